@@ -1,0 +1,54 @@
+# A thin layer over CMake: the README's two commands, `make run` and
+# `make test`, each install what is missing, configure, build and go.
+#
+#   make run ARGS="--nodes 6"   build and start the dashboard
+#   make test                   normal build + sanitizer build, whole suite
+#   make bench                  engine benchmarks (Release build)
+#   make WERROR=OFF test        the suite without warnings-as-errors
+
+BUILD_DIR   ?= build
+ASAN_DIR    ?= build-asan
+BENCH_DIR   ?= build-bench
+WERROR      ?= ON
+JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
+ARGS        ?=
+CMAKE_FLAGS ?=
+
+.PHONY: all deps build build-asan run test test-normal test-asan bench format clean
+
+all: build
+
+deps:
+	@./scripts/deps.sh
+
+# Configuring every time is cheap and picks up a changed WERROR.
+build: deps
+	cmake -S . -B $(BUILD_DIR) -DGCOUNTER_WERROR=$(WERROR) $(CMAKE_FLAGS)
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+build-asan: deps
+	cmake -S . -B $(ASAN_DIR) -DGCOUNTER_WERROR=$(WERROR) \
+		-DGCOUNTER_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug $(CMAKE_FLAGS)
+	cmake --build $(ASAN_DIR) -j $(JOBS)
+
+run: build
+	./$(BUILD_DIR)/gcounter $(ARGS)
+
+test-normal: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+test-asan: build-asan
+	cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS)
+
+test: test-normal test-asan
+
+bench: deps
+	cmake -S . -B $(BENCH_DIR) -DCMAKE_BUILD_TYPE=Release -DGCOUNTER_TESTS=ON
+	cmake --build $(BENCH_DIR) -j $(JOBS) --target gcounter_bench
+	./$(BENCH_DIR)/bench/gcounter_bench
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(BENCH_DIR)

@@ -1,0 +1,386 @@
+/*
+ * The G-Counter CRDT. Every function here is pure over its arguments: it
+ * touches only the memory it is handed, allocates only where the header says
+ * so, and reports every failure as a status instead of printing or aborting.
+ */
+#include "crdt/gcounter.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GCOUNTER_MAGIC 0x47 /* 'G' */
+
+static bool size_valid(size_t n)
+{
+	return n >= GCOUNTER_MIN_SLOTS && n <= GCOUNTER_MAX_SLOTS;
+}
+
+struct gcounter *gcounter_new(size_t n)
+{
+	struct gcounter *g;
+
+	if (!size_valid(n))
+		return NULL;
+	/* One block: the header, then the slots. */
+	g = calloc(1, sizeof *g + n * sizeof(uint64_t));
+	if (g == NULL)
+		return NULL;
+	g->n = n;
+	g->slots = (uint64_t *)(g + 1);
+	return g;
+}
+
+void gcounter_free(struct gcounter *g)
+{
+	free(g);
+}
+
+enum gcounter_status gcounter_init(struct gcounter *g, uint64_t *slots,
+				   size_t n)
+{
+	if (g == NULL || slots == NULL || !size_valid(n))
+		return GCOUNTER_EINVAL;
+	g->n = n;
+	g->slots = slots;
+	memset(slots, 0, n * sizeof *slots);
+	return GCOUNTER_OK;
+}
+
+bool gcounter_same_size(const struct gcounter *a, const struct gcounter *b)
+{
+	return a->n == b->n;
+}
+
+enum gcounter_status gcounter_copy(struct gcounter *dst,
+				   const struct gcounter *src)
+{
+	if (!gcounter_same_size(dst, src))
+		return GCOUNTER_EMISMATCH;
+	if (dst != src)
+		memcpy(dst->slots, src->slots, src->n * sizeof *src->slots);
+	return GCOUNTER_OK;
+}
+
+void gcounter_reset(struct gcounter *g)
+{
+	memset(g->slots, 0, g->n * sizeof *g->slots);
+}
+
+enum gcounter_status gcounter_increment_by(struct gcounter *g, size_t slot,
+					   uint64_t k)
+{
+	if (slot >= g->n)
+		return GCOUNTER_EINVAL;
+	if (k > UINT64_MAX - g->slots[slot])
+		return GCOUNTER_EOVERFLOW;
+	g->slots[slot] += k;
+	return GCOUNTER_OK;
+}
+
+enum gcounter_status gcounter_increment(struct gcounter *g, size_t slot)
+{
+	return gcounter_increment_by(g, slot, 1);
+}
+
+enum gcounter_status gcounter_merge(struct gcounter *dst,
+				    const struct gcounter *src,
+				    size_t *changed)
+{
+	size_t grew = 0;
+
+	if (!gcounter_same_size(dst, src))
+		return GCOUNTER_EMISMATCH;
+	for (size_t i = 0; i < dst->n; i++) {
+		if (src->slots[i] > dst->slots[i]) {
+			dst->slots[i] = src->slots[i];
+			grew++;
+		}
+	}
+	if (changed != NULL)
+		*changed = grew;
+	return GCOUNTER_OK;
+}
+
+enum gcounter_status gcounter_merge_into(struct gcounter *out,
+					 const struct gcounter *a,
+					 const struct gcounter *b)
+{
+	if (!gcounter_same_size(a, b) || !gcounter_same_size(out, a))
+		return GCOUNTER_EMISMATCH;
+	for (size_t i = 0; i < out->n; i++)
+		out->slots[i] =
+		    a->slots[i] > b->slots[i] ? a->slots[i] : b->slots[i];
+	return GCOUNTER_OK;
+}
+
+enum gcounter_status gcounter_value(const struct gcounter *g, uint64_t *value)
+{
+	uint64_t sum = 0;
+
+	for (size_t i = 0; i < g->n; i++) {
+		if (g->slots[i] > UINT64_MAX - sum) {
+			*value = UINT64_MAX;
+			return GCOUNTER_EOVERFLOW;
+		}
+		sum += g->slots[i];
+	}
+	*value = sum;
+	return GCOUNTER_OK;
+}
+
+uint64_t gcounter_value_saturated(const struct gcounter *g)
+{
+	uint64_t value;
+
+	(void)gcounter_value(g, &value);
+	return value;
+}
+
+enum gcounter_order gcounter_compare(const struct gcounter *a,
+				     const struct gcounter *b)
+{
+	bool a_has_more = false, b_has_more = false;
+
+	if (!gcounter_same_size(a, b))
+		return GCOUNTER_CONCURRENT;
+	for (size_t i = 0; i < a->n; i++) {
+		if (a->slots[i] > b->slots[i])
+			a_has_more = true;
+		else if (a->slots[i] < b->slots[i])
+			b_has_more = true;
+	}
+	if (a_has_more && b_has_more)
+		return GCOUNTER_CONCURRENT;
+	if (a_has_more)
+		return GCOUNTER_GREATER;
+	if (b_has_more)
+		return GCOUNTER_LESS;
+	return GCOUNTER_EQUAL;
+}
+
+bool gcounter_leq(const struct gcounter *a, const struct gcounter *b)
+{
+	enum gcounter_order order = gcounter_compare(a, b);
+
+	return order == GCOUNTER_EQUAL || order == GCOUNTER_LESS;
+}
+
+bool gcounter_equal(const struct gcounter *a, const struct gcounter *b)
+{
+	return gcounter_same_size(a, b) &&
+	       memcmp(a->slots, b->slots, a->n * sizeof *a->slots) == 0;
+}
+
+/* --- binary form ------------------------------------------------------ */
+
+static size_t varint_size(uint64_t v)
+{
+	size_t size = 1;
+
+	while (v >= 0x80) {
+		v >>= 7;
+		size++;
+	}
+	return size;
+}
+
+static size_t varint_put(uint8_t *out, uint64_t v)
+{
+	size_t i = 0;
+
+	while (v >= 0x80) {
+		out[i++] = (uint8_t)(v | 0x80);
+		v >>= 7;
+	}
+	out[i++] = (uint8_t)v;
+	return i;
+}
+
+/*
+ * Reads one varint from buf[*pos..len). Rejects encodings longer than ten
+ * bytes, bits past 64, and overlong forms (a trailing zero byte), so that
+ * every value has exactly one encoding.
+ */
+static enum gcounter_status varint_get(const uint8_t *buf, size_t len,
+				       size_t *pos, uint64_t *value)
+{
+	uint64_t v = 0;
+	unsigned shift = 0;
+
+	for (size_t i = 0;; i++) {
+		uint8_t byte;
+
+		if (*pos + i >= len)
+			return GCOUNTER_ETRUNC;
+		byte = buf[*pos + i];
+		if (i == 9 && byte > 1)
+			return GCOUNTER_EFORMAT; /* past 64 bits */
+		v |= (uint64_t)(byte & 0x7f) << shift;
+		if ((byte & 0x80) == 0) {
+			if (byte == 0 && i > 0)
+				return GCOUNTER_EFORMAT; /* overlong */
+			*pos += i + 1;
+			*value = v;
+			return GCOUNTER_OK;
+		}
+		shift += 7;
+	}
+}
+
+size_t gcounter_encoded_size(const struct gcounter *g)
+{
+	size_t size = 2 + varint_size(g->n);
+
+	for (size_t i = 0; i < g->n; i++)
+		size += varint_size(g->slots[i]);
+	return size;
+}
+
+enum gcounter_status gcounter_encode(const struct gcounter *g, uint8_t *buf,
+				     size_t cap, size_t *written)
+{
+	size_t size = gcounter_encoded_size(g), pos = 0;
+
+	if (buf == NULL || cap < size)
+		return GCOUNTER_ENOSPC;
+	buf[pos++] = GCOUNTER_MAGIC;
+	buf[pos++] = GCOUNTER_ENCODING_VERSION;
+	pos += varint_put(buf + pos, g->n);
+	for (size_t i = 0; i < g->n; i++)
+		pos += varint_put(buf + pos, g->slots[i]);
+	if (written != NULL)
+		*written = pos;
+	return GCOUNTER_OK;
+}
+
+/* Reads the header: magic, version, slot count. */
+static enum gcounter_status decode_header(const uint8_t *buf, size_t len,
+					  size_t *pos, size_t *n)
+{
+	enum gcounter_status status;
+	uint64_t count;
+
+	if (len < 1)
+		return GCOUNTER_ETRUNC;
+	if (buf[0] != GCOUNTER_MAGIC)
+		return GCOUNTER_EFORMAT;
+	if (len < 2)
+		return GCOUNTER_ETRUNC;
+	if (buf[1] != GCOUNTER_ENCODING_VERSION)
+		return GCOUNTER_EFORMAT;
+	*pos = 2;
+	status = varint_get(buf, len, pos, &count);
+	if (status != GCOUNTER_OK)
+		return status;
+	if (count < GCOUNTER_MIN_SLOTS || count > GCOUNTER_MAX_SLOTS)
+		return GCOUNTER_EFORMAT;
+	*n = (size_t)count;
+	return GCOUNTER_OK;
+}
+
+/* Reads n slots into out (scratch the caller owns), then checks the end. */
+static enum gcounter_status decode_slots(const uint8_t *buf, size_t len,
+					 size_t pos, size_t n, uint64_t *out,
+					 size_t *consumed)
+{
+	for (size_t i = 0; i < n; i++) {
+		enum gcounter_status status = varint_get(buf, len, &pos, &out[i]);
+
+		if (status != GCOUNTER_OK)
+			return status;
+	}
+	if (consumed != NULL)
+		*consumed = pos;
+	else if (pos != len)
+		return GCOUNTER_EFORMAT; /* trailing bytes */
+	return GCOUNTER_OK;
+}
+
+enum gcounter_status gcounter_decode_new(struct gcounter **out,
+					 const uint8_t *buf, size_t len,
+					 size_t *consumed)
+{
+	enum gcounter_status status;
+	struct gcounter *g;
+	size_t pos, n;
+
+	*out = NULL;
+	if (buf == NULL)
+		return GCOUNTER_ETRUNC;
+	status = decode_header(buf, len, &pos, &n);
+	if (status != GCOUNTER_OK)
+		return status;
+	/* Every slot takes at least one byte: refuse before allocating. */
+	if (len - pos < n)
+		return GCOUNTER_ETRUNC;
+	g = gcounter_new(n);
+	if (g == NULL)
+		return GCOUNTER_ENOMEM;
+	status = decode_slots(buf, len, pos, n, g->slots, consumed);
+	if (status != GCOUNTER_OK) {
+		gcounter_free(g);
+		return status;
+	}
+	*out = g;
+	return GCOUNTER_OK;
+}
+
+enum gcounter_status gcounter_decode(struct gcounter *g, const uint8_t *buf,
+				     size_t len, size_t *consumed)
+{
+	enum gcounter_status status;
+	struct gcounter *tmp;
+
+	/* Decode aside so that g is untouched on error. */
+	status = gcounter_decode_new(&tmp, buf, len, consumed);
+	if (status != GCOUNTER_OK)
+		return status;
+	status = gcounter_copy(g, tmp);
+	gcounter_free(tmp);
+	return status;
+}
+
+size_t gcounter_format(const struct gcounter *g, char *buf, size_t cap)
+{
+	size_t need = 0;
+
+	/* Like snprintf, keep counting once the buffer is full. */
+#define PUT(...)                                                              \
+	do {                                                                  \
+		int w = snprintf(need < cap ? buf + need : NULL,              \
+				 need < cap ? cap - need : 0, __VA_ARGS__);   \
+		need += (size_t)w;                                            \
+	} while (0)
+	if (cap > 0)
+		buf[0] = '\0';
+	PUT("[");
+	for (size_t i = 0; i < g->n; i++)
+		PUT(i == 0 ? "%llu" : ",%llu", (unsigned long long)g->slots[i]);
+	PUT("]");
+#undef PUT
+	return need;
+}
+
+const char *gcounter_strerror(enum gcounter_status status)
+{
+	switch (status) {
+	case GCOUNTER_OK:
+		return "success";
+	case GCOUNTER_EINVAL:
+		return "invalid argument";
+	case GCOUNTER_EMISMATCH:
+		return "counters differ in size";
+	case GCOUNTER_EOVERFLOW:
+		return "count overflows 64 bits";
+	case GCOUNTER_ENOSPC:
+		return "output buffer too small";
+	case GCOUNTER_ETRUNC:
+		return "encoded counter is truncated";
+	case GCOUNTER_EFORMAT:
+		return "encoded counter is malformed";
+	case GCOUNTER_ENOMEM:
+		return "out of memory";
+	}
+	return "unknown status";
+}

@@ -1,0 +1,923 @@
+/*
+ * The world: nodes, network, workload, truth, and the event loop that moves
+ * them in virtual time. Everything that changes it is an event popped from
+ * the queue or a command applied through sim_apply; both are logged or
+ * derived from the seed, so a run can be replayed exactly.
+ */
+#include "sim/sim.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/fatal.h"
+#include "sim/queue.h"
+#include "sim/rng.h"
+#include "sim/sim-internal.h"
+#include "sim/strategy.h"
+
+#define NIL UINT32_MAX
+
+/* Independent random streams, so that a change in one (say, more workload)
+ * does not shift the draws of another. */
+enum { STREAM_NETWORK, STREAM_TIMERS, STREAM_WORKLOAD };
+
+enum event_kind { EV_TIMER, EV_DELIVER, EV_WORKLOAD };
+
+struct payload {
+	uint32_t refs;
+	uint32_t bytes; /* encoded size, computed once */
+	struct payload *next_free;
+	struct gcounter vector;
+	uint64_t slots[];
+};
+
+struct message {
+	uint64_t id;
+	uint32_t from, to, origin;
+	uint64_t sent_us, deliver_us;
+	struct payload *payload;
+	uint32_t prev, next; /* the in-flight list, in send order */
+	uint32_t next_free;
+};
+
+struct node {
+	struct gcounter vector;
+	uint32_t timer_generation;
+	uint64_t next_timer_us;
+};
+
+struct sim {
+	struct sim_config config;
+	uint32_t n;
+	uint64_t now_us;
+	uint64_t events_run;
+	struct event_queue queue;
+	struct rng rng_network, rng_timers, rng_workload;
+
+	struct node *nodes;
+	uint64_t *cells;      /* n x n: node i's vector is cells[i*n ..] */
+	uint64_t *changed_at; /* n x n: when each cell last grew */
+
+	/* The truth: truth[s] is every increment ever made at s. up_to_date[s]
+	 * counts nodes whose slot s equals it, so cells_behind (the sum of
+	 * n - up_to_date) is kept in O(1) per change. */
+	struct gcounter truth;
+	uint64_t *truth_slots;
+	uint32_t *up_to_date;
+	uint64_t cells_behind;
+	uint64_t truth_total;
+	bool converged;
+	uint64_t converged_at_us;
+
+	/* Messages: a slab with a free list, and the in-flight list. */
+	struct message *messages;
+	uint32_t message_cap;
+	uint32_t free_message;
+	uint32_t flight_head, flight_tail;
+	size_t in_flight;
+	uint64_t next_message_id;
+	struct payload *free_payloads;
+
+	uint32_t workload_generation;
+	struct sim_stats stats;
+
+	struct command *log;
+	size_t log_len, log_cap;
+
+	uint64_t *scratch_slots; /* the "before" vector for records */
+	struct gcounter scratch;
+
+	sim_observer observer;
+	void *observer_ctx;
+};
+
+/* --- small helpers ------------------------------------------------------ */
+
+static void emit(struct sim *sim, struct sim_record *record)
+{
+	if (sim->observer == NULL)
+		return;
+	record->time_us = sim->now_us;
+	sim->observer(sim->observer_ctx, sim, record);
+}
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL || errlen == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+size_t sim_node_name(uint32_t node, char *buf, size_t cap)
+{
+	int w = node == SIM_RELAY ? snprintf(buf, cap, "relay")
+				  : snprintf(buf, cap, "n%" PRIu32, node + 1);
+
+	return w < 0 ? 0 : (size_t)w;
+}
+
+void sim_config_defaults(struct sim_config *config)
+{
+	*config = (struct sim_config){
+	    .nodes = 4,
+	    .seed = 1,
+	    .strategy = &strategy_relay,
+	    .latency = latency_uniform(20000, 60000),
+	    .gossip_min_us = 180000,
+	    .gossip_max_us = 220000,
+	    .rate = 0,
+	    .duration_us = 0,
+	    .drop = 0,
+	    .duplicate = 0,
+	};
+}
+
+static int validate_config(const struct sim_config *c, char *err,
+			   size_t errlen)
+{
+	if (c->nodes < 1 || c->nodes > SIM_MAX_NODES) {
+		set_err(err, errlen, "nodes must be 1 to %d, got %" PRIu32,
+			SIM_MAX_NODES, c->nodes);
+		return -1;
+	}
+	if (c->strategy == NULL) {
+		set_err(err, errlen, "no strategy");
+		return -1;
+	}
+	if (c->gossip_min_us == 0 || c->gossip_min_us > c->gossip_max_us ||
+	    c->gossip_max_us > LATENCY_MAX_US) {
+		set_err(err, errlen,
+			"gossip interval must be a range above zero and at "
+			"most an hour");
+		return -1;
+	}
+	if (!(c->rate >= 0 && c->rate <= SIM_MAX_RATE)) {
+		set_err(err, errlen, "rate must be 0 to %g per second",
+			SIM_MAX_RATE);
+		return -1;
+	}
+	if (c->duration_us > SIM_MAX_DURATION_US) {
+		set_err(err, errlen, "duration must be at most 24h");
+		return -1;
+	}
+	if (!(c->drop >= 0 && c->drop <= 1) ||
+	    !(c->duplicate >= 0 && c->duplicate <= 1)) {
+		set_err(err, errlen, "probabilities must be 0 to 1");
+		return -1;
+	}
+	if (c->latency.min_us > c->latency.max_us ||
+	    latency_upper_bound(&c->latency) > LATENCY_MAX_US) {
+		set_err(err, errlen, "latency must be at most an hour");
+		return -1;
+	}
+	return 0;
+}
+
+/* --- payloads ------------------------------------------------------------ */
+
+struct payload *sim_snapshot(struct sim *sim, uint32_t node)
+{
+	struct payload *p = sim->free_payloads;
+
+	if (p != NULL) {
+		sim->free_payloads = p->next_free;
+	} else {
+		p = xmalloc(sizeof *p + sim->n * sizeof(uint64_t));
+		p->vector.n = sim->n;
+		p->vector.slots = p->slots;
+	}
+	p->refs = 1;
+	p->next_free = NULL;
+	gcounter_copy(&p->vector, &sim->nodes[node].vector);
+	p->bytes = (uint32_t)gcounter_encoded_size(&p->vector);
+	return p;
+}
+
+void payload_retain(struct payload *payload)
+{
+	payload->refs++;
+}
+
+void payload_release(struct sim *sim, struct payload *payload)
+{
+	if (--payload->refs > 0)
+		return;
+	payload->next_free = sim->free_payloads;
+	sim->free_payloads = payload;
+}
+
+static void free_payload_list(struct payload *p)
+{
+	while (p != NULL) {
+		struct payload *next = p->next_free;
+
+		free(p);
+		p = next;
+	}
+}
+
+/* --- messages and the network -------------------------------------------- */
+
+static uint32_t message_alloc(struct sim *sim)
+{
+	uint32_t index;
+
+	if (sim->free_message == NIL) {
+		uint32_t old = sim->message_cap;
+		uint32_t cap = old ? old * 2 : 256;
+
+		if (cap > SIM_MAX_IN_FLIGHT)
+			cap = SIM_MAX_IN_FLIGHT;
+		sim->messages = xrealloc(sim->messages, cap, sizeof *sim->messages);
+		for (uint32_t i = old; i < cap; i++)
+			sim->messages[i].next_free = i + 1 < cap ? i + 1 : NIL;
+		sim->free_message = old;
+		sim->message_cap = cap;
+	}
+	index = sim->free_message;
+	sim->free_message = sim->messages[index].next_free;
+	return index;
+}
+
+static void flight_link(struct sim *sim, uint32_t index)
+{
+	struct message *m = &sim->messages[index];
+
+	m->prev = sim->flight_tail;
+	m->next = NIL;
+	if (sim->flight_tail != NIL)
+		sim->messages[sim->flight_tail].next = index;
+	else
+		sim->flight_head = index;
+	sim->flight_tail = index;
+	sim->in_flight++;
+}
+
+static void flight_unlink(struct sim *sim, uint32_t index)
+{
+	struct message *m = &sim->messages[index];
+
+	if (m->prev != NIL)
+		sim->messages[m->prev].next = m->next;
+	else
+		sim->flight_head = m->next;
+	if (m->next != NIL)
+		sim->messages[m->next].prev = m->prev;
+	else
+		sim->flight_tail = m->prev;
+	sim->in_flight--;
+	m->next_free = sim->free_message;
+	sim->free_message = index;
+}
+
+/* Puts one copy of a message on the wire; false if the network is full. */
+static bool launch(struct sim *sim, uint64_t id, uint32_t from, uint32_t to,
+		   uint32_t origin, struct payload *payload)
+{
+	uint32_t index;
+	struct message *m;
+
+	if (sim->in_flight >= SIM_MAX_IN_FLIGHT)
+		return false;
+	index = message_alloc(sim);
+	m = &sim->messages[index];
+	m->id = id;
+	m->from = from;
+	m->to = to;
+	m->origin = origin;
+	m->sent_us = sim->now_us;
+	m->deliver_us =
+	    sim->now_us + latency_sample(&sim->config.latency, &sim->rng_network);
+	m->payload = payload;
+	payload_retain(payload);
+	flight_link(sim, index);
+	queue_push(&sim->queue, m->deliver_us, EV_DELIVER, index, 0);
+	return true;
+}
+
+void sim_send(struct sim *sim, uint32_t from, uint32_t to, uint32_t origin,
+	      struct payload *payload)
+{
+	struct sim_record record = {.kind = REC_SEND,
+				    .node = from,
+				    .from = from,
+				    .to = to,
+				    .origin = origin,
+				    .payload = &payload->vector};
+	uint64_t id = sim->next_message_id++;
+
+	sim->stats.sent++;
+	sim->stats.bytes_sent += payload->bytes;
+	record.message_id = id;
+	emit(sim, &record);
+
+	/* Draw the fault dice in a fixed order, whatever the probabilities,
+	 * so that changing one does not shift every later draw. */
+	bool lost = rng_chance(&sim->rng_network, sim->config.drop);
+	bool twice = rng_chance(&sim->rng_network, sim->config.duplicate);
+
+	if (lost || !launch(sim, id, from, to, origin, payload)) {
+		sim->stats.dropped++;
+		record.kind = REC_DROP;
+		emit(sim, &record);
+		return;
+	}
+	if (twice && launch(sim, id, from, to, origin, payload)) {
+		sim->stats.duplicated++;
+		record.kind = REC_DUPLICATE;
+		emit(sim, &record);
+	}
+}
+
+/* --- truth and convergence ------------------------------------------------ */
+
+static void update_convergence(struct sim *sim)
+{
+	bool now_converged = sim->cells_behind == 0;
+	struct sim_record record = {.node = SIM_RELAY};
+
+	if (now_converged == sim->converged)
+		return;
+	sim->converged = now_converged;
+	if (now_converged)
+		sim->converged_at_us = sim->now_us;
+	record.kind = now_converged ? REC_CONVERGED : REC_DIVERGED;
+	emit(sim, &record);
+}
+
+/* Merges a payload into a worker, keeping the truth bookkeeping. */
+static size_t merge_into_node(struct sim *sim, uint32_t node,
+			      const struct gcounter *payload)
+{
+	uint64_t *cells = sim->nodes[node].vector.slots;
+	uint64_t *changed_at = &sim->changed_at[(size_t)node * sim->n];
+	size_t grew = 0;
+
+	for (uint32_t s = 0; s < sim->n; s++) {
+		uint64_t v = payload->slots[s];
+
+		if (v <= cells[s])
+			continue;
+		if (v > sim->truth_slots[s])
+			fatal("invariant: n%u slot %u would pass the truth "
+			      "(%llu > %llu)",
+			      node + 1, s + 1, (unsigned long long)v,
+			      (unsigned long long)sim->truth_slots[s]);
+		cells[s] = v;
+		changed_at[s] = sim->now_us;
+		grew++;
+		if (v == sim->truth_slots[s]) {
+			sim->up_to_date[s]++;
+			sim->cells_behind--;
+		}
+	}
+	return grew;
+}
+
+static int increment_node(struct sim *sim, uint32_t node, uint64_t amount,
+			  char *err, size_t errlen)
+{
+	struct gcounter *vector = &sim->nodes[node].vector;
+	struct sim_record record = {.kind = REC_INCREMENT,
+				    .node = node,
+				    .from = node,
+				    .to = node,
+				    .origin = node,
+				    .amount = amount};
+
+	if (amount > UINT64_MAX - sim->truth_total ||
+	    gcounter_increment_by(vector, node, amount) != GCOUNTER_OK) {
+		set_err(err, errlen, "increment would overflow the counter");
+		return -1;
+	}
+	sim->truth_slots[node] += amount;
+	sim->truth_total += amount;
+	sim->changed_at[(size_t)node * sim->n + node] = sim->now_us;
+	/* Only this node has the new count of its slot now. */
+	sim->cells_behind += sim->up_to_date[node] - 1;
+	sim->up_to_date[node] = 1;
+	sim->stats.increments++;
+	record.after = vector;
+	emit(sim, &record);
+	update_convergence(sim);
+	sim->config.strategy->on_increment(sim, node);
+	return 0;
+}
+
+/* --- timers and workload ------------------------------------------------ */
+
+void sim_arm_timer(struct sim *sim, uint32_t node)
+{
+	struct node *n = &sim->nodes[node];
+	uint64_t delay = rng_range(&sim->rng_timers, sim->config.gossip_min_us,
+				   sim->config.gossip_max_us);
+
+	n->next_timer_us = sim->now_us + delay;
+	queue_push(&sim->queue, n->next_timer_us, EV_TIMER, node,
+		   n->timer_generation);
+}
+
+uint32_t sim_worker_count(const struct sim *sim)
+{
+	return sim->n;
+}
+
+/* Schedules the next automatic increment: a Poisson process of the rate. */
+static void schedule_workload(struct sim *sim)
+{
+	double gap_s;
+	uint64_t at;
+
+	if (sim->config.rate <= 0)
+		return;
+	gap_s = -log(1.0 - rng_unit(&sim->rng_workload)) / sim->config.rate;
+	at = sim->now_us + (uint64_t)llround(gap_s * 1e6);
+	if (sim->config.duration_us != 0 && at >= sim->config.duration_us)
+		return;
+	queue_push(&sim->queue, at, EV_WORKLOAD, 0, sim->workload_generation);
+}
+
+/* --- building and freeing ----------------------------------------------- */
+
+struct sim *sim_new(const struct sim_config *config, char *err, size_t errlen)
+{
+	struct sim *sim;
+	uint32_t n;
+
+	if (validate_config(config, err, errlen) != 0)
+		return NULL;
+	sim = xcalloc(1, sizeof *sim);
+	sim->config = *config;
+	n = sim->n = config->nodes;
+	queue_init(&sim->queue);
+	rng_seed(&sim->rng_network, config->seed, STREAM_NETWORK);
+	rng_seed(&sim->rng_timers, config->seed, STREAM_TIMERS);
+	rng_seed(&sim->rng_workload, config->seed, STREAM_WORKLOAD);
+
+	sim->nodes = xcalloc(n, sizeof *sim->nodes);
+	sim->cells = xcalloc((size_t)n * n, sizeof *sim->cells);
+	sim->changed_at = xcalloc((size_t)n * n, sizeof *sim->changed_at);
+	for (uint32_t i = 0; i < n; i++) {
+		sim->nodes[i].vector.n = n;
+		sim->nodes[i].vector.slots = &sim->cells[(size_t)i * n];
+	}
+	sim->truth_slots = xcalloc(n, sizeof *sim->truth_slots);
+	sim->truth.n = n;
+	sim->truth.slots = sim->truth_slots;
+	sim->up_to_date = xcalloc(n, sizeof *sim->up_to_date);
+	for (uint32_t s = 0; s < n; s++)
+		sim->up_to_date[s] = n;
+	sim->converged = true;
+	sim->scratch_slots = xcalloc(n, sizeof *sim->scratch_slots);
+	sim->scratch.n = n;
+	sim->scratch.slots = sim->scratch_slots;
+
+	sim->free_message = NIL;
+	sim->flight_head = sim->flight_tail = NIL;
+	sim->next_message_id = 1;
+
+	config->strategy->start(sim);
+	schedule_workload(sim);
+	return sim;
+}
+
+void sim_free(struct sim *sim)
+{
+	if (sim == NULL)
+		return;
+	/* Payloads still in flight go back to the free list first. */
+	for (uint32_t i = sim->flight_head; i != NIL; i = sim->messages[i].next)
+		payload_release(sim, sim->messages[i].payload);
+	free_payload_list(sim->free_payloads);
+	free(sim->messages);
+	queue_free(&sim->queue);
+	free(sim->nodes);
+	free(sim->cells);
+	free(sim->changed_at);
+	free(sim->truth_slots);
+	free(sim->up_to_date);
+	free(sim->scratch_slots);
+	free(sim->log);
+	free(sim);
+}
+
+const struct sim_config *sim_config(const struct sim *sim)
+{
+	return &sim->config;
+}
+
+void sim_set_observer(struct sim *sim, sim_observer fn, void *ctx)
+{
+	sim->observer = fn;
+	sim->observer_ctx = ctx;
+}
+
+/* --- running ------------------------------------------------------------- */
+
+static void deliver(struct sim *sim, uint32_t index)
+{
+	struct message m = sim->messages[index];
+	struct sim_delivery delivery = {.id = m.id,
+					.from = m.from,
+					.to = m.to,
+					.origin = m.origin,
+					.payload = m.payload};
+	struct sim_record record = {.kind = REC_DELIVER,
+				    .node = m.to,
+				    .from = m.from,
+				    .to = m.to,
+				    .origin = m.origin,
+				    .message_id = m.id,
+				    .payload = &m.payload->vector};
+
+	flight_unlink(sim, index);
+	sim->stats.delivered++;
+	if (m.to != SIM_RELAY) {
+		struct gcounter *vector = &sim->nodes[m.to].vector;
+
+		if (sim->observer != NULL) {
+			gcounter_copy(&sim->scratch, vector);
+			record.before = &sim->scratch;
+		}
+		record.changed = merge_into_node(sim, m.to, &m.payload->vector);
+		if (record.changed > 0)
+			sim->stats.merges_changed++;
+		record.after = vector;
+	}
+	emit(sim, &record);
+	if (m.to != SIM_RELAY)
+		update_convergence(sim);
+	sim->config.strategy->on_deliver(sim, &delivery);
+	payload_release(sim, m.payload);
+}
+
+static void run_event(struct sim *sim, const struct event *ev)
+{
+	switch ((enum event_kind)ev->kind) {
+	case EV_TIMER: {
+		struct sim_record record = {.kind = REC_TIMER, .node = ev->arg};
+
+		if (ev->generation != sim->nodes[ev->arg].timer_generation)
+			return;
+		emit(sim, &record);
+		sim->config.strategy->on_timer(sim, ev->arg);
+		break;
+	}
+	case EV_DELIVER:
+		deliver(sim, ev->arg);
+		break;
+	case EV_WORKLOAD:
+		if (ev->generation != sim->workload_generation)
+			return;
+		increment_node(sim, (uint32_t)rng_below(&sim->rng_workload, sim->n),
+			       1, NULL, 0);
+		schedule_workload(sim);
+		break;
+	}
+}
+
+bool sim_step(struct sim *sim)
+{
+	struct event ev;
+
+	if (!queue_pop(&sim->queue, &ev))
+		return false;
+	if (ev.time_us > sim->now_us)
+		sim->now_us = ev.time_us;
+	sim->events_run++;
+	sim->stats.events = sim->events_run;
+	run_event(sim, &ev);
+	return true;
+}
+
+void sim_run_until(struct sim *sim, uint64_t t_us)
+{
+	const struct event *next;
+
+	while ((next = queue_peek(&sim->queue)) != NULL && next->time_us <= t_us)
+		sim_step(sim);
+	if (t_us > sim->now_us)
+		sim->now_us = t_us;
+}
+
+bool sim_next_event_time(const struct sim *sim, uint64_t *t_us)
+{
+	const struct event *next = queue_peek(&sim->queue);
+
+	if (next == NULL)
+		return false;
+	*t_us = next->time_us;
+	return true;
+}
+
+/* --- commands ----------------------------------------------------------- */
+
+static int validate_node(const struct sim *sim, uint32_t node, char *err,
+			 size_t errlen)
+{
+	if (node < sim->n)
+		return 0;
+	set_err(err, errlen, "no node n%llu (nodes are n1 to n%u)",
+		(unsigned long long)node + 1, sim->n);
+	return -1;
+}
+
+int sim_validate(const struct sim *sim, const struct command *cmd, char *err,
+		 size_t errlen)
+{
+	struct sim_config c = sim->config;
+
+	switch (cmd->kind) {
+	case CMD_INCREMENT:
+		if (cmd->amount < 1 || cmd->amount > SIM_MAX_INCREMENT) {
+			set_err(err, errlen, "increment must be 1 to %llu",
+				(unsigned long long)SIM_MAX_INCREMENT);
+			return -1;
+		}
+		return validate_node(sim, cmd->node, err, errlen);
+	case CMD_GOSSIP_NOW:
+		return validate_node(sim, cmd->node, err, errlen);
+	case CMD_SET_RATE:
+		c.rate = cmd->probability;
+		break;
+	case CMD_SET_LATENCY:
+		c.latency = cmd->latency;
+		break;
+	case CMD_SET_GOSSIP:
+		c.gossip_min_us = cmd->min_us;
+		c.gossip_max_us = cmd->max_us;
+		break;
+	case CMD_SET_DROP:
+		c.drop = cmd->probability;
+		break;
+	case CMD_SET_DUPLICATE:
+		c.duplicate = cmd->probability;
+		break;
+	default:
+		set_err(err, errlen, "unknown command kind %d", (int)cmd->kind);
+		return -1;
+	}
+	return validate_config(&c, err, errlen);
+}
+
+static void log_command(struct sim *sim, const struct command *cmd)
+{
+	if (sim->log_len == sim->log_cap) {
+		sim->log_cap = sim->log_cap ? sim->log_cap * 2 : 64;
+		sim->log = xrealloc(sim->log, sim->log_cap, sizeof *sim->log);
+	}
+	sim->log[sim->log_len++] = *cmd;
+}
+
+int sim_apply(struct sim *sim, const struct command *cmd_in, char *err,
+	      size_t errlen)
+{
+	struct command cmd = *cmd_in;
+	struct sim_record record = {.kind = REC_COMMAND, .command = &cmd};
+
+	if (sim_validate(sim, &cmd, err, errlen) != 0)
+		return -1;
+	if (sim->log_len >= SIM_MAX_COMMANDS) {
+		set_err(err, errlen, "command log is full (%u commands)",
+			SIM_MAX_COMMANDS);
+		return -1;
+	}
+	cmd.time_us = sim->now_us;
+	cmd.after_events = sim->events_run;
+	record.node = cmd.node;
+
+	switch (cmd.kind) {
+	case CMD_INCREMENT:
+		if (increment_node(sim, cmd.node, cmd.amount, err, errlen) != 0)
+			return -1;
+		break;
+	case CMD_GOSSIP_NOW:
+		emit(sim, &record);
+		sim->config.strategy->on_gossip_now(sim, cmd.node);
+		break;
+	case CMD_SET_RATE:
+		sim->config.rate = cmd.probability;
+		/* Restart the Poisson process at the new rate. */
+		sim->workload_generation++;
+		schedule_workload(sim);
+		emit(sim, &record);
+		break;
+	case CMD_SET_LATENCY:
+		sim->config.latency = cmd.latency;
+		emit(sim, &record);
+		break;
+	case CMD_SET_GOSSIP:
+		sim->config.gossip_min_us = cmd.min_us;
+		sim->config.gossip_max_us = cmd.max_us;
+		emit(sim, &record);
+		break;
+	case CMD_SET_DROP:
+		sim->config.drop = cmd.probability;
+		emit(sim, &record);
+		break;
+	case CMD_SET_DUPLICATE:
+		sim->config.duplicate = cmd.probability;
+		emit(sim, &record);
+		break;
+	default:
+		break;
+	}
+	log_command(sim, &cmd);
+	return 0;
+}
+
+int sim_replay(struct sim *sim, const struct command *cmd, char *err,
+	       size_t errlen)
+{
+	while (sim->events_run < cmd->after_events) {
+		if (!sim_step(sim)) {
+			set_err(err, errlen,
+				"replay ran out of events before event %llu",
+				(unsigned long long)cmd->after_events);
+			return -1;
+		}
+	}
+	if (sim->events_run != cmd->after_events || sim->now_us > cmd->time_us) {
+		set_err(err, errlen,
+			"command at %llu us after %llu events is in the past",
+			(unsigned long long)cmd->time_us,
+			(unsigned long long)cmd->after_events);
+		return -1;
+	}
+	sim->now_us = cmd->time_us;
+	return sim_apply(sim, cmd, err, errlen);
+}
+
+const struct command *sim_command_log(const struct sim *sim, size_t *count)
+{
+	*count = sim->log_len;
+	return sim->log;
+}
+
+/* --- reading ---------------------------------------------------------- */
+
+uint64_t sim_now(const struct sim *sim)
+{
+	return sim->now_us;
+}
+
+uint64_t sim_events_run(const struct sim *sim)
+{
+	return sim->events_run;
+}
+
+uint32_t sim_node_count(const struct sim *sim)
+{
+	return sim->n;
+}
+
+const struct gcounter *sim_node_vector(const struct sim *sim, uint32_t node)
+{
+	return &sim->nodes[node].vector;
+}
+
+uint64_t sim_node_value(const struct sim *sim, uint32_t node)
+{
+	return gcounter_value_saturated(&sim->nodes[node].vector);
+}
+
+uint64_t sim_cell_changed_at(const struct sim *sim, uint32_t node,
+			     uint32_t slot)
+{
+	return sim->changed_at[(size_t)node * sim->n + slot];
+}
+
+uint64_t sim_node_next_gossip(const struct sim *sim, uint32_t node)
+{
+	return sim->nodes[node].next_timer_us;
+}
+
+const struct gcounter *sim_truth(const struct sim *sim)
+{
+	return &sim->truth;
+}
+
+uint64_t sim_truth_total(const struct sim *sim)
+{
+	return sim->truth_total;
+}
+
+bool sim_converged(const struct sim *sim)
+{
+	return sim->converged;
+}
+
+uint64_t sim_converged_at(const struct sim *sim)
+{
+	return sim->converged_at_us;
+}
+
+uint64_t sim_cells_behind(const struct sim *sim)
+{
+	return sim->cells_behind;
+}
+
+bool sim_workload_active(const struct sim *sim)
+{
+	return sim->config.rate > 0 && (sim->config.duration_us == 0 ||
+					sim->now_us < sim->config.duration_us);
+}
+
+size_t sim_in_flight(const struct sim *sim)
+{
+	return sim->in_flight;
+}
+
+static bool message_view(const struct sim *sim, uint32_t index,
+			 struct sim_message_view *view)
+{
+	const struct message *m;
+
+	if (index == NIL)
+		return false;
+	m = &sim->messages[index];
+	*view = (struct sim_message_view){.cursor = index,
+					  .id = m->id,
+					  .from = m->from,
+					  .to = m->to,
+					  .origin = m->origin,
+					  .sent_us = m->sent_us,
+					  .deliver_us = m->deliver_us,
+					  .payload = &m->payload->vector};
+	return true;
+}
+
+bool sim_message_first(const struct sim *sim, struct sim_message_view *view)
+{
+	return message_view(sim, sim->flight_head, view);
+}
+
+bool sim_message_next(const struct sim *sim, struct sim_message_view *view)
+{
+	return message_view(sim, sim->messages[view->cursor].next, view);
+}
+
+void sim_stats(const struct sim *sim, struct sim_stats *stats)
+{
+	*stats = sim->stats;
+}
+
+int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
+{
+	uint64_t behind = 0, total = 0;
+
+	for (uint32_t s = 0; s < sim->n; s++) {
+		uint32_t fresh = 0;
+
+		total += sim->truth_slots[s];
+		for (uint32_t i = 0; i < sim->n; i++) {
+			uint64_t v = sim->nodes[i].vector.slots[s];
+
+			if (v > sim->truth_slots[s]) {
+				set_err(err, errlen,
+					"n%u slot %u is %llu, above the truth "
+					"%llu",
+					i + 1, s + 1, (unsigned long long)v,
+					(unsigned long long)sim->truth_slots[s]);
+				return -1;
+			}
+			if (v == sim->truth_slots[s])
+				fresh++;
+		}
+		if (sim->nodes[s].vector.slots[s] != sim->truth_slots[s]) {
+			set_err(err, errlen, "n%u does not hold its own slot", s + 1);
+			return -1;
+		}
+		if (fresh != sim->up_to_date[s]) {
+			set_err(err, errlen,
+				"slot %u: %u nodes up to date, bookkeeping "
+				"says %u",
+				s + 1, fresh, sim->up_to_date[s]);
+			return -1;
+		}
+		behind += sim->n - fresh;
+	}
+	if (behind != sim->cells_behind || total != sim->truth_total ||
+	    sim->converged != (behind == 0)) {
+		set_err(err, errlen,
+			"bookkeeping: %llu cells behind (recount %llu), total "
+			"%llu (recount %llu)",
+			(unsigned long long)sim->cells_behind,
+			(unsigned long long)behind,
+			(unsigned long long)sim->truth_total,
+			(unsigned long long)total);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,198 @@
+/*
+ * The simulated world in virtual time: worker nodes holding G-Counters, a
+ * master relay, a network with latency, a workload, and the truth. The world
+ * is a pure function of (config, seed, command log): it never reads the wall
+ * clock, never sleeps, and includes neither libevent nor curses.
+ */
+#ifndef GCOUNTER_SIM_SIM_H
+#define GCOUNTER_SIM_SIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crdt/gcounter.h"
+#include "sim/latency.h"
+
+/* Limits, documented in --help and the README. */
+#define SIM_MAX_NODES 1024
+#define SIM_MAX_RATE 100000.0              /* increments per virtual second */
+#define SIM_MAX_DURATION_US (24ULL * 3600 * 1000000)  /* one virtual day */
+#define SIM_MAX_IN_FLIGHT (1u << 21)       /* messages; past it sends drop */
+#define SIM_MAX_INCREMENT 1000000000ULL    /* one increment command's k */
+#define SIM_MAX_COMMANDS (1u << 20)        /* entries in the command log */
+
+/* The address of the master relay (workers are 0..nodes-1). */
+#define SIM_RELAY UINT32_MAX
+
+struct strategy;
+
+struct sim_config {
+	uint32_t nodes;
+	uint64_t seed;
+	const struct strategy *strategy;
+	struct latency_model latency;
+	uint64_t gossip_min_us; /* each worker's timer: uniform in [min,max] */
+	uint64_t gossip_max_us;
+	double rate;            /* automatic increments per second; 0 = none */
+	uint64_t duration_us;   /* the workload stops here; 0 = never */
+	double drop;            /* probability a message is lost */
+	double duplicate;       /* probability a message arrives twice */
+};
+
+/* The defaults of the original design: 4 nodes, relay, 180-220ms gossip. */
+void sim_config_defaults(struct sim_config *config);
+
+/* --- commands: everything that changes the world -------------------- */
+
+enum command_kind {
+	CMD_INCREMENT,    /* node, amount */
+	CMD_GOSSIP_NOW,   /* node: send its state now (its timer is untouched) */
+	CMD_SET_RATE,     /* rate */
+	CMD_SET_LATENCY,  /* latency */
+	CMD_SET_GOSSIP,   /* min_us, max_us: applies from each timer's next arm */
+	CMD_SET_DROP,     /* probability */
+	CMD_SET_DUPLICATE,/* probability */
+	CMD_KIND_COUNT,
+};
+
+struct command {
+	enum command_kind kind;
+	uint32_t node;
+	uint64_t amount;
+	uint64_t min_us, max_us;
+	double probability; /* drop, duplicate, or the rate */
+	struct latency_model latency;
+	/* Stamped by the engine when applied: the virtual time, and how many
+	 * events had run before it, so a replay puts it in exactly the same
+	 * place even among events of the same microsecond. */
+	uint64_t time_us;
+	uint64_t after_events;
+};
+
+/* --- what happened: a record per event, for logs, traces, narration --- */
+
+enum sim_record_kind {
+	REC_INCREMENT,   /* node incremented its own slot by amount */
+	REC_SEND,        /* a message left `from` for `to` */
+	REC_DELIVER,     /* a message reached `to` and was merged */
+	REC_DROP,        /* a message was lost on its way */
+	REC_DUPLICATE,   /* the network made a second copy */
+	REC_TIMER,       /* node's gossip timer fired */
+	REC_CONVERGED,   /* every node now equals the truth */
+	REC_DIVERGED,    /* no longer converged */
+	REC_COMMAND,     /* a command other than an increment was applied */
+};
+
+struct sim_record {
+	enum sim_record_kind kind;
+	uint64_t time_us;
+	uint32_t node;     /* who acted (receiver for DELIVER) */
+	uint32_t from, to; /* message ends; SIM_RELAY for the master */
+	uint32_t origin;   /* whose state a message carries */
+	uint64_t amount;   /* increment size */
+	uint64_t message_id;
+	/* For DELIVER: the payload, the receiver's vector before, and after.
+	 * For INCREMENT and SEND: after/payload. Valid only during the call. */
+	const struct gcounter *payload;
+	const struct gcounter *before;
+	const struct gcounter *after;
+	size_t changed;    /* slots that grew in a merge */
+	const struct command *command;
+};
+
+struct sim;
+typedef void (*sim_observer)(void *ctx, const struct sim *sim,
+			     const struct sim_record *record);
+
+/* --- life cycle -------------------------------------------------------- */
+
+/* Builds a world; NULL and a message in err if the config is invalid. */
+struct sim *sim_new(const struct sim_config *config, char *err,
+		    size_t errlen);
+void sim_free(struct sim *sim);
+const struct sim_config *sim_config(const struct sim *sim);
+/* Called for every record, in order; NULL to stop. Must not change sim. */
+void sim_set_observer(struct sim *sim, sim_observer fn, void *ctx);
+
+/* --- running ----------------------------------------------------------- */
+
+/* Runs exactly one event; false if none is pending. */
+bool sim_step(struct sim *sim);
+/* Runs every event due at or before t, then sets the clock to t. */
+void sim_run_until(struct sim *sim, uint64_t t_us);
+/* Time of the next pending event; false if there is none. */
+bool sim_next_event_time(const struct sim *sim, uint64_t *t_us);
+/* Applies a command now (stamping it) and logs it. 0, or -1 with err. */
+int sim_apply(struct sim *sim, const struct command *cmd, char *err,
+	      size_t errlen);
+/* Checks a command against this world without applying it. */
+int sim_validate(const struct sim *sim, const struct command *cmd, char *err,
+		 size_t errlen);
+/*
+ * Replays a logged command: runs events until exactly cmd->after_events have
+ * run (and the clock reaches cmd->time_us), then applies it.
+ */
+int sim_replay(struct sim *sim, const struct command *cmd, char *err,
+	       size_t errlen);
+const struct command *sim_command_log(const struct sim *sim, size_t *count);
+
+/* --- reading the world --------------------------------------------------- */
+
+uint64_t sim_now(const struct sim *sim);
+uint64_t sim_events_run(const struct sim *sim);
+uint32_t sim_node_count(const struct sim *sim);
+const struct gcounter *sim_node_vector(const struct sim *sim, uint32_t node);
+uint64_t sim_node_value(const struct sim *sim, uint32_t node);
+/* Virtual time at which this node's slot last grew (0 if never). */
+uint64_t sim_cell_changed_at(const struct sim *sim, uint32_t node,
+			     uint32_t slot);
+/* When the node's gossip timer fires next. */
+uint64_t sim_node_next_gossip(const struct sim *sim, uint32_t node);
+
+/* The truth: the join of every state, and the total of all increments. */
+const struct gcounter *sim_truth(const struct sim *sim);
+uint64_t sim_truth_total(const struct sim *sim);
+bool sim_converged(const struct sim *sim);
+/* When the cluster last became converged; valid while converged. */
+uint64_t sim_converged_at(const struct sim *sim);
+/* Cells (node, slot) below the truth: 0 exactly when converged. */
+uint64_t sim_cells_behind(const struct sim *sim);
+bool sim_workload_active(const struct sim *sim);
+
+struct sim_message_view {
+	uint32_t cursor; /* private: where sim_message_next goes on from */
+	uint64_t id;
+	uint32_t from, to, origin;
+	uint64_t sent_us, deliver_us;
+	const struct gcounter *payload;
+};
+/* Messages in flight, in the order they were sent: iterate with
+ * sim_message_first, then sim_message_next until it returns false. */
+size_t sim_in_flight(const struct sim *sim);
+bool sim_message_first(const struct sim *sim, struct sim_message_view *view);
+bool sim_message_next(const struct sim *sim, struct sim_message_view *view);
+
+struct sim_stats {
+	uint64_t increments;   /* increment operations (not their sum) */
+	uint64_t sent;
+	uint64_t delivered;
+	uint64_t dropped;
+	uint64_t duplicated;
+	uint64_t bytes_sent;   /* encoded payload bytes of every message sent */
+	uint64_t merges_changed; /* deliveries that grew the receiver */
+	uint64_t events;
+};
+void sim_stats(const struct sim *sim, struct sim_stats *stats);
+
+/*
+ * Checks every invariant over the whole world: no slot above the truth, no
+ * node ahead of the truth, the incremental bookkeeping matches a recount.
+ * Returns 0, or -1 with the first violation in err. O(nodes^2).
+ */
+int sim_check_invariants(const struct sim *sim, char *err, size_t errlen);
+
+/* "n3" for workers, "relay" for the master. */
+size_t sim_node_name(uint32_t node, char *buf, size_t cap);
+
+#endif

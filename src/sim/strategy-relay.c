@@ -1,0 +1,60 @@
+/*
+ * The original design: every worker gossips on its own random timer by
+ * sending its vector to the master relay, which forwards it to every other
+ * worker. Simple, but every message crosses the relay: when the relay is
+ * down, nothing propagates.
+ */
+#include "sim/sim-internal.h"
+#include "sim/strategy.h"
+
+static void relay_start(struct sim *sim)
+{
+	for (uint32_t node = 0; node < sim_worker_count(sim); node++)
+		sim_arm_timer(sim, node);
+}
+
+static void send_to_relay(struct sim *sim, uint32_t node)
+{
+	struct payload *snapshot = sim_snapshot(sim, node);
+
+	sim_send(sim, node, SIM_RELAY, node, snapshot);
+	payload_release(sim, snapshot);
+}
+
+static void relay_on_timer(struct sim *sim, uint32_t node)
+{
+	send_to_relay(sim, node);
+	/* Re-armed only here, by its own firing: incoming gossip never
+	 * resets a worker's timer. */
+	sim_arm_timer(sim, node);
+}
+
+static void relay_on_increment(struct sim *sim, uint32_t node)
+{
+	(void)sim;
+	(void)node;
+}
+
+static void relay_on_deliver(struct sim *sim, const struct sim_delivery *msg)
+{
+	if (msg->to != SIM_RELAY)
+		return;
+	/* Forward the very snapshot that arrived to every worker but the
+	 * one whose state it is. */
+	for (uint32_t node = 0; node < sim_worker_count(sim); node++)
+		if (node != msg->origin)
+			sim_send(sim, SIM_RELAY, node, msg->origin,
+				 msg->payload);
+}
+
+const struct strategy strategy_relay = {
+    .name = "relay",
+    .summary = "workers send their vector to a master that forwards it to "
+	       "all others: few sends per node, but the master is a single "
+	       "point of failure",
+    .start = relay_start,
+    .on_timer = relay_on_timer,
+    .on_increment = relay_on_increment,
+    .on_gossip_now = send_to_relay,
+    .on_deliver = relay_on_deliver,
+};

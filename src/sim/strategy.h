@@ -1,0 +1,38 @@
+/*
+ * Propagation strategies: when a node decides to tell others its state, and
+ * whom it tells. Each is one `const struct strategy` table; the engine calls
+ * its hooks and knows nothing else about it.
+ */
+#ifndef GCOUNTER_SIM_STRATEGY_H
+#define GCOUNTER_SIM_STRATEGY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct sim;
+struct sim_delivery;
+
+struct strategy {
+	const char *name;
+	/* One sentence for help screens: what it does and its trade-off. */
+	const char *summary;
+	/* Arms the strategy's timers: at start, and when switched to. */
+	void (*start)(struct sim *sim);
+	/* A node's timer fired (one armed with sim_arm_timer). */
+	void (*on_timer)(struct sim *sim, uint32_t node);
+	/* A node incremented its own slot. */
+	void (*on_increment)(struct sim *sim, uint32_t node);
+	/* The presenter asked this node to send its state now. */
+	void (*on_gossip_now)(struct sim *sim, uint32_t node);
+	/* A message arrived (after any merge into a worker's vector). */
+	void (*on_deliver)(struct sim *sim, const struct sim_delivery *msg);
+};
+
+extern const struct strategy strategy_relay;
+
+/* Every strategy, in the order `s` cycles through them. */
+const struct strategy *const *strategy_all(size_t *count);
+/* By name, or NULL. */
+const struct strategy *strategy_find(const char *name);
+
+#endif

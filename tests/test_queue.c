@@ -1,0 +1,123 @@
+/*
+ * The event queue: earliest first, ties in push order, across many random
+ * pushes and pops.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "sim/queue.h"
+#include "sim/rng.h"
+
+static void test_empty_queue_pops_nothing(void **state)
+{
+	struct event_queue q;
+	struct event ev;
+
+	(void)state;
+	queue_init(&q);
+	assert_null(queue_peek(&q));
+	assert_false(queue_pop(&q, &ev));
+	queue_free(&q);
+}
+
+static void test_events_pop_in_time_order(void **state)
+{
+	struct event_queue q;
+	struct event ev;
+	uint64_t times[] = {50, 10, 40, 30, 20};
+
+	(void)state;
+	queue_init(&q);
+	for (size_t i = 0; i < 5; i++)
+		queue_push(&q, times[i], 0, (uint32_t)i, 0);
+	for (uint64_t expect = 10; expect <= 50; expect += 10) {
+		assert_true(queue_pop(&q, &ev));
+		assert_int_equal(ev.time_us, expect);
+	}
+	assert_false(queue_pop(&q, &ev));
+	queue_free(&q);
+}
+
+static void test_ties_pop_in_push_order(void **state)
+{
+	struct event_queue q;
+	struct event ev;
+
+	(void)state;
+	queue_init(&q);
+	for (uint32_t i = 0; i < 100; i++)
+		queue_push(&q, 7, 0, i, 0);
+	for (uint32_t i = 0; i < 100; i++) {
+		assert_true(queue_pop(&q, &ev));
+		assert_int_equal(ev.arg, i);
+	}
+	queue_free(&q);
+}
+
+static void test_random_pushes_and_pops_keep_a_total_order(void **state)
+{
+	struct event_queue q;
+	struct rng rng;
+	struct event ev, last = {0};
+	bool have_last = false;
+
+	(void)state;
+	rng_seed(&rng, 99, 0);
+	queue_init(&q);
+	for (int round = 0; round < 20000; round++) {
+		if (q.len == 0 || rng_below(&rng, 3) != 0) {
+			/* Never schedule into the past: like the engine. */
+			uint64_t base = have_last ? last.time_us : 0;
+
+			queue_push(&q, base + rng_below(&rng, 50), 0, 0, 0);
+			continue;
+		}
+		assert_true(queue_pop(&q, &ev));
+		if (have_last) {
+			assert_true(ev.time_us > last.time_us ||
+				    (ev.time_us == last.time_us &&
+				     ev.seq > last.seq));
+		}
+		last = ev;
+		have_last = true;
+	}
+	queue_free(&q);
+}
+
+static void test_remove_kind_keeps_the_rest_in_order(void **state)
+{
+	struct event_queue q;
+	struct event ev;
+	uint64_t prev = 0;
+	size_t left = 0;
+
+	(void)state;
+	queue_init(&q);
+	for (uint32_t i = 0; i < 1000; i++)
+		queue_push(&q, (i * 7919u) % 1000, i % 3, i, 0);
+	queue_remove_kind(&q, 1);
+	while (queue_pop(&q, &ev)) {
+		assert_int_not_equal(ev.kind, 1);
+		assert_true(ev.time_us >= prev);
+		prev = ev.time_us;
+		left++;
+	}
+	assert_int_equal(left, 667);
+	queue_free(&q);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_empty_queue_pops_nothing),
+	    cmocka_unit_test(test_events_pop_in_time_order),
+	    cmocka_unit_test(test_ties_pop_in_push_order),
+	    cmocka_unit_test(test_random_pushes_and_pops_keep_a_total_order),
+	    cmocka_unit_test(test_remove_kind_keeps_the_rest_in_order),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
