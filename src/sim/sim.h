@@ -182,6 +182,7 @@ struct sim_stats {
 	uint64_t bytes_sent;   /* encoded payload bytes of every message sent */
 	uint64_t merges_changed; /* deliveries that grew the receiver */
 	uint64_t events;
+	uint64_t max_in_flight;  /* the most messages in flight at once */
 };
 void sim_stats(const struct sim *sim, struct sim_stats *stats);
 

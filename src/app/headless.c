@@ -1,0 +1,202 @@
+/*
+ * Headless runs: workload for --duration of virtual time, then gossip until
+ * the cluster converges or OPTIONS_SETTLE_US passes, then a report. Never
+ * reads the wall clock: everything printed is a function of the options.
+ */
+#include "app/headless.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include "sim/fatal.h"
+#include "sim/sim.h"
+#include "sim/strategy.h"
+
+static const char *const record_names[] = {
+    [REC_INCREMENT] = "increment", [REC_SEND] = "send",
+    [REC_DELIVER] = "deliver",     [REC_DROP] = "drop",
+    [REC_DUPLICATE] = "duplicate", [REC_TIMER] = "timer",
+    [REC_CONVERGED] = "converged", [REC_DIVERGED] = "diverged",
+    [REC_COMMAND] = "command",
+};
+
+/* Writes a vector as a JSON array ("[3,0,1]" is already valid JSON). */
+static void put_vector(FILE *out, const struct gcounter *g)
+{
+	fputc('[', out);
+	for (size_t i = 0; i < g->n; i++)
+		fprintf(out, i ? ",%" PRIu64 : "%" PRIu64, g->slots[i]);
+	fputc(']', out);
+}
+
+static void put_node(FILE *out, const char *key, uint32_t node)
+{
+	char name[16];
+
+	sim_node_name(node, name, sizeof name);
+	fprintf(out, ",\"%s\":\"%s\"", key, name);
+}
+
+/* --trace: one JSON object per line, per event. */
+static void trace_record(void *ctx, const struct sim *sim,
+			 const struct sim_record *r)
+{
+	FILE *out = ctx;
+
+	(void)sim;
+	fprintf(out, "{\"t_us\":%" PRIu64 ",\"event\":\"%s\"", r->time_us,
+		record_names[r->kind]);
+	switch (r->kind) {
+	case REC_INCREMENT:
+		put_node(out, "node", r->node);
+		fprintf(out, ",\"amount\":%" PRIu64 ",\"vector\":", r->amount);
+		put_vector(out, r->after);
+		break;
+	case REC_SEND:
+	case REC_DROP:
+	case REC_DUPLICATE:
+	case REC_DELIVER:
+		fprintf(out, ",\"id\":%" PRIu64, r->message_id);
+		put_node(out, "from", r->from);
+		put_node(out, "to", r->to);
+		put_node(out, "origin", r->origin);
+		fputs(",\"payload\":", out);
+		put_vector(out, r->payload);
+		if (r->kind == REC_DELIVER && r->after != NULL) {
+			fputs(",\"before\":", out);
+			put_vector(out, r->before);
+			fputs(",\"after\":", out);
+			put_vector(out, r->after);
+			fprintf(out, ",\"changed\":%zu", r->changed);
+		}
+		break;
+	case REC_TIMER:
+		put_node(out, "node", r->node);
+		break;
+	case REC_COMMAND:
+		fprintf(out, ",\"command\":%d", (int)r->command->kind);
+		break;
+	case REC_CONVERGED:
+	case REC_DIVERGED:
+		break;
+	}
+	fputs("}\n", out);
+}
+
+/* Runs the workload, then settles. Returns true if converged at the end. */
+static bool run_to_end(struct sim *sim, uint64_t duration_us)
+{
+	uint64_t deadline = duration_us + OPTIONS_SETTLE_US, next;
+
+	sim_run_until(sim, duration_us);
+	/* The workload has stopped: step until converged or out of time. */
+	while (!sim_converged(sim) && sim_next_event_time(sim, &next) &&
+	       next <= deadline)
+		sim_step(sim);
+	if (!sim_converged(sim))
+		sim_run_until(sim, deadline);
+	return sim_converged(sim);
+}
+
+static void print_json(FILE *out, const struct sim *sim,
+		       const struct options *opts)
+{
+	struct sim_stats stats;
+	uint32_t n = sim_node_count(sim);
+	bool converged = sim_converged(sim);
+
+	sim_stats(sim, &stats);
+	fprintf(out,
+		"{\"seed\":%" PRIu64 ",\"nodes\":%" PRIu32
+		",\"strategy\":\"%s\",\"sim_time_ms\":%.3f,\"increments\":%" PRIu64
+		",\"converged\":%s,\"converged_at_ms\":",
+		opts->sim.seed, n, opts->sim.strategy->name,
+		(double)sim_now(sim) / 1000.0, sim_truth_total(sim),
+		converged ? "true" : "false");
+	if (converged)
+		fprintf(out, "%.3f", (double)sim_converged_at(sim) / 1000.0);
+	else
+		fputs("null", out);
+	fputs(",\"values\":[", out);
+	for (uint32_t i = 0; i < n; i++)
+		fprintf(out, i ? ",%" PRIu64 : "%" PRIu64, sim_node_value(sim, i));
+	fputs("],\"vectors\":[", out);
+	for (uint32_t i = 0; i < n; i++) {
+		if (i)
+			fputc(',', out);
+		put_vector(out, sim_node_vector(sim, i));
+	}
+	fprintf(out,
+		"],\"messages\":{\"sent\":%" PRIu64 ",\"delivered\":%" PRIu64
+		",\"dropped\":%" PRIu64 ",\"duplicated\":%" PRIu64
+		",\"in_flight\":%zu},\"bytes_sent\":%" PRIu64 "}\n",
+		stats.sent, stats.delivered, stats.dropped, stats.duplicated,
+		sim_in_flight(sim), stats.bytes_sent);
+}
+
+static void print_summary(FILE *out, const struct sim *sim,
+			  const struct options *opts)
+{
+	struct sim_stats stats;
+	uint32_t n = sim_node_count(sim);
+	char latency[48], vector[96];
+
+	sim_stats(sim, &stats);
+	latency_format(&opts->sim.latency, latency, sizeof latency);
+	fprintf(out, "gcounter: %" PRIu32 " nodes, strategy %s, seed %" PRIu64
+		     ", latency %s\n",
+		n, opts->sim.strategy->name, opts->sim.seed, latency);
+	fprintf(out, "virtual time   %.3f s\n", (double)sim_now(sim) / 1e6);
+	fprintf(out, "increments     %" PRIu64 " (the truth)\n",
+		sim_truth_total(sim));
+	if (sim_converged(sim))
+		fprintf(out, "converged      yes, at %.3f s\n",
+			(double)sim_converged_at(sim) / 1e6);
+	else
+		fprintf(out,
+			"converged      NO: %" PRIu64
+			" cells still behind after waiting %.0f s\n",
+			sim_cells_behind(sim), (double)OPTIONS_SETTLE_US / 1e6);
+	fprintf(out,
+		"messages       %" PRIu64 " sent, %" PRIu64 " delivered, %" PRIu64
+		" dropped, %" PRIu64 " duplicated, %zu in flight\n",
+		stats.sent, stats.delivered, stats.dropped, stats.duplicated,
+		sim_in_flight(sim));
+	fprintf(out, "bytes sent     %" PRIu64 "\n", stats.bytes_sent);
+	for (uint32_t i = 0; i < n; i++) {
+		size_t len = gcounter_format(sim_node_vector(sim, i), vector,
+					     sizeof vector);
+
+		fprintf(out, "  n%-4" PRIu32 " value %-10" PRIu64 " %s%s\n",
+			i + 1, sim_node_value(sim, i), vector,
+			len >= sizeof vector ? "..." : "");
+	}
+}
+
+int headless_run(const struct options *opts, FILE *out, FILE *errout)
+{
+	char err[256];
+	struct sim *sim = sim_new(&opts->sim, err, sizeof err);
+	bool converged;
+
+	if (sim == NULL) {
+		fprintf(errout, "gcounter: %s\n", err);
+		return 2;
+	}
+	if (opts->trace)
+		sim_set_observer(sim, trace_record, out);
+	converged = run_to_end(sim, opts->sim.duration_us);
+	sim_set_observer(sim, NULL, NULL);
+	if (sim_check_invariants(sim, err, sizeof err) != 0)
+		fatal("invariant broken: %s", err);
+	if (opts->json)
+		print_json(out, sim, opts);
+	else
+		print_summary(out, sim, opts);
+	sim_free(sim);
+	if (fflush(out) != 0 || ferror(out)) {
+		fprintf(errout, "gcounter: cannot write the output\n");
+		return 1;
+	}
+	return converged ? 0 : 1;
+}

@@ -1,0 +1,57 @@
+/*
+ * gcounter: parse the command line, pick a mode (the dashboard, or headless),
+ * and run it. The only place that decides the process's exit status.
+ */
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/headless.h"
+#include "app/live.h"
+#include "app/options.h"
+
+/*
+ * A fresh seed for runs without --seed. Kept small (1 to 99999) so that a
+ * presenter can read it off the projector and type it back with --seed.
+ */
+static uint64_t draw_seed(void)
+{
+	uint64_t bits = 0;
+	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		if (read(fd, &bits, sizeof bits) != (ssize_t)sizeof bits)
+			bits = 0;
+		close(fd);
+	}
+	if (bits == 0) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		bits = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^
+		       (uint64_t)getpid();
+	}
+	return 1 + bits % 99999;
+}
+
+int main(int argc, char **argv)
+{
+	struct options opts;
+	char err[256];
+
+	switch (options_parse(argc, argv, draw_seed(), &opts, stdout, err,
+			      sizeof err)) {
+	case OPTIONS_EXIT:
+		return 0;
+	case OPTIONS_ERROR:
+		fprintf(stderr, "gcounter: %s\n", err);
+		return 2;
+	case OPTIONS_RUN:
+		break;
+	}
+	if (opts.headless)
+		return headless_run(&opts, stdout, stderr);
+	return live_run(&opts);
+}

@@ -1,0 +1,68 @@
+#!/bin/bash
+# The gcounter binary as a user calls it: exit statuses, one-line errors on
+# stderr, and byte-identical headless output for the same options and seed.
+# Usage: test_cli.sh PATH/TO/gcounter
+set -u
+GCOUNTER=$1
+failures=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+
+# expect_error STATUS "stderr line" ARGS... : exactly one line, no stdout.
+expect_error() {
+	local status=$1 line=$2
+	shift 2
+	"$GCOUNTER" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	local got=$?
+	[ "$got" -eq "$status" ] || fail "$*: exit $got, expected $status"
+	[ "$(cat "$tmp/err")" = "$line" ] ||
+		fail "$*: stderr '$(cat "$tmp/err")', expected '$line'"
+	[ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "$*: stderr is not one line"
+	[ ! -s "$tmp/out" ] || fail "$*: wrote to stdout"
+}
+
+expect_error 2 "gcounter: --nodes: must be at most 1024" --nodes 5000
+expect_error 2 "gcounter: --nodes: missing value" --headless --nodes
+expect_error 2 "gcounter: --latency: missing unit in '20' (use us, ms, s or m)" --latency 20
+expect_error 2 "gcounter: unknown option '--nods' (did you mean '--nodes'?)" --nods 4
+expect_error 2 "gcounter: --json needs --headless" --json
+expect_error 2 "gcounter: unexpected argument 'now' (try --help)" now
+expect_error 2 "gcounter: --rate: must be at most 100000" --headless --rate 1000000
+
+"$GCOUNTER" --help >"$tmp/out" 2>&1 || fail "--help exited non-zero"
+grep -q "^Usage: gcounter" "$tmp/out" || fail "--help prints no usage"
+"$GCOUNTER" --version | grep -q "^gcounter [0-9]" || fail "--version"
+
+# The issue's example: converged, every value the truth, same bytes twice.
+args=(--headless --nodes 8 --rate 50 --duration 10s --seed 7 --json)
+"$GCOUNTER" "${args[@]}" >"$tmp/a" || fail "headless example exited non-zero"
+"$GCOUNTER" "${args[@]}" >"$tmp/b"
+cmp -s "$tmp/a" "$tmp/b" || fail "two runs with one seed differ"
+grep -q '"converged":true' "$tmp/a" || fail "example did not converge"
+increments=$(sed 's/.*"increments":\([0-9]*\).*/\1/' "$tmp/a")
+values=$(sed 's/.*"values":\[\([0-9,]*\)\].*/\1/' "$tmp/a")
+for v in ${values//,/ }; do
+	[ "$v" = "$increments" ] || fail "value $v != increments $increments"
+done
+
+"$GCOUNTER" --headless --seed 7 --rate 20 --duration 1s --trace >"$tmp/t1"
+"$GCOUNTER" --headless --seed 8 --rate 20 --duration 1s --trace >"$tmp/t2"
+cmp -s "$tmp/t1" "$tmp/t2" && fail "different seeds gave the same trace"
+
+# Output to a closed or full stream is an error, not a silent success.
+if [ -w /dev/full ]; then
+	"$GCOUNTER" --headless --duration 1s >/dev/full 2>"$tmp/err"
+	[ $? -eq 1 ] || fail "writing to /dev/full did not fail"
+	grep -q "cannot write" "$tmp/err" || fail "no message for /dev/full"
+fi
+
+if [ "$failures" -eq 0 ]; then
+	echo "cli: all checks passed"
+	exit 0
+fi
+exit 1

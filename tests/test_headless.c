@@ -1,0 +1,193 @@
+/*
+ * Headless mode end to end: the options go in, the report comes out. Same
+ * options and seed give byte-identical output; the JSON holds every field
+ * of the documented schema; a run that cannot converge says so.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/headless.h"
+#include "app/options.h"
+
+struct run {
+	int status;
+	char *out;
+	size_t len;
+};
+
+/* Runs `gcounter --headless ARGS...` in process; NULL ends the list. */
+static struct run run_headless(const char *first, ...)
+{
+	char *argv[32] = {"gcounter", "--headless"};
+	int argc = 2;
+	struct options opts;
+	struct run run = {0};
+	char err[256];
+	va_list ap;
+	FILE *out;
+
+	va_start(ap, first);
+	for (const char *arg = first; arg != NULL && argc < 31;
+	     arg = va_arg(ap, const char *))
+		argv[argc++] = (char *)(uintptr_t)arg;
+	va_end(ap);
+	if (options_parse(argc, argv, 1, &opts, stdout, err, sizeof err) !=
+	    OPTIONS_RUN)
+		fail_msg("options: %s", err);
+	out = open_memstream(&run.out, &run.len);
+	run.status = headless_run(&opts, out, stderr);
+	fclose(out);
+	return run;
+}
+
+/* The number after "key": in a flat JSON text (enough for these tests). */
+static double json_number(const char *json, const char *key)
+{
+	char pattern[64];
+	const char *at;
+
+	snprintf(pattern, sizeof pattern, "\"%s\":", key);
+	at = strstr(json, pattern);
+	if (at == NULL)
+		fail_msg("no %s in %s", key, json);
+	return strtod(at + strlen(pattern), NULL);
+}
+
+static void test_the_issue_example_converges_with_every_value_the_truth(
+    void **state)
+{
+	struct run run = run_headless("--nodes", "8", "--rate", "50",
+				      "--duration", "10s", "--seed", "7",
+				      "--json", NULL);
+	double increments;
+	const char *values;
+
+	(void)state;
+	assert_int_equal(run.status, 0);
+	assert_non_null(strstr(run.out, "\"converged\":true"));
+	increments = json_number(run.out, "increments");
+	/* 50 a second for 10 seconds, give or take the Poisson noise. */
+	assert_true(increments > 400 && increments < 600);
+	values = strstr(run.out, "\"values\":[");
+	assert_non_null(values);
+	values += strlen("\"values\":[");
+	for (int i = 0; i < 8; i++) {
+		char *end;
+
+		assert_true(strtod(values, &end) == increments);
+		values = end + 1;
+	}
+	free(run.out);
+}
+
+static void test_json_has_every_field_of_the_schema(void **state)
+{
+	static const char *const fields[] = {
+	    "\"seed\":3,",       "\"nodes\":4,",      "\"strategy\":\"relay\"",
+	    "\"sim_time_ms\":",  "\"increments\":",   "\"converged\":",
+	    "\"converged_at_ms\":", "\"values\":[",   "\"vectors\":[[",
+	    "\"messages\":{\"sent\":", "\"delivered\":", "\"dropped\":",
+	    "\"duplicated\":",   "\"in_flight\":",    "\"bytes_sent\":",
+	};
+	struct run run = run_headless("--seed", "3", "--rate", "20",
+				      "--duration", "1s", "--json", NULL);
+
+	(void)state;
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (strstr(run.out, fields[i]) == NULL)
+			fail_msg("missing %s in %s", fields[i], run.out);
+	assert_int_equal(run.out[0], '{');
+	assert_int_equal(run.out[run.len - 2], '}');
+	assert_int_equal(run.out[run.len - 1], '\n');
+	free(run.out);
+}
+
+static void test_same_options_and_seed_give_byte_identical_output(
+    void **state)
+{
+	const char *modes[][2] = {{"--json", NULL}, {"--trace", NULL},
+				  {"--nodes", "3"}};
+
+	(void)state;
+	for (size_t m = 0; m < 3; m++) {
+		struct run a = run_headless("--seed", "11", "--rate", "30",
+					    "--duration", "2s", "--latency",
+					    "exp:40ms", "--duplicate", "0.2",
+					    modes[m][0], modes[m][1], NULL);
+		struct run b = run_headless("--seed", "11", "--rate", "30",
+					    "--duration", "2s", "--latency",
+					    "exp:40ms", "--duplicate", "0.2",
+					    modes[m][0], modes[m][1], NULL);
+
+		assert_int_equal(a.len, b.len);
+		assert_memory_equal(a.out, b.out, a.len);
+		free(a.out);
+		free(b.out);
+	}
+}
+
+static void test_different_seeds_give_different_traces(void **state)
+{
+	struct run a = run_headless("--seed", "1", "--rate", "20",
+				    "--duration", "1s", "--trace", NULL);
+	struct run b = run_headless("--seed", "2", "--rate", "20",
+				    "--duration", "1s", "--trace", NULL);
+
+	(void)state;
+	assert_true(a.len != b.len || memcmp(a.out, b.out, a.len) != 0);
+	/* Each trace line is one JSON object. */
+	assert_memory_equal(a.out, "{\"t_us\":", 8);
+	assert_non_null(strstr(a.out, "\"event\":\"deliver\""));
+	assert_non_null(strstr(a.out, "\"before\":["));
+	free(a.out);
+	free(b.out);
+}
+
+static void test_a_network_that_drops_everything_reports_no_convergence(
+    void **state)
+{
+	struct run run = run_headless("--seed", "5", "--rate", "10",
+				      "--duration", "1s", "--drop", "1", NULL);
+
+	(void)state;
+	assert_int_equal(run.status, 1);
+	assert_non_null(strstr(run.out, "converged      NO"));
+	free(run.out);
+}
+
+static void test_the_summary_reads_plainly(void **state)
+{
+	struct run run = run_headless("--seed", "9", "--rate", "10",
+				      "--duration", "2s", NULL);
+
+	(void)state;
+	assert_int_equal(run.status, 0);
+	assert_non_null(strstr(run.out, "gcounter: 4 nodes, strategy relay, "
+					"seed 9, latency 20ms-60ms\n"));
+	assert_non_null(strstr(run.out, "converged      yes, at "));
+	assert_non_null(strstr(run.out, "  n1    value "));
+	free(run.out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(
+		test_the_issue_example_converges_with_every_value_the_truth),
+	    cmocka_unit_test(test_json_has_every_field_of_the_schema),
+	    cmocka_unit_test(
+		test_same_options_and_seed_give_byte_identical_output),
+	    cmocka_unit_test(test_different_seeds_give_different_traces),
+	    cmocka_unit_test(
+		test_a_network_that_drops_everything_reports_no_convergence),
+	    cmocka_unit_test(test_the_summary_reads_plainly),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
