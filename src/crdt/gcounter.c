@@ -279,21 +279,26 @@ static enum gcounter_status decode_header(const uint8_t *buf, size_t len,
 	return GCOUNTER_OK;
 }
 
-/* Reads n slots into out (scratch the caller owns), then checks the end. */
+/*
+ * Reads n slots into out, or only checks them when out is NULL, then checks
+ * the end. *end gets the position after the last slot.
+ */
 static enum gcounter_status decode_slots(const uint8_t *buf, size_t len,
 					 size_t pos, size_t n, uint64_t *out,
-					 size_t *consumed)
+					 bool trailing_ok, size_t *end)
 {
 	for (size_t i = 0; i < n; i++) {
-		enum gcounter_status status = varint_get(buf, len, &pos, &out[i]);
+		uint64_t v;
+		enum gcounter_status status = varint_get(buf, len, &pos, &v);
 
 		if (status != GCOUNTER_OK)
 			return status;
+		if (out != NULL)
+			out[i] = v;
 	}
-	if (consumed != NULL)
-		*consumed = pos;
-	else if (pos != len)
+	if (!trailing_ok && pos != len)
 		return GCOUNTER_EFORMAT; /* trailing bytes */
+	*end = pos;
 	return GCOUNTER_OK;
 }
 
@@ -317,11 +322,14 @@ enum gcounter_status gcounter_decode_new(struct gcounter **out,
 	g = gcounter_new(n);
 	if (g == NULL)
 		return GCOUNTER_ENOMEM;
-	status = decode_slots(buf, len, pos, n, g->slots, consumed);
+	status = decode_slots(buf, len, pos, n, g->slots, consumed != NULL,
+			      &pos);
 	if (status != GCOUNTER_OK) {
 		gcounter_free(g);
 		return status;
 	}
+	if (consumed != NULL)
+		*consumed = pos;
 	*out = g;
 	return GCOUNTER_OK;
 }
@@ -330,15 +338,24 @@ enum gcounter_status gcounter_decode(struct gcounter *g, const uint8_t *buf,
 				     size_t len, size_t *consumed)
 {
 	enum gcounter_status status;
-	struct gcounter *tmp;
+	size_t pos, n, end;
 
-	/* Decode aside so that g is untouched on error. */
-	status = gcounter_decode_new(&tmp, buf, len, consumed);
+	if (buf == NULL)
+		return GCOUNTER_ETRUNC;
+	status = decode_header(buf, len, &pos, &n);
 	if (status != GCOUNTER_OK)
 		return status;
-	status = gcounter_copy(g, tmp);
-	gcounter_free(tmp);
-	return status;
+	/* Check the whole input first, then store: g is untouched on error,
+	 * and nothing is allocated. */
+	status = decode_slots(buf, len, pos, n, NULL, consumed != NULL, &end);
+	if (status != GCOUNTER_OK)
+		return status;
+	if (n != g->n)
+		return GCOUNTER_EMISMATCH;
+	decode_slots(buf, len, pos, n, g->slots, true, &end);
+	if (consumed != NULL)
+		*consumed = end;
+	return GCOUNTER_OK;
 }
 
 size_t gcounter_format(const struct gcounter *g, char *buf, size_t cap)

@@ -105,7 +105,8 @@ enum gcounter_status gcounter_encode(const struct gcounter *g, uint8_t *buf,
  * Decodes into an existing counter, which must have exactly as many slots as
  * the input says (else EMISMATCH). If consumed is NULL the input must be
  * exactly one encoding; otherwise trailing bytes are left and *consumed says
- * how many were used. On any error g is unchanged.
+ * how many were used. On any error g and *consumed are unchanged. Allocates
+ * nothing.
  */
 enum gcounter_status gcounter_decode(struct gcounter *g, const uint8_t *buf,
 				     size_t len, size_t *consumed);
