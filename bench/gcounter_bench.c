@@ -44,7 +44,7 @@ static double seconds_now(void)
  * of data, with nothing else around it.
  */
 static double baseline(uint64_t events, uint64_t merges, uint32_t n,
-		       uint64_t pending)
+                       uint64_t pending)
 {
 	struct event_queue queue;
 	struct event ev;
@@ -145,9 +145,8 @@ int main(void)
 	printf("relay strategy, 100 increments/s, latency 20-60ms, gossip "
 	       "180-220ms, seed 1\n");
 	printf("%6s %9s %10s %10s %12s %12s %12s %7s %9s %11s %10s\n", "nodes",
-	       "virtual", "events", "delivered", "engine ev/s",
-	       "deliveries/s", "ceiling ev/s", "ratio", "converged",
-	       "max flight", "peak RSS");
+	       "virtual", "events", "delivered", "engine ev/s", "deliveries/s",
+	       "ceiling ev/s", "ratio", "converged", "max flight", "peak RSS");
 	fflush(stdout);
 	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
 		int pipefd[2];
@@ -169,7 +168,7 @@ int main(void)
 		close(pipefd[1]);
 		if (read(pipefd[0], &r, sizeof r) != (ssize_t)sizeof r) {
 			fprintf(stderr, "bench: child for %u nodes failed\n",
-				sizes[i].nodes);
+			        sizes[i].nodes);
 			return 1;
 		}
 		close(pipefd[0]);

@@ -42,7 +42,7 @@ int main(int argc, char **argv)
 	char err[256];
 
 	switch (options_parse(argc, argv, draw_seed(), &opts, stdout, err,
-			      sizeof err)) {
+	                      sizeof err)) {
 	case OPTIONS_EXIT:
 		return 0;
 	case OPTIONS_ERROR:

@@ -59,12 +59,12 @@ static double json_number(const char *json, const char *key)
 	return strtod(at + strlen(pattern), NULL);
 }
 
-static void test_the_issue_example_converges_with_every_value_the_truth(
-    void **state)
+static void
+test_the_issue_example_converges_with_every_value_the_truth(void **state)
 {
-	struct run run = run_headless("--nodes", "8", "--rate", "50",
-				      "--duration", "10s", "--seed", "7",
-				      "--json", NULL);
+	struct run run =
+	    run_headless("--nodes", "8", "--rate", "50", "--duration", "10s",
+	                 "--seed", "7", "--json", NULL);
 	double increments;
 	const char *values;
 
@@ -89,14 +89,24 @@ static void test_the_issue_example_converges_with_every_value_the_truth(
 static void test_json_has_every_field_of_the_schema(void **state)
 {
 	static const char *const fields[] = {
-	    "\"seed\":3,",       "\"nodes\":4,",      "\"strategy\":\"relay\"",
-	    "\"sim_time_ms\":",  "\"increments\":",   "\"converged\":",
-	    "\"converged_at_ms\":", "\"values\":[",   "\"vectors\":[[",
-	    "\"messages\":{\"sent\":", "\"delivered\":", "\"dropped\":",
-	    "\"duplicated\":",   "\"in_flight\":",    "\"bytes_sent\":",
+	    "\"seed\":3,",
+	    "\"nodes\":4,",
+	    "\"strategy\":\"relay\"",
+	    "\"sim_time_ms\":",
+	    "\"increments\":",
+	    "\"converged\":",
+	    "\"converged_at_ms\":",
+	    "\"values\":[",
+	    "\"vectors\":[[",
+	    "\"messages\":{\"sent\":",
+	    "\"delivered\":",
+	    "\"dropped\":",
+	    "\"duplicated\":",
+	    "\"in_flight\":",
+	    "\"bytes_sent\":",
 	};
 	struct run run = run_headless("--seed", "3", "--rate", "20",
-				      "--duration", "1s", "--json", NULL);
+	                              "--duration", "1s", "--json", NULL);
 
 	(void)state;
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
@@ -108,22 +118,21 @@ static void test_json_has_every_field_of_the_schema(void **state)
 	free(run.out);
 }
 
-static void test_same_options_and_seed_give_byte_identical_output(
-    void **state)
+static void test_same_options_and_seed_give_byte_identical_output(void **state)
 {
-	const char *modes[][2] = {{"--json", NULL}, {"--trace", NULL},
-				  {"--nodes", "3"}};
+	const char *modes[][2] = {
+	    {"--json", NULL}, {"--trace", NULL}, {"--nodes", "3"}};
 
 	(void)state;
 	for (size_t m = 0; m < 3; m++) {
-		struct run a = run_headless("--seed", "11", "--rate", "30",
-					    "--duration", "2s", "--latency",
-					    "exp:40ms", "--duplicate", "0.2",
-					    modes[m][0], modes[m][1], NULL);
-		struct run b = run_headless("--seed", "11", "--rate", "30",
-					    "--duration", "2s", "--latency",
-					    "exp:40ms", "--duplicate", "0.2",
-					    modes[m][0], modes[m][1], NULL);
+		struct run a =
+		    run_headless("--seed", "11", "--rate", "30", "--duration",
+		                 "2s", "--latency", "exp:40ms", "--duplicate",
+		                 "0.2", modes[m][0], modes[m][1], NULL);
+		struct run b =
+		    run_headless("--seed", "11", "--rate", "30", "--duration",
+		                 "2s", "--latency", "exp:40ms", "--duplicate",
+		                 "0.2", modes[m][0], modes[m][1], NULL);
 
 		assert_int_equal(a.len, b.len);
 		assert_memory_equal(a.out, b.out, a.len);
@@ -134,10 +143,10 @@ static void test_same_options_and_seed_give_byte_identical_output(
 
 static void test_different_seeds_give_different_traces(void **state)
 {
-	struct run a = run_headless("--seed", "1", "--rate", "20",
-				    "--duration", "1s", "--trace", NULL);
-	struct run b = run_headless("--seed", "2", "--rate", "20",
-				    "--duration", "1s", "--trace", NULL);
+	struct run a = run_headless("--seed", "1", "--rate", "20", "--duration",
+	                            "1s", "--trace", NULL);
+	struct run b = run_headless("--seed", "2", "--rate", "20", "--duration",
+	                            "1s", "--trace", NULL);
 
 	(void)state;
 	assert_true(a.len != b.len || memcmp(a.out, b.out, a.len) != 0);
@@ -149,11 +158,11 @@ static void test_different_seeds_give_different_traces(void **state)
 	free(b.out);
 }
 
-static void test_a_network_that_drops_everything_reports_no_convergence(
-    void **state)
+static void
+test_a_network_that_drops_everything_reports_no_convergence(void **state)
 {
 	struct run run = run_headless("--seed", "5", "--rate", "10",
-				      "--duration", "1s", "--drop", "1", NULL);
+	                              "--duration", "1s", "--drop", "1", NULL);
 
 	(void)state;
 	assert_int_equal(run.status, 1);
@@ -164,12 +173,12 @@ static void test_a_network_that_drops_everything_reports_no_convergence(
 static void test_the_summary_reads_plainly(void **state)
 {
 	struct run run = run_headless("--seed", "9", "--rate", "10",
-				      "--duration", "2s", NULL);
+	                              "--duration", "2s", NULL);
 
 	(void)state;
 	assert_int_equal(run.status, 0);
 	assert_non_null(strstr(run.out, "gcounter: 4 nodes, strategy relay, "
-					"seed 9, latency 20ms-60ms\n"));
+	                                "seed 9, latency 20ms-60ms\n"));
 	assert_non_null(strstr(run.out, "converged      yes, at "));
 	assert_non_null(strstr(run.out, "  n1    value "));
 	free(run.out);
@@ -179,13 +188,13 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(
-		test_the_issue_example_converges_with_every_value_the_truth),
+	        test_the_issue_example_converges_with_every_value_the_truth),
 	    cmocka_unit_test(test_json_has_every_field_of_the_schema),
 	    cmocka_unit_test(
-		test_same_options_and_seed_give_byte_identical_output),
+	        test_same_options_and_seed_give_byte_identical_output),
 	    cmocka_unit_test(test_different_seeds_give_different_traces),
 	    cmocka_unit_test(
-		test_a_network_that_drops_everything_reports_no_convergence),
+	        test_a_network_that_drops_everything_reports_no_convergence),
 	    cmocka_unit_test(test_the_summary_reads_plainly),
 	};
 

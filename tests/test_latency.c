@@ -23,8 +23,8 @@ static void test_constant_latency_is_constant(void **state)
 		assert_int_equal(latency_sample(&m, &rng), 20000);
 }
 
-static void test_uniform_latency_stays_in_its_range_and_reaches_both_ends(
-    void **state)
+static void
+test_uniform_latency_stays_in_its_range_and_reaches_both_ends(void **state)
 {
 	struct latency_model m = latency_uniform(10, 14);
 	struct rng rng;
@@ -78,9 +78,9 @@ static void test_durations_print_in_their_shortest_exact_form(void **state)
 		uint64_t us;
 		const char *text;
 	} cases[] = {
-	    {0, "0ms"},          {250, "250us"},     {20000, "20ms"},
-	    {1500000, "1.5s"},   {2125000, "2.125s"}, {1000000, "1s"},
-	    {120000000, "2m"},   {90000000, "90s"},  {1000001, "1000001us"},
+	    {0, "0ms"},        {250, "250us"},      {20000, "20ms"},
+	    {1500000, "1.5s"}, {2125000, "2.125s"}, {1000000, "1s"},
+	    {120000000, "2m"}, {90000000, "90s"},   {1000001, "1000001us"},
 	};
 	char buf[32];
 
@@ -91,8 +91,8 @@ static void test_durations_print_in_their_shortest_exact_form(void **state)
 	}
 }
 
-static void test_latency_models_print_as_the_command_line_writes_them(
-    void **state)
+static void
+test_latency_models_print_as_the_command_line_writes_them(void **state)
 {
 	struct latency_model c = latency_constant(20000);
 	struct latency_model u = latency_uniform(10000, 50000);
@@ -113,13 +113,13 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_constant_latency_is_constant),
 	    cmocka_unit_test(
-		test_uniform_latency_stays_in_its_range_and_reaches_both_ends),
+	        test_uniform_latency_stays_in_its_range_and_reaches_both_ends),
 	    cmocka_unit_test(
-		test_exponential_latency_has_about_its_mean_and_a_cap),
+	        test_exponential_latency_has_about_its_mean_and_a_cap),
 	    cmocka_unit_test(test_huge_exponential_mean_is_capped_at_an_hour),
 	    cmocka_unit_test(test_durations_print_in_their_shortest_exact_form),
 	    cmocka_unit_test(
-		test_latency_models_print_as_the_command_line_writes_them),
+	        test_latency_models_print_as_the_command_line_writes_them),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -40,7 +40,7 @@ static void parse(struct parsed *p, const char *first, ...)
 	va_end(ap);
 	memset(p, 0, sizeof *p);
 	p->result = options_parse(argc, argv, 4242, &p->opts, out, p->err,
-				  sizeof p->err);
+	                          sizeof p->err);
 	rewind(out);
 	len = fread(p->out, 1, sizeof p->out - 1, out);
 	p->out[len] = '\0';
@@ -60,11 +60,12 @@ static void expect_error(const char *expected, const char *first, ...)
 	     arg = va_arg(ap, const char *))
 		argv[argc++] = (char *)(uintptr_t)arg;
 	va_end(ap);
-	assert_int_equal(options_parse(argc, argv, 1, &opts, stdout, err,
-				       sizeof err),
-			 OPTIONS_ERROR);
+	assert_int_equal(
+	    options_parse(argc, argv, 1, &opts, stdout, err, sizeof err),
+	    OPTIONS_ERROR);
 	if (strcmp(err, expected) != 0)
-		fail_msg("%s: expected \"%s\", got \"%s\"", first, expected, err);
+		fail_msg("%s: expected \"%s\", got \"%s\"", first, expected,
+		         err);
 	assert_null(strchr(err, '\n'));
 }
 
@@ -96,8 +97,7 @@ static void test_every_option_is_read(void **state)
 	parse(&p, "--nodes", "8", "--seed", "7", "--strategy", "relay",
 	      "--latency", "exp:30ms", "--gossip-interval", "100-150ms",
 	      "--rate", "50", "--duration", "10s", "--drop", "10%",
-	      "--duplicate", "0.25", "--headless", "--json", "--trace",
-	      NULL);
+	      "--duplicate", "0.25", "--headless", "--json", "--trace", NULL);
 	assert_int_equal(p.result, OPTIONS_RUN);
 	assert_int_equal(p.opts.sim.nodes, 8);
 	assert_int_equal(p.opts.sim.seed, 7);
@@ -172,39 +172,37 @@ static void test_every_bad_value_is_one_clear_line(void **state)
 	expect_error("--nodes: must be at most 1024", "--nodes", "5000", NULL);
 	expect_error("--nodes: must be at least 1", "--nodes", "-3", NULL);
 	expect_error("--nodes: expected a number, got 'four'", "--nodes",
-		     "four", NULL);
+	             "four", NULL);
 	expect_error("--nodes: unexpected '.5' after '1'", "--nodes", "1.5",
-		     NULL);
+	             NULL);
 	expect_error("--seed: '99999999999999999999' is out of range (must "
-		     "be at most 18446744073709551615)",
-		     "--seed", "99999999999999999999", NULL);
+	             "be at most 18446744073709551615)",
+	             "--seed", "99999999999999999999", NULL);
 	expect_error("--duration: unknown unit 'h' (use us, ms, s or m)",
-		     "--duration", "2h", NULL);
+	             "--duration", "2h", NULL);
 	expect_error("--drop: must be at most 100%", "--drop", "150%", NULL);
 	expect_error("--rate: unexpected 'e9' after '1'", "--rate", "1e9",
-		     NULL);
+	             NULL);
 	expect_error("--strategy: unknown strategy 'relya' (did you mean "
-		     "'relay'?)",
-		     "--strategy", "relya", NULL);
+	             "'relay'?)",
+	             "--strategy", "relya", NULL);
 	expect_error("--strategy: unknown strategy 'paxos' (see --help)",
-		     "--strategy", "paxos", NULL);
+	             "--strategy", "paxos", NULL);
 	expect_error("--latency: missing unit in '20' (use us, ms, s or m)",
-		     "--latency", "20", NULL);
+	             "--latency", "20", NULL);
 	expect_error("--gossip-interval: must be above 0ms",
-		     "--gossip-interval", "0ms", NULL);
-	expect_error("--duration: must be above 0s", "--duration", "0s",
-		     NULL);
+	             "--gossip-interval", "0ms", NULL);
+	expect_error("--duration: must be above 0s", "--duration", "0s", NULL);
 	expect_error("--theme: unknown theme 'drak' (did you mean 'dark'?)",
-		     "--theme", "drak", NULL);
+	             "--theme", "drak", NULL);
 	expect_error("--json needs --headless", "--json", NULL);
 	expect_error("--trace needs --headless", "--trace", NULL);
 	expect_error("unknown option '--nods' (did you mean '--nodes'?)",
-		     "--nods", "3", NULL);
+	             "--nods", "3", NULL);
 	expect_error("unknown option '--frobnicate' (try --help)",
-		     "--frobnicate", NULL);
+	             "--frobnicate", NULL);
 	expect_error("unknown option '-x' (try --help)", "-x", NULL);
-	expect_error("unexpected argument 'extra' (try --help)", "extra",
-		     NULL);
+	expect_error("unexpected argument 'extra' (try --help)", "extra", NULL);
 }
 
 static void test_range_and_probability_errors_name_the_option(void **state)
@@ -217,21 +215,21 @@ static void test_range_and_probability_errors_name_the_option(void **state)
 	char *dur[] = {"gcounter", "--duration", "25h", NULL};
 
 	(void)state;
-	assert_int_equal(options_parse(3, rate, 1, &opts, stdout, err,
-				       sizeof err),
-			 OPTIONS_ERROR);
+	assert_int_equal(
+	    options_parse(3, rate, 1, &opts, stdout, err, sizeof err),
+	    OPTIONS_ERROR);
 	assert_memory_equal(err, "--rate: ", 8);
-	assert_int_equal(options_parse(3, drop, 1, &opts, stdout, err,
-				       sizeof err),
-			 OPTIONS_ERROR);
+	assert_int_equal(
+	    options_parse(3, drop, 1, &opts, stdout, err, sizeof err),
+	    OPTIONS_ERROR);
 	assert_memory_equal(err, "--drop: ", 8);
-	assert_int_equal(options_parse(3, gossip, 1, &opts, stdout, err,
-				       sizeof err),
-			 OPTIONS_ERROR);
+	assert_int_equal(
+	    options_parse(3, gossip, 1, &opts, stdout, err, sizeof err),
+	    OPTIONS_ERROR);
 	assert_memory_equal(err, "--gossip-interval: ", 19);
-	assert_int_equal(options_parse(3, dur, 1, &opts, stdout, err,
-				       sizeof err),
-			 OPTIONS_ERROR);
+	assert_int_equal(
+	    options_parse(3, dur, 1, &opts, stdout, err, sizeof err),
+	    OPTIONS_ERROR);
 	assert_memory_equal(err, "--duration: ", 12);
 }
 
@@ -245,8 +243,7 @@ int main(void)
 	    cmocka_unit_test(test_headless_runs_ten_virtual_seconds_by_default),
 	    cmocka_unit_test(test_help_and_version_print_and_exit),
 	    cmocka_unit_test(test_every_bad_value_is_one_clear_line),
-	    cmocka_unit_test(
-		test_range_and_probability_errors_name_the_option),
+	    cmocka_unit_test(test_range_and_probability_errors_name_the_option),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -77,9 +77,9 @@ static void test_random_pushes_and_pops_keep_a_total_order(void **state)
 		}
 		assert_true(queue_pop(&q, &ev));
 		if (have_last) {
-			assert_true(ev.time_us > last.time_us ||
-				    (ev.time_us == last.time_us &&
-				     ev.seq > last.seq));
+			assert_true(
+			    ev.time_us > last.time_us ||
+			    (ev.time_us == last.time_us && ev.seq > last.seq));
 		}
 		last = ev;
 		have_last = true;

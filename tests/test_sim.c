@@ -40,7 +40,7 @@ static struct sim *new_sim(uint32_t nodes, uint64_t seed)
 }
 
 static void apply(struct sim *sim, enum command_kind kind, uint32_t node,
-		  uint64_t amount)
+                  uint64_t amount)
 {
 	struct command cmd = {.kind = kind, .node = node, .amount = amount};
 	char err[128];
@@ -75,12 +75,12 @@ static void hash_vector(uint64_t *h, const struct gcounter *g)
 }
 
 static void record_all(void *ctx, const struct sim *sim,
-		       const struct sim_record *r)
+                       const struct sim_record *r)
 {
 	struct seen *seen = ctx;
 	uint64_t fields[] = {r->kind,   r->time_us,    r->node,
-			     r->from,   r->to,         r->origin,
-			     r->amount, r->message_id, r->changed};
+	                     r->from,   r->to,         r->origin,
+	                     r->amount, r->message_id, r->changed};
 
 	(void)sim;
 	hash_bytes(&seen->hash, fields, sizeof fields);
@@ -203,7 +203,8 @@ static void test_step_runs_exactly_one_event(void **state)
 	sim_free(sim);
 }
 
-/* --- the relay strategy ----------------------------------------------------- */
+/* --- the relay strategy -----------------------------------------------------
+ */
 
 static void test_relay_forwards_to_every_worker_but_the_sender(void **state)
 {
@@ -293,7 +294,7 @@ static void test_incoming_gossip_never_resets_a_workers_timer(void **state)
 	assert_int_equal(fired, 1);
 	/* Re-armed by its own firing, within the configured interval. */
 	assert_in_range(sim_node_next_gossip(sim, 0), armed + 180000,
-			armed + 220000);
+	                armed + 220000);
 	sim_free(sim);
 	free(seen);
 }
@@ -368,7 +369,8 @@ static void test_duplicated_messages_change_nothing(void **state)
 	sim_free(sim);
 }
 
-/* --- determinism and replay -------------------------------------------------- */
+/* --- determinism and replay --------------------------------------------------
+ */
 
 static uint64_t run_workload(uint64_t seed, uint32_t nodes)
 {
@@ -419,7 +421,8 @@ static void test_replaying_the_command_log_gives_the_same_run(void **state)
 	for (int i = 0; i < 300; i++) {
 		switch (rng_below(&rng, 4)) {
 		case 0:
-			sim_run_until(live, sim_now(live) + rng_below(&rng, 50000));
+			sim_run_until(live,
+			              sim_now(live) + rng_below(&rng, 50000));
 			break;
 		case 1:
 			sim_step(live);
@@ -429,8 +432,8 @@ static void test_replaying_the_command_log_gives_the_same_run(void **state)
 			      1 + rng_below(&rng, 3));
 			break;
 		default:
-			apply(live, CMD_GOSSIP_NOW, (uint32_t)rng_below(&rng, 5),
-			      0);
+			apply(live, CMD_GOSSIP_NOW,
+			      (uint32_t)rng_below(&rng, 5), 0);
 			break;
 		}
 	}
@@ -442,22 +445,23 @@ static void test_replaying_the_command_log_gives_the_same_run(void **state)
 	for (size_t i = 0; i < count; i++)
 		if (sim_replay(replay, &log[i], err, sizeof err) != 0)
 			fail_msg("seed %llu: replay %zu: %s",
-				 (unsigned long long)seed, i, err);
+			         (unsigned long long)seed, i, err);
 	sim_run_until(replay, sim_now(live));
 
 	if (a->hash != b->hash || a->count != b->count)
 		fail_msg("seed %llu: replay differs (%zu vs %zu records)",
-			 (unsigned long long)seed, a->count, b->count);
+		         (unsigned long long)seed, a->count, b->count);
 	for (uint32_t i = 0; i < 5; i++)
 		assert_true(gcounter_equal(sim_node_vector(live, i),
-					   sim_node_vector(replay, i)));
+		                           sim_node_vector(replay, i)));
 	sim_free(live);
 	sim_free(replay);
 	free(a);
 	free(b);
 }
 
-/* --- convergence over many seeds ------------------------------------------- */
+/* --- convergence over many seeds -------------------------------------------
+ */
 
 /* A random world, a random workload, then quiet: it must converge with
  * every value equal to the truth, and no vector may ever shrink. */
@@ -502,26 +506,26 @@ static void converge_one(uint64_t seed)
 		check_invariants(sim, seed);
 		for (uint32_t i = 0; i < c.nodes; i++) {
 			const struct gcounter *v = sim_node_vector(sim, i);
-			struct gcounter before = {c.nodes,
-						  &previous[(size_t)i * c.nodes]};
+			struct gcounter before = {
+			    c.nodes, &previous[(size_t)i * c.nodes]};
 
 			if (!gcounter_leq(&before, v))
 				fail_msg("seed %llu: n%u went backwards",
-					 (unsigned long long)seed, i + 1);
+				         (unsigned long long)seed, i + 1);
 			gcounter_copy(&before, v);
 		}
 	}
 	check_invariants(sim, seed);
 	if (!sim_converged(sim))
 		fail_msg("seed %llu: not converged (%llu cells behind)",
-			 (unsigned long long)seed,
-			 (unsigned long long)sim_cells_behind(sim));
+		         (unsigned long long)seed,
+		         (unsigned long long)sim_cells_behind(sim));
 	for (uint32_t i = 0; i < c.nodes; i++)
 		if (sim_node_value(sim, i) != sim_truth_total(sim))
 			fail_msg("seed %llu: n%u has %llu, truth %llu",
-				 (unsigned long long)seed, i + 1,
-				 (unsigned long long)sim_node_value(sim, i),
-				 (unsigned long long)sim_truth_total(sim));
+			         (unsigned long long)seed, i + 1,
+			         (unsigned long long)sim_node_value(sim, i),
+			         (unsigned long long)sim_truth_total(sim));
 	free(previous);
 	sim_free(sim);
 }
@@ -543,18 +547,17 @@ int main(void)
 	    cmocka_unit_test(test_bad_commands_are_refused_and_not_logged),
 	    cmocka_unit_test(test_increment_raises_own_slot_and_the_truth),
 	    cmocka_unit_test(test_step_runs_exactly_one_event),
-	    cmocka_unit_test(test_relay_forwards_to_every_worker_but_the_sender),
 	    cmocka_unit_test(
-		test_a_message_carries_a_snapshot_not_the_live_vector),
+	        test_relay_forwards_to_every_worker_but_the_sender),
 	    cmocka_unit_test(
-		test_incoming_gossip_never_resets_a_workers_timer),
+	        test_a_message_carries_a_snapshot_not_the_live_vector),
+	    cmocka_unit_test(test_incoming_gossip_never_resets_a_workers_timer),
 	    cmocka_unit_test(test_messages_in_flight_are_listed_in_send_order),
 	    cmocka_unit_test(
-		test_a_network_that_drops_everything_never_converges),
+	        test_a_network_that_drops_everything_never_converges),
 	    cmocka_unit_test(test_duplicated_messages_change_nothing),
 	    cmocka_unit_test(test_two_runs_with_one_seed_are_identical),
-	    cmocka_unit_test(
-		test_replaying_the_command_log_gives_the_same_run),
+	    cmocka_unit_test(test_replaying_the_command_log_gives_the_same_run),
 	    cmocka_unit_test(test_random_seeds_all_converge_to_the_truth),
 	};
 

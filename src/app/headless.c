@@ -39,13 +39,13 @@ static void put_node(FILE *out, const char *key, uint32_t node)
 
 /* --trace: one JSON object per line, per event. */
 static void trace_record(void *ctx, const struct sim *sim,
-			 const struct sim_record *r)
+                         const struct sim_record *r)
 {
 	FILE *out = ctx;
 
 	(void)sim;
 	fprintf(out, "{\"t_us\":%" PRIu64 ",\"event\":\"%s\"", r->time_us,
-		record_names[r->kind]);
+	        record_names[r->kind]);
 	switch (r->kind) {
 	case REC_INCREMENT:
 		put_node(out, "node", r->node);
@@ -99,27 +99,29 @@ static bool run_to_end(struct sim *sim, uint64_t duration_us)
 }
 
 static void print_json(FILE *out, const struct sim *sim,
-		       const struct options *opts)
+                       const struct options *opts)
 {
 	struct sim_stats stats;
 	uint32_t n = sim_node_count(sim);
 	bool converged = sim_converged(sim);
 
 	sim_stats(sim, &stats);
-	fprintf(out,
-		"{\"seed\":%" PRIu64 ",\"nodes\":%" PRIu32
-		",\"strategy\":\"%s\",\"sim_time_ms\":%.3f,\"increments\":%" PRIu64
-		",\"converged\":%s,\"converged_at_ms\":",
-		opts->sim.seed, n, opts->sim.strategy->name,
-		(double)sim_now(sim) / 1000.0, sim_truth_total(sim),
-		converged ? "true" : "false");
+	fprintf(
+	    out,
+	    "{\"seed\":%" PRIu64 ",\"nodes\":%" PRIu32
+	    ",\"strategy\":\"%s\",\"sim_time_ms\":%.3f,\"increments\":%" PRIu64
+	    ",\"converged\":%s,\"converged_at_ms\":",
+	    opts->sim.seed, n, opts->sim.strategy->name,
+	    (double)sim_now(sim) / 1000.0, sim_truth_total(sim),
+	    converged ? "true" : "false");
 	if (converged)
 		fprintf(out, "%.3f", (double)sim_converged_at(sim) / 1000.0);
 	else
 		fputs("null", out);
 	fputs(",\"values\":[", out);
 	for (uint32_t i = 0; i < n; i++)
-		fprintf(out, i ? ",%" PRIu64 : "%" PRIu64, sim_node_value(sim, i));
+		fprintf(out, i ? ",%" PRIu64 : "%" PRIu64,
+		        sim_node_value(sim, i));
 	fputs("],\"vectors\":[", out);
 	for (uint32_t i = 0; i < n; i++) {
 		if (i)
@@ -127,15 +129,15 @@ static void print_json(FILE *out, const struct sim *sim,
 		put_vector(out, sim_node_vector(sim, i));
 	}
 	fprintf(out,
-		"],\"messages\":{\"sent\":%" PRIu64 ",\"delivered\":%" PRIu64
-		",\"dropped\":%" PRIu64 ",\"duplicated\":%" PRIu64
-		",\"in_flight\":%zu},\"bytes_sent\":%" PRIu64 "}\n",
-		stats.sent, stats.delivered, stats.dropped, stats.duplicated,
-		sim_in_flight(sim), stats.bytes_sent);
+	        "],\"messages\":{\"sent\":%" PRIu64 ",\"delivered\":%" PRIu64
+	        ",\"dropped\":%" PRIu64 ",\"duplicated\":%" PRIu64
+	        ",\"in_flight\":%zu},\"bytes_sent\":%" PRIu64 "}\n",
+	        stats.sent, stats.delivered, stats.dropped, stats.duplicated,
+	        sim_in_flight(sim), stats.bytes_sent);
 }
 
 static void print_summary(FILE *out, const struct sim *sim,
-			  const struct options *opts)
+                          const struct options *opts)
 {
 	struct sim_stats stats;
 	uint32_t n = sim_node_count(sim);
@@ -143,33 +145,35 @@ static void print_summary(FILE *out, const struct sim *sim,
 
 	sim_stats(sim, &stats);
 	latency_format(&opts->sim.latency, latency, sizeof latency);
-	fprintf(out, "gcounter: %" PRIu32 " nodes, strategy %s, seed %" PRIu64
-		     ", latency %s\n",
-		n, opts->sim.strategy->name, opts->sim.seed, latency);
+	fprintf(out,
+	        "gcounter: %" PRIu32 " nodes, strategy %s, seed %" PRIu64
+	        ", latency %s\n",
+	        n, opts->sim.strategy->name, opts->sim.seed, latency);
 	fprintf(out, "virtual time   %.3f s\n", (double)sim_now(sim) / 1e6);
 	fprintf(out, "increments     %" PRIu64 " (the truth)\n",
-		sim_truth_total(sim));
+	        sim_truth_total(sim));
 	if (sim_converged(sim))
 		fprintf(out, "converged      yes, at %.3f s\n",
-			(double)sim_converged_at(sim) / 1e6);
+		        (double)sim_converged_at(sim) / 1e6);
 	else
 		fprintf(out,
-			"converged      NO: %" PRIu64
-			" cells still behind after waiting %.0f s\n",
-			sim_cells_behind(sim), (double)OPTIONS_SETTLE_US / 1e6);
+		        "converged      NO: %" PRIu64
+		        " cells still behind after waiting %.0f s\n",
+		        sim_cells_behind(sim), (double)OPTIONS_SETTLE_US / 1e6);
 	fprintf(out,
-		"messages       %" PRIu64 " sent, %" PRIu64 " delivered, %" PRIu64
-		" dropped, %" PRIu64 " duplicated, %zu in flight\n",
-		stats.sent, stats.delivered, stats.dropped, stats.duplicated,
-		sim_in_flight(sim));
+	        "messages       %" PRIu64 " sent, %" PRIu64
+	        " delivered, %" PRIu64 " dropped, %" PRIu64
+	        " duplicated, %zu in flight\n",
+	        stats.sent, stats.delivered, stats.dropped, stats.duplicated,
+	        sim_in_flight(sim));
 	fprintf(out, "bytes sent     %" PRIu64 "\n", stats.bytes_sent);
 	for (uint32_t i = 0; i < n; i++) {
 		size_t len = gcounter_format(sim_node_vector(sim, i), vector,
-					     sizeof vector);
+		                             sizeof vector);
 
 		fprintf(out, "  n%-4" PRIu32 " value %-10" PRIu64 " %s%s\n",
-			i + 1, sim_node_value(sim, i), vector,
-			len >= sizeof vector ? "..." : "");
+		        i + 1, sim_node_value(sim, i), vector,
+		        len >= sizeof vector ? "..." : "");
 	}
 }
 

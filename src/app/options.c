@@ -57,8 +57,7 @@ static const struct option long_options[] = {
     {NULL, 0, NULL, 0},
 };
 
-static const char *const theme_names[] = {"dark", "light", "projector",
-					  "mono"};
+static const char *const theme_names[] = {"dark", "light", "projector", "mono"};
 
 void options_print_help(FILE *out)
 {
@@ -66,57 +65,57 @@ void options_print_help(FILE *out)
 	const struct strategy *const *strategies = strategy_all(&count);
 
 	fprintf(out,
-		"Usage: gcounter [OPTION]...\n"
-		"Simulate G-Counter CRDT replicas gossiping, and watch them "
-		"converge.\n"
-		"With no options, opens the dashboard: 4 nodes, the master "
-		"relay, no workload.\n"
-		"\n"
-		"The world:\n"
-		"  --nodes N              worker nodes, 1 to %d (default 4)\n"
-		"  --seed S               random seed, 0 to 2^64-1 (default: "
-		"drawn and shown)\n"
-		"  --strategy NAME        how nodes propagate (default relay)\n"
-		"  --latency L            message delay: 20ms, 10-50ms or "
-		"exp:30ms\n"
-		"                         (default 20-60ms, at most 1h)\n"
-		"  --gossip-interval R    each worker's gossip timer, e.g. "
-		"180-220ms (default)\n"
-		"  --rate R               automatic increments per second, "
-		"0 to %g (default 0)\n"
-		"  --duration T           virtual time the workload runs "
-		"(headless default 10s,\n"
-		"                         at most 24h); afterwards headless "
-		"mode waits up to 60s\n"
-		"                         more for the cluster to converge\n"
-		"  --drop P               probability a message is lost, e.g. "
-		"0.1 or 10%%\n"
-		"  --duplicate P          probability a message arrives twice\n"
-		"\n"
-		"Headless (no screen):\n"
-		"  --headless             run as fast as possible and print "
-		"a summary\n"
-		"  --json                 print the summary as one JSON "
-		"object\n"
-		"  --trace                print one JSON line per event "
-		"first\n"
-		"\n"
-		"Dashboard:\n"
-		"  --theme T              dark, light, projector (high "
-		"contrast) or mono\n"
-		"  --no-color             no colour (also when NO_COLOR is "
-		"set)\n"
-		"  --big                  big digits for the totals\n"
-		"\n"
-		"  -h, --help             show this help\n"
-		"  -V, --version          show the version\n"
-		"\n"
-		"Durations take a unit: us, ms, s or m (1.5s, 250ms).\n"
-		"Strategies:\n",
-		SIM_MAX_NODES, SIM_MAX_RATE);
+	        "Usage: gcounter [OPTION]...\n"
+	        "Simulate G-Counter CRDT replicas gossiping, and watch them "
+	        "converge.\n"
+	        "With no options, opens the dashboard: 4 nodes, the master "
+	        "relay, no workload.\n"
+	        "\n"
+	        "The world:\n"
+	        "  --nodes N              worker nodes, 1 to %d (default 4)\n"
+	        "  --seed S               random seed, 0 to 2^64-1 (default: "
+	        "drawn and shown)\n"
+	        "  --strategy NAME        how nodes propagate (default relay)\n"
+	        "  --latency L            message delay: 20ms, 10-50ms or "
+	        "exp:30ms\n"
+	        "                         (default 20-60ms, at most 1h)\n"
+	        "  --gossip-interval R    each worker's gossip timer, e.g. "
+	        "180-220ms (default)\n"
+	        "  --rate R               automatic increments per second, "
+	        "0 to %g (default 0)\n"
+	        "  --duration T           virtual time the workload runs "
+	        "(headless default 10s,\n"
+	        "                         at most 24h); afterwards headless "
+	        "mode waits up to 60s\n"
+	        "                         more for the cluster to converge\n"
+	        "  --drop P               probability a message is lost, e.g. "
+	        "0.1 or 10%%\n"
+	        "  --duplicate P          probability a message arrives twice\n"
+	        "\n"
+	        "Headless (no screen):\n"
+	        "  --headless             run as fast as possible and print "
+	        "a summary\n"
+	        "  --json                 print the summary as one JSON "
+	        "object\n"
+	        "  --trace                print one JSON line per event "
+	        "first\n"
+	        "\n"
+	        "Dashboard:\n"
+	        "  --theme T              dark, light, projector (high "
+	        "contrast) or mono\n"
+	        "  --no-color             no colour (also when NO_COLOR is "
+	        "set)\n"
+	        "  --big                  big digits for the totals\n"
+	        "\n"
+	        "  -h, --help             show this help\n"
+	        "  -V, --version          show the version\n"
+	        "\n"
+	        "Durations take a unit: us, ms, s or m (1.5s, 250ms).\n"
+	        "Strategies:\n",
+	        SIM_MAX_NODES, SIM_MAX_RATE);
 	for (size_t i = 0; i < count; i++)
 		fprintf(out, "  %-10s %s\n", strategies[i]->name,
-			strategies[i]->summary);
+		        strategies[i]->summary);
 }
 
 static void set_error(char *err, size_t errlen, const char *fmt, ...)
@@ -144,19 +143,20 @@ static void unknown_option(const char *arg, char *err, size_t errlen)
 	for (const struct option *o = long_options; o->name != NULL; o++)
 		names[count++] = o->name;
 	hint = strncmp(word, "--", 2) == 0
-		   ? value_suggest(word + 2, names, count)
-		   : NULL;
+	           ? value_suggest(word + 2, names, count)
+	           : NULL;
 	if (hint != NULL)
 		set_error(err, errlen,
-			  "unknown option '%s' (did you mean '--%s'?)", word,
-			  hint);
+		          "unknown option '%s' (did you mean '--%s'?)", word,
+		          hint);
 	else
-		set_error(err, errlen, "unknown option '%s' (try --help)", word);
+		set_error(err, errlen, "unknown option '%s' (try --help)",
+		          word);
 }
 
 /* Parses one option's value; on error prefixes the option's name. */
 static int parse_value(int id, const char *name, const char *arg,
-		       struct options *opts, char *err, size_t errlen)
+                       struct options *opts, char *err, size_t errlen)
 {
 	char why[VALUE_ERR_MAX];
 	uint64_t u;
@@ -165,13 +165,14 @@ static int parse_value(int id, const char *name, const char *arg,
 	why[0] = '\0';
 	switch (id) {
 	case OPT_NODES:
-		rc = value_parse_uint(arg, 1, SIM_MAX_NODES, &u, why, sizeof why);
+		rc = value_parse_uint(arg, 1, SIM_MAX_NODES, &u, why,
+		                      sizeof why);
 		if (rc == 0)
 			opts->sim.nodes = (uint32_t)u;
 		break;
 	case OPT_SEED:
 		rc = value_parse_uint(arg, 0, UINT64_MAX, &opts->sim.seed, why,
-				      sizeof why);
+		                      sizeof why);
 		opts->seed_given = true;
 		break;
 	case OPT_STRATEGY: {
@@ -188,23 +189,23 @@ static int parse_value(int id, const char *name, const char *arg,
 		hint = value_suggest(arg, names, count < 16 ? count : 16);
 		if (hint != NULL)
 			snprintf(why, sizeof why,
-				 "unknown strategy '%.40s' (did you mean "
-				 "'%s'?)",
-				 arg, hint);
+			         "unknown strategy '%.40s' (did you mean "
+			         "'%s'?)",
+			         arg, hint);
 		else
 			snprintf(why, sizeof why,
-				 "unknown strategy '%.40s' (see --help)", arg);
+			         "unknown strategy '%.40s' (see --help)", arg);
 		rc = -1;
 		break;
 	}
 	case OPT_LATENCY:
-		rc = value_parse_latency(arg, &opts->sim.latency, why, sizeof why);
+		rc = value_parse_latency(arg, &opts->sim.latency, why,
+		                         sizeof why);
 		break;
 	case OPT_GOSSIP_INTERVAL:
-		rc = value_parse_duration_range(arg, LATENCY_MAX_US,
-						&opts->sim.gossip_min_us,
-						&opts->sim.gossip_max_us, why,
-						sizeof why);
+		rc = value_parse_duration_range(
+		    arg, LATENCY_MAX_US, &opts->sim.gossip_min_us,
+		    &opts->sim.gossip_max_us, why, sizeof why);
 		if (rc == 0 && opts->sim.gossip_min_us == 0) {
 			snprintf(why, sizeof why, "must be above 0ms");
 			rc = -1;
@@ -212,12 +213,12 @@ static int parse_value(int id, const char *name, const char *arg,
 		break;
 	case OPT_RATE:
 		rc = value_parse_double(arg, 0, SIM_MAX_RATE, &opts->sim.rate,
-					why, sizeof why);
+		                        why, sizeof why);
 		break;
 	case OPT_DURATION:
 		rc = value_parse_duration(arg, SIM_MAX_DURATION_US,
-					  &opts->sim.duration_us, why,
-					  sizeof why);
+		                          &opts->sim.duration_us, why,
+		                          sizeof why);
 		if (rc == 0 && opts->sim.duration_us == 0) {
 			snprintf(why, sizeof why, "must be above 0s");
 			rc = -1;
@@ -226,11 +227,11 @@ static int parse_value(int id, const char *name, const char *arg,
 		break;
 	case OPT_DROP:
 		rc = value_parse_probability(arg, &opts->sim.drop, why,
-					     sizeof why);
+		                             sizeof why);
 		break;
 	case OPT_DUPLICATE:
 		rc = value_parse_probability(arg, &opts->sim.duplicate, why,
-					     sizeof why);
+		                             sizeof why);
 		break;
 	case OPT_THEME: {
 		size_t count = sizeof theme_names / sizeof theme_names[0];
@@ -243,11 +244,11 @@ static int parse_value(int id, const char *name, const char *arg,
 			}
 		}
 		hint = value_suggest(arg, theme_names, count);
-		snprintf(why, sizeof why,
-			 "unknown theme '%.40s' (%s%s%s)", arg,
-			 hint ? "did you mean '" : "use dark, light, "
-						   "projector or mono",
-			 hint ? hint : "", hint ? "'?" : "");
+		snprintf(why, sizeof why, "unknown theme '%.40s' (%s%s%s)", arg,
+		         hint ? "did you mean '"
+		              : "use dark, light, "
+		                "projector or mono",
+		         hint ? hint : "", hint ? "'?" : "");
 		rc = -1;
 		break;
 	}
@@ -260,8 +261,8 @@ static int parse_value(int id, const char *name, const char *arg,
 }
 
 enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
-				  struct options *opts, FILE *out, char *err,
-				  size_t errlen)
+                                  struct options *opts, FILE *out, char *err,
+                                  size_t errlen)
 {
 	const char *no_color = getenv("NO_COLOR");
 	int id, index;
@@ -275,8 +276,8 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 
 	opterr = 0; /* we word the errors ourselves */
 	optind = 1;
-	while ((index = -1,
-		id = getopt_long(argc, argv, ":hV", long_options, &index)) != -1) {
+	while ((index = -1, id = getopt_long(argc, argv, ":hV", long_options,
+	                                     &index)) != -1) {
 		switch (id) {
 		case 'h':
 			options_print_help(out);
@@ -286,13 +287,13 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 			return OPTIONS_EXIT;
 		case ':':
 			set_error(err, errlen, "%s: missing value",
-				  argv[optind - 1]);
+			          argv[optind - 1]);
 			return OPTIONS_ERROR;
 		case '?':
 			if (optopt != 0)
 				set_error(err, errlen,
-					  "unknown option '-%c' (try --help)",
-					  optopt);
+				          "unknown option '-%c' (try --help)",
+				          optopt);
 			else
 				unknown_option(argv[optind - 1], err, errlen);
 			return OPTIONS_ERROR;
@@ -313,19 +314,20 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 			break;
 		default:
 			if (parse_value(id, long_options[index].name, optarg,
-					opts, err, errlen) != 0)
+			                opts, err, errlen) != 0)
 				return OPTIONS_ERROR;
 			break;
 		}
 	}
 	if (optind < argc) {
-		set_error(err, errlen, "unexpected argument '%.40s' (try --help)",
-			  argv[optind]);
+		set_error(err, errlen,
+		          "unexpected argument '%.40s' (try --help)",
+		          argv[optind]);
 		return OPTIONS_ERROR;
 	}
 	if ((opts->json || opts->trace) && !opts->headless) {
 		set_error(err, errlen, "%s needs --headless",
-			  opts->json ? "--json" : "--trace");
+		          opts->json ? "--json" : "--trace");
 		return OPTIONS_ERROR;
 	}
 	if (opts->headless && !opts->duration_given)

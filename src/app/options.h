@@ -43,8 +43,8 @@ enum options_result {
  * it, so this stays deterministic). --help/--version text goes to `out`.
  */
 enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
-				  struct options *opts, FILE *out, char *err,
-				  size_t errlen);
+                                  struct options *opts, FILE *out, char *err,
+                                  size_t errlen);
 void options_print_help(FILE *out);
 
 #endif

@@ -37,7 +37,7 @@ void gcounter_free(struct gcounter *g)
 }
 
 enum gcounter_status gcounter_init(struct gcounter *g, uint64_t *slots,
-				   size_t n)
+                                   size_t n)
 {
 	if (g == NULL || slots == NULL || !size_valid(n))
 		return GCOUNTER_EINVAL;
@@ -53,7 +53,7 @@ bool gcounter_same_size(const struct gcounter *a, const struct gcounter *b)
 }
 
 enum gcounter_status gcounter_copy(struct gcounter *dst,
-				   const struct gcounter *src)
+                                   const struct gcounter *src)
 {
 	if (!gcounter_same_size(dst, src))
 		return GCOUNTER_EMISMATCH;
@@ -68,7 +68,7 @@ void gcounter_reset(struct gcounter *g)
 }
 
 enum gcounter_status gcounter_increment_by(struct gcounter *g, size_t slot,
-					   uint64_t k)
+                                           uint64_t k)
 {
 	if (slot >= g->n)
 		return GCOUNTER_EINVAL;
@@ -84,8 +84,7 @@ enum gcounter_status gcounter_increment(struct gcounter *g, size_t slot)
 }
 
 enum gcounter_status gcounter_merge(struct gcounter *dst,
-				    const struct gcounter *src,
-				    size_t *changed)
+                                    const struct gcounter *src, size_t *changed)
 {
 	size_t grew = 0;
 
@@ -103,8 +102,8 @@ enum gcounter_status gcounter_merge(struct gcounter *dst,
 }
 
 enum gcounter_status gcounter_merge_into(struct gcounter *out,
-					 const struct gcounter *a,
-					 const struct gcounter *b)
+                                         const struct gcounter *a,
+                                         const struct gcounter *b)
 {
 	if (!gcounter_same_size(a, b) || !gcounter_same_size(out, a))
 		return GCOUNTER_EMISMATCH;
@@ -138,7 +137,7 @@ uint64_t gcounter_value_saturated(const struct gcounter *g)
 }
 
 enum gcounter_order gcounter_compare(const struct gcounter *a,
-				     const struct gcounter *b)
+                                     const struct gcounter *b)
 {
 	bool a_has_more = false, b_has_more = false;
 
@@ -203,7 +202,7 @@ static size_t varint_put(uint8_t *out, uint64_t v)
  * every value has exactly one encoding.
  */
 static enum gcounter_status varint_get(const uint8_t *buf, size_t len,
-				       size_t *pos, uint64_t *value)
+                                       size_t *pos, uint64_t *value)
 {
 	uint64_t v = 0;
 	unsigned shift = 0;
@@ -238,7 +237,7 @@ size_t gcounter_encoded_size(const struct gcounter *g)
 }
 
 enum gcounter_status gcounter_encode(const struct gcounter *g, uint8_t *buf,
-				     size_t cap, size_t *written)
+                                     size_t cap, size_t *written)
 {
 	size_t size = gcounter_encoded_size(g), pos = 0;
 
@@ -256,7 +255,7 @@ enum gcounter_status gcounter_encode(const struct gcounter *g, uint8_t *buf,
 
 /* Reads the header: magic, version, slot count. */
 static enum gcounter_status decode_header(const uint8_t *buf, size_t len,
-					  size_t *pos, size_t *n)
+                                          size_t *pos, size_t *n)
 {
 	enum gcounter_status status;
 	uint64_t count;
@@ -284,8 +283,8 @@ static enum gcounter_status decode_header(const uint8_t *buf, size_t len,
  * the end. *end gets the position after the last slot.
  */
 static enum gcounter_status decode_slots(const uint8_t *buf, size_t len,
-					 size_t pos, size_t n, uint64_t *out,
-					 bool trailing_ok, size_t *end)
+                                         size_t pos, size_t n, uint64_t *out,
+                                         bool trailing_ok, size_t *end)
 {
 	for (size_t i = 0; i < n; i++) {
 		uint64_t v;
@@ -303,8 +302,8 @@ static enum gcounter_status decode_slots(const uint8_t *buf, size_t len,
 }
 
 enum gcounter_status gcounter_decode_new(struct gcounter **out,
-					 const uint8_t *buf, size_t len,
-					 size_t *consumed)
+                                         const uint8_t *buf, size_t len,
+                                         size_t *consumed)
 {
 	enum gcounter_status status;
 	struct gcounter *g;
@@ -322,8 +321,8 @@ enum gcounter_status gcounter_decode_new(struct gcounter **out,
 	g = gcounter_new(n);
 	if (g == NULL)
 		return GCOUNTER_ENOMEM;
-	status = decode_slots(buf, len, pos, n, g->slots, consumed != NULL,
-			      &pos);
+	status =
+	    decode_slots(buf, len, pos, n, g->slots, consumed != NULL, &pos);
 	if (status != GCOUNTER_OK) {
 		gcounter_free(g);
 		return status;
@@ -335,7 +334,7 @@ enum gcounter_status gcounter_decode_new(struct gcounter **out,
 }
 
 enum gcounter_status gcounter_decode(struct gcounter *g, const uint8_t *buf,
-				     size_t len, size_t *consumed)
+                                     size_t len, size_t *consumed)
 {
 	enum gcounter_status status;
 	size_t pos, n, end;
@@ -363,11 +362,11 @@ size_t gcounter_format(const struct gcounter *g, char *buf, size_t cap)
 	size_t need = 0;
 
 	/* Like snprintf, keep counting once the buffer is full. */
-#define PUT(...)                                                              \
-	do {                                                                  \
-		int w = snprintf(need < cap ? buf + need : NULL,              \
-				 need < cap ? cap - need : 0, __VA_ARGS__);   \
-		need += (size_t)w;                                            \
+#define PUT(...)                                                               \
+	do {                                                                   \
+		int w = snprintf(need < cap ? buf + need : NULL,               \
+		                 need < cap ? cap - need : 0, __VA_ARGS__);    \
+		need += (size_t)w;                                             \
 	} while (0)
 	if (cap > 0)
 		buf[0] = '\0';

@@ -21,7 +21,7 @@
 
 enum gcounter_status {
 	GCOUNTER_OK = 0,
-	GCOUNTER_EINVAL,    /* a bad argument: slot out of range, n out of range */
+	GCOUNTER_EINVAL, /* a bad argument: slot out of range, n out of range */
 	GCOUNTER_EMISMATCH, /* two counters of different sizes */
 	GCOUNTER_EOVERFLOW, /* a count or a sum would pass UINT64_MAX */
 	GCOUNTER_ENOSPC,    /* the output buffer is too small */
@@ -55,29 +55,29 @@ struct gcounter *gcounter_new(size_t n);
 void gcounter_free(struct gcounter *g);
 /* Makes g a zeroed counter over the caller's n slots. */
 enum gcounter_status gcounter_init(struct gcounter *g, uint64_t *slots,
-				   size_t n);
+                                   size_t n);
 /* dst = src; both must have the same size. */
 enum gcounter_status gcounter_copy(struct gcounter *dst,
-				   const struct gcounter *src);
+                                   const struct gcounter *src);
 /* Every slot back to zero (for a replica that lost its state). */
 void gcounter_reset(struct gcounter *g);
 
 /* Adds 1 / k to one slot. On overflow nothing changes. */
 enum gcounter_status gcounter_increment(struct gcounter *g, size_t slot);
 enum gcounter_status gcounter_increment_by(struct gcounter *g, size_t slot,
-					   uint64_t k);
+                                           uint64_t k);
 
 /*
  * dst = dst join src (element-wise max). If changed is not NULL it receives
  * how many slots of dst grew.
  */
 enum gcounter_status gcounter_merge(struct gcounter *dst,
-				    const struct gcounter *src,
-				    size_t *changed);
+                                    const struct gcounter *src,
+                                    size_t *changed);
 /* out = a join b; out may alias a or b. */
 enum gcounter_status gcounter_merge_into(struct gcounter *out,
-					 const struct gcounter *a,
-					 const struct gcounter *b);
+                                         const struct gcounter *a,
+                                         const struct gcounter *b);
 
 /* The counter's value, the sum of its slots; EOVERFLOW if it passes 2^64-1
  * (then *value is UINT64_MAX). */
@@ -88,7 +88,7 @@ uint64_t gcounter_value_saturated(const struct gcounter *g);
 /* Where a stands relative to b; both must have the same size (callers check
  * with gcounter_same_size; a mismatch is reported as CONCURRENT). */
 enum gcounter_order gcounter_compare(const struct gcounter *a,
-				     const struct gcounter *b);
+                                     const struct gcounter *b);
 bool gcounter_leq(const struct gcounter *a, const struct gcounter *b);
 bool gcounter_equal(const struct gcounter *a, const struct gcounter *b);
 bool gcounter_same_size(const struct gcounter *a, const struct gcounter *b);
@@ -100,7 +100,7 @@ bool gcounter_same_size(const struct gcounter *a, const struct gcounter *b);
 size_t gcounter_encoded_size(const struct gcounter *g);
 /* Writes the encoding into buf[0..cap); *written gets its length. */
 enum gcounter_status gcounter_encode(const struct gcounter *g, uint8_t *buf,
-				     size_t cap, size_t *written);
+                                     size_t cap, size_t *written);
 /*
  * Decodes into an existing counter, which must have exactly as many slots as
  * the input says (else EMISMATCH). If consumed is NULL the input must be
@@ -109,11 +109,11 @@ enum gcounter_status gcounter_encode(const struct gcounter *g, uint8_t *buf,
  * nothing.
  */
 enum gcounter_status gcounter_decode(struct gcounter *g, const uint8_t *buf,
-				     size_t len, size_t *consumed);
+                                     size_t len, size_t *consumed);
 /* Decodes into a new counter of the encoded size; free with gcounter_free. */
 enum gcounter_status gcounter_decode_new(struct gcounter **out,
-					 const uint8_t *buf, size_t len,
-					 size_t *consumed);
+                                         const uint8_t *buf, size_t len,
+                                         size_t *consumed);
 
 /*
  * Formats g as "[3,0,1]" like snprintf: writes at most cap bytes including

@@ -57,7 +57,8 @@ void *xrealloc(void *ptr, size_t count, size_t size)
 	void *p;
 
 	if (size != 0 && count > SIZE_MAX / size)
-		fatal("allocation size overflows (%zu x %zu bytes)", count, size);
+		fatal("allocation size overflows (%zu x %zu bytes)", count,
+		      size);
 	p = realloc(ptr, count * size == 0 ? 1 : count * size);
 	if (p == NULL)
 		fatal("out of memory (%zu x %zu bytes)", count, size);

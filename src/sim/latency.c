@@ -10,25 +10,26 @@
 struct latency_model latency_constant(uint64_t us)
 {
 	return (struct latency_model){.kind = LATENCY_CONSTANT,
-				      .min_us = us,
-				      .max_us = us,
-				      .mean_us = us};
+	                              .min_us = us,
+	                              .max_us = us,
+	                              .mean_us = us};
 }
 
 struct latency_model latency_uniform(uint64_t min_us, uint64_t max_us)
 {
 	return (struct latency_model){.kind = LATENCY_UNIFORM,
-				      .min_us = min_us,
-				      .max_us = max_us,
-				      .mean_us = min_us + (max_us - min_us) / 2};
+	                              .min_us = min_us,
+	                              .max_us = max_us,
+	                              .mean_us =
+	                                  min_us + (max_us - min_us) / 2};
 }
 
 struct latency_model latency_exponential(uint64_t mean_us)
 {
 	return (struct latency_model){.kind = LATENCY_EXPONENTIAL,
-				      .min_us = 0,
-				      .max_us = LATENCY_MAX_US,
-				      .mean_us = mean_us};
+	                              .min_us = 0,
+	                              .max_us = LATENCY_MAX_US,
+	                              .mean_us = mean_us};
 }
 
 uint64_t latency_upper_bound(const struct latency_model *model)
@@ -61,7 +62,8 @@ uint64_t latency_sample(const struct latency_model *model, struct rng *rng)
 		break;
 	case LATENCY_EXPONENTIAL: {
 		/* Inverse transform; 1 - u is in (0, 1], so log is finite. */
-		double delay = -(double)model->mean_us * log(1.0 - rng_unit(rng));
+		double delay =
+		    -(double)model->mean_us * log(1.0 - rng_unit(rng));
 		uint64_t cap = latency_upper_bound(model);
 
 		us = delay >= (double)cap ? cap : (uint64_t)llround(delay);
@@ -76,9 +78,11 @@ size_t duration_format(uint64_t us, char *buf, size_t cap)
 	int w;
 
 	if (us != 0 && us % 60000000 == 0)
-		w = snprintf(buf, cap, "%llum", (unsigned long long)(us / 60000000));
+		w = snprintf(buf, cap, "%llum",
+		             (unsigned long long)(us / 60000000));
 	else if (us != 0 && us % 1000000 == 0)
-		w = snprintf(buf, cap, "%llus", (unsigned long long)(us / 1000000));
+		w = snprintf(buf, cap, "%llus",
+		             (unsigned long long)(us / 1000000));
 	else if (us >= 1000000 && us % 1000 == 0) {
 		/* Whole milliseconds past a second: "1.5s", "2.125s". */
 		unsigned long long ms = (us % 1000000) / 1000;
@@ -89,17 +93,16 @@ size_t duration_format(uint64_t us, char *buf, size_t cap)
 			digits--;
 		}
 		w = snprintf(buf, cap, "%llu.%0*llus",
-			     (unsigned long long)(us / 1000000), digits, ms);
-	}
-	else if (us % 1000 == 0)
-		w = snprintf(buf, cap, "%llums", (unsigned long long)(us / 1000));
+		             (unsigned long long)(us / 1000000), digits, ms);
+	} else if (us % 1000 == 0)
+		w = snprintf(buf, cap, "%llums",
+		             (unsigned long long)(us / 1000));
 	else
 		w = snprintf(buf, cap, "%lluus", (unsigned long long)us);
 	return w < 0 ? 0 : (size_t)w;
 }
 
-size_t latency_format(const struct latency_model *model, char *buf,
-		      size_t cap)
+size_t latency_format(const struct latency_model *model, char *buf, size_t cap)
 {
 	char a[32], b[32];
 	int w = 0;

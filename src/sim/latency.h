@@ -36,8 +36,7 @@ uint64_t latency_sample(const struct latency_model *model, struct rng *rng);
 /* The largest delay the model can give (the cap, for exponential). */
 uint64_t latency_upper_bound(const struct latency_model *model);
 /* "20ms", "10-50ms", "exp:30ms": the same text the command line accepts. */
-size_t latency_format(const struct latency_model *model, char *buf,
-		      size_t cap);
+size_t latency_format(const struct latency_model *model, char *buf, size_t cap);
 /* "250us", "20ms", "1.5s", "2m": the shortest exact form of a duration. */
 size_t duration_format(uint64_t us, char *buf, size_t cap);
 

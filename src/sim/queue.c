@@ -61,7 +61,7 @@ void queue_free(struct event_queue *queue)
 }
 
 void queue_push(struct event_queue *queue, uint64_t time_us, uint32_t kind,
-		uint32_t arg, uint32_t generation)
+                uint32_t arg, uint32_t generation)
 {
 	if (queue->len == queue->cap) {
 		queue->cap = queue->cap ? queue->cap * 2 : 64;
@@ -69,10 +69,10 @@ void queue_push(struct event_queue *queue, uint64_t time_us, uint32_t kind,
 		    xrealloc(queue->items, queue->cap, sizeof *queue->items);
 	}
 	queue->items[queue->len] = (struct event){.time_us = time_us,
-						  .seq = queue->next_seq++,
-						  .kind = kind,
-						  .arg = arg,
-						  .generation = generation};
+	                                          .seq = queue->next_seq++,
+	                                          .kind = kind,
+	                                          .arg = arg,
+	                                          .generation = generation};
 	sift_up(queue->items, queue->len);
 	queue->len++;
 }

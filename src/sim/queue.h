@@ -30,7 +30,7 @@ void queue_init(struct event_queue *queue);
 void queue_free(struct event_queue *queue);
 /* Adds an event (its seq is set here). */
 void queue_push(struct event_queue *queue, uint64_t time_us, uint32_t kind,
-		uint32_t arg, uint32_t generation);
+                uint32_t arg, uint32_t generation);
 /* Removes the earliest event into *out; false when empty. */
 bool queue_pop(struct event_queue *queue, struct event *out);
 /* The earliest event, or NULL when empty. */

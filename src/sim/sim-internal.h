@@ -27,7 +27,7 @@ void payload_release(struct sim *sim, struct payload *payload);
 /* Sends payload from `from` to `to` across the network (latency, drops,
  * duplicates apply). Takes its own reference to payload. */
 void sim_send(struct sim *sim, uint32_t from, uint32_t to, uint32_t origin,
-	      struct payload *payload);
+              struct payload *payload);
 /* Arms node's timer at now + a fresh gossip interval. */
 void sim_arm_timer(struct sim *sim, uint32_t node);
 uint32_t sim_worker_count(const struct sim *sim);

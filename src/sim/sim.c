@@ -122,7 +122,7 @@ static void set_err(char *err, size_t errlen, const char *fmt, ...)
 size_t sim_node_name(uint32_t node, char *buf, size_t cap)
 {
 	int w = node == SIM_RELAY ? snprintf(buf, cap, "relay")
-				  : snprintf(buf, cap, "n%" PRIu32, node + 1);
+	                          : snprintf(buf, cap, "n%" PRIu32, node + 1);
 
 	return w < 0 ? 0 : (size_t)w;
 }
@@ -143,12 +143,11 @@ void sim_config_defaults(struct sim_config *config)
 	};
 }
 
-static int validate_config(const struct sim_config *c, char *err,
-			   size_t errlen)
+static int validate_config(const struct sim_config *c, char *err, size_t errlen)
 {
 	if (c->nodes < 1 || c->nodes > SIM_MAX_NODES) {
 		set_err(err, errlen, "nodes must be 1 to %d, got %" PRIu32,
-			SIM_MAX_NODES, c->nodes);
+		        SIM_MAX_NODES, c->nodes);
 		return -1;
 	}
 	if (c->strategy == NULL) {
@@ -158,13 +157,13 @@ static int validate_config(const struct sim_config *c, char *err,
 	if (c->gossip_min_us == 0 || c->gossip_min_us > c->gossip_max_us ||
 	    c->gossip_max_us > LATENCY_MAX_US) {
 		set_err(err, errlen,
-			"gossip interval must be a range above zero and at "
-			"most an hour");
+		        "gossip interval must be a range above zero and at "
+		        "most an hour");
 		return -1;
 	}
 	if (!(c->rate >= 0 && c->rate <= SIM_MAX_RATE)) {
 		set_err(err, errlen, "rate must be 0 to %g per second",
-			SIM_MAX_RATE);
+		        SIM_MAX_RATE);
 		return -1;
 	}
 	if (c->duration_us > SIM_MAX_DURATION_US) {
@@ -239,7 +238,8 @@ static uint32_t message_alloc(struct sim *sim)
 
 		if (cap > SIM_MAX_IN_FLIGHT)
 			cap = SIM_MAX_IN_FLIGHT;
-		sim->messages = xrealloc(sim->messages, cap, sizeof *sim->messages);
+		sim->messages =
+		    xrealloc(sim->messages, cap, sizeof *sim->messages);
 		for (uint32_t i = old; i < cap; i++)
 			sim->messages[i].next_free = i + 1 < cap ? i + 1 : NIL;
 		sim->free_message = old;
@@ -285,7 +285,7 @@ static void flight_unlink(struct sim *sim, uint32_t index)
 
 /* Puts one copy of a message on the wire; false if the network is full. */
 static bool launch(struct sim *sim, uint64_t id, uint32_t from, uint32_t to,
-		   uint32_t origin, struct payload *payload)
+                   uint32_t origin, struct payload *payload)
 {
 	uint32_t index;
 	struct message *m;
@@ -299,8 +299,8 @@ static bool launch(struct sim *sim, uint64_t id, uint32_t from, uint32_t to,
 	m->to = to;
 	m->origin = origin;
 	m->sent_us = sim->now_us;
-	m->deliver_us =
-	    sim->now_us + latency_sample(&sim->config.latency, &sim->rng_network);
+	m->deliver_us = sim->now_us +
+	                latency_sample(&sim->config.latency, &sim->rng_network);
 	m->payload = payload;
 	payload_retain(payload);
 	flight_link(sim, index);
@@ -309,14 +309,14 @@ static bool launch(struct sim *sim, uint64_t id, uint32_t from, uint32_t to,
 }
 
 void sim_send(struct sim *sim, uint32_t from, uint32_t to, uint32_t origin,
-	      struct payload *payload)
+              struct payload *payload)
 {
 	struct sim_record record = {.kind = REC_SEND,
-				    .node = from,
-				    .from = from,
-				    .to = to,
-				    .origin = origin,
-				    .payload = &payload->vector};
+	                            .node = from,
+	                            .from = from,
+	                            .to = to,
+	                            .origin = origin,
+	                            .payload = &payload->vector};
 	uint64_t id = sim->next_message_id++;
 
 	sim->stats.sent++;
@@ -363,8 +363,7 @@ static void update_convergence(struct sim *sim)
  * the compiler can vectorise it: most gossip a node receives tells it
  * nothing new, and this keeps those deliveries cheap.
  */
-static bool has_news(const uint64_t *payload, const uint64_t *cells,
-		     uint32_t n)
+static bool has_news(const uint64_t *payload, const uint64_t *cells, uint32_t n)
 {
 	uint64_t news = 0;
 
@@ -375,7 +374,7 @@ static bool has_news(const uint64_t *payload, const uint64_t *cells,
 
 /* Merges a payload into a worker, keeping the truth bookkeeping. */
 static size_t merge_into_node(struct sim *sim, uint32_t node,
-			      const struct gcounter *payload)
+                              const struct gcounter *payload)
 {
 	uint64_t *cells = sim->nodes[node].vector.slots;
 	uint64_t *changed_at = &sim->changed_at[(size_t)node * sim->n];
@@ -405,15 +404,15 @@ static size_t merge_into_node(struct sim *sim, uint32_t node,
 }
 
 static int increment_node(struct sim *sim, uint32_t node, uint64_t amount,
-			  char *err, size_t errlen)
+                          char *err, size_t errlen)
 {
 	struct gcounter *vector = &sim->nodes[node].vector;
 	struct sim_record record = {.kind = REC_INCREMENT,
-				    .node = node,
-				    .from = node,
-				    .to = node,
-				    .origin = node,
-				    .amount = amount};
+	                            .node = node,
+	                            .from = node,
+	                            .to = node,
+	                            .origin = node,
+	                            .amount = amount};
 
 	if (amount > UINT64_MAX - sim->truth_total ||
 	    gcounter_increment_by(vector, node, amount) != GCOUNTER_OK) {
@@ -440,11 +439,11 @@ void sim_arm_timer(struct sim *sim, uint32_t node)
 {
 	struct node *n = &sim->nodes[node];
 	uint64_t delay = rng_range(&sim->rng_timers, sim->config.gossip_min_us,
-				   sim->config.gossip_max_us);
+	                           sim->config.gossip_max_us);
 
 	n->next_timer_us = sim->now_us + delay;
 	queue_push(&sim->queue, n->next_timer_us, EV_TIMER, node,
-		   n->timer_generation);
+	           n->timer_generation);
 }
 
 uint32_t sim_worker_count(const struct sim *sim)
@@ -548,17 +547,17 @@ static void deliver(struct sim *sim, uint32_t index)
 {
 	struct message m = sim->messages[index];
 	struct sim_delivery delivery = {.id = m.id,
-					.from = m.from,
-					.to = m.to,
-					.origin = m.origin,
-					.payload = m.payload};
+	                                .from = m.from,
+	                                .to = m.to,
+	                                .origin = m.origin,
+	                                .payload = m.payload};
 	struct sim_record record = {.kind = REC_DELIVER,
-				    .node = m.to,
-				    .from = m.from,
-				    .to = m.to,
-				    .origin = m.origin,
-				    .message_id = m.id,
-				    .payload = &m.payload->vector};
+	                            .node = m.to,
+	                            .from = m.from,
+	                            .to = m.to,
+	                            .origin = m.origin,
+	                            .message_id = m.id,
+	                            .payload = &m.payload->vector};
 
 	flight_unlink(sim, index);
 	sim->stats.delivered++;
@@ -599,8 +598,9 @@ static void run_event(struct sim *sim, const struct event *ev)
 	case EV_WORKLOAD:
 		if (ev->generation != sim->workload_generation)
 			return;
-		increment_node(sim, (uint32_t)rng_below(&sim->rng_workload, sim->n),
-			       1, NULL, 0);
+		increment_node(sim,
+		               (uint32_t)rng_below(&sim->rng_workload, sim->n),
+		               1, NULL, 0);
 		schedule_workload(sim);
 		break;
 	}
@@ -624,7 +624,8 @@ void sim_run_until(struct sim *sim, uint64_t t_us)
 {
 	const struct event *next;
 
-	while ((next = queue_peek(&sim->queue)) != NULL && next->time_us <= t_us)
+	while ((next = queue_peek(&sim->queue)) != NULL &&
+	       next->time_us <= t_us)
 		sim_step(sim);
 	if (t_us > sim->now_us)
 		sim->now_us = t_us;
@@ -643,17 +644,17 @@ bool sim_next_event_time(const struct sim *sim, uint64_t *t_us)
 /* --- commands ----------------------------------------------------------- */
 
 static int validate_node(const struct sim *sim, uint32_t node, char *err,
-			 size_t errlen)
+                         size_t errlen)
 {
 	if (node < sim->n)
 		return 0;
 	set_err(err, errlen, "no node n%llu (nodes are n1 to n%u)",
-		(unsigned long long)node + 1, sim->n);
+	        (unsigned long long)node + 1, sim->n);
 	return -1;
 }
 
 int sim_validate(const struct sim *sim, const struct command *cmd, char *err,
-		 size_t errlen)
+                 size_t errlen)
 {
 	struct sim_config c = sim->config;
 
@@ -661,7 +662,7 @@ int sim_validate(const struct sim *sim, const struct command *cmd, char *err,
 	case CMD_INCREMENT:
 		if (cmd->amount < 1 || cmd->amount > SIM_MAX_INCREMENT) {
 			set_err(err, errlen, "increment must be 1 to %llu",
-				(unsigned long long)SIM_MAX_INCREMENT);
+			        (unsigned long long)SIM_MAX_INCREMENT);
 			return -1;
 		}
 		return validate_node(sim, cmd->node, err, errlen);
@@ -700,7 +701,7 @@ static void log_command(struct sim *sim, const struct command *cmd)
 }
 
 int sim_apply(struct sim *sim, const struct command *cmd_in, char *err,
-	      size_t errlen)
+              size_t errlen)
 {
 	struct command cmd = *cmd_in;
 	struct sim_record record = {.kind = REC_COMMAND, .command = &cmd};
@@ -709,7 +710,7 @@ int sim_apply(struct sim *sim, const struct command *cmd_in, char *err,
 		return -1;
 	if (sim->log_len >= SIM_MAX_COMMANDS) {
 		set_err(err, errlen, "command log is full (%u commands)",
-			SIM_MAX_COMMANDS);
+		        SIM_MAX_COMMANDS);
 		return -1;
 	}
 	cmd.time_us = sim->now_us;
@@ -757,21 +758,22 @@ int sim_apply(struct sim *sim, const struct command *cmd_in, char *err,
 }
 
 int sim_replay(struct sim *sim, const struct command *cmd, char *err,
-	       size_t errlen)
+               size_t errlen)
 {
 	while (sim->events_run < cmd->after_events) {
 		if (!sim_step(sim)) {
 			set_err(err, errlen,
-				"replay ran out of events before event %llu",
-				(unsigned long long)cmd->after_events);
+			        "replay ran out of events before event %llu",
+			        (unsigned long long)cmd->after_events);
 			return -1;
 		}
 	}
-	if (sim->events_run != cmd->after_events || sim->now_us > cmd->time_us) {
+	if (sim->events_run != cmd->after_events ||
+	    sim->now_us > cmd->time_us) {
 		set_err(err, errlen,
-			"command at %llu us after %llu events is in the past",
-			(unsigned long long)cmd->time_us,
-			(unsigned long long)cmd->after_events);
+		        "command at %llu us after %llu events is in the past",
+		        (unsigned long long)cmd->time_us,
+		        (unsigned long long)cmd->after_events);
 		return -1;
 	}
 	sim->now_us = cmd->time_us;
@@ -812,7 +814,7 @@ uint64_t sim_node_value(const struct sim *sim, uint32_t node)
 }
 
 uint64_t sim_cell_changed_at(const struct sim *sim, uint32_t node,
-			     uint32_t slot)
+                             uint32_t slot)
 {
 	return sim->changed_at[(size_t)node * sim->n + slot];
 }
@@ -850,7 +852,7 @@ uint64_t sim_cells_behind(const struct sim *sim)
 bool sim_workload_active(const struct sim *sim)
 {
 	return sim->config.rate > 0 && (sim->config.duration_us == 0 ||
-					sim->now_us < sim->config.duration_us);
+	                                sim->now_us < sim->config.duration_us);
 }
 
 size_t sim_in_flight(const struct sim *sim)
@@ -859,7 +861,7 @@ size_t sim_in_flight(const struct sim *sim)
 }
 
 static bool message_view(const struct sim *sim, uint32_t index,
-			 struct sim_message_view *view)
+                         struct sim_message_view *view)
 {
 	const struct message *m;
 
@@ -867,13 +869,13 @@ static bool message_view(const struct sim *sim, uint32_t index,
 		return false;
 	m = &sim->messages[index];
 	*view = (struct sim_message_view){.cursor = index,
-					  .id = m->id,
-					  .from = m->from,
-					  .to = m->to,
-					  .origin = m->origin,
-					  .sent_us = m->sent_us,
-					  .deliver_us = m->deliver_us,
-					  .payload = &m->payload->vector};
+	                                  .id = m->id,
+	                                  .from = m->from,
+	                                  .to = m->to,
+	                                  .origin = m->origin,
+	                                  .sent_us = m->sent_us,
+	                                  .deliver_us = m->deliver_us,
+	                                  .payload = &m->payload->vector};
 	return true;
 }
 
@@ -904,25 +906,27 @@ int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
 			uint64_t v = sim->nodes[i].vector.slots[s];
 
 			if (v > sim->truth_slots[s]) {
-				set_err(err, errlen,
-					"n%u slot %u is %llu, above the truth "
-					"%llu",
-					i + 1, s + 1, (unsigned long long)v,
-					(unsigned long long)sim->truth_slots[s]);
+				set_err(
+				    err, errlen,
+				    "n%u slot %u is %llu, above the truth "
+				    "%llu",
+				    i + 1, s + 1, (unsigned long long)v,
+				    (unsigned long long)sim->truth_slots[s]);
 				return -1;
 			}
 			if (v == sim->truth_slots[s])
 				fresh++;
 		}
 		if (sim->nodes[s].vector.slots[s] != sim->truth_slots[s]) {
-			set_err(err, errlen, "n%u does not hold its own slot", s + 1);
+			set_err(err, errlen, "n%u does not hold its own slot",
+			        s + 1);
 			return -1;
 		}
 		if (fresh != sim->up_to_date[s]) {
 			set_err(err, errlen,
-				"slot %u: %u nodes up to date, bookkeeping "
-				"says %u",
-				s + 1, fresh, sim->up_to_date[s]);
+			        "slot %u: %u nodes up to date, bookkeeping "
+			        "says %u",
+			        s + 1, fresh, sim->up_to_date[s]);
 			return -1;
 		}
 		behind += sim->n - fresh;
@@ -930,12 +934,12 @@ int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
 	if (behind != sim->cells_behind || total != sim->truth_total ||
 	    sim->converged != (behind == 0)) {
 		set_err(err, errlen,
-			"bookkeeping: %llu cells behind (recount %llu), total "
-			"%llu (recount %llu)",
-			(unsigned long long)sim->cells_behind,
-			(unsigned long long)behind,
-			(unsigned long long)sim->truth_total,
-			(unsigned long long)total);
+		        "bookkeeping: %llu cells behind (recount %llu), total "
+		        "%llu (recount %llu)",
+		        (unsigned long long)sim->cells_behind,
+		        (unsigned long long)behind,
+		        (unsigned long long)sim->truth_total,
+		        (unsigned long long)total);
 		return -1;
 	}
 	return 0;

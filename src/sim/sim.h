@@ -15,12 +15,12 @@
 #include "sim/latency.h"
 
 /* Limits, documented in --help and the README. */
-#define SIM_MAX_NODES 1024
-#define SIM_MAX_RATE 100000.0              /* increments per virtual second */
-#define SIM_MAX_DURATION_US (24ULL * 3600 * 1000000)  /* one virtual day */
-#define SIM_MAX_IN_FLIGHT (1u << 21)       /* messages; past it sends drop */
-#define SIM_MAX_INCREMENT 1000000000ULL    /* one increment command's k */
-#define SIM_MAX_COMMANDS (1u << 20)        /* entries in the command log */
+#define SIM_MAX_NODES       1024
+#define SIM_MAX_RATE        100000.0 /* increments per virtual second */
+#define SIM_MAX_DURATION_US (24ULL * 3600 * 1000000) /* one virtual day */
+#define SIM_MAX_IN_FLIGHT   (1u << 21)    /* messages; past it sends drop */
+#define SIM_MAX_INCREMENT   1000000000ULL /* one increment command's k */
+#define SIM_MAX_COMMANDS    (1u << 20)    /* entries in the command log */
 
 /* The address of the master relay (workers are 0..nodes-1). */
 #define SIM_RELAY UINT32_MAX
@@ -34,10 +34,10 @@ struct sim_config {
 	struct latency_model latency;
 	uint64_t gossip_min_us; /* each worker's timer: uniform in [min,max] */
 	uint64_t gossip_max_us;
-	double rate;            /* automatic increments per second; 0 = none */
-	uint64_t duration_us;   /* the workload stops here; 0 = never */
-	double drop;            /* probability a message is lost */
-	double duplicate;       /* probability a message arrives twice */
+	double rate;          /* automatic increments per second; 0 = none */
+	uint64_t duration_us; /* the workload stops here; 0 = never */
+	double drop;          /* probability a message is lost */
+	double duplicate;     /* probability a message arrives twice */
 };
 
 /* The defaults of the original design: 4 nodes, relay, 180-220ms gossip. */
@@ -46,13 +46,13 @@ void sim_config_defaults(struct sim_config *config);
 /* --- commands: everything that changes the world -------------------- */
 
 enum command_kind {
-	CMD_INCREMENT,    /* node, amount */
-	CMD_GOSSIP_NOW,   /* node: send its state now (its timer is untouched) */
-	CMD_SET_RATE,     /* rate */
-	CMD_SET_LATENCY,  /* latency */
-	CMD_SET_GOSSIP,   /* min_us, max_us: applies from each timer's next arm */
-	CMD_SET_DROP,     /* probability */
-	CMD_SET_DUPLICATE,/* probability */
+	CMD_INCREMENT,   /* node, amount */
+	CMD_GOSSIP_NOW,  /* node: send its state now (its timer is untouched) */
+	CMD_SET_RATE,    /* rate */
+	CMD_SET_LATENCY, /* latency */
+	CMD_SET_GOSSIP, /* min_us, max_us: applies from each timer's next arm */
+	CMD_SET_DROP,   /* probability */
+	CMD_SET_DUPLICATE, /* probability */
 	CMD_KIND_COUNT,
 };
 
@@ -73,15 +73,15 @@ struct command {
 /* --- what happened: a record per event, for logs, traces, narration --- */
 
 enum sim_record_kind {
-	REC_INCREMENT,   /* node incremented its own slot by amount */
-	REC_SEND,        /* a message left `from` for `to` */
-	REC_DELIVER,     /* a message reached `to` and was merged */
-	REC_DROP,        /* a message was lost on its way */
-	REC_DUPLICATE,   /* the network made a second copy */
-	REC_TIMER,       /* node's gossip timer fired */
-	REC_CONVERGED,   /* every node now equals the truth */
-	REC_DIVERGED,    /* no longer converged */
-	REC_COMMAND,     /* a command other than an increment was applied */
+	REC_INCREMENT, /* node incremented its own slot by amount */
+	REC_SEND,      /* a message left `from` for `to` */
+	REC_DELIVER,   /* a message reached `to` and was merged */
+	REC_DROP,      /* a message was lost on its way */
+	REC_DUPLICATE, /* the network made a second copy */
+	REC_TIMER,     /* node's gossip timer fired */
+	REC_CONVERGED, /* every node now equals the truth */
+	REC_DIVERGED,  /* no longer converged */
+	REC_COMMAND,   /* a command other than an increment was applied */
 };
 
 struct sim_record {
@@ -97,19 +97,18 @@ struct sim_record {
 	const struct gcounter *payload;
 	const struct gcounter *before;
 	const struct gcounter *after;
-	size_t changed;    /* slots that grew in a merge */
+	size_t changed; /* slots that grew in a merge */
 	const struct command *command;
 };
 
 struct sim;
 typedef void (*sim_observer)(void *ctx, const struct sim *sim,
-			     const struct sim_record *record);
+                             const struct sim_record *record);
 
 /* --- life cycle -------------------------------------------------------- */
 
 /* Builds a world; NULL and a message in err if the config is invalid. */
-struct sim *sim_new(const struct sim_config *config, char *err,
-		    size_t errlen);
+struct sim *sim_new(const struct sim_config *config, char *err, size_t errlen);
 void sim_free(struct sim *sim);
 const struct sim_config *sim_config(const struct sim *sim);
 /* Called for every record, in order; NULL to stop. Must not change sim. */
@@ -125,16 +124,16 @@ void sim_run_until(struct sim *sim, uint64_t t_us);
 bool sim_next_event_time(const struct sim *sim, uint64_t *t_us);
 /* Applies a command now (stamping it) and logs it. 0, or -1 with err. */
 int sim_apply(struct sim *sim, const struct command *cmd, char *err,
-	      size_t errlen);
+              size_t errlen);
 /* Checks a command against this world without applying it. */
 int sim_validate(const struct sim *sim, const struct command *cmd, char *err,
-		 size_t errlen);
+                 size_t errlen);
 /*
  * Replays a logged command: runs events until exactly cmd->after_events have
  * run (and the clock reaches cmd->time_us), then applies it.
  */
 int sim_replay(struct sim *sim, const struct command *cmd, char *err,
-	       size_t errlen);
+               size_t errlen);
 const struct command *sim_command_log(const struct sim *sim, size_t *count);
 
 /* --- reading the world --------------------------------------------------- */
@@ -146,7 +145,7 @@ const struct gcounter *sim_node_vector(const struct sim *sim, uint32_t node);
 uint64_t sim_node_value(const struct sim *sim, uint32_t node);
 /* Virtual time at which this node's slot last grew (0 if never). */
 uint64_t sim_cell_changed_at(const struct sim *sim, uint32_t node,
-			     uint32_t slot);
+                             uint32_t slot);
 /* When the node's gossip timer fires next. */
 uint64_t sim_node_next_gossip(const struct sim *sim, uint32_t node);
 
@@ -174,15 +173,15 @@ bool sim_message_first(const struct sim *sim, struct sim_message_view *view);
 bool sim_message_next(const struct sim *sim, struct sim_message_view *view);
 
 struct sim_stats {
-	uint64_t increments;   /* increment operations (not their sum) */
+	uint64_t increments; /* increment operations (not their sum) */
 	uint64_t sent;
 	uint64_t delivered;
 	uint64_t dropped;
 	uint64_t duplicated;
-	uint64_t bytes_sent;   /* encoded payload bytes of every message sent */
+	uint64_t bytes_sent; /* encoded payload bytes of every message sent */
 	uint64_t merges_changed; /* deliveries that grew the receiver */
 	uint64_t events;
-	uint64_t max_in_flight;  /* the most messages in flight at once */
+	uint64_t max_in_flight; /* the most messages in flight at once */
 };
 void sim_stats(const struct sim *sim, struct sim_stats *stats);
 

@@ -44,14 +44,14 @@ static void relay_on_deliver(struct sim *sim, const struct sim_delivery *msg)
 	for (uint32_t node = 0; node < sim_worker_count(sim); node++)
 		if (node != msg->origin)
 			sim_send(sim, SIM_RELAY, node, msg->origin,
-				 msg->payload);
+			         msg->payload);
 }
 
 const struct strategy strategy_relay = {
     .name = "relay",
     .summary = "workers send their vector to a master that forwards it to "
-	       "all others: few sends per node, but the master is a single "
-	       "point of failure",
+               "all others: few sends per node, but the master is a single "
+               "point of failure",
     .start = relay_start,
     .on_timer = relay_on_timer,
     .on_increment = relay_on_increment,
