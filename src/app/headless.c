@@ -12,6 +12,13 @@
 #include "sim/sim.h"
 #include "sim/strategy.h"
 
+static const char *const message_kind_names[] = {
+    [MSG_STATE] = "state",
+    [MSG_PUSH] = "push",
+    [MSG_REPLY] = "reply",
+    [MSG_PULL] = "pull",
+};
+
 static const char *const record_names[] = {
     [REC_INCREMENT] = "increment", [REC_SEND] = "send",
     [REC_DELIVER] = "deliver",     [REC_DROP] = "drop",
@@ -23,6 +30,10 @@ static const char *const record_names[] = {
 /* Writes a vector as a JSON array ("[3,0,1]" is already valid JSON). */
 static void put_vector(FILE *out, const struct gcounter *g)
 {
+	if (g == NULL) {
+		fputs("null", out);
+		return;
+	}
 	fputc('[', out);
 	for (size_t i = 0; i < g->n; i++)
 		fprintf(out, i ? ",%" PRIu64 : "%" PRIu64, g->slots[i]);
@@ -56,7 +67,8 @@ static void trace_record(void *ctx, const struct sim *sim,
 	case REC_DROP:
 	case REC_DUPLICATE:
 	case REC_DELIVER:
-		fprintf(out, ",\"id\":%" PRIu64, r->message_id);
+		fprintf(out, ",\"id\":%" PRIu64 ",\"kind\":\"%s\"",
+		        r->message_id, message_kind_names[r->message_kind]);
 		put_node(out, "from", r->from);
 		put_node(out, "to", r->to);
 		put_node(out, "origin", r->origin);

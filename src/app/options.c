@@ -28,6 +28,8 @@ enum {
 	OPT_DURATION,
 	OPT_DROP,
 	OPT_DUPLICATE,
+	OPT_FANOUT,
+	OPT_HYBRID_CHANGES,
 	OPT_HEADLESS,
 	OPT_JSON,
 	OPT_TRACE,
@@ -46,6 +48,8 @@ static const struct option long_options[] = {
     {"duration", required_argument, NULL, OPT_DURATION},
     {"drop", required_argument, NULL, OPT_DROP},
     {"duplicate", required_argument, NULL, OPT_DUPLICATE},
+    {"fanout", required_argument, NULL, OPT_FANOUT},
+    {"hybrid-changes", required_argument, NULL, OPT_HYBRID_CHANGES},
     {"headless", no_argument, NULL, OPT_HEADLESS},
     {"json", no_argument, NULL, OPT_JSON},
     {"trace", no_argument, NULL, OPT_TRACE},
@@ -91,6 +95,10 @@ void options_print_help(FILE *out)
 	        "  --drop P               probability a message is lost, e.g. "
 	        "0.1 or 10%%\n"
 	        "  --duplicate P          probability a message arrives twice\n"
+	        "  --fanout K             gossip, push-pull: peers per round "
+	        "(default 2)\n"
+	        "  --hybrid-changes K     hybrid: send after K increments "
+	        "(default 3, at most 1000)\n"
 	        "\n"
 	        "Headless (no screen):\n"
 	        "  --headless             run as fast as possible and print "
@@ -228,6 +236,18 @@ static int parse_value(int id, const char *name, const char *arg,
 	case OPT_DROP:
 		rc = value_parse_probability(arg, &opts->sim.drop, why,
 		                             sizeof why);
+		break;
+	case OPT_FANOUT:
+		rc = value_parse_uint(arg, 1, SIM_MAX_NODES, &u, why,
+		                      sizeof why);
+		if (rc == 0)
+			opts->sim.fanout = (uint32_t)u;
+		break;
+	case OPT_HYBRID_CHANGES:
+		rc = value_parse_uint(arg, 1, SIM_MAX_HYBRID_CHANGES, &u, why,
+		                      sizeof why);
+		if (rc == 0)
+			opts->sim.hybrid_changes = (uint32_t)u;
 		break;
 	case OPT_DUPLICATE:
 		rc = value_parse_probability(arg, &opts->sim.duplicate, why,

@@ -23,7 +23,7 @@
 
 /* Independent random streams, so that a change in one (say, more workload)
  * does not shift the draws of another. */
-enum { STREAM_NETWORK, STREAM_TIMERS, STREAM_WORKLOAD };
+enum { STREAM_NETWORK, STREAM_TIMERS, STREAM_WORKLOAD, STREAM_PEERS };
 
 enum event_kind { EV_TIMER, EV_DELIVER, EV_WORKLOAD };
 
@@ -38,6 +38,7 @@ struct payload {
 struct message {
 	uint64_t id;
 	uint32_t from, to, origin;
+	enum sim_message_kind kind;
 	uint64_t sent_us, deliver_us;
 	struct payload *payload;
 	uint32_t prev, next; /* the in-flight list, in send order */
@@ -48,6 +49,7 @@ struct node {
 	struct gcounter vector;
 	uint32_t timer_generation;
 	uint64_t next_timer_us;
+	uint32_t changes_since_send; /* kept for the strategy (hybrid) */
 };
 
 struct sim {
@@ -56,7 +58,8 @@ struct sim {
 	uint64_t now_us;
 	uint64_t events_run;
 	struct event_queue queue;
-	struct rng rng_network, rng_timers, rng_workload;
+	struct rng rng_network, rng_timers, rng_workload, rng_peers;
+	uint32_t *peer_scratch; /* n entries, for drawing distinct peers */
 
 	struct node *nodes;
 	uint64_t *cells;      /* n x n: node i's vector is cells[i*n ..] */
@@ -140,6 +143,8 @@ void sim_config_defaults(struct sim_config *config)
 	    .duration_us = 0,
 	    .drop = 0,
 	    .duplicate = 0,
+	    .fanout = 2,
+	    .hybrid_changes = 3,
 	};
 }
 
@@ -173,6 +178,16 @@ static int validate_config(const struct sim_config *c, char *err, size_t errlen)
 	if (!(c->drop >= 0 && c->drop <= 1) ||
 	    !(c->duplicate >= 0 && c->duplicate <= 1)) {
 		set_err(err, errlen, "probabilities must be 0 to 1");
+		return -1;
+	}
+	if (c->fanout < 1 || c->fanout > SIM_MAX_NODES) {
+		set_err(err, errlen, "fanout must be 1 to %d", SIM_MAX_NODES);
+		return -1;
+	}
+	if (c->hybrid_changes < 1 ||
+	    c->hybrid_changes > SIM_MAX_HYBRID_CHANGES) {
+		set_err(err, errlen, "hybrid changes must be 1 to %d",
+		        SIM_MAX_HYBRID_CHANGES);
 		return -1;
 	}
 	if (c->latency.min_us > c->latency.max_us ||
@@ -284,8 +299,9 @@ static void flight_unlink(struct sim *sim, uint32_t index)
 }
 
 /* Puts one copy of a message on the wire; false if the network is full. */
-static bool launch(struct sim *sim, uint64_t id, uint32_t from, uint32_t to,
-                   uint32_t origin, struct payload *payload)
+static bool launch(struct sim *sim, uint64_t id, enum sim_message_kind kind,
+                   uint32_t from, uint32_t to, uint32_t origin,
+                   struct payload *payload)
 {
 	uint32_t index;
 	struct message *m;
@@ -295,6 +311,7 @@ static bool launch(struct sim *sim, uint64_t id, uint32_t from, uint32_t to,
 	index = message_alloc(sim);
 	m = &sim->messages[index];
 	m->id = id;
+	m->kind = kind;
 	m->from = from;
 	m->to = to;
 	m->origin = origin;
@@ -302,25 +319,28 @@ static bool launch(struct sim *sim, uint64_t id, uint32_t from, uint32_t to,
 	m->deliver_us = sim->now_us +
 	                latency_sample(&sim->config.latency, &sim->rng_network);
 	m->payload = payload;
-	payload_retain(payload);
+	if (payload != NULL)
+		payload_retain(payload);
 	flight_link(sim, index);
 	queue_push(&sim->queue, m->deliver_us, EV_DELIVER, index, 0);
 	return true;
 }
 
-void sim_send(struct sim *sim, uint32_t from, uint32_t to, uint32_t origin,
-              struct payload *payload)
+void sim_send(struct sim *sim, enum sim_message_kind kind, uint32_t from,
+              uint32_t to, uint32_t origin, struct payload *payload)
 {
 	struct sim_record record = {.kind = REC_SEND,
 	                            .node = from,
 	                            .from = from,
 	                            .to = to,
 	                            .origin = origin,
-	                            .payload = &payload->vector};
+	                            .message_kind = kind,
+	                            .payload =
+	                                payload ? &payload->vector : NULL};
 	uint64_t id = sim->next_message_id++;
 
 	sim->stats.sent++;
-	sim->stats.bytes_sent += payload->bytes;
+	sim->stats.bytes_sent += payload ? payload->bytes : SIM_REQUEST_BYTES;
 	record.message_id = id;
 	emit(sim, &record);
 
@@ -329,17 +349,56 @@ void sim_send(struct sim *sim, uint32_t from, uint32_t to, uint32_t origin,
 	bool lost = rng_chance(&sim->rng_network, sim->config.drop);
 	bool twice = rng_chance(&sim->rng_network, sim->config.duplicate);
 
-	if (lost || !launch(sim, id, from, to, origin, payload)) {
+	if (lost || !launch(sim, id, kind, from, to, origin, payload)) {
 		sim->stats.dropped++;
 		record.kind = REC_DROP;
 		emit(sim, &record);
 		return;
 	}
-	if (twice && launch(sim, id, from, to, origin, payload)) {
+	if (twice && launch(sim, id, kind, from, to, origin, payload)) {
 		sim->stats.duplicated++;
 		record.kind = REC_DUPLICATE;
 		emit(sim, &record);
 	}
+}
+
+void sim_broadcast(struct sim *sim, uint32_t node)
+{
+	struct payload *snapshot = sim_snapshot(sim, node);
+
+	for (uint32_t to = 0; to < sim->n; to++)
+		if (to != node)
+			sim_send(sim, MSG_STATE, node, to, node, snapshot);
+	payload_release(sim, snapshot);
+	sim->nodes[node].changes_since_send = 0;
+}
+
+uint32_t sim_random_peers(struct sim *sim, uint32_t node, uint32_t k,
+                          uint32_t *out)
+{
+	uint32_t *pool = sim->peer_scratch, count = 0;
+
+	/* A partial Fisher-Yates shuffle of every worker but node. */
+	for (uint32_t i = 0; i < sim->n; i++)
+		if (i != node)
+			pool[count++] = i;
+	if (k > count)
+		k = count;
+	for (uint32_t i = 0; i < k; i++) {
+		uint32_t j =
+		    i + (uint32_t)rng_below(&sim->rng_peers, count - i);
+		uint32_t tmp = pool[i];
+
+		pool[i] = pool[j];
+		pool[j] = tmp;
+		out[i] = pool[i];
+	}
+	return k;
+}
+
+uint32_t *sim_changes_since_send(struct sim *sim, uint32_t node)
+{
+	return &sim->nodes[node].changes_since_send;
 }
 
 /* --- truth and convergence ------------------------------------------------ */
@@ -426,6 +485,7 @@ static int increment_node(struct sim *sim, uint32_t node, uint64_t amount,
 	sim->cells_behind += sim->up_to_date[node] - 1;
 	sim->up_to_date[node] = 1;
 	sim->stats.increments++;
+	sim->nodes[node].changes_since_send++;
 	record.after = vector;
 	emit(sim, &record);
 	update_convergence(sim);
@@ -442,6 +502,15 @@ void sim_arm_timer(struct sim *sim, uint32_t node)
 	                           sim->config.gossip_max_us);
 
 	n->next_timer_us = sim->now_us + delay;
+	queue_push(&sim->queue, n->next_timer_us, EV_TIMER, node,
+	           n->timer_generation);
+}
+
+void sim_arm_timer_at(struct sim *sim, uint32_t node, uint64_t at_us)
+{
+	struct node *n = &sim->nodes[node];
+
+	n->next_timer_us = at_us > sim->now_us ? at_us : sim->now_us;
 	queue_push(&sim->queue, n->next_timer_us, EV_TIMER, node,
 	           n->timer_generation);
 }
@@ -482,6 +551,8 @@ struct sim *sim_new(const struct sim_config *config, char *err, size_t errlen)
 	rng_seed(&sim->rng_network, config->seed, STREAM_NETWORK);
 	rng_seed(&sim->rng_timers, config->seed, STREAM_TIMERS);
 	rng_seed(&sim->rng_workload, config->seed, STREAM_WORKLOAD);
+	rng_seed(&sim->rng_peers, config->seed, STREAM_PEERS);
+	sim->peer_scratch = xcalloc(n, sizeof *sim->peer_scratch);
 
 	sim->nodes = xcalloc(n, sizeof *sim->nodes);
 	sim->cells = xcalloc((size_t)n * n, sizeof *sim->cells);
@@ -516,7 +587,8 @@ void sim_free(struct sim *sim)
 		return;
 	/* Payloads still in flight go back to the free list first. */
 	for (uint32_t i = sim->flight_head; i != NIL; i = sim->messages[i].next)
-		payload_release(sim, sim->messages[i].payload);
+		if (sim->messages[i].payload != NULL)
+			payload_release(sim, sim->messages[i].payload);
 	free_payload_list(sim->free_payloads);
 	free(sim->messages);
 	queue_free(&sim->queue);
@@ -526,6 +598,7 @@ void sim_free(struct sim *sim)
 	free(sim->truth_slots);
 	free(sim->up_to_date);
 	free(sim->scratch_slots);
+	free(sim->peer_scratch);
 	free(sim->log);
 	free(sim);
 }
@@ -550,6 +623,7 @@ static void deliver(struct sim *sim, uint32_t index)
 	                                .from = m.from,
 	                                .to = m.to,
 	                                .origin = m.origin,
+	                                .kind = m.kind,
 	                                .payload = m.payload};
 	struct sim_record record = {.kind = REC_DELIVER,
 	                            .node = m.to,
@@ -557,11 +631,14 @@ static void deliver(struct sim *sim, uint32_t index)
 	                            .to = m.to,
 	                            .origin = m.origin,
 	                            .message_id = m.id,
-	                            .payload = &m.payload->vector};
+	                            .message_kind = m.kind,
+	                            .payload =
+	                                m.payload ? &m.payload->vector : NULL};
+	bool merges = m.to != SIM_RELAY && m.payload != NULL;
 
 	flight_unlink(sim, index);
 	sim->stats.delivered++;
-	if (m.to != SIM_RELAY) {
+	if (merges) {
 		struct gcounter *vector = &sim->nodes[m.to].vector;
 
 		if (sim->observer != NULL) {
@@ -574,10 +651,11 @@ static void deliver(struct sim *sim, uint32_t index)
 		record.after = vector;
 	}
 	emit(sim, &record);
-	if (m.to != SIM_RELAY)
+	if (merges)
 		update_convergence(sim);
 	sim->config.strategy->on_deliver(sim, &delivery);
-	payload_release(sim, m.payload);
+	if (m.payload != NULL)
+		payload_release(sim, m.payload);
 }
 
 static void run_event(struct sim *sim, const struct event *ev)
@@ -684,11 +762,40 @@ int sim_validate(const struct sim *sim, const struct command *cmd, char *err,
 	case CMD_SET_DUPLICATE:
 		c.duplicate = cmd->probability;
 		break;
+	case CMD_SET_STRATEGY: {
+		size_t count;
+
+		strategy_all(&count);
+		if (cmd->strategy >= count) {
+			set_err(err, errlen, "no strategy number %u",
+			        cmd->strategy);
+			return -1;
+		}
+		return 0;
+	}
 	default:
 		set_err(err, errlen, "unknown command kind %d", (int)cmd->kind);
 		return -1;
 	}
 	return validate_config(&c, err, errlen);
+}
+
+/*
+ * Cancels every timer of the old strategy (by generation) and starts the
+ * new one. Messages already in flight still arrive and merge.
+ */
+static void switch_strategy(struct sim *sim, uint32_t index)
+{
+	size_t count;
+	const struct strategy *const *all = strategy_all(&count);
+
+	for (uint32_t i = 0; i < sim->n; i++) {
+		sim->nodes[i].timer_generation++;
+		sim->nodes[i].changes_since_send = 0;
+		sim->nodes[i].next_timer_us = 0;
+	}
+	sim->config.strategy = all[index];
+	sim->config.strategy->start(sim);
 }
 
 static void log_command(struct sim *sim, const struct command *cmd)
@@ -748,6 +855,10 @@ int sim_apply(struct sim *sim, const struct command *cmd_in, char *err,
 		break;
 	case CMD_SET_DUPLICATE:
 		sim->config.duplicate = cmd.probability;
+		emit(sim, &record);
+		break;
+	case CMD_SET_STRATEGY:
+		switch_strategy(sim, cmd.strategy);
 		emit(sim, &record);
 		break;
 	default:
@@ -868,14 +979,16 @@ static bool message_view(const struct sim *sim, uint32_t index,
 	if (index == NIL)
 		return false;
 	m = &sim->messages[index];
-	*view = (struct sim_message_view){.cursor = index,
-	                                  .id = m->id,
-	                                  .from = m->from,
-	                                  .to = m->to,
-	                                  .origin = m->origin,
-	                                  .sent_us = m->sent_us,
-	                                  .deliver_us = m->deliver_us,
-	                                  .payload = &m->payload->vector};
+	*view = (struct sim_message_view){
+	    .cursor = index,
+	    .id = m->id,
+	    .from = m->from,
+	    .to = m->to,
+	    .origin = m->origin,
+	    .sent_us = m->sent_us,
+	    .deliver_us = m->deliver_us,
+	    .kind = m->kind,
+	    .payload = m->payload ? &m->payload->vector : NULL};
 	return true;
 }
 

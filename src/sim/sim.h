@@ -34,11 +34,25 @@ struct sim_config {
 	struct latency_model latency;
 	uint64_t gossip_min_us; /* each worker's timer: uniform in [min,max] */
 	uint64_t gossip_max_us;
-	double rate;          /* automatic increments per second; 0 = none */
-	uint64_t duration_us; /* the workload stops here; 0 = never */
-	double drop;          /* probability a message is lost */
-	double duplicate;     /* probability a message arrives twice */
+	double rate;             /* automatic increments per second; 0 = none */
+	uint64_t duration_us;    /* the workload stops here; 0 = never */
+	double drop;             /* probability a message is lost */
+	double duplicate;        /* probability a message arrives twice */
+	uint32_t fanout;         /* gossip: peers pushed to per round */
+	uint32_t hybrid_changes; /* hybrid: send after this many increments */
 };
+
+/* What a message is for. Every kind but PULL carries a vector. */
+enum sim_message_kind {
+	MSG_STATE, /* a node's state, to merge (relay, broadcasts) */
+	MSG_PUSH,  /* gossip: a pushed state; push-pull answers it */
+	MSG_REPLY, /* push-pull and pull: the answer, never answered */
+	MSG_PULL,  /* pull: "send me your state"; no vector */
+};
+
+/* Bytes a PULL request counts for in bytes_sent (it has no vector). */
+#define SIM_REQUEST_BYTES      2
+#define SIM_MAX_HYBRID_CHANGES 1000
 
 /* The defaults of the original design: 4 nodes, relay, 180-220ms gossip. */
 void sim_config_defaults(struct sim_config *config);
@@ -53,6 +67,7 @@ enum command_kind {
 	CMD_SET_GOSSIP, /* min_us, max_us: applies from each timer's next arm */
 	CMD_SET_DROP,   /* probability */
 	CMD_SET_DUPLICATE, /* probability */
+	CMD_SET_STRATEGY,  /* strategy: an index into strategy_all() */
 	CMD_KIND_COUNT,
 };
 
@@ -62,6 +77,7 @@ struct command {
 	uint64_t amount;
 	uint64_t min_us, max_us;
 	double probability; /* drop, duplicate, or the rate */
+	uint32_t strategy;
 	struct latency_model latency;
 	/* Stamped by the engine when applied: the virtual time, and how many
 	 * events had run before it, so a replay puts it in exactly the same
@@ -92,6 +108,7 @@ struct sim_record {
 	uint32_t origin;   /* whose state a message carries */
 	uint64_t amount;   /* increment size */
 	uint64_t message_id;
+	enum sim_message_kind message_kind;
 	/* For DELIVER: the payload, the receiver's vector before, and after.
 	 * For INCREMENT and SEND: after/payload. Valid only during the call. */
 	const struct gcounter *payload;
@@ -163,8 +180,9 @@ struct sim_message_view {
 	uint32_t cursor; /* private: where sim_message_next goes on from */
 	uint64_t id;
 	uint32_t from, to, origin;
+	enum sim_message_kind kind;
 	uint64_t sent_us, deliver_us;
-	const struct gcounter *payload;
+	const struct gcounter *payload; /* NULL for a PULL request */
 };
 /* Messages in flight, in the order they were sent: iterate with
  * sim_message_first, then sim_message_next until it returns false. */

@@ -7,17 +7,11 @@
 #include "sim/sim-internal.h"
 #include "sim/strategy.h"
 
-static void relay_start(struct sim *sim)
-{
-	for (uint32_t node = 0; node < sim_worker_count(sim); node++)
-		sim_arm_timer(sim, node);
-}
-
 static void send_to_relay(struct sim *sim, uint32_t node)
 {
 	struct payload *snapshot = sim_snapshot(sim, node);
 
-	sim_send(sim, node, SIM_RELAY, node, snapshot);
+	sim_send(sim, MSG_STATE, node, SIM_RELAY, node, snapshot);
 	payload_release(sim, snapshot);
 }
 
@@ -29,21 +23,15 @@ static void relay_on_timer(struct sim *sim, uint32_t node)
 	sim_arm_timer(sim, node);
 }
 
-static void relay_on_increment(struct sim *sim, uint32_t node)
-{
-	(void)sim;
-	(void)node;
-}
-
 static void relay_on_deliver(struct sim *sim, const struct sim_delivery *msg)
 {
-	if (msg->to != SIM_RELAY)
+	if (msg->to != SIM_RELAY || msg->payload == NULL)
 		return;
 	/* Forward the very snapshot that arrived to every worker but the
 	 * one whose state it is. */
 	for (uint32_t node = 0; node < sim_worker_count(sim); node++)
 		if (node != msg->origin)
-			sim_send(sim, SIM_RELAY, node, msg->origin,
+			sim_send(sim, MSG_STATE, SIM_RELAY, node, msg->origin,
 			         msg->payload);
 }
 
@@ -52,9 +40,9 @@ const struct strategy strategy_relay = {
     .summary = "workers send their vector to a master that forwards it to "
                "all others: few sends per node, but the master is a single "
                "point of failure",
-    .start = relay_start,
+    .start = strategy_arm_all_timers,
     .on_timer = relay_on_timer,
-    .on_increment = relay_on_increment,
+    .on_increment = strategy_no_node_hook,
     .on_gossip_now = send_to_relay,
     .on_deliver = relay_on_deliver,
 };

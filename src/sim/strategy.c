@@ -6,8 +6,12 @@
 
 #include <string.h>
 
+#include "sim/sim-internal.h"
+
 static const struct strategy *const all_strategies[] = {
-    &strategy_relay,
+    &strategy_relay,    &strategy_gossip,    &strategy_push_pull,
+    &strategy_interval, &strategy_on_change, &strategy_pull,
+    &strategy_hybrid,
 };
 
 const struct strategy *const *strategy_all(size_t *count)
@@ -25,4 +29,38 @@ const struct strategy *strategy_find(const char *name)
 		if (strcmp(all[i]->name, name) == 0)
 			return all[i];
 	return NULL;
+}
+
+uint32_t strategy_index(const struct strategy *strategy)
+{
+	size_t count;
+	const struct strategy *const *all = strategy_all(&count);
+
+	for (size_t i = 0; i < count; i++)
+		if (all[i] == strategy)
+			return (uint32_t)i;
+	return 0;
+}
+
+void strategy_no_node_hook(struct sim *sim, uint32_t node)
+{
+	(void)sim;
+	(void)node;
+}
+
+void strategy_no_delivery_hook(struct sim *sim, const struct sim_delivery *msg)
+{
+	(void)sim;
+	(void)msg;
+}
+
+void strategy_arm_all_timers(struct sim *sim)
+{
+	for (uint32_t node = 0; node < sim_worker_count(sim); node++)
+		sim_arm_timer(sim, node);
+}
+
+void strategy_no_start(struct sim *sim)
+{
+	(void)sim;
 }

@@ -29,10 +29,26 @@ struct strategy {
 };
 
 extern const struct strategy strategy_relay;
+extern const struct strategy strategy_gossip;
+extern const struct strategy strategy_push_pull;
+extern const struct strategy strategy_interval;
+extern const struct strategy strategy_on_change;
+extern const struct strategy strategy_pull;
+extern const struct strategy strategy_hybrid;
 
 /* Every strategy, in the order `s` cycles through them. */
 const struct strategy *const *strategy_all(size_t *count);
 /* By name, or NULL. */
 const struct strategy *strategy_find(const char *name);
+/* Its place in strategy_all(), as CMD_SET_STRATEGY names it. */
+uint32_t strategy_index(const struct strategy *strategy);
+
+/* Hooks for strategies that do nothing at that moment. */
+void strategy_no_node_hook(struct sim *sim, uint32_t node);
+void strategy_no_delivery_hook(struct sim *sim, const struct sim_delivery *msg);
+/* A start for strategies with no timers. */
+void strategy_no_start(struct sim *sim);
+/* Arms every worker's random gossip timer (most strategies' start). */
+void strategy_arm_all_timers(struct sim *sim);
 
 #endif

@@ -1,0 +1,84 @@
+/*
+ * Strategies where a node sends its state to every other node: on a fixed
+ * period for all (interval), on every increment (on-change), or both, after
+ * K increments (hybrid). They differ in when, which trades the latency to
+ * converge against the messages sent.
+ */
+#include "sim/sim-internal.h"
+#include "sim/strategy.h"
+
+/* --- interval: everyone broadcasts in lockstep rounds --------------------- */
+
+static uint64_t round_period(const struct sim *sim)
+{
+	return sim_config(sim)->gossip_min_us;
+}
+
+static void interval_start(struct sim *sim)
+{
+	uint64_t period = round_period(sim);
+	uint64_t next_round = (sim_now(sim) / period + 1) * period;
+
+	for (uint32_t node = 0; node < sim_worker_count(sim); node++)
+		sim_arm_timer_at(sim, node, next_round);
+}
+
+static void interval_on_timer(struct sim *sim, uint32_t node)
+{
+	sim_broadcast(sim, node);
+	sim_arm_timer_at(sim, node, sim_now(sim) + round_period(sim));
+}
+
+const struct strategy strategy_interval = {
+    .name = "interval",
+    .summary = "every node broadcasts to all on a fixed period (the lower "
+               "bound of --gossip-interval): predictable, N-1 messages per "
+               "node per round even when nothing changed",
+    .start = interval_start,
+    .on_timer = interval_on_timer,
+    .on_increment = strategy_no_node_hook,
+    .on_gossip_now = sim_broadcast,
+    .on_deliver = strategy_no_delivery_hook,
+};
+
+/* --- on-change: broadcast on every increment ------------------------------ */
+
+const struct strategy strategy_on_change = {
+    .name = "on-change",
+    .summary = "a node broadcasts to all on every increment: the fastest "
+               "to converge, N-1 messages per increment, and nothing repairs "
+               "a lost message",
+    .start = strategy_no_start,
+    .on_timer = strategy_no_node_hook,
+    .on_increment = sim_broadcast,
+    .on_gossip_now = sim_broadcast,
+    .on_deliver = strategy_no_delivery_hook,
+};
+
+/* --- hybrid: periodic, and early after K changes ----------------------------
+ */
+
+static void hybrid_on_timer(struct sim *sim, uint32_t node)
+{
+	sim_broadcast(sim, node);
+	sim_arm_timer(sim, node);
+}
+
+static void hybrid_on_increment(struct sim *sim, uint32_t node)
+{
+	if (*sim_changes_since_send(sim, node) >=
+	    sim_config(sim)->hybrid_changes)
+		sim_broadcast(sim, node);
+}
+
+const struct strategy strategy_hybrid = {
+    .name = "hybrid",
+    .summary = "broadcast on the gossip timer, and at once after "
+               "--hybrid-changes increments: bounded staleness under load, "
+               "repairs lost messages when idle",
+    .start = strategy_arm_all_timers,
+    .on_timer = hybrid_on_timer,
+    .on_increment = hybrid_on_increment,
+    .on_gossip_now = sim_broadcast,
+    .on_deliver = strategy_no_delivery_hook,
+};
