@@ -24,7 +24,8 @@ static const char *const record_names[] = {
     [REC_DELIVER] = "deliver",     [REC_DROP] = "drop",
     [REC_DUPLICATE] = "duplicate", [REC_TIMER] = "timer",
     [REC_CONVERGED] = "converged", [REC_DIVERGED] = "diverged",
-    [REC_COMMAND] = "command",
+    [REC_COMMAND] = "command",     [REC_LOST] = "lost",
+    [REC_READ] = "read",
 };
 
 /* Writes a vector as a JSON array ("[3,0,1]" is already valid JSON). */
@@ -66,6 +67,7 @@ static void trace_record(void *ctx, const struct sim *sim,
 	case REC_SEND:
 	case REC_DROP:
 	case REC_DUPLICATE:
+	case REC_LOST:
 	case REC_DELIVER:
 		fprintf(out, ",\"id\":%" PRIu64 ",\"kind\":\"%s\"",
 		        r->message_id, message_kind_names[r->message_kind]);
@@ -86,7 +88,18 @@ static void trace_record(void *ctx, const struct sim *sim,
 		put_node(out, "node", r->node);
 		break;
 	case REC_COMMAND:
-		fprintf(out, ",\"command\":%d", (int)r->command->kind);
+		fprintf(out, ",\"command\":\"%s\"",
+		        sim_command_name(r->command->kind));
+		if (r->command->node != 0 || r->command->kind == CMD_CRASH ||
+		    r->command->kind == CMD_RESTART ||
+		    r->command->kind == CMD_PARTITION ||
+		    r->command->kind == CMD_GOSSIP_NOW)
+			put_node(out, "node", r->command->node);
+		break;
+	case REC_READ:
+		put_node(out, "node", r->node);
+		fprintf(out, ",\"value\":%" PRIu64 ",\"backwards\":%s",
+		        r->amount, r->changed ? "true" : "false");
 		break;
 	case REC_CONVERGED:
 	case REC_DIVERGED:
@@ -108,6 +121,33 @@ static bool run_to_end(struct sim *sim, uint64_t duration_us)
 	if (!sim_converged(sim))
 		sim_run_until(sim, deadline);
 	return sim_converged(sim);
+}
+
+/* The numbers that compare strategies: traffic per increment, how fast
+ * increments spread, what readers saw, what amnesia lost. */
+static void print_json_numbers(FILE *out, const struct sim *sim,
+                               const struct sim_stats *stats)
+{
+	struct sim_latency latency;
+	uint64_t ops = stats->increments;
+
+	sim_latency(sim, &latency);
+	fprintf(out, ",\"messages_per_increment\":");
+	if (ops > 0)
+		fprintf(out, "%.3f", (double)stats->sent / (double)ops);
+	else
+		fputs("null", out);
+	fprintf(
+	    out,
+	    ",\"latency_ms\":{\"samples\":%" PRIu64 ",\"pending\":%" PRIu64
+	    ",\"p50\":%.3f,\"p99\":%.3f,\"max\":%.3f}",
+	    latency.samples, latency.pending, (double)latency.p50_us / 1000.0,
+	    (double)latency.p99_us / 1000.0, (double)latency.max_us / 1000.0);
+	fprintf(out,
+	        ",\"reads\":{\"total\":%" PRIu64 ",\"backwards\":%" PRIu64
+	        "},\"lost_increments\":%" PRIu64,
+	        stats->reads, stats->backwards_reads,
+	        sim_truth_total(sim) - sim_join_value(sim));
 }
 
 static void print_json(FILE *out, const struct sim *sim,
@@ -143,9 +183,12 @@ static void print_json(FILE *out, const struct sim *sim,
 	fprintf(out,
 	        "],\"messages\":{\"sent\":%" PRIu64 ",\"delivered\":%" PRIu64
 	        ",\"dropped\":%" PRIu64 ",\"duplicated\":%" PRIu64
-	        ",\"in_flight\":%zu},\"bytes_sent\":%" PRIu64 "}\n",
+	        ",\"lost\":%" PRIu64
+	        ",\"in_flight\":%zu},\"bytes_sent\":%" PRIu64,
 	        stats.sent, stats.delivered, stats.dropped, stats.duplicated,
-	        sim_in_flight(sim), stats.bytes_sent);
+	        stats.lost, sim_in_flight(sim), stats.bytes_sent);
+	print_json_numbers(out, sim, &stats);
+	fputs("}\n", out);
 }
 
 static void print_summary(FILE *out, const struct sim *sim,
@@ -201,6 +244,11 @@ int headless_run(const struct options *opts, FILE *out, FILE *errout)
 	}
 	if (opts->trace)
 		sim_set_observer(sim, trace_record, out);
+	if (options_apply_initial(opts, sim, err, sizeof err) != 0) {
+		fprintf(errout, "gcounter: %s\n", err);
+		sim_free(sim);
+		return 2;
+	}
 	converged = run_to_end(sim, opts->sim.duration_us);
 	sim_set_observer(sim, NULL, NULL);
 	if (sim_check_invariants(sim, err, sizeof err) != 0)

@@ -30,6 +30,11 @@ enum {
 	OPT_DUPLICATE,
 	OPT_FANOUT,
 	OPT_HYBRID_CHANGES,
+	OPT_READER,
+	OPT_READ_RATE,
+	OPT_PARTITION,
+	OPT_CRASH,
+	OPT_AMNESIA,
 	OPT_HEADLESS,
 	OPT_JSON,
 	OPT_TRACE,
@@ -50,6 +55,11 @@ static const struct option long_options[] = {
     {"duplicate", required_argument, NULL, OPT_DUPLICATE},
     {"fanout", required_argument, NULL, OPT_FANOUT},
     {"hybrid-changes", required_argument, NULL, OPT_HYBRID_CHANGES},
+    {"reader", required_argument, NULL, OPT_READER},
+    {"read-rate", required_argument, NULL, OPT_READ_RATE},
+    {"partition", required_argument, NULL, OPT_PARTITION},
+    {"crash", required_argument, NULL, OPT_CRASH},
+    {"amnesia", no_argument, NULL, OPT_AMNESIA},
     {"headless", no_argument, NULL, OPT_HEADLESS},
     {"json", no_argument, NULL, OPT_JSON},
     {"trace", no_argument, NULL, OPT_TRACE},
@@ -99,6 +109,23 @@ void options_print_help(FILE *out)
 	        "(default 2)\n"
 	        "  --hybrid-changes K     hybrid: send after K increments "
 	        "(default 3, at most 1000)\n"
+	        "\n"
+	        "Faults and readers:\n"
+	        "  --partition NODE       cut n3 off both ways from the start; "
+	        "n3:in cannot\n"
+	        "                         receive, n3:out cannot send "
+	        "(repeatable)\n"
+	        "  --crash NODE           n2 or relay is down from the start "
+	        "(repeatable)\n"
+	        "  --amnesia              restarted workers forget their own "
+	        "count (the lesson\n"
+	        "                         in why a replica must persist its "
+	        "slot)\n"
+	        "  --reader KIND          random (a random replica per read, "
+	        "like the original\n"
+	        "                         page-view counter) or sticky (one "
+	        "replica)\n"
+	        "  --read-rate R          reads per second (default 10)\n"
 	        "\n"
 	        "Headless (no screen):\n"
 	        "  --headless             run as fast as possible and print "
@@ -160,6 +187,68 @@ static void unknown_option(const char *arg, char *err, size_t errlen)
 	else
 		set_error(err, errlen, "unknown option '%s' (try --help)",
 		          word);
+}
+
+/*
+ * "n3" or "relay": a node's name as the dashboard shows it. The node's
+ * existence is checked later, against --nodes, whatever the option order.
+ */
+static int parse_node(const char *text, uint32_t *node, char *why,
+                      size_t whylen)
+{
+	uint64_t number;
+
+	if (strcmp(text, "relay") == 0) {
+		*node = SIM_RELAY;
+		return 0;
+	}
+	if (text[0] != 'n' || value_parse_uint(text + 1, 1, SIM_MAX_NODES,
+	                                       &number, why, whylen) != 0) {
+		snprintf(why, whylen,
+		         "expected a node like n1 or relay, got '%.40s'", text);
+		return -1;
+	}
+	*node = (uint32_t)number - 1;
+	return 0;
+}
+
+/* --partition n3[:in|:out] and --crash n2|relay, as commands at time 0. */
+static int parse_fault(bool crash, const char *arg, struct options *opts,
+                       char *why, size_t whylen)
+{
+	struct command cmd = {.kind = crash ? CMD_CRASH : CMD_PARTITION,
+	                      .mode = PARTITION_BOTH};
+	char name[48];
+	const char *colon = strchr(arg, ':');
+
+	if (opts->initial_count == OPTIONS_MAX_INITIAL) {
+		snprintf(why, whylen, "at most %d faults from the start",
+		         OPTIONS_MAX_INITIAL);
+		return -1;
+	}
+	snprintf(name, sizeof name, "%.*s",
+	         (int)(colon ? (size_t)(colon - arg) : strlen(arg)), arg);
+	if (parse_node(name, &cmd.node, why, whylen) != 0)
+		return -1;
+	if (colon != NULL) {
+		if (crash || cmd.node == SIM_RELAY ||
+		    (strcmp(colon, ":in") != 0 && strcmp(colon, ":out") != 0)) {
+			snprintf(why, whylen,
+			         "expected n3, n3:in (cannot receive) or "
+			         "n3:out (cannot send), got '%.40s'",
+			         arg);
+			return -1;
+		}
+		cmd.mode = strcmp(colon, ":in") == 0 ? PARTITION_NO_RECEIVE
+		                                     : PARTITION_NO_SEND;
+	} else if (!crash && cmd.node == SIM_RELAY) {
+		snprintf(why, whylen,
+		         "only workers can be partitioned (crash the relay "
+		         "with --crash relay)");
+		return -1;
+	}
+	opts->initial[opts->initial_count++] = cmd;
+	return 0;
 }
 
 /* Parses one option's value; on error prefixes the option's name. */
@@ -249,6 +338,30 @@ static int parse_value(int id, const char *name, const char *arg,
 		if (rc == 0)
 			opts->sim.hybrid_changes = (uint32_t)u;
 		break;
+	case OPT_READER:
+		if (strcmp(arg, "random") == 0)
+			opts->sim.reader = READER_RANDOM;
+		else if (strcmp(arg, "sticky") == 0)
+			opts->sim.reader = READER_STICKY;
+		else if (strcmp(arg, "none") == 0)
+			opts->sim.reader = READER_NONE;
+		else {
+			snprintf(
+			    why, sizeof why,
+			    "unknown reader '%.40s' (use random, sticky or "
+			    "none)",
+			    arg);
+			rc = -1;
+		}
+		break;
+	case OPT_READ_RATE:
+		rc = value_parse_double(arg, 0, SIM_MAX_RATE,
+		                        &opts->sim.read_rate, why, sizeof why);
+		break;
+	case OPT_PARTITION:
+	case OPT_CRASH:
+		rc = parse_fault(id == OPT_CRASH, arg, opts, why, sizeof why);
+		break;
 	case OPT_DUPLICATE:
 		rc = value_parse_probability(arg, &opts->sim.duplicate, why,
 		                             sizeof why);
@@ -332,6 +445,9 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 		case OPT_BIG:
 			opts->big = true;
 			break;
+		case OPT_AMNESIA:
+			opts->restart_mode = RESTART_AMNESIA;
+			break;
 		default:
 			if (parse_value(id, long_options[index].name, optarg,
 			                opts, err, errlen) != 0)
@@ -352,5 +468,29 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 	}
 	if (opts->headless && !opts->duration_given)
 		opts->sim.duration_us = OPTIONS_DEFAULT_DURATION_US;
+	if (opts->sim.reader != READER_NONE && opts->sim.read_rate == 0)
+		opts->sim.read_rate = OPTIONS_DEFAULT_READ_RATE;
+	for (size_t i = 0; i < opts->initial_count; i++) {
+		uint32_t node = opts->initial[i].node;
+
+		if (node != SIM_RELAY && node >= opts->sim.nodes) {
+			set_error(err, errlen,
+			          "--%s: no node n%u (nodes are n1 to n%u)",
+			          opts->initial[i].kind == CMD_CRASH
+			              ? "crash"
+			              : "partition",
+			          node + 1, opts->sim.nodes);
+			return OPTIONS_ERROR;
+		}
+	}
 	return OPTIONS_RUN;
+}
+
+int options_apply_initial(const struct options *opts, struct sim *sim,
+                          char *err, size_t errlen)
+{
+	for (size_t i = 0; i < opts->initial_count; i++)
+		if (sim_apply(sim, &opts->initial[i], err, errlen) != 0)
+			return -1;
+	return 0;
 }

@@ -19,6 +19,11 @@
 
 enum theme { THEME_DARK, THEME_LIGHT, THEME_PROJECTOR, THEME_MONO };
 
+/* --partition and --crash may each be given this many times in all. */
+#define OPTIONS_MAX_INITIAL 64
+/* Reads per second when --reader is given without --read-rate. */
+#define OPTIONS_DEFAULT_READ_RATE 10.0
+
 struct options {
 	struct sim_config sim;
 	bool seed_given;
@@ -30,7 +35,16 @@ struct options {
 	enum theme theme;
 	bool no_color;
 	bool big;
+	/* Faults in force from the start (--partition, --crash), applied as
+	 * commands at time zero so that logs and replays hold them. */
+	struct command initial[OPTIONS_MAX_INITIAL];
+	size_t initial_count;
+	enum sim_restart restart_mode; /* how the restart key restarts */
 };
+
+/* Applies opts->initial to a new world; 0, or -1 with err. */
+int options_apply_initial(const struct options *opts, struct sim *sim,
+                          char *err, size_t errlen);
 
 enum options_result {
 	OPTIONS_RUN,   /* go on and run */

@@ -17,15 +17,22 @@
 #include "sim/queue.h"
 #include "sim/rng.h"
 #include "sim/sim-internal.h"
+#include "sim/spread.h"
 #include "sim/strategy.h"
 
 #define NIL UINT32_MAX
 
 /* Independent random streams, so that a change in one (say, more workload)
  * does not shift the draws of another. */
-enum { STREAM_NETWORK, STREAM_TIMERS, STREAM_WORKLOAD, STREAM_PEERS };
+enum {
+	STREAM_NETWORK,
+	STREAM_TIMERS,
+	STREAM_WORKLOAD,
+	STREAM_PEERS,
+	STREAM_READER
+};
 
-enum event_kind { EV_TIMER, EV_DELIVER, EV_WORKLOAD };
+enum event_kind { EV_TIMER, EV_DELIVER, EV_WORKLOAD, EV_READ };
 
 struct payload {
 	uint32_t refs;
@@ -50,6 +57,9 @@ struct node {
 	uint32_t timer_generation;
 	uint64_t next_timer_us;
 	uint32_t changes_since_send; /* kept for the strategy (hybrid) */
+	bool down;
+	enum sim_partition partition;
+	uint64_t durable_own; /* its own count as kept on disk */
 };
 
 struct sim {
@@ -58,21 +68,33 @@ struct sim {
 	uint64_t now_us;
 	uint64_t events_run;
 	struct event_queue queue;
-	struct rng rng_network, rng_timers, rng_workload, rng_peers;
+	struct rng rng_network, rng_timers, rng_workload, rng_peers, rng_reader;
 	uint32_t *peer_scratch; /* n entries, for drawing distinct peers */
 
 	struct node *nodes;
 	uint64_t *cells;      /* n x n: node i's vector is cells[i*n ..] */
 	uint64_t *changed_at; /* n x n: when each cell last grew */
 
-	/* The truth: truth[s] is every increment ever made at s. up_to_date[s]
-	 * counts nodes whose slot s equals it, so cells_behind (the sum of
-	 * n - up_to_date) is kept in O(1) per change. */
+	/* The truth: truth[s] is the largest count slot s has ever had, and
+	 * truth_total every increment ever made (more than the join's total
+	 * only when amnesia hid increments). up_to_date[s] counts live nodes
+	 * whose slot s equals the truth, so cells_behind (the sum of live -
+	 * up_to_date) is kept in O(1) per change. */
 	struct gcounter truth;
 	uint64_t *truth_slots;
 	uint32_t *up_to_date;
 	uint64_t cells_behind;
 	uint64_t truth_total;
+	uint64_t join_total; /* the sum of truth_slots */
+	uint32_t live;       /* workers not crashed */
+	bool relay_down;
+	struct spread *spread;
+
+	/* The reader, and what it read last. */
+	uint32_t reader_node; /* the sticky reader's replica, or NIL */
+	bool have_read;
+	uint32_t last_read_node;
+	uint64_t last_read_value;
 	bool converged;
 	uint64_t converged_at_us;
 
@@ -120,6 +142,27 @@ static void set_err(char *err, size_t errlen, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
+}
+
+const char *sim_command_name(enum command_kind kind)
+{
+	static const char *const names[CMD_KIND_COUNT] = {
+	    [CMD_INCREMENT] = "inc",
+	    [CMD_GOSSIP_NOW] = "gossip",
+	    [CMD_SET_RATE] = "rate",
+	    [CMD_SET_LATENCY] = "latency",
+	    [CMD_SET_GOSSIP] = "gossip-interval",
+	    [CMD_SET_DROP] = "drop",
+	    [CMD_SET_DUPLICATE] = "duplicate",
+	    [CMD_SET_STRATEGY] = "strategy",
+	    [CMD_PARTITION] = "partition",
+	    [CMD_HEAL] = "heal",
+	    [CMD_CRASH] = "crash",
+	    [CMD_RESTART] = "restart",
+	};
+
+	return (unsigned)kind < CMD_KIND_COUNT && names[kind] ? names[kind]
+	                                                      : "unknown";
 }
 
 size_t sim_node_name(uint32_t node, char *buf, size_t cap)
@@ -431,12 +474,37 @@ static bool has_news(const uint64_t *payload, const uint64_t *cells, uint32_t n)
 	return news != 0;
 }
 
-/* Merges a payload into a worker, keeping the truth bookkeeping. */
+/* A live node's slot s grows from its value to v: the bookkeeping. */
+static void cell_grows(struct sim *sim, uint32_t node, uint32_t s, uint64_t v)
+{
+	uint64_t *cell = &sim->cells[(size_t)node * sim->n + s];
+	uint64_t truth = sim->truth_slots[s];
+
+	if (v > truth) {
+		/* A new maximum (only an increment makes one): every node
+		 * that was up to date is now behind, and this one is not. */
+		sim->cells_behind += sim->up_to_date[s];
+		sim->cells_behind -= 1;
+		sim->up_to_date[s] = 1;
+		sim->join_total += v - truth;
+		sim->truth_slots[s] = v;
+		spread_new_maximum(sim->spread, s, v, sim->now_us);
+	} else if (v == truth) {
+		sim->up_to_date[s]++;
+		sim->cells_behind--;
+	}
+	spread_grew(sim->spread, s, *cell, v, sim->now_us, sim->live);
+	*cell = v;
+	sim->changed_at[(size_t)node * sim->n + s] = sim->now_us;
+	if (s == node)
+		sim->nodes[node].durable_own = v; /* "written to disk" */
+}
+
+/* Merges a payload into a live worker, keeping the truth bookkeeping. */
 static size_t merge_into_node(struct sim *sim, uint32_t node,
                               const struct gcounter *payload)
 {
-	uint64_t *cells = sim->nodes[node].vector.slots;
-	uint64_t *changed_at = &sim->changed_at[(size_t)node * sim->n];
+	const uint64_t *cells = sim->nodes[node].vector.slots;
 	size_t grew = 0;
 
 	if (!has_news(payload->slots, cells, sim->n))
@@ -446,18 +514,15 @@ static size_t merge_into_node(struct sim *sim, uint32_t node,
 
 		if (v <= cells[s])
 			continue;
+		/* Every payload is a snapshot of some node's state, and the
+		 * truth is the join of every state ever held. */
 		if (v > sim->truth_slots[s])
 			fatal("invariant: n%u slot %u would pass the truth "
 			      "(%llu > %llu)",
 			      node + 1, s + 1, (unsigned long long)v,
 			      (unsigned long long)sim->truth_slots[s]);
-		cells[s] = v;
-		changed_at[s] = sim->now_us;
+		cell_grows(sim, node, s, v);
 		grew++;
-		if (v == sim->truth_slots[s]) {
-			sim->up_to_date[s]++;
-			sim->cells_behind--;
-		}
 	}
 	return grew;
 }
@@ -472,18 +537,15 @@ static int increment_node(struct sim *sim, uint32_t node, uint64_t amount,
 	                            .to = node,
 	                            .origin = node,
 	                            .amount = amount};
+	uint64_t own = vector->slots[node];
 
 	if (amount > UINT64_MAX - sim->truth_total ||
-	    gcounter_increment_by(vector, node, amount) != GCOUNTER_OK) {
+	    amount > UINT64_MAX - own) {
 		set_err(err, errlen, "increment would overflow the counter");
 		return -1;
 	}
-	sim->truth_slots[node] += amount;
 	sim->truth_total += amount;
-	sim->changed_at[(size_t)node * sim->n + node] = sim->now_us;
-	/* Only this node has the new count of its slot now. */
-	sim->cells_behind += sim->up_to_date[node] - 1;
-	sim->up_to_date[node] = 1;
+	cell_grows(sim, node, node, own + amount);
 	sim->stats.increments++;
 	sim->nodes[node].changes_since_send++;
 	record.after = vector;
@@ -491,6 +553,70 @@ static int increment_node(struct sim *sim, uint32_t node, uint64_t amount,
 	update_convergence(sim);
 	sim->config.strategy->on_increment(sim, node);
 	return 0;
+}
+
+/* --- crashes and restarts ---------------------------------------------- */
+
+/* Takes a node out of (or back into) the live set that "converged" is
+ * about. */
+static void leave_live_set(struct sim *sim, uint32_t node)
+{
+	const uint64_t *cells = sim->nodes[node].vector.slots;
+
+	for (uint32_t s = 0; s < sim->n; s++) {
+		if (cells[s] == sim->truth_slots[s])
+			sim->up_to_date[s]--;
+		else
+			sim->cells_behind--;
+	}
+	sim->live--;
+	spread_node_left(sim->spread, cells, sim->now_us, sim->live);
+}
+
+static void join_live_set(struct sim *sim, uint32_t node)
+{
+	const uint64_t *cells = sim->nodes[node].vector.slots;
+
+	for (uint32_t s = 0; s < sim->n; s++) {
+		if (cells[s] == sim->truth_slots[s])
+			sim->up_to_date[s]++;
+		else
+			sim->cells_behind++;
+	}
+	sim->live++;
+	spread_node_joined(sim->spread, cells);
+}
+
+static void crash_node(struct sim *sim, uint32_t node)
+{
+	struct node *n = &sim->nodes[node];
+
+	n->down = true;
+	n->timer_generation++; /* its timers die with it */
+	n->next_timer_us = 0;
+	leave_live_set(sim, node);
+	if (sim->reader_node == node)
+		sim->reader_node = NIL;
+	update_convergence(sim);
+}
+
+static void restart_node(struct sim *sim, uint32_t node, enum sim_restart mode)
+{
+	struct node *n = &sim->nodes[node];
+
+	/* What survives a crash: nothing in memory; on disk, the node's own
+	 * count, unless this is the amnesia lesson. */
+	if (mode == RESTART_AMNESIA)
+		n->durable_own = 0;
+	gcounter_reset(&n->vector);
+	n->vector.slots[node] = n->durable_own;
+	for (uint32_t s = 0; s < sim->n; s++)
+		sim->changed_at[(size_t)node * sim->n + s] = sim->now_us;
+	n->down = false;
+	n->changes_since_send = 0;
+	join_live_set(sim, node);
+	update_convergence(sim);
+	sim->config.strategy->start_node(sim, node);
 }
 
 /* --- timers and workload ------------------------------------------------ */
@@ -535,6 +661,69 @@ static void schedule_workload(struct sim *sim)
 	queue_push(&sim->queue, at, EV_WORKLOAD, 0, sim->workload_generation);
 }
 
+/* The k-th live worker, counting from n1. */
+static uint32_t nth_live_node(const struct sim *sim, uint32_t k)
+{
+	for (uint32_t i = 0; i < sim->n; i++)
+		if (!sim->nodes[i].down && k-- == 0)
+			return i;
+	return 0;
+}
+
+/* Reads are a Poisson process too, on their own random stream. */
+static void schedule_read(struct sim *sim)
+{
+	double gap_s;
+
+	if (sim->config.reader == READER_NONE || sim->config.read_rate <= 0)
+		return;
+	gap_s = -log(1.0 - rng_unit(&sim->rng_reader)) / sim->config.read_rate;
+	queue_push(&sim->queue, sim->now_us + (uint64_t)llround(gap_s * 1e6),
+	           EV_READ, 0, 0);
+}
+
+/*
+ * One page view: read the value of a replica. A random reader may land on
+ * a replica that knows less than the last one it asked, and see the count
+ * go down; a sticky reader stays on one replica while it lives.
+ */
+static void read_counter(struct sim *sim)
+{
+	struct sim_record record = {.kind = REC_READ};
+	uint32_t node;
+	uint64_t value;
+
+	if (sim->live == 0)
+		return;
+	node = nth_live_node(sim,
+	                     (uint32_t)rng_below(&sim->rng_reader, sim->live));
+	if (sim->config.reader == READER_STICKY) {
+		if (sim->reader_node == NIL)
+			sim->reader_node = node;
+		node = sim->reader_node;
+	}
+	value = gcounter_value_saturated(&sim->nodes[node].vector);
+	record.node = record.from = record.to = record.origin = node;
+	record.amount = value;
+	sim->stats.reads++;
+	if (sim->have_read && value < sim->last_read_value) {
+		sim->stats.backwards_reads++;
+		record.changed = 1;
+	}
+	sim->have_read = true;
+	sim->last_read_node = node;
+	sim->last_read_value = value;
+	emit(sim, &record);
+}
+
+/* Starts the current strategy on every live worker. */
+static void start_strategy(struct sim *sim)
+{
+	for (uint32_t node = 0; node < sim->n; node++)
+		if (!sim->nodes[node].down)
+			sim->config.strategy->start_node(sim, node);
+}
+
 /* --- building and freeing ----------------------------------------------- */
 
 struct sim *sim_new(const struct sim_config *config, char *err, size_t errlen)
@@ -552,6 +741,7 @@ struct sim *sim_new(const struct sim_config *config, char *err, size_t errlen)
 	rng_seed(&sim->rng_timers, config->seed, STREAM_TIMERS);
 	rng_seed(&sim->rng_workload, config->seed, STREAM_WORKLOAD);
 	rng_seed(&sim->rng_peers, config->seed, STREAM_PEERS);
+	rng_seed(&sim->rng_reader, config->seed, STREAM_READER);
 	sim->peer_scratch = xcalloc(n, sizeof *sim->peer_scratch);
 
 	sim->nodes = xcalloc(n, sizeof *sim->nodes);
@@ -568,6 +758,9 @@ struct sim *sim_new(const struct sim_config *config, char *err, size_t errlen)
 	for (uint32_t s = 0; s < n; s++)
 		sim->up_to_date[s] = n;
 	sim->converged = true;
+	sim->live = n;
+	sim->spread = spread_new(n);
+	sim->reader_node = NIL;
 	sim->scratch_slots = xcalloc(n, sizeof *sim->scratch_slots);
 	sim->scratch.n = n;
 	sim->scratch.slots = sim->scratch_slots;
@@ -576,8 +769,9 @@ struct sim *sim_new(const struct sim_config *config, char *err, size_t errlen)
 	sim->flight_head = sim->flight_tail = NIL;
 	sim->next_message_id = 1;
 
-	config->strategy->start(sim);
+	start_strategy(sim);
 	schedule_workload(sim);
+	schedule_read(sim);
 	return sim;
 }
 
@@ -599,6 +793,7 @@ void sim_free(struct sim *sim)
 	free(sim->up_to_date);
 	free(sim->scratch_slots);
 	free(sim->peer_scratch);
+	spread_free(sim->spread);
 	free(sim->log);
 	free(sim);
 }
@@ -615,6 +810,22 @@ void sim_set_observer(struct sim *sim, sim_observer fn, void *ctx)
 }
 
 /* --- running ------------------------------------------------------------- */
+
+/*
+ * Whether a message from `from` to `to` is lost on arrival: the receiver is
+ * down or cut off from receiving, or the sender was cut off from sending.
+ * Checked at delivery, so a partition also swallows what was on its way.
+ */
+static bool link_cut(const struct sim *sim, uint32_t from, uint32_t to)
+{
+	if (from != SIM_RELAY &&
+	    (sim->nodes[from].partition & PARTITION_NO_SEND))
+		return true;
+	if (to == SIM_RELAY)
+		return sim->relay_down;
+	return sim->nodes[to].down ||
+	       (sim->nodes[to].partition & PARTITION_NO_RECEIVE);
+}
 
 static void deliver(struct sim *sim, uint32_t index)
 {
@@ -637,6 +848,14 @@ static void deliver(struct sim *sim, uint32_t index)
 	bool merges = m.to != SIM_RELAY && m.payload != NULL;
 
 	flight_unlink(sim, index);
+	if (link_cut(sim, m.from, m.to)) {
+		sim->stats.lost++;
+		record.kind = REC_LOST;
+		emit(sim, &record);
+		if (m.payload != NULL)
+			payload_release(sim, m.payload);
+		return;
+	}
 	sim->stats.delivered++;
 	if (merges) {
 		struct gcounter *vector = &sim->nodes[m.to].vector;
@@ -673,13 +892,23 @@ static void run_event(struct sim *sim, const struct event *ev)
 	case EV_DELIVER:
 		deliver(sim, ev->arg);
 		break;
-	case EV_WORKLOAD:
+	case EV_WORKLOAD: {
+		/* The draw happens even with no live node, so that a crash
+		 * does not shift the workload's later draws. */
+		uint32_t pick = (uint32_t)rng_below(&sim->rng_workload,
+		                                    sim->live ? sim->live : 1);
+
 		if (ev->generation != sim->workload_generation)
 			return;
-		increment_node(sim,
-		               (uint32_t)rng_below(&sim->rng_workload, sim->n),
-		               1, NULL, 0);
+		if (sim->live > 0)
+			increment_node(sim, nth_live_node(sim, pick), 1, NULL,
+			               0);
 		schedule_workload(sim);
+		break;
+	}
+	case EV_READ:
+		read_counter(sim);
+		schedule_read(sim);
 		break;
 	}
 }
@@ -731,6 +960,44 @@ static int validate_node(const struct sim *sim, uint32_t node, char *err,
 	return -1;
 }
 
+/* The node must exist and be up: a crashed node cannot act. */
+static int validate_live_node(const struct sim *sim, uint32_t node, char *err,
+                              size_t errlen)
+{
+	if (validate_node(sim, node, err, errlen) != 0)
+		return -1;
+	if (!sim->nodes[node].down)
+		return 0;
+	set_err(err, errlen, "n%u is down (restart it first)", node + 1);
+	return -1;
+}
+
+/* Crash and restart take a worker or the relay, in the right state. */
+static int validate_crash(const struct sim *sim, const struct command *cmd,
+                          char *err, size_t errlen)
+{
+	bool restart = cmd->kind == CMD_RESTART;
+
+	if (cmd->node == SIM_RELAY) {
+		if (sim->relay_down == restart)
+			return 0;
+		set_err(err, errlen, "the relay is already %s",
+		        restart ? "up" : "down");
+		return -1;
+	}
+	if (validate_node(sim, cmd->node, err, errlen) != 0)
+		return -1;
+	if (restart && cmd->mode > RESTART_AMNESIA) {
+		set_err(err, errlen, "unknown restart mode %u", cmd->mode);
+		return -1;
+	}
+	if (sim->nodes[cmd->node].down == restart)
+		return 0;
+	set_err(err, errlen, "n%u is already %s", cmd->node + 1,
+	        restart ? "up" : "down");
+	return -1;
+}
+
 int sim_validate(const struct sim *sim, const struct command *cmd, char *err,
                  size_t errlen)
 {
@@ -743,9 +1010,21 @@ int sim_validate(const struct sim *sim, const struct command *cmd, char *err,
 			        (unsigned long long)SIM_MAX_INCREMENT);
 			return -1;
 		}
-		return validate_node(sim, cmd->node, err, errlen);
+		return validate_live_node(sim, cmd->node, err, errlen);
 	case CMD_GOSSIP_NOW:
+		return validate_live_node(sim, cmd->node, err, errlen);
+	case CMD_PARTITION:
+		if (cmd->mode > PARTITION_BOTH) {
+			set_err(err, errlen, "unknown partition mode %u",
+			        cmd->mode);
+			return -1;
+		}
 		return validate_node(sim, cmd->node, err, errlen);
+	case CMD_HEAL:
+		return 0;
+	case CMD_CRASH:
+	case CMD_RESTART:
+		return validate_crash(sim, cmd, err, errlen);
 	case CMD_SET_RATE:
 		c.rate = cmd->probability;
 		break;
@@ -795,7 +1074,7 @@ static void switch_strategy(struct sim *sim, uint32_t index)
 		sim->nodes[i].next_timer_us = 0;
 	}
 	sim->config.strategy = all[index];
-	sim->config.strategy->start(sim);
+	start_strategy(sim);
 }
 
 static void log_command(struct sim *sim, const struct command *cmd)
@@ -832,6 +1111,29 @@ int sim_apply(struct sim *sim, const struct command *cmd_in, char *err,
 	case CMD_GOSSIP_NOW:
 		emit(sim, &record);
 		sim->config.strategy->on_gossip_now(sim, cmd.node);
+		break;
+	case CMD_PARTITION:
+		sim->nodes[cmd.node].partition = (enum sim_partition)cmd.mode;
+		emit(sim, &record);
+		break;
+	case CMD_HEAL:
+		for (uint32_t i = 0; i < sim->n; i++)
+			sim->nodes[i].partition = PARTITION_NONE;
+		emit(sim, &record);
+		break;
+	case CMD_CRASH:
+		if (cmd.node == SIM_RELAY)
+			sim->relay_down = true;
+		else
+			crash_node(sim, cmd.node);
+		emit(sim, &record);
+		break;
+	case CMD_RESTART:
+		if (cmd.node == SIM_RELAY)
+			sim->relay_down = false;
+		else
+			restart_node(sim, cmd.node, (enum sim_restart)cmd.mode);
+		emit(sim, &record);
 		break;
 	case CMD_SET_RATE:
 		sim->config.rate = cmd.probability;
@@ -1002,6 +1304,50 @@ bool sim_message_next(const struct sim *sim, struct sim_message_view *view)
 	return message_view(sim, sim->messages[view->cursor].next, view);
 }
 
+bool sim_node_down(const struct sim *sim, uint32_t node)
+{
+	return sim->nodes[node].down;
+}
+
+bool sim_relay_down(const struct sim *sim)
+{
+	return sim->relay_down;
+}
+
+enum sim_partition sim_node_partition(const struct sim *sim, uint32_t node)
+{
+	return sim->nodes[node].partition;
+}
+
+uint32_t sim_live_nodes(const struct sim *sim)
+{
+	return sim->live;
+}
+
+uint64_t sim_join_value(const struct sim *sim)
+{
+	return sim->join_total;
+}
+
+bool sim_last_read(const struct sim *sim, uint32_t *node, uint64_t *value)
+{
+	*node = sim->last_read_node;
+	*value = sim->last_read_value;
+	return sim->have_read;
+}
+
+void sim_latency(const struct sim *sim, struct sim_latency *latency)
+{
+	struct spread_summary summary;
+
+	spread_summarize(sim->spread, &summary);
+	*latency = (struct sim_latency){.samples = summary.samples,
+	                                .pending = summary.pending,
+	                                .p50_us = summary.p50_us,
+	                                .p99_us = summary.p99_us,
+	                                .max_us = summary.max_us};
+}
+
 void sim_stats(const struct sim *sim, struct sim_stats *stats)
 {
 	*stats = sim->stats;
@@ -1009,50 +1355,66 @@ void sim_stats(const struct sim *sim, struct sim_stats *stats)
 
 int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
 {
-	uint64_t behind = 0, total = 0;
+	uint64_t behind = 0, join = 0;
+	uint32_t live = 0;
 
+	for (uint32_t i = 0; i < sim->n; i++) {
+		const struct node *node = &sim->nodes[i];
+
+		if (node->down)
+			continue;
+		live++;
+		if (node->vector.slots[i] != node->durable_own) {
+			set_err(err, errlen,
+			        "n%u's own slot %llu differs from its durable "
+			        "record %llu",
+			        i + 1,
+			        (unsigned long long)node->vector.slots[i],
+			        (unsigned long long)node->durable_own);
+			return -1;
+		}
+	}
 	for (uint32_t s = 0; s < sim->n; s++) {
 		uint32_t fresh = 0;
+		uint64_t truth = sim->truth_slots[s];
 
-		total += sim->truth_slots[s];
+		join += truth;
 		for (uint32_t i = 0; i < sim->n; i++) {
 			uint64_t v = sim->nodes[i].vector.slots[s];
 
-			if (v > sim->truth_slots[s]) {
-				set_err(
-				    err, errlen,
-				    "n%u slot %u is %llu, above the truth "
-				    "%llu",
-				    i + 1, s + 1, (unsigned long long)v,
-				    (unsigned long long)sim->truth_slots[s]);
+			if (v > truth) {
+				set_err(err, errlen,
+				        "n%u slot %u is %llu, above the truth "
+				        "%llu",
+				        i + 1, s + 1, (unsigned long long)v,
+				        (unsigned long long)truth);
 				return -1;
 			}
-			if (v == sim->truth_slots[s])
+			if (v == truth && !sim->nodes[i].down)
 				fresh++;
 		}
-		if (sim->nodes[s].vector.slots[s] != sim->truth_slots[s]) {
-			set_err(err, errlen, "n%u does not hold its own slot",
-			        s + 1);
-			return -1;
-		}
 		if (fresh != sim->up_to_date[s]) {
-			set_err(err, errlen,
-			        "slot %u: %u nodes up to date, bookkeeping "
-			        "says %u",
-			        s + 1, fresh, sim->up_to_date[s]);
+			set_err(
+			    err, errlen,
+			    "slot %u: %u live nodes up to date, bookkeeping "
+			    "says %u",
+			    s + 1, fresh, sim->up_to_date[s]);
 			return -1;
 		}
-		behind += sim->n - fresh;
+		behind += live - fresh;
 	}
-	if (behind != sim->cells_behind || total != sim->truth_total ||
+	if (live != sim->live || behind != sim->cells_behind ||
+	    join != sim->join_total || join > sim->truth_total ||
 	    sim->converged != (behind == 0)) {
 		set_err(err, errlen,
-		        "bookkeeping: %llu cells behind (recount %llu), total "
-		        "%llu (recount %llu)",
-		        (unsigned long long)sim->cells_behind,
+		        "bookkeeping: %u live (recount %u), %llu cells behind "
+		        "(recount %llu), join %llu (recount %llu), %llu "
+		        "increments",
+		        sim->live, live, (unsigned long long)sim->cells_behind,
 		        (unsigned long long)behind,
-		        (unsigned long long)sim->truth_total,
-		        (unsigned long long)total);
+		        (unsigned long long)sim->join_total,
+		        (unsigned long long)join,
+		        (unsigned long long)sim->truth_total);
 		return -1;
 	}
 	return 0;

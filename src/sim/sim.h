@@ -27,6 +27,28 @@
 
 struct strategy;
 
+/* A reader reads the counter's value from a replica, as the original web
+ * counter served each page view from some node. */
+enum sim_reader {
+	READER_NONE,
+	READER_RANDOM, /* a random live replica each time */
+	READER_STICKY, /* the same replica while it lives */
+};
+
+/* Partitions cut a worker's links; "both" isolates it. */
+enum sim_partition {
+	PARTITION_NONE = 0,
+	PARTITION_NO_RECEIVE = 1, /* it can send but not receive */
+	PARTITION_NO_SEND = 2,    /* it can receive but not send */
+	PARTITION_BOTH = 3,
+};
+
+/* How a crashed worker comes back. */
+enum sim_restart {
+	RESTART_DURABLE, /* its own slot from its durable record */
+	RESTART_AMNESIA, /* from zero: what goes wrong without a disk */
+};
+
 struct sim_config {
 	uint32_t nodes;
 	uint64_t seed;
@@ -40,6 +62,8 @@ struct sim_config {
 	double duplicate;        /* probability a message arrives twice */
 	uint32_t fanout;         /* gossip: peers pushed to per round */
 	uint32_t hybrid_changes; /* hybrid: send after this many increments */
+	enum sim_reader reader;  /* who reads the counter, like page views */
+	double read_rate;        /* reads per virtual second */
 };
 
 /* What a message is for. Every kind but PULL carries a vector. */
@@ -68,6 +92,10 @@ enum command_kind {
 	CMD_SET_DROP,   /* probability */
 	CMD_SET_DUPLICATE, /* probability */
 	CMD_SET_STRATEGY,  /* strategy: an index into strategy_all() */
+	CMD_PARTITION,     /* node, mode (enum sim_partition) */
+	CMD_HEAL,          /* every partition ends */
+	CMD_CRASH,         /* node, or SIM_RELAY */
+	CMD_RESTART,       /* node (mode: enum sim_restart), or SIM_RELAY */
 	CMD_KIND_COUNT,
 };
 
@@ -78,6 +106,7 @@ struct command {
 	uint64_t min_us, max_us;
 	double probability; /* drop, duplicate, or the rate */
 	uint32_t strategy;
+	uint32_t mode; /* partition or restart mode */
 	struct latency_model latency;
 	/* Stamped by the engine when applied: the virtual time, and how many
 	 * events had run before it, so a replay puts it in exactly the same
@@ -98,6 +127,9 @@ enum sim_record_kind {
 	REC_CONVERGED, /* every node now equals the truth */
 	REC_DIVERGED,  /* no longer converged */
 	REC_COMMAND,   /* a command other than an increment was applied */
+	REC_LOST,      /* a message reached a cut link or a crashed node */
+	REC_READ,      /* a reader read `amount` from node; `changed` is 1
+	                  when that is less than the read before */
 };
 
 struct sim_record {
@@ -166,15 +198,36 @@ uint64_t sim_cell_changed_at(const struct sim *sim, uint32_t node,
 /* When the node's gossip timer fires next. */
 uint64_t sim_node_next_gossip(const struct sim *sim, uint32_t node);
 
-/* The truth: the join of every state, and the total of all increments. */
+/* The truth: the join of every state ever held, and the total of all
+ * increments ever made (the two agree unless amnesia lost some). */
 const struct gcounter *sim_truth(const struct sim *sim);
 uint64_t sim_truth_total(const struct sim *sim);
 bool sim_converged(const struct sim *sim);
 /* When the cluster last became converged; valid while converged. */
 uint64_t sim_converged_at(const struct sim *sim);
-/* Cells (node, slot) below the truth: 0 exactly when converged. */
+/* Cells (live node, slot) below the truth: 0 exactly when converged. */
 uint64_t sim_cells_behind(const struct sim *sim);
 bool sim_workload_active(const struct sim *sim);
+
+/* Faults in force. */
+bool sim_node_down(const struct sim *sim, uint32_t node);
+bool sim_relay_down(const struct sim *sim);
+enum sim_partition sim_node_partition(const struct sim *sim, uint32_t node);
+uint32_t sim_live_nodes(const struct sim *sim);
+/* The value of the join of all states (the sum of sim_truth). Below
+ * sim_truth_total only when amnesia hid increments: the difference is what
+ * the cluster lost. */
+uint64_t sim_join_value(const struct sim *sim);
+/* The last value the reader read, and from whom (false before any read). */
+bool sim_last_read(const struct sim *sim, uint32_t *node, uint64_t *value);
+
+/* Convergence latency per increment: from the increment until every live
+ * node has it. */
+struct sim_latency {
+	uint64_t samples, pending;
+	uint64_t p50_us, p99_us, max_us;
+};
+void sim_latency(const struct sim *sim, struct sim_latency *latency);
 
 struct sim_message_view {
 	uint32_t cursor; /* private: where sim_message_next goes on from */
@@ -200,6 +253,9 @@ struct sim_stats {
 	uint64_t merges_changed; /* deliveries that grew the receiver */
 	uint64_t events;
 	uint64_t max_in_flight; /* the most messages in flight at once */
+	uint64_t lost;          /* messages lost to partitions and crashes */
+	uint64_t reads;
+	uint64_t backwards_reads; /* reads lower than the read before */
 };
 void sim_stats(const struct sim *sim, struct sim_stats *stats);
 
@@ -210,6 +266,8 @@ void sim_stats(const struct sim *sim, struct sim_stats *stats);
  */
 int sim_check_invariants(const struct sim *sim, char *err, size_t errlen);
 
+/* A command's name as scenario files and logs write it ("inc"). */
+const char *sim_command_name(enum command_kind kind);
 /* "n3" for workers, "relay" for the master. */
 size_t sim_node_name(uint32_t node, char *buf, size_t cap);
 

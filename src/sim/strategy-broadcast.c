@@ -14,13 +14,12 @@ static uint64_t round_period(const struct sim *sim)
 	return sim_config(sim)->gossip_min_us;
 }
 
-static void interval_start(struct sim *sim)
+/* Joins the next round: every node fires at the same multiples. */
+static void interval_start_node(struct sim *sim, uint32_t node)
 {
 	uint64_t period = round_period(sim);
-	uint64_t next_round = (sim_now(sim) / period + 1) * period;
 
-	for (uint32_t node = 0; node < sim_worker_count(sim); node++)
-		sim_arm_timer_at(sim, node, next_round);
+	sim_arm_timer_at(sim, node, (sim_now(sim) / period + 1) * period);
 }
 
 static void interval_on_timer(struct sim *sim, uint32_t node)
@@ -34,7 +33,7 @@ const struct strategy strategy_interval = {
     .summary = "every node broadcasts to all on a fixed period (the lower "
                "bound of --gossip-interval): predictable, N-1 messages per "
                "node per round even when nothing changed",
-    .start = interval_start,
+    .start_node = interval_start_node,
     .on_timer = interval_on_timer,
     .on_increment = strategy_no_node_hook,
     .on_gossip_now = sim_broadcast,
@@ -48,7 +47,7 @@ const struct strategy strategy_on_change = {
     .summary = "a node broadcasts to all on every increment: the fastest "
                "to converge, N-1 messages per increment, and nothing repairs "
                "a lost message",
-    .start = strategy_no_start,
+    .start_node = strategy_no_node_hook,
     .on_timer = strategy_no_node_hook,
     .on_increment = sim_broadcast,
     .on_gossip_now = sim_broadcast,
@@ -76,7 +75,7 @@ const struct strategy strategy_hybrid = {
     .summary = "broadcast on the gossip timer, and at once after "
                "--hybrid-changes increments: bounded staleness under load, "
                "repairs lost messages when idle",
-    .start = strategy_arm_all_timers,
+    .start_node = sim_arm_timer,
     .on_timer = hybrid_on_timer,
     .on_increment = hybrid_on_increment,
     .on_gossip_now = sim_broadcast,

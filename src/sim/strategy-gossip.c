@@ -46,7 +46,7 @@ const struct strategy strategy_gossip = {
     .summary = "each node pushes its vector to --fanout random peers on "
                "its timer: no master to fail, converges in about log N "
                "rounds, more messages",
-    .start = strategy_arm_all_timers,
+    .start_node = sim_arm_timer,
     .on_timer = gossip_on_timer,
     .on_increment = strategy_no_node_hook,
     .on_gossip_now = push_to_peers,
@@ -57,7 +57,7 @@ const struct strategy strategy_push_pull = {
     .name = "push-pull",
     .summary = "gossip where each peer answers a push with its own vector: "
                "news spreads both ways, fewer rounds, twice the messages",
-    .start = strategy_arm_all_timers,
+    .start_node = sim_arm_timer,
     .on_timer = gossip_on_timer,
     .on_increment = strategy_no_node_hook,
     .on_gossip_now = push_to_peers,

@@ -35,7 +35,7 @@ const struct strategy strategy_pull = {
     .name = "pull",
     .summary = "each node periodically asks a random peer for its vector: "
                "tiny requests, but a node learns news only when it asks",
-    .start = strategy_arm_all_timers,
+    .start_node = sim_arm_timer,
     .on_timer = pull_on_timer,
     .on_increment = strategy_no_node_hook,
     .on_gossip_now = ask_a_peer,

@@ -40,7 +40,7 @@ const struct strategy strategy_relay = {
     .summary = "workers send their vector to a master that forwards it to "
                "all others: few sends per node, but the master is a single "
                "point of failure",
-    .start = strategy_arm_all_timers,
+    .start_node = sim_arm_timer,
     .on_timer = relay_on_timer,
     .on_increment = strategy_no_node_hook,
     .on_gossip_now = send_to_relay,

@@ -53,14 +53,3 @@ void strategy_no_delivery_hook(struct sim *sim, const struct sim_delivery *msg)
 	(void)sim;
 	(void)msg;
 }
-
-void strategy_arm_all_timers(struct sim *sim)
-{
-	for (uint32_t node = 0; node < sim_worker_count(sim); node++)
-		sim_arm_timer(sim, node);
-}
-
-void strategy_no_start(struct sim *sim)
-{
-	(void)sim;
-}

@@ -16,8 +16,9 @@ struct strategy {
 	const char *name;
 	/* One sentence for help screens: what it does and its trade-off. */
 	const char *summary;
-	/* Arms the strategy's timers: at start, and when switched to. */
-	void (*start)(struct sim *sim);
+	/* Arms a live worker's timers: at start, when the strategy is
+	 * switched to, and when the worker restarts after a crash. */
+	void (*start_node)(struct sim *sim, uint32_t node);
 	/* A node's timer fired (one armed with sim_arm_timer). */
 	void (*on_timer)(struct sim *sim, uint32_t node);
 	/* A node incremented its own slot. */
@@ -46,9 +47,5 @@ uint32_t strategy_index(const struct strategy *strategy);
 /* Hooks for strategies that do nothing at that moment. */
 void strategy_no_node_hook(struct sim *sim, uint32_t node);
 void strategy_no_delivery_hook(struct sim *sim, const struct sim_delivery *msg);
-/* A start for strategies with no timers. */
-void strategy_no_start(struct sim *sim);
-/* Arms every worker's random gossip timer (most strategies' start). */
-void strategy_arm_all_timers(struct sim *sim);
 
 #endif

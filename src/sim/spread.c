@@ -1,0 +1,177 @@
+/*
+ * Per-slot queues of increments on their way. A node that holds value v of
+ * a slot holds every smaller value too, so an older entry always has at
+ * least as many holders as a newer one: entries complete in order, and only
+ * the head of each queue needs checking.
+ */
+#include "sim/spread.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/fatal.h"
+
+struct entry {
+	uint64_t value;   /* the slot's count right after the increment */
+	uint64_t at_us;   /* when it was made */
+	uint32_t holders; /* live nodes whose slot is at least value */
+};
+
+struct queue {
+	struct entry *items;
+	size_t head, len, cap;
+};
+
+struct spread {
+	uint32_t slots;
+	struct queue *queues;
+	uint64_t *samples;
+	size_t sample_count, sample_cap;
+	uint64_t max_us;
+	uint64_t total_samples;
+};
+
+struct spread *spread_new(uint32_t slots)
+{
+	struct spread *spread = xcalloc(1, sizeof *spread);
+
+	spread->slots = slots;
+	spread->queues = xcalloc(slots, sizeof *spread->queues);
+	return spread;
+}
+
+void spread_free(struct spread *spread)
+{
+	if (spread == NULL)
+		return;
+	for (uint32_t s = 0; s < spread->slots; s++)
+		free(spread->queues[s].items);
+	free(spread->queues);
+	free(spread->samples);
+	free(spread);
+}
+
+static struct entry *at(struct queue *q, size_t i)
+{
+	return &q->items[(q->head + i) % q->cap];
+}
+
+static void push(struct queue *q, struct entry e)
+{
+	if (q->len == q->cap) {
+		size_t cap = q->cap ? q->cap * 2 : 8;
+		struct entry *items = xcalloc(cap, sizeof *items);
+
+		for (size_t i = 0; i < q->len; i++)
+			items[i] = *at(q, i);
+		free(q->items);
+		q->items = items;
+		q->head = 0;
+		q->cap = cap;
+	}
+	q->items[(q->head + q->len) % q->cap] = e;
+	q->len++;
+}
+
+static void record(struct spread *spread, uint64_t latency_us)
+{
+	spread->total_samples++;
+	if (latency_us > spread->max_us)
+		spread->max_us = latency_us;
+	if (spread->sample_count == SPREAD_MAX_SAMPLES)
+		return;
+	if (spread->sample_count == spread->sample_cap) {
+		spread->sample_cap =
+		    spread->sample_cap ? spread->sample_cap * 2 : 1024;
+		spread->samples = xrealloc(spread->samples, spread->sample_cap,
+		                           sizeof *spread->samples);
+	}
+	spread->samples[spread->sample_count++] = latency_us;
+}
+
+/* Pops every entry at the head that every live node now holds. */
+static void complete(struct spread *spread, struct queue *q, uint64_t t_us,
+                     uint32_t live_nodes)
+{
+	while (q->len > 0 && at(q, 0)->holders >= live_nodes) {
+		record(spread, t_us - at(q, 0)->at_us);
+		q->head = (q->head + 1) % q->cap;
+		q->len--;
+	}
+}
+
+void spread_new_maximum(struct spread *spread, uint32_t s, uint64_t v,
+                        uint64_t t_us)
+{
+	push(&spread->queues[s],
+	     (struct entry){.value = v, .at_us = t_us, .holders = 0});
+}
+
+void spread_grew(struct spread *spread, uint32_t s, uint64_t from, uint64_t to,
+                 uint64_t t_us, uint32_t live_nodes)
+{
+	struct queue *q = &spread->queues[s];
+
+	for (size_t i = 0; i < q->len; i++) {
+		struct entry *e = at(q, i);
+
+		if (e->value > to)
+			break;
+		if (e->value > from)
+			e->holders++;
+	}
+	complete(spread, q, t_us, live_nodes);
+}
+
+void spread_node_left(struct spread *spread, const uint64_t *cells,
+                      uint64_t t_us, uint32_t live_nodes)
+{
+	for (uint32_t s = 0; s < spread->slots; s++) {
+		struct queue *q = &spread->queues[s];
+
+		for (size_t i = 0; i < q->len && at(q, i)->value <= cells[s];
+		     i++)
+			at(q, i)->holders--;
+		complete(spread, q, t_us, live_nodes);
+	}
+}
+
+void spread_node_joined(struct spread *spread, const uint64_t *cells)
+{
+	for (uint32_t s = 0; s < spread->slots; s++) {
+		struct queue *q = &spread->queues[s];
+
+		for (size_t i = 0; i < q->len && at(q, i)->value <= cells[s];
+		     i++)
+			at(q, i)->holders++;
+	}
+}
+
+static int compare_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+void spread_summarize(const struct spread *spread,
+                      struct spread_summary *summary)
+{
+	uint64_t *sorted;
+	size_t n = spread->sample_count;
+
+	memset(summary, 0, sizeof *summary);
+	summary->samples = spread->total_samples;
+	summary->max_us = spread->max_us;
+	for (uint32_t s = 0; s < spread->slots; s++)
+		summary->pending += spread->queues[s].len;
+	if (n == 0)
+		return;
+	sorted = xmalloc(n * sizeof *sorted);
+	memcpy(sorted, spread->samples, n * sizeof *sorted);
+	qsort(sorted, n, sizeof *sorted, compare_u64);
+	/* Nearest-rank percentiles. */
+	summary->p50_us = sorted[(n * 50 + 99) / 100 - 1];
+	summary->p99_us = sorted[(n * 99 + 99) / 100 - 1];
+	free(sorted);
+}
