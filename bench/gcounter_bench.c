@@ -7,6 +7,7 @@
  */
 #define _DEFAULT_SOURCE /* wait4 */
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,6 +136,125 @@ static void run_size(uint32_t nodes, double workload_s, struct result *r)
 	    baseline(r->events, r->deliveries, nodes, r->mean_pending);
 }
 
+/* --- gossip: rounds to spread one increment ------------------------------ */
+
+static int compare_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Rounds until one increment reaches every node. Every timer has the same
+ * fixed period and starts together, and messages take 1ms, so the
+ * asynchronous engine runs in the synchronous rounds the theory counts.
+ */
+static uint64_t rounds_to_spread(const struct strategy *strategy,
+                                 uint32_t nodes, uint64_t seed)
+{
+	const uint64_t period = 200000;
+	struct sim_config c;
+	struct command inc = {.kind = CMD_INCREMENT, .node = 0, .amount = 1};
+	char err[128];
+	struct sim *sim;
+	uint64_t rounds;
+
+	sim_config_defaults(&c);
+	c.strategy = strategy;
+	c.nodes = nodes;
+	c.seed = seed;
+	c.fanout = 1;
+	c.gossip_min_us = c.gossip_max_us = period;
+	c.latency = latency_constant(1000);
+	sim = sim_new(&c, err, sizeof err);
+	sim_apply(sim, &inc, err, sizeof err);
+	while (!sim_converged(sim) && sim_step(sim))
+		;
+	rounds = (sim_converged_at(sim) + period - 1) / period;
+	sim_free(sim);
+	return rounds;
+}
+
+static void gossip_rounds(void)
+{
+	static const uint32_t sizes[] = {16, 64, 256, 1024};
+	const struct strategy *strategies[] = {&strategy_gossip,
+	                                       &strategy_push_pull};
+	enum { SEEDS = 100 };
+
+	printf("\none increment spreading by gossip, fanout 1, 200ms rounds, "
+	       "%d seeds per row\n",
+	       SEEDS);
+	printf("%6s %10s %7s %7s %7s %10s %9s %s\n", "nodes", "strategy", "p50",
+	       "p99", "max", "log2N+lnN", "2x bound", "p99 within");
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		double theory = log2(sizes[i]) + log(sizes[i]);
+
+		for (size_t s = 0; s < 2; s++) {
+			uint64_t rounds[SEEDS];
+
+			for (uint64_t seed = 0; seed < SEEDS; seed++)
+				rounds[seed] = rounds_to_spread(
+				    strategies[s], sizes[i], seed + 1);
+			qsort(rounds, SEEDS, sizeof rounds[0], compare_u64);
+			printf(
+			    "%6u %10s %7" PRIu64 " %7" PRIu64 " %7" PRIu64
+			    " %10.1f %9.1f %s\n",
+			    sizes[i], strategies[s]->name,
+			    rounds[SEEDS / 2 - 1], rounds[SEEDS * 99 / 100 - 1],
+			    rounds[SEEDS - 1], theory, 2 * theory,
+			    (double)rounds[SEEDS * 99 / 100 - 1] <= 2 * theory
+			        ? "yes"
+			        : "NO");
+			fflush(stdout);
+		}
+	}
+}
+
+/* --- every strategy on one workload -------------------------------------- */
+
+static void strategy_table(void)
+{
+	size_t count;
+	const struct strategy *const *all = strategy_all(&count);
+
+	printf("\nevery strategy: 16 nodes, 100 increments/s for 10s, latency "
+	       "20-60ms, seed 1\n");
+	printf("%10s %9s %9s %11s %8s %8s %8s %10s\n", "strategy", "messages",
+	       "per inc", "bytes", "p50 ms", "p99 ms", "max ms", "converged");
+	for (size_t i = 0; i < count; i++) {
+		struct sim_config c;
+		struct sim_stats stats;
+		struct sim_latency latency;
+		char err[128];
+		struct sim *sim;
+
+		sim_config_defaults(&c);
+		c.strategy = all[i];
+		c.nodes = 16;
+		c.seed = 1;
+		c.rate = 100;
+		c.duration_us = 10000000;
+		sim = sim_new(&c, err, sizeof err);
+		sim_run_until(sim, c.duration_us);
+		while (!sim_converged(sim) &&
+		       sim_now(sim) < c.duration_us + 60000000 && sim_step(sim))
+			;
+		sim_stats(sim, &stats);
+		sim_latency(sim, &latency);
+		printf("%10s %9" PRIu64 " %9.1f %11" PRIu64
+		       " %8.1f %8.1f %8.1f %10s\n",
+		       all[i]->name, stats.sent,
+		       (double)stats.sent / (double)stats.increments,
+		       stats.bytes_sent, (double)latency.p50_us / 1000,
+		       (double)latency.p99_us / 1000,
+		       (double)latency.max_us / 1000,
+		       sim_converged(sim) ? "yes" : "NO");
+		sim_free(sim);
+	}
+}
+
 int main(void)
 {
 	static const struct {
@@ -191,5 +311,8 @@ int main(void)
 	       "loop of the same\nheap pops and n-slot max-merges. Node "
 	       "state is 2 x nodes^2 x 8 bytes\n(vectors and change "
 	       "times): 4 nodes 256 B, 64 nodes 64 KiB, 1024 nodes 16 MiB.\n");
+	fflush(stdout);
+	strategy_table();
+	gossip_rounds();
 	return 0;
 }
