@@ -465,13 +465,17 @@ static void update_convergence(struct sim *sim)
  * the compiler can vectorise it: most gossip a node receives tells it
  * nothing new, and this keeps those deliveries cheap.
  */
-static bool has_news(const uint64_t *payload, const uint64_t *cells, uint32_t n)
+static bool has_news(const uint64_t *payload, const uint64_t *cells,
+		     uint32_t n)
 {
 	uint64_t news = 0;
 
+	/* Counts stay below 2^63 (SIM_MAX_TOTAL), so payload > cell exactly
+	 * when cell - payload wraps and sets the top bit. Unlike a 64-bit
+	 * unsigned compare, the subtraction vectorises on baseline x86-64. */
 	for (uint32_t s = 0; s < n; s++)
-		news |= (uint64_t)(payload[s] > cells[s]);
-	return news != 0;
+		news |= cells[s] - payload[s];
+	return (news >> 63) != 0;
 }
 
 /* A live node's slot s grows from its value to v: the bookkeeping. */
@@ -539,9 +543,10 @@ static int increment_node(struct sim *sim, uint32_t node, uint64_t amount,
 	                            .amount = amount};
 	uint64_t own = vector->slots[node];
 
-	if (amount > UINT64_MAX - sim->truth_total ||
-	    amount > UINT64_MAX - own) {
-		set_err(err, errlen, "increment would overflow the counter");
+	/* Every count is at most the total, so this bound holds for all. */
+	if (amount > SIM_MAX_TOTAL - sim->truth_total) {
+		set_err(err, errlen,
+			"the world has counted its limit of 2^62 increments");
 		return -1;
 	}
 	sim->truth_total += amount;

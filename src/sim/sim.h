@@ -20,6 +20,9 @@
 #define SIM_MAX_DURATION_US (24ULL * 3600 * 1000000) /* one virtual day */
 #define SIM_MAX_IN_FLIGHT   (1u << 21)    /* messages; past it sends drop */
 #define SIM_MAX_INCREMENT   1000000000ULL /* one increment command's k */
+/* The most increments a world counts in all; keeping every count below
+ * 2^63 lets the engine compare counts with a vectorisable subtraction. */
+#define SIM_MAX_TOTAL (1ULL << 62)
 #define SIM_MAX_COMMANDS    (1u << 20)    /* entries in the command log */
 
 /* The address of the master relay (workers are 0..nodes-1). */
