@@ -8,6 +8,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
+#include "app/script-file.h"
 #include "sim/fatal.h"
 #include "sim/sim.h"
 #include "sim/strategy.h"
@@ -150,8 +151,7 @@ static void print_json_numbers(FILE *out, const struct sim *sim,
 	        sim_truth_total(sim) - sim_join_value(sim));
 }
 
-static void print_json(FILE *out, const struct sim *sim,
-                       const struct options *opts)
+static void print_json(FILE *out, const struct sim *sim)
 {
 	struct sim_stats stats;
 	uint32_t n = sim_node_count(sim);
@@ -163,7 +163,7 @@ static void print_json(FILE *out, const struct sim *sim,
 	    "{\"seed\":%" PRIu64 ",\"nodes\":%" PRIu32
 	    ",\"strategy\":\"%s\",\"sim_time_ms\":%.3f,\"increments\":%" PRIu64
 	    ",\"converged\":%s,\"converged_at_ms\":",
-	    opts->sim.seed, n, opts->sim.strategy->name,
+	    sim_config(sim)->seed, n, sim_config(sim)->strategy->name,
 	    (double)sim_now(sim) / 1000.0, sim_truth_total(sim),
 	    converged ? "true" : "false");
 	if (converged)
@@ -191,19 +191,19 @@ static void print_json(FILE *out, const struct sim *sim,
 	fputs("}\n", out);
 }
 
-static void print_summary(FILE *out, const struct sim *sim,
-                          const struct options *opts)
+static void print_summary(FILE *out, const struct sim *sim)
 {
 	struct sim_stats stats;
 	uint32_t n = sim_node_count(sim);
 	char latency[48], vector[96];
 
 	sim_stats(sim, &stats);
-	latency_format(&opts->sim.latency, latency, sizeof latency);
+	latency_format(&sim_config(sim)->latency, latency, sizeof latency);
 	fprintf(out,
 	        "gcounter: %" PRIu32 " nodes, strategy %s, seed %" PRIu64
 	        ", latency %s\n",
-	        n, opts->sim.strategy->name, opts->sim.seed, latency);
+	        n, sim_config(sim)->strategy->name, sim_config(sim)->seed,
+	        latency);
 	fprintf(out, "virtual time   %.3f s\n", (double)sim_now(sim) / 1e6);
 	fprintf(out, "increments     %" PRIu64 " (the truth)\n",
 	        sim_truth_total(sim));
@@ -232,12 +232,124 @@ static void print_summary(FILE *out, const struct sim *sim,
 	}
 }
 
+/* Prints the report; returns the exit status for a failed write, or 0. */
+static int report(const struct sim *sim, const struct options *opts, FILE *out,
+                  FILE *errout)
+{
+	char err[256];
+
+	if (sim_check_invariants(sim, err, sizeof err) != 0)
+		fatal("invariant broken: %s", err);
+	if (opts->json)
+		print_json(out, sim);
+	else
+		print_summary(out, sim);
+	if (fflush(out) != 0 || ferror(out)) {
+		fprintf(errout, "gcounter: cannot write the output\n");
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Plays a scenario with no screen: each timed line at its virtual time,
+ * captions and pauses shown as text, and every expectation checked. The
+ * run ends at the last line; the expectations decide the exit status.
+ */
+static int run_script(const struct options *opts, FILE *out, FILE *errout)
+{
+	struct scenario scenario;
+	struct sim_config config;
+	struct sim *sim;
+	char err[512], what[128], got[128], when[32];
+	size_t failures = 0;
+	struct report_mark mark = {0};
+	int status;
+
+	if (script_file_load(opts->script_path, &scenario, err, sizeof err) !=
+	    0) {
+		fprintf(errout, "gcounter: %s\n", err);
+		return 2;
+	}
+	script_file_config(opts, &scenario, &config);
+	sim = sim_new(&config, err, sizeof err);
+	if (sim == NULL) {
+		fprintf(errout, "gcounter: %s: %s\n", opts->script_path, err);
+		scenario_free(&scenario);
+		return 2;
+	}
+	if (opts->trace)
+		sim_set_observer(sim, trace_record, out);
+	for (size_t i = 0; i < scenario.count; i++) {
+		const struct scenario_item *item = &scenario.items[i];
+		struct command cmd = item->command;
+		int rc = 0;
+
+		if (item->exact && item->kind == ITEM_COMMAND) {
+			cmd.time_us = item->time_us;
+			cmd.after_events = item->after_events;
+			rc = sim_replay(sim, &cmd, err, sizeof err);
+		} else if (item->exact) {
+			rc = sim_seek(sim, item->time_us, item->after_events,
+			              err, sizeof err);
+		} else {
+			sim_run_until(sim, item->time_us);
+			if (item->kind == ITEM_COMMAND)
+				rc = sim_apply(sim, &cmd, err, sizeof err);
+		}
+		if (rc != 0) {
+			fprintf(errout, "%s:%u: %s\n", opts->script_path,
+			        (unsigned)item->line, err);
+			failures++;
+			continue;
+		}
+		if (item->kind == ITEM_END)
+			break;
+		duration_format(item->time_us, when, sizeof when);
+		if (item->kind == ITEM_CAPTION && !opts->json && !opts->trace)
+			fprintf(out, "[%8s] %s\n", when, item->caption);
+		if (item->kind == ITEM_REPORT) {
+			char line[256];
+
+			script_report(sim, &mark, line, sizeof line);
+			if (!opts->json && !opts->trace)
+				fprintf(out, "[%8s] report: %s\n", when, line);
+		} else if (item->kind == ITEM_PAUSE && !opts->json &&
+		           !opts->trace)
+			fprintf(out, "[%8s] (pause)\n", when);
+		if (item->kind != ITEM_EXPECT ||
+		    script_check_expect(&item->expect, sim, got, sizeof got))
+			continue;
+		scenario_format_expect(&item->expect, what, sizeof what);
+		fprintf(errout, "%s:%u: expected %s, got %s\n",
+		        opts->script_path, (unsigned)item->line, what, got);
+		failures++;
+	}
+	sim_set_observer(sim, NULL, NULL);
+	status = report(sim, opts, out, errout);
+	if (status == 0 && opts->save_log_path != NULL &&
+	    script_file_save_log(opts->save_log_path, sim, err, sizeof err) !=
+	        0) {
+		fprintf(errout, "gcounter: %s\n", err);
+		status = 1;
+	}
+	sim_free(sim);
+	scenario_free(&scenario);
+	if (status == 0 && failures > 0)
+		status = 1;
+	return status;
+}
+
 int headless_run(const struct options *opts, FILE *out, FILE *errout)
 {
 	char err[256];
-	struct sim *sim = sim_new(&opts->sim, err, sizeof err);
+	struct sim *sim;
 	bool converged;
+	int status;
 
+	if (opts->script_path != NULL)
+		return run_script(opts, out, errout);
+	sim = sim_new(&opts->sim, err, sizeof err);
 	if (sim == NULL) {
 		fprintf(errout, "gcounter: %s\n", err);
 		return 2;
@@ -251,16 +363,15 @@ int headless_run(const struct options *opts, FILE *out, FILE *errout)
 	}
 	converged = run_to_end(sim, opts->sim.duration_us);
 	sim_set_observer(sim, NULL, NULL);
-	if (sim_check_invariants(sim, err, sizeof err) != 0)
-		fatal("invariant broken: %s", err);
-	if (opts->json)
-		print_json(out, sim, opts);
-	else
-		print_summary(out, sim, opts);
-	sim_free(sim);
-	if (fflush(out) != 0 || ferror(out)) {
-		fprintf(errout, "gcounter: cannot write the output\n");
-		return 1;
+	status = report(sim, opts, out, errout);
+	if (status == 0 && opts->save_log_path != NULL &&
+	    script_file_save_log(opts->save_log_path, sim, err, sizeof err) !=
+	        0) {
+		fprintf(errout, "gcounter: %s\n", err);
+		status = 1;
 	}
+	sim_free(sim);
+	if (status != 0)
+		return status;
 	return converged ? 0 : 1;
 }

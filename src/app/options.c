@@ -35,6 +35,9 @@ enum {
 	OPT_PARTITION,
 	OPT_CRASH,
 	OPT_AMNESIA,
+	OPT_SCRIPT,
+	OPT_REPLAY,
+	OPT_SAVE_LOG,
 	OPT_HEADLESS,
 	OPT_JSON,
 	OPT_TRACE,
@@ -60,6 +63,9 @@ static const struct option long_options[] = {
     {"partition", required_argument, NULL, OPT_PARTITION},
     {"crash", required_argument, NULL, OPT_CRASH},
     {"amnesia", no_argument, NULL, OPT_AMNESIA},
+    {"script", required_argument, NULL, OPT_SCRIPT},
+    {"replay", required_argument, NULL, OPT_REPLAY},
+    {"save-log", required_argument, NULL, OPT_SAVE_LOG},
     {"headless", no_argument, NULL, OPT_HEADLESS},
     {"json", no_argument, NULL, OPT_JSON},
     {"trace", no_argument, NULL, OPT_TRACE},
@@ -126,6 +132,16 @@ void options_print_help(FILE *out)
 	        "                         page-view counter) or sticky (one "
 	        "replica)\n"
 	        "  --read-rate R          reads per second (default 10)\n"
+	        "\n"
+	        "Scenarios:\n"
+	        "  --script FILE          play a scenario file (see "
+	        "docs/scenarios.md); its\n"
+	        "                         settings replace the options above, "
+	        "but --seed wins\n"
+	        "  --save-log FILE        save every command of this run, to "
+	        "replay it exactly\n"
+	        "  --replay FILE          play a saved log back (as --script "
+	        "does)\n"
 	        "\n"
 	        "Headless (no screen):\n"
 	        "  --headless             run as fast as possible and print "
@@ -444,6 +460,27 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 			break;
 		case OPT_BIG:
 			opts->big = true;
+			break;
+		case OPT_SCRIPT:
+		case OPT_REPLAY:
+		case OPT_SAVE_LOG:
+			if (optarg[0] == '\0') {
+				set_error(err, errlen,
+				          "--%s: expected a file name",
+				          long_options[index].name);
+				return OPTIONS_ERROR;
+			}
+			if (id == OPT_SAVE_LOG) {
+				opts->save_log_path = optarg;
+			} else if (opts->script_path != NULL) {
+				set_error(
+				    err, errlen,
+				    "--script and --replay: give one file "
+				    "to play");
+				return OPTIONS_ERROR;
+			} else {
+				opts->script_path = optarg;
+			}
 			break;
 		case OPT_AMNESIA:
 			opts->restart_mode = RESTART_AMNESIA;

@@ -40,6 +40,8 @@ struct options {
 	struct command initial[OPTIONS_MAX_INITIAL];
 	size_t initial_count;
 	enum sim_restart restart_mode; /* how the restart key restarts */
+	const char *script_path;       /* --script or --replay FILE, or NULL */
+	const char *save_log_path;     /* --save-log FILE, or NULL */
 };
 
 /* Applies opts->initial to a new world; 0, or -1 with err. */

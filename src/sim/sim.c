@@ -63,7 +63,8 @@ struct node {
 };
 
 struct sim {
-	struct sim_config config;
+	struct sim_config config;         /* as it is now */
+	struct sim_config initial_config; /* as it was built, for logs */
 	uint32_t n;
 	uint64_t now_us;
 	uint64_t events_run;
@@ -95,6 +96,7 @@ struct sim {
 	bool have_read;
 	uint32_t last_read_node;
 	uint64_t last_read_value;
+	uint64_t reader_backwards; /* since the current reader began */
 	bool converged;
 	uint64_t converged_at_us;
 
@@ -108,6 +110,7 @@ struct sim {
 	struct payload *free_payloads;
 
 	uint32_t workload_generation;
+	uint32_t read_generation;
 	struct sim_stats stats;
 
 	struct command *log;
@@ -155,6 +158,7 @@ const char *sim_command_name(enum command_kind kind)
 	    [CMD_SET_DROP] = "drop",
 	    [CMD_SET_DUPLICATE] = "duplicate",
 	    [CMD_SET_STRATEGY] = "strategy",
+	    [CMD_SET_READER] = "reader",
 	    [CMD_PARTITION] = "partition",
 	    [CMD_HEAL] = "heal",
 	    [CMD_CRASH] = "crash",
@@ -465,8 +469,7 @@ static void update_convergence(struct sim *sim)
  * the compiler can vectorise it: most gossip a node receives tells it
  * nothing new, and this keeps those deliveries cheap.
  */
-static bool has_news(const uint64_t *payload, const uint64_t *cells,
-		     uint32_t n)
+static bool has_news(const uint64_t *payload, const uint64_t *cells, uint32_t n)
 {
 	uint64_t news = 0;
 
@@ -546,7 +549,7 @@ static int increment_node(struct sim *sim, uint32_t node, uint64_t amount,
 	/* Every count is at most the total, so this bound holds for all. */
 	if (amount > SIM_MAX_TOTAL - sim->truth_total) {
 		set_err(err, errlen,
-			"the world has counted its limit of 2^62 increments");
+		        "the world has counted its limit of 2^62 increments");
 		return -1;
 	}
 	sim->truth_total += amount;
@@ -684,7 +687,7 @@ static void schedule_read(struct sim *sim)
 		return;
 	gap_s = -log(1.0 - rng_unit(&sim->rng_reader)) / sim->config.read_rate;
 	queue_push(&sim->queue, sim->now_us + (uint64_t)llround(gap_s * 1e6),
-	           EV_READ, 0, 0);
+	           EV_READ, 0, sim->read_generation);
 }
 
 /*
@@ -713,6 +716,7 @@ static void read_counter(struct sim *sim)
 	sim->stats.reads++;
 	if (sim->have_read && value < sim->last_read_value) {
 		sim->stats.backwards_reads++;
+		sim->reader_backwards++;
 		record.changed = 1;
 	}
 	sim->have_read = true;
@@ -740,6 +744,7 @@ struct sim *sim_new(const struct sim_config *config, char *err, size_t errlen)
 		return NULL;
 	sim = xcalloc(1, sizeof *sim);
 	sim->config = *config;
+	sim->initial_config = *config;
 	n = sim->n = config->nodes;
 	queue_init(&sim->queue);
 	rng_seed(&sim->rng_network, config->seed, STREAM_NETWORK);
@@ -806,6 +811,11 @@ void sim_free(struct sim *sim)
 const struct sim_config *sim_config(const struct sim *sim)
 {
 	return &sim->config;
+}
+
+const struct sim_config *sim_initial_config(const struct sim *sim)
+{
+	return &sim->initial_config;
 }
 
 void sim_set_observer(struct sim *sim, sim_observer fn, void *ctx)
@@ -912,6 +922,8 @@ static void run_event(struct sim *sim, const struct event *ev)
 		break;
 	}
 	case EV_READ:
+		if (ev->generation != sim->read_generation)
+			return;
 		read_counter(sim);
 		schedule_read(sim);
 		break;
@@ -1046,6 +1058,12 @@ int sim_validate(const struct sim *sim, const struct command *cmd, char *err,
 	case CMD_SET_DUPLICATE:
 		c.duplicate = cmd->probability;
 		break;
+	case CMD_SET_READER:
+		if (cmd->mode > READER_STICKY) {
+			set_err(err, errlen, "unknown reader %u", cmd->mode);
+			return -1;
+		}
+		return 0;
 	case CMD_SET_STRATEGY: {
 		size_t count;
 
@@ -1164,6 +1182,19 @@ int sim_apply(struct sim *sim, const struct command *cmd_in, char *err,
 		sim->config.duplicate = cmd.probability;
 		emit(sim, &record);
 		break;
+	case CMD_SET_READER:
+		sim->config.reader = (enum sim_reader)cmd.mode;
+		if (sim->config.read_rate <= 0)
+			sim->config.read_rate = SIM_DEFAULT_READ_RATE;
+		/* A new reader starts afresh: a new process of reads, and
+		 * no memory of what the old one read. */
+		sim->read_generation++;
+		sim->reader_node = NIL;
+		sim->have_read = false;
+		sim->reader_backwards = 0;
+		schedule_read(sim);
+		emit(sim, &record);
+		break;
 	case CMD_SET_STRATEGY:
 		switch_strategy(sim, cmd.strategy);
 		emit(sim, &record);
@@ -1175,26 +1206,40 @@ int sim_apply(struct sim *sim, const struct command *cmd_in, char *err,
 	return 0;
 }
 
-int sim_replay(struct sim *sim, const struct command *cmd, char *err,
-               size_t errlen)
+int sim_seek(struct sim *sim, uint64_t time_us, uint64_t after_events,
+             char *err, size_t errlen)
 {
-	while (sim->events_run < cmd->after_events) {
+	const struct event *next;
+
+	while (sim->events_run < after_events) {
 		if (!sim_step(sim)) {
 			set_err(err, errlen,
 			        "replay ran out of events before event %llu",
-			        (unsigned long long)cmd->after_events);
+			        (unsigned long long)after_events);
 			return -1;
 		}
 	}
-	if (sim->events_run != cmd->after_events ||
-	    sim->now_us > cmd->time_us) {
+	next = queue_peek(&sim->queue);
+	/* Live, every event due before the clock had run; a log that says
+	 * otherwise was recorded from a different world. */
+	if (sim->events_run != after_events || sim->now_us > time_us ||
+	    (next != NULL && next->time_us < time_us)) {
 		set_err(err, errlen,
-		        "command at %llu us after %llu events is in the past",
-		        (unsigned long long)cmd->time_us,
-		        (unsigned long long)cmd->after_events);
+		        "the log does not match this world at %llu us after "
+		        "%llu events",
+		        (unsigned long long)time_us,
+		        (unsigned long long)after_events);
 		return -1;
 	}
-	sim->now_us = cmd->time_us;
+	sim->now_us = time_us;
+	return 0;
+}
+
+int sim_replay(struct sim *sim, const struct command *cmd, char *err,
+               size_t errlen)
+{
+	if (sim_seek(sim, cmd->time_us, cmd->after_events, err, errlen) != 0)
+		return -1;
 	return sim_apply(sim, cmd, err, errlen);
 }
 
@@ -1334,6 +1379,11 @@ uint64_t sim_join_value(const struct sim *sim)
 	return sim->join_total;
 }
 
+uint64_t sim_reader_backwards(const struct sim *sim)
+{
+	return sim->reader_backwards;
+}
+
 bool sim_last_read(const struct sim *sim, uint32_t *node, uint64_t *value)
 {
 	*node = sim->last_read_node;
@@ -1343,9 +1393,15 @@ bool sim_last_read(const struct sim *sim, uint32_t *node, uint64_t *value)
 
 void sim_latency(const struct sim *sim, struct sim_latency *latency)
 {
+	sim_latency_since(sim, 0, latency);
+}
+
+void sim_latency_since(const struct sim *sim, uint64_t from_sample,
+                       struct sim_latency *latency)
+{
 	struct spread_summary summary;
 
-	spread_summarize(sim->spread, &summary);
+	spread_summarize(sim->spread, from_sample, &summary);
 	*latency = (struct sim_latency){.samples = summary.samples,
 	                                .pending = summary.pending,
 	                                .p50_us = summary.p50_us,

@@ -22,8 +22,8 @@
 #define SIM_MAX_INCREMENT   1000000000ULL /* one increment command's k */
 /* The most increments a world counts in all; keeping every count below
  * 2^63 lets the engine compare counts with a vectorisable subtraction. */
-#define SIM_MAX_TOTAL (1ULL << 62)
-#define SIM_MAX_COMMANDS    (1u << 20)    /* entries in the command log */
+#define SIM_MAX_TOTAL    (1ULL << 62)
+#define SIM_MAX_COMMANDS (1u << 20) /* entries in the command log */
 
 /* The address of the master relay (workers are 0..nodes-1). */
 #define SIM_RELAY UINT32_MAX
@@ -80,6 +80,8 @@ enum sim_message_kind {
 /* Bytes a PULL request counts for in bytes_sent (it has no vector). */
 #define SIM_REQUEST_BYTES      2
 #define SIM_MAX_HYBRID_CHANGES 1000
+/* Reads per second when a reader is chosen with no rate. */
+#define SIM_DEFAULT_READ_RATE 10.0
 
 /* The defaults of the original design: 4 nodes, relay, 180-220ms gossip. */
 void sim_config_defaults(struct sim_config *config);
@@ -99,6 +101,7 @@ enum command_kind {
 	CMD_HEAL,          /* every partition ends */
 	CMD_CRASH,         /* node, or SIM_RELAY */
 	CMD_RESTART,       /* node (mode: enum sim_restart), or SIM_RELAY */
+	CMD_SET_READER,    /* mode (enum sim_reader) */
 	CMD_KIND_COUNT,
 };
 
@@ -163,6 +166,8 @@ typedef void (*sim_observer)(void *ctx, const struct sim *sim,
 struct sim *sim_new(const struct sim_config *config, char *err, size_t errlen);
 void sim_free(struct sim *sim);
 const struct sim_config *sim_config(const struct sim *sim);
+/* The config the world was built with (commands change sim_config). */
+const struct sim_config *sim_initial_config(const struct sim *sim);
 /* Called for every record, in order; NULL to stop. Must not change sim. */
 void sim_set_observer(struct sim *sim, sim_observer fn, void *ctx);
 
@@ -186,6 +191,10 @@ int sim_validate(const struct sim *sim, const struct command *cmd, char *err,
  */
 int sim_replay(struct sim *sim, const struct command *cmd, char *err,
                size_t errlen);
+/* Runs events until exactly after_events have run, then sets the clock to
+ * time_us: the point a logged command or the end of a log names. */
+int sim_seek(struct sim *sim, uint64_t time_us, uint64_t after_events,
+             char *err, size_t errlen);
 const struct command *sim_command_log(const struct sim *sim, size_t *count);
 
 /* --- reading the world --------------------------------------------------- */
@@ -223,6 +232,8 @@ uint32_t sim_live_nodes(const struct sim *sim);
 uint64_t sim_join_value(const struct sim *sim);
 /* The last value the reader read, and from whom (false before any read). */
 bool sim_last_read(const struct sim *sim, uint32_t *node, uint64_t *value);
+/* Reads that went backwards since the current reader began. */
+uint64_t sim_reader_backwards(const struct sim *sim);
 
 /* Convergence latency per increment: from the increment until every live
  * node has it. */
@@ -231,6 +242,10 @@ struct sim_latency {
 	uint64_t p50_us, p99_us, max_us;
 };
 void sim_latency(const struct sim *sim, struct sim_latency *latency);
+/* The same over the increments that completed after the first
+ * from_sample (a window: "since the last report"). */
+void sim_latency_since(const struct sim *sim, uint64_t from_sample,
+		       struct sim_latency *latency);
 
 struct sim_message_view {
 	uint32_t cursor; /* private: where sim_message_next goes on from */

@@ -154,24 +154,27 @@ static int compare_u64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-void spread_summarize(const struct spread *spread,
+void spread_summarize(const struct spread *spread, uint64_t from,
                       struct spread_summary *summary)
 {
 	uint64_t *sorted;
-	size_t n = spread->sample_count;
+	size_t n;
 
 	memset(summary, 0, sizeof *summary);
 	summary->samples = spread->total_samples;
-	summary->max_us = spread->max_us;
+	summary->max_us = from == 0 ? spread->max_us : 0;
 	for (uint32_t s = 0; s < spread->slots; s++)
 		summary->pending += spread->queues[s].len;
-	if (n == 0)
+	if (from >= spread->sample_count)
 		return;
+	n = spread->sample_count - (size_t)from;
 	sorted = xmalloc(n * sizeof *sorted);
-	memcpy(sorted, spread->samples, n * sizeof *sorted);
+	memcpy(sorted, spread->samples + from, n * sizeof *sorted);
 	qsort(sorted, n, sizeof *sorted, compare_u64);
 	/* Nearest-rank percentiles. */
 	summary->p50_us = sorted[(n * 50 + 99) / 100 - 1];
 	summary->p99_us = sorted[(n * 99 + 99) / 100 - 1];
+	if (sorted[n - 1] > summary->max_us)
+		summary->max_us = sorted[n - 1];
 	free(sorted);
 }

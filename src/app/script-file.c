@@ -1,0 +1,208 @@
+/*
+ * Loading scenario files, and checking their expectations against a world.
+ * Shared by headless runs and live playback so both mean the same thing by
+ * "expect converged".
+ */
+#include "app/script-file.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "sim/strategy.h"
+
+int script_file_load(const char *path, struct scenario *scenario, char *err,
+                     size_t errlen)
+{
+	FILE *file = fopen(path, "rb");
+	struct stat st;
+	char *text;
+	size_t len;
+	int rc;
+
+	if (file == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fileno(file), &st) == 0 && S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s: is a directory, not a scenario file",
+		         path);
+		fclose(file);
+		return -1;
+	}
+	/* One byte more than allowed tells "too big" from "just fits". */
+	text = malloc(SCENARIO_MAX_BYTES + 1);
+	if (text == NULL) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		fclose(file);
+		return -1;
+	}
+	len = fread(text, 1, SCENARIO_MAX_BYTES + 1, file);
+	if (ferror(file)) {
+		snprintf(err, errlen, "%s: cannot read: %s", path,
+		         strerror(errno));
+		rc = -1;
+	} else if (len > SCENARIO_MAX_BYTES) {
+		snprintf(err, errlen, "%s: larger than %u bytes", path,
+		         SCENARIO_MAX_BYTES);
+		rc = -1;
+	} else {
+		rc = scenario_parse(path, text, len, scenario, err, errlen);
+	}
+	free(text);
+	fclose(file);
+	return rc;
+}
+
+void script_file_config(const struct options *opts,
+                        const struct scenario *scenario,
+                        struct sim_config *config)
+{
+	*config = scenario->config;
+	if (opts->seed_given)
+		config->seed = opts->sim.seed;
+}
+
+int script_check_expect(const struct expectation *e, const struct sim *sim,
+                        char *got, size_t gotlen)
+{
+	uint64_t actual;
+
+	switch (e->kind) {
+	case EXPECT_CONVERGED:
+	case EXPECT_DIVERGED:
+		if (sim_converged(sim) == (e->kind == EXPECT_CONVERGED))
+			return 1;
+		if (sim_converged(sim))
+			snprintf(got, gotlen, "converged");
+		else
+			snprintf(got, gotlen,
+			         "diverged (%" PRIu64 " cells behind)",
+			         sim_cells_behind(sim));
+		return 0;
+	case EXPECT_VALUE:
+		actual = sim_node_value(sim, e->node);
+		break;
+	case EXPECT_TOTAL:
+		actual = sim_truth_total(sim);
+		break;
+	case EXPECT_LOST:
+		actual = sim_truth_total(sim) - sim_join_value(sim);
+		break;
+	case EXPECT_BACKWARDS:
+		actual = sim_reader_backwards(sim);
+		break;
+	default:
+		return 0;
+	}
+	if (scenario_compare(e->op, actual, e->value))
+		return 1;
+	snprintf(got, gotlen, "%" PRIu64, actual);
+	return 0;
+}
+
+/* Numbers for settings, as the parser reads them back. */
+static void put_setting_decimal(FILE *out, const char *name, double value)
+{
+	char text[64];
+
+	scenario_format_decimal(value, text, sizeof text);
+	fprintf(out, "%s %s\n", name, text);
+}
+
+int script_file_write_log(FILE *out, const struct sim *sim)
+{
+	const struct sim_config *c = sim_initial_config(sim);
+	const struct command *log;
+	size_t count;
+	char text[128], a[32], b[32];
+
+	fputs("# gcounter command log: replay it with gcounter --replay FILE\n",
+	      out);
+	fprintf(out, "nodes %" PRIu32 "\nseed %" PRIu64 "\nstrategy %s\n",
+	        c->nodes, c->seed, c->strategy->name);
+	latency_format(&c->latency, text, sizeof text);
+	duration_format(c->gossip_min_us, a, sizeof a);
+	duration_format(c->gossip_max_us, b, sizeof b);
+	fprintf(out, "latency %s\ngossip-interval %s-%s\n", text, a, b);
+	put_setting_decimal(out, "rate", c->rate);
+	put_setting_decimal(out, "drop", c->drop);
+	put_setting_decimal(out, "duplicate", c->duplicate);
+	fprintf(out, "fanout %" PRIu32 "\nhybrid-changes %" PRIu32 "\n",
+	        c->fanout, c->hybrid_changes);
+	if (c->reader != READER_NONE) {
+		fprintf(out, "reader %s\n",
+		        c->reader == READER_STICKY ? "sticky" : "random");
+		put_setting_decimal(out, "read-rate", c->read_rate);
+	}
+	if (c->duration_us != 0) {
+		duration_format(c->duration_us, a, sizeof a);
+		fprintf(out, "duration %s\n", a);
+	}
+	log = sim_command_log(sim, &count);
+	for (size_t i = 0; i < count; i++) {
+		scenario_format_command(&log[i], text, sizeof text);
+		fprintf(out, "at %" PRIu64 "us step %" PRIu64 " %s\n",
+		        log[i].time_us, log[i].after_events, text);
+	}
+	fprintf(out, "at %" PRIu64 "us step %" PRIu64 " end\n", sim_now(sim),
+	        sim_events_run(sim));
+	return ferror(out) ? -1 : 0;
+}
+
+int script_file_save_log(const char *path, const struct sim *sim, char *err,
+                         size_t errlen)
+{
+	FILE *out = fopen(path, "w");
+	int rc;
+
+	if (out == NULL) {
+		snprintf(err, errlen, "--save-log: %s: %s", path,
+		         strerror(errno));
+		return -1;
+	}
+	rc = script_file_write_log(out, sim);
+	if (fclose(out) != 0 || rc != 0) {
+		snprintf(err, errlen, "--save-log: %s: cannot write: %s", path,
+		         strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+size_t script_report(const struct sim *sim, struct report_mark *mark, char *buf,
+                     size_t cap)
+{
+	struct sim_stats stats;
+	struct sim_latency latency;
+	uint64_t sent, increments;
+	char p50[32], p99[32];
+	int w;
+
+	sim_stats(sim, &stats);
+	sim_latency_since(sim, mark->samples, &latency);
+	sent = stats.sent - mark->sent;
+	increments = stats.increments - mark->increments;
+	snprintf(p50, sizeof p50, "%.0fms", (double)latency.p50_us / 1000);
+	snprintf(p99, sizeof p99, "%.0fms", (double)latency.p99_us / 1000);
+	if (increments > 0)
+		w = snprintf(buf, cap,
+		             "%" PRIu64
+		             " messages, %.1f per increment, %" PRIu64
+		             " bytes; latency p50 %s, p99 %s",
+		             sent, (double)sent / (double)increments,
+		             stats.bytes_sent - mark->bytes, p50, p99);
+	else
+		w = snprintf(buf, cap,
+		             "%" PRIu64 " messages, %" PRIu64
+		             " bytes, no increments",
+		             sent, stats.bytes_sent - mark->bytes);
+	*mark = (struct report_mark){.sent = stats.sent,
+	                             .bytes = stats.bytes_sent,
+	                             .increments = stats.increments,
+	                             .samples = latency.samples};
+	return w < 0 ? 0 : (size_t)w;
+}

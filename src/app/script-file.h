@@ -1,0 +1,45 @@
+/*
+ * Scenario files from disk: read with a size limit, parse, and decide the
+ * world a scripted run uses. The reading is here, at the edge; the parsing
+ * is in script/scenario, which never touches a file.
+ */
+#ifndef GCOUNTER_APP_SCRIPT_FILE_H
+#define GCOUNTER_APP_SCRIPT_FILE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "app/options.h"
+#include "script/scenario.h"
+
+/* Reads and parses path; on error one line in err ("demo.gcs:3:1: ..."). */
+int script_file_load(const char *path, struct scenario *scenario, char *err,
+                     size_t errlen);
+/* The scenario's world, with --seed when it was given. */
+void script_file_config(const struct options *opts,
+                        const struct scenario *scenario,
+                        struct sim_config *config);
+/*
+ * Writes the world's command log as a scenario that replays it exactly:
+ * the initial settings, then "at <time>us step <events> <command>" lines,
+ * and an "end" line at the world's current time.
+ */
+int script_file_write_log(FILE *out, const struct sim *sim);
+int script_file_save_log(const char *path, const struct sim *sim, char *err,
+                         size_t errlen);
+/* Where the last "report" line left off. */
+struct report_mark {
+	uint64_t sent, bytes, increments, samples;
+};
+/*
+ * The numbers since the mark, in one line ("1234 messages, 7.7 per
+ * increment, 45 kB, latency p50 190ms p99 310ms"), then moves the mark.
+ */
+size_t script_report(const struct sim *sim, struct report_mark *mark, char *buf,
+                     size_t cap);
+/* Checks an expectation against the world: true if it holds; otherwise
+ * `got` describes what was there instead ("diverged", "3"). */
+int script_check_expect(const struct expectation *expect, const struct sim *sim,
+                        char *got, size_t gotlen);
+
+#endif

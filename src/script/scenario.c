@@ -1,0 +1,1036 @@
+/*
+ * The scenario parser. Line by line: settings first, then timed lines
+ * ("at 1.5s inc n2 x3", "after 500ms partition n3"). It never trusts the
+ * input: lengths are bounded before use, bytes are checked before they are
+ * printed, and every error says where and what was expected.
+ */
+#include "script/scenario.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "script/value.h"
+#include "sim/strategy.h"
+
+#define TOKEN_MAX 64 /* longer words are refused, not truncated */
+
+struct token {
+	const char *text;
+	size_t len;
+	size_t col; /* 1-based */
+};
+
+struct parser {
+	const char *name;
+	const char *line;
+	size_t len;
+	size_t pos;
+	uint32_t lineno;
+	struct scenario *sc;
+	size_t cap;
+	bool timeline_started;
+	uint64_t last_time;
+	uint32_t last_time_line;
+	uint32_t setting_line[16];
+	char *err;
+	size_t errlen;
+};
+
+/* Words that may start a line, for "did you mean" hints. */
+static const char *const line_words[] = {
+    "at",        "after",           "inc",
+    "gossip",    "partition",       "heal",
+    "crash",     "restart",         "strategy",
+    "rate",      "latency",         "drop",
+    "duplicate", "gossip-interval", "caption",
+    "pause",     "expect",          "nodes",
+    "seed",      "fanout",          "hybrid-changes",
+    "reader",    "read-rate",       "theme",
+    "title",     "amnesia",         "duration",
+    "end",       "report",
+};
+
+/* --- errors ----------------------------------------------------------------
+ */
+
+static int perr(struct parser *p, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int perr(struct parser *p, size_t col, const char *fmt, ...)
+{
+	char message[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof message, fmt, ap);
+	va_end(ap);
+	if (p->errlen > 0)
+		snprintf(p->err, p->errlen, "%s:%" PRIu32 ":%zu: %s", p->name,
+		         p->lineno, col, message);
+	return -1;
+}
+
+/* A token as printable text for messages: at most 40 bytes, no controls. */
+static const char *show(const struct token *t, char *buf, size_t cap)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->len && n + 4 < cap && i < 40; i++) {
+		unsigned char c = (unsigned char)t->text[i];
+
+		buf[n++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+	}
+	if (t->len > 40 && n + 4 < cap) {
+		memcpy(buf + n, "...", 3);
+		n += 3;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/* --- tokens ----------------------------------------------------------------
+ */
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* The next word, or false at the end of the line or a comment. */
+static bool next_token(struct parser *p, struct token *t)
+{
+	while (p->pos < p->len && is_blank(p->line[p->pos]))
+		p->pos++;
+	if (p->pos >= p->len || p->line[p->pos] == '#')
+		return false;
+	t->text = p->line + p->pos;
+	t->col = p->pos + 1;
+	while (p->pos < p->len && !is_blank(p->line[p->pos]))
+		p->pos++;
+	t->len = (size_t)(p->line + p->pos - t->text);
+	return true;
+}
+
+static bool token_is(const struct token *t, const char *word)
+{
+	return t->len == strlen(word) && memcmp(t->text, word, t->len) == 0;
+}
+
+/* Copies a token into a NUL-terminated buffer for the value parsers. */
+static int token_string(struct parser *p, const struct token *t, char *buf,
+                        size_t cap)
+{
+	char shown[64];
+
+	if (t->len >= cap)
+		return perr(p, t->col, "'%s' is too long",
+		            show(t, shown, sizeof shown));
+	memcpy(buf, t->text, t->len);
+	buf[t->len] = '\0';
+	return 0;
+}
+
+/* Requires one more word; `what` says what was expected. */
+static int expect_token(struct parser *p, struct token *t, const char *what)
+{
+	if (next_token(p, t))
+		return 0;
+	return perr(p, p->pos + 1, "expected %s", what);
+}
+
+static int end_of_line(struct parser *p)
+{
+	struct token t;
+	char shown[64];
+
+	if (!next_token(p, &t))
+		return 0;
+	return perr(p, t.col, "unexpected '%s' at the end of the line",
+	            show(&t, shown, sizeof shown));
+}
+
+/* Runs a script/value parser over a token; its message gets our place. */
+#define VALUE(p, t, call)                                                      \
+	do {                                                                   \
+		char text_[TOKEN_MAX], why_[VALUE_ERR_MAX];                    \
+		const char *text = text_;                                      \
+		char *why = why_;                                              \
+		size_t whylen = sizeof why_;                                   \
+		if (token_string((p), (t), text_, sizeof text_) != 0)          \
+			return -1;                                             \
+		if ((call) != 0)                                               \
+			return perr((p), (t)->col, "%s", why_);                \
+		(void)text;                                                    \
+		(void)why;                                                     \
+		(void)whylen;                                                  \
+	} while (0)
+
+/* --- pieces of lines -------------------------------------------------------
+ */
+
+/* "n3" (1 to the world's nodes), or "relay" when allowed. */
+static int parse_node(struct parser *p, uint32_t *node, bool relay_ok)
+{
+	struct token t;
+	char shown[64], digits[TOKEN_MAX];
+	uint64_t number;
+	uint32_t nodes = p->sc->config.nodes;
+
+	if (expect_token(p, &t,
+	                 relay_ok ? "a node (n1, n2, ...) or relay"
+	                          : "a node (n1, n2, ...)") != 0)
+		return -1;
+	if (relay_ok && token_is(&t, "relay")) {
+		*node = SIM_RELAY;
+		return 0;
+	}
+	if (t.len < 2 || t.text[0] != 'n' || t.len - 1 >= sizeof digits)
+		return perr(p, t.col, "expected a node like n1%s, got '%s'",
+		            relay_ok ? " or relay" : "",
+		            show(&t, shown, sizeof shown));
+	memcpy(digits, t.text + 1, t.len - 1);
+	digits[t.len - 1] = '\0';
+	if (value_parse_uint(digits, 1, UINT32_MAX, &number, NULL, 0) != 0)
+		return perr(p, t.col, "expected a node like n1, got '%s'",
+		            show(&t, shown, sizeof shown));
+	if (number > nodes)
+		return perr(p, t.col,
+		            "no node n%" PRIu64 " (this scenario has "
+		            "%" PRIu32 " nodes)",
+		            number, nodes);
+	*node = (uint32_t)number - 1;
+	return 0;
+}
+
+static int parse_strategy(struct parser *p, uint32_t *index)
+{
+	size_t count;
+	const struct strategy *const *all = strategy_all(&count);
+	const char *names[16];
+	struct token t;
+	char word[TOKEN_MAX], shown[64];
+	const char *hint;
+
+	if (expect_token(p, &t, "a strategy name") != 0 ||
+	    token_string(p, &t, word, sizeof word) != 0)
+		return -1;
+	for (size_t i = 0; i < count && i < 16; i++) {
+		names[i] = all[i]->name;
+		if (strcmp(word, names[i]) == 0) {
+			*index = (uint32_t)i;
+			return 0;
+		}
+	}
+	hint = value_suggest(word, names, count < 16 ? count : 16);
+	if (hint != NULL)
+		return perr(p, t.col,
+		            "unknown strategy '%s' (did you mean '%s'?)",
+		            show(&t, shown, sizeof shown), hint);
+	return perr(p, t.col, "unknown strategy '%s' (see gcounter --help)",
+	            show(&t, shown, sizeof shown));
+}
+
+/* Validates UTF-8: no overlongs, no surrogates, nothing past U+10FFFF. */
+static size_t utf8_length(const unsigned char *s, size_t len)
+{
+	unsigned char c = s[0];
+	size_t need;
+	uint32_t cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		need = 2, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		need = 3, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		need = 4, cp = c & 0x07;
+	else
+		return 0;
+	if (len < need)
+		return 0;
+	for (size_t i = 1; i < need; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((need == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (need == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return need;
+}
+
+/* A double-quoted string with \" and \\ escapes, into buf. */
+static int parse_string(struct parser *p, char *buf, size_t cap)
+{
+	size_t n = 0, start;
+
+	while (p->pos < p->len && is_blank(p->line[p->pos]))
+		p->pos++;
+	if (p->pos >= p->len || p->line[p->pos] != '"')
+		return perr(p, p->pos + 1, "expected text in double quotes");
+	start = p->pos + 1;
+	p->pos++;
+	for (;;) {
+		const unsigned char *s;
+		size_t step;
+
+		if (p->pos >= p->len)
+			return perr(p, start, "unterminated text: add a '\"'");
+		s = (const unsigned char *)p->line + p->pos;
+		if (s[0] == '"') {
+			p->pos++;
+			break;
+		}
+		if (s[0] == '\\') {
+			if (p->pos + 1 >= p->len ||
+			    (s[1] != '"' && s[1] != '\\'))
+				return perr(
+				    p, p->pos + 1,
+				    "unknown escape (use \\\" or \\\\)");
+			p->pos++;
+			s++;
+		}
+		step = utf8_length(s, p->len - p->pos);
+		if (step == 0)
+			return perr(p, p->pos + 1, "invalid UTF-8 in text");
+		if (n + step > cap - 1)
+			return perr(p, start, "text longer than %u bytes",
+			            (unsigned)(cap - 1));
+		memcpy(buf + n, s, step);
+		n += step;
+		p->pos += step;
+	}
+	buf[n] = '\0';
+	return 0;
+}
+
+static int parse_compare(struct parser *p, enum compare_op *op)
+{
+	static const char *const ops[] = {"==", "!=", "<", "<=", ">", ">="};
+	struct token t;
+	char shown[64];
+
+	if (expect_token(p, &t, "a comparison (==, !=, <, <=, >, >=)") != 0)
+		return -1;
+	for (size_t i = 0; i < 6; i++) {
+		if (token_is(&t, ops[i])) {
+			*op = (enum compare_op)i;
+			return 0;
+		}
+	}
+	return perr(p, t.col,
+	            "expected a comparison (==, !=, <, <=, >, >=), got '%s'",
+	            show(&t, shown, sizeof shown));
+}
+
+static int parse_count(struct parser *p, uint64_t max, uint64_t *out)
+{
+	struct token t;
+
+	if (expect_token(p, &t, "a number") != 0)
+		return -1;
+	VALUE(p, &t, value_parse_uint(text, 0, max, out, why, whylen));
+	return 0;
+}
+
+/* --- settings --------------------------------------------------------------
+ */
+
+/* Settings that may also change the world later, as commands. */
+static bool is_also_command(const struct token *t)
+{
+	return token_is(t, "strategy") || token_is(t, "rate") ||
+	       token_is(t, "reader") || token_is(t, "latency") ||
+	       token_is(t, "drop") || token_is(t, "duplicate") ||
+	       token_is(t, "gossip-interval");
+}
+
+static const struct {
+	const char *word;
+	enum scenario_setting bit;
+} settings[] = {
+    {"nodes", SET_NODES},
+    {"seed", SET_SEED},
+    {"strategy", SET_STRATEGY},
+    {"latency", SET_LATENCY},
+    {"gossip-interval", SET_GOSSIP},
+    {"rate", SET_RATE},
+    {"drop", SET_DROP},
+    {"duplicate", SET_DUPLICATE},
+    {"fanout", SET_FANOUT},
+    {"hybrid-changes", SET_HYBRID},
+    {"reader", SET_READER},
+    {"read-rate", SET_READ_RATE},
+    {"theme", SET_THEME},
+    {"title", SET_TITLE},
+    {"amnesia", SET_AMNESIA},
+    {"duration", SET_DURATION},
+};
+
+static int setting_index(const struct token *t)
+{
+	for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
+		if (token_is(t, settings[i].word))
+			return (int)i;
+	return -1;
+}
+
+static int parse_setting(struct parser *p, const struct token *word, int index)
+{
+	struct sim_config *c = &p->sc->config;
+	enum scenario_setting bit = settings[index].bit;
+	struct token t;
+	uint64_t u;
+
+	if (p->sc->settings & bit)
+		return perr(p, word->col, "%s is set twice (first on line %u)",
+		            settings[index].word,
+		            (unsigned)p->setting_line[index]);
+	p->sc->settings |= bit;
+	p->setting_line[index] = p->lineno;
+	switch (bit) {
+	case SET_AMNESIA:
+		p->sc->amnesia = true;
+		return end_of_line(p);
+	case SET_TITLE:
+		if (parse_string(p, p->sc->title, sizeof p->sc->title) != 0)
+			return -1;
+		return end_of_line(p);
+	case SET_STRATEGY: {
+		uint32_t i;
+		size_t count;
+
+		if (parse_strategy(p, &i) != 0)
+			return -1;
+		c->strategy = strategy_all(&count)[i];
+		return end_of_line(p);
+	}
+	default:
+		break;
+	}
+	if (expect_token(p, &t, "a value") != 0)
+		return -1;
+	switch (bit) {
+	case SET_NODES:
+		VALUE(
+		    p, &t,
+		    value_parse_uint(text, 1, SIM_MAX_NODES, &u, why, whylen));
+		c->nodes = (uint32_t)u;
+		break;
+	case SET_SEED:
+		VALUE(p, &t,
+		      value_parse_uint(text, 0, UINT64_MAX, &c->seed, why,
+		                       whylen));
+		break;
+	case SET_LATENCY:
+		VALUE(p, &t,
+		      value_parse_latency(text, &c->latency, why, whylen));
+		break;
+	case SET_GOSSIP:
+		VALUE(p, &t,
+		      value_parse_duration_range(
+		          text, LATENCY_MAX_US, &c->gossip_min_us,
+		          &c->gossip_max_us, why, whylen));
+		if (c->gossip_min_us == 0)
+			return perr(p, t.col, "must be above 0ms");
+		break;
+	case SET_RATE:
+		VALUE(p, &t,
+		      value_parse_double(text, 0, SIM_MAX_RATE, &c->rate, why,
+		                         whylen));
+		break;
+	case SET_DROP:
+		VALUE(p, &t,
+		      value_parse_probability(text, &c->drop, why, whylen));
+		break;
+	case SET_DUPLICATE:
+		VALUE(
+		    p, &t,
+		    value_parse_probability(text, &c->duplicate, why, whylen));
+		break;
+	case SET_FANOUT:
+		VALUE(
+		    p, &t,
+		    value_parse_uint(text, 1, SIM_MAX_NODES, &u, why, whylen));
+		c->fanout = (uint32_t)u;
+		break;
+	case SET_HYBRID:
+		VALUE(p, &t,
+		      value_parse_uint(text, 1, SIM_MAX_HYBRID_CHANGES, &u, why,
+		                       whylen));
+		c->hybrid_changes = (uint32_t)u;
+		break;
+	case SET_READER:
+		if (token_is(&t, "random"))
+			c->reader = READER_RANDOM;
+		else if (token_is(&t, "sticky"))
+			c->reader = READER_STICKY;
+		else
+			return perr(p, t.col, "expected random or sticky");
+		if (c->read_rate == 0)
+			c->read_rate = 10;
+		break;
+	case SET_READ_RATE:
+		VALUE(p, &t,
+		      value_parse_double(text, 0, SIM_MAX_RATE, &c->read_rate,
+		                         why, whylen));
+		break;
+	case SET_DURATION:
+		VALUE(p, &t,
+		      value_parse_duration(text, SIM_MAX_DURATION_US,
+		                           &c->duration_us, why, whylen));
+		break;
+	case SET_THEME:
+		if (!token_is(&t, "dark") && !token_is(&t, "light") &&
+		    !token_is(&t, "projector") && !token_is(&t, "mono"))
+			return perr(p, t.col,
+			            "expected dark, light, projector or mono");
+		memcpy(p->sc->theme, t.text, t.len);
+		p->sc->theme[t.len] = '\0';
+		break;
+	default:
+		break;
+	}
+	return end_of_line(p);
+}
+
+/* --- timed lines -------------------------------------------------------------
+ */
+
+static struct scenario_item *new_item(struct parser *p, uint64_t time_us)
+{
+	struct scenario *sc = p->sc;
+	struct scenario_item *item;
+
+	if (sc->count == sc->cap_items) {
+		size_t cap = sc->cap_items ? sc->cap_items * 2 : 32;
+		struct scenario_item *items =
+		    realloc(sc->items, cap * sizeof *items);
+
+		if (items == NULL)
+			return NULL;
+		sc->items = items;
+		sc->cap_items = cap;
+	}
+	item = &sc->items[sc->count++];
+	memset(item, 0, sizeof *item);
+	item->time_us = time_us;
+	item->line = p->lineno;
+	return item;
+}
+
+/* A command that changes a setting of the running world. */
+static int parse_setting_command(struct parser *p, const struct token *word,
+                                 struct command *cmd)
+{
+	struct token t;
+
+	if (token_is(word, "strategy")) {
+		cmd->kind = CMD_SET_STRATEGY;
+		return parse_strategy(p, &cmd->strategy);
+	}
+	if (expect_token(p, &t, "a value") != 0)
+		return -1;
+	if (token_is(word, "reader")) {
+		cmd->kind = CMD_SET_READER;
+		if (token_is(&t, "random"))
+			cmd->mode = READER_RANDOM;
+		else if (token_is(&t, "sticky"))
+			cmd->mode = READER_STICKY;
+		else if (token_is(&t, "none"))
+			cmd->mode = READER_NONE;
+		else
+			return perr(p, t.col,
+			            "expected random, sticky or none");
+	} else if (token_is(word, "rate")) {
+		cmd->kind = CMD_SET_RATE;
+		VALUE(p, &t,
+		      value_parse_double(text, 0, SIM_MAX_RATE,
+		                         &cmd->probability, why, whylen));
+	} else if (token_is(word, "latency")) {
+		cmd->kind = CMD_SET_LATENCY;
+		VALUE(p, &t,
+		      value_parse_latency(text, &cmd->latency, why, whylen));
+	} else if (token_is(word, "drop") || token_is(word, "duplicate")) {
+		cmd->kind =
+		    token_is(word, "drop") ? CMD_SET_DROP : CMD_SET_DUPLICATE;
+		VALUE(p, &t,
+		      value_parse_probability(text, &cmd->probability, why,
+		                              whylen));
+	} else {
+		cmd->kind = CMD_SET_GOSSIP;
+		VALUE(p, &t,
+		      value_parse_duration_range(text, LATENCY_MAX_US,
+		                                 &cmd->min_us, &cmd->max_us,
+		                                 why, whylen));
+		if (cmd->min_us == 0)
+			return perr(p, t.col, "must be above 0ms");
+	}
+	return 0;
+}
+
+static int parse_command(struct parser *p, const struct token *word,
+                         struct command *cmd)
+{
+	struct token t;
+	char shown[64];
+
+	if (token_is(word, "inc")) {
+		cmd->kind = CMD_INCREMENT;
+		cmd->amount = 1;
+		if (parse_node(p, &cmd->node, false) != 0)
+			return -1;
+		if (!next_token(p, &t))
+			return 0;
+		if (t.text[0] != 'x' || t.len < 2)
+			return perr(p, t.col,
+			            "expected a count like x3, got '%s'",
+			            show(&t, shown, sizeof shown));
+		t.text++, t.len--, t.col++;
+		VALUE(p, &t,
+		      value_parse_uint(text, 1, SIM_MAX_INCREMENT, &cmd->amount,
+		                       why, whylen));
+		return 0;
+	}
+	if (token_is(word, "gossip")) {
+		cmd->kind = CMD_GOSSIP_NOW;
+		return parse_node(p, &cmd->node, false);
+	}
+	if (token_is(word, "partition")) {
+		cmd->kind = CMD_PARTITION;
+		cmd->mode = PARTITION_BOTH;
+		if (parse_node(p, &cmd->node, false) != 0)
+			return -1;
+		if (!next_token(p, &t))
+			return 0;
+		if (token_is(&t, "in"))
+			cmd->mode = PARTITION_NO_RECEIVE;
+		else if (token_is(&t, "out"))
+			cmd->mode = PARTITION_NO_SEND;
+		else
+			return perr(p, t.col,
+			            "expected in (cannot receive) or out "
+			            "(cannot send), got '%s'",
+			            show(&t, shown, sizeof shown));
+		return 0;
+	}
+	if (token_is(word, "heal")) {
+		cmd->kind = CMD_HEAL;
+		return 0;
+	}
+	if (token_is(word, "crash") || token_is(word, "restart")) {
+		cmd->kind = token_is(word, "crash") ? CMD_CRASH : CMD_RESTART;
+		cmd->mode = p->sc->amnesia ? RESTART_AMNESIA : RESTART_DURABLE;
+		if (parse_node(p, &cmd->node, true) != 0)
+			return -1;
+		if (cmd->kind == CMD_CRASH || cmd->node == SIM_RELAY ||
+		    !next_token(p, &t))
+			return 0;
+		if (token_is(&t, "amnesia"))
+			cmd->mode = RESTART_AMNESIA;
+		else if (token_is(&t, "durable"))
+			cmd->mode = RESTART_DURABLE;
+		else
+			return perr(p, t.col,
+			            "expected durable or amnesia, got '%s'",
+			            show(&t, shown, sizeof shown));
+		return 0;
+	}
+	return parse_setting_command(p, word, cmd);
+}
+
+static int parse_expect(struct parser *p, struct expectation *e)
+{
+	struct token t;
+	char shown[64];
+
+	if (expect_token(p, &t,
+	                 "converged, diverged, value, total, lost or "
+	                 "backwards-reads") != 0)
+		return -1;
+	if (token_is(&t, "converged") || token_is(&t, "diverged")) {
+		e->kind = token_is(&t, "converged") ? EXPECT_CONVERGED
+		                                    : EXPECT_DIVERGED;
+		return 0;
+	}
+	if (token_is(&t, "value")) {
+		e->kind = EXPECT_VALUE;
+		if (parse_node(p, &e->node, false) != 0)
+			return -1;
+	} else if (token_is(&t, "total")) {
+		e->kind = EXPECT_TOTAL;
+	} else if (token_is(&t, "lost")) {
+		e->kind = EXPECT_LOST;
+	} else if (token_is(&t, "backwards-reads")) {
+		e->kind = EXPECT_BACKWARDS;
+	} else {
+		return perr(p, t.col,
+		            "expected converged, diverged, value, total, lost "
+		            "or backwards-reads, got '%s'",
+		            show(&t, shown, sizeof shown));
+	}
+	if (parse_compare(p, &e->op) != 0)
+		return -1;
+	return parse_count(p, UINT64_MAX, &e->value);
+}
+
+/* "at T" / "after T", and an optional "step N" for exact replays. */
+static int parse_time(struct parser *p, const struct token *word,
+                      uint64_t *time_us, struct scenario_item *exact)
+{
+	struct token t;
+	uint64_t t_us, at;
+	char a[32], b[32];
+	size_t saved;
+
+	if (expect_token(p, &t, "a time like 1.5s") != 0)
+		return -1;
+	VALUE(p, &t,
+	      value_parse_duration(text, SIM_MAX_DURATION_US, &t_us, why,
+	                           whylen));
+	if (token_is(word, "after")) {
+		at = p->last_time + t_us;
+		if (at > SIM_MAX_DURATION_US)
+			return perr(p, t.col, "the scenario runs past 24h");
+	} else {
+		at = t_us;
+		if (at < p->last_time) {
+			duration_format(at, a, sizeof a);
+			duration_format(p->last_time, b, sizeof b);
+			return perr(
+			    p, t.col,
+			    "time goes backwards: %s is before %s (line "
+			    "%u)",
+			    a, b, (unsigned)p->last_time_line);
+		}
+	}
+	*time_us = at;
+	saved = p->pos;
+	if (next_token(p, &t) && token_is(&t, "step")) {
+		exact->exact = true;
+		return parse_count(p, UINT64_MAX, &exact->after_events);
+	}
+	p->pos = saved;
+	return 0;
+}
+
+static int parse_timed(struct parser *p, struct token *word)
+{
+	struct scenario_item timing = {0}, *item;
+	uint64_t time_us = p->last_time;
+	char shown[64];
+	const char *hint;
+	int setting;
+
+	if (token_is(word, "at") || token_is(word, "after")) {
+		if (parse_time(p, word, &time_us, &timing) != 0)
+			return -1;
+		if (expect_token(p, word, "a command after the time") != 0)
+			return -1;
+	}
+	setting = setting_index(word);
+	if (setting >= 0 && !is_also_command(word))
+		return perr(p, word->col,
+		            "'%s' is a setting: settings go before the first "
+		            "timed line",
+		            settings[setting].word);
+	if (p->sc->count >= SCENARIO_MAX_ITEMS)
+		return perr(p, word->col, "more than %d timed lines",
+		            SCENARIO_MAX_ITEMS);
+	item = new_item(p, time_us);
+	if (item == NULL)
+		return perr(p, word->col, "out of memory");
+	item->exact = timing.exact;
+	item->after_events = timing.after_events;
+	if (time_us != p->last_time || p->last_time_line == 0)
+		p->last_time_line = p->lineno;
+	p->last_time = time_us;
+
+	if (token_is(word, "caption")) {
+		item->kind = ITEM_CAPTION;
+		while (p->pos < p->len && is_blank(p->line[p->pos]))
+			p->pos++;
+		if (p->pos < p->len && p->line[p->pos] != '#' &&
+		    parse_string(p, item->caption, sizeof item->caption) != 0)
+			return -1;
+	} else if (token_is(word, "pause")) {
+		item->kind = ITEM_PAUSE;
+	} else if (token_is(word, "end")) {
+		item->kind = ITEM_END;
+	} else if (token_is(word, "report")) {
+		item->kind = ITEM_REPORT;
+	} else if (token_is(word, "expect")) {
+		item->kind = ITEM_EXPECT;
+		if (parse_expect(p, &item->expect) != 0)
+			return -1;
+	} else if (token_is(word, "inc") || token_is(word, "gossip") ||
+	           token_is(word, "partition") || token_is(word, "heal") ||
+	           token_is(word, "crash") || token_is(word, "restart") ||
+	           is_also_command(word)) {
+		item->kind = ITEM_COMMAND;
+		if (parse_command(p, word, &item->command) != 0)
+			return -1;
+	} else {
+		char text[TOKEN_MAX];
+
+		hint = NULL;
+		if (word->len < sizeof text) {
+			memcpy(text, word->text, word->len);
+			text[word->len] = '\0';
+			hint = value_suggest(text, line_words,
+			                     sizeof line_words /
+			                         sizeof line_words[0]);
+		}
+		if (hint != NULL)
+			return perr(p, word->col,
+			            "unknown command '%s' (did you mean '%s'?)",
+			            show(word, shown, sizeof shown), hint);
+		return perr(p, word->col, "unknown command '%s'",
+		            show(word, shown, sizeof shown));
+	}
+	return end_of_line(p);
+}
+
+/* --- lines and files
+ * ----------------------------------------------------------- */
+
+/* Bytes a line may not hold outside quotes: controls and, outside captions,
+ * anything but ASCII (checked per caption by parse_string). */
+static int check_bytes(struct parser *p)
+{
+	bool quoted = false;
+
+	for (size_t i = 0; i < p->len; i++) {
+		unsigned char c = (unsigned char)p->line[i];
+
+		if (c == '\0')
+			return perr(p, i + 1,
+			            "a NUL byte: is this a binary "
+			            "file?");
+		if ((c < 0x20 && c != '\t') || c == 0x7f)
+			return perr(p, i + 1, "control character 0x%02x", c);
+		if (c == '"' && (i == 0 || p->line[i - 1] != '\\'))
+			quoted = !quoted;
+		if (c == '#' && !quoted)
+			return 0; /* a comment may say anything printable */
+		if (c >= 0x80 && !quoted)
+			return perr(p, i + 1,
+			            "non-ASCII text outside double quotes");
+	}
+	return 0;
+}
+
+static int parse_line(struct parser *p)
+{
+	struct token word;
+	int setting;
+
+	if (p->len > SCENARIO_MAX_LINE)
+		return perr(p, SCENARIO_MAX_LINE + 1,
+		            "line longer than %d bytes", SCENARIO_MAX_LINE);
+	if (check_bytes(p) != 0)
+		return -1;
+	if (!next_token(p, &word))
+		return 0;
+	setting = setting_index(&word);
+	if (!p->timeline_started && setting >= 0)
+		return parse_setting(p, &word, setting);
+	p->timeline_started = true;
+	return parse_timed(p, &word);
+}
+
+int scenario_parse(const char *name, const char *text, size_t len,
+                   struct scenario *out, char *err, size_t errlen)
+{
+	struct parser p = {
+	    .name = name, .sc = out, .err = err, .errlen = errlen};
+	size_t start = 0;
+
+	memset(out, 0, sizeof *out);
+	sim_config_defaults(&out->config);
+	if (errlen > 0)
+		err[0] = '\0';
+	if (len > SCENARIO_MAX_BYTES) {
+		p.lineno = 1;
+		perr(&p, 1, "file larger than %u bytes", SCENARIO_MAX_BYTES);
+		return -1;
+	}
+	while (start < len) {
+		const char *nl = memchr(text + start, '\n', len - start);
+		size_t end = nl ? (size_t)(nl - text) : len;
+
+		p.line = text + start;
+		p.len = end - start;
+		if (p.len > 0 && p.line[p.len - 1] == '\r')
+			p.len--; /* CRLF files from other editors */
+		p.pos = 0;
+		p.lineno++;
+		if (parse_line(&p) != 0) {
+			scenario_free(out);
+			return -1;
+		}
+		start = end + 1;
+	}
+	return 0;
+}
+
+void scenario_free(struct scenario *scenario)
+{
+	free(scenario->items);
+	scenario->items = NULL;
+	scenario->count = 0;
+	scenario->cap_items = 0;
+}
+
+/* --- the language, written back ----------------------------------------------
+ */
+
+size_t scenario_format_command(const struct command *cmd, char *buf, size_t cap)
+{
+	char node[16], value[48], extra[48] = "";
+	size_t count;
+	const struct strategy *const *strategies = strategy_all(&count);
+	int w;
+
+	sim_node_name(cmd->node, node, sizeof node);
+	switch (cmd->kind) {
+	case CMD_INCREMENT:
+		if (cmd->amount != 1)
+			snprintf(extra, sizeof extra, " x%" PRIu64,
+			         cmd->amount);
+		w = snprintf(buf, cap, "inc %s%s", node, extra);
+		break;
+	case CMD_GOSSIP_NOW:
+	case CMD_CRASH:
+		w = snprintf(buf, cap, "%s %s", sim_command_name(cmd->kind),
+		             node);
+		break;
+	case CMD_RESTART:
+		w = snprintf(buf, cap, "restart %s%s", node,
+		             cmd->node == SIM_RELAY         ? ""
+		             : cmd->mode == RESTART_AMNESIA ? " amnesia"
+		                                            : " durable");
+		break;
+	case CMD_PARTITION:
+		w = snprintf(buf, cap, "partition %s%s", node,
+		             cmd->mode == PARTITION_NO_RECEIVE ? " in"
+		             : cmd->mode == PARTITION_NO_SEND  ? " out"
+		                                               : "");
+		break;
+	case CMD_HEAL:
+		w = snprintf(buf, cap, "heal");
+		break;
+	case CMD_SET_STRATEGY:
+		w = snprintf(buf, cap, "strategy %s",
+		             cmd->strategy < count
+		                 ? strategies[cmd->strategy]->name
+		                 : "?");
+		break;
+	case CMD_SET_RATE:
+	case CMD_SET_DROP:
+	case CMD_SET_DUPLICATE:
+		scenario_format_decimal(cmd->probability, value, sizeof value);
+		w = snprintf(buf, cap, "%s %s", sim_command_name(cmd->kind),
+		             value);
+		break;
+	case CMD_SET_READER:
+		w = snprintf(buf, cap, "reader %s",
+		             cmd->mode == READER_RANDOM   ? "random"
+		             : cmd->mode == READER_STICKY ? "sticky"
+		                                          : "none");
+		break;
+	case CMD_SET_LATENCY:
+		latency_format(&cmd->latency, value, sizeof value);
+		w = snprintf(buf, cap, "latency %s", value);
+		break;
+	case CMD_SET_GOSSIP:
+		duration_format(cmd->min_us, value, sizeof value);
+		duration_format(cmd->max_us, extra, sizeof extra);
+		w = snprintf(buf, cap, "gossip-interval %s-%s", value, extra);
+		break;
+	default:
+		w = snprintf(buf, cap, "?");
+		break;
+	}
+	return w < 0 ? 0 : (size_t)w;
+}
+
+size_t scenario_format_expect(const struct expectation *e, char *buf,
+                              size_t cap)
+{
+	static const char *const ops[] = {"==", "!=", "<", "<=", ">", ">="};
+	char node[16];
+	int w;
+
+	switch (e->kind) {
+	case EXPECT_CONVERGED:
+		w = snprintf(buf, cap, "converged");
+		break;
+	case EXPECT_DIVERGED:
+		w = snprintf(buf, cap, "diverged");
+		break;
+	case EXPECT_VALUE:
+		sim_node_name(e->node, node, sizeof node);
+		w = snprintf(buf, cap, "value %s %s %" PRIu64, node, ops[e->op],
+		             e->value);
+		break;
+	default:
+		w = snprintf(buf, cap, "%s %s %" PRIu64,
+		             e->kind == EXPECT_TOTAL  ? "total"
+		             : e->kind == EXPECT_LOST ? "lost"
+		                                      : "backwards-reads",
+		             ops[e->op], e->value);
+		break;
+	}
+	return w < 0 ? 0 : (size_t)w;
+}
+
+size_t scenario_format_decimal(double value, char *buf, size_t cap)
+{
+	int decimals = 14, w;
+	double scale = 1;
+
+	/* 15 significant digits: as many decimals as the integer part
+	 * leaves, more for small fractions. Every double that came from 15
+	 * or fewer typed digits prints back as those digits. */
+	for (double v = value < 0 ? -value : value; v >= 10 && decimals > 0;
+	     v /= 10)
+		decimals--;
+	for (double v = value < 0 ? -value : value;
+	     v != 0 && v * scale < 1 && decimals < 40; scale *= 10)
+		decimals++;
+	w = snprintf(buf, cap, "%.*f", decimals, value);
+	if (w < 0)
+		return 0;
+	/* Trim trailing zeros, and a trailing point. */
+	if ((size_t)w < cap && strchr(buf, '.') != NULL) {
+		while (w > 0 && buf[w - 1] == '0')
+			buf[--w] = '\0';
+		if (w > 0 && buf[w - 1] == '.')
+			buf[--w] = '\0';
+	}
+	return (size_t)w;
+}
+
+bool scenario_compare(enum compare_op op, uint64_t actual, uint64_t expected)
+{
+	switch (op) {
+	case OP_EQ:
+		return actual == expected;
+	case OP_NE:
+		return actual != expected;
+	case OP_LT:
+		return actual < expected;
+	case OP_LE:
+		return actual <= expected;
+	case OP_GT:
+		return actual > expected;
+	case OP_GE:
+		return actual >= expected;
+	}
+	return false;
+}

@@ -1,0 +1,114 @@
+/*
+ * Scenario files: a small line-based language that scripts a whole demo —
+ * settings, timed commands, captions, pauses and expectations. The parser
+ * is pure (text in, struct out) and is the one place user files are read,
+ * so it is fuzzed; every error names file:line:column.
+ */
+#ifndef GCOUNTER_SCRIPT_SCENARIO_H
+#define GCOUNTER_SCRIPT_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/sim.h"
+
+/* Limits, documented in docs/scenarios.md. */
+#define SCENARIO_MAX_BYTES   (1u << 20) /* a file of at most 1 MiB */
+#define SCENARIO_MAX_LINE    1024       /* bytes in one line */
+#define SCENARIO_MAX_ITEMS   100000     /* timed lines in one file */
+#define SCENARIO_MAX_CAPTION 160        /* bytes of caption text */
+
+enum scenario_item_kind {
+	ITEM_COMMAND, /* a command for the world */
+	ITEM_CAPTION, /* text for the audience ("" clears it) */
+	ITEM_PAUSE,   /* live: wait for the presenter's key */
+	ITEM_EXPECT,  /* an assertion, checked when reached */
+	ITEM_END,     /* the scenario ends here (live: it pauses) */
+	ITEM_REPORT,  /* the numbers since the last report */
+};
+
+enum expect_kind {
+	EXPECT_CONVERGED,
+	EXPECT_DIVERGED,
+	EXPECT_VALUE, /* a node's value */
+	EXPECT_TOTAL, /* every increment made (the truth) */
+	EXPECT_LOST,  /* increments amnesia lost */
+	EXPECT_BACKWARDS, /* reads lower than the read before */
+};
+
+enum compare_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE };
+
+struct expectation {
+	enum expect_kind kind;
+	uint32_t node;
+	enum compare_op op;
+	uint64_t value;
+};
+
+struct scenario_item {
+	enum scenario_item_kind kind;
+	uint64_t time_us;
+	/* "at 1500us step 42 …" (as --save-log writes): apply after exactly
+	 * that many events, for a replay identical to the recorded run. */
+	bool exact;
+	uint64_t after_events;
+	uint32_t line;
+	struct command command;
+	struct expectation expect;
+	char caption[SCENARIO_MAX_CAPTION + 1];
+};
+
+/* Which settings the file gave (the rest keep their defaults). */
+enum scenario_setting {
+	SET_NODES = 1 << 0,
+	SET_SEED = 1 << 1,
+	SET_STRATEGY = 1 << 2,
+	SET_LATENCY = 1 << 3,
+	SET_GOSSIP = 1 << 4,
+	SET_RATE = 1 << 5,
+	SET_DROP = 1 << 6,
+	SET_DUPLICATE = 1 << 7,
+	SET_FANOUT = 1 << 8,
+	SET_HYBRID = 1 << 9,
+	SET_READER = 1 << 10,
+	SET_READ_RATE = 1 << 11,
+	SET_THEME = 1 << 12,
+	SET_TITLE = 1 << 13,
+	SET_AMNESIA = 1 << 14,
+	SET_DURATION = 1 << 15,
+};
+
+struct scenario {
+	struct sim_config config; /* defaults, then the file's settings */
+	uint32_t settings;        /* enum scenario_setting bits */
+	char theme[16];
+	char title[SCENARIO_MAX_CAPTION + 1];
+	bool amnesia;
+	struct scenario_item *items;
+	size_t count;
+	size_t cap_items;
+};
+
+/*
+ * Parses text[0..len) (need not be NUL-terminated). `name` prefixes every
+ * error: "demo.gcs:12:4: unknown command 'incr' (did you mean 'inc'?)".
+ * On error returns -1 and leaves *out empty (nothing to free).
+ */
+int scenario_parse(const char *name, const char *text, size_t len,
+                   struct scenario *out, char *err, size_t errlen);
+void scenario_free(struct scenario *scenario);
+
+/* A command in the language's words: "inc n2 x3", "partition n3 in". */
+size_t scenario_format_command(const struct command *cmd, char *buf,
+                               size_t cap);
+/* An expectation in the language's words: "value n1 == 5". */
+size_t scenario_format_expect(const struct expectation *expect, char *buf,
+                              size_t cap);
+/* A number as the language reads it: plain decimal, no exponent, 15
+ * significant digits, so that the parser gives back the same double. */
+size_t scenario_format_decimal(double value, char *buf, size_t cap);
+/* Whether `actual` satisfies op against expected. */
+bool scenario_compare(enum compare_op op, uint64_t actual, uint64_t expected);
+
+#endif
