@@ -34,7 +34,8 @@ static double seconds_now(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	/* CPU time: what the process did, not what the machine let it. */
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
@@ -84,14 +85,16 @@ static double baseline(uint64_t events, uint64_t merges, uint32_t n,
 	return start;
 }
 
-static void run_size(uint32_t nodes, double workload_s, struct result *r)
+/* One timed engine run of the bench world; fills everything but the
+ * ceiling. */
+static void engine_run(uint32_t nodes, double workload_s, struct result *r)
 {
 	struct sim_config c;
 	struct sim_stats stats;
 	char err[128];
 	struct sim *sim;
-	uint64_t deadline;
-	double start;
+	uint64_t deadline, samples = 0;
+	double start, pending_sum = 0;
 
 	sim_config_defaults(&c);
 	c.nodes = nodes;
@@ -106,9 +109,6 @@ static void run_size(uint32_t nodes, double workload_s, struct result *r)
 	deadline = c.duration_us + 60000000;
 	/* Sample how many messages are pending as it runs, so the ceiling's
 	 * heap can be as large as the engine's. */
-	double pending_sum = 0;
-	uint64_t samples = 0;
-
 	start = seconds_now();
 	while (sim_now(sim) < c.duration_us) {
 		sim_run_until(sim, sim_now(sim) + 10000);
@@ -132,8 +132,28 @@ static void run_size(uint32_t nodes, double workload_s, struct result *r)
 		r->values_equal_truth +=
 		    sim_node_value(sim, i) == sim_truth_total(sim);
 	sim_free(sim);
-	r->baseline_s =
-	    baseline(r->events, r->deliveries, nodes, r->mean_pending);
+}
+
+/*
+ * The engine and the ceiling, each timed `runs` times in CPU time, best
+ * of each kept: on a shared machine the minimum is the least disturbed.
+ */
+static void run_size(uint32_t nodes, double workload_s, int runs,
+                     struct result *r)
+{
+	double best_engine = 0, best_ceiling = 0;
+
+	for (int run = 0; run < runs; run++) {
+		engine_run(nodes, workload_s, r);
+		if (run == 0 || r->engine_s < best_engine)
+			best_engine = r->engine_s;
+		r->baseline_s =
+		    baseline(r->events, r->deliveries, nodes, r->mean_pending);
+		if (run == 0 || r->baseline_s < best_ceiling)
+			best_ceiling = r->baseline_s;
+	}
+	r->engine_s = best_engine;
+	r->baseline_s = best_ceiling;
 }
 
 /* --- gossip: rounds to spread one increment ------------------------------ */
@@ -260,7 +280,8 @@ int main(void)
 	static const struct {
 		uint32_t nodes;
 		double workload_s;
-	} sizes[] = {{4, 200}, {64, 20}, {1024, 1}};
+		int runs;
+	} sizes[] = {{4, 200, 5}, {64, 20, 5}, {1024, 1, 3}};
 
 	printf("relay strategy, 100 increments/s, latency 20-60ms, gossip "
 	       "180-220ms, seed 1\n");
@@ -280,7 +301,8 @@ int main(void)
 		pid = fork();
 		if (pid == 0) {
 			close(pipefd[0]);
-			run_size(sizes[i].nodes, sizes[i].workload_s, &r);
+			run_size(sizes[i].nodes, sizes[i].workload_s,
+			         sizes[i].runs, &r);
 			if (write(pipefd[1], &r, sizeof r) != (ssize_t)sizeof r)
 				_exit(1);
 			_exit(0);

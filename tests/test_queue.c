@@ -87,28 +87,6 @@ static void test_random_pushes_and_pops_keep_a_total_order(void **state)
 	queue_free(&q);
 }
 
-static void test_remove_kind_keeps_the_rest_in_order(void **state)
-{
-	struct event_queue q;
-	struct event ev;
-	uint64_t prev = 0;
-	size_t left = 0;
-
-	(void)state;
-	queue_init(&q);
-	for (uint32_t i = 0; i < 1000; i++)
-		queue_push(&q, (i * 7919u) % 1000, i % 3, i, 0);
-	queue_remove_kind(&q, 1);
-	while (queue_pop(&q, &ev)) {
-		assert_int_not_equal(ev.kind, 1);
-		assert_true(ev.time_us >= prev);
-		prev = ev.time_us;
-		left++;
-	}
-	assert_int_equal(left, 667);
-	queue_free(&q);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -116,7 +94,6 @@ int main(void)
 	    cmocka_unit_test(test_events_pop_in_time_order),
 	    cmocka_unit_test(test_ties_pop_in_push_order),
 	    cmocka_unit_test(test_random_pushes_and_pops_keep_a_total_order),
-	    cmocka_unit_test(test_remove_kind_keeps_the_rest_in_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

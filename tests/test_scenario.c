@@ -149,7 +149,7 @@ static void test_every_grammar_error_says_where_and_what(void **state)
 	parse_fails("nodes 0\n", "t.gcs:1:7: must be at least 1");
 	parse_fails("nodes 2000\n", "t.gcs:1:7: must be at most 1024");
 	parse_fails("at 5 inc n1\n",
-	            "t.gcs:1:4: missing unit in '5' (use us, ms, s or m)");
+	            "t.gcs:1:4: missing unit in '5' (use us, ms, s, m or h)");
 	parse_fails("at 1s\n", "t.gcs:1:6: expected a command after the time");
 	parse_fails("at 1s inc n1 x0\n", "t.gcs:1:15: must be at least 1");
 	parse_fails("at 1s inc n1 3\n",
@@ -190,7 +190,7 @@ static void test_every_grammar_error_says_where_and_what(void **state)
 	parse_fails("café\n",
 	            "t.gcs:1:4: non-ASCII text outside double quotes");
 	parse_fails("at 23h59m inc n1\n",
-	            "t.gcs:1:4: unknown unit 'h' (use us, ms, s or m)");
+	            "t.gcs:1:4: unexpected '59m' after '23h'");
 	parse_fails("at 24m inc n1\nafter 1440m inc n1\n",
 	            "t.gcs:2:7: the scenario runs past 24h");
 }

@@ -244,7 +244,7 @@ static void test_duration_rejects_missing_unit(void **state)
 	(void)state;
 	message_is(
 	    value_parse_duration("20", LATENCY_MAX_US, &us, err, sizeof err),
-	    err, "missing unit in '20' (use us, ms, s or m)");
+	    err, "missing unit in '20' (use us, ms, s, m or h)");
 	duration_fails("1.5", LATENCY_MAX_US, "missing unit in '1.5'");
 }
 
@@ -256,9 +256,10 @@ static void test_duration_rejects_unknown_unit(void **state)
 	(void)state;
 	message_is(
 	    value_parse_duration("20sec", LATENCY_MAX_US, &us, err, sizeof err),
-	    err, "unknown unit 'sec' (use us, ms, s or m)");
+	    err, "unknown unit 'sec' (use us, ms, s, m or h)");
 	duration_fails("20MS", LATENCY_MAX_US, "unknown unit 'MS'");
-	duration_fails("20h", LATENCY_MAX_US, "unknown unit 'h'");
+	duration_fails("20d", LATENCY_MAX_US, "unknown unit 'd'");
+	assert_int_equal(duration_ok("1h", LATENCY_MAX_US), LATENCY_MAX_US);
 	duration_fails("20%", LATENCY_MAX_US, "unknown unit '%'");
 	/* "µs" in UTF-8: two bytes that are not ASCII. */
 	duration_fails("20\xc2\xb5s", LATENCY_MAX_US, "unknown unit '??s'");

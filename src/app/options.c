@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "script/value.h"
+#include "sim/errbuf.h"
 #include "sim/strategy.h"
 
 #ifndef GCOUNTER_VERSION
@@ -161,7 +162,7 @@ void options_print_help(FILE *out)
 	        "  -h, --help             show this help\n"
 	        "  -V, --version          show the version\n"
 	        "\n"
-	        "Durations take a unit: us, ms, s or m (1.5s, 250ms).\n"
+	        "Durations take a unit: us, ms, s, m or h (1.5s, 250ms).\n"
 	        "Strategies:\n",
 	        SIM_MAX_NODES, SIM_MAX_RATE);
 	for (size_t i = 0; i < count; i++)
@@ -169,40 +170,83 @@ void options_print_help(FILE *out)
 		        strategies[i]->summary);
 }
 
-static void set_error(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void set_error(char *err, size_t errlen, const char *fmt, ...)
+/*
+ * User text as it may appear in a one-line message: at most 40 bytes, and
+ * every byte that is not printable ASCII (a newline, say) shown as '?'.
+ */
+static const char *printable(const char *text, char *buf, size_t cap)
 {
-	va_list ap;
+	size_t n = 0;
 
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
+	for (; text[n] != '\0' && n < 40 && n + 4 < cap; n++) {
+		unsigned char c = (unsigned char)text[n];
+
+		buf[n] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+	}
+	if (text[n] != '\0' && n + 4 <= cap) {
+		memcpy(buf + n, "...", 3);
+		n += 3;
+	}
+	buf[n] = '\0';
+	return buf;
 }
 
-/* "unknown option '--nods' (did you mean '--nodes'?)" */
-static void unknown_option(const char *arg, char *err, size_t errlen)
+/*
+ * What getopt_long refused in argv[at]: an unknown or ambiguous long
+ * option, a value given to a flag that takes none, or an unknown short
+ * option. getopt's own optopt cannot tell these apart, so look again.
+ */
+static void refused_option(const char *arg, char *err, size_t errlen)
 {
 	const char *names[sizeof long_options / sizeof long_options[0]];
-	size_t count = 0;
-	char word[64];
+	char word[64], shown[64], list[256] = "";
+	size_t count = 0, prefix_matches = 0, len;
+	const struct option *exact = NULL;
 	const char *hint;
 
-	snprintf(word, sizeof word, "%s", arg);
-	word[strcspn(word, "=")] = '\0';
-	for (const struct option *o = long_options; o->name != NULL; o++)
+	if (strncmp(arg, "--", 2) != 0) {
+		errbuf_set(err, errlen, "unknown option '%s' (try --help)",
+		           printable(arg, shown, sizeof shown));
+		return;
+	}
+	snprintf(word, sizeof word, "%s", arg + 2);
+	len = strcspn(word, "=");
+	word[len] = '\0';
+	for (const struct option *o = long_options; o->name != NULL; o++) {
 		names[count++] = o->name;
-	hint = strncmp(word, "--", 2) == 0
-	           ? value_suggest(word + 2, names, count)
-	           : NULL;
+		if (strcmp(o->name, word) == 0)
+			exact = o;
+		if (len > 0 && strncmp(o->name, word, len) == 0) {
+			prefix_matches++;
+			snprintf(list + strlen(list),
+			         sizeof list - strlen(list), "%s--%s",
+			         prefix_matches > 1 ? ", " : "", o->name);
+		}
+	}
+	if (exact == NULL && prefix_matches == 1) {
+		for (const struct option *o = long_options; o->name; o++)
+			if (strncmp(o->name, word, len) == 0)
+				exact = o;
+	}
+	if (exact != NULL && exact->has_arg == no_argument &&
+	    arg[2 + len] == '=') {
+		errbuf_set(err, errlen, "--%s does not take a value",
+		           exact->name);
+		return;
+	}
+	if (exact == NULL && prefix_matches > 1) {
+		errbuf_set(err, errlen, "ambiguous option '--%s' (%s?)",
+		           printable(word, shown, sizeof shown), list);
+		return;
+	}
+	hint = value_suggest(word, names, count);
 	if (hint != NULL)
-		set_error(err, errlen,
-		          "unknown option '%s' (did you mean '--%s'?)", word,
-		          hint);
+		errbuf_set(err, errlen,
+		           "unknown option '--%s' (did you mean '--%s'?)",
+		           printable(word, shown, sizeof shown), hint);
 	else
-		set_error(err, errlen, "unknown option '%s' (try --help)",
-		          word);
+		errbuf_set(err, errlen, "unknown option '--%s' (try --help)",
+		           printable(word, shown, sizeof shown));
 }
 
 /*
@@ -220,8 +264,11 @@ static int parse_node(const char *text, uint32_t *node, char *why,
 	}
 	if (text[0] != 'n' || value_parse_uint(text + 1, 1, SIM_MAX_NODES,
 	                                       &number, why, whylen) != 0) {
+		char shown[64];
+
 		snprintf(why, whylen,
-		         "expected a node like n1 or relay, got '%.40s'", text);
+		         "expected a node like n1 or relay, got '%s'",
+		         printable(text, shown, sizeof shown));
 		return -1;
 	}
 	*node = (uint32_t)number - 1;
@@ -232,6 +279,7 @@ static int parse_node(const char *text, uint32_t *node, char *why,
 static int parse_fault(bool crash, const char *arg, struct options *opts,
                        char *why, size_t whylen)
 {
+	char shown[64];
 	struct command cmd = {.kind = crash ? CMD_CRASH : CMD_PARTITION,
 	                      .mode = PARTITION_BOTH};
 	char name[48];
@@ -251,8 +299,8 @@ static int parse_fault(bool crash, const char *arg, struct options *opts,
 		    (strcmp(colon, ":in") != 0 && strcmp(colon, ":out") != 0)) {
 			snprintf(why, whylen,
 			         "expected n3, n3:in (cannot receive) or "
-			         "n3:out (cannot send), got '%.40s'",
-			         arg);
+			         "n3:out (cannot send), got '%s'",
+			         printable(arg, shown, sizeof shown));
 			return -1;
 		}
 		cmd.mode = strcmp(colon, ":in") == 0 ? PARTITION_NO_RECEIVE
@@ -271,11 +319,12 @@ static int parse_fault(bool crash, const char *arg, struct options *opts,
 static int parse_value(int id, const char *name, const char *arg,
                        struct options *opts, char *err, size_t errlen)
 {
-	char why[VALUE_ERR_MAX];
+	char why[VALUE_ERR_MAX], shown[64];
 	uint64_t u;
 	int rc = 0;
 
 	why[0] = '\0';
+	printable(arg, shown, sizeof shown);
 	switch (id) {
 	case OPT_NODES:
 		rc = value_parse_uint(arg, 1, SIM_MAX_NODES, &u, why,
@@ -302,12 +351,12 @@ static int parse_value(int id, const char *name, const char *arg,
 		hint = value_suggest(arg, names, count < 16 ? count : 16);
 		if (hint != NULL)
 			snprintf(why, sizeof why,
-			         "unknown strategy '%.40s' (did you mean "
+			         "unknown strategy '%s' (did you mean "
 			         "'%s'?)",
-			         arg, hint);
+			         shown, hint);
 		else
 			snprintf(why, sizeof why,
-			         "unknown strategy '%.40s' (see --help)", arg);
+			         "unknown strategy '%s' (see --help)", shown);
 		rc = -1;
 		break;
 	}
@@ -319,8 +368,8 @@ static int parse_value(int id, const char *name, const char *arg,
 		rc = value_parse_duration_range(
 		    arg, LATENCY_MAX_US, &opts->sim.gossip_min_us,
 		    &opts->sim.gossip_max_us, why, sizeof why);
-		if (rc == 0 && opts->sim.gossip_min_us == 0) {
-			snprintf(why, sizeof why, "must be above 0ms");
+		if (rc == 0 && opts->sim.gossip_min_us < SIM_MIN_GOSSIP_US) {
+			snprintf(why, sizeof why, "must be at least 1ms");
 			rc = -1;
 		}
 		break;
@@ -362,11 +411,10 @@ static int parse_value(int id, const char *name, const char *arg,
 		else if (strcmp(arg, "none") == 0)
 			opts->sim.reader = READER_NONE;
 		else {
-			snprintf(
-			    why, sizeof why,
-			    "unknown reader '%.40s' (use random, sticky or "
-			    "none)",
-			    arg);
+			snprintf(why, sizeof why,
+			         "unknown reader '%s' (use random, sticky or "
+			         "none)",
+			         arg);
 			rc = -1;
 		}
 		break;
@@ -393,7 +441,7 @@ static int parse_value(int id, const char *name, const char *arg,
 			}
 		}
 		hint = value_suggest(arg, theme_names, count);
-		snprintf(why, sizeof why, "unknown theme '%.40s' (%s%s%s)", arg,
+		snprintf(why, sizeof why, "unknown theme '%s' (%s%s%s)", shown,
 		         hint ? "did you mean '"
 		              : "use dark, light, "
 		                "projector or mono",
@@ -405,7 +453,7 @@ static int parse_value(int id, const char *name, const char *arg,
 		return 0;
 	}
 	if (rc != 0)
-		set_error(err, errlen, "--%s: %s", name, why);
+		errbuf_set(err, errlen, "--%s: %s", name, why);
 	return rc;
 }
 
@@ -415,6 +463,7 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 {
 	const char *no_color = getenv("NO_COLOR");
 	int id, index;
+	char shown[64];
 
 	*opts = (struct options){0};
 	sim_config_defaults(&opts->sim);
@@ -435,16 +484,18 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 			fprintf(out, "gcounter %s\n", GCOUNTER_VERSION);
 			return OPTIONS_EXIT;
 		case ':':
-			set_error(err, errlen, "%s: missing value",
-			          argv[optind - 1]);
+			errbuf_set(err, errlen, "%s: missing value",
+			           argv[optind - 1]);
 			return OPTIONS_ERROR;
 		case '?':
-			if (optopt != 0)
-				set_error(err, errlen,
-				          "unknown option '-%c' (try --help)",
-				          optopt);
+			if (strncmp(argv[optind - 1], "--", 2) == 0)
+				refused_option(argv[optind - 1], err, errlen);
+			else if (optopt > 0x20 && optopt < 0x7f)
+				errbuf_set(err, errlen,
+				           "unknown option '-%c' (try --help)",
+				           optopt);
 			else
-				unknown_option(argv[optind - 1], err, errlen);
+				refused_option(argv[optind - 1], err, errlen);
 			return OPTIONS_ERROR;
 		case OPT_HEADLESS:
 			opts->headless = true;
@@ -465,15 +516,15 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 		case OPT_REPLAY:
 		case OPT_SAVE_LOG:
 			if (optarg[0] == '\0') {
-				set_error(err, errlen,
-				          "--%s: expected a file name",
-				          long_options[index].name);
+				errbuf_set(err, errlen,
+				           "--%s: expected a file name",
+				           long_options[index].name);
 				return OPTIONS_ERROR;
 			}
 			if (id == OPT_SAVE_LOG) {
 				opts->save_log_path = optarg;
 			} else if (opts->script_path != NULL) {
-				set_error(
+				errbuf_set(
 				    err, errlen,
 				    "--script and --replay: give one file "
 				    "to play");
@@ -493,14 +544,13 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 		}
 	}
 	if (optind < argc) {
-		set_error(err, errlen,
-		          "unexpected argument '%.40s' (try --help)",
-		          argv[optind]);
+		errbuf_set(err, errlen, "unexpected argument '%s' (try --help)",
+		           printable(argv[optind], shown, sizeof shown));
 		return OPTIONS_ERROR;
 	}
 	if ((opts->json || opts->trace) && !opts->headless) {
-		set_error(err, errlen, "%s needs --headless",
-		          opts->json ? "--json" : "--trace");
+		errbuf_set(err, errlen, "%s needs --headless",
+		           opts->json ? "--json" : "--trace");
 		return OPTIONS_ERROR;
 	}
 	if (opts->headless && !opts->duration_given)
@@ -511,12 +561,12 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 		uint32_t node = opts->initial[i].node;
 
 		if (node != SIM_RELAY && node >= opts->sim.nodes) {
-			set_error(err, errlen,
-			          "--%s: no node n%u (nodes are n1 to n%u)",
-			          opts->initial[i].kind == CMD_CRASH
-			              ? "crash"
-			              : "partition",
-			          node + 1, opts->sim.nodes);
+			errbuf_set(err, errlen,
+			           "--%s: no node n%u (nodes are n1 to n%u)",
+			           opts->initial[i].kind == CMD_CRASH
+			               ? "crash"
+			               : "partition",
+			           node + 1, opts->sim.nodes);
 			return OPTIONS_ERROR;
 		}
 	}

@@ -143,7 +143,7 @@ static int expect_token(struct parser *p, struct token *t, const char *what)
 
 static int end_of_line(struct parser *p)
 {
-	struct token t;
+	struct token t = {0};
 	char shown[64];
 
 	if (!next_token(p, &t))
@@ -174,7 +174,7 @@ static int end_of_line(struct parser *p)
 /* "n3" (1 to the world's nodes), or "relay" when allowed. */
 static int parse_node(struct parser *p, uint32_t *node, bool relay_ok)
 {
-	struct token t;
+	struct token t = {0};
 	char shown[64], digits[TOKEN_MAX];
 	uint64_t number;
 	uint32_t nodes = p->sc->config.nodes;
@@ -210,7 +210,7 @@ static int parse_strategy(struct parser *p, uint32_t *index)
 	size_t count;
 	const struct strategy *const *all = strategy_all(&count);
 	const char *names[16];
-	struct token t;
+	struct token t = {0};
 	char word[TOKEN_MAX], shown[64];
 	const char *hint;
 
@@ -311,7 +311,7 @@ static int parse_string(struct parser *p, char *buf, size_t cap)
 static int parse_compare(struct parser *p, enum compare_op *op)
 {
 	static const char *const ops[] = {"==", "!=", "<", "<=", ">", ">="};
-	struct token t;
+	struct token t = {0};
 	char shown[64];
 
 	if (expect_token(p, &t, "a comparison (==, !=, <, <=, >, >=)") != 0)
@@ -329,7 +329,7 @@ static int parse_compare(struct parser *p, enum compare_op *op)
 
 static int parse_count(struct parser *p, uint64_t max, uint64_t *out)
 {
-	struct token t;
+	struct token t = {0};
 
 	if (expect_token(p, &t, "a number") != 0)
 		return -1;
@@ -383,7 +383,7 @@ static int parse_setting(struct parser *p, const struct token *word, int index)
 {
 	struct sim_config *c = &p->sc->config;
 	enum scenario_setting bit = settings[index].bit;
-	struct token t;
+	struct token t = {0};
 	uint64_t u;
 
 	if (p->sc->settings & bit)
@@ -435,8 +435,8 @@ static int parse_setting(struct parser *p, const struct token *word, int index)
 		      value_parse_duration_range(
 		          text, LATENCY_MAX_US, &c->gossip_min_us,
 		          &c->gossip_max_us, why, whylen));
-		if (c->gossip_min_us == 0)
-			return perr(p, t.col, "must be above 0ms");
+		if (c->gossip_min_us < SIM_MIN_GOSSIP_US)
+			return perr(p, t.col, "must be at least 1ms");
 		break;
 	case SET_RATE:
 		VALUE(p, &t,
@@ -527,7 +527,7 @@ static struct scenario_item *new_item(struct parser *p, uint64_t time_us)
 static int parse_setting_command(struct parser *p, const struct token *word,
                                  struct command *cmd)
 {
-	struct token t;
+	struct token t = {0};
 
 	if (token_is(word, "strategy")) {
 		cmd->kind = CMD_SET_STRATEGY;
@@ -567,8 +567,8 @@ static int parse_setting_command(struct parser *p, const struct token *word,
 		      value_parse_duration_range(text, LATENCY_MAX_US,
 		                                 &cmd->min_us, &cmd->max_us,
 		                                 why, whylen));
-		if (cmd->min_us == 0)
-			return perr(p, t.col, "must be above 0ms");
+		if (cmd->min_us < SIM_MIN_GOSSIP_US)
+			return perr(p, t.col, "must be at least 1ms");
 	}
 	return 0;
 }
@@ -576,7 +576,7 @@ static int parse_setting_command(struct parser *p, const struct token *word,
 static int parse_command(struct parser *p, const struct token *word,
                          struct command *cmd)
 {
-	struct token t;
+	struct token t = {0};
 	char shown[64];
 
 	if (token_is(word, "inc")) {
@@ -645,7 +645,7 @@ static int parse_command(struct parser *p, const struct token *word,
 
 static int parse_expect(struct parser *p, struct expectation *e)
 {
-	struct token t;
+	struct token t = {0};
 	char shown[64];
 
 	if (expect_token(p, &t,
@@ -682,7 +682,7 @@ static int parse_expect(struct parser *p, struct expectation *e)
 static int parse_time(struct parser *p, const struct token *word,
                       uint64_t *time_us, struct scenario_item *exact)
 {
-	struct token t;
+	struct token t = {0};
 	uint64_t t_us, at;
 	char a[32], b[32];
 	size_t saved;
@@ -826,7 +826,7 @@ static int check_bytes(struct parser *p)
 
 static int parse_line(struct parser *p)
 {
-	struct token word;
+	struct token word = {0};
 	int setting;
 
 	if (p->len > SCENARIO_MAX_LINE)

@@ -16,7 +16,7 @@
 #define QUOTE_MAX 40
 #define QUOTE_BUF (QUOTE_MAX + sizeof "...")
 
-#define UNITS_HINT "(use us, ms, s or m)"
+#define UNITS_HINT "(use us, ms, s, m or h)"
 
 /* Words longer than this are never close enough to suggest anything. */
 #define SUGGEST_MAX_LEN 32
@@ -31,6 +31,7 @@ static const struct duration_unit duration_units[] = {
     {.name = "ms", .us = 1000},
     {.name = "s", .us = 1000000},
     {.name = "m", .us = 60000000},
+    {.name = "h", .us = 3600000000},
 };
 
 /* A non-negative decimal as written, "12" or "12.50": spans of the text. */

@@ -22,7 +22,7 @@
 /* Size of a buffer that holds any message these parsers write. */
 #define VALUE_ERR_MAX 160
 
-/* A duration with a unit (us, ms, s, m): "250us", "20ms", "1.5s", "2m",
+/* A duration with a unit (us, ms, s, m, h): "250us", "20ms", "1.5s", "2m",
  * "0.25ms". The result must be a whole number of microseconds, at most
  * max_us. No sign, no whitespace, no bare numbers. */
 int value_parse_duration(const char *text, uint64_t max_us, uint64_t *out_us,

@@ -30,25 +30,6 @@ static void sift_up(struct event *items, size_t i)
 	items[i] = moving;
 }
 
-static void sift_down(struct event *items, size_t len, size_t i)
-{
-	struct event moving = items[i];
-
-	for (;;) {
-		size_t child = 2 * i + 1;
-
-		if (child >= len)
-			break;
-		if (child + 1 < len && before(&items[child + 1], &items[child]))
-			child++;
-		if (!before(&items[child], &moving))
-			break;
-		items[i] = items[child];
-		i = child;
-	}
-	items[i] = moving;
-}
-
 void queue_init(struct event_queue *queue)
 {
 	*queue = (struct event_queue){0};
@@ -79,31 +60,38 @@ void queue_push(struct event_queue *queue, uint64_t time_us, uint32_t kind,
 
 bool queue_pop(struct event_queue *queue, struct event *out)
 {
+	struct event *items = queue->items;
+	struct event last;
+	size_t len, i = 0;
+
 	if (queue->len == 0)
 		return false;
-	*out = queue->items[0];
-	queue->len--;
-	if (queue->len > 0) {
-		queue->items[0] = queue->items[queue->len];
-		sift_down(queue->items, queue->len, 0);
+	*out = items[0];
+	len = --queue->len;
+	if (len == 0)
+		return true;
+	/* Floyd's pop: walk the hole at the root down to a leaf along the
+	 * earlier child, then sift the last event up from there. The last
+	 * event nearly always belongs near the bottom, so this makes about
+	 * half the comparisons of a plain sift-down. Keys (time, seq) are
+	 * unique, so the order of pops is the same either way. */
+	last = items[len];
+	for (;;) {
+		size_t child = 2 * i + 1;
+
+		if (child >= len)
+			break;
+		if (child + 1 < len && before(&items[child + 1], &items[child]))
+			child++;
+		items[i] = items[child];
+		i = child;
 	}
+	items[i] = last;
+	sift_up(items, i);
 	return true;
 }
 
 const struct event *queue_peek(const struct event_queue *queue)
 {
 	return queue->len > 0 ? &queue->items[0] : NULL;
-}
-
-void queue_remove_kind(struct event_queue *queue, uint32_t kind)
-{
-	size_t kept = 0;
-
-	for (size_t i = 0; i < queue->len; i++)
-		if (queue->items[i].kind != kind)
-			queue->items[kept++] = queue->items[i];
-	queue->len = kept;
-	/* Rebuild the heap bottom-up: O(n). */
-	for (size_t i = kept / 2; i-- > 0;)
-		sift_down(queue->items, queue->len, i);
 }

@@ -35,7 +35,5 @@ void queue_push(struct event_queue *queue, uint64_t time_us, uint32_t kind,
 bool queue_pop(struct event_queue *queue, struct event *out);
 /* The earliest event, or NULL when empty. */
 const struct event *queue_peek(const struct event_queue *queue);
-/* Drops every event of this kind (rare: a reset of the workload). */
-void queue_remove_kind(struct event_queue *queue, uint32_t kind);
 
 #endif

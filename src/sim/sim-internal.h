@@ -36,7 +36,6 @@ void sim_broadcast(struct sim *sim, uint32_t node);
 void sim_arm_timer(struct sim *sim, uint32_t node);
 /* Arms node's timer at an exact virtual time (not before now). */
 void sim_arm_timer_at(struct sim *sim, uint32_t node, uint64_t at_us);
-uint32_t sim_worker_count(const struct sim *sim);
 /* Up to k distinct peers of node, drawn at random; returns how many. */
 uint32_t sim_random_peers(struct sim *sim, uint32_t node, uint32_t k,
                           uint32_t *out);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/errbuf.h"
 #include "sim/fatal.h"
 #include "sim/queue.h"
 #include "sim/rng.h"
@@ -59,7 +60,8 @@ struct node {
 	uint32_t changes_since_send; /* kept for the strategy (hybrid) */
 	bool down;
 	enum sim_partition partition;
-	uint64_t durable_own; /* its own count as kept on disk */
+	uint64_t durable_own;     /* its own count as kept on disk */
+	struct payload *snapshot; /* its vector as last sent, while unchanged */
 };
 
 struct sim {
@@ -108,6 +110,8 @@ struct sim {
 	size_t in_flight;
 	uint64_t next_message_id;
 	struct payload *free_payloads;
+	size_t free_payload_count;
+	uint64_t payload_bytes; /* every payload allocated and not freed */
 
 	uint32_t workload_generation;
 	uint32_t read_generation;
@@ -131,20 +135,6 @@ static void emit(struct sim *sim, struct sim_record *record)
 		return;
 	record->time_us = sim->now_us;
 	sim->observer(sim->observer_ctx, sim, record);
-}
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
 }
 
 const char *sim_command_name(enum command_kind kind)
@@ -198,48 +188,53 @@ void sim_config_defaults(struct sim_config *config)
 static int validate_config(const struct sim_config *c, char *err, size_t errlen)
 {
 	if (c->nodes < 1 || c->nodes > SIM_MAX_NODES) {
-		set_err(err, errlen, "nodes must be 1 to %d, got %" PRIu32,
-		        SIM_MAX_NODES, c->nodes);
+		errbuf_set(err, errlen, "nodes must be 1 to %d, got %" PRIu32,
+		           SIM_MAX_NODES, c->nodes);
 		return -1;
 	}
 	if (c->strategy == NULL) {
-		set_err(err, errlen, "no strategy");
+		errbuf_set(err, errlen, "no strategy");
 		return -1;
 	}
-	if (c->gossip_min_us == 0 || c->gossip_min_us > c->gossip_max_us ||
+	if (c->gossip_min_us < SIM_MIN_GOSSIP_US ||
+	    c->gossip_min_us > c->gossip_max_us ||
 	    c->gossip_max_us > LATENCY_MAX_US) {
-		set_err(err, errlen,
-		        "gossip interval must be a range above zero and at "
-		        "most an hour");
+		errbuf_set(err, errlen,
+		           "gossip interval must be a range from 1ms to 60m");
 		return -1;
 	}
 	if (!(c->rate >= 0 && c->rate <= SIM_MAX_RATE)) {
-		set_err(err, errlen, "rate must be 0 to %g per second",
-		        SIM_MAX_RATE);
+		errbuf_set(err, errlen, "rate must be 0 to %g per second",
+		           SIM_MAX_RATE);
 		return -1;
 	}
 	if (c->duration_us > SIM_MAX_DURATION_US) {
-		set_err(err, errlen, "duration must be at most 24h");
+		errbuf_set(err, errlen, "duration must be at most 24h");
 		return -1;
 	}
 	if (!(c->drop >= 0 && c->drop <= 1) ||
 	    !(c->duplicate >= 0 && c->duplicate <= 1)) {
-		set_err(err, errlen, "probabilities must be 0 to 1");
+		errbuf_set(err, errlen, "probabilities must be 0 to 1");
 		return -1;
 	}
 	if (c->fanout < 1 || c->fanout > SIM_MAX_NODES) {
-		set_err(err, errlen, "fanout must be 1 to %d", SIM_MAX_NODES);
+		errbuf_set(err, errlen, "fanout must be 1 to %d",
+		           SIM_MAX_NODES);
 		return -1;
 	}
 	if (c->hybrid_changes < 1 ||
 	    c->hybrid_changes > SIM_MAX_HYBRID_CHANGES) {
-		set_err(err, errlen, "hybrid changes must be 1 to %d",
-		        SIM_MAX_HYBRID_CHANGES);
+		errbuf_set(err, errlen, "hybrid changes must be 1 to %d",
+		           SIM_MAX_HYBRID_CHANGES);
+		return -1;
+	}
+	if ((unsigned)c->latency.kind > LATENCY_EXPONENTIAL) {
+		errbuf_set(err, errlen, "unknown latency model");
 		return -1;
 	}
 	if (c->latency.min_us > c->latency.max_us ||
 	    latency_upper_bound(&c->latency) > LATENCY_MAX_US) {
-		set_err(err, errlen, "latency must be at most an hour");
+		errbuf_set(err, errlen, "latency must be at most an hour");
 		return -1;
 	}
 	return 0;
@@ -247,22 +242,53 @@ static int validate_config(const struct sim_config *c, char *err, size_t errlen)
 
 /* --- payloads ------------------------------------------------------------ */
 
+static size_t payload_size(const struct sim *sim)
+{
+	return sizeof(struct payload) + sim->n * sizeof(uint64_t);
+}
+
+/*
+ * A node's state as a message payload. While the node's vector does not
+ * change, every send shares one snapshot (the node keeps a reference), so
+ * a node that gossips often but learns little costs one vector, not one
+ * per message.
+ */
 struct payload *sim_snapshot(struct sim *sim, uint32_t node)
 {
-	struct payload *p = sim->free_payloads;
+	struct node *owner = &sim->nodes[node];
+	struct payload *p = owner->snapshot;
 
 	if (p != NULL) {
+		p->refs++;
+		return p;
+	}
+	p = sim->free_payloads;
+	if (p != NULL) {
 		sim->free_payloads = p->next_free;
+		sim->free_payload_count--;
 	} else {
-		p = xmalloc(sizeof *p + sim->n * sizeof(uint64_t));
+		p = xmalloc(payload_size(sim));
 		p->vector.n = sim->n;
 		p->vector.slots = p->slots;
+		sim->payload_bytes += payload_size(sim);
 	}
-	p->refs = 1;
 	p->next_free = NULL;
-	gcounter_copy(&p->vector, &sim->nodes[node].vector);
+	gcounter_copy(&p->vector, &owner->vector);
 	p->bytes = (uint32_t)gcounter_encoded_size(&p->vector);
+	p->refs = 2; /* the caller's, and the node's cache */
+	owner->snapshot = p;
 	return p;
+}
+
+/* The node's vector changed: its cached snapshot is history. */
+static void forget_snapshot(struct sim *sim, uint32_t node)
+{
+	struct payload *p = sim->nodes[node].snapshot;
+
+	if (p != NULL) {
+		sim->nodes[node].snapshot = NULL;
+		payload_release(sim, p);
+	}
 }
 
 void payload_retain(struct payload *payload)
@@ -274,8 +300,16 @@ void payload_release(struct sim *sim, struct payload *payload)
 {
 	if (--payload->refs > 0)
 		return;
+	/* Keep a few for reuse; give the rest back so memory follows the
+	 * load down as well as up. */
+	if (sim->free_payload_count >= 256) {
+		sim->payload_bytes -= payload_size(sim);
+		free(payload);
+		return;
+	}
 	payload->next_free = sim->free_payloads;
 	sim->free_payloads = payload;
+	sim->free_payload_count++;
 }
 
 static void free_payload_list(struct payload *p)
@@ -373,39 +407,56 @@ static bool launch(struct sim *sim, uint64_t id, enum sim_message_kind kind,
 	return true;
 }
 
+/* Records a message's fate; builds nothing when no one is watching. */
+static void emit_message(struct sim *sim, enum sim_record_kind record_kind,
+                         uint64_t id, enum sim_message_kind kind, uint32_t from,
+                         uint32_t to, uint32_t origin,
+                         const struct payload *payload)
+{
+	struct sim_record record;
+
+	if (sim->observer == NULL)
+		return;
+	record =
+	    (struct sim_record){.kind = record_kind,
+	                        .node = from,
+	                        .from = from,
+	                        .to = to,
+	                        .origin = origin,
+	                        .message_id = id,
+	                        .message_kind = kind,
+	                        .payload = payload ? &payload->vector : NULL};
+	emit(sim, &record);
+}
+
 void sim_send(struct sim *sim, enum sim_message_kind kind, uint32_t from,
               uint32_t to, uint32_t origin, struct payload *payload)
 {
-	struct sim_record record = {.kind = REC_SEND,
-	                            .node = from,
-	                            .from = from,
-	                            .to = to,
-	                            .origin = origin,
-	                            .message_kind = kind,
-	                            .payload =
-	                                payload ? &payload->vector : NULL};
 	uint64_t id = sim->next_message_id++;
+	bool lost, twice, full;
 
 	sim->stats.sent++;
 	sim->stats.bytes_sent += payload ? payload->bytes : SIM_REQUEST_BYTES;
-	record.message_id = id;
-	emit(sim, &record);
+	emit_message(sim, REC_SEND, id, kind, from, to, origin, payload);
 
 	/* Draw the fault dice in a fixed order, whatever the probabilities,
 	 * so that changing one does not shift every later draw. */
-	bool lost = rng_chance(&sim->rng_network, sim->config.drop);
-	bool twice = rng_chance(&sim->rng_network, sim->config.duplicate);
+	lost = rng_chance(&sim->rng_network, sim->config.drop);
+	twice = rng_chance(&sim->rng_network, sim->config.duplicate);
+	/* A network holding too many vectors drops what it cannot carry,
+	 * so no workload can exhaust memory. */
+	full = sim->payload_bytes > SIM_MAX_PAYLOAD_BYTES;
 
-	if (lost || !launch(sim, id, kind, from, to, origin, payload)) {
+	if (lost || full || !launch(sim, id, kind, from, to, origin, payload)) {
 		sim->stats.dropped++;
-		record.kind = REC_DROP;
-		emit(sim, &record);
+		emit_message(sim, REC_DROP, id, kind, from, to, origin,
+		             payload);
 		return;
 	}
 	if (twice && launch(sim, id, kind, from, to, origin, payload)) {
 		sim->stats.duplicated++;
-		record.kind = REC_DUPLICATE;
-		emit(sim, &record);
+		emit_message(sim, REC_DUPLICATE, id, kind, from, to, origin,
+		             payload);
 	}
 }
 
@@ -453,10 +504,12 @@ uint32_t *sim_changes_since_send(struct sim *sim, uint32_t node)
 static void update_convergence(struct sim *sim)
 {
 	bool now_converged = sim->cells_behind == 0;
-	struct sim_record record = {.node = SIM_RELAY};
+	struct sim_record record;
 
+	/* Called after every delivery: keep the common case to one compare. */
 	if (now_converged == sim->converged)
 		return;
+	record = (struct sim_record){.node = SIM_RELAY};
 	sim->converged = now_converged;
 	if (now_converged)
 		sim->converged_at_us = sim->now_us;
@@ -465,20 +518,24 @@ static void update_convergence(struct sim *sim)
 }
 
 /*
- * Whether any slot of the payload is above the receiver's. Branch-free so
- * the compiler can vectorise it: most gossip a node receives tells it
- * nothing new, and this keeps those deliveries cheap.
+ * The first slot where the payload is above the receiver, or n if none.
+ * Most gossip a node receives is old news, and only reading the whole
+ * vector proves it: testing four slots per branch keeps that scan cheap.
  */
-static bool has_news(const uint64_t *payload, const uint64_t *cells, uint32_t n)
+static uint32_t first_news(const uint64_t *payload, const uint64_t *cells,
+                           uint32_t n)
 {
-	uint64_t news = 0;
+	uint32_t s = 0;
 
-	/* Counts stay below 2^63 (SIM_MAX_TOTAL), so payload > cell exactly
-	 * when cell - payload wraps and sets the top bit. Unlike a 64-bit
-	 * unsigned compare, the subtraction vectorises on baseline x86-64. */
-	for (uint32_t s = 0; s < n; s++)
-		news |= cells[s] - payload[s];
-	return (news >> 63) != 0;
+	for (; s + 4 <= n; s += 4)
+		if ((payload[s] > cells[s]) | (payload[s + 1] > cells[s + 1]) |
+		    (payload[s + 2] > cells[s + 2]) |
+		    (payload[s + 3] > cells[s + 3]))
+			break;
+	for (; s < n; s++)
+		if (payload[s] > cells[s])
+			break;
+	return s;
 }
 
 /* A live node's slot s grows from its value to v: the bookkeeping. */
@@ -501,6 +558,7 @@ static void cell_grows(struct sim *sim, uint32_t node, uint32_t s, uint64_t v)
 		sim->cells_behind--;
 	}
 	spread_grew(sim->spread, s, *cell, v, sim->now_us, sim->live);
+	forget_snapshot(sim, node);
 	*cell = v;
 	sim->changed_at[(size_t)node * sim->n + s] = sim->now_us;
 	if (s == node)
@@ -514,9 +572,8 @@ static size_t merge_into_node(struct sim *sim, uint32_t node,
 	const uint64_t *cells = sim->nodes[node].vector.slots;
 	size_t grew = 0;
 
-	if (!has_news(payload->slots, cells, sim->n))
-		return 0;
-	for (uint32_t s = 0; s < sim->n; s++) {
+	for (uint32_t s = first_news(payload->slots, cells, sim->n); s < sim->n;
+	     s++) {
 		uint64_t v = payload->slots[s];
 
 		if (v <= cells[s])
@@ -548,8 +605,9 @@ static int increment_node(struct sim *sim, uint32_t node, uint64_t amount,
 
 	/* Every count is at most the total, so this bound holds for all. */
 	if (amount > SIM_MAX_TOTAL - sim->truth_total) {
-		set_err(err, errlen,
-		        "the world has counted its limit of 2^62 increments");
+		errbuf_set(
+		    err, errlen,
+		    "the world has counted its limit of 2^62 increments");
 		return -1;
 	}
 	sim->truth_total += amount;
@@ -617,6 +675,7 @@ static void restart_node(struct sim *sim, uint32_t node, enum sim_restart mode)
 	if (mode == RESTART_AMNESIA)
 		n->durable_own = 0;
 	gcounter_reset(&n->vector);
+	forget_snapshot(sim, node);
 	n->vector.slots[node] = n->durable_own;
 	for (uint32_t s = 0; s < sim->n; s++)
 		sim->changed_at[(size_t)node * sim->n + s] = sim->now_us;
@@ -649,9 +708,18 @@ void sim_arm_timer_at(struct sim *sim, uint32_t node, uint64_t at_us)
 	           n->timer_generation);
 }
 
-uint32_t sim_worker_count(const struct sim *sim)
+/*
+ * A gap of a Poisson process in whole microseconds, at most a virtual day:
+ * a tiny rate gives a huge gap, and llround of an out-of-range value is
+ * undefined. (The draws go through libm's log, so replays are exact on the
+ * same C library; see README.)
+ */
+static uint64_t gap_us(double gap_s)
 {
-	return sim->n;
+	double us = gap_s * 1e6;
+
+	return us >= (double)SIM_MAX_DURATION_US ? SIM_MAX_DURATION_US
+	                                         : (uint64_t)llround(us);
 }
 
 /* Schedules the next automatic increment: a Poisson process of the rate. */
@@ -663,7 +731,7 @@ static void schedule_workload(struct sim *sim)
 	if (sim->config.rate <= 0)
 		return;
 	gap_s = -log(1.0 - rng_unit(&sim->rng_workload)) / sim->config.rate;
-	at = sim->now_us + (uint64_t)llround(gap_s * 1e6);
+	at = sim->now_us + gap_us(gap_s);
 	if (sim->config.duration_us != 0 && at >= sim->config.duration_us)
 		return;
 	queue_push(&sim->queue, at, EV_WORKLOAD, 0, sim->workload_generation);
@@ -686,8 +754,8 @@ static void schedule_read(struct sim *sim)
 	if (sim->config.reader == READER_NONE || sim->config.read_rate <= 0)
 		return;
 	gap_s = -log(1.0 - rng_unit(&sim->rng_reader)) / sim->config.read_rate;
-	queue_push(&sim->queue, sim->now_us + (uint64_t)llround(gap_s * 1e6),
-	           EV_READ, 0, sim->read_generation);
+	queue_push(&sim->queue, sim->now_us + gap_us(gap_s), EV_READ, 0,
+	           sim->read_generation);
 }
 
 /*
@@ -789,10 +857,12 @@ void sim_free(struct sim *sim)
 {
 	if (sim == NULL)
 		return;
-	/* Payloads still in flight go back to the free list first. */
+	/* Payloads still in flight or cached go back to the free list. */
 	for (uint32_t i = sim->flight_head; i != NIL; i = sim->messages[i].next)
 		if (sim->messages[i].payload != NULL)
 			payload_release(sim, sim->messages[i].payload);
+	for (uint32_t i = 0; i < sim->n; i++)
+		forget_snapshot(sim, i);
 	free_payload_list(sim->free_payloads);
 	free(sim->messages);
 	queue_free(&sim->queue);
@@ -972,8 +1042,8 @@ static int validate_node(const struct sim *sim, uint32_t node, char *err,
 {
 	if (node < sim->n)
 		return 0;
-	set_err(err, errlen, "no node n%llu (nodes are n1 to n%u)",
-	        (unsigned long long)node + 1, sim->n);
+	errbuf_set(err, errlen, "no node n%llu (nodes are n1 to n%u)",
+	           (unsigned long long)node + 1, sim->n);
 	return -1;
 }
 
@@ -985,7 +1055,7 @@ static int validate_live_node(const struct sim *sim, uint32_t node, char *err,
 		return -1;
 	if (!sim->nodes[node].down)
 		return 0;
-	set_err(err, errlen, "n%u is down (restart it first)", node + 1);
+	errbuf_set(err, errlen, "n%u is down (restart it first)", node + 1);
 	return -1;
 }
 
@@ -998,20 +1068,20 @@ static int validate_crash(const struct sim *sim, const struct command *cmd,
 	if (cmd->node == SIM_RELAY) {
 		if (sim->relay_down == restart)
 			return 0;
-		set_err(err, errlen, "the relay is already %s",
-		        restart ? "up" : "down");
+		errbuf_set(err, errlen, "the relay is already %s",
+		           restart ? "up" : "down");
 		return -1;
 	}
 	if (validate_node(sim, cmd->node, err, errlen) != 0)
 		return -1;
 	if (restart && cmd->mode > RESTART_AMNESIA) {
-		set_err(err, errlen, "unknown restart mode %u", cmd->mode);
+		errbuf_set(err, errlen, "unknown restart mode %u", cmd->mode);
 		return -1;
 	}
 	if (sim->nodes[cmd->node].down == restart)
 		return 0;
-	set_err(err, errlen, "n%u is already %s", cmd->node + 1,
-	        restart ? "up" : "down");
+	errbuf_set(err, errlen, "n%u is already %s", cmd->node + 1,
+	           restart ? "up" : "down");
 	return -1;
 }
 
@@ -1023,8 +1093,8 @@ int sim_validate(const struct sim *sim, const struct command *cmd, char *err,
 	switch (cmd->kind) {
 	case CMD_INCREMENT:
 		if (cmd->amount < 1 || cmd->amount > SIM_MAX_INCREMENT) {
-			set_err(err, errlen, "increment must be 1 to %llu",
-			        (unsigned long long)SIM_MAX_INCREMENT);
+			errbuf_set(err, errlen, "increment must be 1 to %llu",
+			           (unsigned long long)SIM_MAX_INCREMENT);
 			return -1;
 		}
 		return validate_live_node(sim, cmd->node, err, errlen);
@@ -1032,8 +1102,8 @@ int sim_validate(const struct sim *sim, const struct command *cmd, char *err,
 		return validate_live_node(sim, cmd->node, err, errlen);
 	case CMD_PARTITION:
 		if (cmd->mode > PARTITION_BOTH) {
-			set_err(err, errlen, "unknown partition mode %u",
-			        cmd->mode);
+			errbuf_set(err, errlen, "unknown partition mode %u",
+			           cmd->mode);
 			return -1;
 		}
 		return validate_node(sim, cmd->node, err, errlen);
@@ -1060,7 +1130,7 @@ int sim_validate(const struct sim *sim, const struct command *cmd, char *err,
 		break;
 	case CMD_SET_READER:
 		if (cmd->mode > READER_STICKY) {
-			set_err(err, errlen, "unknown reader %u", cmd->mode);
+			errbuf_set(err, errlen, "unknown reader %u", cmd->mode);
 			return -1;
 		}
 		return 0;
@@ -1069,14 +1139,15 @@ int sim_validate(const struct sim *sim, const struct command *cmd, char *err,
 
 		strategy_all(&count);
 		if (cmd->strategy >= count) {
-			set_err(err, errlen, "no strategy number %u",
-			        cmd->strategy);
+			errbuf_set(err, errlen, "no strategy number %u",
+			           cmd->strategy);
 			return -1;
 		}
 		return 0;
 	}
 	default:
-		set_err(err, errlen, "unknown command kind %d", (int)cmd->kind);
+		errbuf_set(err, errlen, "unknown command kind %d",
+		           (int)cmd->kind);
 		return -1;
 	}
 	return validate_config(&c, err, errlen);
@@ -1118,8 +1189,8 @@ int sim_apply(struct sim *sim, const struct command *cmd_in, char *err,
 	if (sim_validate(sim, &cmd, err, errlen) != 0)
 		return -1;
 	if (sim->log_len >= SIM_MAX_COMMANDS) {
-		set_err(err, errlen, "command log is full (%u commands)",
-		        SIM_MAX_COMMANDS);
+		errbuf_set(err, errlen, "command log is full (%u commands)",
+		           SIM_MAX_COMMANDS);
 		return -1;
 	}
 	cmd.time_us = sim->now_us;
@@ -1213,9 +1284,9 @@ int sim_seek(struct sim *sim, uint64_t time_us, uint64_t after_events,
 
 	while (sim->events_run < after_events) {
 		if (!sim_step(sim)) {
-			set_err(err, errlen,
-			        "replay ran out of events before event %llu",
-			        (unsigned long long)after_events);
+			errbuf_set(err, errlen,
+			           "replay ran out of events before event %llu",
+			           (unsigned long long)after_events);
 			return -1;
 		}
 	}
@@ -1224,11 +1295,11 @@ int sim_seek(struct sim *sim, uint64_t time_us, uint64_t after_events,
 	 * otherwise was recorded from a different world. */
 	if (sim->events_run != after_events || sim->now_us > time_us ||
 	    (next != NULL && next->time_us < time_us)) {
-		set_err(err, errlen,
-		        "the log does not match this world at %llu us after "
-		        "%llu events",
-		        (unsigned long long)time_us,
-		        (unsigned long long)after_events);
+		errbuf_set(err, errlen,
+		           "the log does not match this world at %llu us after "
+		           "%llu events",
+		           (unsigned long long)time_us,
+		           (unsigned long long)after_events);
 		return -1;
 	}
 	sim->now_us = time_us;
@@ -1426,12 +1497,12 @@ int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
 			continue;
 		live++;
 		if (node->vector.slots[i] != node->durable_own) {
-			set_err(err, errlen,
-			        "n%u's own slot %llu differs from its durable "
-			        "record %llu",
-			        i + 1,
-			        (unsigned long long)node->vector.slots[i],
-			        (unsigned long long)node->durable_own);
+			errbuf_set(
+			    err, errlen,
+			    "n%u's own slot %llu differs from its durable "
+			    "record %llu",
+			    i + 1, (unsigned long long)node->vector.slots[i],
+			    (unsigned long long)node->durable_own);
 			return -1;
 		}
 	}
@@ -1444,18 +1515,19 @@ int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
 			uint64_t v = sim->nodes[i].vector.slots[s];
 
 			if (v > truth) {
-				set_err(err, errlen,
-				        "n%u slot %u is %llu, above the truth "
-				        "%llu",
-				        i + 1, s + 1, (unsigned long long)v,
-				        (unsigned long long)truth);
+				errbuf_set(
+				    err, errlen,
+				    "n%u slot %u is %llu, above the truth "
+				    "%llu",
+				    i + 1, s + 1, (unsigned long long)v,
+				    (unsigned long long)truth);
 				return -1;
 			}
 			if (v == truth && !sim->nodes[i].down)
 				fresh++;
 		}
 		if (fresh != sim->up_to_date[s]) {
-			set_err(
+			errbuf_set(
 			    err, errlen,
 			    "slot %u: %u live nodes up to date, bookkeeping "
 			    "says %u",
@@ -1467,15 +1539,16 @@ int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
 	if (live != sim->live || behind != sim->cells_behind ||
 	    join != sim->join_total || join > sim->truth_total ||
 	    sim->converged != (behind == 0)) {
-		set_err(err, errlen,
-		        "bookkeeping: %u live (recount %u), %llu cells behind "
-		        "(recount %llu), join %llu (recount %llu), %llu "
-		        "increments",
-		        sim->live, live, (unsigned long long)sim->cells_behind,
-		        (unsigned long long)behind,
-		        (unsigned long long)sim->join_total,
-		        (unsigned long long)join,
-		        (unsigned long long)sim->truth_total);
+		errbuf_set(
+		    err, errlen,
+		    "bookkeeping: %u live (recount %u), %llu cells behind "
+		    "(recount %llu), join %llu (recount %llu), %llu "
+		    "increments",
+		    sim->live, live, (unsigned long long)sim->cells_behind,
+		    (unsigned long long)behind,
+		    (unsigned long long)sim->join_total,
+		    (unsigned long long)join,
+		    (unsigned long long)sim->truth_total);
 		return -1;
 	}
 	return 0;

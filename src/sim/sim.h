@@ -18,12 +18,17 @@
 #define SIM_MAX_NODES       1024
 #define SIM_MAX_RATE        100000.0 /* increments per virtual second */
 #define SIM_MAX_DURATION_US (24ULL * 3600 * 1000000) /* one virtual day */
-#define SIM_MAX_IN_FLIGHT   (1u << 21)    /* messages; past it sends drop */
-#define SIM_MAX_INCREMENT   1000000000ULL /* one increment command's k */
-/* The most increments a world counts in all; keeping every count below
- * 2^63 lets the engine compare counts with a vectorisable subtraction. */
+/* Messages in flight at once; past it, sends count as dropped. */
+#define SIM_MAX_IN_FLIGHT (1u << 21)
+/* Bytes of vectors the network holds at once; past it, sends drop too. */
+#define SIM_MAX_PAYLOAD_BYTES (256ULL << 20)
+#define SIM_MAX_INCREMENT     1000000000ULL /* one increment command's k */
+/* The most increments a world counts in all: far beyond any demo, and it
+ * keeps every count and sum clear of 64-bit overflow. */
 #define SIM_MAX_TOTAL    (1ULL << 62)
 #define SIM_MAX_COMMANDS (1u << 20) /* entries in the command log */
+/* The shortest gossip timer: a faster one would only burn CPU. */
+#define SIM_MIN_GOSSIP_US 1000
 
 /* The address of the master relay (workers are 0..nodes-1). */
 #define SIM_RELAY UINT32_MAX
@@ -187,7 +192,10 @@ int sim_validate(const struct sim *sim, const struct command *cmd, char *err,
                  size_t errlen);
 /*
  * Replays a logged command: runs events until exactly cmd->after_events have
- * run (and the clock reaches cmd->time_us), then applies it.
+ * run (and the clock reaches cmd->time_us), then applies it. A paced replay
+ * must never run the world to cmd->time_us itself first: events of that
+ * very microsecond may have run after the command in the recorded run.
+ * Run to just before it, or let sim_replay do the stepping.
  */
 int sim_replay(struct sim *sim, const struct command *cmd, char *err,
                size_t errlen);
@@ -245,7 +253,7 @@ void sim_latency(const struct sim *sim, struct sim_latency *latency);
 /* The same over the increments that completed after the first
  * from_sample (a window: "since the last report"). */
 void sim_latency_since(const struct sim *sim, uint64_t from_sample,
-		       struct sim_latency *latency);
+                       struct sim_latency *latency);
 
 struct sim_message_view {
 	uint32_t cursor; /* private: where sim_message_next goes on from */
@@ -256,7 +264,8 @@ struct sim_message_view {
 	const struct gcounter *payload; /* NULL for a PULL request */
 };
 /* Messages in flight, in the order they were sent: iterate with
- * sim_message_first, then sim_message_next until it returns false. */
+ * sim_message_first, then sim_message_next until it returns false. A view
+ * and its payload are valid only until the world next changes. */
 size_t sim_in_flight(const struct sim *sim);
 bool sim_message_first(const struct sim *sim, struct sim_message_view *view);
 bool sim_message_next(const struct sim *sim, struct sim_message_view *view);

@@ -37,6 +37,6 @@ void spread_node_left(struct spread *spread, const uint64_t *cells,
 void spread_node_joined(struct spread *spread, const uint64_t *cells);
 /* Percentiles over the samples from number `from` on (0: all of them). */
 void spread_summarize(const struct spread *spread, uint64_t from,
-		      struct spread_summary *summary);
+                      struct spread_summary *summary);
 
 #endif

@@ -29,7 +29,7 @@ static void relay_on_deliver(struct sim *sim, const struct sim_delivery *msg)
 		return;
 	/* Forward the very snapshot that arrived to every worker but the
 	 * one whose state it is. */
-	for (uint32_t node = 0; node < sim_worker_count(sim); node++)
+	for (uint32_t node = 0; node < sim_node_count(sim); node++)
 		if (node != msg->origin)
 			sim_send(sim, MSG_STATE, SIM_RELAY, node, msg->origin,
 			         msg->payload);

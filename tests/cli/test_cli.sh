@@ -28,11 +28,20 @@ expect_error() {
 
 expect_error 2 "gcounter: --nodes: must be at most 1024" --nodes 5000
 expect_error 2 "gcounter: --nodes: missing value" --headless --nodes
-expect_error 2 "gcounter: --latency: missing unit in '20' (use us, ms, s or m)" --latency 20
+expect_error 2 "gcounter: --latency: missing unit in '20' (use us, ms, s, m or h)" --latency 20
 expect_error 2 "gcounter: unknown option '--nods' (did you mean '--nodes'?)" --nods 4
 expect_error 2 "gcounter: --json needs --headless" --json
 expect_error 2 "gcounter: unexpected argument 'now' (try --help)" now
 expect_error 2 "gcounter: --rate: must be at most 100000" --headless --rate 1000000
+expect_error 2 "gcounter: --json does not take a value" --json=yes --headless
+expect_error 2 "gcounter: ambiguous option '--d' (--duration, --drop, --duplicate?)" --d 3
+expect_error 2 "gcounter: --theme: unknown theme 'da?rk' (did you mean 'dark'?)" --theme "$(printf 'da\nrk')"
+expect_error 2 "gcounter: unexpected argument 'x?y' (try --help)" --headless "$(printf 'x\ny')"
+expect_error 2 "gcounter: --gossip-interval: must be at least 1ms" --gossip-interval 10us
+expect_error 2 "gcounter: --partition: no node n9 (nodes are n1 to n4)" --partition n9
+expect_error 2 "gcounter: --crash: expected a node like n1 or relay, got 'master'" --crash master
+expect_error 2 "gcounter: --script and --replay: give one file to play" --script a --replay b
+expect_error 2 "gcounter: nothing.gcs: No such file or directory" --headless --script nothing.gcs
 
 "$GCOUNTER" --help >"$tmp/out" 2>&1 || fail "--help exited non-zero"
 grep -q "^Usage: gcounter" "$tmp/out" || fail "--help prints no usage"
