@@ -473,7 +473,10 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 	opts->no_color = no_color != NULL && no_color[0] != '\0';
 
 	opterr = 0; /* we word the errors ourselves */
-	optind = 1;
+	/* 0, not 1: glibc then also forgets where it was inside a cluster
+	 * of short options ("-hx"), so one parse cannot leak into the next
+	 * (the fuzzer found that). */
+	optind = 0;
 	while ((index = -1, id = getopt_long(argc, argv, ":hV", long_options,
 	                                     &index)) != -1) {
 		switch (id) {

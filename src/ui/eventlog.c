@@ -1,0 +1,592 @@
+/*
+ * The event log as a sim observer. Each record kind has one describer in a
+ * table. What is left out is as deliberate as what is said: timer ticks,
+ * gossip that repeats what its sender already said, and merges that change
+ * nothing would bury the few lines that matter at a few hundred per second.
+ */
+#include "ui/eventlog.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/fatal.h"
+#include "sim/strategy.h"
+#include "ui/glyphs.h"
+#include "ui/text.h"
+
+/* A state sent to many at one instant (the relay forwarding an arrival, a
+ * broadcast) is one line, naming up to this many receivers. */
+#define FORWARD_NAMES 3
+
+enum { FORCE_SEND = 1, FORCE_FORWARD = 2 };
+
+/* Sends of one state by one sender at one instant, told as one line. */
+struct send_group {
+	bool active;
+	uint64_t time_us;
+	uint32_t from, origin;
+	enum sim_message_kind kind;
+	const struct gcounter *payload;
+	uint64_t line_seq; /* the line it writes, by eventlog_written order */
+	uint32_t receivers;
+	uint32_t names[FORWARD_NAMES];
+	char vector[EVENTLOG_TEXT_MAX / 2];
+};
+
+struct eventlog {
+	const struct glyphs *glyphs;
+	struct eventlog_line *lines;
+	size_t capacity;
+	size_t count;
+	uint64_t written;
+
+	uint32_t nodes;
+	/* The value each worker last said it had, and the relay last
+	 * forwarded for it: a repeat of the same value tells nobody
+	 * anything (a worker's vector only grows, so an equal sum is an
+	 * equal vector; after a restart from zero a repeat may be missed,
+	 * which costs a line, never a wrong one). */
+	uint64_t *last_sent;
+	uint64_t *last_forwarded;
+	unsigned char *forced; /* FORCE_*: the presenter pressed g */
+	struct send_group group;
+};
+
+/* --- the ring ------------------------------------------------------------ */
+
+static struct eventlog_line *line_at_seq(struct eventlog *log, uint64_t seq)
+{
+	if (seq >= log->written || log->written - seq > log->count)
+		return NULL;
+	return &log->lines[seq % log->capacity];
+}
+
+static struct eventlog_line *add_line(struct eventlog *log, uint64_t time_us,
+                                      enum eventlog_kind kind)
+{
+	struct eventlog_line *line = &log->lines[log->written % log->capacity];
+
+	log->written++;
+	if (log->count < log->capacity)
+		log->count++;
+	line->time_us = time_us;
+	line->kind = kind;
+	line->text[0] = '\0';
+	return line;
+}
+
+static void say(struct eventlog *log, uint64_t time_us, enum eventlog_kind kind,
+                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void say(struct eventlog *log, uint64_t time_us, enum eventlog_kind kind,
+                const char *fmt, ...)
+{
+	struct eventlog_line *line = add_line(log, time_us, kind);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line->text, sizeof line->text, fmt, ap);
+	va_end(ap);
+}
+
+/* --- life cycle ---------------------------------------------------------- */
+
+struct eventlog *eventlog_new(uint32_t nodes, size_t capacity, bool utf8)
+{
+	struct eventlog *log = xcalloc(1, sizeof *log);
+
+	log->glyphs = glyphs_get(utf8);
+	log->capacity = capacity > 0 ? capacity : 1;
+	log->lines = xcalloc(log->capacity, sizeof *log->lines);
+	eventlog_reset(log, nodes);
+	return log;
+}
+
+void eventlog_free(struct eventlog *log)
+{
+	if (log == NULL)
+		return;
+	free(log->lines);
+	free(log->last_sent);
+	free(log->last_forwarded);
+	free(log->forced);
+	free(log);
+}
+
+void eventlog_reset(struct eventlog *log, uint32_t nodes)
+{
+	free(log->last_sent);
+	free(log->last_forwarded);
+	free(log->forced);
+	log->nodes = nodes;
+	log->last_sent = xcalloc(nodes, sizeof *log->last_sent);
+	log->last_forwarded = xcalloc(nodes, sizeof *log->last_forwarded);
+	log->forced = xcalloc(nodes, sizeof *log->forced);
+	log->count = 0;
+	log->written = 0;
+	log->group.active = false;
+}
+
+/* --- words ------------------------------------------------------------- */
+
+struct words {
+	char name[16], other[16], origin[16];
+	char payload[EVENTLOG_TEXT_MAX / 2];
+};
+
+/* Whether a vector is written out in full within the line's budget. */
+static bool vector_fits(const struct gcounter *g)
+{
+	/* "[" + n numbers + n-1 commas + "]", at least one digit each. */
+	if (g->n * 2 + 1 > EVENTLOG_VECTOR_COLS)
+		return false;
+	return gcounter_format(g, NULL, 0) <= EVENTLOG_VECTOR_COLS;
+}
+
+/* "[3,0,1]", or for a vector too long to read in a line, its total:
+ * "[… total 4]". */
+static void vector_text(const struct eventlog *log, const struct gcounter *g,
+                        char *buf, size_t cap)
+{
+	if (vector_fits(g))
+		text_vector(g, EVENTLOG_VECTOR_COLS, log->glyphs->ellipsis, buf,
+		            cap);
+	else
+		snprintf(buf, cap, "[%s total %" PRIu64 "]",
+		         log->glyphs->ellipsis, gcounter_value_saturated(g));
+}
+
+/* For long vectors, what a merge changed: "n5 0→2, n61 0→1, +3 more". */
+static void changes_text(const struct eventlog *log,
+                         const struct gcounter *before,
+                         const struct gcounter *after, char *buf, size_t cap)
+{
+	size_t len = 0, listed = 0, more = 0;
+
+	buf[0] = '\0';
+	for (size_t s = 0; s < after->n && s < before->n; s++) {
+		int w;
+
+		if (after->slots[s] == before->slots[s])
+			continue;
+		if (listed == 3) {
+			more++;
+			continue;
+		}
+		w = snprintf(buf + len, cap - len,
+		             "%sn%zu %" PRIu64 "%s%" PRIu64, listed ? ", " : "",
+		             s + 1, before->slots[s], log->glyphs->arrow,
+		             after->slots[s]);
+		if (w < 0 || (size_t)w >= cap - len)
+			return;
+		len += (size_t)w;
+		listed++;
+	}
+	if (more > 0)
+		snprintf(buf + len, cap - len, ", +%zu more", more);
+}
+
+static void name_of(uint32_t node, char *buf, size_t cap)
+{
+	sim_node_name(node, buf, cap);
+}
+
+static bool is_worker(const struct eventlog *log, uint32_t node)
+{
+	return node != SIM_RELAY && node < log->nodes;
+}
+
+/* "Not said yet": a drop makes the next identical send worth telling,
+ * since it is how the lost state gets through after all. */
+#define UNSAID UINT64_MAX
+
+/*
+ * Whether a state tells some worker other than its origin anything: once
+ * every worker holds it, gossiping it again is the quiet steady state, not
+ * news. O(nodes) per worker compared; only asked of sends that survived
+ * the cheaper "same as last time" test.
+ */
+static bool is_news(const struct sim *sim, const struct gcounter *payload,
+                    uint32_t origin)
+{
+	uint32_t n = sim_node_count(sim);
+
+	if (sim_converged(sim))
+		return false;
+	for (uint32_t j = 0; j < n; j++)
+		if (j != origin &&
+		    !gcounter_leq(payload, sim_node_vector(sim, j)))
+			return true;
+	return false;
+}
+
+/* --- one describer per record kind ------------------------------------ */
+
+static void describe_increment(struct eventlog *log, const struct sim *sim,
+                               const struct sim_record *r)
+{
+	struct words w;
+
+	(void)sim;
+	name_of(r->node, w.name, sizeof w.name);
+	if (!vector_fits(r->after) && r->node < r->after->n) {
+		say(log, r->time_us, EVENTLOG_INCREMENT,
+		    "%s added %" PRIu64 " to its own slot, now %" PRIu64
+		    " (value %" PRIu64 ")",
+		    w.name, r->amount, r->after->slots[r->node],
+		    gcounter_value_saturated(r->after));
+		return;
+	}
+	vector_text(log, r->after, w.payload, sizeof w.payload);
+	if (r->amount == 1)
+		say(log, r->time_us, EVENTLOG_INCREMENT,
+		    "%s incremented its own slot %s %s", w.name,
+		    log->glyphs->arrow, w.payload);
+	else
+		say(log, r->time_us, EVENTLOG_INCREMENT,
+		    "%s added %" PRIu64 " to its own slot %s %s", w.name,
+		    r->amount, log->glyphs->arrow, w.payload);
+}
+
+/* "n1, n3, n4", or "63 workers" past FORWARD_NAMES. */
+static void receivers_text(const struct send_group *g, char *buf, size_t cap)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	if (g->receivers > FORWARD_NAMES) {
+		snprintf(buf, cap, "%" PRIu32 " workers", g->receivers);
+		return;
+	}
+	for (uint32_t i = 0; i < g->receivers && len < cap; i++) {
+		char one[16];
+
+		name_of(g->names[i], one, sizeof one);
+		len += (size_t)snprintf(buf + len, cap - len, "%s%s",
+		                        i ? ", " : "", one);
+	}
+}
+
+/* (Re)writes the group's line as its receivers come in. */
+static void write_group_line(struct eventlog *log)
+{
+	struct send_group *g = &log->group;
+	struct eventlog_line *line = line_at_seq(log, g->line_seq);
+	char from[16], origin[16], names[FORWARD_NAMES * 16 + 8];
+
+	if (line == NULL)
+		return;
+	name_of(g->from, from, sizeof from);
+	name_of(g->origin, origin, sizeof origin);
+	receivers_text(g, names, sizeof names);
+	if (g->from == SIM_RELAY)
+		snprintf(line->text, sizeof line->text,
+		         "relay forwards %s's %s to %s", origin, g->vector,
+		         names);
+	else if (g->kind == MSG_REPLY)
+		snprintf(line->text, sizeof line->text, "%s answers %s with %s",
+		         from, names, g->vector);
+	else
+		snprintf(line->text, sizeof line->text, "%s gossips %s to %s",
+		         from, g->vector, names);
+}
+
+/* Whether a state leaving `from` is worth a line: it must say something
+ * its sender (or, for the relay, its origin) has not said already, and
+ * tell some worker something new; unless the presenter asked for it. */
+static bool send_is_told(struct eventlog *log, const struct sim *sim,
+                         const struct sim_record *r)
+{
+	bool relay = r->from == SIM_RELAY;
+	uint32_t speaker = relay ? r->origin : r->from;
+	uint64_t *last = relay ? log->last_forwarded : log->last_sent;
+	unsigned char force = relay ? FORCE_FORWARD : FORCE_SEND;
+	uint64_t value = gcounter_value_saturated(r->payload);
+	bool told =
+	    (log->forced[speaker] & force) ||
+	    (value != last[speaker] && is_news(sim, r->payload, r->origin));
+
+	/* What a worker was asked to say, the relay passes on as asked. */
+	if (!relay && (log->forced[speaker] & FORCE_SEND) &&
+	    is_worker(log, r->origin))
+		log->forced[r->origin] |= FORCE_FORWARD;
+	log->forced[speaker] &= (unsigned char)~force;
+	last[speaker] = value;
+	return told;
+}
+
+static void describe_send(struct eventlog *log, const struct sim *sim,
+                          const struct sim_record *r)
+{
+	struct send_group *g = &log->group;
+	struct words w;
+
+	if (r->from != SIM_RELAY && !is_worker(log, r->from))
+		return;
+	if (r->payload == NULL) {
+		/* A pull request carries no state: told only when asked for
+		 * with g, or every node's polling would fill the log. */
+		if (log->forced[r->from] & FORCE_SEND) {
+			log->forced[r->from] &= (unsigned char)~FORCE_SEND;
+			name_of(r->from, w.name, sizeof w.name);
+			name_of(r->to, w.other, sizeof w.other);
+			say(log, r->time_us, EVENTLOG_GOSSIP,
+			    "%s asks %s for its state", w.name, w.other);
+		}
+		return;
+	}
+	/* One sender's state to many receivers at one instant (the relay's
+	 * fan-out, a broadcast, a gossip round) is one line. */
+	if (g->active && g->time_us == r->time_us && g->from == r->from &&
+	    g->origin == r->origin && g->payload == r->payload) {
+		if (g->line_seq == UINT64_MAX)
+			return; /* a send we chose not to tell */
+		if (g->receivers < FORWARD_NAMES)
+			g->names[g->receivers] = r->to;
+		g->receivers++;
+		write_group_line(log);
+		return;
+	}
+	*g = (struct send_group){.active = true,
+	                         .time_us = r->time_us,
+	                         .from = r->from,
+	                         .origin = r->origin,
+	                         .kind = r->message_kind,
+	                         .payload = r->payload,
+	                         .line_seq = UINT64_MAX};
+	if (!is_worker(log, r->origin) || !send_is_told(log, sim, r))
+		return;
+	vector_text(log, r->payload, g->vector, sizeof g->vector);
+	g->line_seq = log->written;
+	g->names[0] = r->to;
+	g->receivers = 1;
+	add_line(log, r->time_us,
+	         r->from == SIM_RELAY ? EVENTLOG_FORWARD : EVENTLOG_GOSSIP);
+	write_group_line(log);
+}
+
+static void describe_deliver(struct eventlog *log, const struct sim *sim,
+                             const struct sim_record *r)
+{
+	struct words w;
+	char before[EVENTLOG_TEXT_MAX / 2], after[EVENTLOG_TEXT_MAX / 2];
+
+	(void)sim;
+	/* The relay keeps no state: its arrivals show as its forwards. A
+	 * merge that changed nothing is the common case once converged. */
+	if (r->to == SIM_RELAY || r->changed == 0 || r->before == NULL ||
+	    r->after == NULL)
+		return;
+	name_of(r->to, w.name, sizeof w.name);
+	name_of(r->origin, w.origin, sizeof w.origin);
+	if (!vector_fits(r->after)) {
+		changes_text(log, r->before, r->after, before, sizeof before);
+		say(log, r->time_us, EVENTLOG_MERGE,
+		    "%s merged %s's state: %s (value %" PRIu64 " %s %" PRIu64
+		    ")",
+		    w.name, w.origin, before,
+		    gcounter_value_saturated(r->before), log->glyphs->arrow,
+		    gcounter_value_saturated(r->after));
+		return;
+	}
+	vector_text(log, r->payload, w.payload, sizeof w.payload);
+	vector_text(log, r->before, before, sizeof before);
+	vector_text(log, r->after, after, sizeof after);
+	say(log, r->time_us, EVENTLOG_MERGE,
+	    "%s merged %s's %s with its %s %s %s", w.name, w.origin, w.payload,
+	    before, log->glyphs->arrow, after);
+}
+
+/* How each kind of fault reads: before and after "n2's [1,0] on its way
+ * n2 → relay". */
+static const struct {
+	const char *before, *after;
+} fault_words[] = {
+    [REC_DROP] = {"the network lost ", ""},
+    [REC_DUPLICATE] = {"the network duplicated ", ""},
+    [REC_LOST] = {"", " met a cut link or a crashed node"},
+};
+
+static void describe_fault(struct eventlog *log, const struct sim *sim,
+                           const struct sim_record *r)
+{
+	struct words w;
+	char what[EVENTLOG_TEXT_MAX / 2 + 32];
+
+	(void)sim;
+	/* A state that never arrived makes its next identical send news. */
+	if (r->kind != REC_DUPLICATE && is_worker(log, r->origin)) {
+		if (r->from == SIM_RELAY)
+			log->last_forwarded[r->origin] = UNSAID;
+		else if (is_worker(log, r->from))
+			log->last_sent[r->from] = UNSAID;
+	}
+	name_of(r->from, w.name, sizeof w.name);
+	name_of(r->to, w.other, sizeof w.other);
+	name_of(r->origin, w.origin, sizeof w.origin);
+	if (r->payload != NULL) {
+		vector_text(log, r->payload, w.payload, sizeof w.payload);
+		snprintf(what, sizeof what, "%s's %s", w.origin, w.payload);
+	} else {
+		snprintf(what, sizeof what, "a request for state");
+	}
+	say(log, r->time_us, EVENTLOG_FAULT, "%s%s on its way %s %s %s%s",
+	    fault_words[r->kind].before, what, w.name, log->glyphs->arrow,
+	    w.other, fault_words[r->kind].after);
+}
+
+/* Reads are page views: only one that goes backwards is worth a line. */
+static void describe_read(struct eventlog *log, const struct sim *sim,
+                          const struct sim_record *r)
+{
+	char name[16];
+
+	(void)sim;
+	if (r->changed == 0)
+		return;
+	name_of(r->node, name, sizeof name);
+	say(log, r->time_us, EVENTLOG_FAULT,
+	    "a reader got %" PRIu64 " from %s: less than it read before",
+	    r->amount, name);
+}
+
+static void describe_converged(struct eventlog *log, const struct sim *sim,
+                               const struct sim_record *r)
+{
+	char truth[EVENTLOG_TEXT_MAX / 2];
+
+	vector_text(log, sim_truth(sim), truth, sizeof truth);
+	say(log, r->time_us, EVENTLOG_CONVERGED,
+	    "converged: every node holds %s, value %" PRIu64, truth,
+	    sim_truth_total(sim));
+}
+
+/* The words for each command kind the presenter can give. */
+static void describe_command(struct eventlog *log, const struct sim *sim,
+                             const struct sim_record *r)
+{
+	const struct command *c = r->command;
+	char name[16], what[96];
+
+	(void)sim;
+	if (c == NULL)
+		return;
+	name_of(c->node, name, sizeof name);
+	switch (c->kind) {
+	case CMD_GOSSIP_NOW:
+		if (is_worker(log, c->node))
+			log->forced[c->node] |= FORCE_SEND;
+		snprintf(what, sizeof what, "%s was asked to gossip now", name);
+		break;
+	case CMD_SET_RATE:
+		snprintf(what, sizeof what, "workload set to %.4g increments/s",
+		         c->probability);
+		break;
+	case CMD_SET_LATENCY: {
+		char latency[48];
+
+		latency_format(&c->latency, latency, sizeof latency);
+		snprintf(what, sizeof what, "latency set to %s", latency);
+		break;
+	}
+	case CMD_SET_DROP:
+	case CMD_SET_DUPLICATE:
+		snprintf(what, sizeof what, "%s probability set to %.4g",
+		         c->kind == CMD_SET_DROP ? "drop" : "duplicate",
+		         c->probability);
+		break;
+	case CMD_SET_STRATEGY: {
+		size_t count;
+		const struct strategy *const *all = strategy_all(&count);
+
+		snprintf(what, sizeof what, "strategy switched to %s",
+		         c->strategy < count ? all[c->strategy]->name : "?");
+		break;
+	}
+	case CMD_CRASH:
+		snprintf(what, sizeof what, "%s crashed", name);
+		break;
+	case CMD_RESTART:
+		snprintf(what, sizeof what, "%s restarted", name);
+		break;
+	case CMD_PARTITION:
+		snprintf(what, sizeof what, "%s's links were cut", name);
+		break;
+	case CMD_HEAL:
+		snprintf(what, sizeof what, "every partition healed");
+		break;
+	default:
+		snprintf(what, sizeof what, "%s", sim_command_name(c->kind));
+		break;
+	}
+	say(log, r->time_us, EVENTLOG_COMMAND, "%s", what);
+}
+
+static void describe_nothing(struct eventlog *log, const struct sim *sim,
+                             const struct sim_record *r)
+{
+	(void)log;
+	(void)sim;
+	(void)r;
+}
+
+typedef void (*describer)(struct eventlog *log, const struct sim *sim,
+                          const struct sim_record *r);
+
+static const describer describers[] = {
+    [REC_INCREMENT] = describe_increment,
+    [REC_SEND] = describe_send,
+    [REC_DELIVER] = describe_deliver,
+    [REC_DROP] = describe_fault,
+    [REC_DUPLICATE] = describe_fault,
+    [REC_TIMER] = describe_nothing, /* several per second per node */
+    [REC_CONVERGED] = describe_converged,
+    [REC_DIVERGED] = describe_nothing, /* every increment diverges */
+    [REC_COMMAND] = describe_command,
+    [REC_LOST] = describe_fault,
+    [REC_READ] = describe_read,
+};
+
+void eventlog_observe(void *ctx, const struct sim *sim,
+                      const struct sim_record *record)
+{
+	struct eventlog *log = ctx;
+	size_t kind = (size_t)record->kind;
+
+	if (kind < sizeof describers / sizeof describers[0] &&
+	    describers[kind] != NULL)
+		describers[kind](log, sim, record);
+}
+
+void eventlog_note(struct eventlog *log, uint64_t time_us, const char *fmt, ...)
+{
+	struct eventlog_line *line = add_line(log, time_us, EVENTLOG_NOTE);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line->text, sizeof line->text, fmt, ap);
+	va_end(ap);
+}
+
+/* --- reading ----------------------------------------------------------- */
+
+size_t eventlog_count(const struct eventlog *log)
+{
+	return log->count;
+}
+
+uint64_t eventlog_written(const struct eventlog *log)
+{
+	return log->written;
+}
+
+const struct eventlog_line *eventlog_recent(const struct eventlog *log,
+                                            size_t i)
+{
+	if (i >= log->count)
+		return NULL;
+	return &log->lines[(log->written - 1 - i) % log->capacity];
+}

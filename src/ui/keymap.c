@@ -1,0 +1,120 @@
+/*
+ * The key bindings, the help rows and the status hints, all tables. Keys
+ * come from presenters' hands and from clickers (which send '.', Page Down,
+ * and sometimes 'b'), so every such key does something harmless.
+ */
+#include "ui/keymap.h"
+
+#include <curses.h>
+#include <stdio.h>
+
+#define CTRL(c)    ((c)&0x1f)
+#define KEY_ESCAPE 27
+
+struct binding {
+	int first, last; /* a range of keys: arg = key - first */
+	enum keymap_action action;
+};
+
+static const struct binding bindings[] = {
+    {'1', '9', ACTION_INCREMENT_NODE},
+    {KEY_DOWN, KEY_DOWN, ACTION_SELECT_NEXT},
+    {KEY_RIGHT, KEY_RIGHT, ACTION_SELECT_NEXT},
+    {'\t', '\t', ACTION_SELECT_NEXT},
+    {KEY_UP, KEY_UP, ACTION_SELECT_PREV},
+    {KEY_LEFT, KEY_LEFT, ACTION_SELECT_PREV},
+    {KEY_BTAB, KEY_BTAB, ACTION_SELECT_PREV},
+    {'\n', '\n', ACTION_INCREMENT_SELECTED},
+    {'\r', '\r', ACTION_INCREMENT_SELECTED},
+    {KEY_ENTER, KEY_ENTER, ACTION_INCREMENT_SELECTED},
+    {'g', 'g', ACTION_GOSSIP_SELECTED},
+    {' ', ' ', ACTION_PAUSE},
+    {'.', '.', ACTION_STEP},
+    {KEY_NPAGE, KEY_NPAGE, ACTION_STEP},
+    {'+', '+', ACTION_FASTER},
+    {'=', '=', ACTION_FASTER}, /* + without shift */
+    {'-', '-', ACTION_SLOWER},
+    {'_', '_', ACTION_SLOWER},
+    {'r', 'r', ACTION_RESTART},
+    {'b', 'b', ACTION_BIG},
+    {'?', '?', ACTION_HELP},
+    {KEY_ESCAPE, KEY_ESCAPE, ACTION_CLOSE},
+    {'q', 'q', ACTION_QUIT},
+    {'Q', 'Q', ACTION_QUIT},
+    {CTRL('L'), CTRL('L'), ACTION_REDRAW},
+    /* resizeterm (called on SIGWINCH) queues KEY_RESIZE as a notice: it
+     * only needs a repaint. Resizing again here would queue another. */
+    {KEY_RESIZE, KEY_RESIZE, ACTION_REDRAW},
+};
+
+static const struct keymap_help help_rows[] = {
+    {"1 \u2013 9", "1 - 9", "increment node n1 ... n9 (and select it)", 0},
+    {"\u2191 \u2193 \u2190 \u2192 Tab", "arrows, Tab",
+     "select a node (Shift-Tab goes back)", 0},
+    {"Enter", "Enter", "increment the selected node", 0},
+    {"g", "g", "the selected node gossips now", 0},
+    {"space", "space", "pause / run", 0},
+    {". or PgDn", ". or PgDn", "step one event (pauses first)", 0},
+    {"+ / -", "+ / -", "faster / slower: 1/16x ... 64x", 0},
+    {"r", "r", "restart: same seed, same settings", 0},
+    {"b", "b", "big digits for the totals", 0},
+    {"? or Esc", "? or Esc", "close this help", 0},
+    {"q or Ctrl-C", "q or Ctrl-C", "quit", 0},
+    {"Ctrl-L", "Ctrl-L", "redraw the screen", 0},
+    {"Ctrl-Z", "Ctrl-Z", "suspend (fg to come back)", 0},
+};
+
+static const struct keymap_help status_hints[] = {
+    {"1-9", "1-9", "inc", 1},       {"\u2191\u2193", "Tab", "select", 6},
+    {"\u23ce", "Enter", "inc", 7},  {"g", "g", "gossip", 3},
+    {"space", "space", "pause", 2}, {".", ".", "step", 4},
+    {"+-", "+-", "speed", 5},       {"r", "r", "restart", 8},
+    {"b", "b", "big", 9},           {"?", "?", "help", 0},
+    {"q", "q", "quit", 0},
+};
+
+struct keymap_hit keymap_lookup(int key)
+{
+	struct keymap_hit hit = {ACTION_NONE, 0};
+
+	for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++) {
+		if (key >= bindings[i].first && key <= bindings[i].last) {
+			hit.action = bindings[i].action;
+			hit.arg = key - bindings[i].first;
+			break;
+		}
+	}
+	return hit;
+}
+
+const struct keymap_help *keymap_help(size_t *count)
+{
+	*count = sizeof help_rows / sizeof help_rows[0];
+	return help_rows;
+}
+
+const struct keymap_help *keymap_hints(size_t *count)
+{
+	*count = sizeof status_hints / sizeof status_hints[0];
+	return status_hints;
+}
+
+void keymap_key_name(int key, char *buf, size_t cap)
+{
+	const char *name = key >= KEY_MIN ? keyname(key) : NULL;
+
+	if (key > ' ' && key < 127)
+		snprintf(buf, cap, "%c", key);
+	else if (key == 127 || key == KEY_BACKSPACE)
+		snprintf(buf, cap, "Backspace");
+	else if (key >= 128 && key < 256)
+		snprintf(buf, cap, "a non-ASCII key");
+	else if (key >= 0 && key < ' ')
+		snprintf(buf, cap, "Ctrl-%c", key + '@');
+	else if (key >= KEY_F(1) && key <= KEY_F(63))
+		snprintf(buf, cap, "F%d", key - KEY_F0);
+	else if (name != NULL)
+		snprintf(buf, cap, "%s", name);
+	else
+		snprintf(buf, cap, "key %d", key);
+}

@@ -1,0 +1,54 @@
+/*
+ * Keys: which key does what, as one table that also writes the help overlay
+ * and the status line, so a key cannot exist without being listed. The
+ * driver turns an action into a command for the sim; nothing here acts.
+ */
+#ifndef GCOUNTER_UI_KEYMAP_H
+#define GCOUNTER_UI_KEYMAP_H
+
+#include <stddef.h>
+
+enum keymap_action {
+	ACTION_NONE,
+	ACTION_INCREMENT_NODE, /* arg: the node (0 for key 1) */
+	ACTION_SELECT_NEXT,
+	ACTION_SELECT_PREV,
+	ACTION_INCREMENT_SELECTED,
+	ACTION_GOSSIP_SELECTED,
+	ACTION_PAUSE,
+	ACTION_STEP,
+	ACTION_FASTER,
+	ACTION_SLOWER,
+	ACTION_RESTART,
+	ACTION_BIG,
+	ACTION_HELP,
+	ACTION_CLOSE,
+	ACTION_QUIT,
+	ACTION_REDRAW,
+	ACTION_COUNT,
+};
+
+struct keymap_hit {
+	enum keymap_action action; /* ACTION_NONE for an unbound key */
+	int arg;
+};
+
+/* The action bound to a curses key code. */
+struct keymap_hit keymap_lookup(int key);
+
+/* A row of the help overlay or a hint of the status line. */
+struct keymap_help {
+	const char *keys_utf8;
+	const char *keys_ascii;
+	const char *what;
+	int priority; /* status hints: lower stays longer on a narrow line */
+};
+
+/* Every key, for the help overlay. */
+const struct keymap_help *keymap_help(size_t *count);
+/* The short hints of the status line, in display order. */
+const struct keymap_help *keymap_hints(size_t *count);
+/* A printable name for a key the user pressed: "x", "F5", "Ctrl-A". */
+void keymap_key_name(int key, char *buf, size_t cap);
+
+#endif

@@ -1,0 +1,84 @@
+/*
+ * The dashboard's geometry. Stacked on an 80x24 screen; on a wide one the
+ * event log moves to a column on the right so that the vectors and the
+ * messages get the full height. Every rectangle lies inside the screen.
+ */
+#include "ui/layout.h"
+
+static struct layout_rect rect(int y, int x, int h, int w)
+{
+	struct layout_rect r = {y, x, h > 0 ? h : 0, w > 0 ? w : 0};
+
+	return r;
+}
+
+static int min_int(int a, int b)
+{
+	return a < b ? a : b;
+}
+
+void layout_compute(int cols, int rows, uint32_t nodes, bool big,
+                    struct layout *out)
+{
+	int y, body, vectors_h, rest, messages_h, left_w;
+	/* A title row, one row per node, and the truth row. */
+	long want_vectors = (long)nodes + 2;
+
+	*out = (struct layout){0};
+	if (cols < LAYOUT_MIN_COLS || rows < LAYOUT_MIN_ROWS) {
+		out->too_small = true;
+		return;
+	}
+	out->header = rect(0, 0, 1, cols);
+	out->banner = rect(1, 0, 1, cols);
+	out->status = rect(rows - 1, 0, 1, cols);
+	y = 2;
+	if (big) {
+		out->big = rect(y, 0, LAYOUT_BIG_ROWS, cols);
+		y += LAYOUT_BIG_ROWS;
+	}
+	body = rows - 1 - y;
+	out->wide = cols >= LAYOUT_WIDE_COLS;
+	left_w = out->wide ? cols - cols * 2 / 5 : cols;
+
+	if (out->wide) {
+		/* The log takes the right column; the messages get what the
+		 * vectors leave, but at least a third. */
+		int max_vectors = body - body / 3;
+
+		vectors_h = (int)(want_vectors < max_vectors ? want_vectors
+		                                             : max_vectors);
+		out->vectors = rect(y, 0, vectors_h, left_w);
+		out->messages =
+		    rect(y + vectors_h, 0, body - vectors_h, left_w);
+		out->events = rect(y, left_w + 1, body, cols - left_w - 1);
+		return;
+	}
+	/* Stacked: the vectors first (they are the point), but the messages
+	 * and the log keep a title and two rows each. */
+	vectors_h = (int)(want_vectors < body - 6 ? want_vectors : body - 6);
+	if (vectors_h < 3)
+		vectors_h = 3;
+	rest = body - vectors_h;
+	messages_h = min_int(rest / 2, 1 + 12);
+	out->vectors = rect(y, 0, vectors_h, cols);
+	out->messages = rect(y + vectors_h, 0, messages_h, cols);
+	out->events =
+	    rect(y + vectors_h + messages_h, 0, rest - messages_h, cols);
+}
+
+uint32_t layout_scroll(uint32_t first, uint32_t visible, uint32_t count,
+                       uint32_t selected)
+{
+	if (visible == 0 || count <= visible)
+		return 0;
+	if (selected >= count)
+		selected = count - 1;
+	if (selected < first)
+		first = selected;
+	else if (selected - first >= visible)
+		first = selected - visible + 1;
+	if (first > count - visible)
+		first = count - visible;
+	return first;
+}

@@ -1,0 +1,48 @@
+/*
+ * Where each part of the dashboard goes for a given terminal size: pure
+ * geometry, computed afresh each frame, so that no size (and no node count
+ * up to SIM_MAX_NODES) can put anything off-screen.
+ */
+#ifndef GCOUNTER_UI_LAYOUT_H
+#define GCOUNTER_UI_LAYOUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* The smallest terminal the dashboard draws in; below it, a message. */
+#define LAYOUT_MIN_COLS 80
+#define LAYOUT_MIN_ROWS 24
+/* From this width on, the event log gets a column of its own. */
+#define LAYOUT_WIDE_COLS 150
+/* Rows of the big digits: a label row, then the digits. */
+#define LAYOUT_BIG_ROWS 4
+
+struct layout_rect {
+	int y, x, h, w; /* h or w of 0: not shown */
+};
+
+struct layout {
+	bool too_small;
+	bool wide;
+	struct layout_rect header;   /* one row: state, strategy, seed, time */
+	struct layout_rect banner;   /* one row: CONVERGED / DIVERGED, truth */
+	struct layout_rect big;      /* big digits, when asked for */
+	struct layout_rect vectors;  /* column labels, a row per node, truth */
+	struct layout_rect messages; /* title, a row per message in flight */
+	struct layout_rect events;   /* title, a row per log line */
+	struct layout_rect status;   /* one row: key hints */
+};
+
+void layout_compute(int cols, int rows, uint32_t nodes, bool big,
+                    struct layout *out);
+
+/*
+ * Scrolling a list: given the first item shown, how many fit, how many
+ * there are and which is selected, the first item to show so that the
+ * selected one is in view, moving as little as possible and never leaving
+ * empty room at the end.
+ */
+uint32_t layout_scroll(uint32_t first, uint32_t visible, uint32_t count,
+                       uint32_t selected);
+
+#endif

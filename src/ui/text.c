@@ -1,0 +1,112 @@
+/*
+ * Text for people: widths, clipping, times and vectors. Everything here is
+ * deterministic (integers, no locale) because a recording of a demo must be
+ * the same bytes on every machine.
+ */
+#include "ui/text.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+static int is_continuation(unsigned char byte)
+{
+	return (byte & 0xC0) == 0x80;
+}
+
+size_t text_columns(const char *s)
+{
+	size_t cols = 0;
+
+	for (; *s != '\0'; s++)
+		if (!is_continuation((unsigned char)*s))
+			cols++;
+	return cols;
+}
+
+size_t text_clip(const char *s, size_t max_cols)
+{
+	size_t bytes = 0, cols = 0;
+
+	while (s[bytes] != '\0') {
+		size_t next = bytes + 1;
+
+		while (s[next] != '\0' &&
+		       is_continuation((unsigned char)s[next]))
+			next++;
+		if (cols + 1 > max_cols)
+			break;
+		cols++;
+		bytes = next;
+	}
+	return bytes;
+}
+
+int text_digits(uint64_t v)
+{
+	int digits = 1;
+
+	while (v >= 10) {
+		v /= 10;
+		digits++;
+	}
+	return digits;
+}
+
+size_t text_time(uint64_t us, char *buf, size_t cap)
+{
+	uint64_t ms = us / 1000, s = ms / 1000, m = s / 60, h = m / 60;
+	int w;
+
+	if (h > 0)
+		w = snprintf(buf, cap,
+		             "%" PRIu64 "h%02" PRIu64 "m%02" PRIu64
+		             ".%03" PRIu64 "s",
+		             h, m % 60, s % 60, ms % 1000);
+	else if (m > 0)
+		w = snprintf(buf, cap,
+		             "%" PRIu64 "m%02" PRIu64 ".%03" PRIu64 "s", m,
+		             s % 60, ms % 1000);
+	else
+		w = snprintf(buf, cap, "%" PRIu64 ".%03" PRIu64 "s", s,
+		             ms % 1000);
+	return w < 0 ? 0 : (size_t)w;
+}
+
+size_t text_vector(const struct gcounter *g, size_t max_cols,
+                   const char *ellipsis, char *buf, size_t cap)
+{
+	size_t len = 0, cols = 0;
+	size_t ellipsis_cols = text_columns(ellipsis);
+	char slot[24];
+
+	if (cap == 0)
+		return 0;
+	buf[0] = '\0';
+	/* The brackets and, if needed, ",…" must always fit. */
+	if (max_cols < 3 + ellipsis_cols || cap < 8 + strlen(ellipsis))
+		return 0;
+	buf[len++] = '[';
+	cols++;
+	for (size_t i = 0; i < g->n; i++) {
+		int w = snprintf(slot, sizeof slot, "%s%" PRIu64, i ? "," : "",
+		                 g->slots[i]);
+		size_t need = (size_t)w;
+		/* Room for this slot, and then for ",…]" unless it is the
+		 * last slot, which only needs "]". */
+		size_t after = i + 1 < g->n ? 1 + ellipsis_cols + 1 : 1;
+
+		if (cols + need + after > max_cols || len + need + 8 > cap) {
+			int e = snprintf(buf + len, cap - len, "%s%s]",
+			                 i ? "," : "", ellipsis);
+
+			return e < 0 ? len : len + (size_t)e;
+		}
+		memcpy(buf + len, slot, need);
+		len += need;
+		cols += need;
+	}
+	buf[len++] = ']';
+	buf[len] = '\0';
+	return len;
+}

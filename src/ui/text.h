@@ -1,0 +1,39 @@
+/*
+ * Small text helpers shared by the dashboard and the event log: widths of
+ * UTF-8 strings, clipping to a number of columns, times and vectors written
+ * for people. Pure: no curses, no locale, no allocation.
+ */
+#ifndef GCOUNTER_UI_TEXT_H
+#define GCOUNTER_UI_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crdt/gcounter.h"
+
+/* Columns a UTF-8 string takes: one per code point (we draw no wide
+ * characters). */
+size_t text_columns(const char *s);
+/* How many bytes of s fit in max_cols columns, never splitting a
+ * character. */
+size_t text_clip(const char *s, size_t max_cols);
+/* Decimal digits of v (1 for 0). */
+int text_digits(uint64_t v);
+
+/*
+ * A virtual time for people, from integers only (no locale, no rounding
+ * drift): "0.000s", "12.345s", "2m05.100s", "3h00m00.000s". Returns the
+ * length, like snprintf.
+ */
+size_t text_time(uint64_t us, char *buf, size_t cap);
+
+/*
+ * A vector as "[3,0,1]" in at most max_cols columns; when it does not fit,
+ * as many leading slots as do and the ellipsis: "[3,0,1,…]". Stops reading
+ * slots as soon as the room is used up, so a 1024-slot vector costs no more
+ * than a short one. Returns the length written.
+ */
+size_t text_vector(const struct gcounter *g, size_t max_cols,
+                   const char *ellipsis, char *buf, size_t cap);
+
+#endif

@@ -1,0 +1,117 @@
+/*
+ * Tests for the dashboard's text helpers (src/ui/text.h): widths of UTF-8
+ * strings, clipping, times and vectors as people read them. A vector that
+ * does not fit must say so, and must never run past its room.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "ui/text.h"
+
+static void test_columns_count_characters_not_bytes(void **state)
+{
+	(void)state;
+	assert_int_equal(text_columns(""), 0);
+	assert_int_equal(text_columns("abc"), 3);
+	assert_int_equal(text_columns("n2 \u2192 relay"), 10);
+	assert_int_equal(text_columns("\u2588\u2591"), 2);
+}
+
+static void test_clip_never_splits_a_character(void **state)
+{
+	const char *s = "a\u2192b\u2192c";
+
+	(void)state;
+	assert_int_equal(text_clip(s, 0), 0);
+	assert_int_equal(text_clip(s, 1), 1);
+	assert_int_equal(text_clip(s, 2), 4); /* "a→" */
+	assert_int_equal(text_clip(s, 3), 5);
+	assert_int_equal(text_clip(s, 99), strlen(s));
+}
+
+static void test_digits(void **state)
+{
+	(void)state;
+	assert_int_equal(text_digits(0), 1);
+	assert_int_equal(text_digits(9), 1);
+	assert_int_equal(text_digits(10), 2);
+	assert_int_equal(text_digits(UINT64_MAX), 20);
+}
+
+static void test_time_reads_like_a_clock(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	text_time(0, buf, sizeof buf);
+	assert_string_equal(buf, "0.000s");
+	text_time(12345678, buf, sizeof buf);
+	assert_string_equal(buf, "12.345s");
+	text_time(125100000, buf, sizeof buf);
+	assert_string_equal(buf, "2m05.100s");
+	text_time(3ULL * 3600 * 1000000, buf, sizeof buf);
+	assert_string_equal(buf, "3h00m00.000s");
+}
+
+static void test_vector_whole_when_it_fits(void **state)
+{
+	uint64_t slots[3] = {3, 0, 1};
+	struct gcounter g = {3, slots};
+	char buf[64];
+
+	(void)state;
+	text_vector(&g, 40, "\u2026", buf, sizeof buf);
+	assert_string_equal(buf, "[3,0,1]");
+	text_vector(&g, 7, "\u2026", buf, sizeof buf);
+	assert_string_equal(buf, "[3,0,1]");
+}
+
+static void test_vector_cut_with_an_ellipsis_within_its_room(void **state)
+{
+	uint64_t slots[64];
+	struct gcounter g = {64, slots};
+	char buf[256];
+
+	(void)state;
+	for (int i = 0; i < 64; i++)
+		slots[i] = (uint64_t)i * 1000;
+	for (size_t room = 4; room < 120; room++) {
+		text_vector(&g, room, "\u2026", buf, sizeof buf);
+		assert_true(text_columns(buf) <= room);
+		assert_true(strstr(buf, "\u2026]") != NULL);
+		assert_int_equal(buf[0], '[');
+	}
+	text_vector(&g, 12, "~", buf, sizeof buf);
+	assert_string_equal(buf, "[0,1000,~]");
+}
+
+static void test_vector_too_little_room_writes_nothing(void **state)
+{
+	uint64_t slots[2] = {1, 2};
+	struct gcounter g = {2, slots};
+	char buf[16] = "x";
+
+	(void)state;
+	assert_int_equal(text_vector(&g, 2, "\u2026", buf, sizeof buf), 0);
+	assert_string_equal(buf, "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_columns_count_characters_not_bytes),
+	    cmocka_unit_test(test_clip_never_splits_a_character),
+	    cmocka_unit_test(test_digits),
+	    cmocka_unit_test(test_time_reads_like_a_clock),
+	    cmocka_unit_test(test_vector_whole_when_it_fits),
+	    cmocka_unit_test(test_vector_cut_with_an_ellipsis_within_its_room),
+	    cmocka_unit_test(test_vector_too_little_room_writes_nothing),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
