@@ -5,6 +5,8 @@
  */
 #include "crdt/gcounter.h"
 
+#include "crdt/codec.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,133 +173,55 @@ bool gcounter_equal(const struct gcounter *a, const struct gcounter *b)
 	       memcmp(a->slots, b->slots, a->n * sizeof *a->slots) == 0;
 }
 
-/* --- binary form ------------------------------------------------------ */
-
-static size_t varint_size(uint64_t v)
-{
-	size_t size = 1;
-
-	while (v >= 0x80) {
-		v >>= 7;
-		size++;
-	}
-	return size;
-}
-
-static size_t varint_put(uint8_t *out, uint64_t v)
-{
-	size_t i = 0;
-
-	while (v >= 0x80) {
-		out[i++] = (uint8_t)(v | 0x80);
-		v >>= 7;
-	}
-	out[i++] = (uint8_t)v;
-	return i;
-}
-
-/*
- * Reads one varint from buf[*pos..len). Rejects encodings longer than ten
- * bytes, bits past 64, and overlong forms (a trailing zero byte), so that
- * every value has exactly one encoding.
- */
-static enum gcounter_status varint_get(const uint8_t *buf, size_t len,
-                                       size_t *pos, uint64_t *value)
-{
-	uint64_t v = 0;
-	unsigned shift = 0;
-
-	for (size_t i = 0;; i++) {
-		uint8_t byte;
-
-		if (*pos + i >= len)
-			return GCOUNTER_ETRUNC;
-		byte = buf[*pos + i];
-		if (i == 9 && byte > 1)
-			return GCOUNTER_EFORMAT; /* past 64 bits */
-		v |= (uint64_t)(byte & 0x7f) << shift;
-		if ((byte & 0x80) == 0) {
-			if (byte == 0 && i > 0)
-				return GCOUNTER_EFORMAT; /* overlong */
-			*pos += i + 1;
-			*value = v;
-			return GCOUNTER_OK;
-		}
-		shift += 7;
-	}
-}
+/* --- binary form (crdt/codec) ------------------------------------------- */
 
 size_t gcounter_encoded_size(const struct gcounter *g)
 {
-	size_t size = 2 + varint_size(g->n);
+	size_t size = codec_header_size(g->n);
 
 	for (size_t i = 0; i < g->n; i++)
-		size += varint_size(g->slots[i]);
+		size += codec_varint_size(g->slots[i]);
 	return size;
 }
 
 enum gcounter_status gcounter_encode(const struct gcounter *g, uint8_t *buf,
                                      size_t cap, size_t *written)
 {
-	size_t size = gcounter_encoded_size(g), pos = 0;
+	size_t size = gcounter_encoded_size(g), pos;
 
 	if (buf == NULL || cap < size)
 		return GCOUNTER_ENOSPC;
-	buf[pos++] = GCOUNTER_MAGIC;
-	buf[pos++] = GCOUNTER_ENCODING_VERSION;
-	pos += varint_put(buf + pos, g->n);
+	pos = codec_header_put(buf, GCOUNTER_MAGIC, GCOUNTER_ENCODING_VERSION,
+	                       g->n);
 	for (size_t i = 0; i < g->n; i++)
-		pos += varint_put(buf + pos, g->slots[i]);
+		pos += codec_varint_put(buf + pos, g->slots[i]);
 	if (written != NULL)
 		*written = pos;
 	return GCOUNTER_OK;
 }
 
-/* Reads the header: magic, version, slot count. */
-static enum gcounter_status decode_header(const uint8_t *buf, size_t len,
-                                          size_t *pos, size_t *n)
+/*
+ * Checks a whole encoding: header, n slots, and the end (trailing bytes
+ * are an error unless the caller counts what was consumed).
+ */
+static enum gcounter_status decode_check(const uint8_t *buf, size_t len,
+                                         bool trailing_ok, size_t *start,
+                                         size_t *n, size_t *end)
 {
 	enum gcounter_status status;
-	uint64_t count;
 
-	if (len < 1)
+	if (buf == NULL)
 		return GCOUNTER_ETRUNC;
-	if (buf[0] != GCOUNTER_MAGIC)
-		return GCOUNTER_EFORMAT;
-	if (len < 2)
-		return GCOUNTER_ETRUNC;
-	if (buf[1] != GCOUNTER_ENCODING_VERSION)
-		return GCOUNTER_EFORMAT;
-	*pos = 2;
-	status = varint_get(buf, len, pos, &count);
+	status = codec_header_get(buf, len, GCOUNTER_MAGIC,
+	                          GCOUNTER_ENCODING_VERSION, start, n);
 	if (status != GCOUNTER_OK)
 		return status;
-	if (count < GCOUNTER_MIN_SLOTS || count > GCOUNTER_MAX_SLOTS)
-		return GCOUNTER_EFORMAT;
-	*n = (size_t)count;
-	return GCOUNTER_OK;
-}
-
-/*
- * Reads n slots into out, or only checks them when out is NULL, then checks
- * the end. *end gets the position after the last slot.
- */
-static enum gcounter_status decode_slots(const uint8_t *buf, size_t len,
-                                         size_t pos, size_t n, uint64_t *out,
-                                         bool trailing_ok, size_t *end)
-{
-	for (size_t i = 0; i < n; i++) {
-		uint64_t v;
-		enum gcounter_status status = varint_get(buf, len, &pos, &v);
-
-		if (status != GCOUNTER_OK)
-			return status;
-		if (out != NULL)
-			out[i] = v;
-	}
-	if (!trailing_ok && pos != len)
+	*end = *start;
+	status = codec_slots_get(buf, len, end, *n, NULL);
+	if (status != GCOUNTER_OK)
+		return status;
+	if (!trailing_ok && *end != len)
 		return GCOUNTER_EFORMAT; /* trailing bytes */
-	*end = pos;
 	return GCOUNTER_OK;
 }
 
@@ -306,30 +230,19 @@ enum gcounter_status gcounter_decode_new(struct gcounter **out,
                                          size_t *consumed)
 {
 	enum gcounter_status status;
-	struct gcounter *g;
-	size_t pos, n;
+	size_t start, n, end;
 
 	*out = NULL;
-	if (buf == NULL)
-		return GCOUNTER_ETRUNC;
-	status = decode_header(buf, len, &pos, &n);
+	/* Check first, allocate after: garbage never costs an allocation. */
+	status = decode_check(buf, len, consumed != NULL, &start, &n, &end);
 	if (status != GCOUNTER_OK)
 		return status;
-	/* Every slot takes at least one byte: refuse before allocating. */
-	if (len - pos < n)
-		return GCOUNTER_ETRUNC;
-	g = gcounter_new(n);
-	if (g == NULL)
+	*out = gcounter_new(n);
+	if (*out == NULL)
 		return GCOUNTER_ENOMEM;
-	status =
-	    decode_slots(buf, len, pos, n, g->slots, consumed != NULL, &pos);
-	if (status != GCOUNTER_OK) {
-		gcounter_free(g);
-		return status;
-	}
+	codec_slots_get(buf, len, &start, n, (*out)->slots);
 	if (consumed != NULL)
-		*consumed = pos;
-	*out = g;
+		*consumed = end;
 	return GCOUNTER_OK;
 }
 
@@ -337,21 +250,16 @@ enum gcounter_status gcounter_decode(struct gcounter *g, const uint8_t *buf,
                                      size_t len, size_t *consumed)
 {
 	enum gcounter_status status;
-	size_t pos, n, end;
+	size_t start, n, end;
 
-	if (buf == NULL)
-		return GCOUNTER_ETRUNC;
-	status = decode_header(buf, len, &pos, &n);
-	if (status != GCOUNTER_OK)
-		return status;
 	/* Check the whole input first, then store: g is untouched on error,
 	 * and nothing is allocated. */
-	status = decode_slots(buf, len, pos, n, NULL, consumed != NULL, &end);
+	status = decode_check(buf, len, consumed != NULL, &start, &n, &end);
 	if (status != GCOUNTER_OK)
 		return status;
 	if (n != g->n)
 		return GCOUNTER_EMISMATCH;
-	decode_slots(buf, len, pos, n, g->slots, true, &end);
+	codec_slots_get(buf, len, &start, n, g->slots);
 	if (consumed != NULL)
 		*consumed = end;
 	return GCOUNTER_OK;
