@@ -42,6 +42,16 @@ expect_error 2 "gcounter: --partition: no node n9 (nodes are n1 to n4)" --partit
 expect_error 2 "gcounter: --crash: expected a node like n1 or relay, got 'master'" --crash master
 expect_error 2 "gcounter: --script and --replay: give one file to play" --script a --replay b
 expect_error 2 "gcounter: nothing.gcs: No such file or directory" --headless --script nothing.gcs
+expect_error 2 "gcounter: $tmp: is a directory, not a scenario file" --headless --script "$tmp"
+printf 'nodes 2\nat 1s inc n3\n' >"$tmp/bad.gcs"
+expect_error 2 "gcounter: $tmp/bad.gcs:2:11: no node n3 (this scenario has 2 nodes)" --headless --script "$tmp/bad.gcs"
+head -c 1048577 /dev/zero | tr '\0' '#' >"$tmp/big.gcs"
+expect_error 2 "gcounter: $tmp/big.gcs: larger than 1048576 bytes" --headless --script "$tmp/big.gcs"
+printf '\177ELF\0\0' >"$tmp/binary.gcs"
+expect_error 2 "gcounter: $tmp/binary.gcs:1:1: control character 0x7f" --headless --script "$tmp/binary.gcs"
+: >"$tmp/empty.gcs"
+"$GCOUNTER" --headless --script "$tmp/empty.gcs" >/dev/null 2>&1 ||
+	fail "an empty scenario is not a valid (empty) run"
 
 "$GCOUNTER" --help >"$tmp/out" 2>&1 || fail "--help exited non-zero"
 grep -q "^Usage: gcounter" "$tmp/out" || fail "--help prints no usage"
