@@ -292,6 +292,30 @@ static void test_decimals_print_without_exponents(void **state)
 	}
 }
 
+static void test_pn_counter_scenarios_count_down(void **state)
+{
+	struct scenario sc;
+	char text[64];
+
+	(void)state;
+	parse_ok("crdt pncounter\nnodes 2\nat 1s dec n2 x3\n"
+	         "expect value n2 == -3\nexpect total < 0\n",
+	         &sc);
+	assert_int_equal(sc.config.crdt, CRDT_PNCOUNTER);
+	assert_int_equal(sc.items[0].command.kind, CMD_DECREMENT);
+	assert_true(sc.items[1].expect.value == -3);
+	scenario_format_command(&sc.items[0].command, text, sizeof text);
+	assert_string_equal(text, "dec n2 x3");
+	scenario_format_expect(&sc.items[1].expect, text, sizeof text);
+	assert_string_equal(text, "value n2 == -3");
+	scenario_free(&sc);
+	parse_fails("at 1s dec n1\n",
+	            "t.gcs:1:7: dec needs a PN-Counter: add 'crdt pncounter' "
+	            "to the settings");
+	parse_fails("crdt orset\n",
+	            "t.gcs:1:6: expected gcounter or pncounter");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +327,7 @@ int main(void)
 	    cmocka_unit_test(test_formatted_commands_parse_back_to_themselves),
 	    cmocka_unit_test(test_expectations_compare_as_written),
 	    cmocka_unit_test(test_decimals_print_without_exponents),
+	    cmocka_unit_test(test_pn_counter_scenarios_count_down),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "app/script-file.h"
+#include "crdt/pncounter.h"
 #include "sim/fatal.h"
 #include "sim/sim.h"
 #include "sim/strategy.h"
@@ -124,6 +125,12 @@ static bool run_to_end(struct sim *sim, uint64_t duration_us)
 	return sim_converged(sim);
 }
 
+static const char *crdt_name(const struct sim *sim)
+{
+	return sim_config(sim)->crdt == CRDT_PNCOUNTER ? "pncounter"
+	                                               : "gcounter";
+}
+
 /* The numbers that compare strategies: traffic per increment, how fast
  * increments spread, what readers saw, what amnesia lost. */
 static void print_json_numbers(FILE *out, const struct sim *sim,
@@ -158,22 +165,25 @@ static void print_json(FILE *out, const struct sim *sim)
 	bool converged = sim_converged(sim);
 
 	sim_stats(sim, &stats);
-	fprintf(
-	    out,
-	    "{\"seed\":%" PRIu64 ",\"nodes\":%" PRIu32
-	    ",\"strategy\":\"%s\",\"sim_time_ms\":%.3f,\"increments\":%" PRIu64
-	    ",\"converged\":%s,\"converged_at_ms\":",
-	    sim_config(sim)->seed, n, sim_config(sim)->strategy->name,
-	    (double)sim_now(sim) / 1000.0, sim_truth_total(sim),
-	    converged ? "true" : "false");
+	fprintf(out,
+	        "{\"seed\":%" PRIu64 ",\"nodes\":%" PRIu32
+	        ",\"crdt\":\"%s\",\"strategy\":\"%s\",\"sim_time_ms\":%.3f"
+	        ",\"increments\":%" PRIu64 ",\"decrements\":%" PRIu64
+	        ",\"true_value\":%" PRId64 ",\"converged\":%s,"
+	        "\"converged_at_ms\":",
+	        sim_config(sim)->seed, n, crdt_name(sim),
+	        sim_config(sim)->strategy->name, (double)sim_now(sim) / 1000.0,
+	        sim_truth_total(sim) - sim_truth_decrements(sim),
+	        sim_truth_decrements(sim), sim_true_value(sim),
+	        converged ? "true" : "false");
 	if (converged)
 		fprintf(out, "%.3f", (double)sim_converged_at(sim) / 1000.0);
 	else
 		fputs("null", out);
 	fputs(",\"values\":[", out);
 	for (uint32_t i = 0; i < n; i++)
-		fprintf(out, i ? ",%" PRIu64 : "%" PRIu64,
-		        sim_node_value(sim, i));
+		fprintf(out, i ? ",%" PRId64 : "%" PRId64,
+		        sim_node_signed_value(sim, i));
 	fputs("],\"vectors\":[", out);
 	for (uint32_t i = 0; i < n; i++) {
 		if (i)
@@ -191,6 +201,22 @@ static void print_json(FILE *out, const struct sim *sim)
 	fputs("}\n", out);
 }
 
+/* "[3,0,1]", or "+[3,0,1] -[0,2,0]" for a PN-Counter's two halves. */
+static size_t format_node_vector(const struct sim *sim, uint32_t node,
+                                 char *buf, size_t cap)
+{
+	const struct gcounter *v = sim_node_vector(sim, node);
+	uint32_t n = sim_node_count(sim);
+	struct pncounter halves = {
+	    .p = {.n = n, .slots = v->slots},
+	    .n = {.n = n, .slots = v->slots + n},
+	};
+
+	if (sim_config(sim)->crdt != CRDT_PNCOUNTER)
+		return gcounter_format(v, buf, cap);
+	return pncounter_format(&halves, buf, cap);
+}
+
 static void print_summary(FILE *out, const struct sim *sim)
 {
 	struct sim_stats stats;
@@ -200,13 +226,20 @@ static void print_summary(FILE *out, const struct sim *sim)
 	sim_stats(sim, &stats);
 	latency_format(&sim_config(sim)->latency, latency, sizeof latency);
 	fprintf(out,
-	        "gcounter: %" PRIu32 " nodes, strategy %s, seed %" PRIu64
+	        "%s: %" PRIu32 " nodes, strategy %s, seed %" PRIu64
 	        ", latency %s\n",
-	        n, sim_config(sim)->strategy->name, sim_config(sim)->seed,
-	        latency);
+	        crdt_name(sim), n, sim_config(sim)->strategy->name,
+	        sim_config(sim)->seed, latency);
 	fprintf(out, "virtual time   %.3f s\n", (double)sim_now(sim) / 1e6);
-	fprintf(out, "increments     %" PRIu64 " (the truth)\n",
-	        sim_truth_total(sim));
+	if (sim_config(sim)->crdt == CRDT_PNCOUNTER)
+		fprintf(out,
+		        "operations     %" PRIu64 " increments, %" PRIu64
+		        " decrements: true value %" PRId64 "\n",
+		        sim_truth_total(sim) - sim_truth_decrements(sim),
+		        sim_truth_decrements(sim), sim_true_value(sim));
+	else
+		fprintf(out, "increments     %" PRIu64 " (the truth)\n",
+		        sim_truth_total(sim));
 	if (sim_converged(sim))
 		fprintf(out, "converged      yes, at %.3f s\n",
 		        (double)sim_converged_at(sim) / 1e6);
@@ -223,11 +256,10 @@ static void print_summary(FILE *out, const struct sim *sim)
 	        sim_in_flight(sim));
 	fprintf(out, "bytes sent     %" PRIu64 "\n", stats.bytes_sent);
 	for (uint32_t i = 0; i < n; i++) {
-		size_t len = gcounter_format(sim_node_vector(sim, i), vector,
-		                             sizeof vector);
+		size_t len = format_node_vector(sim, i, vector, sizeof vector);
 
-		fprintf(out, "  n%-4" PRIu32 " value %-10" PRIu64 " %s%s\n",
-		        i + 1, sim_node_value(sim, i), vector,
+		fprintf(out, "  n%-4" PRIu32 " value %-10" PRId64 " %s%s\n",
+		        i + 1, sim_node_signed_value(sim, i), vector,
 		        len >= sizeof vector ? "..." : "");
 	}
 }

@@ -37,6 +37,7 @@ enum {
 	OPT_CRASH,
 	OPT_AMNESIA,
 	OPT_SCRIPT,
+	OPT_CRDT,
 	OPT_REPLAY,
 	OPT_SAVE_LOG,
 	OPT_HEADLESS,
@@ -65,6 +66,7 @@ static const struct option long_options[] = {
     {"crash", required_argument, NULL, OPT_CRASH},
     {"amnesia", no_argument, NULL, OPT_AMNESIA},
     {"script", required_argument, NULL, OPT_SCRIPT},
+    {"crdt", required_argument, NULL, OPT_CRDT},
     {"replay", required_argument, NULL, OPT_REPLAY},
     {"save-log", required_argument, NULL, OPT_SAVE_LOG},
     {"headless", no_argument, NULL, OPT_HEADLESS},
@@ -94,6 +96,8 @@ void options_print_help(FILE *out)
 	        "\n"
 	        "The world:\n"
 	        "  --nodes N              worker nodes, 1 to %d (default 4)\n"
+	        "  --crdt C               gcounter (default) or pncounter "
+	        "(counts down too)\n"
 	        "  --seed S               random seed, 0 to 2^64-1 (default: "
 	        "drawn and shown)\n"
 	        "  --strategy NAME        how nodes propagate (default relay)\n"
@@ -414,7 +418,20 @@ static int parse_value(int id, const char *name, const char *arg,
 			snprintf(why, sizeof why,
 			         "unknown reader '%s' (use random, sticky or "
 			         "none)",
-			         arg);
+			         shown);
+			rc = -1;
+		}
+		break;
+	case OPT_CRDT:
+		if (strcmp(arg, "gcounter") == 0) {
+			opts->sim.crdt = CRDT_GCOUNTER;
+		} else if (strcmp(arg, "pncounter") == 0) {
+			opts->sim.crdt = CRDT_PNCOUNTER;
+		} else {
+			snprintf(
+			    why, sizeof why,
+			    "unknown CRDT '%s' (use gcounter or pncounter)",
+			    shown);
 			rc = -1;
 		}
 		break;
@@ -487,8 +504,9 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 			fprintf(out, "gcounter %s\n", GCOUNTER_VERSION);
 			return OPTIONS_EXIT;
 		case ':':
-			errbuf_set(err, errlen, "%s: missing value",
-			           argv[optind - 1]);
+			errbuf_set(
+			    err, errlen, "%s: missing value",
+			    printable(argv[optind - 1], shown, sizeof shown));
 			return OPTIONS_ERROR;
 		case '?':
 			if (strncmp(argv[optind - 1], "--", 2) == 0)

@@ -69,7 +69,7 @@ void script_file_config(const struct options *opts,
 int script_check_expect(const struct expectation *e, const struct sim *sim,
                         char *got, size_t gotlen)
 {
-	uint64_t actual;
+	int64_t actual;
 
 	switch (e->kind) {
 	case EXPECT_CONVERGED:
@@ -84,23 +84,25 @@ int script_check_expect(const struct expectation *e, const struct sim *sim,
 			         sim_cells_behind(sim));
 		return 0;
 	case EXPECT_VALUE:
-		actual = sim_node_value(sim, e->node);
+		actual = sim_node_signed_value(sim, e->node);
 		break;
 	case EXPECT_TOTAL:
-		actual = sim_truth_total(sim);
+		/* Increments minus decrements: for a G-Counter, every
+		 * increment made. */
+		actual = sim_true_value(sim);
 		break;
 	case EXPECT_LOST:
-		actual = sim_truth_total(sim) - sim_join_value(sim);
+		actual = (int64_t)(sim_truth_total(sim) - sim_join_value(sim));
 		break;
 	case EXPECT_BACKWARDS:
-		actual = sim_reader_backwards(sim);
+		actual = (int64_t)sim_reader_backwards(sim);
 		break;
 	default:
 		return 0;
 	}
 	if (scenario_compare(e->op, actual, e->value))
 		return 1;
-	snprintf(got, gotlen, "%" PRIu64, actual);
+	snprintf(got, gotlen, "%" PRId64, actual);
 	return 0;
 }
 
@@ -124,6 +126,8 @@ int script_file_write_log(FILE *out, const struct sim *sim)
 	      out);
 	fprintf(out, "nodes %" PRIu32 "\nseed %" PRIu64 "\nstrategy %s\n",
 	        c->nodes, c->seed, c->strategy->name);
+	if (c->crdt == CRDT_PNCOUNTER)
+		fputs("crdt pncounter\n", out);
 	latency_format(&c->latency, text, sizeof text);
 	duration_format(c->gossip_min_us, a, sizeof a);
 	duration_format(c->gossip_max_us, b, sizeof b);

@@ -34,7 +34,7 @@ struct parser {
 	bool timeline_started;
 	uint64_t last_time;
 	uint32_t last_time_line;
-	uint32_t setting_line[16];
+	uint32_t setting_line[32];
 	char *err;
 	size_t errlen;
 };
@@ -50,7 +50,8 @@ static const char *const line_words[] = {
     "seed",      "fanout",          "hybrid-changes",
     "reader",    "read-rate",       "theme",
     "title",     "amnesia",         "duration",
-    "end",       "report",
+    "end",       "report",          "dec",
+    "crdt",
 };
 
 /* --- errors ----------------------------------------------------------------
@@ -337,6 +338,28 @@ static int parse_count(struct parser *p, uint64_t max, uint64_t *out)
 	return 0;
 }
 
+/* A whole number that may be negative: "-3", "12". */
+static int parse_signed(struct parser *p, int64_t *out)
+{
+	struct token t = {0};
+	uint64_t magnitude;
+	bool negative;
+
+	if (expect_token(p, &t, "a number") != 0)
+		return -1;
+	negative = t.text[0] == '-';
+	if (negative) {
+		t.text++;
+		t.len--;
+		t.col++;
+	}
+	VALUE(p, &t,
+	      value_parse_uint(text, 0, (uint64_t)INT64_MAX, &magnitude, why,
+	                       whylen));
+	*out = negative ? -(int64_t)magnitude : (int64_t)magnitude;
+	return 0;
+}
+
 /* --- settings --------------------------------------------------------------
  */
 
@@ -369,6 +392,7 @@ static const struct {
     {"title", SET_TITLE},
     {"amnesia", SET_AMNESIA},
     {"duration", SET_DURATION},
+    {"crdt", SET_CRDT},
 };
 
 static int setting_index(const struct token *t)
@@ -484,6 +508,14 @@ static int parse_setting(struct parser *p, const struct token *word, int index)
 		      value_parse_duration(text, SIM_MAX_DURATION_US,
 		                           &c->duration_us, why, whylen));
 		break;
+	case SET_CRDT:
+		if (token_is(&t, "gcounter"))
+			c->crdt = CRDT_GCOUNTER;
+		else if (token_is(&t, "pncounter"))
+			c->crdt = CRDT_PNCOUNTER;
+		else
+			return perr(p, t.col, "expected gcounter or pncounter");
+		break;
 	case SET_THEME:
 		if (!token_is(&t, "dark") && !token_is(&t, "light") &&
 		    !token_is(&t, "projector") && !token_is(&t, "mono"))
@@ -579,8 +611,14 @@ static int parse_command(struct parser *p, const struct token *word,
 	struct token t = {0};
 	char shown[64];
 
-	if (token_is(word, "inc")) {
-		cmd->kind = CMD_INCREMENT;
+	if (token_is(word, "inc") || token_is(word, "dec")) {
+		cmd->kind =
+		    token_is(word, "inc") ? CMD_INCREMENT : CMD_DECREMENT;
+		if (cmd->kind == CMD_DECREMENT &&
+		    p->sc->config.crdt != CRDT_PNCOUNTER)
+			return perr(p, word->col,
+			            "dec needs a PN-Counter: add 'crdt "
+			            "pncounter' to the settings");
 		cmd->amount = 1;
 		if (parse_node(p, &cmd->node, false) != 0)
 			return -1;
@@ -675,7 +713,7 @@ static int parse_expect(struct parser *p, struct expectation *e)
 	}
 	if (parse_compare(p, &e->op) != 0)
 		return -1;
-	return parse_count(p, UINT64_MAX, &e->value);
+	return parse_signed(p, &e->value);
 }
 
 /* "at T" / "after T", and an optional "step N" for exact replays. */
@@ -767,10 +805,10 @@ static int parse_timed(struct parser *p, struct token *word)
 		item->kind = ITEM_EXPECT;
 		if (parse_expect(p, &item->expect) != 0)
 			return -1;
-	} else if (token_is(word, "inc") || token_is(word, "gossip") ||
-	           token_is(word, "partition") || token_is(word, "heal") ||
-	           token_is(word, "crash") || token_is(word, "restart") ||
-	           is_also_command(word)) {
+	} else if (token_is(word, "inc") || token_is(word, "dec") ||
+	           token_is(word, "gossip") || token_is(word, "partition") ||
+	           token_is(word, "heal") || token_is(word, "crash") ||
+	           token_is(word, "restart") || is_also_command(word)) {
 		item->kind = ITEM_COMMAND;
 		if (parse_command(p, word, &item->command) != 0)
 			return -1;
@@ -899,10 +937,13 @@ size_t scenario_format_command(const struct command *cmd, char *buf, size_t cap)
 	sim_node_name(cmd->node, node, sizeof node);
 	switch (cmd->kind) {
 	case CMD_INCREMENT:
+	case CMD_DECREMENT:
 		if (cmd->amount != 1)
 			snprintf(extra, sizeof extra, " x%" PRIu64,
 			         cmd->amount);
-		w = snprintf(buf, cap, "inc %s%s", node, extra);
+		w = snprintf(buf, cap, "%s %s%s",
+		             cmd->kind == CMD_INCREMENT ? "inc" : "dec", node,
+		             extra);
 		break;
 	case CMD_GOSSIP_NOW:
 	case CMD_CRASH:
@@ -975,11 +1016,11 @@ size_t scenario_format_expect(const struct expectation *e, char *buf,
 		break;
 	case EXPECT_VALUE:
 		sim_node_name(e->node, node, sizeof node);
-		w = snprintf(buf, cap, "value %s %s %" PRIu64, node, ops[e->op],
+		w = snprintf(buf, cap, "value %s %s %" PRId64, node, ops[e->op],
 		             e->value);
 		break;
 	default:
-		w = snprintf(buf, cap, "%s %s %" PRIu64,
+		w = snprintf(buf, cap, "%s %s %" PRId64,
 		             e->kind == EXPECT_TOTAL  ? "total"
 		             : e->kind == EXPECT_LOST ? "lost"
 		                                      : "backwards-reads",
@@ -1016,7 +1057,7 @@ size_t scenario_format_decimal(double value, char *buf, size_t cap)
 	return (size_t)w;
 }
 
-bool scenario_compare(enum compare_op op, uint64_t actual, uint64_t expected)
+bool scenario_compare(enum compare_op op, int64_t actual, int64_t expected)
 {
 	switch (op) {
 	case OP_EQ:

@@ -31,9 +31,9 @@ enum scenario_item_kind {
 enum expect_kind {
 	EXPECT_CONVERGED,
 	EXPECT_DIVERGED,
-	EXPECT_VALUE, /* a node's value */
-	EXPECT_TOTAL, /* every increment made (the truth) */
-	EXPECT_LOST,  /* increments amnesia lost */
+	EXPECT_VALUE,     /* a node's value */
+	EXPECT_TOTAL,     /* every increment made (the truth) */
+	EXPECT_LOST,      /* increments amnesia lost */
 	EXPECT_BACKWARDS, /* reads lower than the read before */
 };
 
@@ -43,7 +43,7 @@ struct expectation {
 	enum expect_kind kind;
 	uint32_t node;
 	enum compare_op op;
-	uint64_t value;
+	int64_t value; /* a PN-Counter's value may be negative */
 };
 
 struct scenario_item {
@@ -77,6 +77,7 @@ enum scenario_setting {
 	SET_TITLE = 1 << 13,
 	SET_AMNESIA = 1 << 14,
 	SET_DURATION = 1 << 15,
+	SET_CRDT = 1 << 16,
 };
 
 struct scenario {
@@ -109,6 +110,6 @@ size_t scenario_format_expect(const struct expectation *expect, char *buf,
  * significant digits, so that the parser gives back the same double. */
 size_t scenario_format_decimal(double value, char *buf, size_t cap);
 /* Whether `actual` satisfies op against expected. */
-bool scenario_compare(enum compare_op op, uint64_t actual, uint64_t expected);
+bool scenario_compare(enum compare_op op, int64_t actual, int64_t expected);
 
 #endif

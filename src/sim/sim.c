@@ -60,14 +60,16 @@ struct node {
 	uint32_t changes_since_send; /* kept for the strategy (hybrid) */
 	bool down;
 	enum sim_partition partition;
-	uint64_t durable_own;     /* its own count as kept on disk */
+	uint64_t durable_own; /* its own count as kept on disk */
+	uint64_t durable_dec; /* its own decrements (PN-Counter), likewise */
 	struct payload *snapshot; /* its vector as last sent, while unchanged */
 };
 
 struct sim {
 	struct sim_config config;         /* as it is now */
 	struct sim_config initial_config; /* as it was built, for logs */
-	uint32_t n;
+	uint32_t n;                       /* worker nodes */
+	uint32_t v; /* slots per vector: n, or 2n for a PN-Counter */
 	uint64_t now_us;
 	uint64_t events_run;
 	struct event_queue queue;
@@ -75,8 +77,8 @@ struct sim {
 	uint32_t *peer_scratch; /* n entries, for drawing distinct peers */
 
 	struct node *nodes;
-	uint64_t *cells;      /* n x n: node i's vector is cells[i*n ..] */
-	uint64_t *changed_at; /* n x n: when each cell last grew */
+	uint64_t *cells;      /* n x v: node i's vector is cells[i*v ..] */
+	uint64_t *changed_at; /* n x v: when each cell last grew */
 
 	/* The truth: truth[s] is the largest count slot s has ever had, and
 	 * truth_total every increment ever made (more than the join's total
@@ -87,9 +89,10 @@ struct sim {
 	uint64_t *truth_slots;
 	uint32_t *up_to_date;
 	uint64_t cells_behind;
-	uint64_t truth_total;
-	uint64_t join_total; /* the sum of truth_slots */
-	uint32_t live;       /* workers not crashed */
+	uint64_t truth_total;      /* increments and decrements made */
+	uint64_t truth_decrements; /* of which decrements */
+	uint64_t join_total;       /* the sum of truth_slots */
+	uint32_t live;             /* workers not crashed */
 	bool relay_down;
 	struct spread *spread;
 
@@ -149,6 +152,7 @@ const char *sim_command_name(enum command_kind kind)
 	    [CMD_SET_DUPLICATE] = "duplicate",
 	    [CMD_SET_STRATEGY] = "strategy",
 	    [CMD_SET_READER] = "reader",
+	    [CMD_DECREMENT] = "dec",
 	    [CMD_PARTITION] = "partition",
 	    [CMD_HEAL] = "heal",
 	    [CMD_CRASH] = "crash",
@@ -217,6 +221,18 @@ static int validate_config(const struct sim_config *c, char *err, size_t errlen)
 		errbuf_set(err, errlen, "probabilities must be 0 to 1");
 		return -1;
 	}
+	if ((unsigned)c->crdt > CRDT_PNCOUNTER) {
+		errbuf_set(err, errlen, "unknown CRDT");
+		return -1;
+	}
+	/* "Went backwards" means something only for a counter that never
+	 * goes down. */
+	if (c->crdt == CRDT_PNCOUNTER && c->reader != READER_NONE) {
+		errbuf_set(err, errlen,
+		           "readers watch for a G-Counter going backwards; a "
+		           "PN-Counter goes down by design");
+		return -1;
+	}
 	if (c->fanout < 1 || c->fanout > SIM_MAX_NODES) {
 		errbuf_set(err, errlen, "fanout must be 1 to %d",
 		           SIM_MAX_NODES);
@@ -244,7 +260,7 @@ static int validate_config(const struct sim_config *c, char *err, size_t errlen)
 
 static size_t payload_size(const struct sim *sim)
 {
-	return sizeof(struct payload) + sim->n * sizeof(uint64_t);
+	return sizeof(struct payload) + sim->v * sizeof(uint64_t);
 }
 
 /*
@@ -268,7 +284,7 @@ struct payload *sim_snapshot(struct sim *sim, uint32_t node)
 		sim->free_payload_count--;
 	} else {
 		p = xmalloc(payload_size(sim));
-		p->vector.n = sim->n;
+		p->vector.n = sim->v;
 		p->vector.slots = p->slots;
 		sim->payload_bytes += payload_size(sim);
 	}
@@ -541,7 +557,7 @@ static uint32_t first_news(const uint64_t *payload, const uint64_t *cells,
 /* A live node's slot s grows from its value to v: the bookkeeping. */
 static void cell_grows(struct sim *sim, uint32_t node, uint32_t s, uint64_t v)
 {
-	uint64_t *cell = &sim->cells[(size_t)node * sim->n + s];
+	uint64_t *cell = &sim->cells[(size_t)node * sim->v + s];
 	uint64_t truth = sim->truth_slots[s];
 
 	if (v > truth) {
@@ -560,9 +576,11 @@ static void cell_grows(struct sim *sim, uint32_t node, uint32_t s, uint64_t v)
 	spread_grew(sim->spread, s, *cell, v, sim->now_us, sim->live);
 	forget_snapshot(sim, node);
 	*cell = v;
-	sim->changed_at[(size_t)node * sim->n + s] = sim->now_us;
+	sim->changed_at[(size_t)node * sim->v + s] = sim->now_us;
 	if (s == node)
 		sim->nodes[node].durable_own = v; /* "written to disk" */
+	else if (s == sim->n + node)
+		sim->nodes[node].durable_dec = v;
 }
 
 /* Merges a payload into a live worker, keeping the truth bookkeeping. */
@@ -572,7 +590,7 @@ static size_t merge_into_node(struct sim *sim, uint32_t node,
 	const uint64_t *cells = sim->nodes[node].vector.slots;
 	size_t grew = 0;
 
-	for (uint32_t s = first_news(payload->slots, cells, sim->n); s < sim->n;
+	for (uint32_t s = first_news(payload->slots, cells, sim->v); s < sim->v;
 	     s++) {
 		uint64_t v = payload->slots[s];
 
@@ -591,28 +609,38 @@ static size_t merge_into_node(struct sim *sim, uint32_t node,
 	return grew;
 }
 
-static int increment_node(struct sim *sim, uint32_t node, uint64_t amount,
-                          char *err, size_t errlen)
+/*
+ * A node counts up (its slot of P) or, in a PN-Counter, down (its slot of
+ * N). Either way its own slot grows: a CRDT never takes anything back.
+ */
+static int count_at_node(struct sim *sim, uint32_t node, uint64_t amount,
+                         bool decrement, char *err, size_t errlen)
 {
 	struct gcounter *vector = &sim->nodes[node].vector;
+	uint32_t slot = decrement ? sim->n + node : node;
 	struct sim_record record = {.kind = REC_INCREMENT,
 	                            .node = node,
 	                            .from = node,
 	                            .to = node,
 	                            .origin = node,
-	                            .amount = amount};
-	uint64_t own = vector->slots[node];
+	                            .amount = amount,
+	                            .decrement = decrement};
 
 	/* Every count is at most the total, so this bound holds for all. */
 	if (amount > SIM_MAX_TOTAL - sim->truth_total) {
 		errbuf_set(
 		    err, errlen,
-		    "the world has counted its limit of 2^62 increments");
+		    "the world has counted its limit of 2^62 operations");
 		return -1;
 	}
 	sim->truth_total += amount;
-	cell_grows(sim, node, node, own + amount);
-	sim->stats.increments++;
+	if (decrement) {
+		sim->truth_decrements += amount;
+		sim->stats.decrements++;
+	} else {
+		sim->stats.increments++;
+	}
+	cell_grows(sim, node, slot, vector->slots[slot] + amount);
 	sim->nodes[node].changes_since_send++;
 	record.after = vector;
 	emit(sim, &record);
@@ -629,7 +657,7 @@ static void leave_live_set(struct sim *sim, uint32_t node)
 {
 	const uint64_t *cells = sim->nodes[node].vector.slots;
 
-	for (uint32_t s = 0; s < sim->n; s++) {
+	for (uint32_t s = 0; s < sim->v; s++) {
 		if (cells[s] == sim->truth_slots[s])
 			sim->up_to_date[s]--;
 		else
@@ -643,7 +671,7 @@ static void join_live_set(struct sim *sim, uint32_t node)
 {
 	const uint64_t *cells = sim->nodes[node].vector.slots;
 
-	for (uint32_t s = 0; s < sim->n; s++) {
+	for (uint32_t s = 0; s < sim->v; s++) {
 		if (cells[s] == sim->truth_slots[s])
 			sim->up_to_date[s]++;
 		else
@@ -673,12 +701,14 @@ static void restart_node(struct sim *sim, uint32_t node, enum sim_restart mode)
 	/* What survives a crash: nothing in memory; on disk, the node's own
 	 * count, unless this is the amnesia lesson. */
 	if (mode == RESTART_AMNESIA)
-		n->durable_own = 0;
+		n->durable_own = n->durable_dec = 0;
 	gcounter_reset(&n->vector);
 	forget_snapshot(sim, node);
 	n->vector.slots[node] = n->durable_own;
-	for (uint32_t s = 0; s < sim->n; s++)
-		sim->changed_at[(size_t)node * sim->n + s] = sim->now_us;
+	if (sim->v > sim->n)
+		n->vector.slots[sim->n + node] = n->durable_dec;
+	for (uint32_t s = 0; s < sim->v; s++)
+		sim->changed_at[(size_t)node * sim->v + s] = sim->now_us;
 	n->down = false;
 	n->changes_since_send = 0;
 	join_live_set(sim, node);
@@ -806,7 +836,7 @@ static void start_strategy(struct sim *sim)
 struct sim *sim_new(const struct sim_config *config, char *err, size_t errlen)
 {
 	struct sim *sim;
-	uint32_t n;
+	uint32_t n, v;
 
 	if (validate_config(config, err, errlen) != 0)
 		return NULL;
@@ -823,24 +853,25 @@ struct sim *sim_new(const struct sim_config *config, char *err, size_t errlen)
 	sim->peer_scratch = xcalloc(n, sizeof *sim->peer_scratch);
 
 	sim->nodes = xcalloc(n, sizeof *sim->nodes);
-	sim->cells = xcalloc((size_t)n * n, sizeof *sim->cells);
-	sim->changed_at = xcalloc((size_t)n * n, sizeof *sim->changed_at);
+	v = sim->v = config->crdt == CRDT_PNCOUNTER ? 2 * n : n;
+	sim->cells = xcalloc((size_t)n * v, sizeof *sim->cells);
+	sim->changed_at = xcalloc((size_t)n * v, sizeof *sim->changed_at);
 	for (uint32_t i = 0; i < n; i++) {
-		sim->nodes[i].vector.n = n;
-		sim->nodes[i].vector.slots = &sim->cells[(size_t)i * n];
+		sim->nodes[i].vector.n = v;
+		sim->nodes[i].vector.slots = &sim->cells[(size_t)i * v];
 	}
-	sim->truth_slots = xcalloc(n, sizeof *sim->truth_slots);
-	sim->truth.n = n;
+	sim->truth_slots = xcalloc(v, sizeof *sim->truth_slots);
+	sim->truth.n = v;
 	sim->truth.slots = sim->truth_slots;
-	sim->up_to_date = xcalloc(n, sizeof *sim->up_to_date);
-	for (uint32_t s = 0; s < n; s++)
+	sim->up_to_date = xcalloc(v, sizeof *sim->up_to_date);
+	for (uint32_t s = 0; s < v; s++)
 		sim->up_to_date[s] = n;
 	sim->converged = true;
 	sim->live = n;
-	sim->spread = spread_new(n);
+	sim->spread = spread_new(v);
 	sim->reader_node = NIL;
-	sim->scratch_slots = xcalloc(n, sizeof *sim->scratch_slots);
-	sim->scratch.n = n;
+	sim->scratch_slots = xcalloc(v, sizeof *sim->scratch_slots);
+	sim->scratch.n = v;
 	sim->scratch.slots = sim->scratch_slots;
 
 	sim->free_message = NIL;
@@ -983,11 +1014,16 @@ static void run_event(struct sim *sim, const struct event *ev)
 		uint32_t pick = (uint32_t)rng_below(&sim->rng_workload,
 		                                    sim->live ? sim->live : 1);
 
+		/* A PN-Counter's workload counts down half the time (the coin
+		 * is only tossed then, so G-Counter runs keep their draws). */
+		bool down = sim->config.crdt == CRDT_PNCOUNTER &&
+		            rng_below(&sim->rng_workload, 2) == 1;
+
 		if (ev->generation != sim->workload_generation)
 			return;
 		if (sim->live > 0)
-			increment_node(sim, nth_live_node(sim, pick), 1, NULL,
-			               0);
+			count_at_node(sim, nth_live_node(sim, pick), 1, down,
+			              NULL, 0);
 		schedule_workload(sim);
 		break;
 	}
@@ -1100,6 +1136,20 @@ int sim_validate(const struct sim *sim, const struct command *cmd, char *err,
 		return validate_live_node(sim, cmd->node, err, errlen);
 	case CMD_GOSSIP_NOW:
 		return validate_live_node(sim, cmd->node, err, errlen);
+	case CMD_DECREMENT:
+		if (sim->config.crdt != CRDT_PNCOUNTER) {
+			errbuf_set(
+			    err, errlen,
+			    "a G-Counter only counts up (decrements need "
+			    "--crdt pncounter)");
+			return -1;
+		}
+		if (cmd->amount < 1 || cmd->amount > SIM_MAX_INCREMENT) {
+			errbuf_set(err, errlen, "decrement must be 1 to %llu",
+			           (unsigned long long)SIM_MAX_INCREMENT);
+			return -1;
+		}
+		return validate_live_node(sim, cmd->node, err, errlen);
 	case CMD_PARTITION:
 		if (cmd->mode > PARTITION_BOTH) {
 			errbuf_set(err, errlen, "unknown partition mode %u",
@@ -1133,7 +1183,8 @@ int sim_validate(const struct sim *sim, const struct command *cmd, char *err,
 			errbuf_set(err, errlen, "unknown reader %u", cmd->mode);
 			return -1;
 		}
-		return 0;
+		c.reader = (enum sim_reader)cmd->mode;
+		break;
 	case CMD_SET_STRATEGY: {
 		size_t count;
 
@@ -1199,7 +1250,9 @@ int sim_apply(struct sim *sim, const struct command *cmd_in, char *err,
 
 	switch (cmd.kind) {
 	case CMD_INCREMENT:
-		if (increment_node(sim, cmd.node, cmd.amount, err, errlen) != 0)
+	case CMD_DECREMENT:
+		if (count_at_node(sim, cmd.node, cmd.amount,
+		                  cmd.kind == CMD_DECREMENT, err, errlen) != 0)
 			return -1;
 		break;
 	case CMD_GOSSIP_NOW:
@@ -1337,6 +1390,45 @@ uint32_t sim_node_count(const struct sim *sim)
 	return sim->n;
 }
 
+uint32_t sim_vector_slots(const struct sim *sim)
+{
+	return sim->v;
+}
+
+/* Sum of slots [from, to) of a vector; counts stay below 2^62 in all. */
+static int64_t slot_sum(const uint64_t *slots, uint32_t from, uint32_t to)
+{
+	uint64_t sum = 0;
+
+	for (uint32_t s = from; s < to; s++)
+		sum += slots[s];
+	return (int64_t)sum;
+}
+
+int64_t sim_node_signed_value(const struct sim *sim, uint32_t node)
+{
+	const uint64_t *slots = sim->nodes[node].vector.slots;
+
+	return slot_sum(slots, 0, sim->n) - slot_sum(slots, sim->n, sim->v);
+}
+
+int64_t sim_join_signed_value(const struct sim *sim)
+{
+	return slot_sum(sim->truth_slots, 0, sim->n) -
+	       slot_sum(sim->truth_slots, sim->n, sim->v);
+}
+
+uint64_t sim_truth_decrements(const struct sim *sim)
+{
+	return sim->truth_decrements;
+}
+
+int64_t sim_true_value(const struct sim *sim)
+{
+	return (int64_t)(sim->truth_total - sim->truth_decrements) -
+	       (int64_t)sim->truth_decrements;
+}
+
 const struct gcounter *sim_node_vector(const struct sim *sim, uint32_t node)
 {
 	return &sim->nodes[node].vector;
@@ -1350,7 +1442,7 @@ uint64_t sim_node_value(const struct sim *sim, uint32_t node)
 uint64_t sim_cell_changed_at(const struct sim *sim, uint32_t node,
                              uint32_t slot)
 {
-	return sim->changed_at[(size_t)node * sim->n + slot];
+	return sim->changed_at[(size_t)node * sim->v + slot];
 }
 
 uint64_t sim_node_next_gossip(const struct sim *sim, uint32_t node)
@@ -1496,7 +1588,9 @@ int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
 		if (node->down)
 			continue;
 		live++;
-		if (node->vector.slots[i] != node->durable_own) {
+		if (node->vector.slots[i] != node->durable_own ||
+		    (sim->v > sim->n &&
+		     node->vector.slots[sim->n + i] != node->durable_dec)) {
 			errbuf_set(
 			    err, errlen,
 			    "n%u's own slot %llu differs from its durable "
@@ -1506,7 +1600,7 @@ int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
 			return -1;
 		}
 	}
-	for (uint32_t s = 0; s < sim->n; s++) {
+	for (uint32_t s = 0; s < sim->v; s++) {
 		uint32_t fresh = 0;
 		uint64_t truth = sim->truth_slots[s];
 

@@ -51,6 +51,15 @@ enum sim_partition {
 	PARTITION_BOTH = 3,
 };
 
+/* Which CRDT the nodes hold. A PN-Counter's vector has 2N slots: the P
+ * half (increments, n1..nN) then the N half (decrements); node i owns
+ * slot i and slot N+i. Everything else (merge, truth, convergence) works
+ * slot by slot and does not care. */
+enum sim_crdt {
+	CRDT_GCOUNTER,
+	CRDT_PNCOUNTER,
+};
+
 /* How a crashed worker comes back. */
 enum sim_restart {
 	RESTART_DURABLE, /* its own slot from its durable record */
@@ -70,8 +79,9 @@ struct sim_config {
 	double duplicate;        /* probability a message arrives twice */
 	uint32_t fanout;         /* gossip: peers pushed to per round */
 	uint32_t hybrid_changes; /* hybrid: send after this many increments */
-	enum sim_reader reader;  /* who reads the counter, like page views */
-	double read_rate;        /* reads per virtual second */
+	enum sim_crdt crdt;
+	enum sim_reader reader; /* who reads the counter, like page views */
+	double read_rate;       /* reads per virtual second */
 };
 
 /* What a message is for. Every kind but PULL carries a vector. */
@@ -107,6 +117,7 @@ enum command_kind {
 	CMD_CRASH,         /* node, or SIM_RELAY */
 	CMD_RESTART,       /* node (mode: enum sim_restart), or SIM_RELAY */
 	CMD_SET_READER,    /* mode (enum sim_reader) */
+	CMD_DECREMENT,     /* node, amount: PN-Counter only */
 	CMD_KIND_COUNT,
 };
 
@@ -150,6 +161,7 @@ struct sim_record {
 	uint32_t from, to; /* message ends; SIM_RELAY for the master */
 	uint32_t origin;   /* whose state a message carries */
 	uint64_t amount;   /* increment size */
+	bool decrement;    /* REC_INCREMENT of the N half (PN-Counter) */
 	uint64_t message_id;
 	enum sim_message_kind message_kind;
 	/* For DELIVER: the payload, the receiver's vector before, and after.
@@ -210,6 +222,18 @@ const struct command *sim_command_log(const struct sim *sim, size_t *count);
 uint64_t sim_now(const struct sim *sim);
 uint64_t sim_events_run(const struct sim *sim);
 uint32_t sim_node_count(const struct sim *sim);
+/* Slots per vector: the node count, twice that for a PN-Counter. */
+uint32_t sim_vector_slots(const struct sim *sim);
+/* A node's value as its CRDT defines it: sum for a G-Counter, sum(P) -
+ * sum(N) for a PN-Counter. */
+int64_t sim_node_signed_value(const struct sim *sim, uint32_t node);
+/* What every node's value should become: increments minus decrements
+ * made (less what amnesia lost). */
+int64_t sim_join_signed_value(const struct sim *sim);
+/* Increments minus decrements ever made: the truth of a PN-Counter. */
+int64_t sim_true_value(const struct sim *sim);
+/* The sum of every decrement made (0 for a G-Counter). */
+uint64_t sim_truth_decrements(const struct sim *sim);
 const struct gcounter *sim_node_vector(const struct sim *sim, uint32_t node);
 uint64_t sim_node_value(const struct sim *sim, uint32_t node);
 /* Virtual time at which this node's slot last grew (0 if never). */
@@ -272,6 +296,7 @@ bool sim_message_next(const struct sim *sim, struct sim_message_view *view);
 
 struct sim_stats {
 	uint64_t increments; /* increment operations (not their sum) */
+	uint64_t decrements; /* decrement operations (PN-Counter) */
 	uint64_t sent;
 	uint64_t delivered;
 	uint64_t dropped;
