@@ -46,6 +46,7 @@ enum {
 	OPT_THEME,
 	OPT_NO_COLOR,
 	OPT_BIG,
+	OPT_SHOW_KEYS,
 };
 
 static const struct option long_options[] = {
@@ -75,6 +76,7 @@ static const struct option long_options[] = {
     {"theme", required_argument, NULL, OPT_THEME},
     {"no-color", no_argument, NULL, OPT_NO_COLOR},
     {"big", no_argument, NULL, OPT_BIG},
+    {"show-keys", no_argument, NULL, OPT_SHOW_KEYS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -162,6 +164,8 @@ void options_print_help(FILE *out)
 	        "  --no-color             no colour (also when NO_COLOR is "
 	        "set)\n"
 	        "  --big                  big digits for the totals\n"
+	        "  --show-keys            caption every key pressed and what it "
+	        "did (for videos)\n"
 	        "\n"
 	        "  -h, --help             show this help\n"
 	        "  -V, --version          show the version\n"
@@ -454,6 +458,7 @@ static int parse_value(int id, const char *name, const char *arg,
 		for (size_t i = 0; i < count; i++) {
 			if (strcmp(arg, theme_names[i]) == 0) {
 				opts->theme = (enum theme)i;
+				opts->theme_given = true;
 				return 0;
 			}
 		}
@@ -532,6 +537,9 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 			break;
 		case OPT_BIG:
 			opts->big = true;
+			break;
+		case OPT_SHOW_KEYS:
+			opts->show_keys = true;
 			break;
 		case OPT_SCRIPT:
 		case OPT_REPLAY:

@@ -35,6 +35,8 @@ struct options {
 	enum theme theme;
 	bool no_color;
 	bool big;
+	bool theme_given; /* --theme was given: it wins over a scenario's */
+	bool show_keys;   /* --show-keys: caption the last key pressed */
 	/* Faults in force from the start (--partition, --crash), applied as
 	 * commands at time zero so that logs and replays hold them. */
 	struct command initial[OPTIONS_MAX_INITIAL];

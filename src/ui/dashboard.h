@@ -19,6 +19,24 @@
  * looks the same at any replay speed. */
 #define DASHBOARD_FRESH_US 2000000ULL
 
+/* What the reader saw, kept by the driver from the sim's read records. */
+struct dashboard_reads {
+	bool backwards;      /* a read has gone backwards since it began */
+	uint64_t at_us;      /* when the last backwards read happened */
+	uint32_t node;       /* from whom */
+	uint64_t value;      /* what it read */
+	uint64_t before;     /* what the read before it had said */
+};
+
+/* A narrated step: the sentence, and the cells it touched. */
+struct dashboard_narration {
+	const char *text;            /* NULL or "": nothing narrated yet */
+	uint32_t node;               /* the row involved, or UINT32_MAX */
+	const unsigned char *slots;  /* per slot: nonzero if it changed */
+	uint32_t other;              /* a second row (the sender), or
+	                                UINT32_MAX */
+};
+
 struct dashboard_view {
 	const struct sim *sim;
 	const struct eventlog *log;
@@ -31,6 +49,20 @@ struct dashboard_view {
 	const char *speed;  /* "1x", "1/4x" */
 	const char *flash;  /* a one-off message for the status line, or NULL */
 	const char *replay; /* the options that repeat this run, for help */
+	enum sim_restart restart_mode; /* what the crash key's restart does */
+	uint32_t help_scroll;          /* the first help line shown */
+	struct dashboard_reads reads;
+
+	/* Scripted playback and narration (all optional). */
+	const char *title;   /* the scenario's title */
+	const char *caption; /* the caption bar's text for the audience */
+	struct dashboard_narration narration;
+	bool narrating;      /* narrated stepping is on */
+	bool script_waiting; /* a `pause` waits for the presenter */
+	bool script_ended;   /* the scenario has played to its end */
+	const char *script_where; /* "demo.gcs: line 12 of 40", or NULL */
+	const char *key_caption;  /* the last key and what it did, or NULL */
+	const char *canvas_note;  /* the terminal cannot show the canvas */
 };
 
 struct dashboard;
@@ -42,5 +74,8 @@ void dashboard_free(struct dashboard *dashboard);
 /* Draws a frame into the curses screen (term_present sends it). */
 void dashboard_draw(struct dashboard *dashboard,
                     const struct dashboard_view *view);
+/* The last help line the overlay can start at, as of the last frame (for
+ * the driver to keep its scroll position in range). */
+uint32_t dashboard_help_scroll_max(const struct dashboard *dashboard);
 
 #endif

@@ -458,10 +458,20 @@ static void describe_converged(struct eventlog *log, const struct sim *sim,
 {
 	char truth[EVENTLOG_TEXT_MAX / 2];
 
+	uint64_t total = sim_truth_total(sim), join = sim_join_value(sim);
+
 	vector_text(log, sim_truth(sim), truth, sizeof truth);
-	say(log, r->time_us, EVENTLOG_CONVERGED,
-	    "converged: every node holds %s, value %" PRIu64, truth,
-	    sim_truth_total(sim));
+	/* After an amnesiac restart the nodes agree on less than was
+	 * counted: the line says so rather than claim the true total. */
+	if (join < total)
+		say(log, r->time_us, EVENTLOG_CONVERGED,
+		    "converged: every node holds %s, value %" PRIu64
+		    " of %" PRIu64 " counted (%" PRIu64 " lost)",
+		    truth, join, total, total - join);
+	else
+		say(log, r->time_us, EVENTLOG_CONVERGED,
+		    "converged: every node holds %s, value %" PRIu64, truth,
+		    total);
 }
 
 /* The words for each command kind the presenter can give. */
@@ -507,13 +517,48 @@ static void describe_command(struct eventlog *log, const struct sim *sim,
 		break;
 	}
 	case CMD_CRASH:
-		snprintf(what, sizeof what, "%s crashed", name);
+		snprintf(what, sizeof what, "%s crashed%s", name,
+		         c->node == SIM_RELAY ? ": nothing passes through it"
+		                              : ": it forgets everything");
 		break;
 	case CMD_RESTART:
-		snprintf(what, sizeof what, "%s restarted", name);
+		if (c->node == SIM_RELAY)
+			snprintf(what, sizeof what, "the relay restarted");
+		else if (c->mode == RESTART_AMNESIA)
+			snprintf(what, sizeof what,
+			         "%s restarted from zero (amnesia)", name);
+		else
+			snprintf(what, sizeof what,
+			         "%s restarted with its own count from disk",
+			         name);
 		break;
 	case CMD_PARTITION:
-		snprintf(what, sizeof what, "%s's links were cut", name);
+		switch (c->mode) {
+		case PARTITION_NONE:
+			snprintf(what, sizeof what, "%s's links were mended",
+			         name);
+			break;
+		case PARTITION_NO_RECEIVE:
+			snprintf(what, sizeof what,
+			         "%s was cut off: it can send but not receive",
+			         name);
+			break;
+		case PARTITION_NO_SEND:
+			snprintf(what, sizeof what,
+			         "%s was cut off: it can receive but not send",
+			         name);
+			break;
+		default:
+			snprintf(what, sizeof what,
+			         "%s's links were cut both ways", name);
+			break;
+		}
+		break;
+	case CMD_SET_READER:
+		snprintf(what, sizeof what, "reader set to %s",
+		         c->mode == READER_RANDOM   ? "random"
+		         : c->mode == READER_STICKY ? "sticky"
+		                                    : "none");
 		break;
 	case CMD_HEAL:
 		snprintf(what, sizeof what, "every partition healed");

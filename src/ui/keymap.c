@@ -31,11 +31,23 @@ static const struct binding bindings[] = {
     {' ', ' ', ACTION_PAUSE},
     {'.', '.', ACTION_STEP},
     {KEY_NPAGE, KEY_NPAGE, ACTION_STEP},
+    {KEY_PPAGE, KEY_PPAGE, ACTION_PAGE_UP},
     {'+', '+', ACTION_FASTER},
     {'=', '=', ACTION_FASTER}, /* + without shift */
     {'-', '-', ACTION_SLOWER},
     {'_', '_', ACTION_SLOWER},
     {'r', 'r', ACTION_RESTART},
+    {'s', 's', ACTION_STRATEGY_NEXT},
+    {'S', 'S', ACTION_STRATEGY_PREV},
+    {'d', 'd', ACTION_DROP},
+    {'u', 'u', ACTION_DUPLICATE},
+    {'l', 'l', ACTION_LATENCY},
+    {'p', 'p', ACTION_PARTITION},
+    {'h', 'h', ACTION_HEAL},
+    {'c', 'c', ACTION_CRASH},
+    {'a', 'a', ACTION_RESTART_MODE},
+    {'m', 'm', ACTION_RELAY},
+    {'v', 'v', ACTION_READER},
     {'b', 'b', ACTION_BIG},
     {'?', '?', ACTION_HELP},
     {KEY_ESCAPE, KEY_ESCAPE, ACTION_CLOSE},
@@ -47,6 +59,7 @@ static const struct binding bindings[] = {
     {KEY_RESIZE, KEY_RESIZE, ACTION_REDRAW},
 };
 
+/* The presenter's basics first: they fit on the first page at 80x24. */
 static const struct keymap_help help_rows[] = {
     {"1 \u2013 9", "1 - 9", "increment node n1 ... n9 (and select it)", 0},
     {"\u2191 \u2193 \u2190 \u2192 Tab", "arrows, Tab",
@@ -58,18 +71,62 @@ static const struct keymap_help help_rows[] = {
     {"+ / -", "+ / -", "faster / slower: 1/16x ... 64x", 0},
     {"r", "r", "restart: same seed, same settings", 0},
     {"b", "b", "big digits for the totals", 0},
-    {"? or Esc", "? or Esc", "close this help", 0},
+    {"? or Esc", "? or Esc",
+     "close this help (\u2191 \u2193 PgUp PgDn scroll it)", 0},
     {"q or Ctrl-C", "q or Ctrl-C", "quit", 0},
     {"Ctrl-L", "Ctrl-L", "redraw the screen", 0},
     {"Ctrl-Z", "Ctrl-Z", "suspend (fg to come back)", 0},
+    {"", "", "Strategies and faults (each a command: a saved log replays it)",
+     0},
+    {"s / S", "s / S",
+     "next / previous propagation strategy (--strategy; each is explained "
+     "below)",
+     0},
+    {"d", "d",
+     "drop messages: 0 \u2192 10% \u2192 30% \u2192 50% \u2192 0 (--drop)",
+     0},
+    {"u", "u",
+     "duplicate messages: 0 \u2192 10% \u2192 30% \u2192 50% \u2192 0 "
+     "(--duplicate)",
+     0},
+    {"l", "l",
+     "latency: as started \u2192 10-500ms \u2192 exp:200ms \u2192 as "
+     "started; the jitter reorders messages (--latency)",
+     0},
+    {"p", "p",
+     "partition the selected node: both ways \u2192 in (it cannot "
+     "receive) \u2192 out (it cannot send) \u2192 none (--partition n3, "
+     "n3:in, n3:out)",
+     0},
+    {"h", "h", "heal every partition", 0},
+    {"c", "c",
+     "crash the selected worker; again: restart it (--crash n2)", 0},
+    {"a", "a",
+     "restart mode: durable (its own count back from disk) or AMNESIA "
+     "(from zero: its new increments hide behind its old count, and are "
+     "lost) (--amnesia)",
+     0},
+    {"m", "m",
+     "crash the master relay; again: restart it. Under relay nothing "
+     "propagates while it is down; gossip does not notice (--crash relay)",
+     0},
+    {"v", "v",
+     "reader: off \u2192 random replica \u2192 sticky replica \u2192 off; "
+     "counts reads that go backwards (--reader)",
+     0},
 };
 
 static const struct keymap_help status_hints[] = {
-    {"1-9", "1-9", "inc", 1},       {"\u2191\u2193", "Tab", "select", 6},
-    {"\u23ce", "Enter", "inc", 7},  {"g", "g", "gossip", 3},
-    {"space", "space", "pause", 2}, {".", ".", "step", 4},
-    {"+-", "+-", "speed", 5},       {"r", "r", "restart", 8},
-    {"b", "b", "big", 9},           {"?", "?", "help", 0},
+    {"1-9", "1-9", "inc", 1},       {"\u2191\u2193", "Tab", "select", 12},
+    {"\u23ce", "Enter", "inc", 13}, {"g", "g", "gossip", 9},
+    {"space", "space", "pause", 2}, {".", ".", "step", 3},
+    {"+-", "+-", "speed", 10},      {"s", "s", "strategy", 4},
+    {"d", "d", "drop", 5},          {"u", "u", "dup", 11},
+    {"l", "l", "latency", 14},      {"p", "p", "partition", 6},
+    {"h", "h", "heal", 8},          {"c", "c", "crash", 7},
+    {"a", "a", "amnesia", 16},      {"m", "m", "relay", 15},
+    {"v", "v", "reader", 17},       {"r", "r", "restart", 18},
+    {"b", "b", "big", 19},          {"?", "?", "help", 0},
     {"q", "q", "quit", 0},
 };
 

@@ -17,6 +17,7 @@ enum keymap_action {
 	ACTION_GOSSIP_SELECTED,
 	ACTION_PAUSE,
 	ACTION_STEP,
+	ACTION_PAGE_UP, /* scrolls the help; elsewhere, says why not */
 	ACTION_FASTER,
 	ACTION_SLOWER,
 	ACTION_RESTART,
@@ -25,6 +26,17 @@ enum keymap_action {
 	ACTION_CLOSE,
 	ACTION_QUIT,
 	ACTION_REDRAW,
+	ACTION_STRATEGY_NEXT,
+	ACTION_STRATEGY_PREV,
+	ACTION_DROP,      /* cycle the drop probability */
+	ACTION_DUPLICATE, /* cycle the duplicate probability */
+	ACTION_LATENCY,   /* cycle the network's latency */
+	ACTION_PARTITION, /* cycle the selected node's partition */
+	ACTION_HEAL,
+	ACTION_CRASH,        /* crash or restart the selected worker */
+	ACTION_RESTART_MODE, /* durable or amnesia restarts */
+	ACTION_RELAY,        /* crash or restart the master relay */
+	ACTION_READER,       /* cycle the reader: off, random, sticky */
 	ACTION_COUNT,
 };
 
@@ -44,7 +56,7 @@ struct keymap_help {
 	int priority; /* status hints: lower stays longer on a narrow line */
 };
 
-/* Every key, for the help overlay. */
+/* Every key, for the help overlay (a row with keys "" is a heading). */
 const struct keymap_help *keymap_help(size_t *count);
 /* The short hints of the status line, in display order. */
 const struct keymap_help *keymap_hints(size_t *count);

@@ -5,6 +5,8 @@
  */
 #include "ui/layout.h"
 
+#include <stddef.h>
+
 static struct layout_rect rect(int y, int x, int h, int w)
 {
 	struct layout_rect r = {y, x, h > 0 ? h : 0, w > 0 ? w : 0};
@@ -20,24 +22,46 @@ static int min_int(int a, int b)
 void layout_compute(int cols, int rows, uint32_t nodes, bool big,
                     struct layout *out)
 {
-	int y, body, vectors_h, rest, messages_h, left_w;
+	layout_compute_with(cols, rows, nodes, big, NULL, out);
+}
+
+void layout_compute_with(int cols, int rows, uint32_t nodes, bool big,
+                         const struct layout_extras *extras,
+                         struct layout *out)
+{
+	static const struct layout_extras none = {0};
+	int y, body, vectors_h, rest, messages_h, left_w, caption_h;
 	/* A title row, one row per node, and the truth row. */
 	long want_vectors = (long)nodes + 2;
 
+	if (extras == NULL)
+		extras = &none;
 	*out = (struct layout){0};
 	if (cols < LAYOUT_MIN_COLS || rows < LAYOUT_MIN_ROWS) {
 		out->too_small = true;
 		return;
 	}
-	out->header = rect(0, 0, 1, cols);
-	out->banner = rect(1, 0, 1, cols);
+	y = 0;
+	out->header = rect(y++, 0, 1, cols);
+	if (extras->faults)
+		out->faults = rect(y++, 0, 1, cols);
+	out->banner = rect(y++, 0, 1, cols);
+	out->numbers = rect(y++, 0, 1, cols);
+	if (extras->reader)
+		out->reader = rect(y++, 0, 1, cols);
 	out->status = rect(rows - 1, 0, 1, cols);
-	y = 2;
 	if (big) {
 		out->big = rect(y, 0, LAYOUT_BIG_ROWS, cols);
 		y += LAYOUT_BIG_ROWS;
 	}
 	body = rows - 1 - y;
+	/* The caption comes out of the body, never below the minimum of
+	 * the three parts it shares the screen with. */
+	caption_h = min_int(extras->caption_rows, body - 3 * LAYOUT_MIN_PART);
+	if (caption_h > 0) {
+		body -= caption_h;
+		out->caption = rect(y + body, 0, caption_h, cols);
+	}
 	out->wide = cols >= LAYOUT_WIDE_COLS;
 	left_w = out->wide ? cols - cols * 2 / 5 : cols;
 
@@ -56,9 +80,11 @@ void layout_compute(int cols, int rows, uint32_t nodes, bool big,
 	}
 	/* Stacked: the vectors first (they are the point), but the messages
 	 * and the log keep a title and two rows each. */
-	vectors_h = (int)(want_vectors < body - 6 ? want_vectors : body - 6);
-	if (vectors_h < 3)
-		vectors_h = 3;
+	vectors_h = (int)(want_vectors < body - 2 * LAYOUT_MIN_PART
+	                      ? want_vectors
+	                      : body - 2 * LAYOUT_MIN_PART);
+	if (vectors_h < LAYOUT_MIN_PART)
+		vectors_h = LAYOUT_MIN_PART;
 	rest = body - vectors_h;
 	messages_h = min_int(rest / 2, 1 + 12);
 	out->vectors = rect(y, 0, vectors_h, cols);

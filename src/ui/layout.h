@@ -21,20 +21,39 @@ struct layout_rect {
 	int y, x, h, w; /* h or w of 0: not shown */
 };
 
+/* Rows some frames have and others do not. */
+struct layout_extras {
+	bool faults;      /* a row of the faults in force, under the header */
+	bool reader;      /* a row for the reader's last read */
+	int caption_rows; /* rows the caption bar asks for (0: none) */
+};
+
+/* The fewest rows each of the vectors, the messages and the log keep. */
+#define LAYOUT_MIN_PART 3
+
 struct layout {
 	bool too_small;
 	bool wide;
 	struct layout_rect header;   /* one row: state, strategy, seed, time */
+	struct layout_rect faults;   /* one row: the faults in force */
 	struct layout_rect banner;   /* one row: CONVERGED / DIVERGED, truth */
+	struct layout_rect numbers;  /* one row: messages, bytes, latency */
+	struct layout_rect reader;   /* one row: what the reader read */
 	struct layout_rect big;      /* big digits, when asked for */
 	struct layout_rect vectors;  /* column labels, a row per node, truth */
 	struct layout_rect messages; /* title, a row per message in flight */
 	struct layout_rect events;   /* title, a row per log line */
+	struct layout_rect caption;  /* the caption bar, above the status */
 	struct layout_rect status;   /* one row: key hints */
 };
 
 void layout_compute(int cols, int rows, uint32_t nodes, bool big,
                     struct layout *out);
+/* The same with the optional rows; extras may be NULL. The caption gets
+ * at most what leaves every other part its LAYOUT_MIN_PART rows. */
+void layout_compute_with(int cols, int rows, uint32_t nodes, bool big,
+                         const struct layout_extras *extras,
+                         struct layout *out);
 
 /*
  * Scrolling a list: given the first item shown, how many fit, how many

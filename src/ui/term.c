@@ -40,7 +40,7 @@ static void restore_on_fatal(void)
 	}
 }
 
-static bool locale_is_utf8(void)
+bool term_setup_locale(void)
 {
 	const char *codeset;
 
@@ -60,7 +60,7 @@ struct term *term_open(FILE *out, FILE *in, char *err, size_t errlen)
 
 	term->out = out;
 	term->in = in;
-	term->utf8 = locale_is_utf8();
+	term->utf8 = term_setup_locale();
 	term->screen = newterm(NULL, out, in);
 	if (term->screen == NULL) {
 		snprintf(err, errlen,

@@ -16,6 +16,11 @@
 
 struct term;
 
+/* Sets the locale from the environment (numbers always in the C locale)
+ * and says whether its character set is UTF-8. term_open does it too; a
+ * driver calls it first when it needs to know before the screen opens. */
+bool term_setup_locale(void);
+
 /*
  * Opens curses on the given streams (kept, so the bytes that reach the
  * terminal can be teed later) and registers a fatal() handler that restores

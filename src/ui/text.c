@@ -6,6 +6,7 @@
 #include "ui/text.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -109,4 +110,56 @@ size_t text_vector(const struct gcounter *g, size_t max_cols,
 	buf[len++] = ']';
 	buf[len] = '\0';
 	return len;
+}
+
+/* Bytes of the character that starts at s (1 for a stray byte). */
+static size_t char_bytes(const char *s)
+{
+	size_t n = 1;
+
+	while (s[n] != '\0' && is_continuation((unsigned char)s[n]))
+		n++;
+	return n;
+}
+
+size_t text_wrap(const char *s, size_t width, struct text_line *lines,
+                 size_t max)
+{
+	size_t count = 0, pos = 0;
+
+	if (width == 0)
+		return 0;
+	for (;;) {
+		size_t start, end, cols = 0, last_space = 0, at;
+		bool have_space = false;
+
+		while (s[pos] == ' ')
+			pos++;
+		if (s[pos] == '\0')
+			break;
+		start = at = pos;
+		/* Take characters while they fit, remembering the last
+		 * space: the line breaks there if the text goes on. */
+		while (s[at] != '\0' && cols < width) {
+			if (s[at] == ' ') {
+				last_space = at;
+				have_space = true;
+			}
+			at += char_bytes(s + at);
+			cols++;
+		}
+		if (s[at] == '\0' || s[at] == ' ' || !have_space)
+			end = at;
+		else
+			end = last_space;
+		pos = end;
+		while (end > start && s[end - 1] == ' ')
+			end--;
+		if (count < max) {
+			lines[count].start = start;
+			lines[count].len = end - start;
+		}
+		count++;
+	}
+	return count;
 }

@@ -36,4 +36,18 @@ size_t text_time(uint64_t us, char *buf, size_t cap);
 size_t text_vector(const struct gcounter *g, size_t max_cols,
                    const char *ellipsis, char *buf, size_t cap);
 
+/* A line of wrapped text: bytes [start, start + len) of the source. */
+struct text_line {
+	size_t start, len;
+};
+
+/*
+ * Wraps s into lines of at most `width` columns, breaking at spaces (a
+ * word longer than a line is cut where the line ends). Fills at most
+ * `max` lines and returns how many the whole text needs, so a caller can
+ * tell that it was cut. Spaces at a break are dropped.
+ */
+size_t text_wrap(const char *s, size_t width, struct text_line *lines,
+                 size_t max);
+
 #endif

@@ -44,6 +44,11 @@ static const attr_t cues[ROLE_COUNT] = {
     [ROLE_FLASH] = A_BOLD | A_REVERSE,
     [ROLE_HELP_KEY] = A_BOLD,
     [ROLE_BIG] = A_BOLD,
+    [ROLE_FAULTS] = A_BOLD,
+    [ROLE_LOST] = A_BOLD | A_REVERSE,
+    [ROLE_CAPTION] = A_BOLD,
+    [ROLE_NARRATE] = A_BOLD | A_REVERSE | A_UNDERLINE,
+    [ROLE_KEYCAP] = A_BOLD | A_REVERSE,
 };
 
 /* A role a scheme sets; roles left out take the screen's colours. */
@@ -77,6 +82,11 @@ static const struct style dark_roles[ROLE_COUNT] = {
     [ROLE_HELP] = S(COLOR_WHITE, COLOR_BLUE, 0),
     [ROLE_HELP_KEY] = S(COLOR_YELLOW, COLOR_BLUE, 0),
     [ROLE_BIG] = S(COLOR_GREEN, DEF, 0),
+    [ROLE_FAULTS] = S(COLOR_WHITE, COLOR_RED, 0),
+    [ROLE_LOST] = S(COLOR_RED, COLOR_WHITE, 0),
+    [ROLE_CAPTION] = S(COLOR_BLACK, COLOR_WHITE, 0),
+    [ROLE_NARRATE] = S(COLOR_CYAN, COLOR_BLACK, 0),
+    [ROLE_KEYCAP] = S(COLOR_MAGENTA, COLOR_WHITE, 0),
 };
 
 static const struct style light_roles[ROLE_COUNT] = {
@@ -104,6 +114,11 @@ static const struct style light_roles[ROLE_COUNT] = {
     [ROLE_HELP] = S(COLOR_WHITE, COLOR_BLUE, 0),
     [ROLE_HELP_KEY] = S(COLOR_YELLOW, COLOR_BLUE, 0),
     [ROLE_BIG] = S(COLOR_BLUE, DEF, 0),
+    [ROLE_FAULTS] = S(COLOR_WHITE, COLOR_RED, 0),
+    [ROLE_LOST] = S(COLOR_RED, COLOR_WHITE, 0),
+    [ROLE_CAPTION] = S(COLOR_WHITE, COLOR_BLACK, 0),
+    [ROLE_NARRATE] = S(COLOR_BLUE, COLOR_WHITE, 0),
+    [ROLE_KEYCAP] = S(COLOR_MAGENTA, COLOR_WHITE, 0),
 };
 
 /* Projectors wash out dim greys and thin dark colours: pure bright
@@ -140,6 +155,11 @@ static const struct style projector_roles[ROLE_COUNT] = {
     [ROLE_HELP] = S(COLOR_WHITE | BRIGHT, COLOR_BLUE, A_BOLD),
     [ROLE_HELP_KEY] = S(COLOR_YELLOW | BRIGHT, COLOR_BLUE, 0),
     [ROLE_BIG] = S(COLOR_GREEN | BRIGHT, DEF, 0),
+    [ROLE_FAULTS] = S(COLOR_WHITE | BRIGHT, COLOR_RED, 0),
+    [ROLE_LOST] = S(COLOR_RED, COLOR_WHITE | BRIGHT, 0),
+    [ROLE_CAPTION] = S(COLOR_BLACK, COLOR_WHITE | BRIGHT, 0),
+    [ROLE_NARRATE] = S(COLOR_CYAN | BRIGHT, COLOR_BLACK, 0),
+    [ROLE_KEYCAP] = S(COLOR_MAGENTA, COLOR_WHITE | BRIGHT, 0),
 };
 
 /* No colour at all: reverse video stands in for backgrounds. */
@@ -152,6 +172,8 @@ static const struct style mono_roles[ROLE_COUNT] = {
     [ROLE_STATUS] = S(DEF, DEF, A_REVERSE),
     [ROLE_STATUS_KEY] = S(DEF, DEF, A_REVERSE),
     [ROLE_HELP] = S(DEF, DEF, 0),
+    [ROLE_FAULTS] = S(DEF, DEF, A_REVERSE),
+    [ROLE_CAPTION] = S(DEF, DEF, A_REVERSE),
 };
 
 #undef S

@@ -54,6 +54,11 @@ enum theme_role {
 	ROLE_HELP,
 	ROLE_HELP_KEY,
 	ROLE_BIG,
+	ROLE_FAULTS,  /* the row of faults in force */
+	ROLE_LOST,    /* increments amnesia lost; reads that went backwards */
+	ROLE_CAPTION, /* the caption bar for the audience */
+	ROLE_NARRATE, /* the cells a narrated step touched */
+	ROLE_KEYCAP,  /* the last key pressed (--show-keys) */
 	ROLE_COUNT,
 };
 

@@ -57,10 +57,17 @@ PROMPT='gc-shell$'
 # tui_start COLS ROWS: a detached session running a plain shell with that
 # prompt. Extra environment for gcounter goes in TUI_ENV.
 tui_start() {
-	local cols=$1 rows=$2
-	tmux_ new-session -d -s gc -x "$cols" -y "$rows" \
-		"env PS1='$PROMPT ' ${TUI_ENV:-} bash --norc --noprofile -i" ||
-		fail "cannot start tmux"
+	local cols=$1 rows=$2 try
+	# A loaded machine now and then loses a server as it starts ("server
+	# exited unexpectedly"): try again rather than fail the test.
+	for try in 1 2 3; do
+		tmux_ new-session -d -s gc -x "$cols" -y "$rows" \
+			"env PS1='$PROMPT ' ${TUI_ENV:-} bash --norc --noprofile -i" &&
+			break
+		tmux_ kill-server >/dev/null 2>&1 || true
+		((try < 3)) || fail "cannot start tmux"
+		sleep 0.5
+	done
 	# Keep the window at the size asked for, whatever clients do.
 	tmux_ set-option -t gc -g window-size manual >/dev/null 2>&1 || true
 	wait_for "$PROMPT"

@@ -9,6 +9,8 @@
 #include <cmocka.h>
 
 #include <curses.h>
+#include <stdbool.h>
+#include <string.h>
 
 #include "ui/keymap.h"
 
@@ -47,6 +49,57 @@ static void test_the_promised_keys(void **state)
 	assert_key('?', ACTION_HELP, 0);
 	assert_key(27, ACTION_CLOSE, 0);
 	assert_key('q', ACTION_QUIT, 0);
+}
+
+static void test_the_fault_keys(void **state)
+{
+	(void)state;
+	assert_key('s', ACTION_STRATEGY_NEXT, 0);
+	assert_key('S', ACTION_STRATEGY_PREV, 0);
+	assert_key('d', ACTION_DROP, 0);
+	assert_key('u', ACTION_DUPLICATE, 0);
+	assert_key('l', ACTION_LATENCY, 0);
+	assert_key('p', ACTION_PARTITION, 0);
+	assert_key('h', ACTION_HEAL, 0);
+	assert_key('c', ACTION_CRASH, 0);
+	assert_key('a', ACTION_RESTART_MODE, 0);
+	assert_key('m', ACTION_RELAY, 0);
+	assert_key('v', ACTION_READER, 0);
+	assert_key(KEY_PPAGE, ACTION_PAGE_UP, 0);
+}
+
+/* Each key bound to a letter has a help row that names it. */
+static void test_every_letter_key_has_a_help_row(void **state)
+{
+	size_t count;
+	const struct keymap_help *rows = keymap_help(&count);
+
+	(void)state;
+	for (int key = 'A'; key <= 'z'; key++) {
+		char name[4] = {(char)key, 0, 0, 0};
+		bool found = false;
+
+		if (!((key >= 'A' && key <= 'Z') || (key >= 'a' && key <= 'z')) ||
+		    keymap_lookup(key).action == ACTION_NONE)
+			continue;
+		/* Q is q with the shift held down: one row says both. */
+		if (key >= 'A' && key <= 'Z' &&
+		    keymap_lookup(key).action ==
+		        keymap_lookup(key - 'A' + 'a').action)
+			name[0] = (char)(key - 'A' + 'a');
+		for (size_t i = 0; i < count && !found; i++) {
+			const char *k = rows[i].keys_ascii;
+			size_t len = strlen(k);
+
+			/* "d", "s / S", "q or Ctrl-C", "r" */
+			for (size_t j = 0; j < len && !found; j++)
+				found = k[j] == name[0] &&
+				        (j == 0 || k[j - 1] == ' ') &&
+				        (j + 1 == len || k[j + 1] == ' ');
+		}
+		if (!found)
+			fail_msg("key '%c' has no help row", key);
+	}
 }
 
 static void test_clickers_step(void **state)
@@ -105,6 +158,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_digits_increment_their_node),
 	    cmocka_unit_test(test_the_promised_keys),
+	    cmocka_unit_test(test_the_fault_keys),
+	    cmocka_unit_test(test_every_letter_key_has_a_help_row),
 	    cmocka_unit_test(test_clickers_step),
 	    cmocka_unit_test(test_every_action_has_a_key),
 	    cmocka_unit_test(test_help_and_hints_are_listed),

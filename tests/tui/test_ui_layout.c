@@ -30,6 +30,49 @@ static int overlap(struct layout_rect a, struct layout_rect b)
 	       b.y < a.y + a.h;
 }
 
+static void check_layout(int cols, int rows, uint32_t nodes, bool big,
+                         const struct layout_extras *extras)
+{
+	struct layout l;
+	struct layout_rect parts[11];
+
+	layout_compute_with(cols, rows, nodes, big, extras, &l);
+	assert_false(l.too_small);
+	parts[0] = l.header;
+	parts[1] = l.banner;
+	parts[2] = l.big;
+	parts[3] = l.vectors;
+	parts[4] = l.messages;
+	parts[5] = l.events;
+	parts[6] = l.status;
+	parts[7] = l.faults;
+	parts[8] = l.numbers;
+	parts[9] = l.reader;
+	parts[10] = l.caption;
+	for (int i = 0; i < 11; i++) {
+		assert_inside(parts[i], cols, rows);
+		for (int j = i + 1; j < 11; j++)
+			assert_false(overlap(parts[i], parts[j]));
+	}
+	/* Room for the labels, a node, the truth; and a title and lines
+	 * for the rest. */
+	assert_true(l.vectors.h >= LAYOUT_MIN_PART);
+	assert_true(l.messages.h >= LAYOUT_MIN_PART);
+	assert_true(l.events.h >= LAYOUT_MIN_PART);
+	assert_int_equal(l.status.y, rows - 1);
+	assert_int_equal(l.big.h > 0, big);
+	assert_int_equal(l.numbers.h, 1);
+	if (extras != NULL) {
+		assert_int_equal(l.faults.h, extras->faults ? 1 : 0);
+		assert_int_equal(l.reader.h, extras->reader ? 1 : 0);
+		assert_true(l.caption.h <= extras->caption_rows);
+		/* The caption sits just above the status line. */
+		if (l.caption.h > 0)
+			assert_int_equal(l.caption.y + l.caption.h,
+			                 rows - 1);
+	}
+}
+
 static void test_every_part_fits_and_none_overlap(void **state)
 {
 	static const uint32_t node_counts[] = {
@@ -40,39 +83,37 @@ static void test_every_part_fits_and_none_overlap(void **state)
 		for (int rows = LAYOUT_MIN_ROWS; rows <= 90; rows += 3) {
 			for (size_t k = 0; k < 7; k++) {
 				for (int big = 0; big < 2; big++) {
-					struct layout l;
-					struct layout_rect parts[7];
+					struct layout_extras all = {
+					    true, true, 5};
+					struct layout_extras huge = {
+					    true, false, 40};
 
-					layout_compute(cols, rows,
-					               node_counts[k], big, &l);
-					assert_false(l.too_small);
-					parts[0] = l.header;
-					parts[1] = l.banner;
-					parts[2] = l.big;
-					parts[3] = l.vectors;
-					parts[4] = l.messages;
-					parts[5] = l.events;
-					parts[6] = l.status;
-					for (int i = 0; i < 7; i++) {
-						assert_inside(parts[i], cols,
-						              rows);
-						for (int j = i + 1; j < 7; j++)
-							assert_false(
-							    overlap(parts[i],
-							            parts[j]));
-					}
-					/* Room for the labels, a node, the
-					 * truth; and a title and lines for the
-					 * rest. */
-					assert_true(l.vectors.h >= 3);
-					assert_true(l.messages.h >= 3);
-					assert_true(l.events.h >= 3);
-					assert_int_equal(l.status.y, rows - 1);
-					assert_int_equal(l.big.h > 0, big);
+					check_layout(cols, rows,
+					             node_counts[k], big,
+					             NULL);
+					check_layout(cols, rows,
+					             node_counts[k], big,
+					             &all);
+					check_layout(cols, rows,
+					             node_counts[k], big,
+					             &huge);
 				}
 			}
 		}
 	}
+}
+
+static void test_a_caption_fits_at_80x24(void **state)
+{
+	struct layout l;
+	struct layout_extras extras = {true, true, 3};
+
+	(void)state;
+	/* Three lines of caption: a 160-byte caption at 80 columns. */
+	layout_compute_with(80, 24, 4, false, &extras, &l);
+	assert_int_equal(l.caption.h, 3);
+	layout_compute_with(80, 24, 4, true, &extras, &l);
+	assert_int_equal(l.caption.h, 3);
 }
 
 static void test_below_80x24_is_too_small(void **state)
@@ -138,6 +179,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_every_part_fits_and_none_overlap),
+	    cmocka_unit_test(test_a_caption_fits_at_80x24),
 	    cmocka_unit_test(test_below_80x24_is_too_small),
 	    cmocka_unit_test(test_small_clusters_get_every_row),
 	    cmocka_unit_test(test_wide_screens_give_the_log_a_column),

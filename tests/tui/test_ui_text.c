@@ -101,10 +101,63 @@ static void test_vector_too_little_room_writes_nothing(void **state)
 	assert_string_equal(buf, "");
 }
 
+/* The i-th wrapped line as a string. */
+static const char *line_text(const char *s, const struct text_line *l)
+{
+	static char buf[256];
+
+	memcpy(buf, s + l->start, l->len);
+	buf[l->len] = '\0';
+	return buf;
+}
+
+static void test_wrap_breaks_at_spaces_within_the_width(void **state)
+{
+	const char *s = "Four workers each keep a vector: one count per worker.";
+	struct text_line lines[8];
+	size_t n = text_wrap(s, 20, lines, 8);
+
+	(void)state;
+	assert_int_equal(n, 3);
+	assert_string_equal(line_text(s, &lines[0]), "Four workers each");
+	assert_string_equal(line_text(s, &lines[1]), "keep a vector: one");
+	assert_string_equal(line_text(s, &lines[2]), "count per worker.");
+	for (size_t i = 0; i < n; i++)
+		assert_true(text_columns(line_text(s, &lines[i])) <= 20);
+}
+
+static void test_wrap_cuts_a_word_longer_than_a_line(void **state)
+{
+	const char *s = "abcdefghij \u2192\u2192\u2192";
+	struct text_line lines[8];
+	size_t n = text_wrap(s, 4, lines, 8);
+
+	(void)state;
+	assert_int_equal(n, 4);
+	assert_string_equal(line_text(s, &lines[0]), "abcd");
+	assert_string_equal(line_text(s, &lines[1]), "efgh");
+	assert_string_equal(line_text(s, &lines[2]), "ij");
+	assert_string_equal(line_text(s, &lines[3]), "\u2192\u2192\u2192");
+}
+
+static void test_wrap_counts_lines_past_its_room(void **state)
+{
+	struct text_line lines[2];
+
+	(void)state;
+	assert_int_equal(text_wrap("a b c d e", 1, lines, 2), 5);
+	assert_int_equal(text_wrap("", 10, lines, 2), 0);
+	assert_int_equal(text_wrap("   ", 10, lines, 2), 0);
+	assert_int_equal(text_wrap("abc", 0, lines, 2), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_columns_count_characters_not_bytes),
+	    cmocka_unit_test(test_wrap_breaks_at_spaces_within_the_width),
+	    cmocka_unit_test(test_wrap_cuts_a_word_longer_than_a_line),
+	    cmocka_unit_test(test_wrap_counts_lines_past_its_room),
 	    cmocka_unit_test(test_clip_never_splits_a_character),
 	    cmocka_unit_test(test_digits),
 	    cmocka_unit_test(test_time_reads_like_a_clock),

@@ -15,8 +15,13 @@ wait_for 'F5 does nothing here'
 keys Tab Tab Enter
 wait_for_re '^▸ n3 '
 wait_for 'true total 1'
+# Paused, so that the gossip's own lines cannot scroll the command away.
+keys Space
+wait_for 'PAUSED'
 keys g
 wait_for 'n3 was asked to gossip now'
+keys Space
+wait_for 'RUNNING'
 keys b
 wait_for 'truth'
 wait_for_re '█|▀|▄'

@@ -1,0 +1,507 @@
+/*
+ * What each key does: one small action per keymap action, in a table. An
+ * action that changes the world builds a command and hands it to the
+ * world (so logs and replays hold it); the rest change how the world is
+ * shown or paced. Each says in l->did what it did, for the status line.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/live-cycle.h"
+#include "app/live-internal.h"
+#include "sim/strategy.h"
+#include "ui/dashboard.h"
+#include "ui/keymap.h"
+
+/* Lines PgUp and PgDn move the help by. */
+#define HELP_PAGE 10
+
+static void did(struct live *l, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void did(struct live *l, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(l->did, sizeof l->did, fmt, ap);
+	va_end(ap);
+}
+
+static bool apply(struct live *l, const struct command *cmd)
+{
+	return live_world_apply(l, cmd);
+}
+
+static void node_name(uint32_t node, char *buf, size_t cap)
+{
+	sim_node_name(node, buf, cap);
+}
+
+/* "10%", from the probability the engine holds. */
+static void percent(double p, char *buf, size_t cap)
+{
+	snprintf(buf, cap, "%.0f%%", p * 100);
+}
+
+/* --- nodes and time ------------------------------------------------------- */
+
+static void act_increment(struct live *l, uint32_t node)
+{
+	const struct command cmd = {
+	    .kind = CMD_INCREMENT, .node = node, .amount = 1};
+	char name[16];
+
+	node_name(node, name, sizeof name);
+	if (apply(l, &cmd)) {
+		l->selected = node;
+		did(l, "%s +1", name);
+	} else {
+		did(l, "%s: refused", name);
+	}
+}
+
+static void act_increment_node(struct live *l, int arg)
+{
+	act_increment(l, (uint32_t)arg);
+}
+
+static void act_increment_selected(struct live *l, int arg)
+{
+	(void)arg;
+	act_increment(l, l->selected);
+}
+
+static void select_node(struct live *l, uint32_t node)
+{
+	char name[16];
+
+	l->selected = node;
+	node_name(node, name, sizeof name);
+	did(l, "selected %s", name);
+}
+
+static void act_select_next(struct live *l, int arg)
+{
+	(void)arg;
+	select_node(l, (l->selected + 1) % sim_node_count(l->sim));
+}
+
+static void act_select_prev(struct live *l, int arg)
+{
+	uint32_t n = sim_node_count(l->sim);
+
+	(void)arg;
+	select_node(l, (l->selected + n - 1) % n);
+}
+
+static void act_gossip(struct live *l, int arg)
+{
+	const struct command cmd = {.kind = CMD_GOSSIP_NOW,
+	                            .node = l->selected};
+	char name[16];
+
+	(void)arg;
+	node_name(l->selected, name, sizeof name);
+	if (apply(l, &cmd))
+		did(l, "%s gossips now", name);
+}
+
+static void act_pause(struct live *l, int arg)
+{
+	(void)arg;
+	live_set_running(l, !l->running);
+	did(l, "%s", l->running ? "run" : "pause");
+}
+
+static void act_step(struct live *l, int arg)
+{
+	(void)arg;
+	/* Stepping is for a paused world: a first step stops the clock. */
+	live_set_running(l, false);
+	if (!live_world_step(l))
+		live_set_flash(l, "nothing to step: no event is pending");
+	did(l, "step one event");
+}
+
+static void act_faster(struct live *l, int arg)
+{
+	(void)arg;
+	live_change_speed(l, 1);
+	did(l, "faster");
+}
+
+static void act_slower(struct live *l, int arg)
+{
+	(void)arg;
+	live_change_speed(l, -1);
+	did(l, "slower");
+}
+
+static void act_restart(struct live *l, int arg)
+{
+	char err[160];
+
+	(void)arg;
+	if (live_world_restart(l, err, sizeof err) != 0) {
+		live_set_flash(l, "cannot restart: %s", err);
+		return;
+	}
+	live_reanchor(l);
+	live_set_flash(l, "restarted with seed %" PRIu64, l->config.seed);
+	did(l, "restart the world");
+}
+
+static void act_big(struct live *l, int arg)
+{
+	(void)arg;
+	l->big = !l->big;
+	did(l, "big digits %s", l->big ? "on" : "off");
+}
+
+/* --- strategies and faults ------------------------------------------------ */
+
+static void switch_strategy(struct live *l, int delta)
+{
+	size_t count;
+	const struct strategy *const *all = strategy_all(&count);
+	uint32_t now = strategy_index(sim_config(l->sim)->strategy);
+	struct command cmd = {.kind = CMD_SET_STRATEGY};
+
+	cmd.strategy =
+	    (uint32_t)(((size_t)now + count + (size_t)(delta % (int)count)) %
+	               count);
+	if (!apply(l, &cmd))
+		return;
+	live_set_flash(l, "strategy %s: %s", all[cmd.strategy]->name,
+	               all[cmd.strategy]->summary);
+	did(l, "strategy %s", all[cmd.strategy]->name);
+}
+
+static void act_strategy_next(struct live *l, int arg)
+{
+	(void)arg;
+	switch_strategy(l, 1);
+}
+
+static void act_strategy_prev(struct live *l, int arg)
+{
+	(void)arg;
+	switch_strategy(l, -1);
+}
+
+static void act_drop(struct live *l, int arg)
+{
+	struct command cmd = {.kind = CMD_SET_DROP};
+	char p[16];
+
+	(void)arg;
+	cmd.probability = live_cycle_probability(sim_config(l->sim)->drop);
+	if (!apply(l, &cmd))
+		return;
+	percent(cmd.probability, p, sizeof p);
+	if (cmd.probability > 0)
+		live_set_flash(l,
+		               "drop %s: the network loses %s of the "
+		               "messages; gossip repairs it",
+		               p, p);
+	else
+		live_set_flash(l, "drop 0%%: no message is lost");
+	did(l, "drop %s", p);
+}
+
+static void act_duplicate(struct live *l, int arg)
+{
+	struct command cmd = {.kind = CMD_SET_DUPLICATE};
+	char p[16];
+
+	(void)arg;
+	cmd.probability =
+	    live_cycle_probability(sim_config(l->sim)->duplicate);
+	if (!apply(l, &cmd))
+		return;
+	percent(cmd.probability, p, sizeof p);
+	if (cmd.probability > 0)
+		live_set_flash(l,
+		               "duplicate %s: %s of the messages arrive "
+		               "twice; merge is idempotent",
+		               p, p);
+	else
+		live_set_flash(l, "duplicate 0%%: every message arrives once");
+	did(l, "duplicate %s", p);
+}
+
+static void act_latency(struct live *l, int arg)
+{
+	struct command cmd = {.kind = CMD_SET_LATENCY};
+	char text[48];
+
+	(void)arg;
+	cmd.latency = live_cycle_latency(&sim_config(l->sim)->latency,
+	                                 &sim_initial_config(l->sim)->latency);
+	if (!apply(l, &cmd))
+		return;
+	latency_format(&cmd.latency, text, sizeof text);
+	if (live_same_latency(&cmd.latency,
+	                      &sim_initial_config(l->sim)->latency))
+		live_set_flash(l, "latency %s: as the world started", text);
+	else
+		live_set_flash(l,
+		               "latency %s: messages overtake each other "
+		               "(reordering); max still wins",
+		               text);
+	did(l, "latency %s", text);
+}
+
+static void act_partition(struct live *l, int arg)
+{
+	struct command cmd = {.kind = CMD_PARTITION, .node = l->selected};
+	char name[16];
+	static const char *const words[] = {
+	    [PARTITION_NONE] = "joined again",
+	    [PARTITION_BOTH] = "cut off both ways",
+	    [PARTITION_NO_RECEIVE] = "in: it can send but not receive",
+	    [PARTITION_NO_SEND] = "out: it can receive but not send",
+	};
+
+	(void)arg;
+	cmd.mode = live_cycle_partition(sim_node_partition(l->sim, l->selected));
+	if (!apply(l, &cmd))
+		return;
+	node_name(l->selected, name, sizeof name);
+	live_set_flash(l, "%s %s", name, words[cmd.mode]);
+	did(l, "partition %s %s", name,
+	    cmd.mode == PARTITION_NONE         ? "none"
+	    : cmd.mode == PARTITION_BOTH       ? "both"
+	    : cmd.mode == PARTITION_NO_RECEIVE ? "in"
+	                                       : "out");
+}
+
+static void act_heal(struct live *l, int arg)
+{
+	const struct command cmd = {.kind = CMD_HEAL};
+	uint32_t n = sim_node_count(l->sim), cut = 0;
+
+	(void)arg;
+	for (uint32_t i = 0; i < n; i++)
+		if (sim_node_partition(l->sim, i) != PARTITION_NONE)
+			cut++;
+	if (cut == 0) {
+		live_set_flash(l, "nothing to heal: no node is partitioned");
+		did(l, "heal (nothing to heal)");
+		return;
+	}
+	if (apply(l, &cmd)) {
+		live_set_flash(l, "healed: %" PRIu32 " node%s joined again",
+		               cut, cut == 1 ? "" : "s");
+		did(l, "heal every partition");
+	}
+}
+
+static void act_crash(struct live *l, int arg)
+{
+	struct command cmd = {.node = l->selected};
+	char name[16];
+	bool amnesia = l->restart_mode == RESTART_AMNESIA;
+
+	(void)arg;
+	node_name(l->selected, name, sizeof name);
+	if (sim_node_down(l->sim, l->selected)) {
+		cmd.kind = CMD_RESTART;
+		cmd.mode = l->restart_mode;
+		if (!apply(l, &cmd))
+			return;
+		live_set_flash(l, "%s restarted %s", name,
+		               amnesia ? "from ZERO (amnesia): its new "
+		                         "increments hide behind its old count"
+		                       : "with its own count from disk");
+		did(l, "restart %s%s", name, amnesia ? " (amnesia)" : "");
+		return;
+	}
+	cmd.kind = CMD_CRASH;
+	if (!apply(l, &cmd))
+		return;
+	live_set_flash(l, "%s crashed: c again restarts it (%s)", name,
+	               amnesia ? "from zero" : "durably");
+	did(l, "crash %s", name);
+}
+
+static void act_restart_mode(struct live *l, int arg)
+{
+	(void)arg;
+	l->restart_mode = l->restart_mode == RESTART_AMNESIA ? RESTART_DURABLE
+	                                                     : RESTART_AMNESIA;
+	if (l->restart_mode == RESTART_AMNESIA)
+		live_set_flash(l, "restarts from ZERO (amnesia): a restarted "
+		                  "worker forgets its own count");
+	else
+		live_set_flash(l, "restarts are durable: a worker gets its own "
+		                  "count back from disk");
+	did(l, "restart mode %s",
+	    l->restart_mode == RESTART_AMNESIA ? "amnesia" : "durable");
+}
+
+static void act_relay(struct live *l, int arg)
+{
+	struct command cmd = {.node = SIM_RELAY};
+	bool relay = sim_config(l->sim)->strategy == &strategy_relay;
+
+	(void)arg;
+	cmd.kind = sim_relay_down(l->sim) ? CMD_RESTART : CMD_CRASH;
+	if (!apply(l, &cmd))
+		return;
+	if (cmd.kind == CMD_RESTART)
+		live_set_flash(l, "the relay is back");
+	else
+		live_set_flash(l, "the relay crashed: %s",
+		               relay ? "nothing propagates until it is back"
+		                     : "this strategy does not use it");
+	did(l, "%s the relay", cmd.kind == CMD_RESTART ? "restart" : "crash");
+}
+
+static void act_reader(struct live *l, int arg)
+{
+	struct command cmd = {.kind = CMD_SET_READER};
+	static const char *const names[] = {
+	    [READER_NONE] = "off",
+	    [READER_RANDOM] = "random",
+	    [READER_STICKY] = "sticky",
+	};
+
+	(void)arg;
+	cmd.mode = live_cycle_reader(sim_config(l->sim)->reader);
+	if (!apply(l, &cmd))
+		return;
+	if (cmd.mode == READER_RANDOM)
+		live_set_flash(l, "reader random: each read asks a random "
+		                  "replica, and may count down");
+	else if (cmd.mode == READER_STICKY)
+		live_set_flash(l, "reader sticky: every read asks the same "
+		                  "replica, which never goes backwards");
+	else
+		live_set_flash(l, "reader off");
+	did(l, "reader %s", names[cmd.mode]);
+}
+
+/* --- the screen ------------------------------------------------------------ */
+
+static void act_help(struct live *l, int arg)
+{
+	(void)arg;
+	if (l->help_open) {
+		l->help_open = false;
+		live_set_running(l, l->resume_after_help);
+		did(l, "close the help");
+		return;
+	}
+	l->help_open = true;
+	l->help_scroll = 0;
+	l->resume_after_help = l->running;
+	live_set_running(l, false);
+	did(l, "help");
+}
+
+static void act_close(struct live *l, int arg)
+{
+	if (l->help_open)
+		act_help(l, arg);
+}
+
+static void act_quit(struct live *l, int arg)
+{
+	(void)arg;
+	live_quit(l, 0);
+}
+
+static void act_redraw(struct live *l, int arg)
+{
+	(void)arg;
+	l->dirty |= LIVE_DIRTY_FULL;
+}
+
+static void act_page_up(struct live *l, int arg)
+{
+	(void)arg;
+	live_set_flash(l, "PgUp: the world only goes forward (r restarts)");
+}
+
+static void act_none(struct live *l, int arg)
+{
+	(void)l;
+	(void)arg;
+}
+
+/* While the help is open, the moving keys scroll it. How far it can go
+ * is known once it is drawn: each frame brings help_scroll back in range
+ * (keys typed ahead of the first frame still count). */
+static void scroll_help(struct live *l, int lines)
+{
+	int64_t next = (int64_t)l->help_scroll + lines;
+
+	if (next < 0)
+		next = 0;
+	if (next > LIVE_HELP_LINES_MAX)
+		next = LIVE_HELP_LINES_MAX;
+	l->help_scroll = (uint32_t)next;
+}
+
+struct action {
+	void (*run)(struct live *l, int arg);
+	bool in_help; /* still works while the help overlay is open */
+	int help_scroll; /* nonzero: scrolls the help by this instead */
+};
+
+static const struct action actions[ACTION_COUNT] = {
+    [ACTION_NONE] = {act_none, true, 0},
+    [ACTION_INCREMENT_NODE] = {act_increment_node, false, 0},
+    [ACTION_SELECT_NEXT] = {act_select_next, false, 1},
+    [ACTION_SELECT_PREV] = {act_select_prev, false, -1},
+    [ACTION_INCREMENT_SELECTED] = {act_increment_selected, false, 0},
+    [ACTION_GOSSIP_SELECTED] = {act_gossip, false, 0},
+    [ACTION_PAUSE] = {act_pause, false, HELP_PAGE},
+    [ACTION_STEP] = {act_step, false, HELP_PAGE},
+    [ACTION_PAGE_UP] = {act_page_up, false, -HELP_PAGE},
+    [ACTION_FASTER] = {act_faster, false, 0},
+    [ACTION_SLOWER] = {act_slower, false, 0},
+    [ACTION_RESTART] = {act_restart, false, 0},
+    [ACTION_BIG] = {act_big, false, 0},
+    [ACTION_HELP] = {act_help, true, 0},
+    [ACTION_CLOSE] = {act_close, true, 0},
+    [ACTION_QUIT] = {act_quit, true, 0},
+    [ACTION_REDRAW] = {act_redraw, true, 0},
+    [ACTION_STRATEGY_NEXT] = {act_strategy_next, false, 0},
+    [ACTION_STRATEGY_PREV] = {act_strategy_prev, false, 0},
+    [ACTION_DROP] = {act_drop, false, 0},
+    [ACTION_DUPLICATE] = {act_duplicate, false, 0},
+    [ACTION_LATENCY] = {act_latency, false, 0},
+    [ACTION_PARTITION] = {act_partition, false, 0},
+    [ACTION_HEAL] = {act_heal, false, 0},
+    [ACTION_CRASH] = {act_crash, false, 0},
+    [ACTION_RESTART_MODE] = {act_restart_mode, false, 0},
+    [ACTION_RELAY] = {act_relay, false, 0},
+    [ACTION_READER] = {act_reader, false, 0},
+};
+
+void live_handle_key(struct live *l, int key)
+{
+	struct keymap_hit hit = keymap_lookup(key);
+	const struct action *action = &actions[hit.action];
+	char name[32];
+
+	l->flash[0] = '\0';
+	l->did[0] = '\0';
+	if (hit.action == ACTION_NONE) {
+		keymap_key_name(key, name, sizeof name);
+		live_set_flash(l, "%s does nothing here: press ? for the keys",
+		               name);
+	} else if (l->help_open && action->help_scroll != 0) {
+		scroll_help(l, action->help_scroll);
+	} else if (l->help_open && !action->in_help) {
+		live_set_flash(l, "press ? or Esc to close the help first");
+	} else {
+		action->run(l, hit.arg);
+	}
+	live_mark_dirty(l, LIVE_DIRTY_FRAME);
+}

@@ -1,0 +1,489 @@
+/*
+ * The middle of the dashboard: the big digits, the grid of vectors (a row
+ * per node, a column per slot, and the truth), and the messages in flight
+ * with where each is going and whether it will get there. Reads the world
+ * only through sim.h.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sim/strategy.h"
+#include "ui/bigdigits.h"
+#include "ui/dashboard-parts.h"
+#include "ui/draw.h"
+#include "ui/text.h"
+
+/* --- words for faults ---------------------------------------------------- */
+
+static const char *const partition_words[] = {
+    [PARTITION_NONE] = "",
+    [PARTITION_NO_RECEIVE] = "cannot receive (in)",
+    [PARTITION_NO_SEND] = "cannot send (out)",
+    [PARTITION_BOTH] = "cut off both ways",
+};
+
+const char *dashboard_partition_words(enum sim_partition cut)
+{
+	return cut <= PARTITION_BOTH ? partition_words[cut] : "";
+}
+
+const char *dashboard_link_cut(const struct sim *sim, uint32_t from,
+                               uint32_t to, char *buf, size_t cap)
+{
+	char name[16];
+
+	if (from != SIM_RELAY && from < sim_node_count(sim) &&
+	    (sim_node_partition(sim, from) & PARTITION_NO_SEND)) {
+		sim_node_name(from, name, sizeof name);
+		snprintf(buf, cap, "%s cannot send", name);
+		return buf;
+	}
+	if (to == SIM_RELAY) {
+		if (!sim_relay_down(sim))
+			return NULL;
+		snprintf(buf, cap, "the relay is down");
+		return buf;
+	}
+	if (to >= sim_node_count(sim))
+		return NULL;
+	sim_node_name(to, name, sizeof name);
+	if (sim_node_down(sim, to)) {
+		snprintf(buf, cap, "%s is down", name);
+		return buf;
+	}
+	if (sim_node_partition(sim, to) & PARTITION_NO_RECEIVE) {
+		snprintf(buf, cap, "%s cannot receive", name);
+		return buf;
+	}
+	return NULL;
+}
+
+/* --- big digits ------------------------------------------------------------
+ */
+
+/* One big number under its label; returns its width, or 0 if it does not
+ * fit in max_w. */
+static int draw_big_number(const struct dashboard *d, int y, int x, int max_w,
+                           const char *label, uint64_t value,
+                           enum theme_role role)
+{
+	char digits[24], row[256];
+	int digits_w, width;
+
+	snprintf(digits, sizeof digits, "%" PRIu64, value);
+	digits_w = (int)bigdigits_width(digits);
+	width = draw_max((int)text_columns(label), digits_w);
+	if (width > max_w)
+		return 0;
+	draw_put(y, x, width, role, label);
+	for (int i = 0; i < BIGDIGITS_ROWS; i++) {
+		bigdigits_row(digits, i, d->glyphs->utf8, row, sizeof row);
+		draw_put(y + 1 + i, x, digits_w, role, row);
+	}
+	return width;
+}
+
+void dashboard_draw_big(const struct dashboard *d,
+                        const struct dashboard_view *v, struct layout_rect r)
+{
+	const struct sim *sim = v->sim;
+	uint32_t n = sim_node_count(sim);
+	uint64_t total = sim_truth_total(sim), join = sim_join_value(sim);
+	int x = r.x + 1, end = r.x + r.w - 1, used;
+	/* Room kept for "+N more" when not every node fits. */
+	const int more_w = 10;
+
+	used = draw_big_number(d, r.y, x, end - x, "truth", total, ROLE_BIG);
+	if (used == 0)
+		return;
+	x += used + 2;
+	/* Increments amnesia hid: the number the audience must not miss. */
+	if (join < total) {
+		used = draw_big_number(d, r.y, x, end - x, "LOST",
+		                       total - join, ROLE_LOST);
+		if (used == 0)
+			return;
+		x += used + 2;
+	}
+	draw_put(r.y + 2, x, 1, ROLE_LABEL, d->glyphs->vline);
+	x += 3;
+	for (uint32_t i = 0; i < n; i++) {
+		uint64_t value = sim_node_value(sim, i);
+		/* Nodes are behind when below what they can converge to. */
+		bool behind = value < join;
+		char label[32];
+		int room = end - x - (i + 1 < n ? more_w : 0);
+
+		snprintf(label, sizeof label, "n%" PRIu32 "%s%s", i + 1,
+		         behind ? d->glyphs->behind : "",
+		         sim_node_down(sim, i) ? " down" : "");
+		used = draw_big_number(d, r.y, x, room, label, value,
+		                       behind ? ROLE_CELL_BEHIND : ROLE_BIG);
+		if (used == 0) {
+			draw_putf(r.y + 2, x, end - x, ROLE_LABEL,
+			          "+%" PRIu32 " more", n - i);
+			return;
+		}
+		x += used + 2;
+	}
+}
+
+/* --- the vectors ---------------------------------------------------------- */
+
+struct grid {
+	uint32_t n;
+	int digits;       /* width of a number in a cell */
+	int cell_w;       /* a blank, the digits and the marks around them */
+	int value_digits; /* width of the value column's number */
+	int total_digits;
+	int x_cells, x_value;
+	uint32_t rows, cols; /* node rows and slot columns shown */
+	bool info;           /* a row saying what is scrolled out */
+};
+
+static void grid_measure(struct dashboard *d, const struct dashboard_view *v,
+                         struct layout_rect r, struct grid *grid)
+{
+	const struct gcounter *truth = sim_truth(v->sim);
+	uint64_t max_slot = 0, total = sim_truth_total(v->sim);
+	char last[32];
+	int name_w, lead, value_w, area;
+
+	grid->n = sim_node_count(v->sim);
+	for (size_t s = 0; s < truth->n; s++)
+		if (truth->slots[s] > max_slot)
+			max_slot = truth->slots[s];
+	snprintf(last, sizeof last, "n%" PRIu32, grid->n);
+	name_w = draw_max(6, (int)strlen(last) + 1); /* "truth " fits */
+	grid->digits = draw_max(text_digits(max_slot), (int)strlen(last));
+	/* A blank, then room for "[" digits "]" (or digits and "‹"). */
+	grid->cell_w = grid->digits + 3;
+	grid->total_digits = text_digits(total);
+	grid->value_digits = draw_max(5, grid->total_digits);
+	/* value, a space, and "−12" for a node behind the truth */
+	value_w = grid->value_digits + 2 + grid->total_digits;
+	lead = 2 + name_w;
+	grid->x_cells = r.x + lead + 1;
+	area = r.w - lead - 2 - 1 - value_w;
+	grid->cols = (uint32_t)draw_max(1, area / grid->cell_w);
+	if (grid->cols > grid->n)
+		grid->cols = grid->n;
+	grid->x_value = grid->x_cells + (int)grid->cols * grid->cell_w + 2;
+
+	/* The labels row and the truth row are always there; a row telling
+	 * what is scrolled out only when something is. */
+	grid->info = grid->cols < grid->n || (int)grid->n > r.h - 2;
+	grid->rows = (uint32_t)draw_max(1, r.h - 2 - (grid->info ? 1 : 0));
+	if (grid->rows > grid->n)
+		grid->rows = grid->n;
+	d->grid_top =
+	    layout_scroll(d->grid_top, grid->rows, grid->n, v->selected);
+	d->grid_left =
+	    layout_scroll(d->grid_left, grid->cols, grid->n, v->selected);
+}
+
+static bool narrated_cell(const struct dashboard_view *v, uint32_t node,
+                          uint32_t slot)
+{
+	const struct dashboard_narration *n = &v->narration;
+
+	return v->narrating && n->node == node && n->slots != NULL &&
+	       n->slots[slot];
+}
+
+static void draw_cell(const struct dashboard *d, const struct dashboard_view *v,
+                      const struct grid *grid, int y, int x, uint32_t node,
+                      uint32_t slot)
+{
+	const struct glyphs *g = d->glyphs;
+	const struct sim *sim = v->sim;
+	uint64_t value = sim_node_vector(sim, node)->slots[slot];
+	uint64_t now = sim_now(sim);
+	bool own = slot == node;
+	bool behind = value < sim_truth(sim)->slots[slot];
+	/* A slot that never grew is still 0; only then is changed_at
+	 * meaningless (it reads 0 for "never" and for "at time 0"). While
+	 * narrating, only the step's own cells light up. */
+	bool fresh = !v->narrating && value > 0 &&
+	             now - sim_cell_changed_at(sim, node, slot) <
+	                 DASHBOARD_FRESH_US;
+	enum theme_role role = narrated_cell(v, node, slot) ? ROLE_NARRATE
+	                       : fresh                      ? ROLE_CELL_FRESH
+	                       : own                        ? ROLE_CELL_OWN
+	                       : behind                     ? ROLE_CELL_BEHIND
+	                                                    : ROLE_CELL;
+	char text[64];
+	int cols;
+
+	/* The marks hug the number, the whole right-aligned in the cell:
+	 * " [3]", "  2‹", "  3 ". */
+	snprintf(text, sizeof text, "%s%" PRIu64 "%s", own ? "[" : "", value,
+	         own      ? "]"
+	         : behind ? g->behind
+	                  : " ");
+	cols = (int)text_columns(text);
+	draw_putf(y, x, grid->cell_w, role, "%*s%s",
+	          grid->cell_w - cols > 0 ? grid->cell_w - cols : 0, "", text);
+}
+
+/* A node's value, how far it is below what it can converge to (the join
+ * of all states), and what is wrong with it: down, cut off, or back from
+ * an amnesiac restart with its own count below what the others saw. */
+static void draw_value(const struct dashboard *d, const struct sim *sim,
+                       const struct grid *grid, int y, int x, int max_w,
+                       uint32_t node)
+{
+	uint64_t value = sim_node_value(sim, node);
+	uint64_t join = sim_join_value(sim);
+	enum sim_partition cut = sim_node_partition(sim, node);
+	bool down = sim_node_down(sim, node);
+	bool forgot = !down && sim_node_vector(sim, node)->slots[node] <
+	                           sim_truth(sim)->slots[node];
+	int used = draw_putf(y, x, max_w,
+	                     value < join || down ? ROLE_VALUE_BEHIND
+	                                          : ROLE_NORMAL,
+	                     "%*" PRIu64, grid->value_digits, value);
+
+	if (down)
+		used += draw_put(y, x + used, max_w - used, ROLE_VALUE_BEHIND,
+		                 " DOWN");
+	else if (value < join)
+		used += draw_putf(y, x + used, max_w - used, ROLE_VALUE_BEHIND,
+		                  " %s%" PRIu64, d->glyphs->minus, join - value);
+	if (cut > PARTITION_NONE && cut <= PARTITION_BOTH)
+		used += draw_putf(y, x + used, max_w - used, ROLE_VALUE_BEHIND,
+		                  " %s", dashboard_partition_words(cut));
+	if (forgot)
+		draw_put(y, x + used, max_w - used, ROLE_LOST,
+		         " restarted from zero ");
+}
+
+void dashboard_draw_vectors(struct dashboard *d,
+                            const struct dashboard_view *v,
+                            struct layout_rect r)
+{
+	const struct sim *sim = v->sim;
+	const struct glyphs *g = d->glyphs;
+	const struct gcounter *truth = sim_truth(sim);
+	uint64_t total = sim_truth_total(sim), join = sim_join_value(sim);
+	int end = r.x + r.w, y = r.y, used;
+	struct grid grid;
+
+	grid_measure(d, v, r, &grid);
+
+	/* The labels row. */
+	draw_put(y, r.x, end - r.x, ROLE_TITLE, "  node");
+	if (d->grid_left > 0)
+		draw_put(y, grid.x_cells - 1, 1, ROLE_TITLE, g->more_left);
+	for (uint32_t k = 0; k < grid.cols; k++) {
+		char label[32];
+
+		snprintf(label, sizeof label, "n%" PRIu32,
+		         d->grid_left + k + 1);
+		draw_putf(y, grid.x_cells + (int)k * grid.cell_w, grid.cell_w,
+		          ROLE_TITLE, "  %*s ", grid.digits, label);
+	}
+	if (d->grid_left + grid.cols < grid.n)
+		draw_put(y, grid.x_cells + (int)grid.cols * grid.cell_w, 1,
+		         ROLE_TITLE, g->more_right);
+	draw_putf(y, grid.x_value, end - grid.x_value, ROLE_TITLE, "%*s",
+	          grid.value_digits, "value");
+
+	/* A row per node shown. */
+	for (uint32_t row = 0; row < grid.rows; row++) {
+		uint32_t node = d->grid_top + row;
+		bool selected = node == v->selected;
+		bool narrated = v->narrating && (node == v->narration.node ||
+		                                 node == v->narration.other);
+
+		if (node >= grid.n)
+			break;
+		y = r.y + 1 + (int)row;
+		if (selected)
+			draw_put(y, r.x, 1, ROLE_SELECTED, g->selected);
+		draw_putf(y, r.x + 2, grid.x_cells - 1 - r.x - 2,
+		          narrated   ? ROLE_NARRATE
+		          : selected ? ROLE_SELECTED
+		                     : ROLE_LABEL,
+		          "n%" PRIu32, node + 1);
+		for (uint32_t k = 0; k < grid.cols; k++)
+			draw_cell(d, v, &grid, y,
+			          grid.x_cells + (int)k * grid.cell_w, node,
+			          d->grid_left + k);
+		draw_value(d, sim, &grid, y, grid.x_value, end - grid.x_value,
+		           node);
+	}
+
+	if (grid.info) {
+		y = r.y + 1 + (int)grid.rows;
+		draw_putf(y, r.x + 2, end - r.x - 2, ROLE_LABEL,
+		          "nodes %" PRIu32 "-%" PRIu32 " of %" PRIu32
+		          " %s slots %" PRIu32 "-%" PRIu32 " of %" PRIu32
+		          " %s arrows move the selection",
+		          d->grid_top + 1, d->grid_top + grid.rows, grid.n,
+		          g->dot, d->grid_left + 1, d->grid_left + grid.cols,
+		          grid.n, g->dot);
+	}
+
+	/* The truth: what every node converges to; beside it, when amnesia
+	 * hid increments, how many were made and how many are lost. */
+	y = r.y + r.h - 1;
+	draw_put(y, r.x + 2, grid.x_cells - 1 - r.x - 2, ROLE_TRUTH, "truth");
+	for (uint32_t k = 0; k < grid.cols; k++)
+		draw_putf(y, grid.x_cells + (int)k * grid.cell_w, grid.cell_w,
+		          ROLE_TRUTH, "  %*" PRIu64 " ", grid.digits,
+		          truth->slots[d->grid_left + k]);
+	used = draw_putf(y, grid.x_value, end - grid.x_value, ROLE_TRUTH,
+	                 "%*" PRIu64, grid.value_digits, join);
+	if (join < total)
+		draw_putf(y, grid.x_value + used, end - grid.x_value - used,
+		          ROLE_LOST, " of %" PRIu64 " made: %" PRIu64 " LOST ",
+		          total, total - join);
+}
+
+/* --- the relay and the messages in flight -------------------------------- */
+
+static int route_text(const struct dashboard *d,
+                      const struct sim_message_view *m, char *buf, size_t cap)
+{
+	char from[16], to[16], origin[16];
+	const char *arrow = d->glyphs->arrow;
+
+	sim_node_name(m->from, from, sizeof from);
+	sim_node_name(m->to, to, sizeof to);
+	sim_node_name(m->origin, origin, sizeof origin);
+	/* A forwarded state shows where it came from: n2 → relay → n4. */
+	if (m->origin != m->from)
+		return snprintf(buf, cap, "%s %s %s %s %s", origin, arrow, from,
+		                arrow, to);
+	return snprintf(buf, cap, "%s %s %s", from, arrow, to);
+}
+
+static void draw_bar(const struct dashboard *d, int y, int x, int w,
+                     uint64_t now, const struct sim_message_view *m)
+{
+	const struct glyphs *g = d->glyphs;
+	uint64_t span = m->deliver_us - m->sent_us;
+	uint64_t done = now > m->sent_us ? now - m->sent_us : 0;
+	uint64_t eighths;
+	int full, part;
+
+	if (done > span)
+		done = span;
+	eighths = span == 0 ? (uint64_t)w * 8 : done * (uint64_t)w * 8 / span;
+	full = (int)(eighths / 8);
+	part = (int)(eighths % 8);
+	x += draw_repeat(y, x, full, ROLE_BAR_DONE, g->bar_done);
+	if (full < w && part > 0 && g->bar_eighths[part] != NULL) {
+		x += draw_put(y, x, 1, ROLE_BAR_DONE, g->bar_eighths[part]);
+		full++;
+	}
+	draw_repeat(y, x, w - full, ROLE_BAR_TODO, g->bar_todo);
+}
+
+/* The panel's title: the relay (and whether it is up), the network's
+ * latency and faults, and how many messages are on their way. */
+static void draw_messages_title(const struct dashboard *d,
+                                const struct dashboard_view *v,
+                                struct layout_rect r)
+{
+	const struct sim *sim = v->sim;
+	const struct sim_config *c = sim_config(sim);
+	const char *dot = d->glyphs->dot;
+	bool relay = c->strategy == &strategy_relay;
+	size_t in_flight = sim_in_flight(sim);
+	char latency[48], text[DRAW_LINE_MAX], faults[96] = "";
+	int x = r.x, end = r.x + r.w;
+
+	if (sim_relay_down(sim)) {
+		x += draw_put(r.y, x, r.w, ROLE_FAULTS, " relay DOWN ");
+		if (relay)
+			x += draw_put(r.y, x, end - x, ROLE_VALUE_BEHIND,
+			              " nothing propagates");
+	} else {
+		x += draw_put(r.y, x, r.w, ROLE_TITLE,
+		              relay ? "relay" : "network");
+	}
+	latency_format(&c->latency, latency, sizeof latency);
+	if (c->drop > 0 || c->duplicate > 0)
+		snprintf(faults, sizeof faults,
+		         " %s drop %.0f%% %s dup %.0f%%", dot, c->drop * 100,
+		         dot, c->duplicate * 100);
+	snprintf(text, sizeof text,
+	         " %s %zu message%s in flight %s latency %s%s", dot, in_flight,
+	         in_flight == 1 ? "" : "s", dot, latency, faults);
+	draw_put_cut(d->glyphs, r.y, x, end - x, ROLE_LABEL, text);
+}
+
+void dashboard_draw_messages(const struct dashboard *d,
+                             const struct dashboard_view *v,
+                             struct layout_rect r)
+{
+	const struct sim *sim = v->sim;
+	const struct glyphs *g = d->glyphs;
+	size_t in_flight = sim_in_flight(sim), shown = 0, rows;
+	uint32_t n = sim_node_count(sim);
+	bool relay = sim_config(sim)->strategy == &strategy_relay;
+	struct sim_message_view m;
+	char longest[64], text[DRAW_LINE_MAX], why[64];
+	int end = r.x + r.w, x, route_w, bar_w;
+
+	if (r.h <= 0)
+		return;
+	draw_messages_title(d, v, r);
+	rows = (size_t)(r.h - 1);
+	if (in_flight == 0) {
+		if (rows > 0)
+			draw_put_cut(
+			    g, r.y + 1, r.x + 2, r.w - 2, ROLE_LABEL,
+			    relay && sim_relay_down(sim)
+			        ? "nothing in flight: the workers' states "
+			          "die at the crashed relay"
+			    : relay ? "nothing in flight: a worker sends its "
+			              "vector to the relay, which forwards it "
+			              "to all the others"
+			            : "nothing in flight");
+		return;
+	}
+	/* The widest route there can be, so the bars line up. */
+	snprintf(longest, sizeof longest, "n%" PRIu32 " %s relay %s n%" PRIu32,
+	         n, g->arrow, g->arrow, n);
+	route_w = (int)text_columns(longest) + 1;
+	bar_w = draw_min(30, draw_max(10, (r.w - route_w - 4) / 4));
+
+	for (bool ok = sim_message_first(sim, &m); ok && shown < rows;
+	     ok = sim_message_next(sim, &m)) {
+		int y = r.y + 1 + (int)shown;
+		const char *cut;
+
+		if (shown + 1 == rows && in_flight > rows)
+			break; /* the last row says how many are left */
+		route_text(d, &m, text, sizeof text);
+		draw_put(y, r.x + 1, draw_min(route_w, end - r.x - 1),
+		         ROLE_ROUTE, text);
+		x = r.x + 1 + route_w;
+		if (x + bar_w < end)
+			draw_bar(d, y, x, bar_w, sim_now(sim), &m);
+		x += bar_w + 2;
+		/* A message that would be lost on arrival says so instead of
+		 * showing what it carries. */
+		cut = dashboard_link_cut(sim, m.from, m.to, why, sizeof why);
+		if (x < end && cut != NULL) {
+			snprintf(text, sizeof text, "%s lost on arrival: %s",
+			         g->utf8 ? "\u2717" : "x", cut);
+			draw_put_cut(g, y, x, end - x, ROLE_LOG_FAULT, text);
+		} else if (x < end && m.payload != NULL) {
+			text_vector(m.payload, (size_t)(end - x), g->ellipsis,
+			            text, sizeof text);
+			draw_put(y, x, end - x, ROLE_PAYLOAD, text);
+		} else if (x < end) {
+			draw_put(y, x, end - x, ROLE_LABEL,
+			         "asks for its state");
+		}
+		shown++;
+	}
+	if (in_flight > shown)
+		draw_putf(r.y + 1 + (int)shown, r.x + 1, r.w - 1, ROLE_LABEL,
+		          "+%zu more", in_flight - shown);
+}

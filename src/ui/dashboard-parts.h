@@ -1,0 +1,42 @@
+/*
+ * The dashboard's parts, each drawing one rectangle of the layout from the
+ * view: shared by dashboard.c (the frame, the bars and rows at the top and
+ * bottom), dashboard-grid.c (the vectors, the big digits and the messages)
+ * and dashboard-help.c (the help overlay). Private to the dashboard.
+ */
+#ifndef GCOUNTER_UI_DASHBOARD_PARTS_H
+#define GCOUNTER_UI_DASHBOARD_PARTS_H
+
+#include "ui/dashboard.h"
+#include "ui/glyphs.h"
+#include "ui/layout.h"
+
+struct dashboard {
+	const struct glyphs *glyphs;
+	/* Scrolling of the vector grid: the first node row and the first
+	 * slot column shown. Kept between frames so the grid moves only as
+	 * much as the selection needs. */
+	uint32_t grid_top, grid_left;
+	uint64_t *values; /* scratch: every node's value, for the banner */
+	size_t values_cap;
+	uint32_t help_max; /* the last first-line the help can scroll to */
+};
+
+/* Words for a partition, as node rows and the fault row say it. */
+const char *dashboard_partition_words(enum sim_partition cut);
+/* Why a message from `from` to `to` would be lost if it arrived now (the
+ * engine's link_cut, told in words), or NULL if the link is whole. */
+const char *dashboard_link_cut(const struct sim *sim, uint32_t from,
+                               uint32_t to, char *buf, size_t cap);
+
+void dashboard_draw_big(const struct dashboard *d,
+                        const struct dashboard_view *v, struct layout_rect r);
+void dashboard_draw_vectors(struct dashboard *d,
+                            const struct dashboard_view *v,
+                            struct layout_rect r);
+void dashboard_draw_messages(const struct dashboard *d,
+                             const struct dashboard_view *v,
+                             struct layout_rect r);
+void dashboard_draw_help(struct dashboard *d, const struct dashboard_view *v);
+
+#endif

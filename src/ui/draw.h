@@ -1,0 +1,35 @@
+/*
+ * Clipped drawing on the curses screen: every string is cut to the room it
+ * is given and to the screen's edge, so that no part of the dashboard can
+ * spill over another whatever the size. Shared by the dashboard's parts.
+ */
+#ifndef GCOUNTER_UI_DRAW_H
+#define GCOUNTER_UI_DRAW_H
+
+#include "ui/glyphs.h"
+#include "ui/theme.h"
+
+/* Bytes of one formatted line, NUL included. */
+#define DRAW_LINE_MAX 1024
+
+int draw_min(int a, int b);
+int draw_max(int a, int b);
+
+/* Writes s at (y, x) in at most max_cols columns (and never past the
+ * screen's edge); returns the columns used. */
+int draw_put(int y, int x, int max_cols, enum theme_role role, const char *s);
+int draw_putf(int y, int x, int max_cols, enum theme_role role,
+              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Like draw_put, but a text that does not fit ends in the ellipsis, so a
+ * reader knows there was more. */
+int draw_put_cut(const struct glyphs *g, int y, int x, int max_cols,
+                 enum theme_role role, const char *s);
+/* Paints w blank cells in a role (a bar's background). */
+void draw_fill(int y, int x, int w, enum theme_role role);
+/* Repeats a one-column glyph n times. */
+int draw_repeat(int y, int x, int n, enum theme_role role, const char *glyph);
+/* A box with a border, its inside painted in role. */
+void draw_box(const struct glyphs *g, int y, int x, int h, int w,
+              enum theme_role role);
+
+#endif

@@ -1,0 +1,191 @@
+/*
+ * Composing the numbers line. Each part has a long form, a short form and
+ * a priority; the line takes the longest forms that fit and leaves out the
+ * least needed parts first, so 80 columns still show what matters.
+ */
+#include "ui/numbers.h"
+
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ui/text.h"
+
+#define PART_MAX 160
+#define PARTS    9
+
+struct part {
+	char full[PART_MAX];
+	char brief[PART_MAX];
+	int priority; /* lower stays longer */
+	bool shown;
+};
+
+size_t numbers_duration(uint64_t us, char *buf, size_t cap)
+{
+	int w;
+
+	/* Truncated, never rounded up: "999ms", not "1000ms". */
+	if (us < 1000)
+		w = snprintf(buf, cap, "%" PRIu64 "us", us);
+	else if (us < 10000)
+		w = snprintf(buf, cap, "%" PRIu64 ".%" PRIu64 "ms", us / 1000,
+		             us % 1000 / 100);
+	else if (us < 1000000)
+		w = snprintf(buf, cap, "%" PRIu64 "ms", us / 1000);
+	else if (us < 10000000)
+		w = snprintf(buf, cap, "%" PRIu64 ".%02" PRIu64 "s",
+		             us / 1000000, us % 1000000 / 10000);
+	else
+		w = snprintf(buf, cap, "%" PRIu64 ".%" PRIu64 "s",
+		             us / 1000000, us % 1000000 / 100000);
+	return w < 0 ? 0 : (size_t)w;
+}
+
+size_t numbers_bytes(uint64_t bytes, char *buf, size_t cap)
+{
+	static const char *const units[] = {"kB", "MB", "GB", "TB"};
+	uint64_t whole = bytes, tenths = 0;
+	size_t unit = 0;
+	int w;
+
+	if (bytes < 1000) {
+		w = snprintf(buf, cap, "%" PRIu64 " B", bytes);
+		return w < 0 ? 0 : (size_t)w;
+	}
+	/* Integers only: the same text on every machine. */
+	whole = bytes / 1000;
+	tenths = bytes % 1000 / 100;
+	while (whole >= 1000 && unit + 1 < sizeof units / sizeof units[0]) {
+		tenths = whole % 1000 / 100;
+		whole /= 1000;
+		unit++;
+	}
+	w = snprintf(buf, cap, "%" PRIu64 ".%" PRIu64 " %s", whole, tenths,
+	             units[unit]);
+	return w < 0 ? 0 : (size_t)w;
+}
+
+/* sent / increments to one decimal, from integers. */
+static void per_increment(uint64_t sent, uint64_t increments, char *buf,
+                          size_t cap)
+{
+	uint64_t tenths;
+
+	if (increments == 0) {
+		snprintf(buf, cap, "-");
+		return;
+	}
+	tenths = (sent * 10 + increments / 2) / increments;
+	snprintf(buf, cap, "%" PRIu64 ".%" PRIu64, tenths / 10, tenths % 10);
+}
+
+static size_t line_width(const struct part *parts, size_t count, bool brief,
+                         size_t sep_cols)
+{
+	size_t cols = 0, shown = 0;
+
+	for (size_t i = 0; i < count; i++) {
+		if (!parts[i].shown)
+			continue;
+		cols += text_columns(brief ? parts[i].brief : parts[i].full);
+		shown++;
+	}
+	return cols + (shown > 1 ? (shown - 1) * sep_cols : 0);
+}
+
+static void set_part(struct part *p, int priority, const char *full,
+                     const char *brief)
+{
+	snprintf(p->full, sizeof p->full, "%s", full);
+	snprintf(p->brief, sizeof p->brief, "%s", brief);
+	p->priority = priority;
+	p->shown = true;
+}
+
+size_t numbers_line(const struct sim *sim, size_t width, const char *sep,
+                    char *buf, size_t cap)
+{
+	/* The short form packs closer: two blanks between parts. */
+	static const char brief_sep[] = "  ";
+	struct sim_stats st;
+	struct sim_latency lat;
+	struct part parts[PARTS];
+	size_t count = 0, len = 0, sep_cols = text_columns(sep);
+	char a[24], b[24], c[24], full[PART_MAX], brief[PART_MAX];
+	bool brief_form = false;
+
+	sim_stats(sim, &st);
+	sim_latency(sim, &lat);
+	snprintf(full, sizeof full, "sent %" PRIu64, st.sent);
+	set_part(&parts[count++], 0, full, full);
+	snprintf(full, sizeof full, "delivered %" PRIu64, st.delivered);
+	snprintf(brief, sizeof brief, "dlv %" PRIu64, st.delivered);
+	set_part(&parts[count++], 2, full, brief);
+	snprintf(full, sizeof full, "dropped %" PRIu64, st.dropped);
+	snprintf(brief, sizeof brief, "drop %" PRIu64, st.dropped);
+	set_part(&parts[count++], st.dropped ? 1 : 5, full, brief);
+	snprintf(full, sizeof full, "duplicated %" PRIu64, st.duplicated);
+	snprintf(brief, sizeof brief, "dup %" PRIu64, st.duplicated);
+	set_part(&parts[count++], st.duplicated ? 1 : 5, full, brief);
+	snprintf(full, sizeof full, "lost %" PRIu64, st.lost);
+	set_part(&parts[count++], st.lost ? 1 : 5, full, full);
+	numbers_bytes(st.bytes_sent, a, sizeof a);
+	snprintf(full, sizeof full, "%s sent", a);
+	set_part(&parts[count++], 7, full, a);
+	per_increment(st.sent, st.increments, a, sizeof a);
+	snprintf(full, sizeof full, "%s msgs/increment", a);
+	snprintf(brief, sizeof brief, "%s/inc", a);
+	set_part(&parts[count++], 3, full, brief);
+	if (lat.samples > 0) {
+		numbers_duration(lat.p50_us, a, sizeof a);
+		numbers_duration(lat.p99_us, b, sizeof b);
+		numbers_duration(lat.max_us, c, sizeof c);
+		snprintf(full, sizeof full, "latency p50 %s p99 %s max %s", a,
+		         b, c);
+		snprintf(brief, sizeof brief, "p50 %s p99 %s max %s", a, b, c);
+	} else {
+		snprintf(full, sizeof full, "latency p50 - p99 - max -");
+		snprintf(brief, sizeof brief, "p50 - p99 -");
+	}
+	set_part(&parts[count++], 1, full, brief);
+	if (sim_config(sim)->reader != READER_NONE || st.backwards_reads > 0) {
+		snprintf(full, sizeof full, "backwards reads %" PRIu64,
+		         st.backwards_reads);
+		snprintf(brief, sizeof brief, "back %" PRIu64,
+		         st.backwards_reads);
+		set_part(&parts[count++], 1, full, brief);
+	}
+
+	/* Long words if they all fit; else short ones, leaving out the
+	 * least needed parts until the rest fit. */
+	if (line_width(parts, count, false, sep_cols) > width) {
+		brief_form = true;
+		sep = brief_sep;
+		sep_cols = 2;
+		for (int cutoff = 7; cutoff >= 1; cutoff--) {
+			if (line_width(parts, count, true, sep_cols) <= width)
+				break;
+			for (size_t i = 0; i < count; i++)
+				if (parts[i].priority >= cutoff)
+					parts[i].shown = false;
+		}
+	}
+	if (cap == 0)
+		return 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < count; i++) {
+		const char *text = brief_form ? parts[i].brief : parts[i].full;
+		int w;
+
+		if (!parts[i].shown)
+			continue;
+		w = snprintf(buf + len, cap - len, "%s%s", len ? sep : "",
+		             text);
+		if (w < 0 || (size_t)w >= cap - len)
+			break;
+		len += (size_t)w;
+	}
+	return len;
+}

@@ -1,0 +1,108 @@
+/*
+ * Tests for the numbers line (src/ui/numbers.h): every number the issue
+ * asks for is there when there is room, and at 80 columns the line still
+ * fits, keeping what matters most.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "sim/strategy.h"
+#include "ui/numbers.h"
+#include "ui/text.h"
+
+static struct sim *busy_world(void)
+{
+	struct sim_config c;
+	char err[128];
+	struct sim *sim;
+
+	sim_config_defaults(&c);
+	c.seed = 9;
+	c.rate = 50;
+	c.drop = 0.2;
+	c.duplicate = 0.2;
+	c.reader = READER_RANDOM;
+	c.read_rate = 20;
+	sim = sim_new(&c, err, sizeof err);
+	assert_non_null(sim);
+	sim_run_until(sim, 3000000);
+	return sim;
+}
+
+static void test_a_wide_line_has_every_number_in_words(void **state)
+{
+	struct sim *sim = busy_world();
+	char line[1024];
+
+	(void)state;
+	numbers_line(sim, 300, " | ", line, sizeof line);
+	assert_non_null(strstr(line, "sent "));
+	assert_non_null(strstr(line, "delivered "));
+	assert_non_null(strstr(line, "dropped "));
+	assert_non_null(strstr(line, "duplicated "));
+	assert_non_null(strstr(line, "lost "));
+	assert_non_null(strstr(line, " sent | "));
+	assert_non_null(strstr(line, "msgs/increment"));
+	assert_non_null(strstr(line, "latency p50 "));
+	assert_non_null(strstr(line, " p99 "));
+	assert_non_null(strstr(line, " max "));
+	assert_non_null(strstr(line, "backwards reads "));
+	sim_free(sim);
+}
+
+static void test_80_columns_fit_and_keep_the_essentials(void **state)
+{
+	struct sim *sim = busy_world();
+	char line[1024];
+
+	(void)state;
+	for (size_t width = 40; width <= 80; width += 5) {
+		numbers_line(sim, width, " | ", line, sizeof line);
+		assert_true(text_columns(line) <= width);
+		assert_non_null(strstr(line, "sent "));
+	}
+	numbers_line(sim, 78, " | ", line, sizeof line);
+	assert_non_null(strstr(line, "drop "));
+	assert_non_null(strstr(line, "dup "));
+	assert_non_null(strstr(line, "p50 "));
+	sim_free(sim);
+}
+
+static void test_durations_and_bytes_for_people(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	numbers_duration(850, buf, sizeof buf);
+	assert_string_equal(buf, "850us");
+	numbers_duration(2500, buf, sizeof buf);
+	assert_string_equal(buf, "2.5ms");
+	numbers_duration(190400, buf, sizeof buf);
+	assert_string_equal(buf, "190ms");
+	numbers_duration(1234567, buf, sizeof buf);
+	assert_string_equal(buf, "1.23s");
+	numbers_duration(61000000, buf, sizeof buf);
+	assert_string_equal(buf, "61.0s");
+	numbers_bytes(812, buf, sizeof buf);
+	assert_string_equal(buf, "812 B");
+	numbers_bytes(4150, buf, sizeof buf);
+	assert_string_equal(buf, "4.1 kB");
+	numbers_bytes(12000000, buf, sizeof buf);
+	assert_string_equal(buf, "12.0 MB");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_a_wide_line_has_every_number_in_words),
+	    cmocka_unit_test(test_80_columns_fit_and_keep_the_essentials),
+	    cmocka_unit_test(test_durations_and_bytes_for_people),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
