@@ -7,12 +7,18 @@
 tui_start 80 24
 gc_run --seed 42
 wait_for 'CONVERGED'
+# Paused, the presses still count, and the log keeps their lines on screen
+# (running, the gossip that follows would scroll them away at 80x24).
+keys Space
+wait_for 'PAUSED'
 keys 1 1 1
 # n1's row: its own slot, in brackets, holds 3.
 wait_for_re '^. n1 +\[3\]'
 wait_for_re '^  truth +3 +0 +0 +0 +3$'
 wait_for 'true total 3'
 wait_for 'n1 incremented its own slot'
+keys Space
+wait_for 'RUNNING'
 # The gossip runs by itself: every node reads 3, with nothing behind.
 wait_for 'CONVERGED'
 wait_for 'every node reads 3'
