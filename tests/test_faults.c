@@ -16,52 +16,13 @@
 #include "sim/rng.h"
 #include "sim/sim.h"
 #include "sim/strategy.h"
-
-static uint64_t base_seed(void)
-{
-	const char *env = getenv("GCOUNTER_TEST_SEED");
-
-	return env ? strtoull(env, NULL, 10) : 5150;
-}
-
-static struct sim *world(const struct strategy *strategy, uint32_t nodes,
-			 uint64_t seed)
-{
-	struct sim_config c;
-	char err[128];
-	struct sim *sim;
-
-	sim_config_defaults(&c);
-	c.strategy = strategy;
-	c.nodes = nodes;
-	c.seed = seed;
-	c.latency = latency_constant(10000);
-	sim = sim_new(&c, err, sizeof err);
-	if (sim == NULL)
-		fail_msg("%s", err);
-	return sim;
-}
-
-static void apply(struct sim *sim, struct command cmd)
-{
-	char err[128];
-
-	if (sim_apply(sim, &cmd, err, sizeof err) != 0)
-		fail_msg("%s", err);
-}
+#include "world.h"
 
 static void inc(struct sim *sim, uint32_t node, uint64_t amount)
 {
-	apply(sim, (struct command){.kind = CMD_INCREMENT, .node = node,
-				    .amount = amount});
-}
-
-static void check(const struct sim *sim)
-{
-	char err[256];
-
-	if (sim_check_invariants(sim, err, sizeof err) != 0)
-		fail_msg("%s", err);
+	support_apply(sim, (struct command){.kind = CMD_INCREMENT,
+	                                    .node = node,
+	                                    .amount = amount});
 }
 
 static void assert_all_values(const struct sim *sim, uint64_t value)
@@ -73,11 +34,12 @@ static void assert_all_values(const struct sim *sim, uint64_t value)
 
 static void test_partitioned_node_catches_up_after_heal(void **state)
 {
-	struct sim *sim = world(&strategy_relay, 4, 1);
+	struct sim *sim = support_world(&strategy_relay, 4, 1, CRDT_GCOUNTER);
 
 	(void)state;
-	apply(sim, (struct command){.kind = CMD_PARTITION, .node = 2,
-				    .mode = PARTITION_BOTH});
+	support_apply(sim, (struct command){.kind = CMD_PARTITION,
+	                                    .node = 2,
+	                                    .mode = PARTITION_BOTH});
 	inc(sim, 0, 2);
 	inc(sim, 2, 5); /* both sides keep counting */
 	sim_run_until(sim, 2000000);
@@ -85,26 +47,28 @@ static void test_partitioned_node_catches_up_after_heal(void **state)
 	assert_int_equal(sim_node_value(sim, 1), 2);
 	assert_int_equal(sim_node_value(sim, 2), 5);
 	assert_false(sim_converged(sim));
-	check(sim);
-	apply(sim, (struct command){.kind = CMD_HEAL});
+	support_check(sim, 0);
+	support_apply(sim, (struct command){.kind = CMD_HEAL});
 	sim_run_until(sim, 3000000);
 	assert_true(sim_converged(sim));
 	assert_all_values(sim, 7); /* nothing lost */
-	check(sim);
+	support_check(sim, 0);
 	sim_free(sim);
 }
 
 static void test_one_way_partitions_cut_one_direction(void **state)
 {
-	struct sim *sim = world(&strategy_gossip, 3, 2);
+	struct sim *sim = support_world(&strategy_gossip, 3, 2, CRDT_GCOUNTER);
 	struct sim_stats stats;
 
 	(void)state;
 	/* n1 can send but not receive; n2 can receive but not send. */
-	apply(sim, (struct command){.kind = CMD_PARTITION, .node = 0,
-				    .mode = PARTITION_NO_RECEIVE});
-	apply(sim, (struct command){.kind = CMD_PARTITION, .node = 1,
-				    .mode = PARTITION_NO_SEND});
+	support_apply(sim, (struct command){.kind = CMD_PARTITION,
+	                                    .node = 0,
+	                                    .mode = PARTITION_NO_RECEIVE});
+	support_apply(sim, (struct command){.kind = CMD_PARTITION,
+	                                    .node = 1,
+	                                    .mode = PARTITION_NO_SEND});
 	inc(sim, 0, 1);
 	inc(sim, 1, 1);
 	inc(sim, 2, 1);
@@ -114,21 +78,21 @@ static void test_one_way_partitions_cut_one_direction(void **state)
 	assert_int_equal(sim_node_value(sim, 2), 2); /* never hears n2 */
 	sim_stats(sim, &stats);
 	assert_true(stats.lost > 0);
-	check(sim);
+	support_check(sim, 0);
 	sim_free(sim);
 }
 
-static void test_a_crashed_worker_refuses_work_and_recovers_its_slot(
-    void **state)
+static void
+test_a_crashed_worker_refuses_work_and_recovers_its_slot(void **state)
 {
-	struct sim *sim = world(&strategy_relay, 4, 3);
+	struct sim *sim = support_world(&strategy_relay, 4, 3, CRDT_GCOUNTER);
 	struct command late = {.kind = CMD_INCREMENT, .node = 1, .amount = 1};
 	char err[128];
 
 	(void)state;
 	inc(sim, 1, 4);
 	/* It crashes before any gossip: its count exists only on its disk. */
-	apply(sim, (struct command){.kind = CMD_CRASH, .node = 1});
+	support_apply(sim, (struct command){.kind = CMD_CRASH, .node = 1});
 	assert_true(sim_node_down(sim, 1));
 	assert_int_equal(sim_live_nodes(sim), 3);
 	assert_int_equal(sim_apply(sim, &late, err, sizeof err), -1);
@@ -138,31 +102,33 @@ static void test_a_crashed_worker_refuses_work_and_recovers_its_slot(
 	/* The live nodes agree, but not with the truth: n2's 4 are missing. */
 	assert_false(sim_converged(sim));
 	assert_int_equal(sim_node_value(sim, 3), 1);
-	check(sim);
-	apply(sim, (struct command){.kind = CMD_RESTART, .node = 1,
-				    .mode = RESTART_DURABLE});
+	support_check(sim, 0);
+	support_apply(sim, (struct command){.kind = CMD_RESTART,
+	                                    .node = 1,
+	                                    .mode = RESTART_DURABLE});
 	assert_int_equal(sim_node_vector(sim, 1)->slots[1], 4);
 	assert_int_equal(sim_node_vector(sim, 1)->slots[0], 0);
 	sim_run_until(sim, 4000000);
 	assert_true(sim_converged(sim));
 	assert_all_values(sim, 5);
 	assert_int_equal(sim_join_value(sim), sim_truth_total(sim));
-	check(sim);
+	support_check(sim, 0);
 	sim_free(sim);
 }
 
-static void test_amnesia_hides_new_increments_behind_the_old_maximum(
-    void **state)
+static void
+test_amnesia_hides_new_increments_behind_the_old_maximum(void **state)
 {
-	struct sim *sim = world(&strategy_relay, 3, 4);
+	struct sim *sim = support_world(&strategy_relay, 3, 4, CRDT_GCOUNTER);
 
 	(void)state;
 	inc(sim, 0, 5);
 	sim_run_until(sim, 1000000); /* the others learn n1's 5 */
 	assert_all_values(sim, 5);
-	apply(sim, (struct command){.kind = CMD_CRASH, .node = 0});
-	apply(sim, (struct command){.kind = CMD_RESTART, .node = 0,
-				    .mode = RESTART_AMNESIA});
+	support_apply(sim, (struct command){.kind = CMD_CRASH, .node = 0});
+	support_apply(sim, (struct command){.kind = CMD_RESTART,
+	                                    .node = 0,
+	                                    .mode = RESTART_AMNESIA});
 	assert_int_equal(sim_node_value(sim, 0), 0);
 	inc(sim, 0, 3); /* counts 1, 2, 3 again: below the 5 the others hold */
 	sim_run_until(sim, 3000000);
@@ -174,24 +140,26 @@ static void test_amnesia_hides_new_increments_behind_the_old_maximum(
 	/* Gossip gave n1 its old count back: new increments count again. */
 	inc(sim, 0, 1);
 	assert_int_equal(sim_node_vector(sim, 0)->slots[0], 6);
-	check(sim);
+	support_check(sim, 0);
 	sim_free(sim);
 }
 
-static void test_nothing_propagates_under_relay_while_the_relay_is_down(
-    void **state)
+static void
+test_nothing_propagates_under_relay_while_the_relay_is_down(void **state)
 {
-	struct sim *sim = world(&strategy_relay, 4, 5);
+	struct sim *sim = support_world(&strategy_relay, 4, 5, CRDT_GCOUNTER);
 
 	(void)state;
-	apply(sim, (struct command){.kind = CMD_CRASH, .node = SIM_RELAY});
+	support_apply(sim,
+	              (struct command){.kind = CMD_CRASH, .node = SIM_RELAY});
 	assert_true(sim_relay_down(sim));
 	inc(sim, 0, 1);
 	inc(sim, 3, 2);
 	sim_run_until(sim, 10000000);
 	assert_false(sim_converged(sim));
 	assert_int_equal(sim_node_value(sim, 1), 0);
-	apply(sim, (struct command){.kind = CMD_RESTART, .node = SIM_RELAY});
+	support_apply(sim,
+	              (struct command){.kind = CMD_RESTART, .node = SIM_RELAY});
 	sim_run_until(sim, 11000000);
 	assert_true(sim_converged(sim));
 	assert_all_values(sim, 3);
@@ -200,10 +168,11 @@ static void test_nothing_propagates_under_relay_while_the_relay_is_down(
 
 static void test_gossip_does_not_notice_the_relay_is_down(void **state)
 {
-	struct sim *sim = world(&strategy_gossip, 4, 6);
+	struct sim *sim = support_world(&strategy_gossip, 4, 6, CRDT_GCOUNTER);
 
 	(void)state;
-	apply(sim, (struct command){.kind = CMD_CRASH, .node = SIM_RELAY});
+	support_apply(sim,
+	              (struct command){.kind = CMD_CRASH, .node = SIM_RELAY});
 	inc(sim, 0, 1);
 	inc(sim, 3, 2);
 	sim_run_until(sim, 5000000);
@@ -214,7 +183,7 @@ static void test_gossip_does_not_notice_the_relay_is_down(void **state)
 
 static void test_fault_commands_are_checked(void **state)
 {
-	struct sim *sim = world(&strategy_relay, 3, 7);
+	struct sim *sim = support_world(&strategy_relay, 3, 7, CRDT_GCOUNTER);
 	struct command cmd = {.kind = CMD_RESTART, .node = 0};
 	char err[128];
 
@@ -253,18 +222,19 @@ static uint64_t backwards_reads(enum sim_reader reader, uint64_t seed)
 	return stats.backwards_reads;
 }
 
-static void test_a_random_reader_sees_the_count_go_down_and_sticky_never(
-    void **state)
+static void
+test_a_random_reader_sees_the_count_go_down_and_sticky_never(void **state)
 {
 	(void)state;
 	assert_true(backwards_reads(READER_RANDOM, 1) > 10);
 	assert_int_equal(backwards_reads(READER_STICKY, 1), 0);
 }
 
-static void test_latency_per_increment_is_the_time_to_reach_every_node(
-    void **state)
+static void
+test_latency_per_increment_is_the_time_to_reach_every_node(void **state)
 {
-	struct sim *sim = world(&strategy_on_change, 4, 8);
+	struct sim *sim =
+	    support_world(&strategy_on_change, 4, 8, CRDT_GCOUNTER);
 	struct sim_latency latency;
 
 	(void)state;
@@ -318,12 +288,13 @@ static void fault_schedule(const struct strategy *strategy, uint64_t seed)
 			cmd.kind = CMD_HEAL;
 			break;
 		case 2:
-			cmd.kind = sim_node_down(sim, node) ? CMD_RESTART
-							    : CMD_CRASH;
+			cmd.kind =
+			    sim_node_down(sim, node) ? CMD_RESTART : CMD_CRASH;
 			break;
 		case 3:
 			cmd.node = SIM_RELAY;
-			cmd.kind = sim_relay_down(sim) ? CMD_RESTART : CMD_CRASH;
+			cmd.kind =
+			    sim_relay_down(sim) ? CMD_RESTART : CMD_CRASH;
 			break;
 		default:
 			cmd.kind = CMD_INCREMENT;
@@ -333,36 +304,37 @@ static void fault_schedule(const struct strategy *strategy, uint64_t seed)
 			break;
 		}
 		if (cmd.node != SIM_RELAY || cmd.kind != CMD_GOSSIP_NOW)
-			apply(sim, cmd);
+			support_apply(sim, cmd);
 		sim_run_until(sim, sim_now(sim) + rng_below(&rng, 300000));
 		if (step % 5 == 0)
-			check(sim);
+			support_check(sim, 0);
 	}
 	/* Heal everything, bring everyone back, stop the workload. */
-	apply(sim, (struct command){.kind = CMD_HEAL});
+	support_apply(sim, (struct command){.kind = CMD_HEAL});
 	if (sim_relay_down(sim))
-		apply(sim, (struct command){.kind = CMD_RESTART,
-					    .node = SIM_RELAY});
+		support_apply(sim, (struct command){.kind = CMD_RESTART,
+		                                    .node = SIM_RELAY});
 	for (uint32_t i = 0; i < c.nodes; i++)
 		if (sim_node_down(sim, i))
-			apply(sim, (struct command){.kind = CMD_RESTART,
-						    .node = i});
-	apply(sim, (struct command){.kind = CMD_SET_RATE, .probability = 0});
+			support_apply(sim, (struct command){.kind = CMD_RESTART,
+			                                    .node = i});
+	support_apply(sim,
+	              (struct command){.kind = CMD_SET_RATE, .probability = 0});
 	end = sim_now(sim) + 300000000;
 	while (!sim_converged(sim) && sim_now(sim) < end && sim_step(sim))
 		;
-	check(sim);
+	support_check(sim, 0);
 	if (!sim_converged(sim))
 		fail_msg("%s seed %llu: not converged, %llu cells behind",
-			 strategy->name, (unsigned long long)seed,
-			 (unsigned long long)sim_cells_behind(sim));
+		         strategy->name, (unsigned long long)seed,
+		         (unsigned long long)sim_cells_behind(sim));
 	assert_int_equal(sim_join_value(sim), sim_truth_total(sim));
 	assert_all_values(sim, sim_truth_total(sim));
 	sim_free(sim);
 }
 
-static void test_every_repairing_strategy_survives_a_random_fault_schedule(
-    void **state)
+static void
+test_every_repairing_strategy_survives_a_random_fault_schedule(void **state)
 {
 	size_t n;
 	const struct strategy *const *all = strategy_all(&n);
@@ -374,20 +346,22 @@ static void test_every_repairing_strategy_survives_a_random_fault_schedule(
 		if (all[s] == &strategy_on_change)
 			continue;
 		for (uint64_t i = 0; i < 500; i++)
-			fault_schedule(all[s], base_seed() + i);
+			fault_schedule(all[s], support_seed(5150) + i);
 	}
 }
 
 static void test_on_change_never_repairs_a_lost_message(void **state)
 {
-	struct sim *sim = world(&strategy_on_change, 3, 9);
+	struct sim *sim =
+	    support_world(&strategy_on_change, 3, 9, CRDT_GCOUNTER);
 
 	(void)state;
-	apply(sim, (struct command){.kind = CMD_PARTITION, .node = 2,
-				    .mode = PARTITION_BOTH});
+	support_apply(sim, (struct command){.kind = CMD_PARTITION,
+	                                    .node = 2,
+	                                    .mode = PARTITION_BOTH});
 	inc(sim, 0, 1);
 	sim_run_until(sim, 1000000);
-	apply(sim, (struct command){.kind = CMD_HEAL});
+	support_apply(sim, (struct command){.kind = CMD_HEAL});
 	sim_run_until(sim, 60000000);
 	assert_false(sim_converged(sim));
 	assert_int_equal(sim_node_value(sim, 2), 0);
@@ -404,19 +378,19 @@ int main(void)
 	    cmocka_unit_test(test_partitioned_node_catches_up_after_heal),
 	    cmocka_unit_test(test_one_way_partitions_cut_one_direction),
 	    cmocka_unit_test(
-		test_a_crashed_worker_refuses_work_and_recovers_its_slot),
+	        test_a_crashed_worker_refuses_work_and_recovers_its_slot),
 	    cmocka_unit_test(
-		test_amnesia_hides_new_increments_behind_the_old_maximum),
+	        test_amnesia_hides_new_increments_behind_the_old_maximum),
 	    cmocka_unit_test(
-		test_nothing_propagates_under_relay_while_the_relay_is_down),
+	        test_nothing_propagates_under_relay_while_the_relay_is_down),
 	    cmocka_unit_test(test_gossip_does_not_notice_the_relay_is_down),
 	    cmocka_unit_test(test_fault_commands_are_checked),
 	    cmocka_unit_test(
-		test_a_random_reader_sees_the_count_go_down_and_sticky_never),
+	        test_a_random_reader_sees_the_count_go_down_and_sticky_never),
 	    cmocka_unit_test(
-		test_latency_per_increment_is_the_time_to_reach_every_node),
+	        test_latency_per_increment_is_the_time_to_reach_every_node),
 	    cmocka_unit_test(
-		test_every_repairing_strategy_survives_a_random_fault_schedule),
+	        test_every_repairing_strategy_survives_a_random_fault_schedule),
 	    cmocka_unit_test(test_on_change_never_repairs_a_lost_message),
 	};
 

@@ -15,29 +15,7 @@
 #include "sim/rng.h"
 #include "sim/sim.h"
 #include "sim/strategy.h"
-
-static uint64_t base_seed(void)
-{
-	const char *env = getenv("GCOUNTER_TEST_SEED");
-
-	return env ? strtoull(env, NULL, 10) : 20261126;
-}
-
-static struct sim *new_sim(uint32_t nodes, uint64_t seed)
-{
-	struct sim_config c;
-	char err[128];
-	struct sim *sim;
-
-	sim_config_defaults(&c);
-	c.nodes = nodes;
-	c.seed = seed;
-	c.latency = latency_constant(10000);
-	sim = sim_new(&c, err, sizeof err);
-	if (sim == NULL)
-		fail_msg("sim_new: %s", err);
-	return sim;
-}
+#include "world.h"
 
 static void apply(struct sim *sim, enum command_kind kind, uint32_t node,
                   uint64_t amount)
@@ -116,7 +94,7 @@ static void check_invariants(const struct sim *sim, uint64_t seed)
 
 static void test_new_world_starts_converged_at_zero(void **state)
 {
-	struct sim *sim = new_sim(4, 1);
+	struct sim *sim = support_world(&strategy_relay, 4, 1, CRDT_GCOUNTER);
 
 	(void)state;
 	assert_true(sim_converged(sim));
@@ -156,7 +134,7 @@ static void test_invalid_configs_are_refused_with_a_message(void **state)
 
 static void test_bad_commands_are_refused_and_not_logged(void **state)
 {
-	struct sim *sim = new_sim(3, 1);
+	struct sim *sim = support_world(&strategy_relay, 3, 1, CRDT_GCOUNTER);
 	struct command inc = {.kind = CMD_INCREMENT, .node = 3, .amount = 1};
 	struct command zero = {.kind = CMD_INCREMENT, .node = 0, .amount = 0};
 	struct command rate = {.kind = CMD_SET_RATE, .probability = -2};
@@ -175,7 +153,7 @@ static void test_bad_commands_are_refused_and_not_logged(void **state)
 
 static void test_increment_raises_own_slot_and_the_truth(void **state)
 {
-	struct sim *sim = new_sim(3, 1);
+	struct sim *sim = support_world(&strategy_relay, 3, 1, CRDT_GCOUNTER);
 
 	(void)state;
 	apply(sim, CMD_INCREMENT, 1, 3);
@@ -191,7 +169,7 @@ static void test_increment_raises_own_slot_and_the_truth(void **state)
 
 static void test_step_runs_exactly_one_event(void **state)
 {
-	struct sim *sim = new_sim(4, 5);
+	struct sim *sim = support_world(&strategy_relay, 4, 5, CRDT_GCOUNTER);
 	uint64_t t;
 
 	(void)state;
@@ -208,7 +186,7 @@ static void test_step_runs_exactly_one_event(void **state)
 
 static void test_relay_forwards_to_every_worker_but_the_sender(void **state)
 {
-	struct sim *sim = new_sim(4, 7);
+	struct sim *sim = support_world(&strategy_relay, 4, 7, CRDT_GCOUNTER);
 	struct seen *seen = calloc(1, sizeof *seen);
 	bool forwarded_to[4] = {false};
 	size_t to_relay = 0, forwards = 0;
@@ -249,7 +227,7 @@ static void test_relay_forwards_to_every_worker_but_the_sender(void **state)
 
 static void test_a_message_carries_a_snapshot_not_the_live_vector(void **state)
 {
-	struct sim *sim = new_sim(2, 3);
+	struct sim *sim = support_world(&strategy_relay, 2, 3, CRDT_GCOUNTER);
 	struct sim_message_view view;
 
 	(void)state;
@@ -267,7 +245,7 @@ static void test_a_message_carries_a_snapshot_not_the_live_vector(void **state)
 
 static void test_incoming_gossip_never_resets_a_workers_timer(void **state)
 {
-	struct sim *sim = new_sim(4, 11);
+	struct sim *sim = support_world(&strategy_relay, 4, 11, CRDT_GCOUNTER);
 	struct seen *seen = calloc(1, sizeof *seen);
 	uint64_t armed = sim_node_next_gossip(sim, 0);
 	size_t fired = 0;
@@ -301,7 +279,7 @@ static void test_incoming_gossip_never_resets_a_workers_timer(void **state)
 
 static void test_messages_in_flight_are_listed_in_send_order(void **state)
 {
-	struct sim *sim = new_sim(4, 2);
+	struct sim *sim = support_world(&strategy_relay, 4, 2, CRDT_GCOUNTER);
 	struct sim_message_view view;
 	size_t listed = 0;
 	uint64_t last_id = 0;
@@ -406,9 +384,12 @@ static void test_two_runs_with_one_seed_are_identical(void **state)
 
 static void test_replaying_the_command_log_gives_the_same_run(void **state)
 {
-	uint64_t seed = base_seed();
+	uint64_t seed = support_seed(20261126);
 	struct rng rng;
-	struct sim *live = new_sim(5, seed), *replay = new_sim(5, seed);
+	struct sim *live =
+	               support_world(&strategy_relay, 5, seed, CRDT_GCOUNTER),
+	           *replay =
+	               support_world(&strategy_relay, 5, seed, CRDT_GCOUNTER);
 	struct seen *a = calloc(1, sizeof *a), *b = calloc(1, sizeof *b);
 	const struct command *log;
 	size_t count;
@@ -532,7 +513,7 @@ static void converge_one(uint64_t seed)
 
 static void test_random_seeds_all_converge_to_the_truth(void **state)
 {
-	uint64_t base = base_seed();
+	uint64_t base = support_seed(20261126);
 
 	(void)state;
 	for (uint64_t i = 0; i < 250; i++)

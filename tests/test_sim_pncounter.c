@@ -15,52 +15,18 @@
 #include "sim/rng.h"
 #include "sim/sim.h"
 #include "sim/strategy.h"
-
-static struct sim *pn_world(const struct strategy *strategy, uint32_t nodes,
-                            uint64_t seed)
-{
-	struct sim_config c;
-	char err[128];
-	struct sim *sim;
-
-	sim_config_defaults(&c);
-	c.crdt = CRDT_PNCOUNTER;
-	c.strategy = strategy;
-	c.nodes = nodes;
-	c.seed = seed;
-	c.latency = latency_constant(10000);
-	sim = sim_new(&c, err, sizeof err);
-	if (sim == NULL)
-		fail_msg("%s", err);
-	return sim;
-}
-
-static void apply(struct sim *sim, struct command cmd)
-{
-	char err[128];
-
-	if (sim_apply(sim, &cmd, err, sizeof err) != 0)
-		fail_msg("%s", err);
-}
-
-static void check(const struct sim *sim, uint64_t seed)
-{
-	char err[256];
-
-	if (sim_check_invariants(sim, err, sizeof err) != 0)
-		fail_msg("seed %llu: %s", (unsigned long long)seed, err);
-}
+#include "world.h"
 
 static void test_a_decrement_grows_the_nodes_slot_of_n(void **state)
 {
-	struct sim *sim = pn_world(&strategy_relay, 3, 1);
+	struct sim *sim = support_world(&strategy_relay, 3, 1, CRDT_PNCOUNTER);
 
 	(void)state;
 	assert_int_equal(sim_vector_slots(sim), 6);
-	apply(sim,
-	      (struct command){.kind = CMD_INCREMENT, .node = 0, .amount = 5});
-	apply(sim,
-	      (struct command){.kind = CMD_DECREMENT, .node = 2, .amount = 2});
+	support_apply(sim, (struct command){
+	                       .kind = CMD_INCREMENT, .node = 0, .amount = 5});
+	support_apply(sim, (struct command){
+	                       .kind = CMD_DECREMENT, .node = 2, .amount = 2});
 	assert_int_equal(sim_node_vector(sim, 2)->slots[3 + 2], 2);
 	assert_true(sim_node_signed_value(sim, 2) == -2);
 	assert_true(sim_true_value(sim) == 3);
@@ -69,7 +35,7 @@ static void test_a_decrement_grows_the_nodes_slot_of_n(void **state)
 	for (uint32_t i = 0; i < 3; i++)
 		assert_true(sim_node_signed_value(sim, i) == 3);
 	assert_true(sim_join_signed_value(sim) == 3);
-	check(sim, 1);
+	support_check(sim, 1);
 	sim_free(sim);
 }
 
@@ -95,32 +61,32 @@ test_a_g_counter_refuses_decrements_and_pn_refuses_readers(void **state)
 
 static void test_restarts_keep_both_halves_and_amnesia_loses_both(void **state)
 {
-	struct sim *sim = pn_world(&strategy_relay, 3, 2);
+	struct sim *sim = support_world(&strategy_relay, 3, 2, CRDT_PNCOUNTER);
 
 	(void)state;
-	apply(sim,
-	      (struct command){.kind = CMD_INCREMENT, .node = 1, .amount = 4});
-	apply(sim,
-	      (struct command){.kind = CMD_DECREMENT, .node = 1, .amount = 3});
-	apply(sim, (struct command){.kind = CMD_CRASH, .node = 1});
-	apply(sim, (struct command){.kind = CMD_RESTART,
-	                            .node = 1,
-	                            .mode = RESTART_DURABLE});
+	support_apply(sim, (struct command){
+	                       .kind = CMD_INCREMENT, .node = 1, .amount = 4});
+	support_apply(sim, (struct command){
+	                       .kind = CMD_DECREMENT, .node = 1, .amount = 3});
+	support_apply(sim, (struct command){.kind = CMD_CRASH, .node = 1});
+	support_apply(sim, (struct command){.kind = CMD_RESTART,
+	                                    .node = 1,
+	                                    .mode = RESTART_DURABLE});
 	assert_true(sim_node_signed_value(sim, 1) == 1);
 	sim_run_until(sim, 1000000);
 	assert_true(sim_converged(sim));
-	apply(sim, (struct command){.kind = CMD_CRASH, .node = 1});
-	apply(sim, (struct command){.kind = CMD_RESTART,
-	                            .node = 1,
-	                            .mode = RESTART_AMNESIA});
-	apply(sim,
-	      (struct command){.kind = CMD_DECREMENT, .node = 1, .amount = 2});
+	support_apply(sim, (struct command){.kind = CMD_CRASH, .node = 1});
+	support_apply(sim, (struct command){.kind = CMD_RESTART,
+	                                    .node = 1,
+	                                    .mode = RESTART_AMNESIA});
+	support_apply(sim, (struct command){
+	                       .kind = CMD_DECREMENT, .node = 1, .amount = 2});
 	sim_run_until(sim, 3000000);
 	assert_true(sim_converged(sim));
 	/* Its two new decrements hide behind the 3 the others remember. */
 	assert_int_equal(sim_truth_total(sim) - sim_join_value(sim), 2);
 	assert_true(sim_node_signed_value(sim, 0) == 1);
-	check(sim, 2);
+	support_check(sim, 2);
 	sim_free(sim);
 }
 
@@ -150,9 +116,9 @@ static void converge(const struct strategy *strategy, uint64_t seed)
 		if (!sim_workload_active(sim) && sim_converged(sim))
 			break;
 		if (sim_events_run(sim) % 128 == 0)
-			check(sim, seed);
+			support_check(sim, seed);
 	}
-	check(sim, seed);
+	support_check(sim, seed);
 	if (!sim_converged(sim))
 		fail_msg("%s seed %llu: not converged", strategy->name,
 		         (unsigned long long)seed);
@@ -171,8 +137,7 @@ test_every_strategy_converges_to_increments_minus_decrements(void **state)
 {
 	size_t n;
 	const struct strategy *const *all = strategy_all(&n);
-	const char *env = getenv("GCOUNTER_TEST_SEED");
-	uint64_t base = env ? strtoull(env, NULL, 10) : 3131;
+	uint64_t base = support_seed(3131);
 
 	(void)state;
 	for (size_t s = 0; s < n; s++)

@@ -16,13 +16,7 @@
 #include "sim/rng.h"
 #include "sim/sim.h"
 #include "sim/strategy.h"
-
-static uint64_t base_seed(void)
-{
-	const char *env = getenv("GCOUNTER_TEST_SEED");
-
-	return env ? strtoull(env, NULL, 10) : 7700;
-}
+#include "world.h"
 
 struct counts {
 	uint64_t sends[4];    /* by message kind */
@@ -57,21 +51,12 @@ static void count(void *ctx, const struct sim *sim, const struct sim_record *r)
 	}
 }
 
+/* A 10ms-latency world whose every record is counted into `counts`. */
 static struct sim *world(const struct strategy *strategy, uint32_t nodes,
                          uint64_t seed, struct counts *counts)
 {
-	struct sim_config c;
-	char err[128];
-	struct sim *sim;
+	struct sim *sim = support_world(strategy, nodes, seed, CRDT_GCOUNTER);
 
-	sim_config_defaults(&c);
-	c.strategy = strategy;
-	c.nodes = nodes;
-	c.seed = seed;
-	c.latency = latency_constant(10000);
-	sim = sim_new(&c, err, sizeof err);
-	if (sim == NULL)
-		fail_msg("%s", err);
 	if (counts != NULL) {
 		memset(counts, 0, sizeof *counts);
 		sim_set_observer(sim, count, counts);
@@ -79,18 +64,11 @@ static struct sim *world(const struct strategy *strategy, uint32_t nodes,
 	return sim;
 }
 
-static void apply(struct sim *sim, struct command cmd)
-{
-	char err[128];
-
-	if (sim_apply(sim, &cmd, err, sizeof err) != 0)
-		fail_msg("%s", err);
-}
-
 static void increment(struct sim *sim, uint32_t node)
 {
-	apply(sim, (struct command){
-	               .kind = CMD_INCREMENT, .node = node, .amount = 1});
+	support_apply(
+	    sim,
+	    (struct command){.kind = CMD_INCREMENT, .node = node, .amount = 1});
 }
 
 static void test_every_strategy_has_a_name_and_a_summary(void **state)
@@ -250,7 +228,7 @@ static void test_every_strategy_converges_on_a_hostile_network(void **state)
 	(void)state;
 	for (size_t s = 0; s < n; s++)
 		for (uint64_t i = 0; i < 500; i++)
-			converge(all[s], base_seed() + i);
+			converge(all[s], support_seed(7700) + i);
 }
 
 static void test_switching_strategy_mid_run_converges_and_replays(void **state)
@@ -266,8 +244,9 @@ static void test_switching_strategy_mid_run_converges_and_replays(void **state)
 	for (uint32_t round = 0; round < 3 * n; round++) {
 		increment(live, round % 6);
 		sim_run_until(live, sim_now(live) + 137000);
-		apply(live, (struct command){.kind = CMD_SET_STRATEGY,
-		                             .strategy = round % (uint32_t)n});
+		support_apply(
+		    live, (struct command){.kind = CMD_SET_STRATEGY,
+		                           .strategy = round % (uint32_t)n});
 	}
 	sim_run_until(live, sim_now(live) + 5000000);
 	assert_true(sim_converged(live));

@@ -283,6 +283,22 @@ static int report(const struct sim *sim, const struct options *opts, FILE *out,
 	return 0;
 }
 
+/* The report, then the saved log if asked for: the status of both. */
+static int finish(const struct sim *sim, const struct options *opts, FILE *out,
+                  FILE *errout)
+{
+	char err[512];
+	int status = report(sim, opts, out, errout);
+
+	if (status == 0 && opts->save_log_path != NULL &&
+	    script_file_save_log(opts->save_log_path, sim, err, sizeof err) !=
+	        0) {
+		fprintf(errout, "gcounter: %s\n", err);
+		status = 1;
+	}
+	return status;
+}
+
 /*
  * Plays a scenario with no screen: each timed line at its virtual time,
  * captions and pauses shown as text, and every expectation checked. The
@@ -358,13 +374,7 @@ static int run_script(const struct options *opts, FILE *out, FILE *errout)
 		failures++;
 	}
 	sim_set_observer(sim, NULL, NULL);
-	status = report(sim, opts, out, errout);
-	if (status == 0 && opts->save_log_path != NULL &&
-	    script_file_save_log(opts->save_log_path, sim, err, sizeof err) !=
-	        0) {
-		fprintf(errout, "gcounter: %s\n", err);
-		status = 1;
-	}
+	status = finish(sim, opts, out, errout);
 	sim_free(sim);
 	scenario_free(&scenario);
 	if (status == 0 && failures > 0)
@@ -395,13 +405,7 @@ int headless_run(const struct options *opts, FILE *out, FILE *errout)
 	}
 	converged = run_to_end(sim, opts->sim.duration_us);
 	sim_set_observer(sim, NULL, NULL);
-	status = report(sim, opts, out, errout);
-	if (status == 0 && opts->save_log_path != NULL &&
-	    script_file_save_log(opts->save_log_path, sim, err, sizeof err) !=
-	        0) {
-		fprintf(errout, "gcounter: %s\n", err);
-		status = 1;
-	}
+	status = finish(sim, opts, out, errout);
 	sim_free(sim);
 	if (status != 0)
 		return status;

@@ -109,3 +109,24 @@ enum gcounter_status codec_slots_get(const uint8_t *buf, size_t len,
 	}
 	return GCOUNTER_OK;
 }
+
+enum gcounter_status codec_check(const uint8_t *buf, size_t len, uint8_t magic,
+                                 uint8_t version, size_t halves,
+                                 bool trailing_ok, size_t *start, size_t *n,
+                                 size_t *end)
+{
+	enum gcounter_status status;
+
+	if (buf == NULL)
+		return GCOUNTER_ETRUNC;
+	status = codec_header_get(buf, len, magic, version, start, n);
+	if (status != GCOUNTER_OK)
+		return status;
+	*end = *start;
+	status = codec_slots_get(buf, len, end, halves * *n, NULL);
+	if (status != GCOUNTER_OK)
+		return status;
+	if (!trailing_ok && *end != len)
+		return GCOUNTER_EFORMAT; /* trailing bytes */
+	return GCOUNTER_OK;
+}

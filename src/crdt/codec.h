@@ -27,6 +27,15 @@ size_t codec_header_put(uint8_t *out, uint8_t magic, uint8_t version, size_t n);
 enum gcounter_status codec_header_get(const uint8_t *buf, size_t len,
                                       uint8_t magic, uint8_t version,
                                       size_t *pos, size_t *n);
+/*
+ * Checks a whole encoding: the header, then `halves` x n slots, then the
+ * end (trailing bytes are an error unless trailing_ok). *start is where
+ * the slots begin, *end where they stop.
+ */
+enum gcounter_status codec_check(const uint8_t *buf, size_t len, uint8_t magic,
+                                 uint8_t version, size_t halves,
+                                 bool trailing_ok, size_t *start, size_t *n,
+                                 size_t *end);
 /* Reads n slots from *pos into out, or only checks them if out is NULL. */
 enum gcounter_status codec_slots_get(const uint8_t *buf, size_t len,
                                      size_t *pos, size_t n, uint64_t *out);

@@ -200,29 +200,13 @@ enum gcounter_status gcounter_encode(const struct gcounter *g, uint8_t *buf,
 	return GCOUNTER_OK;
 }
 
-/*
- * Checks a whole encoding: header, n slots, and the end (trailing bytes
- * are an error unless the caller counts what was consumed).
- */
+/* Checks a whole encoding before anything is stored or allocated. */
 static enum gcounter_status decode_check(const uint8_t *buf, size_t len,
                                          bool trailing_ok, size_t *start,
                                          size_t *n, size_t *end)
 {
-	enum gcounter_status status;
-
-	if (buf == NULL)
-		return GCOUNTER_ETRUNC;
-	status = codec_header_get(buf, len, GCOUNTER_MAGIC,
-	                          GCOUNTER_ENCODING_VERSION, start, n);
-	if (status != GCOUNTER_OK)
-		return status;
-	*end = *start;
-	status = codec_slots_get(buf, len, end, *n, NULL);
-	if (status != GCOUNTER_OK)
-		return status;
-	if (!trailing_ok && *end != len)
-		return GCOUNTER_EFORMAT; /* trailing bytes */
-	return GCOUNTER_OK;
+	return codec_check(buf, len, GCOUNTER_MAGIC, GCOUNTER_ENCODING_VERSION,
+	                   1, trailing_ok, start, n, end);
 }
 
 enum gcounter_status gcounter_decode_new(struct gcounter **out,

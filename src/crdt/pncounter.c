@@ -196,21 +196,9 @@ static enum gcounter_status decode_check(const uint8_t *buf, size_t len,
                                          bool trailing_ok, size_t *start,
                                          size_t *n, size_t *end)
 {
-	enum gcounter_status status;
-
-	if (buf == NULL)
-		return GCOUNTER_ETRUNC;
-	status = codec_header_get(buf, len, PNCOUNTER_MAGIC,
-	                          PNCOUNTER_ENCODING_VERSION, start, n);
-	if (status != GCOUNTER_OK)
-		return status;
-	*end = *start;
-	status = codec_slots_get(buf, len, end, 2 * *n, NULL);
-	if (status != GCOUNTER_OK)
-		return status;
-	if (!trailing_ok && *end != len)
-		return GCOUNTER_EFORMAT;
-	return GCOUNTER_OK;
+	return codec_check(buf, len, PNCOUNTER_MAGIC,
+	                   PNCOUNTER_ENCODING_VERSION, 2, trailing_ok, start, n,
+	                   end);
 }
 
 static void decode_store(const uint8_t *buf, size_t len, size_t start, size_t n,

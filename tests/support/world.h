@@ -1,0 +1,23 @@
+/*
+ * Helpers the engine's tests share: a small world with a fixed 10ms
+ * latency, commands that must succeed, invariants that must hold, and the
+ * base seed of property tests (GCOUNTER_TEST_SEED replays a failure).
+ */
+#ifndef GCOUNTER_TESTS_SUPPORT_WORLD_H
+#define GCOUNTER_TESTS_SUPPORT_WORLD_H
+
+#include <stdint.h>
+
+#include "sim/sim.h"
+
+/* GCOUNTER_TEST_SEED when set, else the test's own fallback. */
+uint64_t support_seed(uint64_t fallback);
+/* A world of `nodes` on `strategy`, messages taking exactly 10ms. */
+struct sim *support_world(const struct strategy *strategy, uint32_t nodes,
+                          uint64_t seed, enum sim_crdt crdt);
+/* Applies a command; the test fails with the engine's message if refused. */
+void support_apply(struct sim *sim, struct command cmd);
+/* Every invariant holds; the failure names the seed. */
+void support_check(const struct sim *sim, uint64_t seed);
+
+#endif
