@@ -191,7 +191,7 @@ static void test_every_bad_value_is_one_clear_line(void **state)
 	expect_error("--latency: missing unit in '20' (use us, ms, s, m or h)",
 	             "--latency", "20", NULL);
 	expect_error("--gossip-interval: must be at least 1ms",
-		     "--gossip-interval", "500us", NULL);
+	             "--gossip-interval", "500us", NULL);
 	expect_error("--duration: must be above 0s", "--duration", "0s", NULL);
 	expect_error("--theme: unknown theme 'drak' (did you mean 'dark'?)",
 	             "--theme", "drak", NULL);

@@ -126,6 +126,10 @@ static void test_crlf_and_blank_lines_are_fine(void **state)
 	parse_ok("", &sc);
 	assert_int_equal(sc.count, 0);
 	scenario_free(&sc);
+	/* A byte-order mark from a Windows editor is skipped. */
+	parse_ok("\xef\xbb\xbfnodes 2\nat 1s inc n2\n", &sc);
+	assert_int_equal(sc.config.nodes, 2);
+	scenario_free(&sc);
 }
 
 static void test_every_grammar_error_says_where_and_what(void **state)

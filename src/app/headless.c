@@ -217,7 +217,7 @@ static size_t format_node_vector(const struct sim *sim, uint32_t node,
 	return pncounter_format(&halves, buf, cap);
 }
 
-static void print_summary(FILE *out, const struct sim *sim)
+static void print_summary(FILE *out, const struct sim *sim, bool scripted)
 {
 	struct sim_stats stats;
 	uint32_t n = sim_node_count(sim);
@@ -243,6 +243,12 @@ static void print_summary(FILE *out, const struct sim *sim)
 	if (sim_converged(sim))
 		fprintf(out, "converged      yes, at %.3f s\n",
 		        (double)sim_converged_at(sim) / 1e6);
+	else if (scripted)
+		fprintf(out,
+		        "converged      NO: %" PRIu64
+		        " cells behind when the script ended (add 'after 2s "
+		        "end' to let gossip finish)\n",
+		        sim_cells_behind(sim));
 	else
 		fprintf(out,
 		        "converged      NO: %" PRIu64
@@ -251,9 +257,9 @@ static void print_summary(FILE *out, const struct sim *sim)
 	fprintf(out,
 	        "messages       %" PRIu64 " sent, %" PRIu64
 	        " delivered, %" PRIu64 " dropped, %" PRIu64
-	        " duplicated, %zu in flight\n",
+	        " duplicated, %" PRIu64 " lost, %zu in flight\n",
 	        stats.sent, stats.delivered, stats.dropped, stats.duplicated,
-	        sim_in_flight(sim));
+	        stats.lost, sim_in_flight(sim));
 	fprintf(out, "bytes sent     %" PRIu64 "\n", stats.bytes_sent);
 	for (uint32_t i = 0; i < n; i++) {
 		size_t len = format_node_vector(sim, i, vector, sizeof vector);
@@ -275,7 +281,7 @@ static int report(const struct sim *sim, const struct options *opts, FILE *out,
 	if (opts->json)
 		print_json(out, sim);
 	else
-		print_summary(out, sim);
+		print_summary(out, sim, opts->script_path != NULL);
 	if (fflush(out) != 0 || ferror(out)) {
 		fprintf(errout, "gcounter: cannot write the output\n");
 		return 1;
@@ -345,6 +351,18 @@ static int run_script(const struct options *opts, FILE *out, FILE *errout)
 			if (item->kind == ITEM_COMMAND)
 				rc = sim_apply(sim, &cmd, err, sizeof err);
 		}
+		if (rc != 0 && item->exact) {
+			/* A log that does not fit this world cannot go on:
+			 * every later line would fail the same way. */
+			fprintf(
+			    errout,
+			    "gcounter: %s:%u: %s (saved with another seed or "
+			    "settings?)\n",
+			    opts->script_path, (unsigned)item->line, err);
+			sim_free(sim);
+			scenario_free(&scenario);
+			return 1;
+		}
 		if (rc != 0) {
 			fprintf(errout, "%s:%u: %s\n", opts->script_path,
 			        (unsigned)item->line, err);
@@ -389,6 +407,12 @@ int headless_run(const struct options *opts, FILE *out, FILE *errout)
 	bool converged;
 	int status;
 
+	if (opts->save_log_path != NULL &&
+	    script_file_check_writable(opts->save_log_path, "--save-log", err,
+	                               sizeof err) != 0) {
+		fprintf(errout, "gcounter: %s\n", err);
+		return 1;
+	}
 	if (opts->script_path != NULL)
 		return run_script(opts, out, errout);
 	sim = sim_new(&opts->sim, err, sizeof err);

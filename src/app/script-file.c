@@ -210,3 +210,17 @@ size_t script_report(const struct sim *sim, struct report_mark *mark, char *buf,
 	                             .samples = latency.samples};
 	return w < 0 ? 0 : (size_t)w;
 }
+
+int script_file_check_writable(const char *path, const char *option, char *err,
+                               size_t errlen)
+{
+	FILE *file = fopen(path, "w");
+
+	if (file == NULL) {
+		snprintf(err, errlen, "%s: %s: %s", option, path,
+		         strerror(errno));
+		return -1;
+	}
+	fclose(file);
+	return 0;
+}

@@ -897,6 +897,9 @@ int scenario_parse(const char *name, const char *text, size_t len,
 		perr(&p, 1, "file larger than %u bytes", SCENARIO_MAX_BYTES);
 		return -1;
 	}
+	/* A byte-order mark, as some editors write, is not part of line 1. */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		start = 3;
 	while (start < len) {
 		const char *nl = memchr(text + start, '\n', len - start);
 		size_t end = nl ? (size_t)(nl - text) : len;

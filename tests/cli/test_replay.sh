@@ -33,10 +33,11 @@ sed 's/^seed 5$/seed 6/' "$tmp/a.log" >"$tmp/wrong.log"
 [ $? -ne 0 ] || fail "a log replayed against another seed was accepted"
 grep -q "does not match this world" "$tmp/err" || fail "no mismatch message"
 
-# An unwritable log path is one clear error.
+# An unwritable log path is one clear error, before the run (no summary).
 "$GCOUNTER" --headless --duration 1s --save-log /nonexistent/dir/x.log \
 	>/dev/null 2>"$tmp/err"
 [ $? -eq 1 ] || fail "unwritable --save-log did not fail"
+[ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "unwritable --save-log: not one line"
 grep -q "^gcounter: --save-log: /nonexistent/dir/x.log: " "$tmp/err" ||
 	fail "unwritable --save-log message: $(cat "$tmp/err")"
 
