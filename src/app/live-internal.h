@@ -11,10 +11,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <stdio.h>
+
 #include "app/options.h"
+#include "app/script-file.h"
+#include "script/scenario.h"
 #include "sim/sim.h"
 #include "ui/dashboard.h"
 #include "ui/eventlog.h"
+#include "ui/narrate.h"
+#include "ui/theme.h"
 
 #define LIVE_SIGNAL_COUNT 7
 /* Lines the event log keeps (the screen shows the newest that fit). */
@@ -28,10 +34,45 @@ enum { LIVE_DIRTY_FRAME = 1, LIVE_DIRTY_FULL = 2 };
 struct event_base;
 struct event;
 struct term;
+struct cast;
+
+/* Why live_world_advance stopped. */
+enum live_advance {
+	LIVE_REACHED, /* the world is at the time asked for */
+	LIVE_LAGGING, /* out of time: the world could not keep up */
+	LIVE_STOPPED, /* a script's pause or end stopped the clock */
+};
+
+/* A scenario (or a saved log) played on the dashboard. */
+struct live_script {
+	struct scenario scenario;
+	const char *path;
+	const char *name; /* the path's last part, for the screen */
+	size_t next;      /* the next item to play */
+	bool exact;       /* a saved log: keys would break its replay */
+	bool waiting;     /* a pause waits for the presenter */
+	bool resume;      /* the clock was running when it paused */
+	bool ended;       /* played to its end (or its `end` line) */
+	bool stop;        /* an item asked the clock to stop */
+	char caption[SCENARIO_MAX_CAPTION + 1];
+	char where[96]; /* "demo.gcs: line 12" */
+	struct report_mark mark;
+	size_t expects, failures;
+	uint32_t first_failure_line;
+};
 
 struct live {
 	const struct options *opts;
-	struct sim_config config; /* the world's settings */
+	struct sim_config config;   /* the world's settings */
+	enum theme_scheme scheme;   /* --theme, or the scenario's */
+	const char *title;          /* the scenario's, or NULL */
+	struct live_script *script; /* --script or --replay, or NULL */
+	FILE *save_log;             /* --save-log, opened before the screen */
+	struct cast *cast;          /* --record or --render, or NULL */
+	bool rendering;             /* --render: virtual time, no terminal */
+	uint64_t record_start_ns;   /* --record: the cast's time zero */
+	uint64_t hold_us;           /* --render: the pauses' holds so far */
+	bool cast_closing;          /* --render: the teardown is not recorded */
 
 	/* The driver: libevent, the terminal, the screen. */
 	struct event_base *base;
@@ -49,6 +90,8 @@ struct live {
 	struct dashboard_reads reads;
 	bool read_before_known; /* a read happened since the reader began */
 	uint64_t read_before;   /* ... and what it said */
+	struct narrate *narrate;
+	bool narrating; /* narrated stepping: each step told in a sentence */
 
 	/* The presenter's state. */
 	bool utf8; /* the locale's glyphs: UTF-8 or plain ASCII */
@@ -62,7 +105,9 @@ struct live {
 	uint32_t help_scroll;
 	enum sim_restart restart_mode; /* what the crash key's restart does */
 	char flash[192];
-	char did[128]; /* what the last key did, in words */
+	uint64_t flash_at_us;  /* virtual time it was set (for a render) */
+	char did[128];         /* what the last key did, in words */
+	char key_caption[192]; /* --show-keys: "key: 3 → n3 +1" */
 	char replay[160];
 
 	/* Virtual time: anchor_virtual_us + (now - anchor_wall_ns) x speed */
@@ -83,18 +128,51 @@ int live_world_open(struct live *l, char *err, size_t errlen);
 void live_world_close(struct live *l);
 /* A fresh world with the same settings and seed (the r key). */
 int live_world_restart(struct live *l, char *err, size_t errlen);
-/* Runs the world up to virtual time target. With a deadline (a
- * CLOCK_MONOTONIC time in ns, 0 for none) it stops early when past it, and
- * returns false: the world could not keep up. */
-bool live_world_advance(struct live *l, uint64_t target_us,
-                        uint64_t deadline_ns);
-/* One step: false (and nothing happens) when no event is pending. */
+/* Runs the world up to virtual time target, playing the script's items
+ * due on the way. With a deadline (a CLOCK_MONOTONIC time in ns, 0 for
+ * none) it stops early when past it: LIVE_LAGGING. A script's pause or
+ * end stops it at that item: LIVE_STOPPED. */
+enum live_advance live_world_advance(struct live *l, uint64_t target_us,
+                                     uint64_t deadline_ns);
+/* Runs every event due at or before t (not the clock itself); false when
+ * past the deadline (0: none) with events still due. */
+bool live_run_events(struct live *l, uint64_t t_us, uint64_t deadline_ns);
+/* One step: an event, or the script's next item if it comes first; when
+ * narrating, steps until something is worth a sentence. False (and
+ * nothing happens) when there is nothing to step. */
 bool live_world_step(struct live *l);
+/* Narrated stepping on or off. */
+void live_world_narrate(struct live *l, bool on);
+/* Saves the command log to --save-log's file (and closes it); 0, or -1
+ * with one line in err. */
+int live_world_save_log(struct live *l, char *err, size_t errlen);
 /* Applies a command now; on error says why in the status line. */
 bool live_world_apply(struct live *l, const struct command *cmd);
 /* The view of the world and the presenter for a frame. */
 void live_view(const struct live *l, struct dashboard_view *view,
                const char *speed);
+
+/* --- live-script.c: scenarios on the dashboard ------------------------ */
+
+/* Loads --script/--replay and sets the world's settings from it; 0, or -1
+ * with one line in err. */
+int live_script_open(struct live *l, char *err, size_t errlen);
+void live_script_close(struct live *l);
+/* Plays it again from the top (the world was rebuilt). */
+void live_script_rewind(struct live *l);
+/* Whether an item is due before the world's next event, and plays it if
+ * so (stepping). */
+bool live_script_step(struct live *l);
+/* Runs the world to target through the items due. */
+enum live_advance live_script_advance(struct live *l, uint64_t target_us,
+                                      uint64_t deadline_ns);
+/* The presenter goes on after a pause. */
+void live_script_go_on(struct live *l);
+/* A saved log is being replayed: keys that change the world would break
+ * it. */
+bool live_script_locked(const struct live *l);
+/* After the session: how its expectations went (stderr line, status). */
+int live_script_verdict(const struct live *l, FILE *err);
 
 /* --- live.c: the driver's services to the others --------------------- */
 
@@ -107,6 +185,11 @@ void live_change_speed(struct live *l, int delta);
 /* The world changed under the clock (a restart): time goes on from it. */
 void live_reanchor(struct live *l);
 void live_quit(struct live *l, int status);
+/* A chapter mark in the recording (captions, pauses); no-op without one. */
+void live_marker(struct live *l, const char *label);
+/* The recording's clock: wall time since the start for --record, virtual
+ * time plus the pauses' holds for --render. */
+uint64_t live_cast_time(const struct live *l);
 
 /* --- live-keys.c: the keys --------------------------------------------- */
 

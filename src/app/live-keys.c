@@ -112,6 +112,11 @@ static void act_gossip(struct live *l, int arg)
 static void act_pause(struct live *l, int arg)
 {
 	(void)arg;
+	/* Running on ends narrated stepping: its sentences are per step. */
+	if (!l->running && l->narrating) {
+		live_world_narrate(l, false);
+		live_set_flash(l, "narration off");
+	}
 	live_set_running(l, !l->running);
 	did(l, "%s", l->running ? "run" : "pause");
 }
@@ -123,7 +128,21 @@ static void act_step(struct live *l, int arg)
 	live_set_running(l, false);
 	if (!live_world_step(l))
 		live_set_flash(l, "nothing to step: no event is pending");
-	did(l, "step one event");
+	did(l, "%s", l->narrating ? "narrated step" : "step one event");
+}
+
+static void act_narrate(struct live *l, int arg)
+{
+	(void)arg;
+	live_world_narrate(l, !l->narrating);
+	if (l->narrating) {
+		live_set_running(l, false);
+		live_set_flash(l, "narrated stepping: . or PgDn steps one "
+		                  "event and tells it; n stops");
+	} else {
+		live_set_flash(l, "narration off");
+	}
+	did(l, "narration %s", l->narrating ? "on" : "off");
 }
 
 static void act_faster(struct live *l, int arg)
@@ -218,8 +237,7 @@ static void act_duplicate(struct live *l, int arg)
 	char p[16];
 
 	(void)arg;
-	cmd.probability =
-	    live_cycle_probability(sim_config(l->sim)->duplicate);
+	cmd.probability = live_cycle_probability(sim_config(l->sim)->duplicate);
 	if (!apply(l, &cmd))
 		return;
 	percent(cmd.probability, p, sizeof p);
@@ -267,7 +285,8 @@ static void act_partition(struct live *l, int arg)
 	};
 
 	(void)arg;
-	cmd.mode = live_cycle_partition(sim_node_partition(l->sim, l->selected));
+	cmd.mode =
+	    live_cycle_partition(sim_node_partition(l->sim, l->selected));
 	if (!apply(l, &cmd))
 		return;
 	node_name(l->selected, name, sizeof name);
@@ -385,7 +404,8 @@ static void act_reader(struct live *l, int arg)
 	did(l, "reader %s", names[cmd.mode]);
 }
 
-/* --- the screen ------------------------------------------------------------ */
+/* --- the screen ------------------------------------------------------------
+ */
 
 static void act_help(struct live *l, int arg)
 {
@@ -449,17 +469,18 @@ static void scroll_help(struct live *l, int lines)
 
 struct action {
 	void (*run)(struct live *l, int arg);
-	bool in_help; /* still works while the help overlay is open */
-	int help_scroll; /* nonzero: scrolls the help by this instead */
+	bool in_help;       /* still works while the help overlay is open */
+	int help_scroll;    /* nonzero: scrolls the help by this instead */
+	bool changes_world; /* applies a command (refused in a replay) */
 };
 
 static const struct action actions[ACTION_COUNT] = {
     [ACTION_NONE] = {act_none, true, 0},
-    [ACTION_INCREMENT_NODE] = {act_increment_node, false, 0},
+    [ACTION_INCREMENT_NODE] = {act_increment_node, false, 0, true},
     [ACTION_SELECT_NEXT] = {act_select_next, false, 1},
     [ACTION_SELECT_PREV] = {act_select_prev, false, -1},
-    [ACTION_INCREMENT_SELECTED] = {act_increment_selected, false, 0},
-    [ACTION_GOSSIP_SELECTED] = {act_gossip, false, 0},
+    [ACTION_INCREMENT_SELECTED] = {act_increment_selected, false, 0, true},
+    [ACTION_GOSSIP_SELECTED] = {act_gossip, false, 0, true},
     [ACTION_PAUSE] = {act_pause, false, HELP_PAGE},
     [ACTION_STEP] = {act_step, false, HELP_PAGE},
     [ACTION_PAGE_UP] = {act_page_up, false, -HELP_PAGE},
@@ -471,23 +492,38 @@ static const struct action actions[ACTION_COUNT] = {
     [ACTION_CLOSE] = {act_close, true, 0},
     [ACTION_QUIT] = {act_quit, true, 0},
     [ACTION_REDRAW] = {act_redraw, true, 0},
-    [ACTION_STRATEGY_NEXT] = {act_strategy_next, false, 0},
-    [ACTION_STRATEGY_PREV] = {act_strategy_prev, false, 0},
-    [ACTION_DROP] = {act_drop, false, 0},
-    [ACTION_DUPLICATE] = {act_duplicate, false, 0},
-    [ACTION_LATENCY] = {act_latency, false, 0},
-    [ACTION_PARTITION] = {act_partition, false, 0},
-    [ACTION_HEAL] = {act_heal, false, 0},
-    [ACTION_CRASH] = {act_crash, false, 0},
+    [ACTION_STRATEGY_NEXT] = {act_strategy_next, false, 0, true},
+    [ACTION_STRATEGY_PREV] = {act_strategy_prev, false, 0, true},
+    [ACTION_DROP] = {act_drop, false, 0, true},
+    [ACTION_DUPLICATE] = {act_duplicate, false, 0, true},
+    [ACTION_LATENCY] = {act_latency, false, 0, true},
+    [ACTION_PARTITION] = {act_partition, false, 0, true},
+    [ACTION_HEAL] = {act_heal, false, 0, true},
+    [ACTION_CRASH] = {act_crash, false, 0, true},
     [ACTION_RESTART_MODE] = {act_restart_mode, false, 0},
-    [ACTION_RELAY] = {act_relay, false, 0},
-    [ACTION_READER] = {act_reader, false, 0},
+    [ACTION_RELAY] = {act_relay, false, 0, true},
+    [ACTION_READER] = {act_reader, false, 0, true},
+    [ACTION_NARRATE] = {act_narrate, false, 0, false},
 };
+
+/* --show-keys: what was pressed and what it did, for a silent video. */
+static void caption_key(struct live *l, int key)
+{
+	char name[32];
+
+	if (!l->opts->show_keys)
+		return;
+	keymap_key_name(key, name, sizeof name);
+	snprintf(l->key_caption, sizeof l->key_caption, "key: %s %s %s", name,
+	         l->utf8 ? "\u2192" : "->",
+	         l->did[0] != '\0' ? l->did : "nothing");
+}
 
 void live_handle_key(struct live *l, int key)
 {
 	struct keymap_hit hit = keymap_lookup(key);
 	const struct action *action = &actions[hit.action];
+	struct live_script *script = l->script;
 	char name[32];
 
 	l->flash[0] = '\0';
@@ -498,10 +534,26 @@ void live_handle_key(struct live *l, int key)
 		               name);
 	} else if (l->help_open && action->help_scroll != 0) {
 		scroll_help(l, action->help_scroll);
+		did(l, "scroll the help");
 	} else if (l->help_open && !action->in_help) {
 		live_set_flash(l, "press ? or Esc to close the help first");
+	} else if (script != NULL && script->waiting &&
+	           (hit.action == ACTION_PAUSE || hit.action == ACTION_STEP)) {
+		/* The clicker's keys: the presenter goes on, running again
+		 * if the clock was running (stepping goes on stepping). */
+		live_script_go_on(l);
+		if (script->resume && !l->narrating)
+			live_set_running(l, true);
+		did(l, "go on");
+	} else if (action->changes_world && live_script_locked(l)) {
+		live_set_flash(l,
+		               "replaying %s: a key that changes the world "
+		               "would break the replay (r starts it over)",
+		               script->name);
+		did(l, "refused during a replay");
 	} else {
 		action->run(l, hit.arg);
 	}
+	caption_key(l, key);
 	live_mark_dirty(l, LIVE_DIRTY_FRAME);
 }

@@ -8,10 +8,12 @@
  */
 #include "app/live.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <time.h>
@@ -20,6 +22,8 @@
 #include <event2/event.h>
 
 #include "app/live-internal.h"
+#include "app/record.h"
+#include "app/render.h"
 #include "sim/fatal.h"
 #include "ui/dashboard.h"
 #include "ui/term.h"
@@ -53,14 +57,6 @@ static const struct speed speeds[] = {
 };
 #define SPEED_COUNT   (sizeof speeds / sizeof speeds[0])
 #define SPEED_DEFAULT 4 /* 1x */
-
-/* --theme onto the ui's schemes (the ui does not see options). */
-static const enum theme_scheme schemes[] = {
-    [THEME_DARK] = SCHEME_DARK,
-    [THEME_LIGHT] = SCHEME_LIGHT,
-    [THEME_PROJECTOR] = SCHEME_PROJECTOR,
-    [THEME_MONO] = SCHEME_MONO,
-};
 
 /* --- time ---------------------------------------------------------------- */
 
@@ -104,16 +100,31 @@ static uint64_t virtual_target(const struct live *l, uint64_t now_ns)
 	return l->anchor_virtual_us + elapsed_us * s->num / s->den;
 }
 
+/* The pacing timer stops; the world stays where it is. */
+static void stop_clock(struct live *l)
+{
+	event_del(l->pace_timer);
+	l->running = false;
+	l->lagging = false;
+}
+
 /* Runs the sim up to the virtual time for now_ns, within the budget. */
 static void advance(struct live *l, uint64_t now_ns)
 {
-	if (live_world_advance(l, virtual_target(l, now_ns),
-	                       now_ns + STEP_BUDGET_NS)) {
+	switch (live_world_advance(l, virtual_target(l, now_ns),
+	                           now_ns + STEP_BUDGET_NS)) {
+	case LIVE_REACHED:
 		l->lagging = false;
-		return;
+		break;
+	case LIVE_LAGGING:
+		l->lagging = true;
+		anchor(l, live_clock_ns());
+		break;
+	case LIVE_STOPPED:
+		/* A script's pause or end: the clock waits at that line. */
+		stop_clock(l);
+		break;
 	}
-	l->lagging = true;
-	anchor(l, live_clock_ns());
 }
 
 /* --- marking dirty, drawing once ------------------------------------ */
@@ -123,9 +134,24 @@ static void on_frame(evutil_socket_t fd, short what, void *arg)
 	struct live *l = arg;
 	struct dashboard_view view;
 
+	char note[160];
+
 	(void)fd;
 	(void)what;
 	live_view(l, &view, speeds[l->speed].label);
+	if (term_canvas_too_small(l->term)) {
+		const char *times = l->utf8 ? "\u00d7" : "x";
+		int cols, rows;
+
+		term_size(l->term, &cols, &rows);
+		snprintf(note, sizeof note,
+		         "the terminal is %d%s%d, too small for the %" PRIu32
+		         "%s%" PRIu32 " canvas of --cols/--rows",
+		         cols, times, rows,
+		         l->opts->cols ? l->opts->cols : (uint32_t)cols, times,
+		         l->opts->rows ? l->opts->rows : (uint32_t)rows);
+		view.canvas_note = note;
+	}
 	dashboard_draw(l->dashboard, &view);
 	if (l->help_scroll > dashboard_help_scroll_max(l->dashboard))
 		l->help_scroll = dashboard_help_scroll_max(l->dashboard);
@@ -162,6 +188,7 @@ void live_set_flash(struct live *l, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(l->flash, sizeof l->flash, fmt, ap);
 	va_end(ap);
+	l->flash_at_us = l->sim != NULL ? sim_now(l->sim) : 0;
 	if (l->flash_timer != NULL)
 		evtimer_add(l->flash_timer, &tv);
 }
@@ -203,12 +230,11 @@ void live_set_running(struct live *l, bool running)
 
 		anchor(l, now);
 		event_add(l->pace_timer, &period);
+		l->running = true;
 	} else {
 		advance(l, now);
-		event_del(l->pace_timer);
-		l->lagging = false;
+		stop_clock(l);
 	}
-	l->running = running;
 }
 
 void live_change_speed(struct live *l, int delta)
@@ -228,13 +254,27 @@ void live_change_speed(struct live *l, int delta)
 	anchor(l, live_clock_ns());
 }
 
+uint64_t live_cast_time(const struct live *l)
+{
+	if (l->rendering)
+		return sim_now(l->sim) + l->hold_us;
+	return (live_clock_ns() - l->record_start_ns) / 1000;
+}
+
+void live_marker(struct live *l, const char *label)
+{
+	if (l->cast != NULL)
+		cast_marker(l->cast, live_cast_time(l), label);
+}
+
 void live_quit(struct live *l, int status)
 {
 	l->exit_status = status;
 	event_base_loopexit(l->base, NULL);
 }
 
-/* --- keys ------------------------------------------------------------------ */
+/* --- keys ------------------------------------------------------------------
+ */
 
 static void on_key(evutil_socket_t fd, short what, void *arg)
 {
@@ -264,7 +304,15 @@ static void on_winch(evutil_socket_t signo, short what, void *arg)
 
 	(void)signo;
 	(void)what;
-	term_resize(l->term);
+	/* A recording follows the terminal's size, unless the canvas is
+	 * fixed (then it never changes). */
+	if (term_resize(l->term) && l->cast != NULL &&
+	    !(l->opts->cols > 0 && l->opts->rows > 0)) {
+		int cols, rows;
+
+		term_size(l->term, &cols, &rows);
+		cast_resize(l->cast, live_cast_time(l), cols, rows);
+	}
 	live_mark_dirty(l, LIVE_DIRTY_FULL);
 }
 
@@ -348,24 +396,104 @@ static void free_signal_events(struct live *l)
 	}
 }
 
+/* --record: what curses sends, as the terminal gets it. */
+static void record_sink(void *ctx, const char *bytes, size_t len)
+{
+	struct live *l = ctx;
+
+	cast_output(l->cast, live_cast_time(l), bytes, len);
+}
+
+/* Opens --record's file and writes its header: a path that cannot be
+ * written (a missing directory, /dev/full) is said before the screen is
+ * taken. 0, or -1 with one line in err. */
+static int open_record(struct live *l, char *err, size_t errlen)
+{
+	const struct options *opts = l->opts;
+	struct cast_header header = {.width = (int)opts->cols,
+	                             .height = (int)opts->rows,
+	                             .term = getenv("TERM"),
+	                             .shell = getenv("SHELL"),
+	                             .timestamp = (uint64_t)time(NULL)};
+	struct winsize ws;
+	char title[128];
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+		if (header.width == 0)
+			header.width = ws.ws_col;
+		if (header.height == 0)
+			header.height = ws.ws_row;
+	}
+	if (header.width == 0)
+		header.width = 80;
+	if (header.height == 0)
+		header.height = 24;
+	if (l->title != NULL)
+		snprintf(title, sizeof title, "%s", l->title);
+	else
+		snprintf(title, sizeof title, "gcounter --seed %" PRIu64,
+		         l->config.seed);
+	header.title = title;
+	l->cast = cast_open(opts->record_path, "--record", err, errlen);
+	if (l->cast == NULL)
+		return -1;
+	if (cast_write_header(l->cast, &header, err, errlen) != 0) {
+		char ignored[8];
+
+		cast_close(l->cast, ignored, sizeof ignored);
+		l->cast = NULL;
+		return -1;
+	}
+	l->record_start_ns = live_clock_ns();
+	return 0;
+}
+
 int live_run(const struct options *opts)
 {
 	struct live l = {
 	    .opts = opts, .speed = SPEED_DEFAULT, .big = opts->big};
+	struct term_config config = {.cols = (int)opts->cols,
+	                             .rows = (int)opts->rows};
 	char err[256];
-	size_t scheme = (size_t)opts->theme;
 
+	if (opts->render_path != NULL)
+		return render_run(opts);
 	/* Refuse before touching the terminal at all. */
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "gcounter: the dashboard needs a terminal "
-		                "(stdin and stdout must be a TTY); try "
-		                "--headless\n");
+		fprintf(stderr,
+		        "gcounter: the dashboard needs a terminal "
+		        "(stdin and stdout must be a TTY); try "
+		        "--headless%s\n",
+		        opts->script_path != NULL
+		            ? ", or --render FILE.cast to render it"
+		            : "");
 		return 2;
 	}
 	l.utf8 = term_setup_locale();
 	if (live_world_open(&l, err, sizeof err) != 0) {
 		fprintf(stderr, "gcounter: %s\n", err);
 		return 2;
+	}
+	/* The output files now, so that a path that cannot be written is
+	 * said before the screen is taken, not after the talk. */
+	if (opts->save_log_path != NULL) {
+		l.save_log = fopen(opts->save_log_path, "w");
+		if (l.save_log == NULL) {
+			fprintf(stderr, "gcounter: --save-log: %s: %s\n",
+			        opts->save_log_path, strerror(errno));
+			live_world_close(&l);
+			return 1;
+		}
+	}
+	if (opts->record_path != NULL &&
+	    open_record(&l, err, sizeof err) != 0) {
+		fprintf(stderr, "gcounter: %s\n", err);
+		live_world_close(&l);
+		return 1;
+	}
+	if (l.cast != NULL) {
+		config.sink = record_sink;
+		config.sink_ctx = &l;
 	}
 	l.base = event_base_new();
 	if (l.base == NULL)
@@ -381,18 +509,19 @@ int live_run(const struct options *opts)
 			fatal("cannot watch signal %d",
 			      signal_handlers[i].signo);
 	}
-	l.term = term_open(stdout, stdin, err, sizeof err);
+	l.term = term_open_with(stdout, stdin, &config, err, sizeof err);
 	if (l.term == NULL) {
+		char ignored[8];
+
 		free_signal_events(&l);
 		event_base_free(l.base);
+		cast_close(l.cast, ignored, sizeof ignored);
+		l.cast = NULL;
 		live_world_close(&l);
 		fprintf(stderr, "gcounter: %s\n", err);
 		return 2;
 	}
-	l.dashboard = dashboard_new(scheme < sizeof schemes / sizeof schemes[0]
-	                                ? schemes[scheme]
-	                                : SCHEME_DARK,
-	                            opts->no_color, l.utf8);
+	l.dashboard = dashboard_new(l.scheme, opts->no_color, l.utf8);
 
 	l.key_event = event_new(l.base, term_input_fd(l.term),
 	                        EV_READ | EV_PERSIST, on_key, &l);
@@ -414,6 +543,18 @@ int live_run(const struct options *opts)
 	term_close(l.term);
 	free_signal_events(&l);
 	dashboard_free(l.dashboard);
+	/* The terminal is the shell's again: errors may be printed. */
+	if (cast_close(l.cast, err, sizeof err) != 0) {
+		fprintf(stderr, "gcounter: %s\n", err);
+		l.exit_status = 1;
+	}
+	l.cast = NULL;
+	if (live_world_save_log(&l, err, sizeof err) != 0) {
+		fprintf(stderr, "gcounter: %s\n", err);
+		l.exit_status = 1;
+	}
+	if (live_script_verdict(&l, stderr) != 0 && l.exit_status == 0)
+		l.exit_status = 1;
 	live_world_close(&l);
 	event_base_free(l.base);
 	libevent_global_shutdown();

@@ -47,6 +47,10 @@ enum {
 	OPT_NO_COLOR,
 	OPT_BIG,
 	OPT_SHOW_KEYS,
+	OPT_COLS,
+	OPT_ROWS,
+	OPT_RECORD,
+	OPT_RENDER,
 };
 
 static const struct option long_options[] = {
@@ -77,6 +81,10 @@ static const struct option long_options[] = {
     {"no-color", no_argument, NULL, OPT_NO_COLOR},
     {"big", no_argument, NULL, OPT_BIG},
     {"show-keys", no_argument, NULL, OPT_SHOW_KEYS},
+    {"cols", required_argument, NULL, OPT_COLS},
+    {"rows", required_argument, NULL, OPT_ROWS},
+    {"record", required_argument, NULL, OPT_RECORD},
+    {"render", required_argument, NULL, OPT_RENDER},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -84,98 +92,133 @@ static const struct option long_options[] = {
 
 static const char *const theme_names[] = {"dark", "light", "projector", "mono"};
 
+/* "  name       text..." with the text wrapped at 79 columns under itself. */
+static void print_wrapped(FILE *out, const char *name, const char *text)
+{
+	const int indent = 13, width = 79;
+	int column = fprintf(out, "  %-10s ", name);
+
+	while (*text != '\0') {
+		size_t word = strcspn(text, " ");
+
+		if (column > indent && column + 1 + (int)word > width) {
+			fprintf(out, "\n%*s", indent, "");
+			column = indent;
+		} else if (column > indent) {
+			fputc(' ', out);
+			column++;
+		}
+		column += fprintf(out, "%.*s", (int)word, text);
+		text += word;
+		while (*text == ' ')
+			text++;
+	}
+	fputc('\n', out);
+}
+
 void options_print_help(FILE *out)
 {
 	size_t count;
 	const struct strategy *const *strategies = strategy_all(&count);
 
-	fprintf(out,
-	        "Usage: gcounter [OPTION]...\n"
-	        "Simulate G-Counter CRDT replicas gossiping, and watch them "
-	        "converge.\n"
-	        "With no options, opens the dashboard: 4 nodes, the master "
-	        "relay, no workload.\n"
-	        "\n"
-	        "The world:\n"
-	        "  --nodes N              worker nodes, 1 to %d (default 4)\n"
-	        "  --crdt C               gcounter (default) or pncounter "
-	        "(counts down too)\n"
-	        "  --seed S               random seed, 0 to 2^64-1 (default: "
-	        "drawn and shown)\n"
-	        "  --strategy NAME        how nodes propagate (default relay)\n"
-	        "  --latency L            message delay: 20ms, 10-50ms or "
-	        "exp:30ms\n"
-	        "                         (default 20-60ms, at most 1h)\n"
-	        "  --gossip-interval R    each worker's gossip timer, e.g. "
-	        "180-220ms (default)\n"
-	        "  --rate R               automatic increments per second, "
-	        "0 to %g (default 0)\n"
-	        "  --duration T           virtual time the workload runs "
-	        "(headless default 10s,\n"
-	        "                         at most 24h); afterwards headless "
-	        "mode waits up to 60s\n"
-	        "                         more for the cluster to converge\n"
-	        "  --drop P               probability a message is lost, e.g. "
-	        "0.1 or 10%%\n"
-	        "  --duplicate P          probability a message arrives twice\n"
-	        "  --fanout K             gossip, push-pull: peers per round "
-	        "(default 2)\n"
-	        "  --hybrid-changes K     hybrid: send after K increments "
-	        "(default 3, at most 1000)\n"
-	        "\n"
-	        "Faults and readers:\n"
-	        "  --partition NODE       cut n3 off both ways from the start; "
-	        "n3:in cannot\n"
-	        "                         receive, n3:out cannot send "
-	        "(repeatable)\n"
-	        "  --crash NODE           n2 or relay is down from the start "
-	        "(repeatable)\n"
-	        "  --amnesia              restarted workers forget their own "
-	        "count (the lesson\n"
-	        "                         in why a replica must persist its "
-	        "slot)\n"
-	        "  --reader KIND          random (a random replica per read, "
-	        "like the original\n"
-	        "                         page-view counter) or sticky (one "
-	        "replica)\n"
-	        "  --read-rate R          reads per second (default 10)\n"
-	        "\n"
-	        "Scenarios:\n"
-	        "  --script FILE          play a scenario file (see "
-	        "docs/scenarios.md); its\n"
-	        "                         settings replace the options above, "
-	        "but --seed wins\n"
-	        "  --save-log FILE        save every command of this run, to "
-	        "replay it exactly\n"
-	        "  --replay FILE          play a saved log back (as --script "
-	        "does)\n"
-	        "\n"
-	        "Headless (no screen):\n"
-	        "  --headless             run as fast as possible and print "
-	        "a summary\n"
-	        "  --json                 print the summary as one JSON "
-	        "object\n"
-	        "  --trace                print one JSON line per event "
-	        "first\n"
-	        "\n"
-	        "Dashboard:\n"
-	        "  --theme T              dark, light, projector (high "
-	        "contrast) or mono\n"
-	        "  --no-color             no colour (also when NO_COLOR is "
-	        "set)\n"
-	        "  --big                  big digits for the totals\n"
-	        "  --show-keys            caption every key pressed and what it "
-	        "did (for videos)\n"
-	        "\n"
-	        "  -h, --help             show this help\n"
-	        "  -V, --version          show the version\n"
-	        "\n"
-	        "Durations take a unit: us, ms, s, m or h (1.5s, 250ms).\n"
-	        "Strategies:\n",
-	        SIM_MAX_NODES, SIM_MAX_RATE);
+	fprintf(
+	    out,
+	    "Usage: gcounter [OPTION]...\n"
+	    "Simulate G-Counter CRDT replicas gossiping, and watch them "
+	    "converge.\n"
+	    "With no options, opens the dashboard: 4 nodes, the master "
+	    "relay, no workload.\n"
+	    "\n"
+	    "The world:\n"
+	    "  --nodes N              worker nodes, 1 to %d (default 4)\n"
+	    "  --crdt C               gcounter (default) or pncounter "
+	    "(counts down too)\n"
+	    "  --seed S               random seed, 0 to 2^64-1 (default: "
+	    "drawn and shown)\n"
+	    "  --strategy NAME        how nodes propagate (default relay)\n"
+	    "  --latency L            message delay: 20ms, 10-50ms or "
+	    "exp:30ms\n"
+	    "                         (default 20-60ms, at most 1h)\n"
+	    "  --gossip-interval R    each worker's gossip timer, e.g. "
+	    "180-220ms (default)\n"
+	    "  --rate R               automatic increments per second, "
+	    "0 to %g (default 0)\n"
+	    "  --duration T           virtual time the workload runs "
+	    "(headless default 10s,\n"
+	    "                         at most 24h); afterwards headless "
+	    "mode waits up to 60s\n"
+	    "                         more for the cluster to converge\n"
+	    "  --drop P               probability a message is lost, e.g. "
+	    "0.1 or 10%%\n"
+	    "  --duplicate P          probability a message arrives twice\n"
+	    "  --fanout K             gossip, push-pull: peers per round "
+	    "(default 2)\n"
+	    "  --hybrid-changes K     hybrid: send after K increments "
+	    "(default 3, at most 1000)\n"
+	    "\n"
+	    "Faults and readers:\n"
+	    "  --partition NODE       cut n3 off both ways from the start; "
+	    "n3:in cannot\n"
+	    "                         receive, n3:out cannot send "
+	    "(repeatable)\n"
+	    "  --crash NODE           n2 or relay is down from the start "
+	    "(repeatable)\n"
+	    "  --amnesia              restarted workers forget their own "
+	    "count (the lesson\n"
+	    "                         in why a replica must persist its "
+	    "slot)\n"
+	    "  --reader KIND          random (a random replica per read, "
+	    "like the original\n"
+	    "                         page-view counter) or sticky (one "
+	    "replica)\n"
+	    "  --read-rate R          reads per second (default 10)\n"
+	    "\n"
+	    "Scenarios:\n"
+	    "  --script FILE          play a scenario file (see "
+	    "docs/scenarios.md); its\n"
+	    "                         settings replace the options above, "
+	    "but --seed wins\n"
+	    "  --save-log FILE        save every command of this run, to "
+	    "replay it exactly\n"
+	    "  --replay FILE          play a saved log back (as --script "
+	    "does)\n"
+	    "\n"
+	    "Headless (no screen):\n"
+	    "  --headless             run as fast as possible and print "
+	    "a summary\n"
+	    "  --json                 print the summary as one JSON "
+	    "object\n"
+	    "  --trace                print one JSON line per event "
+	    "first\n"
+	    "\n"
+	    "Dashboard:\n"
+	    "  --theme T              dark, light, projector (high "
+	    "contrast) or mono\n"
+	    "  --no-color             no colour (also when NO_COLOR is "
+	    "set)\n"
+	    "  --big                  big digits for the totals\n"
+	    "  --show-keys            caption every key pressed and what it "
+	    "did (for videos)\n"
+	    "\n"
+	    "Recording:\n"
+	    "  --cols C, --rows R     a fixed canvas of C x R, whatever the "
+	    "terminal's size\n"
+	    "                         (at least 80 x 24)\n"
+	    "  --record FILE.cast     record this session as an asciicast "
+	    "v2 file\n"
+	    "  --render FILE.cast     render --script or --replay to an "
+	    "asciicast with no\n"
+	    "                         terminal, in virtual time (default "
+	    "80 x 24)\n"
+	    "\n"
+	    "  -h, --help             show this help\n"
+	    "  -V, --version          show the version\n"
+	    "\n"
+	    "Durations take a unit: us, ms, s, m or h (1.5s, 250ms).\n"
+	    "Strategies:\n",
+	    SIM_MAX_NODES, SIM_MAX_RATE);
 	for (size_t i = 0; i < count; i++)
-		fprintf(out, "  %-10s %s\n", strategies[i]->name,
-		        strategies[i]->summary);
+		print_wrapped(out, strategies[i]->name, strategies[i]->summary);
 }
 
 /*
@@ -334,6 +377,20 @@ static int parse_value(int id, const char *name, const char *arg,
 	why[0] = '\0';
 	printable(arg, shown, sizeof shown);
 	switch (id) {
+	case OPT_COLS:
+	case OPT_ROWS:
+		rc = value_parse_uint(
+		    arg, id == OPT_COLS ? OPTIONS_MIN_COLS : OPTIONS_MIN_ROWS,
+		    id == OPT_COLS ? OPTIONS_MAX_COLS : OPTIONS_MAX_ROWS, &u,
+		    why, sizeof why);
+		if (rc == 0 && id == OPT_COLS)
+			opts->cols = (uint32_t)u;
+		else if (rc == 0)
+			opts->rows = (uint32_t)u;
+		else if (strncmp(why, "must be at least", 16) == 0)
+			snprintf(why + strlen(why), sizeof why - strlen(why),
+			         " (the dashboard's smallest)");
+		break;
 	case OPT_NODES:
 		rc = value_parse_uint(arg, 1, SIM_MAX_NODES, &u, why,
 		                      sizeof why);
@@ -544,13 +601,19 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 		case OPT_SCRIPT:
 		case OPT_REPLAY:
 		case OPT_SAVE_LOG:
+		case OPT_RECORD:
+		case OPT_RENDER:
 			if (optarg[0] == '\0') {
 				errbuf_set(err, errlen,
 				           "--%s: expected a file name",
 				           long_options[index].name);
 				return OPTIONS_ERROR;
 			}
-			if (id == OPT_SAVE_LOG) {
+			if (id == OPT_RECORD) {
+				opts->record_path = optarg;
+			} else if (id == OPT_RENDER) {
+				opts->render_path = optarg;
+			} else if (id == OPT_SAVE_LOG) {
 				opts->save_log_path = optarg;
 			} else if (opts->script_path != NULL) {
 				errbuf_set(
@@ -582,12 +645,34 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 		           opts->json ? "--json" : "--trace");
 		return OPTIONS_ERROR;
 	}
+	if (opts->render_path != NULL || opts->record_path != NULL) {
+		const char *what = opts->render_path ? "--render" : "--record";
+
+		if (opts->render_path != NULL && opts->record_path != NULL) {
+			errbuf_set(err, errlen,
+			           "--record and --render: give one (record a "
+			           "session, or render a scenario)");
+			return OPTIONS_ERROR;
+		}
+		if (opts->headless) {
+			errbuf_set(err, errlen,
+			           "%s draws the dashboard: drop --headless",
+			           what);
+			return OPTIONS_ERROR;
+		}
+		if (opts->render_path != NULL && opts->script_path == NULL) {
+			errbuf_set(err, errlen,
+			           "--render needs a scenario to render: "
+			           "--script FILE or --replay FILE");
+			return OPTIONS_ERROR;
+		}
+	}
 	/* The dashboard draws one vector per node; a PN-Counter's two are
 	 * for headless runs until it learns to draw them. */
 	if (opts->sim.crdt == CRDT_PNCOUNTER && !opts->headless) {
 		errbuf_set(err, errlen,
-			   "--crdt pncounter runs with --headless for now (the "
-			   "dashboard draws G-Counters)");
+		           "--crdt pncounter runs with --headless for now (the "
+		           "dashboard draws G-Counters)");
 		return OPTIONS_ERROR;
 	}
 	if (opts->headless && !opts->duration_given)

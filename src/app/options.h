@@ -21,6 +21,11 @@ enum theme { THEME_DARK, THEME_LIGHT, THEME_PROJECTOR, THEME_MONO };
 
 /* --partition and --crash may each be given this many times in all. */
 #define OPTIONS_MAX_INITIAL 64
+/* The canvas --cols and --rows may ask for (the dashboard needs 80x24). */
+#define OPTIONS_MIN_COLS 80
+#define OPTIONS_MIN_ROWS 24
+#define OPTIONS_MAX_COLS 1000
+#define OPTIONS_MAX_ROWS 500
 /* Reads per second when --reader is given without --read-rate. */
 #define OPTIONS_DEFAULT_READ_RATE 10.0
 
@@ -37,6 +42,11 @@ struct options {
 	bool big;
 	bool theme_given; /* --theme was given: it wins over a scenario's */
 	bool show_keys;   /* --show-keys: caption the last key pressed */
+	/* Recording: a fixed canvas (0: the terminal's size), the live
+	 * session to record, or the scenario to render with no terminal. */
+	uint32_t cols, rows;
+	const char *record_path; /* --record FILE.cast, or NULL */
+	const char *render_path; /* --render FILE.cast, or NULL */
 	/* Faults in force from the start (--partition, --crash), applied as
 	 * commands at time zero so that logs and replays hold them. */
 	struct command initial[OPTIONS_MAX_INITIAL];

@@ -100,8 +100,8 @@ void dashboard_draw_big(const struct dashboard *d,
 	x += used + 2;
 	/* Increments amnesia hid: the number the audience must not miss. */
 	if (join < total) {
-		used = draw_big_number(d, r.y, x, end - x, "LOST",
-		                       total - join, ROLE_LOST);
+		used = draw_big_number(d, r.y, x, end - x, "LOST", total - join,
+		                       ROLE_LOST);
 		if (used == 0)
 			return;
 		x += used + 2;
@@ -205,9 +205,9 @@ static void draw_cell(const struct dashboard *d, const struct dashboard_view *v,
 	/* A slot that never grew is still 0; only then is changed_at
 	 * meaningless (it reads 0 for "never" and for "at time 0"). While
 	 * narrating, only the step's own cells light up. */
-	bool fresh = !v->narrating && value > 0 &&
-	             now - sim_cell_changed_at(sim, node, slot) <
-	                 DASHBOARD_FRESH_US;
+	bool fresh =
+	    !v->narrating && value > 0 &&
+	    now - sim_cell_changed_at(sim, node, slot) < DASHBOARD_FRESH_US;
 	enum theme_role role = narrated_cell(v, node, slot) ? ROLE_NARRATE
 	                       : fresh                      ? ROLE_CELL_FRESH
 	                       : own                        ? ROLE_CELL_OWN
@@ -240,17 +240,17 @@ static void draw_value(const struct dashboard *d, const struct sim *sim,
 	bool down = sim_node_down(sim, node);
 	bool forgot = !down && sim_node_vector(sim, node)->slots[node] <
 	                           sim_truth(sim)->slots[node];
-	int used = draw_putf(y, x, max_w,
-	                     value < join || down ? ROLE_VALUE_BEHIND
-	                                          : ROLE_NORMAL,
-	                     "%*" PRIu64, grid->value_digits, value);
+	int used = draw_putf(
+	    y, x, max_w, value < join || down ? ROLE_VALUE_BEHIND : ROLE_NORMAL,
+	    "%*" PRIu64, grid->value_digits, value);
 
 	if (down)
 		used += draw_put(y, x + used, max_w - used, ROLE_VALUE_BEHIND,
 		                 " DOWN");
 	else if (value < join)
-		used += draw_putf(y, x + used, max_w - used, ROLE_VALUE_BEHIND,
-		                  " %s%" PRIu64, d->glyphs->minus, join - value);
+		used +=
+		    draw_putf(y, x + used, max_w - used, ROLE_VALUE_BEHIND,
+		              " %s%" PRIu64, d->glyphs->minus, join - value);
 	if (cut > PARTITION_NONE && cut <= PARTITION_BOTH)
 		used += draw_putf(y, x + used, max_w - used, ROLE_VALUE_BEHIND,
 		                  " %s", dashboard_partition_words(cut));
@@ -259,8 +259,7 @@ static void draw_value(const struct dashboard *d, const struct sim *sim,
 		         " restarted from zero ");
 }
 
-void dashboard_draw_vectors(struct dashboard *d,
-                            const struct dashboard_view *v,
+void dashboard_draw_vectors(struct dashboard *d, const struct dashboard_view *v,
                             struct layout_rect r)
 {
 	const struct sim *sim = v->sim;
@@ -407,9 +406,8 @@ static void draw_messages_title(const struct dashboard *d,
 	}
 	latency_format(&c->latency, latency, sizeof latency);
 	if (c->drop > 0 || c->duplicate > 0)
-		snprintf(faults, sizeof faults,
-		         " %s drop %.0f%% %s dup %.0f%%", dot, c->drop * 100,
-		         dot, c->duplicate * 100);
+		snprintf(faults, sizeof faults, " %s drop %.0f%% %s dup %.0f%%",
+		         dot, c->drop * 100, dot, c->duplicate * 100);
 	snprintf(text, sizeof text,
 	         " %s %zu message%s in flight %s latency %s%s", dot, in_flight,
 	         in_flight == 1 ? "" : "s", dot, latency, faults);

@@ -41,8 +41,8 @@ static void add(struct help_text *h, const char *key, enum theme_role role,
 {
 	struct text_line wrapped[WRAP_MAX];
 	int width = key != NULL ? h->width : h->full;
-	size_t n = text_wrap(text, (size_t)(width > 0 ? width : 1), wrapped,
-	                     WRAP_MAX);
+	size_t n =
+	    text_wrap(text, (size_t)(width > 0 ? width : 1), wrapped, WRAP_MAX);
 
 	if (n == 0) {
 		/* A blank line, or a key with no words. */
@@ -186,9 +186,9 @@ void dashboard_draw_help(struct dashboard *d, const struct dashboard_view *v)
 	h_box = draw_min((int)h.count + 2, LINES - 2);
 	y = draw_max(1, (LINES - h_box) / 2);
 	visible = h_box - 2;
-	d->help_max =
-	    h.count > (size_t)visible ? (uint32_t)(h.count - (size_t)visible)
-	                              : 0;
+	d->help_max = h.count > (size_t)visible
+	                  ? (uint32_t)(h.count - (size_t)visible)
+	                  : 0;
 	first = v->help_scroll < d->help_max ? v->help_scroll : d->help_max;
 
 	draw_box(g, y, x, h_box, w, ROLE_HELP);

@@ -10,6 +10,7 @@
 #include "ui/dashboard.h"
 #include "ui/glyphs.h"
 #include "ui/layout.h"
+#include "ui/numbers.h"
 
 struct dashboard {
 	const struct glyphs *glyphs;
@@ -20,19 +21,15 @@ struct dashboard {
 	uint64_t *values; /* scratch: every node's value, for the banner */
 	size_t values_cap;
 	uint32_t help_max; /* the last first-line the help can scroll to */
+	struct numbers_cache numbers; /* the latency percentiles, cached */
 };
 
 /* Words for a partition, as node rows and the fault row say it. */
 const char *dashboard_partition_words(enum sim_partition cut);
-/* Why a message from `from` to `to` would be lost if it arrived now (the
- * engine's link_cut, told in words), or NULL if the link is whole. */
-const char *dashboard_link_cut(const struct sim *sim, uint32_t from,
-                               uint32_t to, char *buf, size_t cap);
 
 void dashboard_draw_big(const struct dashboard *d,
                         const struct dashboard_view *v, struct layout_rect r);
-void dashboard_draw_vectors(struct dashboard *d,
-                            const struct dashboard_view *v,
+void dashboard_draw_vectors(struct dashboard *d, const struct dashboard_view *v,
                             struct layout_rect r);
 void dashboard_draw_messages(const struct dashboard *d,
                              const struct dashboard_view *v,

@@ -175,9 +175,9 @@ static void fault_text(const struct dashboard *d,
 	for (int cut = PARTITION_BOTH; cut > PARTITION_NONE; cut--)
 		if (list_nodes(sim, false, (enum sim_partition)cut, names,
 		               sizeof names) > 0)
-			line_add(l, "%s %s", names,
-			         dashboard_partition_words(
-			             (enum sim_partition)cut));
+			line_add(
+			    l, "%s %s", names,
+			    dashboard_partition_words((enum sim_partition)cut));
 	if (v->restart_mode == RESTART_AMNESIA)
 		line_add(l, "restarts from ZERO (amnesia)");
 }
@@ -296,9 +296,10 @@ static void draw_banner(struct dashboard *d, const struct dashboard_view *v,
 		x += draw_put(r.y, x, r.w, ROLE_CONVERGED, " CONVERGED ");
 		x += draw_putf(r.y, x, end - x, ROLE_NORMAL,
 		               " %s %" PRIu64 " %s true total %" PRIu64 " ",
-		               n == 1                     ? "the only node reads"
-		               : sim_live_nodes(sim) == n ? "every node reads"
-		                                          : "every live node reads",
+		               n == 1 ? "the only node reads"
+		               : sim_live_nodes(sim) == n
+		                   ? "every node reads"
+		                   : "every live node reads",
 		               join, dot, total);
 		snprintf(text, sizeof text, "%s at %s", dot, at);
 	} else {
@@ -310,8 +311,8 @@ static void draw_banner(struct dashboard *d, const struct dashboard_view *v,
 		x += draw_putf(r.y, x, end - x, ROLE_NORMAL,
 		               " true total %" PRIu64 " ", total);
 		snprintf(text, sizeof text,
-		         "%s laggard n%" PRIu32 " reads %" PRIu64
-		         ", %" PRIu64 " behind %s %" PRIu32 " distinct value%s",
+		         "%s laggard n%" PRIu32 " reads %" PRIu64 ", %" PRIu64
+		         " behind %s %" PRIu32 " distinct value%s",
 		         dot, laggard + 1, lowest,
 		         join > lowest ? join - lowest : 0, dot, distinct,
 		         distinct == 1 ? "" : "s");
@@ -327,14 +328,14 @@ static void draw_banner(struct dashboard *d, const struct dashboard_view *v,
 
 /* --- numbers and the reader --------------------------------------------- */
 
-static void draw_numbers(const struct dashboard *d,
-                         const struct dashboard_view *v, struct layout_rect r)
+static void draw_numbers(struct dashboard *d, const struct dashboard_view *v,
+                         struct layout_rect r)
 {
 	char text[DRAW_LINE_MAX];
 	const char *sep = d->glyphs->utf8 ? " \u00b7 " : " | ";
 
-	numbers_line(v->sim, (size_t)draw_max(0, r.w - 2), sep, text,
-	             sizeof text);
+	numbers_line(v->sim, &d->numbers, (size_t)draw_max(0, r.w - 2), sep,
+	             text, sizeof text);
 	draw_put_cut(d->glyphs, r.y, r.x + 1, r.w - 1, ROLE_LABEL, text);
 }
 
@@ -360,7 +361,7 @@ static void draw_reader(const struct dashboard *d,
 	if (sim_last_read(sim, &node, &value)) {
 		sim_node_name(node, name, sizeof name);
 		snprintf(text, sizeof text,
-		         ": read %" PRIu64 " from %s %s %" PRIu64
+		         ": %" PRIu64 " from %s %s %" PRIu64
 		         " reads %s %" PRIu64 " backwards ",
 		         value, name, dot, st.reads, dot,
 		         sim_reader_backwards(sim));
@@ -371,11 +372,9 @@ static void draw_reader(const struct dashboard *d,
 	/* A read that just went backwards: the counter counted down. */
 	if (v->reads.backwards &&
 	    sim_now(sim) - v->reads.at_us < DASHBOARD_FRESH_US) {
-		sim_node_name(v->reads.node, name, sizeof name);
 		snprintf(text, sizeof text,
-		         " COUNTED DOWN: %s gave %" PRIu64 " after %" PRIu64
-		         " ",
-		         name, v->reads.value, v->reads.before);
+		         " COUNTED DOWN %" PRIu64 "%s%" PRIu64 " ",
+		         v->reads.before, d->glyphs->arrow, v->reads.value);
 		draw_put_cut(d->glyphs, r.y, x, end - x, ROLE_LOST, text);
 	}
 }
@@ -457,8 +456,8 @@ static void caption_measure(const struct dashboard *d,
 			c->counts[i] = CAPTION_LINES;
 		total += c->counts[i];
 	}
-	c->rows = total == 0 ? 0
-	                     : (int)total + (LINES >= CAPTION_PAD_ROWS ? 2 : 0);
+	c->rows =
+	    total == 0 ? 0 : (int)total + (LINES >= CAPTION_PAD_ROWS ? 2 : 0);
 }
 
 static void draw_caption(const struct caption *c, struct layout_rect r)
@@ -482,8 +481,7 @@ static void draw_caption(const struct caption *c, struct layout_rect r)
 			line[len] = '\0';
 			cols = text_columns(line);
 			/* Centred, like subtitles. */
-			draw_put(y++,
-			         r.x + draw_max(2, (r.w - (int)cols) / 2),
+			draw_put(y++, r.x + draw_max(2, (r.w - (int)cols) / 2),
 			         r.w - 4, ROLE_CAPTION, line);
 		}
 	}
@@ -506,8 +504,8 @@ static void draw_status(const struct dashboard *d,
 
 	draw_fill(r.y, r.x, r.w, ROLE_STATUS);
 	if (v->key_caption != NULL && v->key_caption[0] != '\0') {
-		x += draw_putf(r.y, x, r.w, ROLE_KEYCAP, " %s ",
-		               v->key_caption);
+		x +=
+		    draw_putf(r.y, x, r.w, ROLE_KEYCAP, " %s ", v->key_caption);
 		x += draw_put(r.y, x, r.x + r.w - x, ROLE_STATUS, " ");
 	}
 	if (v->flash != NULL && v->flash[0] != '\0') {

@@ -21,20 +21,20 @@
 
 /* What the reader saw, kept by the driver from the sim's read records. */
 struct dashboard_reads {
-	bool backwards;      /* a read has gone backwards since it began */
-	uint64_t at_us;      /* when the last backwards read happened */
-	uint32_t node;       /* from whom */
-	uint64_t value;      /* what it read */
-	uint64_t before;     /* what the read before it had said */
+	bool backwards;  /* a read has gone backwards since it began */
+	uint64_t at_us;  /* when the last backwards read happened */
+	uint32_t node;   /* from whom */
+	uint64_t value;  /* what it read */
+	uint64_t before; /* what the read before it had said */
 };
 
 /* A narrated step: the sentence, and the cells it touched. */
 struct dashboard_narration {
-	const char *text;            /* NULL or "": nothing narrated yet */
-	uint32_t node;               /* the row involved, or UINT32_MAX */
-	const unsigned char *slots;  /* per slot: nonzero if it changed */
-	uint32_t other;              /* a second row (the sender), or
-	                                UINT32_MAX */
+	const char *text;           /* NULL or "": nothing narrated yet */
+	uint32_t node;              /* the row involved, or UINT32_MAX */
+	const unsigned char *slots; /* per slot: nonzero if it changed */
+	uint32_t other;             /* a second row (the sender), or
+	                               UINT32_MAX */
 };
 
 struct dashboard_view {
@@ -57,9 +57,9 @@ struct dashboard_view {
 	const char *title;   /* the scenario's title */
 	const char *caption; /* the caption bar's text for the audience */
 	struct dashboard_narration narration;
-	bool narrating;      /* narrated stepping is on */
-	bool script_waiting; /* a `pause` waits for the presenter */
-	bool script_ended;   /* the scenario has played to its end */
+	bool narrating;           /* narrated stepping is on */
+	bool script_waiting;      /* a `pause` waits for the presenter */
+	bool script_ended;        /* the scenario has played to its end */
 	const char *script_where; /* "demo.gcs: line 12 of 40", or NULL */
 	const char *key_caption;  /* the last key and what it did, or NULL */
 	const char *canvas_note;  /* the terminal cannot show the canvas */
@@ -74,6 +74,11 @@ void dashboard_free(struct dashboard *dashboard);
 /* Draws a frame into the curses screen (term_present sends it). */
 void dashboard_draw(struct dashboard *dashboard,
                     const struct dashboard_view *view);
+/* Why a message from `from` to `to` would be lost if it arrived now (the
+ * engine's rule at delivery, told in words: "n3 cannot receive"), or NULL
+ * if the link is whole. */
+const char *dashboard_link_cut(const struct sim *sim, uint32_t from,
+                               uint32_t to, char *buf, size_t cap);
 /* The last help line the overlay can start at, as of the last frame (for
  * the driver to keep its scroll position in range). */
 uint32_t dashboard_help_scroll_max(const struct dashboard *dashboard);

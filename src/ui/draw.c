@@ -40,8 +40,8 @@ int draw_put(int y, int x, int max_cols, enum theme_role role, const char *s)
 	return (int)(cols < (size_t)max_cols ? cols : (size_t)max_cols);
 }
 
-int draw_putf(int y, int x, int max_cols, enum theme_role role,
-              const char *fmt, ...)
+int draw_putf(int y, int x, int max_cols, enum theme_role role, const char *fmt,
+              ...)
 {
 	char buf[DRAW_LINE_MAX];
 	va_list ap;

@@ -18,8 +18,8 @@ int draw_max(int a, int b);
 /* Writes s at (y, x) in at most max_cols columns (and never past the
  * screen's edge); returns the columns used. */
 int draw_put(int y, int x, int max_cols, enum theme_role role, const char *s);
-int draw_putf(int y, int x, int max_cols, enum theme_role role,
-              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int draw_putf(int y, int x, int max_cols, enum theme_role role, const char *fmt,
+              ...) __attribute__((format(printf, 5, 6)));
 /* Like draw_put, but a text that does not fit ends in the ellipsis, so a
  * reader knows there was more. */
 int draw_put_cut(const struct glyphs *g, int y, int x, int max_cols,

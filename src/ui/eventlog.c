@@ -14,6 +14,7 @@
 
 #include "sim/fatal.h"
 #include "sim/strategy.h"
+#include "ui/dashboard.h"
 #include "ui/glyphs.h"
 #include "ui/text.h"
 
@@ -407,7 +408,7 @@ static const struct {
 } fault_words[] = {
     [REC_DROP] = {"the network lost ", ""},
     [REC_DUPLICATE] = {"the network duplicated ", ""},
-    [REC_LOST] = {"", " met a cut link or a crashed node"},
+    [REC_LOST] = {"", " was lost: "},
 };
 
 static void describe_fault(struct eventlog *log, const struct sim *sim,
@@ -416,7 +417,6 @@ static void describe_fault(struct eventlog *log, const struct sim *sim,
 	struct words w;
 	char what[EVENTLOG_TEXT_MAX / 2 + 32];
 
-	(void)sim;
 	/* A state that never arrived makes its next identical send news. */
 	if (r->kind != REC_DUPLICATE && is_worker(log, r->origin)) {
 		if (r->from == SIM_RELAY)
@@ -432,6 +432,20 @@ static void describe_fault(struct eventlog *log, const struct sim *sim,
 		snprintf(what, sizeof what, "%s's %s", w.origin, w.payload);
 	} else {
 		snprintf(what, sizeof what, "a request for state");
+	}
+	/* A loss says why: the state of the world at the moment of arrival
+	 * is the reason (a link cut, a node down). */
+	if (r->kind == REC_LOST) {
+		char why[64];
+
+		if (dashboard_link_cut(sim, r->from, r->to, why, sizeof why) ==
+		    NULL)
+			snprintf(why, sizeof why, "its link was cut");
+		say(log, r->time_us, EVENTLOG_FAULT,
+		    "%s on its way %s %s %s%s%s", what, w.name,
+		    log->glyphs->arrow, w.other, fault_words[r->kind].after,
+		    why);
+		return;
 	}
 	say(log, r->time_us, EVENTLOG_FAULT, "%s%s on its way %s %s %s%s",
 	    fault_words[r->kind].before, what, w.name, log->glyphs->arrow,

@@ -48,6 +48,7 @@ static const struct binding bindings[] = {
     {'a', 'a', ACTION_RESTART_MODE},
     {'m', 'm', ACTION_RELAY},
     {'v', 'v', ACTION_READER},
+    {'n', 'n', ACTION_NARRATE},
     {'b', 'b', ACTION_BIG},
     {'?', '?', ACTION_HELP},
     {KEY_ESCAPE, KEY_ESCAPE, ACTION_CLOSE},
@@ -67,7 +68,12 @@ static const struct keymap_help help_rows[] = {
     {"Enter", "Enter", "increment the selected node", 0},
     {"g", "g", "the selected node gossips now", 0},
     {"space", "space", "pause / run", 0},
-    {". or PgDn", ". or PgDn", "step one event (pauses first)", 0},
+    {". or PgDn", ". or PgDn",
+     "step one event (pauses first); a script's pause: go on", 0},
+    {"n", "n",
+     "narrated stepping: each step is one event told in a sentence with "
+     "the vectors, its cells lit; n again stops",
+     0},
     {"+ / -", "+ / -", "faster / slower: 1/16x ... 64x", 0},
     {"r", "r", "restart: same seed, same settings", 0},
     {"b", "b", "big digits for the totals", 0},
@@ -83,8 +89,7 @@ static const struct keymap_help help_rows[] = {
      "below)",
      0},
     {"d", "d",
-     "drop messages: 0 \u2192 10% \u2192 30% \u2192 50% \u2192 0 (--drop)",
-     0},
+     "drop messages: 0 \u2192 10% \u2192 30% \u2192 50% \u2192 0 (--drop)", 0},
     {"u", "u",
      "duplicate messages: 0 \u2192 10% \u2192 30% \u2192 50% \u2192 0 "
      "(--duplicate)",
@@ -99,8 +104,7 @@ static const struct keymap_help help_rows[] = {
      "n3:in, n3:out)",
      0},
     {"h", "h", "heal every partition", 0},
-    {"c", "c",
-     "crash the selected worker; again: restart it (--crash n2)", 0},
+    {"c", "c", "crash the selected worker; again: restart it (--crash n2)", 0},
     {"a", "a",
      "restart mode: durable (its own count back from disk) or AMNESIA "
      "(from zero: its new increments hide behind its old count, and are "
@@ -126,8 +130,8 @@ static const struct keymap_help status_hints[] = {
     {"h", "h", "heal", 8},          {"c", "c", "crash", 7},
     {"a", "a", "amnesia", 16},      {"m", "m", "relay", 15},
     {"v", "v", "reader", 17},       {"r", "r", "restart", 18},
-    {"b", "b", "big", 19},          {"?", "?", "help", 0},
-    {"q", "q", "quit", 0},
+    {"b", "b", "big", 19},          {"n", "n", "narrate", 11},
+    {"?", "?", "help", 0},          {"q", "q", "quit", 0},
 };
 
 struct keymap_hit keymap_lookup(int key)
@@ -156,10 +160,29 @@ const struct keymap_help *keymap_hints(size_t *count)
 	return status_hints;
 }
 
+/* Keys with a name people use (curses' own are "KEY_NPAGE"). */
+static const struct {
+	int key;
+	const char *name;
+} key_names[] = {
+    {' ', "space"},          {'\t', "Tab"},        {'\n', "Enter"},
+    {'\r', "Enter"},         {KEY_ENTER, "Enter"}, {KEY_ESCAPE, "Esc"},
+    {KEY_UP, "Up"},          {KEY_DOWN, "Down"},   {KEY_LEFT, "Left"},
+    {KEY_RIGHT, "Right"},    {KEY_NPAGE, "PgDn"},  {KEY_PPAGE, "PgUp"},
+    {KEY_BTAB, "Shift-Tab"}, {KEY_HOME, "Home"},   {KEY_END, "End"},
+    {KEY_DC, "Delete"},      {KEY_IC, "Insert"},
+};
+
 void keymap_key_name(int key, char *buf, size_t cap)
 {
 	const char *name = key >= KEY_MIN ? keyname(key) : NULL;
 
+	for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++) {
+		if (key_names[i].key == key) {
+			snprintf(buf, cap, "%s", key_names[i].name);
+			return;
+		}
+	}
 	if (key > ' ' && key < 127)
 		snprintf(buf, cap, "%c", key);
 	else if (key == 127 || key == KEY_BACKSPACE)

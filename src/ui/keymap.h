@@ -37,6 +37,7 @@ enum keymap_action {
 	ACTION_RESTART_MODE, /* durable or amnesia restarts */
 	ACTION_RELAY,        /* crash or restart the master relay */
 	ACTION_READER,       /* cycle the reader: off, random, sticky */
+	ACTION_NARRATE,      /* narrated stepping on or off */
 	ACTION_COUNT,
 };
 

@@ -26,8 +26,7 @@ void layout_compute(int cols, int rows, uint32_t nodes, bool big,
 }
 
 void layout_compute_with(int cols, int rows, uint32_t nodes, bool big,
-                         const struct layout_extras *extras,
-                         struct layout *out)
+                         const struct layout_extras *extras, struct layout *out)
 {
 	static const struct layout_extras none = {0};
 	int y, body, vectors_h, rest, messages_h, left_w, caption_h;

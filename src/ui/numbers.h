@@ -8,7 +8,9 @@
 #ifndef GCOUNTER_UI_NUMBERS_H
 #define GCOUNTER_UI_NUMBERS_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "sim/sim.h"
 
@@ -18,11 +20,32 @@ size_t numbers_duration(uint64_t us, char *buf, size_t cap);
 size_t numbers_bytes(uint64_t bytes, char *buf, size_t cap);
 
 /*
+ * The engine's latency percentiles sort every sample (a million take
+ * ~130ms): a frame asks through this cache, which asks again only when
+ * there are new samples, and with many samples only every few frames
+ * (a frame's worth of sorting at most, on average). Deterministic: it
+ * counts frames, not time.
+ */
+struct numbers_cache {
+	bool valid;
+	const struct sim *sim;
+	struct sim_latency latency;
+	uint64_t frames_skipped;
+};
+
+/* Samples one frame may sort, on average. */
+#define NUMBERS_SORT_BUDGET 50000
+
+void numbers_latency(const struct sim *sim, struct numbers_cache *cache,
+                     struct sim_latency *latency);
+
+/*
  * The line in at most `width` columns: every number with its words when
  * they fit, then shorter words, then the least needed numbers left out.
- * `sep` separates the parts (" · "). Returns the length written.
+ * `sep` separates the parts (" · "). `cache` may be NULL (no caching).
+ * Returns the length written.
  */
-size_t numbers_line(const struct sim *sim, size_t width, const char *sep,
-                    char *buf, size_t cap);
+size_t numbers_line(const struct sim *sim, struct numbers_cache *cache,
+                    size_t width, const char *sep, char *buf, size_t cap);
 
 #endif

@@ -3,16 +3,27 @@
  * its signal events before term_open, and curses installs no handler of its
  * own over one that is not SIG_DFL. The fatal() handler here is the only
  * way a crash restores the screen, so it is registered first thing.
+ *
+ * To capture what curses sends (a recording, a render), curses gets an
+ * in-memory file instead of the terminal: ncurses writes its output with
+ * write(2) on that file's descriptor, and each present reads it back,
+ * hands it to the sink and passes it on to the terminal. Curses then
+ * cannot set the terminal's modes itself (the file is not a tty), so we do,
+ * to what it would have set: cbreak, no echo, no CR/NL mapping either way.
  */
+#define _GNU_SOURCE /* memfd_create */
 #include "ui/term.h"
 
 #include <curses.h>
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "sim/fatal.h"
@@ -20,23 +31,42 @@
 /* Milliseconds curses waits after Esc for the rest of a key sequence:
  * short, so Esc closes the help at once (ncurses' default is a second). */
 #define TERM_ESCDELAY_MS 25
+/* What a capture reads back at a time. */
+#define CAPTURE_CHUNK 65536
 
 struct term {
 	SCREEN *screen;
 	FILE *out, *in;
 	bool utf8;
-	bool ended; /* endwin called and not yet undone */
+	bool ended;                   /* endwin called and not yet undone */
+	int canvas_cols, canvas_rows; /* 0: the terminal's size */
+	bool too_small;               /* the terminal cannot show the canvas */
+	/* Capture. */
+	FILE *capture; /* what curses writes to, or NULL */
+	term_sink sink;
+	void *sink_ctx;
+	bool headless;
+	bool modes_set; /* our terminal modes are in force */
+	struct termios saved_out, saved_in;
+	bool saved_out_ok, saved_in_ok;
+	char *chunk;
 };
 
 /* fatal() takes no context: the one open terminal, for its handler. */
 static struct term *open_term;
+
+static void drain(struct term *term);
+static void restore_modes(struct term *term);
 
 static void restore_on_fatal(void)
 {
 	if (open_term != NULL && !open_term->ended) {
 		endwin();
 		open_term->ended = true;
-		fflush(open_term->out);
+		drain(open_term);
+		restore_modes(open_term);
+		if (open_term->out != NULL)
+			fflush(open_term->out);
 	}
 }
 
@@ -53,25 +83,247 @@ bool term_setup_locale(void)
 	                           strcasecmp(codeset, "UTF8") == 0);
 }
 
+bool term_setup_utf8_locale(void)
+{
+	static const char *const names[] = {"C.UTF-8", "C.utf8", "en_US.UTF-8"};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (setlocale(LC_ALL, names[i]) != NULL) {
+			setlocale(LC_NUMERIC, "C");
+			return true;
+		}
+	}
+	setlocale(LC_ALL, "C");
+	return false;
+}
+
+/* --- capture ---------------------------------------------------------------
+ */
+
+/* Writes all of buf to fd, through interruptions and short writes. */
+static void write_all(int fd, const char *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, buf, len);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return; /* the terminal is gone: nothing to tell */
+		buf += w;
+		len -= (size_t)w;
+	}
+}
+
+/* Hands what curses wrote since the last time to the sink and the
+ * terminal, and empties the file for the next frame. */
+static void drain(struct term *term)
+{
+	int fd;
+	off_t end, at = 0;
+
+	if (term->capture == NULL)
+		return;
+	fflush(term->capture);
+	fd = fileno(term->capture);
+	end = lseek(fd, 0, SEEK_CUR);
+	while (end > 0 && at < end) {
+		size_t want = (size_t)(end - at) < CAPTURE_CHUNK
+		                  ? (size_t)(end - at)
+		                  : CAPTURE_CHUNK;
+		ssize_t got = pread(fd, term->chunk, want, at);
+
+		if (got <= 0)
+			break;
+		if (term->sink != NULL)
+			term->sink(term->sink_ctx, term->chunk, (size_t)got);
+		if (!term->headless && term->out != NULL)
+			write_all(fileno(term->out), term->chunk, (size_t)got);
+		at += got;
+	}
+	if (ftruncate(fd, 0) != 0 || lseek(fd, 0, SEEK_SET) != 0)
+		fatal("cannot reset the capture of the screen");
+}
+
+/* An in-memory file (a temporary one where memfd is missing). */
+static FILE *capture_file(void)
+{
+	int fd = memfd_create("gcounter-screen", MFD_CLOEXEC);
+
+	if (fd >= 0) {
+		FILE *f = fdopen(fd, "w");
+
+		if (f != NULL)
+			return f;
+		close(fd);
+	}
+	return tmpfile();
+}
+
+/* The modes curses would have set on a terminal it owned. */
+static void set_modes(struct term *term)
+{
+	struct termios t;
+	int out = term->out != NULL ? fileno(term->out) : -1;
+	int in = term->in != NULL ? fileno(term->in) : -1;
+
+	if (term->capture == NULL || term->headless || term->modes_set)
+		return;
+	if (out >= 0 && isatty(out) && tcgetattr(out, &term->saved_out) == 0) {
+		term->saved_out_ok = true;
+		t = term->saved_out;
+		t.c_lflag &= (tcflag_t) ~(ICANON | ECHO | ECHONL);
+		t.c_lflag |= ISIG;
+		t.c_iflag &= (tcflag_t) ~(ICRNL | INLCR | IGNCR);
+		t.c_oflag &= (tcflag_t)~ONLCR;
+		t.c_cc[VMIN] = 1;
+		t.c_cc[VTIME] = 0;
+		tcsetattr(out, TCSADRAIN, &t);
+	}
+	/* Keys come from stdin: usually the same terminal, but not always. */
+	if (in >= 0 && isatty(in) && tcgetattr(in, &term->saved_in) == 0) {
+		term->saved_in_ok = true;
+		t = term->saved_in;
+		t.c_lflag &= (tcflag_t) ~(ICANON | ECHO | ECHONL);
+		t.c_lflag |= ISIG;
+		t.c_iflag &= (tcflag_t) ~(ICRNL | INLCR | IGNCR);
+		t.c_cc[VMIN] = 1;
+		t.c_cc[VTIME] = 0;
+		tcsetattr(in, TCSADRAIN, &t);
+	}
+	term->modes_set = true;
+}
+
+static void restore_modes(struct term *term)
+{
+	if (!term->modes_set)
+		return;
+	if (term->saved_in_ok)
+		tcsetattr(fileno(term->in), TCSADRAIN, &term->saved_in);
+	if (term->saved_out_ok)
+		tcsetattr(fileno(term->out), TCSADRAIN, &term->saved_out);
+	term->modes_set = false;
+	term->saved_in_ok = term->saved_out_ok = false;
+}
+
+/* --- opening and closing ---------------------------------------------------
+ */
+
+/* The terminal's size, or false if it has none to tell. */
+static bool real_size(const struct term *term, int *cols, int *rows)
+{
+	struct winsize ws;
+
+	if (term->out == NULL ||
+	    ioctl(fileno(term->out), TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 ||
+	    ws.ws_col == 0)
+		return false;
+	*cols = ws.ws_col;
+	*rows = ws.ws_row;
+	return true;
+}
+
+/* Curses reads its first size from LINES and COLUMNS when its output is
+ * not a terminal: set them for newterm, then put them back. */
+static void size_env(int cols, int rows, char **saved_cols, char **saved_rows)
+{
+	char text[16];
+	const char *c = getenv("COLUMNS"), *r = getenv("LINES");
+
+	*saved_cols = NULL;
+	*saved_rows = NULL;
+	if (c != NULL) {
+		*saved_cols = xmalloc(strlen(c) + 1);
+		memcpy(*saved_cols, c, strlen(c) + 1);
+	}
+	if (r != NULL) {
+		*saved_rows = xmalloc(strlen(r) + 1);
+		memcpy(*saved_rows, r, strlen(r) + 1);
+	}
+	snprintf(text, sizeof text, "%d", cols);
+	setenv("COLUMNS", text, 1);
+	snprintf(text, sizeof text, "%d", rows);
+	setenv("LINES", text, 1);
+}
+
+static void restore_env(char *saved_cols, char *saved_rows)
+{
+	if (saved_cols != NULL)
+		setenv("COLUMNS", saved_cols, 1);
+	else
+		unsetenv("COLUMNS");
+	if (saved_rows != NULL)
+		setenv("LINES", saved_rows, 1);
+	else
+		unsetenv("LINES");
+	free(saved_cols);
+	free(saved_rows);
+}
+
 struct term *term_open(FILE *out, FILE *in, char *err, size_t errlen)
 {
+	static const struct term_config plain = {0};
+
+	return term_open_with(out, in, &plain, err, errlen);
+}
+
+struct term *term_open_with(FILE *out, FILE *in,
+                            const struct term_config *config, char *err,
+                            size_t errlen)
+{
 	struct term *term = xcalloc(1, sizeof *term);
-	const char *name = getenv("TERM");
+	const char *name = config->term_name;
+	FILE *curses_out = out;
 
 	term->out = out;
 	term->in = in;
-	term->utf8 = term_setup_locale();
-	term->screen = newterm(NULL, out, in);
+	term->canvas_cols = config->cols;
+	term->canvas_rows = config->rows;
+	term->sink = config->sink;
+	term->sink_ctx = config->sink_ctx;
+	term->headless = config->headless;
+	term->utf8 = config->headless ? MB_CUR_MAX > 1 : term_setup_locale();
+	if (name == NULL)
+		name = getenv("TERM");
+	if (config->sink != NULL || config->headless) {
+		char *saved_cols, *saved_rows;
+		int cols = 80, rows = 24;
+
+		term->capture = capture_file();
+		if (term->capture == NULL) {
+			snprintf(err, errlen, "cannot capture the screen: %s",
+			         strerror(errno));
+			free(term);
+			return NULL;
+		}
+		term->chunk = xmalloc(CAPTURE_CHUNK);
+		curses_out = term->capture;
+		if (!real_size(term, &cols, &rows) || term->canvas_cols > 0) {
+			if (term->canvas_cols > 0)
+				cols = term->canvas_cols;
+			if (term->canvas_rows > 0)
+				rows = term->canvas_rows;
+		}
+		size_env(cols, rows, &saved_cols, &saved_rows);
+		term->screen = newterm(name, curses_out, in);
+		restore_env(saved_cols, saved_rows);
+	} else {
+		term->screen = newterm(name, curses_out, in);
+	}
 	if (term->screen == NULL) {
 		snprintf(err, errlen,
 		         "cannot use the terminal (TERM=%s); try --headless",
 		         name != NULL ? name : "unset");
+		if (term->capture != NULL)
+			fclose(term->capture);
+		free(term->chunk);
 		free(term);
 		return NULL;
 	}
 	open_term = term;
 	fatal_set_handler(restore_on_fatal);
 	set_term(term->screen);
+	set_modes(term);
 	set_escdelay(TERM_ESCDELAY_MS);
 	cbreak(); /* Ctrl-C, Ctrl-Z and Ctrl-\ still raise their signals */
 	noecho();
@@ -84,6 +336,7 @@ struct term *term_open(FILE *out, FILE *in, char *err, size_t errlen)
 	 * every refresh to see whether one is waiting. */
 	typeahead(-1);
 	curs_set(0);
+	term_resize(term);
 	return term;
 }
 
@@ -93,8 +346,14 @@ void term_close(struct term *term)
 		return;
 	if (!term->ended)
 		endwin();
-	fflush(term->out);
+	drain(term);
+	restore_modes(term);
+	if (term->out != NULL)
+		fflush(term->out);
 	delscreen(term->screen);
+	if (term->capture != NULL)
+		fclose(term->capture);
+	free(term->chunk);
 	if (open_term == term) {
 		fatal_set_handler(NULL);
 		open_term = NULL;
@@ -117,6 +376,18 @@ FILE *term_output(const struct term *term)
 	return term->out;
 }
 
+void term_size(const struct term *term, int *cols, int *rows)
+{
+	(void)term;
+	*cols = COLS;
+	*rows = LINES;
+}
+
+bool term_canvas_too_small(const struct term *term)
+{
+	return term->too_small;
+}
+
 int term_read_key(struct term *term)
 {
 	int key;
@@ -126,14 +397,34 @@ int term_read_key(struct term *term)
 	return key == ERR ? TERM_NO_KEY : key;
 }
 
-void term_resize(struct term *term)
+bool term_resize(struct term *term)
 {
-	struct winsize ws;
+	int cols = COLS, rows = LINES, want_cols, want_rows;
+	bool known = real_size(term, &cols, &rows);
 
-	if (ioctl(fileno(term->out), TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 ||
-	    ws.ws_col == 0)
-		return;
-	resizeterm(ws.ws_row, ws.ws_col);
+	want_cols = cols;
+	want_rows = rows;
+	/* A fixed canvas keeps its size; a terminal too small for it gets
+	 * its own size, for the dashboard to say so legibly. */
+	if (term->canvas_cols > 0 || term->canvas_rows > 0) {
+		int canvas_cols =
+		    term->canvas_cols > 0 ? term->canvas_cols : cols;
+		int canvas_rows =
+		    term->canvas_rows > 0 ? term->canvas_rows : rows;
+
+		term->too_small = known && !term->headless &&
+		                  (cols < canvas_cols || rows < canvas_rows);
+		if (!term->too_small) {
+			want_cols = canvas_cols;
+			want_rows = canvas_rows;
+		}
+	} else if (!known) {
+		return false;
+	}
+	if (want_cols == COLS && want_rows == LINES)
+		return false;
+	resizeterm(want_rows, want_cols);
+	return true;
 }
 
 void term_suspend(struct term *term)
@@ -141,7 +432,10 @@ void term_suspend(struct term *term)
 	if (term->ended)
 		return;
 	endwin();
-	fflush(term->out);
+	drain(term);
+	restore_modes(term);
+	if (term->out != NULL)
+		fflush(term->out);
 	term->ended = true;
 }
 
@@ -150,6 +444,7 @@ void term_resume(struct term *term)
 	/* The next doupdate puts the terminal back in program mode; the
 	 * screen may hold anything by now, so repaint all of it. */
 	term->ended = false;
+	set_modes(term);
 	term_resize(term);
 	clearok(curscr, TRUE);
 }
@@ -157,8 +452,10 @@ void term_resume(struct term *term)
 void term_present(struct term *term, bool full)
 {
 	term->ended = false;
+	set_modes(term);
 	if (full)
 		clearok(curscr, TRUE);
 	wnoutrefresh(stdscr);
 	doupdate();
+	drain(term);
 }

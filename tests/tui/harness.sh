@@ -78,6 +78,12 @@ screen() {
 	tmux_ capture-pane -p -t gc
 }
 
+# screen_joined: the same, with lines the terminal wrapped joined again
+# (for long error messages printed to the shell).
+screen_joined() {
+	tmux_ capture-pane -p -J -t gc
+}
+
 # screen_attrs: the pane with its escape sequences (colours, bold...).
 screen_attrs() {
 	tmux_ capture-pane -p -e -t gc

@@ -79,7 +79,8 @@ static void test_every_letter_key_has_a_help_row(void **state)
 		char name[4] = {(char)key, 0, 0, 0};
 		bool found = false;
 
-		if (!((key >= 'A' && key <= 'Z') || (key >= 'a' && key <= 'z')) ||
+		if (!((key >= 'A' && key <= 'Z') ||
+		      (key >= 'a' && key <= 'z')) ||
 		    keymap_lookup(key).action == ACTION_NONE)
 			continue;
 		/* Q is q with the shift held down: one row says both. */

@@ -68,8 +68,7 @@ static void check_layout(int cols, int rows, uint32_t nodes, bool big,
 		assert_true(l.caption.h <= extras->caption_rows);
 		/* The caption sits just above the status line. */
 		if (l.caption.h > 0)
-			assert_int_equal(l.caption.y + l.caption.h,
-			                 rows - 1);
+			assert_int_equal(l.caption.y + l.caption.h, rows - 1);
 	}
 }
 
@@ -83,20 +82,17 @@ static void test_every_part_fits_and_none_overlap(void **state)
 		for (int rows = LAYOUT_MIN_ROWS; rows <= 90; rows += 3) {
 			for (size_t k = 0; k < 7; k++) {
 				for (int big = 0; big < 2; big++) {
-					struct layout_extras all = {
-					    true, true, 5};
-					struct layout_extras huge = {
-					    true, false, 40};
+					struct layout_extras all = {true, true,
+					                            5};
+					struct layout_extras huge = {true,
+					                             false, 40};
 
-					check_layout(cols, rows,
-					             node_counts[k], big,
-					             NULL);
-					check_layout(cols, rows,
-					             node_counts[k], big,
-					             &all);
-					check_layout(cols, rows,
-					             node_counts[k], big,
-					             &huge);
+					check_layout(cols, rows, node_counts[k],
+					             big, NULL);
+					check_layout(cols, rows, node_counts[k],
+					             big, &all);
+					check_layout(cols, rows, node_counts[k],
+					             big, &huge);
 				}
 			}
 		}

@@ -40,7 +40,7 @@ static void test_a_wide_line_has_every_number_in_words(void **state)
 	char line[1024];
 
 	(void)state;
-	numbers_line(sim, 300, " | ", line, sizeof line);
+	numbers_line(sim, NULL, 300, " | ", line, sizeof line);
 	assert_non_null(strstr(line, "sent "));
 	assert_non_null(strstr(line, "delivered "));
 	assert_non_null(strstr(line, "dropped "));
@@ -62,11 +62,11 @@ static void test_80_columns_fit_and_keep_the_essentials(void **state)
 
 	(void)state;
 	for (size_t width = 40; width <= 80; width += 5) {
-		numbers_line(sim, width, " | ", line, sizeof line);
+		numbers_line(sim, NULL, width, " | ", line, sizeof line);
 		assert_true(text_columns(line) <= width);
 		assert_non_null(strstr(line, "sent "));
 	}
-	numbers_line(sim, 78, " | ", line, sizeof line);
+	numbers_line(sim, NULL, 78, " | ", line, sizeof line);
 	assert_non_null(strstr(line, "drop "));
 	assert_non_null(strstr(line, "dup "));
 	assert_non_null(strstr(line, "p50 "));
@@ -96,12 +96,34 @@ static void test_durations_and_bytes_for_people(void **state)
 	assert_string_equal(buf, "12.0 MB");
 }
 
+static void test_the_cache_asks_again_only_for_news(void **state)
+{
+	struct sim *sim = busy_world();
+	struct numbers_cache cache = {0};
+	struct sim_latency a, b, fresh;
+
+	(void)state;
+	numbers_latency(sim, &cache, &a);
+	numbers_latency(sim, &cache, &b);
+	assert_int_equal(a.samples, b.samples);
+	assert_int_equal(a.p99_us, b.p99_us);
+	/* New samples (few of them): asked again at once. */
+	sim_run_until(sim, 6000000);
+	numbers_latency(sim, &cache, &b);
+	sim_latency(sim, &fresh);
+	assert_int_equal(b.samples, fresh.samples);
+	assert_int_equal(b.p50_us, fresh.p50_us);
+	assert_int_equal(b.max_us, fresh.max_us);
+	sim_free(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_a_wide_line_has_every_number_in_words),
 	    cmocka_unit_test(test_80_columns_fit_and_keep_the_essentials),
 	    cmocka_unit_test(test_durations_and_bytes_for_people),
+	    cmocka_unit_test(test_the_cache_asks_again_only_for_news),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -113,7 +113,8 @@ static const char *line_text(const char *s, const struct text_line *l)
 
 static void test_wrap_breaks_at_spaces_within_the_width(void **state)
 {
-	const char *s = "Four workers each keep a vector: one count per worker.";
+	const char *s =
+	    "Four workers each keep a vector: one count per worker.";
 	struct text_line lines[8];
 	size_t n = text_wrap(s, 20, lines, 8);
 

@@ -114,7 +114,7 @@ wait_for 'LOST 1'
 
 # The reader: random reads, then sticky, then off.
 keys v
-wait_for_re 'reader random: read [0-9]+ from n[0-9]'
+wait_for_re 'reader random: [0-9]+ from n[0-9]'
 keys v
 wait_for 'reader sticky'
 keys v

@@ -1,0 +1,456 @@
+/*
+ * Narrated stepping. The records of one step arrive one by one (a timer
+ * and its sends, a delivery and the relay's forwards, an increment); each
+ * leaves its facts here, with its vectors written out at once (they are
+ * valid only during the call), and narrate_end tells the most telling one
+ * in a sentence. What a sentence says is for a room: who, what they held,
+ * what they hold now, and what that did to their value.
+ */
+#include "ui/narrate.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "script/scenario.h"
+#include "sim/fatal.h"
+#include "ui/dashboard.h"
+#include "ui/glyphs.h"
+#include "ui/text.h"
+
+/* Columns a vector may take in a sentence before it is cut short. */
+#define VECTOR_COLS 48
+/* Receivers named one by one in "forwards it to n2, n3 and n4". */
+#define NAMES 4
+
+struct vector_text {
+	char text[VECTOR_COLS * 4 + 16];
+};
+
+struct narrate {
+	const struct glyphs *glyphs;
+	char text[NARRATE_TEXT_MAX];
+	uint32_t node, other;
+	unsigned char *slots;
+	size_t slots_cap;
+	bool any_slot;
+
+	/* What the step observed. */
+	bool timer, deliver, increment, lost, read, converged, command;
+	uint32_t timer_node;
+	struct {
+		uint32_t count, from, origin, names[NAMES];
+		uint32_t dropped, duplicated;
+		enum sim_message_kind kind;
+		bool has_payload;
+		struct vector_text payload;
+	} sends;
+	struct {
+		uint32_t from, to, origin;
+		enum sim_message_kind kind;
+		bool merged;
+		uint64_t before_value, after_value;
+		struct vector_text payload, before, after;
+	} delivery;
+	struct {
+		uint32_t node;
+		uint64_t amount, value;
+		bool decrement;
+		struct vector_text after;
+	} inc;
+	struct {
+		uint32_t from, to, origin;
+		bool has_payload;
+		char why[64];
+		struct vector_text payload;
+	} loss;
+	struct {
+		uint32_t node;
+		uint64_t value;
+		bool backwards;
+	} reading;
+	char command_text[128];
+	struct vector_text truth;
+};
+
+struct narrate *narrate_new(bool utf8)
+{
+	struct narrate *n = xcalloc(1, sizeof *n);
+
+	n->glyphs = glyphs_get(utf8);
+	narrate_clear(n);
+	return n;
+}
+
+void narrate_free(struct narrate *n)
+{
+	if (n == NULL)
+		return;
+	free(n->slots);
+	free(n);
+}
+
+void narrate_clear(struct narrate *n)
+{
+	n->text[0] = '\0';
+	n->node = n->other = UINT32_MAX;
+	n->any_slot = false;
+}
+
+void narrate_begin(struct narrate *n, const struct sim *sim)
+{
+	size_t slots = sim_node_vector(sim, 0)->n;
+
+	if (n->slots_cap < slots) {
+		n->slots = xrealloc(n->slots, slots, 1);
+		n->slots_cap = slots;
+	}
+	n->timer = n->deliver = n->increment = n->lost = n->read = false;
+	n->converged = n->command = false;
+	memset(&n->sends, 0, sizeof n->sends);
+}
+
+static void vec(const struct narrate *n, const struct gcounter *g,
+                struct vector_text *out)
+{
+	if (g == NULL) {
+		snprintf(out->text, sizeof out->text, "nothing");
+		return;
+	}
+	text_vector(g, VECTOR_COLS, n->glyphs->ellipsis, out->text,
+	            sizeof out->text);
+}
+
+static void name(uint32_t node, char *buf, size_t cap)
+{
+	if (node == SIM_RELAY)
+		snprintf(buf, cap, "the relay");
+	else
+		sim_node_name(node, buf, cap);
+}
+
+static void observe_send(struct narrate *n, const struct sim_record *r)
+{
+	if (n->sends.count == 0) {
+		n->sends.from = r->from;
+		n->sends.origin = r->origin;
+		n->sends.kind = r->message_kind;
+		n->sends.has_payload = r->payload != NULL;
+		vec(n, r->payload, &n->sends.payload);
+	}
+	if (n->sends.count < NAMES)
+		n->sends.names[n->sends.count] = r->to;
+	n->sends.count++;
+}
+
+static void observe_deliver(struct narrate *n, const struct sim *sim,
+                            const struct sim_record *r)
+{
+	n->deliver = true;
+	n->delivery.from = r->from;
+	n->delivery.to = r->to;
+	n->delivery.origin = r->origin;
+	n->delivery.kind = r->message_kind;
+	n->delivery.merged = r->before != NULL && r->after != NULL;
+	vec(n, r->payload, &n->delivery.payload);
+	if (!n->delivery.merged)
+		return;
+	vec(n, r->before, &n->delivery.before);
+	vec(n, r->after, &n->delivery.after);
+	n->delivery.before_value = gcounter_value_saturated(r->before);
+	n->delivery.after_value = gcounter_value_saturated(r->after);
+	/* The cells the merge grew light up on the grid. */
+	n->any_slot = false;
+	for (size_t s = 0; s < r->after->n && s < n->slots_cap; s++) {
+		n->slots[s] = r->after->slots[s] != r->before->slots[s];
+		n->any_slot |= n->slots[s] != 0;
+	}
+	(void)sim;
+}
+
+void narrate_observe(void *ctx, const struct sim *sim,
+                     const struct sim_record *r)
+{
+	struct narrate *n = ctx;
+
+	switch (r->kind) {
+	case REC_TIMER:
+		n->timer = true;
+		n->timer_node = r->node;
+		break;
+	case REC_SEND:
+		observe_send(n, r);
+		break;
+	case REC_DROP:
+		n->sends.dropped++;
+		break;
+	case REC_DUPLICATE:
+		n->sends.duplicated++;
+		break;
+	case REC_DELIVER:
+		observe_deliver(n, sim, r);
+		break;
+	case REC_LOST:
+		n->lost = true;
+		n->loss.from = r->from;
+		n->loss.to = r->to;
+		n->loss.origin = r->origin;
+		n->loss.has_payload = r->payload != NULL;
+		vec(n, r->payload, &n->loss.payload);
+		if (dashboard_link_cut(sim, r->from, r->to, n->loss.why,
+		                       sizeof n->loss.why) == NULL)
+			snprintf(n->loss.why, sizeof n->loss.why,
+			         "its link is cut");
+		break;
+	case REC_INCREMENT:
+		n->increment = true;
+		n->inc.node = r->node;
+		n->inc.amount = r->amount;
+		n->inc.decrement = r->decrement;
+		n->inc.value = gcounter_value_saturated(r->after);
+		vec(n, r->after, &n->inc.after);
+		n->any_slot = false;
+		if (r->after != NULL) {
+			size_t own = r->decrement
+			                 ? (size_t)sim_node_count(sim) + r->node
+			                 : r->node;
+
+			memset(n->slots, 0, n->slots_cap);
+			if (own < n->slots_cap) {
+				n->slots[own] = 1;
+				n->any_slot = true;
+			}
+		}
+		break;
+	case REC_READ:
+		n->read = true;
+		n->reading.node = r->node;
+		n->reading.value = r->amount;
+		n->reading.backwards = r->changed != 0;
+		break;
+	case REC_CONVERGED:
+		n->converged = true;
+		vec(n, sim_truth(sim), &n->truth);
+		break;
+	case REC_COMMAND:
+		if (r->command != NULL) {
+			n->command = true;
+			scenario_format_command(r->command, n->command_text,
+			                        sizeof n->command_text);
+		}
+		break;
+	case REC_DIVERGED:
+		break;
+	}
+}
+
+bool narrate_has_news(const struct narrate *n)
+{
+	return n->timer || n->sends.count > 0 || n->deliver || n->increment ||
+	       n->lost || n->read || n->converged || n->command;
+}
+
+/* --- the sentences ------------------------------------------------------- */
+
+static void say(struct narrate *n, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void say(struct narrate *n, const char *fmt, ...)
+{
+	size_t len = strlen(n->text);
+	va_list ap;
+
+	if (len + 1 >= sizeof n->text)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(n->text + len, sizeof n->text - len, fmt, ap);
+	va_end(ap);
+}
+
+/* "n2", "n2 and n3", "n2, n3 and n4", "7 workers". */
+static void receivers(const struct narrate *n, char *buf, size_t cap)
+{
+	size_t len = 0;
+	uint32_t count = n->sends.count;
+
+	buf[0] = '\0';
+	if (count > NAMES) {
+		snprintf(buf, cap, "%" PRIu32 " workers", count);
+		return;
+	}
+	for (uint32_t i = 0; i < count; i++) {
+		char one[24];
+
+		name(n->sends.names[i], one, sizeof one);
+		len += (size_t)snprintf(buf + len, cap - len, "%s%s",
+		                        i == 0           ? ""
+		                        : i + 1 == count ? " and "
+		                                         : ", ",
+		                        one);
+		if (len >= cap)
+			break;
+	}
+}
+
+static void tell_sends(struct narrate *n, const char *lead)
+{
+	char to[128];
+
+	receivers(n, to, sizeof to);
+	if (!n->sends.has_payload)
+		say(n, "%sasks %s for its state", lead, to);
+	else
+		say(n, "%ssends %s to %s", lead, n->sends.payload.text, to);
+	if (n->sends.dropped > 0)
+		say(n, "; the network loses %s",
+		    n->sends.dropped == n->sends.count ? "it"
+		                                       : "some of the copies");
+	if (n->sends.duplicated > 0)
+		say(n, "; the network duplicates %s",
+		    n->sends.duplicated == 1 ? "one copy" : "copies");
+}
+
+static void tell_delivery(struct narrate *n)
+{
+	char to[24], origin[24], from[24];
+
+	name(n->delivery.to, to, sizeof to);
+	name(n->delivery.origin, origin, sizeof origin);
+	name(n->delivery.from, from, sizeof from);
+	n->node = n->delivery.to == SIM_RELAY ? UINT32_MAX : n->delivery.to;
+	n->other = n->delivery.origin;
+	if (n->delivery.kind == MSG_PULL) {
+		say(n, "%s receives %s's request for its state; ", to, from);
+		tell_sends(n, "it ");
+		return;
+	}
+	if (n->delivery.to == SIM_RELAY) {
+		say(n, "the relay receives %s's %s", origin,
+		    n->delivery.payload.text);
+		if (n->sends.count > 0) {
+			char names[128];
+
+			receivers(n, names, sizeof names);
+			say(n, " and forwards it to %s", names);
+		}
+		if (n->sends.dropped > 0)
+			say(n, "; the network loses %s",
+			    n->sends.dropped == 1 ? "one copy" : "copies");
+		return;
+	}
+	say(n, "%s receives %s's %s%s", to, origin, n->delivery.payload.text,
+	    n->delivery.from == SIM_RELAY ? " (via the relay)" : "");
+	if (!n->delivery.merged)
+		return;
+	say(n, "; element-wise max with its own %s gives %s",
+	    n->delivery.before.text, n->delivery.after.text);
+	if (n->delivery.after_value != n->delivery.before_value)
+		say(n, "; its value goes from %" PRIu64 " to %" PRIu64,
+		    n->delivery.before_value, n->delivery.after_value);
+	else
+		say(n, ": nothing new, its value stays %" PRIu64,
+		    n->delivery.after_value);
+	if (n->sends.count > 0) {
+		say(n, "; ");
+		tell_sends(n, "it ");
+	}
+}
+
+bool narrate_end(struct narrate *n, const struct sim *sim)
+{
+	char who[24];
+
+	(void)sim;
+	if (!narrate_has_news(n))
+		return false;
+	n->text[0] = '\0';
+	n->node = n->other = UINT32_MAX;
+	if (!n->deliver && !n->increment)
+		n->any_slot = false;
+	if (n->deliver) {
+		tell_delivery(n);
+	} else if (n->lost) {
+		char to[24], origin[24];
+
+		name(n->loss.to, to, sizeof to);
+		name(n->loss.origin, origin, sizeof origin);
+		n->node = n->loss.to == SIM_RELAY ? UINT32_MAX : n->loss.to;
+		if (n->loss.has_payload)
+			say(n,
+			    "%s's %s reaches %s, but %s: the message is "
+			    "lost",
+			    origin, n->loss.payload.text, to, n->loss.why);
+		else
+			say(n, "a request reaches %s, but %s: it is lost", to,
+			    n->loss.why);
+	} else if (n->increment) {
+		name(n->inc.node, who, sizeof who);
+		n->node = n->inc.node;
+		if (n->inc.amount == 1)
+			say(n, "%s %s its own slot: now %s, its value %" PRIu64,
+			    who,
+			    n->inc.decrement ? "decrements: +1 in"
+			                     : "increments",
+			    n->inc.after.text, n->inc.value);
+		else
+			say(n,
+			    "%s adds %" PRIu64 " to its own %sslot: now %s, "
+			    "its value %" PRIu64,
+			    who, n->inc.amount,
+			    n->inc.decrement ? "decrement " : "",
+			    n->inc.after.text, n->inc.value);
+	} else if (n->timer) {
+		name(n->timer_node, who, sizeof who);
+		n->node = n->timer_node;
+		say(n, "%s's gossip timer fires: ", who);
+		if (n->sends.count > 0)
+			tell_sends(n, "it ");
+		else
+			say(n, "it has nothing to send");
+	} else if (n->sends.count > 0) {
+		name(n->sends.from, who, sizeof who);
+		n->node =
+		    n->sends.from == SIM_RELAY ? UINT32_MAX : n->sends.from;
+		say(n, "%s ", who);
+		tell_sends(n, "");
+	} else if (n->read) {
+		name(n->reading.node, who, sizeof who);
+		n->node = n->reading.node;
+		say(n, "a reader reads %" PRIu64 " from %s", n->reading.value,
+		    who);
+		if (n->reading.backwards)
+			say(n, ": LESS than it read before, the count went "
+			       "down");
+	} else if (n->command) {
+		say(n, "the script: %s", n->command_text);
+	}
+	if (n->converged)
+		say(n, "%sthe cluster has converged: every node holds %s",
+		    n->text[0] != '\0' ? ". Now " : "", n->truth.text);
+	if (n->text[0] != '\0' && strlen(n->text) + 1 < sizeof n->text &&
+	    n->text[strlen(n->text) - 1] != '.')
+		say(n, ".");
+	return true;
+}
+
+const char *narrate_text(const struct narrate *n)
+{
+	return n->text;
+}
+
+uint32_t narrate_node(const struct narrate *n)
+{
+	return n->node;
+}
+
+uint32_t narrate_other(const struct narrate *n)
+{
+	return n->other;
+}
+
+const unsigned char *narrate_slots(const struct narrate *n)
+{
+	return n->any_slot && n->node != UINT32_MAX ? n->slots : NULL;
+}
