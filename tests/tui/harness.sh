@@ -94,9 +94,13 @@ keys() {
 }
 
 # run_in_pane COMMAND: types a command line into the shell, then a line
-# with its exit status, "EXIT=<n>", once it ends.
+# with its exit status, "EXIT=<n>/<run>", once it ends. The run number
+# keeps an earlier run's status, still on screen, from being taken for
+# this one's.
+RUN_NO=0
 run_in_pane() {
-	keys -l "$1; echo EXIT=\$?"
+	RUN_NO=$((RUN_NO + 1))
+	keys -l "$1; echo EXIT=\$?/$RUN_NO"
 	keys Enter
 }
 
@@ -157,7 +161,7 @@ gc_pid() {
 # expect_exit N: waits for the shell to report gcounter's exit status N,
 # and checks that no gcounter is left.
 expect_exit() {
-	wait_for "EXIT=$1"
+	wait_for "EXIT=$1/$RUN_NO"
 	[ -z "$(pgrep -P "$(shell_pid)")" ] || fail "a process is left behind"
 }
 
