@@ -600,10 +600,9 @@ void live_handle_key(struct live *l, int key)
 			live_set_running(l, true);
 		did(l, "go on");
 	} else if (action->changes_world && live_script_locked(l)) {
-		live_set_flash(l,
-		               "replaying %s: a key that changes the world "
-		               "would break the replay (r starts it over)",
-		               script->name);
+		/* Short enough for 80 columns beside "? help q quit". */
+		live_set_flash(l, "a key that changes the world would break "
+		                  "the replay; r starts it over");
 		did(l, "refused during a replay");
 	} else {
 		action->run(l, hit.arg);

@@ -221,8 +221,24 @@ bool live_world_step(struct live *l)
 {
 	bool any = false;
 
-	if (!l->narrating)
-		return step_once(l);
+	if (!l->narrating) {
+		/* Each step shows in the log: events the log keeps quiet
+		 * about when running are told, and a step that shows
+		 * nothing at all (a cancelled timer) goes on to the next. */
+		uint64_t before = eventlog_told(l->log);
+
+		eventlog_set_verbose(l->log, true);
+		for (int i = 0; i < NARRATE_STEPS_MAX; i++) {
+			if (!step_once(l))
+				break;
+			any = true;
+			if (eventlog_told(l->log) != before ||
+			    (l->script != NULL && l->script->waiting))
+				break;
+		}
+		eventlog_set_verbose(l->log, false);
+		return any;
+	}
 	narrate_begin(l->narrate, l->sim);
 	for (int i = 0; i < NARRATE_STEPS_MAX; i++) {
 		if (!step_once(l))

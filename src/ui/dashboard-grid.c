@@ -216,6 +216,14 @@ static void draw_cell(const struct dashboard *d, const struct dashboard_view *v,
 	char text[64];
 	int cols;
 
+	/* A crashed node holds nothing (the log says it forgot everything):
+	 * its cells show that, not the state it had. */
+	if (sim_node_down(sim, node)) {
+		draw_putf(y, x, grid->cell_w, ROLE_LABEL, "%*s%s ",
+		          grid->cell_w - 2 > 0 ? grid->cell_w - 2 : 0, "",
+		          g->utf8 ? "\u00b7" : "-");
+		return;
+	}
 	/* The marks hug the number, the whole right-aligned in the cell:
 	 * " [3]", "  2‹", "  3 ". */
 	snprintf(text, sizeof text, "%s%" PRIu64 "%s", own ? "[" : "", value,
@@ -240,9 +248,12 @@ static void draw_value(const struct dashboard *d, const struct sim *sim,
 	bool down = sim_node_down(sim, node);
 	bool forgot = !down && sim_node_vector(sim, node)->slots[node] <
 	                           sim_truth(sim)->slots[node];
-	int used = draw_putf(
-	    y, x, max_w, value < join || down ? ROLE_VALUE_BEHIND : ROLE_NORMAL,
-	    "%*" PRIu64, grid->value_digits, value);
+	int used =
+	    down ? draw_putf(y, x, max_w, ROLE_VALUE_BEHIND, "%*s",
+	                     grid->value_digits, "-")
+	         : draw_putf(y, x, max_w,
+	                     value < join ? ROLE_VALUE_BEHIND : ROLE_NORMAL,
+	                     "%*" PRIu64, grid->value_digits, value);
 
 	if (down)
 		used += draw_put(y, x + used, max_w - used, ROLE_VALUE_BEHIND,
@@ -328,7 +339,10 @@ void dashboard_draw_vectors(struct dashboard *d, const struct dashboard_view *v,
 	/* The truth: what every node converges to; beside it, when amnesia
 	 * hid increments, how many were made and how many are lost. */
 	y = r.y + r.h - 1;
-	draw_put(y, r.x + 2, grid.x_cells - 1 - r.x - 2, ROLE_TRUTH, "truth");
+	/* When amnesia lost increments, this row is the join (what all can
+	 * converge to), not the total made: it says so, as the banner does. */
+	draw_put(y, r.x + 2, grid.x_cells - 1 - r.x - 2, ROLE_TRUTH,
+	         join < total ? "join" : "truth");
 	for (uint32_t k = 0; k < grid.cols; k++)
 		draw_putf(y, grid.x_cells + (int)k * grid.cell_w, grid.cell_w,
 		          ROLE_TRUTH, "  %*" PRIu64 " ", grid.digits,
@@ -337,8 +351,8 @@ void dashboard_draw_vectors(struct dashboard *d, const struct dashboard_view *v,
 	                 "%*" PRIu64, grid.value_digits, join);
 	if (join < total)
 		draw_putf(y, grid.x_value + used, end - grid.x_value - used,
-		          ROLE_LOST, " of %" PRIu64 " made: %" PRIu64 " LOST ",
-		          total, total - join);
+		          ROLE_LOST, " made %" PRIu64 " %s LOST %" PRIu64 " ",
+		          total, g->dot, total - join);
 }
 
 /* --- the relay and the messages in flight -------------------------------- */
@@ -396,10 +410,11 @@ static void draw_messages_title(const struct dashboard *d,
 	int x = r.x, end = r.x + r.w;
 
 	if (sim_relay_down(sim)) {
-		x += draw_put(r.y, x, r.w, ROLE_FAULTS, " relay DOWN ");
+		/* The badge's own padding is the gap before the dot. */
+		x += draw_put(r.y, x, r.w, ROLE_FAULTS, " relay DOWN");
 		if (relay)
 			x += draw_put(r.y, x, end - x, ROLE_VALUE_BEHIND,
-			              " nothing propagates");
+			              "  nothing propagates");
 	} else {
 		x += draw_put(r.y, x, r.w, ROLE_TITLE,
 		              relay ? "relay" : "network");

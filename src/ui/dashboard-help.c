@@ -158,7 +158,9 @@ static void build(struct help_text *h, const struct dashboard *d,
 	    "duplicated: second copies (u). lost: reached a cut link or a "
 	    "crashed node (p, c, m).");
 	add(h, NULL, ROLE_HELP,
-	    "msgs/increment: messages sent per increment. p50 p99 max: how "
+	    "msgs/increment: messages sent per increment since the start, "
+	    "shown while increments come in (\"idle\" after 10 s without). "
+	    "p50 p99 max: how "
 	    "long an increment takes to reach every live node.");
 	add(h, NULL, ROLE_HELP,
 	    "backwards reads: a reader saw the count go DOWN (v). LOST: "
@@ -191,6 +193,10 @@ void dashboard_draw_help(struct dashboard *d, const struct dashboard_view *v)
 	                  : 0;
 	first = v->help_scroll < d->help_max ? v->help_scroll : d->help_max;
 
+	/* The overlay owns its rows from edge to edge: a margin left
+	 * undrawn would let the dashboard show through beside the box. */
+	for (int row = y; row < y + h_box; row++)
+		draw_fill(row, 0, COLS, ROLE_NORMAL);
 	draw_box(g, y, x, h_box, w, ROLE_HELP);
 	draw_put(y, x + 2, inner, ROLE_HELP_KEY,
 	         " gcounter keys (the run is paused while this is open) ");

@@ -294,13 +294,13 @@ static void draw_banner(struct dashboard *d, const struct dashboard_view *v,
 	if (sim_converged(sim)) {
 		text_time(sim_converged_at(sim), at, sizeof at);
 		x += draw_put(r.y, x, r.w, ROLE_CONVERGED, " CONVERGED ");
-		x += draw_putf(r.y, x, end - x, ROLE_NORMAL,
-		               " %s %" PRIu64 " %s true total %" PRIu64 " ",
-		               n == 1 ? "the only node reads"
-		               : sim_live_nodes(sim) == n
-		                   ? "every node reads"
-		                   : "every live node reads",
-		               join, dot, total);
+		x += draw_putf(
+		    r.y, x, end - x, ROLE_NORMAL,
+		    " %s %" PRIu64 " %s %s %" PRIu64 " ",
+		    n == 1                     ? "the only node reads"
+		    : sim_live_nodes(sim) == n ? "every node reads"
+		                               : "every live node reads",
+		    join, dot, join < total ? "made" : "true total", total);
 		snprintf(text, sizeof text, "%s at %s", dot, at);
 	} else {
 		uint32_t distinct, laggard;
@@ -308,8 +308,15 @@ static void draw_banner(struct dashboard *d, const struct dashboard_view *v,
 
 		diverged_summary(d, sim, &distinct, &laggard, &lowest);
 		x += draw_put(r.y, x, r.w, ROLE_DIVERGED, " DIVERGED ");
-		x += draw_putf(r.y, x, end - x, ROLE_NORMAL,
-		               " true total %" PRIu64 " ", total);
+		/* With increments lost, "made" and "join" name the two
+		 * numbers the grid's join row and LOST tell apart. */
+		if (join < total)
+			x += draw_putf(r.y, x, end - x, ROLE_NORMAL,
+			               " made %" PRIu64 " %s join %" PRIu64 " ",
+			               total, dot, join);
+		else
+			x += draw_putf(r.y, x, end - x, ROLE_NORMAL,
+			               " true total %" PRIu64 " ", total);
 		snprintf(text, sizeof text,
 		         "%s laggard n%" PRIu32 " reads %" PRIu64 ", %" PRIu64
 		         " behind %s %" PRIu32 " distinct value%s",
@@ -339,32 +346,38 @@ static void draw_numbers(struct dashboard *d, const struct dashboard_view *v,
 	draw_put_cut(d->glyphs, r.y, r.x + 1, r.w - 1, ROLE_LABEL, text);
 }
 
+static uint64_t reads_so_far(const struct sim *sim)
+{
+	struct sim_stats st;
+
+	sim_stats(sim, &st);
+	return st.reads;
+}
+
 static void draw_reader(const struct dashboard *d,
                         const struct dashboard_view *v, struct layout_rect r)
 {
 	const struct sim *sim = v->sim;
 	const char *dot = d->glyphs->dot;
 	enum sim_reader kind = sim_config(sim)->reader;
-	struct sim_stats st;
 	uint32_t node;
 	uint64_t value;
 	char text[DRAW_LINE_MAX], name[16];
-	int x = r.x, end = r.x + r.w;
+	/* Indented one column, like the numbers line above it. */
+	int x = r.x + 1, end = r.x + r.w;
 
 	if (r.h <= 0)
 		return;
-	sim_stats(sim, &st);
 	x += draw_putf(r.y, x, r.w, ROLE_TITLE, "reader %s",
 	               kind == READER_RANDOM   ? "random"
 	               : kind == READER_STICKY ? "sticky"
 	                                       : "off");
 	if (sim_last_read(sim, &node, &value)) {
 		sim_node_name(node, name, sizeof name);
+		/* (Backwards reads are counted once, on the numbers line.) */
 		snprintf(text, sizeof text,
-		         ": %" PRIu64 " from %s %s %" PRIu64
-		         " reads %s %" PRIu64 " backwards ",
-		         value, name, dot, st.reads, dot,
-		         sim_reader_backwards(sim));
+		         ": %" PRIu64 " from %s %s %" PRIu64 " reads ", value,
+		         name, dot, reads_so_far(sim));
 	} else {
 		snprintf(text, sizeof text, ": no read yet ");
 	}
@@ -381,6 +394,22 @@ static void draw_reader(const struct dashboard *d,
 
 /* --- the event log ---------------------------------------------------------
  */
+
+/* The log's time column: one shape at every age, so the lines stay
+ * aligned past the first minute: " 0:02.946", "12:22.531", then
+ * "  1:02:22" past an hour. Always LOG_TIME_COLS wide. */
+#define LOG_TIME_COLS 9
+static void log_time(uint64_t us, char *buf, size_t cap)
+{
+	uint64_t s = us / 1000000, ms = us % 1000000 / 1000;
+
+	if (s < 3600)
+		snprintf(buf, cap, "%2" PRIu64 ":%02" PRIu64 ".%03" PRIu64,
+		         s / 60, s % 60, ms);
+	else
+		snprintf(buf, cap, "%*" PRIu64 ":%02" PRIu64 ":%02" PRIu64,
+		         LOG_TIME_COLS - 6, s / 3600, s / 60 % 60, s % 60);
+}
 
 static void draw_events(const struct dashboard *d,
                         const struct dashboard_view *v, struct layout_rect r,
@@ -406,8 +435,9 @@ static void draw_events(const struct dashboard *d,
 		char at[32];
 		int x = r.x;
 
-		text_time(line->time_us, at, sizeof at);
-		x += draw_putf(y, x, end - x, ROLE_LOG_TIME, "%9s ", at);
+		log_time(line->time_us, at, sizeof at);
+		x += draw_putf(y, x, end - x, ROLE_LOG_TIME, "%*s ",
+		               LOG_TIME_COLS, at);
 		draw_put_cut(d->glyphs, y, x, end - x, log_roles[line->kind],
 		             line->text);
 	}
@@ -489,10 +519,29 @@ static void draw_caption(const struct caption *c, struct layout_rect r)
 
 /* --- the status line ---------------------------------------------------- */
 
+/* A hint's keys; "1-9" names only the nodes there are ("1-4"). */
 static const char *hint_keys(const struct dashboard *d,
-                             const struct keymap_help *hint)
+                             const struct dashboard_view *v,
+                             const struct keymap_help *hint, char *buf,
+                             size_t cap)
 {
-	return d->glyphs->utf8 ? hint->keys_utf8 : hint->keys_ascii;
+	const char *keys = d->glyphs->utf8 ? hint->keys_utf8 : hint->keys_ascii;
+	uint32_t n = sim_node_count(v->sim);
+
+	if (strcmp(keys, "1-9") != 0 || n >= 9)
+		return keys;
+	if (n <= 1)
+		snprintf(buf, cap, "1");
+	else
+		snprintf(buf, cap, "1-%" PRIu32, n);
+	return buf;
+}
+
+/* Columns a hint takes after the one before it: a gap, its keys, a
+ * space, its words. */
+static int hint_cols(const char *keys, const struct keymap_help *hint)
+{
+	return 3 + (int)text_columns(keys) + (int)strlen(hint->what);
 }
 
 static void draw_status(const struct dashboard *d,
@@ -500,30 +549,40 @@ static void draw_status(const struct dashboard *d,
 {
 	size_t count;
 	const struct keymap_help *hints = keymap_hints(&count);
-	int x = r.x, room, need, cutoff = 0;
+	int x = r.x, room, need, cutoff = 0, kept = 0;
+	char keys[16];
 
 	draw_fill(r.y, r.x, r.w, ROLE_STATUS);
+	/* The hints that always stay (? help, q quit) keep their room:
+	 * a long message is cut before them, never over them. */
+	for (size_t i = 0; i < count; i++)
+		if (hints[i].priority == 0)
+			kept += hint_cols(
+			    hint_keys(d, v, &hints[i], keys, sizeof keys),
+			    &hints[i]);
 	if (v->key_caption != NULL && v->key_caption[0] != '\0') {
-		x +=
-		    draw_putf(r.y, x, r.w, ROLE_KEYCAP, " %s ", v->key_caption);
+		x += draw_put(r.y, x, r.x + r.w - x - kept, ROLE_KEYCAP, " ");
+		x += draw_put_words(d->glyphs, r.y, x, r.x + r.w - x - kept - 1,
+		                    ROLE_KEYCAP, v->key_caption);
+		x += draw_put(r.y, x, r.x + r.w - x - kept, ROLE_KEYCAP, " ");
 		x += draw_put(r.y, x, r.x + r.w - x, ROLE_STATUS, " ");
 	}
 	if (v->flash != NULL && v->flash[0] != '\0') {
-		x += draw_putf(r.y, x, r.x + r.w - x, ROLE_FLASH, " %s ",
-		               v->flash);
+		x += draw_put(r.y, x, r.x + r.w - x - kept, ROLE_FLASH, " ");
+		x += draw_put_words(d->glyphs, r.y, x, r.x + r.w - x - kept - 1,
+		                    ROLE_FLASH, v->flash);
+		x += draw_put(r.y, x, r.x + r.w - x - kept, ROLE_FLASH, " ");
 		x += draw_put(r.y, x, r.x + r.w - x, ROLE_STATUS, " ");
 	}
 	room = r.x + r.w - x;
-	/* Drop the least needed hints until the rest fit: each takes a
-	 * space, its keys, a space, its words. */
+	/* Drop the least needed hints until the rest fit. */
 	for (cutoff = 100; cutoff > 0; cutoff--) {
 		need = 0;
 		for (size_t i = 0; i < count; i++)
 			if (hints[i].priority <= cutoff)
-				need +=
-				    3 +
-				    (int)text_columns(hint_keys(d, &hints[i])) +
-				    (int)strlen(hints[i].what);
+				need += hint_cols(hint_keys(d, v, &hints[i],
+				                            keys, sizeof keys),
+				                  &hints[i]);
 		if (need <= room)
 			break;
 	}
@@ -532,7 +591,7 @@ static void draw_status(const struct dashboard *d,
 			continue;
 		x += x == r.x ? 1 : 2;
 		x += draw_put(r.y, x, r.x + r.w - x, ROLE_STATUS_KEY,
-		              hint_keys(d, &hints[i]));
+		              hint_keys(d, v, &hints[i], keys, sizeof keys));
 		x += draw_putf(r.y, x, r.x + r.w - x, ROLE_STATUS, " %s",
 		               hints[i].what);
 	}

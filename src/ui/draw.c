@@ -70,6 +70,34 @@ int draw_put_cut(const struct glyphs *g, int y, int x, int max_cols,
 	return draw_put(y, x, max_cols, role, buf);
 }
 
+int draw_put_words(const struct glyphs *g, int y, int x, int max_cols,
+                   enum theme_role role, const char *s)
+{
+	char buf[DRAW_LINE_MAX];
+	size_t keep, cut;
+
+	if (max_cols <= 0)
+		return 0;
+	if (text_columns(s) <= (size_t)max_cols)
+		return draw_put(y, x, max_cols, role, s);
+	keep = text_clip(s, (size_t)max_cols - text_columns(g->ellipsis));
+	if (keep >= sizeof buf - 8)
+		keep = sizeof buf - 8;
+	/* Back to the last space, unless the first word alone is too long:
+	 * then a cut word is better than nothing. */
+	cut = keep;
+	if (s[cut] != ' ')
+		while (cut > 0 && s[cut - 1] != ' ')
+			cut--;
+	while (cut > 0 && s[cut - 1] == ' ')
+		cut--;
+	if (cut == 0)
+		cut = keep;
+	memcpy(buf, s, cut);
+	snprintf(buf + cut, sizeof buf - cut, "%s", g->ellipsis);
+	return draw_put(y, x, max_cols, role, buf);
+}
+
 void draw_fill(int y, int x, int w, enum theme_role role)
 {
 	if (y < 0 || y >= LINES || x < 0 || x >= COLS)

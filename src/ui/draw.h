@@ -24,6 +24,10 @@ int draw_putf(int y, int x, int max_cols, enum theme_role role, const char *fmt,
  * reader knows there was more. */
 int draw_put_cut(const struct glyphs *g, int y, int x, int max_cols,
                  enum theme_role role, const char *s);
+/* Like draw_put_cut, but cut at a word boundary (a sentence reads
+ * better short by a word than with half of one). */
+int draw_put_words(const struct glyphs *g, int y, int x, int max_cols,
+                   enum theme_role role, const char *s);
 /* Paints w blank cells in a role (a bar's background). */
 void draw_fill(int y, int x, int w, enum theme_role role);
 /* Repeats a one-column glyph n times. */

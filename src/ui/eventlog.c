@@ -35,6 +35,21 @@ struct send_group {
 	uint32_t receivers;
 	uint32_t names[FORWARD_NAMES];
 	char vector[EVENTLOG_TEXT_MAX / 2];
+	bool stale; /* told only because stepping tells all: nothing new */
+};
+
+/* Losses to one cause (a cut link, a node down) while it lasts are one
+ * line with a count, moved down to stay the newest: several a second
+ * would otherwise push every other event off the screen. */
+#define LOSS_GROUPS 4
+/* A group's line further back than this starts a new line. */
+#define LOSS_WINDOW 32
+
+struct loss_group {
+	bool active;
+	uint64_t line_seq;
+	uint64_t count;
+	char why[64];
 };
 
 struct eventlog {
@@ -54,6 +69,10 @@ struct eventlog {
 	uint64_t *last_forwarded;
 	unsigned char *forced; /* FORCE_*: the presenter pressed g */
 	struct send_group group;
+	struct loss_group losses[LOSS_GROUPS];
+	unsigned next_loss; /* the group a new cause replaces */
+	bool verbose;       /* a presenter's step: every event is told */
+	uint64_t told;      /* lines added, counting a group's re-told line */
 };
 
 /* --- the ring ------------------------------------------------------------ */
@@ -71,6 +90,7 @@ static struct eventlog_line *add_line(struct eventlog *log, uint64_t time_us,
 	struct eventlog_line *line = &log->lines[log->written % log->capacity];
 
 	log->written++;
+	log->told++;
 	if (log->count < log->capacity)
 		log->count++;
 	line->time_us = time_us;
@@ -129,6 +149,7 @@ void eventlog_reset(struct eventlog *log, uint32_t nodes)
 	log->count = 0;
 	log->written = 0;
 	log->group.active = false;
+	memset(log->losses, 0, sizeof log->losses);
 }
 
 /* --- words ------------------------------------------------------------- */
@@ -283,16 +304,19 @@ static void write_group_line(struct eventlog *log)
 	name_of(g->from, from, sizeof from);
 	name_of(g->origin, origin, sizeof origin);
 	receivers_text(g, names, sizeof names);
+	const char *stale = g->stale ? " (nothing new)" : "";
+
 	if (g->from == SIM_RELAY)
 		snprintf(line->text, sizeof line->text,
-		         "relay forwards %s's %s to %s", origin, g->vector,
-		         names);
+		         "relay forwards %s's %s to %s%s", origin, g->vector,
+		         names, stale);
 	else if (g->kind == MSG_REPLY)
-		snprintf(line->text, sizeof line->text, "%s answers %s with %s",
-		         from, names, g->vector);
+		snprintf(line->text, sizeof line->text,
+		         "%s answers %s with %s%s", from, names, g->vector,
+		         stale);
 	else
-		snprintf(line->text, sizeof line->text, "%s gossips %s to %s",
-		         from, g->vector, names);
+		snprintf(line->text, sizeof line->text, "%s gossips %s to %s%s",
+		         from, g->vector, names, stale);
 }
 
 /* Whether a state leaving `from` is worth a line: it must say something
@@ -330,7 +354,7 @@ static void describe_send(struct eventlog *log, const struct sim *sim,
 	if (r->payload == NULL) {
 		/* A pull request carries no state: told only when asked for
 		 * with g, or every node's polling would fill the log. */
-		if (log->forced[r->from] & FORCE_SEND) {
+		if ((log->forced[r->from] & FORCE_SEND) || log->verbose) {
 			log->forced[r->from] &= (unsigned char)~FORCE_SEND;
 			name_of(r->from, w.name, sizeof w.name);
 			name_of(r->to, w.other, sizeof w.other);
@@ -358,8 +382,13 @@ static void describe_send(struct eventlog *log, const struct sim *sim,
 	                         .kind = r->message_kind,
 	                         .payload = r->payload,
 	                         .line_seq = UINT64_MAX};
-	if (!is_worker(log, r->origin) || !send_is_told(log, sim, r))
+	if (!is_worker(log, r->origin))
 		return;
+	if (!send_is_told(log, sim, r)) {
+		if (!log->verbose)
+			return;
+		g->stale = true;
+	}
 	vector_text(log, r->payload, g->vector, sizeof g->vector);
 	g->line_seq = log->written;
 	g->names[0] = r->to;
@@ -378,11 +407,20 @@ static void describe_deliver(struct eventlog *log, const struct sim *sim,
 	(void)sim;
 	/* The relay keeps no state: its arrivals show as its forwards. A
 	 * merge that changed nothing is the common case once converged. */
-	if (r->to == SIM_RELAY || r->changed == 0 || r->before == NULL ||
-	    r->after == NULL)
+	if (r->to == SIM_RELAY || r->before == NULL || r->after == NULL)
 		return;
 	name_of(r->to, w.name, sizeof w.name);
 	name_of(r->origin, w.origin, sizeof w.origin);
+	if (r->changed == 0) {
+		/* Told only when the presenter steps through it. */
+		if (!log->verbose || r->payload == NULL)
+			return;
+		vector_text(log, r->payload, w.payload, sizeof w.payload);
+		say(log, r->time_us, EVENTLOG_MERGE,
+		    "%s got %s's %s (nothing new)", w.name, w.origin,
+		    w.payload);
+		return;
+	}
 	if (!vector_fits(r->after)) {
 		changes_text(log, r->before, r->after, before, sizeof before);
 		say(log, r->time_us, EVENTLOG_MERGE,
@@ -410,6 +448,61 @@ static const struct {
     [REC_DUPLICATE] = {"the network duplicated ", ""},
     [REC_LOST] = {"", " was lost: "},
 };
+
+/* Takes line `seq` out of the ring, the newer lines moving up one, so
+ * that a group's line can be written again as the newest. */
+static void remove_line(struct eventlog *log, uint64_t seq)
+{
+	for (uint64_t k = seq; k + 1 < log->written; k++)
+		log->lines[k % log->capacity] =
+		    log->lines[(k + 1) % log->capacity];
+	log->written--;
+	log->count--;
+	if (log->group.line_seq != UINT64_MAX && log->group.line_seq > seq)
+		log->group.line_seq--;
+	for (size_t i = 0; i < LOSS_GROUPS; i++)
+		if (log->losses[i].active && log->losses[i].line_seq > seq)
+			log->losses[i].line_seq--;
+}
+
+static void describe_loss(struct eventlog *log, uint64_t time_us,
+                          const char *why, const char *what, const char *from,
+                          const char *to)
+{
+	struct loss_group *group = NULL;
+	char count[32] = "";
+
+	for (size_t i = 0; i < LOSS_GROUPS; i++) {
+		struct loss_group *g = &log->losses[i];
+
+		if (g->active && strcmp(g->why, why) == 0 &&
+		    line_at_seq(log, g->line_seq) != NULL &&
+		    log->written - g->line_seq <= LOSS_WINDOW)
+			group = g;
+	}
+	if (group != NULL) {
+		remove_line(log, group->line_seq);
+		group->count++;
+	} else {
+		group = &log->losses[log->next_loss++ % LOSS_GROUPS];
+		*group = (struct loss_group){.active = true, .count = 1};
+		snprintf(group->why, sizeof group->why, "%s", why);
+	}
+	group->line_seq = log->written;
+	if (group->count > 1)
+		snprintf(count, sizeof count, " %s%" PRIu64, log->glyphs->times,
+		         group->count);
+	say(log, time_us, EVENTLOG_FAULT, "lost: %s%s %s %s%s %s %s %s", why,
+	    count, log->glyphs->dot, group->count > 1 ? "last " : "", what,
+	    from, log->glyphs->arrow, to);
+}
+
+/* A command changes the causes: losses after it start their own lines. */
+static void end_loss_groups(struct eventlog *log)
+{
+	for (size_t i = 0; i < LOSS_GROUPS; i++)
+		log->losses[i].active = false;
+}
 
 static void describe_fault(struct eventlog *log, const struct sim *sim,
                            const struct sim_record *r)
@@ -441,10 +534,7 @@ static void describe_fault(struct eventlog *log, const struct sim *sim,
 		if (dashboard_link_cut(sim, r->from, r->to, why, sizeof why) ==
 		    NULL)
 			snprintf(why, sizeof why, "its link was cut");
-		say(log, r->time_us, EVENTLOG_FAULT,
-		    "%s on its way %s %s %s%s%s", what, w.name,
-		    log->glyphs->arrow, w.other, fault_words[r->kind].after,
-		    why);
+		describe_loss(log, r->time_us, why, what, w.name, w.other);
 		return;
 	}
 	say(log, r->time_us, EVENTLOG_FAULT, "%s%s on its way %s %s %s%s",
@@ -459,9 +549,14 @@ static void describe_read(struct eventlog *log, const struct sim *sim,
 	char name[16];
 
 	(void)sim;
-	if (r->changed == 0)
-		return;
 	name_of(r->node, name, sizeof name);
+	if (r->changed == 0) {
+		if (log->verbose)
+			say(log, r->time_us, EVENTLOG_NOTE,
+			    "a reader got %" PRIu64 " from %s", r->amount,
+			    name);
+		return;
+	}
 	say(log, r->time_us, EVENTLOG_FAULT,
 	    "a reader got %" PRIu64 " from %s: less than it read before",
 	    r->amount, name);
@@ -498,6 +593,7 @@ static void describe_command(struct eventlog *log, const struct sim *sim,
 	(void)sim;
 	if (c == NULL)
 		return;
+	end_loss_groups(log);
 	name_of(c->node, name, sizeof name);
 	switch (c->kind) {
 	case CMD_GOSSIP_NOW:
@@ -518,9 +614,10 @@ static void describe_command(struct eventlog *log, const struct sim *sim,
 	}
 	case CMD_SET_DROP:
 	case CMD_SET_DUPLICATE:
-		snprintf(what, sizeof what, "%s probability set to %.4g",
-		         c->kind == CMD_SET_DROP ? "drop" : "duplicate",
-		         c->probability);
+		/* In percent, as the faults row and the panel say it. */
+		snprintf(what, sizeof what, "%s set to %.4g%%",
+		         c->kind == CMD_SET_DROP ? "drop" : "dup",
+		         c->probability * 100);
 		break;
 	case CMD_SET_STRATEGY: {
 		size_t count;
@@ -628,6 +725,16 @@ void eventlog_note(struct eventlog *log, uint64_t time_us, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line->text, sizeof line->text, fmt, ap);
 	va_end(ap);
+}
+
+uint64_t eventlog_told(const struct eventlog *log)
+{
+	return log->told;
+}
+
+void eventlog_set_verbose(struct eventlog *log, bool verbose)
+{
+	log->verbose = verbose;
 }
 
 /* --- reading ----------------------------------------------------------- */

@@ -53,6 +53,14 @@ void eventlog_observe(void *ctx, const struct sim *sim,
 void eventlog_note(struct eventlog *log, uint64_t time_us, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* While on, every event is told, even gossip and merges that carry
+ * nothing new: the presenter is stepping and each step must show. */
+void eventlog_set_verbose(struct eventlog *log, bool verbose);
+
+/* Lines added so far, a grouped line moved down to the newest counting
+ * again (eventlog_written does not: it counts places in the ring). */
+uint64_t eventlog_told(const struct eventlog *log);
+
 /* Lines held (at most the capacity), and lines ever written. */
 size_t eventlog_count(const struct eventlog *log);
 uint64_t eventlog_written(const struct eventlog *log);

@@ -81,6 +81,25 @@ static void per_increment(uint64_t sent, uint64_t increments, char *buf,
 	snprintf(buf, cap, "%" PRIu64 ".%" PRIu64, tenths / 10, tenths % 10);
 }
 
+/* Whether some node incremented within NUMBERS_IDLE_US of virtual time
+ * (its own slot's last growth is its last increment). */
+static bool increments_recent(const struct sim *sim)
+{
+	uint32_t n = sim_node_count(sim), slots = sim_vector_slots(sim);
+	uint64_t now = sim_now(sim), last = 0;
+	bool any = false;
+
+	for (uint32_t i = 0; i < n && i < slots; i++) {
+		uint64_t at = sim_cell_changed_at(sim, i, i);
+
+		if (sim_node_vector(sim, i)->slots[i] > 0)
+			any = true;
+		if (at > last)
+			last = at;
+	}
+	return any && now - last < NUMBERS_IDLE_US;
+}
+
 static size_t line_width(const struct part *parts, size_t count, bool brief,
                          size_t sep_cols)
 {
@@ -160,9 +179,17 @@ size_t numbers_line(const struct sim *sim, struct numbers_cache *cache,
 	numbers_bytes(st.bytes_sent, a, sizeof a);
 	snprintf(full, sizeof full, "%s sent", a);
 	set_part(&parts[count++], 7, full, a);
-	per_increment(st.sent, st.increments, a, sizeof a);
-	snprintf(full, sizeof full, "%s msgs/increment", a);
-	snprintf(brief, sizeof brief, "%s/inc", a);
+	/* Idle gossip keeps sending with nothing to say: the ratio would
+	 * climb for ever on a quiet screen. It shows while increments are
+	 * recent, and says "idle" otherwise. */
+	if (increments_recent(sim)) {
+		per_increment(st.sent, st.increments, a, sizeof a);
+		snprintf(full, sizeof full, "%s msgs/increment since start", a);
+		snprintf(brief, sizeof brief, "%s/inc", a);
+	} else {
+		snprintf(full, sizeof full, "msgs/increment: idle");
+		snprintf(brief, sizeof brief, "idle");
+	}
 	set_part(&parts[count++], 3, full, brief);
 	if (lat.samples > 0) {
 		numbers_duration(lat.p50_us, a, sizeof a);

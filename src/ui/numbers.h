@@ -33,6 +33,10 @@ struct numbers_cache {
 	uint64_t frames_skipped;
 };
 
+/* After this long with no increment (virtual time), msgs/increment reads
+ * "idle" rather than a ratio that only idle gossip keeps raising. */
+#define NUMBERS_IDLE_US 10000000ULL
+
 /* Samples one frame may sort, on average. */
 #define NUMBERS_SORT_BUDGET 50000
 

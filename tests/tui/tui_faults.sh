@@ -104,7 +104,7 @@ wait_for 'n4 restarted from zero (amnesia)'
 wait_for 'restarted from zero '
 keys 4
 wait_for 'LOST 1'
-wait_for 'made: 1 LOST'
+wait_for_re 'join .* made [0-9]+ · LOST 1'
 expect_fits 80
 keys Space a
 wait_for 'RUNNING'

@@ -13,7 +13,7 @@ col=$(screen | grep -F 'events · newest last' | head -n 1 |
 	awk '{ print index($0, "events") }')
 [ -n "$col" ] && [ "$col" -gt 100 ] || fail "the log is not in a column of its own (col $col)"
 # Far more log lines than the handful an 80x24 screen has room for.
-lines=$(screen | grep -cE '│ +[0-9]+\.[0-9]{3}s ')
+lines=$(screen | grep -cE '│ +[0-9]+:[0-9]{2}\.[0-9]{3} ')
 [ "$lines" -ge 20 ] || fail "only $lines log lines at 200x60"
 # The vector grid is still whole: every node has its row.
 for n in 1 2 3 4 5 6 7 8; do
