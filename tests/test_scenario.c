@@ -318,6 +318,13 @@ static void test_pn_counter_scenarios_count_down(void **state)
 	            "to the settings");
 	parse_fails("crdt orset\n",
 	            "t.gcs:1:6: expected gcounter or pncounter");
+	/* Readers watch for a G-Counter going backwards: not for PN. */
+	parse_fails("reader random\ncrdt pncounter\n",
+	            "t.gcs:1:1: a reader watches a G-Counter going backwards; "
+	            "a PN-Counter goes down by design");
+	parse_fails("crdt pncounter\nat 1s reader sticky\n",
+	            "t.gcs:2:14: a reader watches a G-Counter going backwards; "
+	            "a PN-Counter goes down by design");
 }
 
 int main(void)

@@ -395,6 +395,14 @@ static const struct {
     {"crdt", SET_CRDT},
 };
 
+static int setting_index_of(enum scenario_setting bit)
+{
+	for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
+		if (settings[i].bit == bit)
+			return (int)i;
+	return 0;
+}
+
 static int setting_index(const struct token *t)
 {
 	for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
@@ -569,6 +577,12 @@ static int parse_setting_command(struct parser *p, const struct token *word,
 		return -1;
 	if (token_is(word, "reader")) {
 		cmd->kind = CMD_SET_READER;
+		if (p->sc->config.crdt == CRDT_PNCOUNTER &&
+		    !token_is(&t, "none"))
+			return perr(
+			    p, t.col,
+			    "a reader watches a G-Counter going "
+			    "backwards; a PN-Counter goes down by design");
 		if (token_is(&t, "random"))
 			cmd->mode = READER_RANDOM;
 		else if (token_is(&t, "sticky"))
@@ -881,6 +895,8 @@ static int parse_line(struct parser *p)
 	return parse_timed(p, &word);
 }
 
+static int check_settings(struct parser *p);
+
 int scenario_parse(const char *name, const char *text, size_t len,
                    struct scenario *out, char *err, size_t errlen)
 {
@@ -915,6 +931,24 @@ int scenario_parse(const char *name, const char *text, size_t len,
 			return -1;
 		}
 		start = end + 1;
+	}
+	return check_settings(&p);
+}
+
+/* Settings that are fine alone but not together (their order is free,
+ * so this waits for the end of the file). */
+static int check_settings(struct parser *p)
+{
+	int reader = setting_index_of(SET_READER);
+
+	if (p->sc->config.crdt == CRDT_PNCOUNTER &&
+	    p->sc->config.reader != READER_NONE) {
+		p->lineno = p->setting_line[reader];
+		perr(p, 1,
+		     "a reader watches a G-Counter going backwards; a "
+		     "PN-Counter goes down by design");
+		scenario_free(p->sc);
+		return -1;
 	}
 	return 0;
 }
