@@ -318,8 +318,7 @@ static void fault_schedule(const struct strategy *strategy, uint64_t seed)
 		if (sim_node_down(sim, i))
 			support_apply(sim, (struct command){.kind = CMD_RESTART,
 			                                    .node = i});
-	support_apply(sim,
-	              (struct command){.kind = CMD_SET_RATE, .probability = 0});
+	support_apply(sim, (struct command){.kind = CMD_SET_RATE, .rate = 0});
 	end = sim_now(sim) + 300000000;
 	while (!sim_converged(sim) && sim_now(sim) < end && sim_step(sim))
 		;

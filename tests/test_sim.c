@@ -137,7 +137,7 @@ static void test_bad_commands_are_refused_and_not_logged(void **state)
 	struct sim *sim = support_world(&strategy_relay, 3, 1, CRDT_GCOUNTER);
 	struct command inc = {.kind = CMD_INCREMENT, .node = 3, .amount = 1};
 	struct command zero = {.kind = CMD_INCREMENT, .node = 0, .amount = 0};
-	struct command rate = {.kind = CMD_SET_RATE, .probability = -2};
+	struct command rate = {.kind = CMD_SET_RATE, .rate = -2};
 	char err[128];
 	size_t count;
 

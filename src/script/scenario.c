@@ -595,8 +595,8 @@ static int parse_setting_command(struct parser *p, const struct token *word,
 	} else if (token_is(word, "rate")) {
 		cmd->kind = CMD_SET_RATE;
 		VALUE(p, &t,
-		      value_parse_double(text, 0, SIM_MAX_RATE,
-		                         &cmd->probability, why, whylen));
+		      value_parse_double(text, 0, SIM_MAX_RATE, &cmd->rate, why,
+		                         whylen));
 	} else if (token_is(word, "latency")) {
 		cmd->kind = CMD_SET_LATENCY;
 		VALUE(p, &t,
@@ -1011,7 +1011,9 @@ size_t scenario_format_command(const struct command *cmd, char *buf, size_t cap)
 	case CMD_SET_RATE:
 	case CMD_SET_DROP:
 	case CMD_SET_DUPLICATE:
-		scenario_format_decimal(cmd->probability, value, sizeof value);
+		scenario_format_decimal(
+		    cmd->kind == CMD_SET_RATE ? cmd->rate : cmd->probability,
+		    value, sizeof value);
 		w = snprintf(buf, cap, "%s %s", sim_command_name(cmd->kind),
 		             value);
 		break;

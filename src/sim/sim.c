@@ -1163,7 +1163,7 @@ int sim_validate(const struct sim *sim, const struct command *cmd, char *err,
 	case CMD_RESTART:
 		return validate_crash(sim, cmd, err, errlen);
 	case CMD_SET_RATE:
-		c.rate = cmd->probability;
+		c.rate = cmd->rate;
 		break;
 	case CMD_SET_LATENCY:
 		c.latency = cmd->latency;
@@ -1283,7 +1283,7 @@ int sim_apply(struct sim *sim, const struct command *cmd_in, char *err,
 		emit(sim, &record);
 		break;
 	case CMD_SET_RATE:
-		sim->config.rate = cmd.probability;
+		sim->config.rate = cmd.rate;
 		/* Restart the Poisson process at the new rate. */
 		sim->workload_generation++;
 		schedule_workload(sim);

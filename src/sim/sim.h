@@ -126,7 +126,8 @@ struct command {
 	uint32_t node;
 	uint64_t amount;
 	uint64_t min_us, max_us;
-	double probability; /* drop, duplicate, or the rate */
+	double probability; /* CMD_SET_DROP, CMD_SET_DUPLICATE: 0 to 1 */
+	double rate;        /* CMD_SET_RATE: increments per second */
 	uint32_t strategy;
 	uint32_t mode; /* partition or restart mode */
 	struct latency_model latency;

@@ -603,7 +603,7 @@ static void describe_command(struct eventlog *log, const struct sim *sim,
 		break;
 	case CMD_SET_RATE:
 		snprintf(what, sizeof what, "workload set to %.4g increments/s",
-		         c->probability);
+		         c->rate);
 		break;
 	case CMD_SET_LATENCY: {
 		char latency[48];

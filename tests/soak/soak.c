@@ -358,7 +358,7 @@ static struct command random_command(struct rng *rng, const struct sim *sim)
 		break;
 	case 8:
 		cmd.kind = CMD_SET_RATE;
-		cmd.probability = (double)rng_below(rng, 101);
+		cmd.rate = (double)rng_below(rng, 101);
 		break;
 	case 9:
 		cmd.kind = CMD_GOSSIP_NOW;
@@ -408,6 +408,8 @@ static void print_command(const struct sim *sim, const struct command *cmd)
 		break;
 	}
 	case CMD_SET_RATE:
+		snprintf(what, sizeof what, "%g", cmd->rate);
+		break;
 	case CMD_SET_DROP:
 	case CMD_SET_DUPLICATE:
 		snprintf(what, sizeof what, "%g", cmd->probability);
@@ -436,7 +438,7 @@ static void end_the_faults(struct sim *sim, bool verbose,
                            struct case_result *result)
 {
 	struct command heal = {.kind = CMD_HEAL};
-	struct command stop = {.kind = CMD_SET_RATE, .probability = 0};
+	struct command stop = {.kind = CMD_SET_RATE, .rate = 0};
 
 	apply(sim, &heal, verbose, result);
 	if (sim_relay_down(sim)) {
