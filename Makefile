@@ -23,7 +23,8 @@ deps:
 
 # Configuring every time is cheap and picks up a changed WERROR.
 build: deps
-	cmake -S . -B $(BUILD_DIR) -DGCOUNTER_WERROR=$(WERROR) $(CMAKE_FLAGS)
+	cmake -S . -B $(BUILD_DIR) -DGCOUNTER_WERROR=$(WERROR) \
+		-DGCOUNTER_MEMCHECK=ON $(CMAKE_FLAGS)
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 build-asan: deps

@@ -27,10 +27,8 @@ struct duration_unit {
 };
 
 static const struct duration_unit duration_units[] = {
-    {.name = "us", .us = 1},
-    {.name = "ms", .us = 1000},
-    {.name = "s", .us = 1000000},
-    {.name = "m", .us = 60000000},
+    {.name = "us", .us = 1},         {.name = "ms", .us = 1000},
+    {.name = "s", .us = 1000000},    {.name = "m", .us = 60000000},
     {.name = "h", .us = 3600000000},
 };
 

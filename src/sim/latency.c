@@ -79,7 +79,7 @@ size_t duration_format(uint64_t us, char *buf, size_t cap)
 
 	if (us != 0 && us % 3600000000ULL == 0)
 		w = snprintf(buf, cap, "%lluh",
-			     (unsigned long long)(us / 3600000000ULL));
+		             (unsigned long long)(us / 3600000000ULL));
 	else if (us != 0 && us % 60000000 == 0)
 		w = snprintf(buf, cap, "%llum",
 		             (unsigned long long)(us / 60000000));

@@ -19,7 +19,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* With trailing bytes allowed it may still find a prefix. */
 		if (pncounter_decode_new(&pn, data, size, &consumed) ==
 		    GCOUNTER_OK) {
-			FUZZ_CHECK(consumed < size, "a prefix, then more bytes");
+			FUZZ_CHECK(consumed < size,
+			           "a prefix, then more bytes");
 			pncounter_free(pn);
 		}
 		return 0;

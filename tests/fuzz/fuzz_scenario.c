@@ -38,7 +38,8 @@ static void check_round_trip(const struct scenario *sc,
 	rc = scenario_parse("again.gcs", text, strlen(text), &again, err,
 	                    sizeof err);
 	FUZZ_CHECK(rc == 0, "a formatted command parses back");
-	FUZZ_CHECK(again.count == 1 && again.items[0].command.kind == cmd->kind &&
+	FUZZ_CHECK(again.count == 1 &&
+	               again.items[0].command.kind == cmd->kind &&
 	               again.items[0].command.node == cmd->node &&
 	               again.items[0].command.amount == cmd->amount &&
 	               again.items[0].command.mode == cmd->mode,

@@ -6,6 +6,8 @@
 tui_start 80 24
 gc_run --seed 3
 wait_for 'RUNNING'
+# The hint names the keys of 4 nodes (checked before any message covers it).
+wait_for '1-4 inc'
 keys '?'
 wait_for 'gcounter keys'
 wait_for 'PAUSED'
@@ -27,12 +29,11 @@ keys '?'
 wait_gone 'gcounter keys'
 wait_for 'RUNNING'
 # A long status message is cut at a word with an ellipsis, before the hint
-# for help, which always stays; the hint names the keys of 4 nodes.
+# for help, which always stays.
 keys s
 wait_for 'strategy gossip:'
 screen | tail -n 1 | grep -qE '[a-z]… +\? help' ||
 	fail "the status line is not cut at a word before ? help"
-wait_for '1-4 inc'
 keys q
 expect_exit 0
 pass

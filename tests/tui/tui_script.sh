@@ -14,7 +14,12 @@ clock() {
 tui_start 80 24
 gc_run --script "$SCENARIOS/01-original-design.gcs"
 wait_for 'Four workers each keep a vector: one count per worker.'
+keys + +
+wait_for 'speed 4x'
 wait_for "A worker only ever adds to its OWN slot"
+# The captions seen, the rest need not take real seconds.
+keys + +
+wait_for 'speed 16x'
 # The first pause: the clock stops, the screen says what to press.
 wait_for 'paused by the script: press space'
 wait_for 'PAUSED by the script'
@@ -26,8 +31,6 @@ while ((SECONDS - start < 1)); do
 	[ "$(clock)" = "$t1" ] || fail "the clock moved during a pause: $t1 -> $(clock)"
 	sleep 0.1
 done
-keys + +
-wait_for 'speed 4x'
 keys Space
 wait_gone 'paused by the script'
 wait_for 'RUNNING'

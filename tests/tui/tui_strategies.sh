@@ -12,6 +12,8 @@ for strategy in $strategies; do
 	keys Enter
 	gc_run --seed 17 --strategy "$strategy"
 	wait_for "strategy $strategy"
+	keys + +
+	wait_for 'speed 4x'
 	keys 1 2 2
 	wait_for 'true total 3'
 	wait_for 'every node reads 3'
