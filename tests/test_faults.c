@@ -252,86 +252,6 @@ test_latency_per_increment_is_the_time_to_reach_every_node(void **state)
 	sim_free(sim);
 }
 
-/*
- * A hostile run: random partitions, crashes and restarts of workers and
- * relay, drops and duplicates. Then everything heals and restarts, the
- * workload stops, and every replica must hold the truth.
- */
-static void fault_schedule(const struct strategy *strategy, uint64_t seed)
-{
-	struct rng rng;
-	struct sim_config c;
-	char err[256];
-	struct sim *sim;
-	uint64_t end;
-
-	rng_seed(&rng, seed, 31);
-	sim_config_defaults(&c);
-	c.strategy = strategy;
-	c.seed = seed;
-	c.nodes = 2 + (uint32_t)rng_below(&rng, 8);
-	c.rate = (double)(5 + rng_below(&rng, 60));
-	c.latency = latency_uniform(0, 1 + rng_below(&rng, 200000));
-	c.duplicate = rng_unit(&rng) * 0.3;
-	c.drop = rng_unit(&rng) * 0.2;
-	sim = sim_new(&c, err, sizeof err);
-	for (int step = 0; step < 30; step++) {
-		uint32_t node = (uint32_t)rng_below(&rng, c.nodes);
-		struct command cmd = {.node = node};
-
-		switch (rng_below(&rng, 6)) {
-		case 0:
-			cmd.kind = CMD_PARTITION;
-			cmd.mode = 1 + (uint32_t)rng_below(&rng, 3);
-			break;
-		case 1:
-			cmd.kind = CMD_HEAL;
-			break;
-		case 2:
-			cmd.kind =
-			    sim_node_down(sim, node) ? CMD_RESTART : CMD_CRASH;
-			break;
-		case 3:
-			cmd.node = SIM_RELAY;
-			cmd.kind =
-			    sim_relay_down(sim) ? CMD_RESTART : CMD_CRASH;
-			break;
-		default:
-			cmd.kind = CMD_INCREMENT;
-			cmd.amount = 1 + rng_below(&rng, 3);
-			if (sim_node_down(sim, node))
-				cmd.kind = CMD_GOSSIP_NOW, cmd.node = SIM_RELAY;
-			break;
-		}
-		if (cmd.node != SIM_RELAY || cmd.kind != CMD_GOSSIP_NOW)
-			support_apply(sim, cmd);
-		sim_run_until(sim, sim_now(sim) + rng_below(&rng, 300000));
-		if (step % 5 == 0)
-			support_check(sim, 0);
-	}
-	/* Heal everything, bring everyone back, stop the workload. */
-	support_apply(sim, (struct command){.kind = CMD_HEAL});
-	if (sim_relay_down(sim))
-		support_apply(sim, (struct command){.kind = CMD_RESTART,
-		                                    .node = SIM_RELAY});
-	for (uint32_t i = 0; i < c.nodes; i++)
-		if (sim_node_down(sim, i))
-			support_apply(sim, (struct command){.kind = CMD_RESTART,
-			                                    .node = i});
-	support_apply(sim, (struct command){.kind = CMD_SET_RATE, .rate = 0});
-	end = sim_now(sim) + 300000000;
-	while (!sim_converged(sim) && sim_now(sim) < end && sim_step(sim))
-		;
-	support_check(sim, 0);
-	if (!sim_converged(sim))
-		fail_msg("%s seed %llu: not converged, %llu cells behind",
-		         strategy->name, (unsigned long long)seed,
-		         (unsigned long long)sim_cells_behind(sim));
-	assert_int_equal(sim_join_value(sim), sim_truth_total(sim));
-	assert_all_values(sim, sim_truth_total(sim));
-	sim_free(sim);
-}
-
 static void
 test_every_repairing_strategy_survives_a_random_fault_schedule(void **state)
 {
@@ -345,7 +265,9 @@ test_every_repairing_strategy_survives_a_random_fault_schedule(void **state)
 		if (all[s] == &strategy_on_change)
 			continue;
 		for (uint64_t i = 0; i < 500; i++)
-			fault_schedule(all[s], support_seed(5150) + i);
+			support_fault_schedule(all[s], CRDT_GCOUNTER,
+			                       MODE_STATE,
+			                       support_seed(5150) + i);
 	}
 }
 

@@ -9,29 +9,34 @@
 
 #include "sim/sim.h"
 
-/* An immutable copy of a vector taken when a message is sent; shared by the
- * copies of one broadcast, never by a live node. */
+/* What a message carries (its payload and header): opaque to strategies. */
 struct payload;
+struct header;
 
 struct sim_delivery {
 	uint64_t id;
 	uint32_t from, to, origin;
 	enum sim_message_kind kind;
-	struct payload *payload; /* NULL for a PULL request */
+	struct payload *payload; /* NULL for PULL, ACK and NACK */
+	const struct header *header;
 };
 
-/* A snapshot of a worker's vector now (one reference, the caller's). */
-struct payload *sim_snapshot(struct sim *sim, uint32_t node);
-void payload_retain(struct payload *payload);
-void payload_release(struct sim *sim, struct payload *payload);
-
-/* Sends payload from `from` to `to` across the network (latency, drops,
- * duplicates apply). Takes its own reference to payload, which is NULL
- * only for MSG_PULL. */
-void sim_send(struct sim *sim, enum sim_message_kind kind, uint32_t from,
-              uint32_t to, uint32_t origin, struct payload *payload);
-/* Sends node's current state to every other worker. */
+/*
+ * Sends what the mode sends of node `from`'s state to `to`: its vector
+ * (state), the slots `to` may lack (delta), or its ops (op modes). `to` is
+ * a worker or SIM_RELAY, whose fan-out reaches every worker. In op modes a
+ * node with nothing new to say sends nothing.
+ */
+void sim_send_state(struct sim *sim, enum sim_message_kind kind, uint32_t from,
+                    uint32_t to);
+/* Sends node's state (as above) to every other worker. */
 void sim_broadcast(struct sim *sim, uint32_t node);
+/* Passes a message on as it came (the relay): same payload, same header. */
+void sim_forward(struct sim *sim, const struct sim_delivery *msg, uint32_t to);
+/* A PULL request: "send me your state", no payload. */
+void sim_send_request(struct sim *sim, uint32_t from, uint32_t to);
+/* The worker an ACK or NACK passing through the relay is for. */
+uint32_t sim_control_dest(const struct sim_delivery *msg);
 /* Arms node's timer at now + a fresh gossip interval. */
 void sim_arm_timer(struct sim *sim, uint32_t node);
 /* Arms node's timer at an exact virtual time (not before now). */

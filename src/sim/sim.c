@@ -13,126 +13,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crdt/codec.h"
 #include "sim/errbuf.h"
 #include "sim/fatal.h"
 #include "sim/queue.h"
 #include "sim/rng.h"
 #include "sim/sim-internal.h"
+#include "sim/sim-struct.h"
 #include "sim/spread.h"
 #include "sim/strategy.h"
 
-#define NIL UINT32_MAX
-
-/* Independent random streams, so that a change in one (say, more workload)
- * does not shift the draws of another. */
-enum {
-	STREAM_NETWORK,
-	STREAM_TIMERS,
-	STREAM_WORKLOAD,
-	STREAM_PEERS,
-	STREAM_READER
-};
-
-enum event_kind { EV_TIMER, EV_DELIVER, EV_WORKLOAD, EV_READ };
-
-struct payload {
-	uint32_t refs;
-	uint32_t bytes; /* encoded size, computed once */
-	struct payload *next_free;
-	struct gcounter vector;
-	uint64_t slots[];
-};
-
-struct message {
-	uint64_t id;
-	uint32_t from, to, origin;
-	enum sim_message_kind kind;
-	uint64_t sent_us, deliver_us;
-	struct payload *payload;
-	uint32_t prev, next; /* the in-flight list, in send order */
-	uint32_t next_free;
-};
-
-struct node {
-	struct gcounter vector;
-	uint32_t timer_generation;
-	uint64_t next_timer_us;
-	uint32_t changes_since_send; /* kept for the strategy (hybrid) */
-	bool down;
-	enum sim_partition partition;
-	uint64_t durable_own; /* its own count as kept on disk */
-	uint64_t durable_dec; /* its own decrements (PN-Counter), likewise */
-	struct payload *snapshot; /* its vector as last sent, while unchanged */
-};
-
-struct sim {
-	struct sim_config config;         /* as it is now */
-	struct sim_config initial_config; /* as it was built, for logs */
-	uint32_t n;                       /* worker nodes */
-	uint32_t v; /* slots per vector: n, or 2n for a PN-Counter */
-	uint64_t now_us;
-	uint64_t events_run;
-	struct event_queue queue;
-	struct rng rng_network, rng_timers, rng_workload, rng_peers, rng_reader;
-	uint32_t *peer_scratch; /* n entries, for drawing distinct peers */
-
-	struct node *nodes;
-	uint64_t *cells;      /* n x v: node i's vector is cells[i*v ..] */
-	uint64_t *changed_at; /* n x v: when each cell last grew */
-
-	/* The truth: truth[s] is the largest count slot s has ever had, and
-	 * truth_total every increment ever made (more than the join's total
-	 * only when amnesia hid increments). up_to_date[s] counts live nodes
-	 * whose slot s equals the truth, so cells_behind (the sum of live -
-	 * up_to_date) is kept in O(1) per change. */
-	struct gcounter truth;
-	uint64_t *truth_slots;
-	uint32_t *up_to_date;
-	uint64_t cells_behind;
-	uint64_t truth_total;      /* increments and decrements made */
-	uint64_t truth_decrements; /* of which decrements */
-	uint64_t join_total;       /* the sum of truth_slots */
-	uint32_t live;             /* workers not crashed */
-	bool relay_down;
-	struct spread *spread;
-
-	/* The reader, and what it read last. */
-	uint32_t reader_node; /* the sticky reader's replica, or NIL */
-	bool have_read;
-	uint32_t last_read_node;
-	uint64_t last_read_value;
-	uint64_t reader_backwards; /* since the current reader began */
-	bool converged;
-	uint64_t converged_at_us;
-
-	/* Messages: a slab with a free list, and the in-flight list. */
-	struct message *messages;
-	uint32_t message_cap;
-	uint32_t free_message;
-	uint32_t flight_head, flight_tail;
-	size_t in_flight;
-	uint64_t next_message_id;
-	struct payload *free_payloads;
-	size_t free_payload_count;
-	uint64_t payload_bytes; /* every payload allocated and not freed */
-
-	uint32_t workload_generation;
-	uint32_t read_generation;
-	struct sim_stats stats;
-
-	struct command *log;
-	size_t log_len, log_cap;
-
-	uint64_t *scratch_slots; /* the "before" vector for records */
-	struct gcounter scratch;
-
-	sim_observer observer;
-	void *observer_ctx;
-};
-
 /* --- small helpers ------------------------------------------------------ */
 
-static void emit(struct sim *sim, struct sim_record *record)
+void sim_emit(struct sim *sim, struct sim_record *record)
 {
 	if (sim->observer == NULL)
 		return;
@@ -157,6 +50,7 @@ const char *sim_command_name(enum command_kind kind)
 	    [CMD_HEAL] = "heal",
 	    [CMD_CRASH] = "crash",
 	    [CMD_RESTART] = "restart",
+	    [CMD_SET_MODE] = "mode",
 	};
 
 	return (unsigned)kind < CMD_KIND_COUNT && names[kind] ? names[kind]
@@ -225,6 +119,18 @@ static int validate_config(const struct sim_config *c, char *err, size_t errlen)
 		errbuf_set(err, errlen, "unknown CRDT");
 		return -1;
 	}
+	if ((unsigned)c->mode >= MODE_COUNT) {
+		errbuf_set(err, errlen, "unknown propagation mode");
+		return -1;
+	}
+	if (!sim_mode_fits_strategy(c->mode, c->strategy)) {
+		errbuf_set(err, errlen,
+		           "%s mode sends each op once from its origin, and %s "
+		           "passes state on from peer to peer: use relay, "
+		           "interval, on-change or hybrid",
+		           sim_mode_name(c->mode), c->strategy->name);
+		return -1;
+	}
 	/* "Went backwards" means something only for a counter that never
 	 * goes down. */
 	if (c->crdt == CRDT_PNCOUNTER && c->reader != READER_NONE) {
@@ -263,6 +169,26 @@ static size_t payload_size(const struct sim *sim)
 	return sizeof(struct payload) + sim->v * sizeof(uint64_t);
 }
 
+/* A delta or a batch of ops, sized to its content; never recycled. */
+struct payload *sim_payload_new(struct sim *sim, enum sim_payload_form form,
+                                uint32_t count)
+{
+	size_t size = sizeof(struct payload) + count * sizeof(uint64_t);
+	struct payload *p;
+
+	if (form == PAYLOAD_DELTA)
+		size += count * sizeof(uint32_t);
+	p = xcalloc(1, size);
+	p->form = form;
+	p->size = (uint32_t)size;
+	p->count = count;
+	p->refs = 1;
+	if (form == PAYLOAD_DELTA)
+		p->index = (uint32_t *)(void *)&p->slots[count];
+	sim->payload_bytes += size;
+	return p;
+}
+
 /*
  * A node's state as a message payload. While the node's vector does not
  * change, every send shares one snapshot (the node keeps a reference), so
@@ -283,7 +209,9 @@ struct payload *sim_snapshot(struct sim *sim, uint32_t node)
 		sim->free_payloads = p->next_free;
 		sim->free_payload_count--;
 	} else {
-		p = xmalloc(payload_size(sim));
+		p = xcalloc(1, payload_size(sim));
+		p->form = PAYLOAD_STATE;
+		p->size = (uint32_t)payload_size(sim);
 		p->vector.n = sim->v;
 		p->vector.slots = p->slots;
 		sim->payload_bytes += payload_size(sim);
@@ -316,10 +244,10 @@ void payload_release(struct sim *sim, struct payload *payload)
 {
 	if (--payload->refs > 0)
 		return;
-	/* Keep a few for reuse; give the rest back so memory follows the
-	 * load down as well as up. */
-	if (sim->free_payload_count >= 256) {
-		sim->payload_bytes -= payload_size(sim);
+	/* Keep a few state payloads for reuse; give the rest back so memory
+	 * follows the load down as well as up. */
+	if (payload->form != PAYLOAD_STATE || sim->free_payload_count >= 256) {
+		sim->payload_bytes -= payload->size;
 		free(payload);
 		return;
 	}
@@ -398,7 +326,7 @@ static void flight_unlink(struct sim *sim, uint32_t index)
 /* Puts one copy of a message on the wire; false if the network is full. */
 static bool launch(struct sim *sim, uint64_t id, enum sim_message_kind kind,
                    uint32_t from, uint32_t to, uint32_t origin,
-                   struct payload *payload)
+                   struct payload *payload, const struct header *header)
 {
 	uint32_t index;
 	struct message *m;
@@ -416,6 +344,7 @@ static bool launch(struct sim *sim, uint64_t id, enum sim_message_kind kind,
 	m->deliver_us = sim->now_us +
 	                latency_sample(&sim->config.latency, &sim->rng_network);
 	m->payload = payload;
+	m->header = *header;
 	if (payload != NULL)
 		payload_retain(payload);
 	flight_link(sim, index);
@@ -423,37 +352,70 @@ static bool launch(struct sim *sim, uint64_t id, enum sim_message_kind kind,
 	return true;
 }
 
+/* The vector a record shows for a payload: a state's own, a delta's
+ * spread over zeros, none for ops. */
+static const struct gcounter *record_vector(struct sim *sim,
+                                            const struct payload *payload)
+{
+	if (payload == NULL || payload->form == PAYLOAD_OPS)
+		return NULL;
+	if (payload->form == PAYLOAD_STATE)
+		return &payload->vector;
+	memset(sim->delta_slots, 0, sim->v * sizeof *sim->delta_slots);
+	for (uint32_t i = 0; i < payload->count; i++)
+		sim->delta_slots[payload->index[i]] = payload->slots[i];
+	return &sim->delta_vector;
+}
+
 /* Records a message's fate; builds nothing when no one is watching. */
 static void emit_message(struct sim *sim, enum sim_record_kind record_kind,
                          uint64_t id, enum sim_message_kind kind, uint32_t from,
                          uint32_t to, uint32_t origin,
-                         const struct payload *payload)
+                         const struct payload *payload,
+                         const struct header *header)
 {
 	struct sim_record record;
+	struct sim_payload_view view;
 
 	if (sim->observer == NULL)
 		return;
-	record =
-	    (struct sim_record){.kind = record_kind,
-	                        .node = from,
-	                        .from = from,
-	                        .to = to,
-	                        .origin = origin,
-	                        .message_id = id,
-	                        .message_kind = kind,
-	                        .payload = payload ? &payload->vector : NULL};
-	emit(sim, &record);
+	mode_view(kind, payload, header, &view);
+	record = (struct sim_record){.kind = record_kind,
+	                             .node = from,
+	                             .from = from,
+	                             .to = to,
+	                             .origin = origin,
+	                             .message_id = id,
+	                             .message_kind = kind,
+	                             .payload = record_vector(sim, payload),
+	                             .message = &view};
+	sim_emit(sim, &record);
 }
 
 void sim_send(struct sim *sim, enum sim_message_kind kind, uint32_t from,
               uint32_t to, uint32_t origin, struct payload *payload)
 {
+	static const struct header none;
+
+	sim_send_with(sim, kind, from, to, origin, payload, &none);
+}
+
+void sim_send_with(struct sim *sim, enum sim_message_kind kind, uint32_t from,
+                   uint32_t to, uint32_t origin, struct payload *payload,
+                   const struct header *header)
+{
 	uint64_t id = sim->next_message_id++;
+	uint64_t bytes = mode_message_bytes(kind, payload, header);
 	bool lost, twice, full;
 
 	sim->stats.sent++;
-	sim->stats.bytes_sent += payload ? payload->bytes : SIM_REQUEST_BYTES;
-	emit_message(sim, REC_SEND, id, kind, from, to, origin, payload);
+	sim->stats.bytes_sent += bytes;
+	sim->stats.mode_bytes[sim->config.mode] += bytes;
+	sim->stats.mode_messages[sim->config.mode]++;
+	if (kind == MSG_ACK || kind == MSG_NACK)
+		sim->stats.control_sent++;
+	emit_message(sim, REC_SEND, id, kind, from, to, origin, payload,
+	             header);
 
 	/* Draw the fault dice in a fixed order, whatever the probabilities,
 	 * so that changing one does not shift every later draw. */
@@ -463,28 +425,34 @@ void sim_send(struct sim *sim, enum sim_message_kind kind, uint32_t from,
 	 * so no workload can exhaust memory. */
 	full = sim->payload_bytes > SIM_MAX_PAYLOAD_BYTES;
 
-	if (lost || full || !launch(sim, id, kind, from, to, origin, payload)) {
+	if (lost || full ||
+	    !launch(sim, id, kind, from, to, origin, payload, header)) {
 		sim->stats.dropped++;
-		emit_message(sim, REC_DROP, id, kind, from, to, origin,
-		             payload);
+		emit_message(sim, REC_DROP, id, kind, from, to, origin, payload,
+		             header);
 		return;
 	}
-	if (twice && launch(sim, id, kind, from, to, origin, payload)) {
+	if (twice && launch(sim, id, kind, from, to, origin, payload, header)) {
 		sim->stats.duplicated++;
 		emit_message(sim, REC_DUPLICATE, id, kind, from, to, origin,
-		             payload);
+		             payload, header);
 	}
 }
 
-void sim_broadcast(struct sim *sim, uint32_t node)
+void sim_forward(struct sim *sim, const struct sim_delivery *msg, uint32_t to)
 {
-	struct payload *snapshot = sim_snapshot(sim, node);
+	sim_send_with(sim, msg->kind, SIM_RELAY, to, msg->origin, msg->payload,
+	              msg->header);
+}
 
-	for (uint32_t to = 0; to < sim->n; to++)
-		if (to != node)
-			sim_send(sim, MSG_STATE, node, to, node, snapshot);
-	payload_release(sim, snapshot);
-	sim->nodes[node].changes_since_send = 0;
+void sim_send_request(struct sim *sim, uint32_t from, uint32_t to)
+{
+	sim_send(sim, MSG_PULL, from, to, from, NULL);
+}
+
+uint32_t sim_control_dest(const struct sim_delivery *msg)
+{
+	return msg->header->dest;
 }
 
 uint32_t sim_random_peers(struct sim *sim, uint32_t node, uint32_t k,
@@ -517,7 +485,7 @@ uint32_t *sim_changes_since_send(struct sim *sim, uint32_t node)
 
 /* --- truth and convergence ------------------------------------------------ */
 
-static void update_convergence(struct sim *sim)
+void sim_update_convergence(struct sim *sim)
 {
 	bool now_converged = sim->cells_behind == 0;
 	struct sim_record record;
@@ -530,7 +498,7 @@ static void update_convergence(struct sim *sim)
 	if (now_converged)
 		sim->converged_at_us = sim->now_us;
 	record.kind = now_converged ? REC_CONVERGED : REC_DIVERGED;
-	emit(sim, &record);
+	sim_emit(sim, &record);
 }
 
 /*
@@ -554,24 +522,54 @@ static uint32_t first_news(const uint64_t *payload, const uint64_t *cells,
 	return s;
 }
 
-/* A live node's slot s grows from its value to v: the bookkeeping. */
-static void cell_grows(struct sim *sim, uint32_t node, uint32_t s, uint64_t v)
+/* How many live nodes hold exactly v in slot s. */
+static uint32_t holders_of(const struct sim *sim, uint32_t s, uint64_t v)
+{
+	uint32_t count = 0;
+
+	for (uint32_t i = 0; i < sim->n; i++)
+		if (!sim->nodes[i].down &&
+		    sim->cells[(size_t)i * sim->v + s] == v)
+			count++;
+	return count;
+}
+
+/*
+ * A live node's slot s grows from its value to v, by its own count (src is
+ * the node itself) or from a message from src: the bookkeeping. Only a
+ * node's own count raises the truth. A value from outside above the truth
+ * happens only in op modes, when a duplicated op was counted twice.
+ */
+static void cell_grows(struct sim *sim, uint32_t node, uint32_t s, uint64_t v,
+                       uint32_t src)
 {
 	uint64_t *cell = &sim->cells[(size_t)node * sim->v + s];
 	uint64_t truth = sim->truth_slots[s];
 
-	if (v > truth) {
-		/* A new maximum (only an increment makes one): every node
-		 * that was up to date is now behind, and this one is not. */
+	if (src == node && v > truth) {
+		/* A new maximum: every node that was up to date is now
+		 * behind, and this one is not (nor, after an op counted
+		 * twice, any node already holding v). */
+		uint32_t fresh =
+		    sim->overcounted ? holders_of(sim, s, v) + 1 : 1;
+
 		sim->cells_behind += sim->up_to_date[s];
-		sim->cells_behind -= 1;
-		sim->up_to_date[s] = 1;
+		sim->cells_behind -= fresh;
+		sim->up_to_date[s] = fresh;
 		sim->join_total += v - truth;
 		sim->truth_slots[s] = v;
 		spread_new_maximum(sim->spread, s, v, sim->now_us);
-	} else if (v == truth) {
-		sim->up_to_date[s]++;
-		sim->cells_behind--;
+	} else {
+		if (*cell == truth) {
+			sim->up_to_date[s]--;
+			sim->cells_behind++;
+		}
+		if (v == truth) {
+			sim->up_to_date[s]++;
+			sim->cells_behind--;
+		}
+		if (v > truth)
+			sim->overcounted = true;
 	}
 	spread_grew(sim->spread, s, *cell, v, sim->now_us, sim->live);
 	forget_snapshot(sim, node);
@@ -581,31 +579,38 @@ static void cell_grows(struct sim *sim, uint32_t node, uint32_t s, uint64_t v)
 		sim->nodes[node].durable_own = v; /* "written to disk" */
 	else if (s == sim->n + node)
 		sim->nodes[node].durable_dec = v;
+	if (sim->mode != NULL)
+		mode_slot_grew(sim, node, s, src);
 }
 
-/* Merges a payload into a live worker, keeping the truth bookkeeping. */
-static size_t merge_into_node(struct sim *sim, uint32_t node,
-                              const struct gcounter *payload)
+bool sim_cell_receive(struct sim *sim, uint32_t node, uint32_t s, uint64_t v,
+                      uint32_t src)
+{
+	if (v <= sim->cells[(size_t)node * sim->v + s])
+		return false;
+	/* Every state is the join of states some node held, and the truth
+	 * is the join of every state ever held: only ops can pass it. */
+	if (v > sim->truth_slots[s] && sim->config.mode != MODE_OP &&
+	    sim->config.mode != MODE_OP_RELIABLE && !sim->overcounted)
+		fatal("invariant: n%u slot %u would pass the truth "
+		      "(%llu > %llu)",
+		      node + 1, s + 1, (unsigned long long)v,
+		      (unsigned long long)sim->truth_slots[s]);
+	cell_grows(sim, node, s, v, src);
+	return true;
+}
+
+size_t sim_merge_state(struct sim *sim, uint32_t node,
+                       const struct gcounter *payload, uint32_t src)
 {
 	const uint64_t *cells = sim->nodes[node].vector.slots;
 	size_t grew = 0;
 
 	for (uint32_t s = first_news(payload->slots, cells, sim->v); s < sim->v;
-	     s++) {
-		uint64_t v = payload->slots[s];
-
-		if (v <= cells[s])
-			continue;
-		/* Every payload is a snapshot of some node's state, and the
-		 * truth is the join of every state ever held. */
-		if (v > sim->truth_slots[s])
-			fatal("invariant: n%u slot %u would pass the truth "
-			      "(%llu > %llu)",
-			      node + 1, s + 1, (unsigned long long)v,
-			      (unsigned long long)sim->truth_slots[s]);
-		cell_grows(sim, node, s, v);
-		grew++;
-	}
+	     s++)
+		if (payload->slots[s] > cells[s])
+			grew += sim_cell_receive(sim, node, s,
+			                         payload->slots[s], src);
 	return grew;
 }
 
@@ -640,11 +645,13 @@ static int count_at_node(struct sim *sim, uint32_t node, uint64_t amount,
 	} else {
 		sim->stats.increments++;
 	}
-	cell_grows(sim, node, slot, vector->slots[slot] + amount);
+	sim->stats.mode_counts[sim->config.mode]++;
+	cell_grows(sim, node, slot, vector->slots[slot] + amount, node);
+	mode_counted(sim, node, amount, decrement);
 	sim->nodes[node].changes_since_send++;
 	record.after = vector;
-	emit(sim, &record);
-	update_convergence(sim);
+	sim_emit(sim, &record);
+	sim_update_convergence(sim);
 	sim->config.strategy->on_increment(sim, node);
 	return 0;
 }
@@ -691,7 +698,7 @@ static void crash_node(struct sim *sim, uint32_t node)
 	leave_live_set(sim, node);
 	if (sim->reader_node == node)
 		sim->reader_node = NIL;
-	update_convergence(sim);
+	sim_update_convergence(sim);
 }
 
 static void restart_node(struct sim *sim, uint32_t node, enum sim_restart mode)
@@ -699,20 +706,32 @@ static void restart_node(struct sim *sim, uint32_t node, enum sim_restart mode)
 	struct node *n = &sim->nodes[node];
 
 	/* What survives a crash: nothing in memory; on disk, the node's own
-	 * count, unless this is the amnesia lesson. */
+	 * count, unless this is the amnesia lesson. In op modes the disk
+	 * keeps the whole vector: no one sends an op twice, so a replica
+	 * must keep everything it applied. */
+	bool keeps_all =
+	    mode == RESTART_DURABLE && (sim->config.mode == MODE_OP ||
+	                                sim->config.mode == MODE_OP_RELIABLE);
+
 	if (mode == RESTART_AMNESIA)
 		n->durable_own = n->durable_dec = 0;
-	gcounter_reset(&n->vector);
 	forget_snapshot(sim, node);
-	n->vector.slots[node] = n->durable_own;
-	if (sim->v > sim->n)
-		n->vector.slots[sim->n + node] = n->durable_dec;
-	for (uint32_t s = 0; s < sim->v; s++)
-		sim->changed_at[(size_t)node * sim->v + s] = sim->now_us;
+	if (!keeps_all) {
+		gcounter_reset(&n->vector);
+		n->vector.slots[node] = n->durable_own;
+		if (sim->v > sim->n)
+			n->vector.slots[sim->n + node] = n->durable_dec;
+		for (uint32_t s = 0; s < sim->v; s++)
+			sim->changed_at[(size_t)node * sim->v + s] =
+			    sim->now_us;
+	}
+	n->incarnation++;
+	if (sim->mode != NULL)
+		mode_node_restarted(sim, node, mode);
 	n->down = false;
 	n->changes_since_send = 0;
 	join_live_set(sim, node);
-	update_convergence(sim);
+	sim_update_convergence(sim);
 	sim->config.strategy->start_node(sim, node);
 }
 
@@ -820,7 +839,7 @@ static void read_counter(struct sim *sim)
 	sim->have_read = true;
 	sim->last_read_node = node;
 	sim->last_read_value = value;
-	emit(sim, &record);
+	sim_emit(sim, &record);
 }
 
 /* Starts the current strategy on every live worker. */
@@ -873,11 +892,16 @@ struct sim *sim_new(const struct sim_config *config, char *err, size_t errlen)
 	sim->scratch_slots = xcalloc(v, sizeof *sim->scratch_slots);
 	sim->scratch.n = v;
 	sim->scratch.slots = sim->scratch_slots;
+	sim->delta_slots = xcalloc(v, sizeof *sim->delta_slots);
+	sim->slot_scratch = xcalloc(v, sizeof *sim->slot_scratch);
+	sim->delta_vector.n = v;
+	sim->delta_vector.slots = sim->delta_slots;
 
 	sim->free_message = NIL;
 	sim->flight_head = sim->flight_tail = NIL;
 	sim->next_message_id = 1;
 
+	mode_start(sim);
 	start_strategy(sim);
 	schedule_workload(sim);
 	schedule_read(sim);
@@ -894,6 +918,7 @@ void sim_free(struct sim *sim)
 			payload_release(sim, sim->messages[i].payload);
 	for (uint32_t i = 0; i < sim->n; i++)
 		forget_snapshot(sim, i);
+	mode_free(sim);
 	free_payload_list(sim->free_payloads);
 	free(sim->messages);
 	queue_free(&sim->queue);
@@ -903,6 +928,8 @@ void sim_free(struct sim *sim)
 	free(sim->truth_slots);
 	free(sim->up_to_date);
 	free(sim->scratch_slots);
+	free(sim->delta_slots);
+	free(sim->slot_scratch);
 	free(sim->peer_scratch);
 	spread_free(sim->spread);
 	free(sim->log);
@@ -951,7 +978,9 @@ static void deliver(struct sim *sim, uint32_t index)
 	                                .to = m.to,
 	                                .origin = m.origin,
 	                                .kind = m.kind,
-	                                .payload = m.payload};
+	                                .payload = m.payload,
+	                                .header = &m.header};
+	struct sim_payload_view view;
 	struct sim_record record = {.kind = REC_DELIVER,
 	                            .node = m.to,
 	                            .from = m.from,
@@ -959,15 +988,18 @@ static void deliver(struct sim *sim, uint32_t index)
 	                            .origin = m.origin,
 	                            .message_id = m.id,
 	                            .message_kind = m.kind,
-	                            .payload =
-	                                m.payload ? &m.payload->vector : NULL};
-	bool merges = m.to != SIM_RELAY && m.payload != NULL;
+	                            .message = &view};
+	bool merges = m.to != SIM_RELAY && m.kind != MSG_PULL;
 
 	flight_unlink(sim, index);
+	if (sim->observer != NULL) {
+		mode_view(m.kind, m.payload, &m.header, &view);
+		record.payload = record_vector(sim, m.payload);
+	}
 	if (link_cut(sim, m.from, m.to)) {
 		sim->stats.lost++;
 		record.kind = REC_LOST;
-		emit(sim, &record);
+		sim_emit(sim, &record);
 		if (m.payload != NULL)
 			payload_release(sim, m.payload);
 		return;
@@ -980,14 +1012,21 @@ static void deliver(struct sim *sim, uint32_t index)
 			gcounter_copy(&sim->scratch, vector);
 			record.before = &sim->scratch;
 		}
-		record.changed = merge_into_node(sim, m.to, &m.payload->vector);
+		record.changed = mode_deliver(sim, &m);
 		if (record.changed > 0)
 			sim->stats.merges_changed++;
 		record.after = vector;
 	}
-	emit(sim, &record);
+	sim_emit(sim, &record);
 	if (merges)
-		update_convergence(sim);
+		sim_update_convergence(sim);
+	if (sim->reply.due) {
+		/* The receiver's ACK or NACK, sent after the delivery's
+		 * record so logs read in cause-and-effect order. */
+		sim->reply.due = false;
+		sim_send_with(sim, sim->reply.kind, m.to, sim->reply.to, m.to,
+		              NULL, &sim->reply.header);
+	}
 	sim->config.strategy->on_deliver(sim, &delivery);
 	if (m.payload != NULL)
 		payload_release(sim, m.payload);
@@ -1001,7 +1040,7 @@ static void run_event(struct sim *sim, const struct event *ev)
 
 		if (ev->generation != sim->nodes[ev->arg].timer_generation)
 			return;
-		emit(sim, &record);
+		sim_emit(sim, &record);
 		sim->config.strategy->on_timer(sim, ev->arg);
 		break;
 	}
@@ -1187,15 +1226,24 @@ int sim_validate(const struct sim *sim, const struct command *cmd, char *err,
 		break;
 	case CMD_SET_STRATEGY: {
 		size_t count;
+		const struct strategy *const *all = strategy_all(&count);
 
-		strategy_all(&count);
 		if (cmd->strategy >= count) {
 			errbuf_set(err, errlen, "no strategy number %u",
 			           cmd->strategy);
 			return -1;
 		}
-		return 0;
+		c.strategy = all[cmd->strategy];
+		break;
 	}
+	case CMD_SET_MODE:
+		if (cmd->mode >= MODE_COUNT) {
+			errbuf_set(err, errlen, "no propagation mode number %u",
+			           cmd->mode);
+			return -1;
+		}
+		c.mode = (enum sim_mode)cmd->mode;
+		break;
 	default:
 		errbuf_set(err, errlen, "unknown command kind %d",
 		           (int)cmd->kind);
@@ -1256,55 +1304,55 @@ int sim_apply(struct sim *sim, const struct command *cmd_in, char *err,
 			return -1;
 		break;
 	case CMD_GOSSIP_NOW:
-		emit(sim, &record);
+		sim_emit(sim, &record);
 		sim->config.strategy->on_gossip_now(sim, cmd.node);
 		break;
 	case CMD_PARTITION:
 		sim->nodes[cmd.node].partition = (enum sim_partition)cmd.mode;
-		emit(sim, &record);
+		sim_emit(sim, &record);
 		break;
 	case CMD_HEAL:
 		for (uint32_t i = 0; i < sim->n; i++)
 			sim->nodes[i].partition = PARTITION_NONE;
-		emit(sim, &record);
+		sim_emit(sim, &record);
 		break;
 	case CMD_CRASH:
 		if (cmd.node == SIM_RELAY)
 			sim->relay_down = true;
 		else
 			crash_node(sim, cmd.node);
-		emit(sim, &record);
+		sim_emit(sim, &record);
 		break;
 	case CMD_RESTART:
 		if (cmd.node == SIM_RELAY)
 			sim->relay_down = false;
 		else
 			restart_node(sim, cmd.node, (enum sim_restart)cmd.mode);
-		emit(sim, &record);
+		sim_emit(sim, &record);
 		break;
 	case CMD_SET_RATE:
 		sim->config.rate = cmd.rate;
 		/* Restart the Poisson process at the new rate. */
 		sim->workload_generation++;
 		schedule_workload(sim);
-		emit(sim, &record);
+		sim_emit(sim, &record);
 		break;
 	case CMD_SET_LATENCY:
 		sim->config.latency = cmd.latency;
-		emit(sim, &record);
+		sim_emit(sim, &record);
 		break;
 	case CMD_SET_GOSSIP:
 		sim->config.gossip_min_us = cmd.min_us;
 		sim->config.gossip_max_us = cmd.max_us;
-		emit(sim, &record);
+		sim_emit(sim, &record);
 		break;
 	case CMD_SET_DROP:
 		sim->config.drop = cmd.probability;
-		emit(sim, &record);
+		sim_emit(sim, &record);
 		break;
 	case CMD_SET_DUPLICATE:
 		sim->config.duplicate = cmd.probability;
-		emit(sim, &record);
+		sim_emit(sim, &record);
 		break;
 	case CMD_SET_READER:
 		sim->config.reader = (enum sim_reader)cmd.mode;
@@ -1317,11 +1365,16 @@ int sim_apply(struct sim *sim, const struct command *cmd_in, char *err,
 		sim->have_read = false;
 		sim->reader_backwards = 0;
 		schedule_read(sim);
-		emit(sim, &record);
+		sim_emit(sim, &record);
 		break;
 	case CMD_SET_STRATEGY:
 		switch_strategy(sim, cmd.strategy);
-		emit(sim, &record);
+		mode_strategy_changed(sim);
+		sim_emit(sim, &record);
+		break;
+	case CMD_SET_MODE:
+		mode_enter(sim, (enum sim_mode)cmd.mode);
+		sim_emit(sim, &record);
 		break;
 	default:
 		break;
@@ -1503,7 +1556,10 @@ static bool message_view(const struct sim *sim, uint32_t index,
 	    .sent_us = m->sent_us,
 	    .deliver_us = m->deliver_us,
 	    .kind = m->kind,
-	    .payload = m->payload ? &m->payload->vector : NULL};
+	    .payload = m->payload && m->payload->form == PAYLOAD_STATE
+	                   ? &m->payload->vector
+	                   : NULL};
+	mode_view(m->kind, m->payload, &m->header, &view->message);
 	return true;
 }
 
@@ -1608,7 +1664,7 @@ int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
 		for (uint32_t i = 0; i < sim->n; i++) {
 			uint64_t v = sim->nodes[i].vector.slots[s];
 
-			if (v > truth) {
+			if (v > truth && !sim->overcounted) {
 				errbuf_set(
 				    err, errlen,
 				    "n%u slot %u is %llu, above the truth "

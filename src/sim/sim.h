@@ -60,6 +60,20 @@ enum sim_crdt {
 	CRDT_PNCOUNTER,
 };
 
+/*
+ * What a message carries: the propagation mode. The strategy decides when a
+ * node sends and to whom; the mode decides what goes in the message.
+ */
+enum sim_mode {
+	MODE_STATE, /* the whole vector */
+	MODE_DELTA, /* only the slots that peer may lack (delta-state) */
+	MODE_OP,    /* "+k at n_i" once: no de-duplication, no resending */
+	/* Ops numbered per origin: receivers drop duplicates and apply in
+	 * order, acknowledge, and senders resend what was not acknowledged. */
+	MODE_OP_RELIABLE,
+	MODE_COUNT,
+};
+
 /* How a crashed worker comes back. */
 enum sim_restart {
 	RESTART_DURABLE, /* its own slot from its durable record */
@@ -80,16 +94,46 @@ struct sim_config {
 	uint32_t fanout;         /* gossip: peers pushed to per round */
 	uint32_t hybrid_changes; /* hybrid: send after this many increments */
 	enum sim_crdt crdt;
+	enum sim_mode mode;
 	enum sim_reader reader; /* who reads the counter, like page views */
 	double read_rate;       /* reads per virtual second */
 };
 
-/* What a message is for. Every kind but PULL carries a vector. */
+/* What a message is for. STATE, PUSH and REPLY carry a payload. */
 enum sim_message_kind {
 	MSG_STATE, /* a node's state, to merge (relay, broadcasts) */
 	MSG_PUSH,  /* gossip: a pushed state; push-pull answers it */
 	MSG_REPLY, /* push-pull and pull: the answer, never answered */
-	MSG_PULL,  /* pull: "send me your state"; no vector */
+	MSG_PULL,  /* pull: "send me your state"; no payload */
+	MSG_ACK,   /* op-reliable: "I have applied your ops up to seq" */
+	MSG_NACK,  /* delta: "I missed a delta of yours: send it all" */
+	MSG_KIND_COUNT,
+};
+
+/* The form of a message's payload, which follows from the mode. */
+enum sim_payload_form {
+	PAYLOAD_NONE,  /* PULL, ACK, NACK */
+	PAYLOAD_STATE, /* every slot */
+	PAYLOAD_DELTA, /* some slots: (slot, value) pairs */
+	PAYLOAD_OPS,   /* ops of one origin: "+k" (or "-k"), numbered */
+};
+
+/*
+ * A payload as the world shows it. STATE: `vector`. DELTA: `count` pairs
+ * of slots[i] and values[i]. OPS: `count` ops from number `seq` on, of
+ * which `up` is the sum of increments and `down` of decrements. `seq` is
+ * also the link's message number in delta mode, and the acknowledged op
+ * number of an ACK. `bytes` is the encoded size counted in bytes_sent.
+ */
+struct sim_payload_view {
+	enum sim_payload_form form;
+	const struct gcounter *vector;
+	uint32_t count;
+	const uint32_t *slots;
+	const uint64_t *values;
+	uint64_t seq;
+	uint64_t up, down;
+	uint32_t bytes;
 };
 
 /* Bytes a PULL request counts for in bytes_sent (it has no vector). */
@@ -118,6 +162,7 @@ enum command_kind {
 	CMD_RESTART,       /* node (mode: enum sim_restart), or SIM_RELAY */
 	CMD_SET_READER,    /* mode (enum sim_reader) */
 	CMD_DECREMENT,     /* node, amount: PN-Counter only */
+	CMD_SET_MODE,      /* mode (enum sim_mode) */
 	CMD_KIND_COUNT,
 };
 
@@ -129,7 +174,7 @@ struct command {
 	double probability; /* CMD_SET_DROP, CMD_SET_DUPLICATE: 0 to 1 */
 	double rate;        /* CMD_SET_RATE: increments per second */
 	uint32_t strategy;
-	uint32_t mode; /* partition or restart mode */
+	uint32_t mode; /* partition, restart or propagation mode; reader */
 	struct latency_model latency;
 	/* Stamped by the engine when applied: the virtual time, and how many
 	 * events had run before it, so a replay puts it in exactly the same
@@ -166,8 +211,12 @@ struct sim_record {
 	uint64_t message_id;
 	enum sim_message_kind message_kind;
 	/* For DELIVER: the payload, the receiver's vector before, and after.
-	 * For INCREMENT and SEND: after/payload. Valid only during the call. */
+	 * For INCREMENT and SEND: after/payload. Valid only during the call.
+	 * `payload` is the vector a STATE or DELTA message carries (a delta's
+	 * slots not carried are 0; `message` says which it is), NULL for the
+	 * others; `message` describes any payload. */
 	const struct gcounter *payload;
+	const struct sim_payload_view *message;
 	const struct gcounter *before;
 	const struct gcounter *after;
 	size_t changed; /* slots that grew in a merge */
@@ -286,7 +335,8 @@ struct sim_message_view {
 	uint32_t from, to, origin;
 	enum sim_message_kind kind;
 	uint64_t sent_us, deliver_us;
-	const struct gcounter *payload; /* NULL for a PULL request */
+	const struct gcounter *payload; /* a STATE payload's vector, or NULL */
+	struct sim_payload_view message;
 };
 /* Messages in flight, in the order they were sent: iterate with
  * sim_message_first, then sim_message_next until it returns false. A view
@@ -303,6 +353,16 @@ struct sim_stats {
 	uint64_t dropped;
 	uint64_t duplicated;
 	uint64_t bytes_sent; /* encoded payload bytes of every message sent */
+	/* The same, and the increments and decrements made, per mode: what
+	 * each mode cost while it was in force. */
+	uint64_t mode_bytes[MODE_COUNT];
+	uint64_t mode_messages[MODE_COUNT];
+	uint64_t mode_counts[MODE_COUNT];
+	uint64_t control_sent; /* ACKs and NACKs, included in sent */
+	uint64_t ops_applied;  /* op modes: ops applied by receivers */
+	uint64_t ops_ignored; /* op-reliable: duplicates and ops out of order */
+	uint64_t ops_lost;    /* op-reliable: dropped from a full log, or
+	                         never to be resent after an amnesia */
 	uint64_t merges_changed; /* deliveries that grew the receiver */
 	uint64_t events;
 	uint64_t max_in_flight; /* the most messages in flight at once */
@@ -318,6 +378,22 @@ void sim_stats(const struct sim *sim, struct sim_stats *stats);
  * Returns 0, or -1 with the first violation in err. O(nodes^2).
  */
 int sim_check_invariants(const struct sim *sim, char *err, size_t errlen);
+
+/* Modes by name ("state", "delta", "op", "op-reliable"), a one-line
+ * summary for help screens, and whether a strategy can carry ops (they
+ * must reach every node from their origin: relay, interval, on-change,
+ * hybrid). */
+const char *sim_mode_name(enum sim_mode mode);
+bool sim_mode_find(const char *name, enum sim_mode *mode);
+const char *sim_mode_summary(enum sim_mode mode);
+bool sim_mode_fits_strategy(enum sim_mode mode,
+                            const struct strategy *strategy);
+/* Bytes of bookkeeping a node keeps for its mode beyond its vector:
+ * delta's per-slot and per-peer numbers, op-reliable's per-origin
+ * numbers and the log of ops not yet acknowledged by every peer. */
+uint64_t sim_mode_state_bytes(const struct sim *sim, uint32_t node);
+/* Ops the node holds because some peer has not acknowledged them. */
+uint64_t sim_op_log_length(const struct sim *sim, uint32_t node);
 
 /* A command's name as scenario files and logs write it ("inc"). */
 const char *sim_command_name(enum command_kind kind);

@@ -33,6 +33,7 @@ const struct strategy strategy_interval = {
     .summary = "every node broadcasts to all on a fixed period (the lower "
                "bound of --gossip-interval): predictable, N-1 messages per "
                "node per round even when nothing changed",
+    .reaches_all = true,
     .start_node = interval_start_node,
     .on_timer = interval_on_timer,
     .on_increment = strategy_no_node_hook,
@@ -47,6 +48,7 @@ const struct strategy strategy_on_change = {
     .summary = "a node broadcasts to all on every increment: the fastest "
                "to converge, N-1 messages per increment, and nothing repairs "
                "a lost message",
+    .reaches_all = true,
     .start_node = strategy_no_node_hook,
     .on_timer = strategy_no_node_hook,
     .on_increment = sim_broadcast,
@@ -75,6 +77,7 @@ const struct strategy strategy_hybrid = {
     .summary = "broadcast on the gossip timer, and at once after "
                "--hybrid-changes increments: bounded staleness under load, "
                "repairs lost messages when idle",
+    .reaches_all = true,
     .start_node = sim_arm_timer,
     .on_timer = hybrid_on_timer,
     .on_increment = hybrid_on_increment,

@@ -12,14 +12,9 @@ static void push_to_peers(struct sim *sim, uint32_t node)
 	uint32_t peers[SIM_MAX_NODES];
 	uint32_t count =
 	    sim_random_peers(sim, node, sim_config(sim)->fanout, peers);
-	struct payload *snapshot;
 
-	if (count == 0)
-		return;
-	snapshot = sim_snapshot(sim, node);
 	for (uint32_t i = 0; i < count; i++)
-		sim_send(sim, MSG_PUSH, node, peers[i], node, snapshot);
-	payload_release(sim, snapshot);
+		sim_send_state(sim, MSG_PUSH, node, peers[i]);
 }
 
 static void gossip_on_timer(struct sim *sim, uint32_t node)
@@ -32,13 +27,9 @@ static void gossip_on_timer(struct sim *sim, uint32_t node)
 static void push_pull_on_deliver(struct sim *sim,
                                  const struct sim_delivery *msg)
 {
-	struct payload *snapshot;
-
 	if (msg->kind != MSG_PUSH || msg->to == SIM_RELAY)
 		return;
-	snapshot = sim_snapshot(sim, msg->to);
-	sim_send(sim, MSG_REPLY, msg->to, msg->from, msg->to, snapshot);
-	payload_release(sim, snapshot);
+	sim_send_state(sim, MSG_REPLY, msg->to, msg->from);
 }
 
 const struct strategy strategy_gossip = {

@@ -11,7 +11,7 @@ static void ask_a_peer(struct sim *sim, uint32_t node)
 	uint32_t peer;
 
 	if (sim_random_peers(sim, node, 1, &peer) == 1)
-		sim_send(sim, MSG_PULL, node, peer, node, NULL);
+		sim_send_request(sim, node, peer);
 }
 
 static void pull_on_timer(struct sim *sim, uint32_t node)
@@ -22,13 +22,9 @@ static void pull_on_timer(struct sim *sim, uint32_t node)
 
 static void pull_on_deliver(struct sim *sim, const struct sim_delivery *msg)
 {
-	struct payload *snapshot;
-
 	if (msg->kind != MSG_PULL || msg->to == SIM_RELAY)
 		return;
-	snapshot = sim_snapshot(sim, msg->to);
-	sim_send(sim, MSG_REPLY, msg->to, msg->from, msg->to, snapshot);
-	payload_release(sim, snapshot);
+	sim_send_state(sim, MSG_REPLY, msg->to, msg->from);
 }
 
 const struct strategy strategy_pull = {

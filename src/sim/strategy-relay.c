@@ -9,10 +9,7 @@
 
 static void send_to_relay(struct sim *sim, uint32_t node)
 {
-	struct payload *snapshot = sim_snapshot(sim, node);
-
-	sim_send(sim, MSG_STATE, node, SIM_RELAY, node, snapshot);
-	payload_release(sim, snapshot);
+	sim_send_state(sim, MSG_STATE, node, SIM_RELAY);
 }
 
 static void relay_on_timer(struct sim *sim, uint32_t node)
@@ -25,14 +22,20 @@ static void relay_on_timer(struct sim *sim, uint32_t node)
 
 static void relay_on_deliver(struct sim *sim, const struct sim_delivery *msg)
 {
-	if (msg->to != SIM_RELAY || msg->payload == NULL)
+	if (msg->to != SIM_RELAY)
 		return;
-	/* Forward the very snapshot that arrived to every worker but the
+	/* Acknowledgements go on to the one worker they are for. */
+	if (msg->kind == MSG_ACK || msg->kind == MSG_NACK) {
+		sim_forward(sim, msg, sim_control_dest(msg));
+		return;
+	}
+	if (msg->payload == NULL)
+		return;
+	/* Forward the very payload that arrived to every worker but the
 	 * one whose state it is. */
 	for (uint32_t node = 0; node < sim_node_count(sim); node++)
 		if (node != msg->origin)
-			sim_send(sim, MSG_STATE, SIM_RELAY, node, msg->origin,
-			         msg->payload);
+			sim_forward(sim, msg, node);
 }
 
 const struct strategy strategy_relay = {
@@ -40,6 +43,7 @@ const struct strategy strategy_relay = {
     .summary = "workers send their vector to a master that forwards it to "
                "all others: few sends per node, but the master is a single "
                "point of failure",
+    .reaches_all = true,
     .start_node = sim_arm_timer,
     .on_timer = relay_on_timer,
     .on_increment = strategy_no_node_hook,

@@ -6,6 +6,7 @@
 #ifndef GCOUNTER_SIM_STRATEGY_H
 #define GCOUNTER_SIM_STRATEGY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,6 +17,9 @@ struct strategy {
 	const char *name;
 	/* One sentence for help screens: what it does and its trade-off. */
 	const char *summary;
+	/* Every message it sends reaches every other worker from its origin,
+	 * as ops must (op modes need this; gossip passes on state). */
+	bool reaches_all;
 	/* Arms a live worker's timers: at start, when the strategy is
 	 * switched to, and when the worker restarts after a crash. */
 	void (*start_node)(struct sim *sim, uint32_t node);

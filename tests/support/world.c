@@ -11,6 +11,9 @@
 #include <cmocka.h>
 #include <stdlib.h>
 
+#include "sim/rng.h"
+#include "sim/strategy.h"
+
 uint64_t support_seed(uint64_t fallback)
 {
 	const char *env = getenv("GCOUNTER_TEST_SEED");
@@ -51,4 +54,95 @@ void support_check(const struct sim *sim, uint64_t seed)
 
 	if (sim_check_invariants(sim, err, sizeof err) != 0)
 		fail_msg("seed %llu: %s", (unsigned long long)seed, err);
+}
+
+void support_fault_schedule(const struct strategy *strategy, enum sim_crdt crdt,
+                            enum sim_mode mode, uint64_t seed)
+{
+	struct rng rng;
+	struct sim_config c;
+	char err[256];
+	struct sim *sim;
+	uint64_t end;
+
+	rng_seed(&rng, seed, 31);
+	sim_config_defaults(&c);
+	c.strategy = strategy;
+	c.crdt = crdt;
+	c.mode = mode;
+	c.seed = seed;
+	c.nodes = 2 + (uint32_t)rng_below(&rng, 8);
+	c.rate = (double)(5 + rng_below(&rng, 60));
+	c.latency = latency_uniform(0, 1 + rng_below(&rng, 200000));
+	c.duplicate = rng_unit(&rng) * 0.3;
+	c.drop = rng_unit(&rng) * 0.2;
+	sim = sim_new(&c, err, sizeof err);
+	if (sim == NULL)
+		fail_msg("sim_new: %s", err);
+	for (int step = 0; step < 30; step++) {
+		uint32_t node = (uint32_t)rng_below(&rng, c.nodes);
+		struct command cmd = {.node = node};
+
+		switch (rng_below(&rng, 6)) {
+		case 0:
+			cmd.kind = CMD_PARTITION;
+			cmd.mode = 1 + (uint32_t)rng_below(&rng, 3);
+			break;
+		case 1:
+			cmd.kind = CMD_HEAL;
+			break;
+		case 2:
+			cmd.kind =
+			    sim_node_down(sim, node) ? CMD_RESTART : CMD_CRASH;
+			break;
+		case 3:
+			cmd.node = SIM_RELAY;
+			cmd.kind =
+			    sim_relay_down(sim) ? CMD_RESTART : CMD_CRASH;
+			break;
+		default:
+			cmd.kind = crdt == CRDT_PNCOUNTER && rng_below(&rng, 2)
+			               ? CMD_DECREMENT
+			               : CMD_INCREMENT;
+			cmd.amount = 1 + rng_below(&rng, 3);
+			if (sim_node_down(sim, node))
+				cmd.kind = CMD_GOSSIP_NOW, cmd.node = SIM_RELAY;
+			break;
+		}
+		if (cmd.node != SIM_RELAY || cmd.kind != CMD_GOSSIP_NOW)
+			support_apply(sim, cmd);
+		sim_run_until(sim, sim_now(sim) + rng_below(&rng, 300000));
+		if (step % 5 == 0)
+			support_check(sim, seed);
+	}
+	/* Heal everything, bring everyone back, stop the workload. */
+	support_apply(sim, (struct command){.kind = CMD_HEAL});
+	if (sim_relay_down(sim))
+		support_apply(sim, (struct command){.kind = CMD_RESTART,
+		                                    .node = SIM_RELAY});
+	for (uint32_t i = 0; i < c.nodes; i++)
+		if (sim_node_down(sim, i))
+			support_apply(sim, (struct command){.kind = CMD_RESTART,
+			                                    .node = i});
+	support_apply(sim, (struct command){.kind = CMD_SET_RATE, .rate = 0});
+	end = sim_now(sim) + 300000000;
+	while (!sim_converged(sim) && sim_now(sim) < end && sim_step(sim))
+		;
+	support_check(sim, seed);
+	if (!sim_converged(sim))
+		fail_msg("%s, %s mode, seed %llu: not converged, %llu cells "
+		         "behind",
+		         strategy->name, sim_mode_name(mode),
+		         (unsigned long long)seed,
+		         (unsigned long long)sim_cells_behind(sim));
+	assert_int_equal(sim_join_value(sim), sim_truth_total(sim));
+	for (uint32_t i = 0; i < c.nodes; i++)
+		if (sim_node_signed_value(sim, i) != sim_true_value(sim))
+			fail_msg("%s, %s mode, seed %llu: n%u reads %lld, "
+			         "truth %lld",
+			         strategy->name, sim_mode_name(mode),
+			         (unsigned long long)seed, i + 1,
+			         (long long)sim_node_signed_value(sim, i),
+			         (long long)sim_true_value(sim));
+	sim_free(sim);
 }

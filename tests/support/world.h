@@ -20,4 +20,13 @@ void support_apply(struct sim *sim, struct command cmd);
 /* Every invariant holds; the failure names the seed. */
 void support_check(const struct sim *sim, uint64_t seed);
 
+/*
+ * A hostile run: random partitions, crashes and restarts of workers and
+ * relay, drops, duplicates and reordering, increments (and decrements of
+ * a PN-Counter). Then everything heals and restarts, the workload stops,
+ * and every replica must hold the truth; the failure names the seed.
+ */
+void support_fault_schedule(const struct strategy *strategy, enum sim_crdt crdt,
+                            enum sim_mode mode, uint64_t seed);
+
 #endif

@@ -1,0 +1,258 @@
+/*
+ * The world's private layout, shared by the files that implement it:
+ * sim.c (nodes, network, truth, commands) and sim-mode.c (what a message
+ * carries in each propagation mode). Nothing outside src/sim includes this.
+ */
+#ifndef GCOUNTER_SIM_STRUCT_H
+#define GCOUNTER_SIM_STRUCT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "crdt/gcounter.h"
+#include "sim/queue.h"
+#include "sim/rng.h"
+#include "sim/sim-internal.h"
+#include "sim/sim.h"
+
+#define NIL UINT32_MAX
+
+/* Independent random streams, so that a change in one (say, more workload)
+ * does not shift the draws of another. */
+enum {
+	STREAM_NETWORK,
+	STREAM_TIMERS,
+	STREAM_WORKLOAD,
+	STREAM_PEERS,
+	STREAM_READER
+};
+
+enum event_kind { EV_TIMER, EV_DELIVER, EV_WORKLOAD, EV_READ };
+
+/*
+ * What a message carries, immutable once sent and shared by the copies of
+ * one broadcast. A STATE payload holds v slots in `slots` (viewed through
+ * `vector`) and is recycled through a free list; DELTA and OPS payloads are
+ * sized to their content: `count` values in `slots`, and for a delta the
+ * slot numbers in `index`.
+ */
+struct payload {
+	uint32_t refs;
+	uint32_t bytes; /* encoded size, computed once */
+	uint32_t size;  /* bytes allocated, for the network's budget */
+	enum sim_payload_form form;
+	struct payload *next_free;
+	struct gcounter vector; /* STATE */
+	uint32_t count;         /* DELTA pairs, or OPS */
+	uint32_t *index;        /* DELTA: the slot of each value */
+	uint64_t up, down;      /* OPS: sums of increments, decrements */
+	uint64_t slots[];       /* OPS: up, down of each op in turn */
+};
+
+/* The header every message carries besides its payload. */
+struct header {
+	uint64_t seq; /* delta: the link's message number; ops: the first op's
+	                 number; ACK: ops applied */
+	uint32_t incarnation; /* the origin's, or for ACK/NACK the sender's */
+	uint32_t dest;        /* ACK/NACK: the worker it is for */
+	bool full;            /* delta: the whole state, not a delta */
+	bool rebase;          /* ops: the first op is the oldest kept */
+};
+
+struct message {
+	uint64_t id;
+	uint32_t from, to, origin;
+	enum sim_message_kind kind;
+	uint64_t sent_us, deliver_us;
+	struct payload *payload;
+	struct header header;
+	uint32_t prev, next; /* the in-flight list, in send order */
+	uint32_t next_free;
+};
+
+/* An ACK or NACK a delivery calls for, sent once it is recorded. */
+struct reply {
+	bool due;
+	enum sim_message_kind kind;
+	uint32_t to;
+	struct header header;
+};
+
+struct node {
+	struct gcounter vector;
+	uint32_t timer_generation;
+	uint64_t next_timer_us;
+	uint32_t changes_since_send; /* kept for the strategy (hybrid) */
+	bool down;
+	enum sim_partition partition;
+	uint64_t durable_own; /* its own count as kept on disk */
+	uint64_t durable_dec; /* its own decrements (PN-Counter), likewise */
+	struct payload *snapshot; /* its vector as last sent, while unchanged */
+	uint32_t incarnation;     /* how many times it restarted */
+};
+
+/* An op: "+up at n_i, -down at n_i" (down only in a PN-Counter). */
+struct op {
+	uint64_t up, down;
+};
+
+/* A node's own ops not yet sent to (op) or acknowledged by (op-reliable)
+ * every peer: numbers base+1 .. base+len, at ops[start ..]. */
+struct op_log {
+	struct op *ops;
+	size_t start, len, cap;
+	uint64_t base;
+	uint64_t pending_up, pending_down; /* counted, not yet an op */
+	uint32_t epoch; /* restarts that lost the log (amnesia) */
+};
+
+/*
+ * What the modes keep per node, allocated when a mode first needs it. Links
+ * are indexed by peer, with index n for "the relay" (whose fan-out reaches
+ * every worker). See sim-mode.c for the protocols.
+ */
+struct mode_tables {
+	/* delta */
+	uint64_t *clock;     /* n: each node's delta clock */
+	uint64_t *slot_seq;  /* n x v: the clock when the slot last grew */
+	uint32_t *slot_src;  /* n x v: the neighbour that growth came from */
+	uint64_t *sent_from; /* n x (n+1): slots news to the peer from this
+	                        clock on; 0 sends the whole state */
+	uint64_t *link_seq;  /* n x (n+1): messages sent on the link */
+	uint64_t *got;       /* n x n: messages from the origin received in
+	                        order (a gap asks for the whole state) */
+	uint32_t *got_inc;   /* n x n: the origin's incarnation got is about */
+	/* op-reliable */
+	uint64_t *applied;     /* n x n: ops of the origin applied in order */
+	uint32_t *applied_inc; /* the origin's epoch applied is about */
+	/* both op modes: ops of mine the peer acknowledged (op-reliable) or
+	 * was sent (op) */
+	uint64_t *acked;     /* n x n */
+	uint32_t *acked_inc; /* the peer's epoch acked is about */
+	struct op_log *log;  /* n */
+	uint64_t log_total;  /* ops held in every log */
+};
+
+struct sim {
+	struct sim_config config;         /* as it is now */
+	struct sim_config initial_config; /* as it was built, for logs */
+	uint32_t n;                       /* worker nodes */
+	uint32_t v; /* slots per vector: n, or 2n for a PN-Counter */
+	uint64_t now_us;
+	uint64_t events_run;
+	struct event_queue queue;
+	struct rng rng_network, rng_timers, rng_workload, rng_peers, rng_reader;
+	uint32_t *peer_scratch; /* n entries, for drawing distinct peers */
+
+	struct node *nodes;
+	uint64_t *cells;      /* n x v: node i's vector is cells[i*v ..] */
+	uint64_t *changed_at; /* n x v: when each cell last grew */
+
+	/* The truth: truth[s] is the largest count slot s has ever had at
+	 * its owner, and truth_total every increment ever made (more than
+	 * the join's total only when amnesia hid increments). up_to_date[s]
+	 * counts live nodes whose slot s equals the truth, so cells_behind
+	 * (the sum of live - up_to_date: cells off the truth, below it or,
+	 * in op modes, above it) is kept in O(1) per change. */
+	struct gcounter truth;
+	uint64_t *truth_slots;
+	uint32_t *up_to_date;
+	uint64_t cells_behind;
+	uint64_t truth_total;      /* increments and decrements made */
+	uint64_t truth_decrements; /* of which decrements */
+	uint64_t join_total;       /* the sum of truth_slots */
+	bool overcounted; /* an op counted twice put a slot above the truth */
+	uint32_t live;    /* workers not crashed */
+	bool relay_down;
+	struct spread *spread;
+
+	/* The reader, and what it read last. */
+	uint32_t reader_node; /* the sticky reader's replica, or NIL */
+	bool have_read;
+	uint32_t last_read_node;
+	uint64_t last_read_value;
+	uint64_t reader_backwards; /* since the current reader began */
+	bool converged;
+	uint64_t converged_at_us;
+
+	/* Messages: a slab with a free list, and the in-flight list. */
+	struct message *messages;
+	uint32_t message_cap;
+	uint32_t free_message;
+	uint32_t flight_head, flight_tail;
+	size_t in_flight;
+	uint64_t next_message_id;
+	struct payload *free_payloads;
+	size_t free_payload_count;
+	uint64_t payload_bytes; /* every payload allocated and not freed */
+
+	struct mode_tables *mode; /* NULL until a mode needs it */
+	struct reply reply;
+	uint32_t *slot_scratch; /* v entries, for picking a delta's slots */
+
+	uint32_t workload_generation;
+	uint32_t read_generation;
+	struct sim_stats stats;
+
+	struct command *log;
+	size_t log_len, log_cap;
+
+	uint64_t *scratch_slots; /* the "before" vector for records */
+	struct gcounter scratch;
+	uint64_t *delta_slots; /* a delta spread over a vector, for records */
+	struct gcounter delta_vector;
+
+	sim_observer observer;
+	void *observer_ctx;
+};
+
+/* --- what sim.c offers sim-mode.c -------------------------------------- */
+
+void sim_emit(struct sim *sim, struct sim_record *record);
+void sim_update_convergence(struct sim *sim);
+/* A live node's slot s grows to v from outside (a merge or an op) sent by
+ * src: the truth bookkeeping. Returns false when nothing grew. */
+bool sim_cell_receive(struct sim *sim, uint32_t node, uint32_t s, uint64_t v,
+                      uint32_t src);
+/* Merges a whole state into a live node; returns the slots that grew. */
+size_t sim_merge_state(struct sim *sim, uint32_t node,
+                       const struct gcounter *payload, uint32_t src);
+/* A snapshot of a worker's vector now, as a STATE payload (one reference,
+ * the caller's; shared while the vector does not change). */
+struct payload *sim_snapshot(struct sim *sim, uint32_t node);
+void payload_retain(struct payload *payload);
+void payload_release(struct sim *sim, struct payload *payload);
+/* Sends a payload (NULL only for a PULL) with an empty header. */
+void sim_send(struct sim *sim, enum sim_message_kind kind, uint32_t from,
+              uint32_t to, uint32_t origin, struct payload *payload);
+/* A payload of the given form with room for `count` values (a delta's
+ * also gets room for as many slot numbers). */
+struct payload *sim_payload_new(struct sim *sim, enum sim_payload_form form,
+                                uint32_t count);
+/* Sends with a header (sim_send sends with an empty one). */
+void sim_send_with(struct sim *sim, enum sim_message_kind kind, uint32_t from,
+                   uint32_t to, uint32_t origin, struct payload *payload,
+                   const struct header *header);
+
+/* --- what sim-mode.c offers sim.c (see sim-mode.c) ---------------------- */
+
+void mode_start(struct sim *sim);
+void mode_free(struct sim *sim);
+void mode_enter(struct sim *sim, enum sim_mode mode);
+void mode_strategy_changed(struct sim *sim);
+void mode_node_restarted(struct sim *sim, uint32_t node, enum sim_restart how);
+void mode_slot_grew(struct sim *sim, uint32_t node, uint32_t s, uint32_t src);
+void mode_counted(struct sim *sim, uint32_t node, uint64_t amount,
+                  bool decrement);
+/* Applies what a message carries at a live worker (a payload, an ACK, a
+ * NACK); returns the slots that grew. */
+size_t mode_deliver(struct sim *sim, const struct message *m);
+/* The bytes a message counts for in bytes_sent. */
+uint32_t mode_message_bytes(enum sim_message_kind kind,
+                            const struct payload *payload,
+                            const struct header *header);
+/* Fills a view of a payload (NULL: none) with its header. */
+void mode_view(enum sim_message_kind kind, const struct payload *payload,
+               const struct header *header, struct sim_payload_view *view);
+
+#endif
