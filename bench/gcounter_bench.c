@@ -275,6 +275,151 @@ static void strategy_table(void)
 	}
 }
 
+/* --- propagation modes: bytes on one workload ------------------------------
+ */
+
+/* Sizes of the messages an observer saw sent: whole states, and deltas
+ * that carry exactly one slot. */
+struct message_sizes {
+	uint64_t states, state_bytes, singles, single_bytes;
+};
+
+static void measure_sends(void *ctx, const struct sim *sim,
+                          const struct sim_record *r)
+{
+	struct message_sizes *m = ctx;
+
+	(void)sim;
+	if (r->kind != REC_SEND)
+		return;
+	if (r->message->form == PAYLOAD_STATE) {
+		m->states++;
+		m->state_bytes += r->message->bytes;
+	} else if (r->message->form == PAYLOAD_DELTA &&
+	           r->message->count == 1) {
+		m->singles++;
+		m->single_bytes += r->message->bytes;
+	}
+}
+
+struct mode_run {
+	uint64_t bytes, messages, operations, converged_us, mode_state;
+	uint32_t off_truth; /* nodes whose value is not the truth */
+	int converged;
+};
+
+/* The workload: 200 increments at 50/s on random nodes, then quiet until
+ * converged (or 60 virtual seconds). */
+static void mode_run(const struct strategy *strategy, uint32_t nodes,
+                     enum sim_mode mode, double drop, double duplicate,
+                     struct message_sizes *sizes, struct mode_run *out)
+{
+	struct sim_config c;
+	struct sim_stats stats;
+	char err[160];
+	struct sim *sim;
+
+	sim_config_defaults(&c);
+	c.strategy = strategy;
+	c.nodes = nodes;
+	c.seed = 1;
+	c.rate = 50;
+	c.duration_us = 4000000;
+	c.mode = mode;
+	c.drop = drop;
+	c.duplicate = duplicate;
+	sim = sim_new(&c, err, sizeof err);
+	if (sim == NULL) {
+		fprintf(stderr, "bench: %s\n", err);
+		exit(1);
+	}
+	if (sizes != NULL)
+		sim_set_observer(sim, measure_sends, sizes);
+	sim_run_until(sim, c.duration_us);
+	while (!sim_converged(sim) && sim_now(sim) < c.duration_us + 60000000 &&
+	       sim_step(sim))
+		;
+	sim_stats(sim, &stats);
+	*out = (struct mode_run){.bytes = stats.bytes_sent,
+	                         .messages = stats.sent,
+	                         .operations = stats.increments,
+	                         .converged = sim_converged(sim),
+	                         .converged_us = sim_now(sim)};
+	for (uint32_t i = 0; i < nodes; i++) {
+		if (sim_mode_state_bytes(sim, i) > out->mode_state)
+			out->mode_state = sim_mode_state_bytes(sim, i);
+		if (sim_node_signed_value(sim, i) != sim_true_value(sim))
+			out->off_truth++;
+	}
+	sim_free(sim);
+}
+
+static void mode_table(const char *title, double drop, double duplicate)
+{
+	static const uint32_t sizes[] = {4, 16, 64, 256};
+
+	printf("\n%s\n", title);
+	printf("%6s %12s %10s %12s %10s %10s %12s %s\n", "nodes", "mode",
+	       "messages", "bytes", "bytes/inc", "vs state", "node state",
+	       "converged");
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		uint64_t state_bytes = 0;
+
+		for (int m = 0; m < MODE_COUNT; m++) {
+			struct mode_run r;
+			char verdict[64];
+
+			mode_run(&strategy_relay, sizes[k], (enum sim_mode)m,
+			         drop, duplicate, NULL, &r);
+			if (m == MODE_STATE)
+				state_bytes = r.bytes;
+			if (r.converged)
+				snprintf(verdict, sizeof verdict, "yes, %.2fs",
+				         (double)r.converged_us / 1e6);
+			else
+				snprintf(verdict, sizeof verdict,
+				         "NO: %u of %u nodes off the truth",
+				         r.off_truth, sizes[k]);
+			printf("%6u %12s %10" PRIu64 " %12" PRIu64
+			       " %10.1f %9.0f%% %11" PRIu64 "B %s\n",
+			       sizes[k], sim_mode_name((enum sim_mode)m),
+			       r.messages, r.bytes,
+			       (double)r.bytes / (double)r.operations,
+			       100.0 * (double)r.bytes / (double)state_bytes,
+			       r.mode_state, verdict);
+			fflush(stdout);
+		}
+	}
+}
+
+/* One increment between sends: a delta carrying one slot beside a whole
+ * state, at each size (interval strategy, the same workload). */
+static void delta_size_table(void)
+{
+	static const uint32_t sizes[] = {4, 16, 64, 256};
+
+	printf("\na delta carrying one slot vs a whole state (interval, the "
+	       "same workload)\n");
+	printf("%6s %14s %14s %10s %10s\n", "nodes", "state msg B",
+	       "1-slot delta B", "ratio", "1/N");
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		struct message_sizes state = {0}, delta = {0};
+		struct mode_run r;
+
+		mode_run(&strategy_interval, sizes[k], MODE_STATE, 0, 0, &state,
+		         &r);
+		mode_run(&strategy_interval, sizes[k], MODE_DELTA, 0, 0, &delta,
+		         &r);
+		printf("%6u %14.1f %14.1f %10.3f %10.3f\n", sizes[k],
+		       (double)state.state_bytes / (double)state.states,
+		       (double)delta.single_bytes / (double)delta.singles,
+		       ((double)delta.single_bytes / (double)delta.singles) /
+		           ((double)state.state_bytes / (double)state.states),
+		       1.0 / sizes[k]);
+		fflush(stdout);
+	}
+}
+
 int main(void)
 {
 	static const struct {
@@ -336,5 +481,12 @@ int main(void)
 	fflush(stdout);
 	strategy_table();
 	gossip_rounds();
+	mode_table("propagation modes: relay, 200 increments at 50/s, latency "
+	           "20-60ms, seed 1; bytes until converged",
+	           0, 0);
+	mode_table("the same under faults: 10% of messages dropped, 30% "
+	           "duplicated",
+	           0.1, 0.3);
+	delta_size_table();
 	return 0;
 }

@@ -15,10 +15,8 @@
 #include "sim/strategy.h"
 
 static const char *const message_kind_names[] = {
-    [MSG_STATE] = "state",
-    [MSG_PUSH] = "push",
-    [MSG_REPLY] = "reply",
-    [MSG_PULL] = "pull",
+    [MSG_STATE] = "state", [MSG_PUSH] = "push", [MSG_REPLY] = "reply",
+    [MSG_PULL] = "pull",   [MSG_ACK] = "ack",   [MSG_NACK] = "nack",
 };
 
 static const char *const record_names[] = {
@@ -41,6 +39,36 @@ static void put_vector(FILE *out, const struct gcounter *g)
 	for (size_t i = 0; i < g->n; i++)
 		fprintf(out, i ? ",%" PRIu64 : "%" PRIu64, g->slots[i]);
 	fputc(']', out);
+}
+
+/* A message's payload: a state's vector; a delta's (slot, value) pairs,
+ * slots counted from 1; an op batch's numbers and sums; the number an
+ * ACK or NACK carries. */
+static void put_payload(FILE *out, const struct sim_record *r)
+{
+	const struct sim_payload_view *m = r->message;
+
+	fprintf(out, ",\"bytes\":%" PRIu32 ",\"payload\":", m->bytes);
+	if (m->form != PAYLOAD_STATE) {
+		fputs("null", out);
+	} else {
+		put_vector(out, m->vector);
+		return;
+	}
+	if (m->form == PAYLOAD_DELTA) {
+		fputs(",\"delta\":[", out);
+		for (uint32_t i = 0; i < m->count; i++)
+			fprintf(out, "%s[%" PRIu32 ",%" PRIu64 "]",
+			        i ? "," : "", m->slots[i] + 1, m->values[i]);
+		fputc(']', out);
+	} else if (m->form == PAYLOAD_OPS) {
+		fprintf(out,
+		        ",\"ops\":{\"first\":%" PRIu64 ",\"count\":%" PRIu32
+		        ",\"up\":%" PRIu64 ",\"down\":%" PRIu64 "}",
+		        m->seq, m->count, m->up, m->down);
+	} else if (m->seq != 0) {
+		fprintf(out, ",\"seq\":%" PRIu64, m->seq);
+	}
 }
 
 static void put_node(FILE *out, const char *key, uint32_t node)
@@ -76,8 +104,7 @@ static void trace_record(void *ctx, const struct sim *sim,
 		put_node(out, "from", r->from);
 		put_node(out, "to", r->to);
 		put_node(out, "origin", r->origin);
-		fputs(",\"payload\":", out);
-		put_vector(out, r->payload);
+		put_payload(out, r);
 		if (r->kind == REC_DELIVER && r->after != NULL) {
 			fputs(",\"before\":", out);
 			put_vector(out, r->before);
@@ -129,6 +156,53 @@ static const char *crdt_name(const struct sim *sim)
 {
 	return sim_config(sim)->crdt == CRDT_PNCOUNTER ? "pncounter"
 	                                               : "gcounter";
+}
+
+/* The most bookkeeping any node keeps for its mode, in bytes. */
+static uint64_t most_mode_state(const struct sim *sim)
+{
+	uint64_t most = 0;
+
+	for (uint32_t i = 0; i < sim_node_count(sim); i++)
+		if (sim_mode_state_bytes(sim, i) > most)
+			most = sim_mode_state_bytes(sim, i);
+	return most;
+}
+
+/* What each mode that was in force cost: bytes and messages, and the
+ * operations (increments and decrements) made meanwhile. */
+static void print_json_modes(FILE *out, const struct sim *sim,
+                             const struct sim_stats *stats)
+{
+	bool first = true;
+
+	fprintf(out, ",\"mode\":\"%s\",\"modes\":{",
+	        sim_mode_name(sim_config(sim)->mode));
+	for (int m = 0; m < MODE_COUNT; m++) {
+		uint64_t ops = stats->mode_counts[m];
+
+		if (stats->mode_messages[m] == 0 && ops == 0 &&
+		    m != (int)sim_config(sim)->mode)
+			continue;
+		fprintf(out,
+		        "%s\"%s\":{\"bytes\":%" PRIu64 ",\"messages\":%" PRIu64
+		        ",\"operations\":%" PRIu64 ",\"bytes_per_operation\":",
+		        first ? "" : ",", sim_mode_name((enum sim_mode)m),
+		        stats->mode_bytes[m], stats->mode_messages[m], ops);
+		if (ops > 0)
+			fprintf(out, "%.1f",
+			        (double)stats->mode_bytes[m] / (double)ops);
+		else
+			fputs("null", out);
+		fputc('}', out);
+		first = false;
+	}
+	fprintf(out,
+	        "},\"control_messages\":%" PRIu64
+	        ",\"ops\":{\"applied\":%" PRIu64 ",\"ignored\":%" PRIu64
+	        ",\"lost\":%" PRIu64 "},\"mode_state_bytes_max\":%" PRIu64,
+	        stats->control_sent, stats->ops_applied, stats->ops_ignored,
+	        stats->ops_lost, most_mode_state(sim));
 }
 
 /* The numbers that compare strategies: traffic per increment, how fast
@@ -198,6 +272,7 @@ static void print_json(FILE *out, const struct sim *sim)
 	        stats.sent, stats.delivered, stats.dropped, stats.duplicated,
 	        stats.lost, sim_in_flight(sim), stats.bytes_sent);
 	print_json_numbers(out, sim, &stats);
+	print_json_modes(out, sim, &stats);
 	fputs("}\n", out);
 }
 
@@ -226,10 +301,11 @@ static void print_summary(FILE *out, const struct sim *sim, bool scripted)
 	sim_stats(sim, &stats);
 	latency_format(&sim_config(sim)->latency, latency, sizeof latency);
 	fprintf(out,
-	        "%s: %" PRIu32 " nodes, strategy %s, seed %" PRIu64
+	        "%s: %" PRIu32 " nodes, strategy %s, mode %s, seed %" PRIu64
 	        ", latency %s\n",
 	        crdt_name(sim), n, sim_config(sim)->strategy->name,
-	        sim_config(sim)->seed, latency);
+	        sim_mode_name(sim_config(sim)->mode), sim_config(sim)->seed,
+	        latency);
 	fprintf(out, "virtual time   %.3f s\n", (double)sim_now(sim) / 1e6);
 	if (sim_config(sim)->crdt == CRDT_PNCOUNTER)
 		fprintf(out,
@@ -243,30 +319,52 @@ static void print_summary(FILE *out, const struct sim *sim, bool scripted)
 	if (sim_converged(sim))
 		fprintf(out, "converged      yes, at %.3f s\n",
 		        (double)sim_converged_at(sim) / 1e6);
-	else if (scripted)
+	else if (scripted && sim_config(sim)->mode != MODE_OP)
 		fprintf(out,
 		        "converged      NO: %" PRIu64
-		        " cells behind when the script ended (add 'after 2s "
-		        "end' to let gossip finish)\n",
+		        " cells off the truth when the script ended (add "
+		        "'after 2s end' to let gossip finish)\n",
 		        sim_cells_behind(sim));
 	else
 		fprintf(out,
 		        "converged      NO: %" PRIu64
-		        " cells still behind after waiting %.0f s\n",
-		        sim_cells_behind(sim), (double)OPTIONS_SETTLE_US / 1e6);
+		        " cells off the truth%s\n",
+		        sim_cells_behind(sim),
+		        scripted ? " when the script ended"
+		                 : " after waiting for gossip to settle");
 	fprintf(out,
 	        "messages       %" PRIu64 " sent, %" PRIu64
 	        " delivered, %" PRIu64 " dropped, %" PRIu64
 	        " duplicated, %" PRIu64 " lost, %zu in flight\n",
 	        stats.sent, stats.delivered, stats.dropped, stats.duplicated,
 	        stats.lost, sim_in_flight(sim));
-	fprintf(out, "bytes sent     %" PRIu64 "\n", stats.bytes_sent);
+	fprintf(out, "bytes sent     %" PRIu64, stats.bytes_sent);
+	if (stats.increments + stats.decrements > 0)
+		fprintf(out, ", %.1f per operation",
+		        (double)stats.bytes_sent /
+		            (double)(stats.increments + stats.decrements));
+	fputc('\n', out);
+	if (sim_config(sim)->mode != MODE_STATE)
+		fprintf(out,
+		        "mode state     up to %" PRIu64
+		        " bytes a node, besides its vector\n",
+		        most_mode_state(sim));
 	for (uint32_t i = 0; i < n; i++) {
 		size_t len = format_node_vector(sim, i, vector, sizeof vector);
 
-		fprintf(out, "  n%-4" PRIu32 " value %-10" PRId64 " %s%s\n",
+		int64_t off =
+		    sim_node_signed_value(sim, i) - sim_true_value(sim);
+
+		fprintf(out, "  n%-4" PRIu32 " value %-10" PRId64 " %s%s",
 		        i + 1, sim_node_signed_value(sim, i), vector,
 		        len >= sizeof vector ? "..." : "");
+		/* Ops counted twice or never: say so beside the value. */
+		if (off != 0 && sim_config(sim)->mode != MODE_STATE &&
+		    sim_config(sim)->mode != MODE_DELTA)
+			fprintf(out, "  %" PRId64 " %s the truth",
+			        off > 0 ? off : -off,
+			        off > 0 ? "above" : "below");
+		fputc('\n', out);
 	}
 }
 

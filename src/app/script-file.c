@@ -128,6 +128,8 @@ int script_file_write_log(FILE *out, const struct sim *sim)
 	        c->nodes, c->seed, c->strategy->name);
 	if (c->crdt == CRDT_PNCOUNTER)
 		fputs("crdt pncounter\n", out);
+	if (c->mode != MODE_STATE)
+		fprintf(out, "mode %s\n", sim_mode_name(c->mode));
 	latency_format(&c->latency, text, sizeof text);
 	duration_format(c->gossip_min_us, a, sizeof a);
 	duration_format(c->gossip_max_us, b, sizeof b);
@@ -189,16 +191,20 @@ size_t script_report(const struct sim *sim, struct report_mark *mark, char *buf,
 	sim_stats(sim, &stats);
 	sim_latency_since(sim, mark->samples, &latency);
 	sent = stats.sent - mark->sent;
-	increments = stats.increments - mark->increments;
+	/* Decrements count as operations too (a PN-Counter's). */
+	increments = stats.increments + stats.decrements - mark->increments;
 	snprintf(p50, sizeof p50, "%.0fms", (double)latency.p50_us / 1000);
 	snprintf(p99, sizeof p99, "%.0fms", (double)latency.p99_us / 1000);
 	if (increments > 0)
-		w = snprintf(buf, cap,
-		             "%" PRIu64
-		             " messages, %.1f per increment, %" PRIu64
-		             " bytes; latency p50 %s, p99 %s",
-		             sent, (double)sent / (double)increments,
-		             stats.bytes_sent - mark->bytes, p50, p99);
+		w = snprintf(
+		    buf, cap,
+		    "%" PRIu64 " messages, %.1f per increment, %" PRIu64
+		    " bytes (%.0f per increment); latency p50 %s, p99 %s",
+		    sent, (double)sent / (double)increments,
+		    stats.bytes_sent - mark->bytes,
+		    (double)(stats.bytes_sent - mark->bytes) /
+		        (double)increments,
+		    p50, p99);
 	else
 		w = snprintf(buf, cap,
 		             "%" PRIu64 " messages, %" PRIu64
@@ -206,7 +212,8 @@ size_t script_report(const struct sim *sim, struct report_mark *mark, char *buf,
 		             sent, stats.bytes_sent - mark->bytes);
 	*mark = (struct report_mark){.sent = stats.sent,
 	                             .bytes = stats.bytes_sent,
-	                             .increments = stats.increments,
+	                             .increments =
+	                                 stats.increments + stats.decrements,
 	                             .samples = latency.samples};
 	return w < 0 ? 0 : (size_t)w;
 }

@@ -41,17 +41,38 @@ struct parser {
 
 /* Words that may start a line, for "did you mean" hints. */
 static const char *const line_words[] = {
-    "at",        "after",           "inc",
-    "gossip",    "partition",       "heal",
-    "crash",     "restart",         "strategy",
-    "rate",      "latency",         "drop",
-    "duplicate", "gossip-interval", "caption",
-    "pause",     "expect",          "nodes",
-    "seed",      "fanout",          "hybrid-changes",
-    "reader",    "read-rate",       "theme",
-    "title",     "amnesia",         "duration",
-    "end",       "report",          "dec",
+    "at",
+    "after",
+    "inc",
+    "gossip",
+    "partition",
+    "heal",
+    "crash",
+    "restart",
+    "strategy",
+    "rate",
+    "latency",
+    "drop",
+    "duplicate",
+    "gossip-interval",
+    "caption",
+    "pause",
+    "expect",
+    "nodes",
+    "seed",
+    "fanout",
+    "hybrid-changes",
+    "reader",
+    "read-rate",
+    "theme",
+    "title",
+    "amnesia",
+    "duration",
+    "end",
+    "report",
+    "dec",
     "crdt",
+    "mode",
 };
 
 /* --- errors ----------------------------------------------------------------
@@ -204,6 +225,32 @@ static int parse_node(struct parser *p, uint32_t *node, bool relay_ok)
 		            number, nodes);
 	*node = (uint32_t)number - 1;
 	return 0;
+}
+
+static int parse_mode(struct parser *p, uint32_t *mode)
+{
+	const char *names[MODE_COUNT];
+	struct token t = {0};
+	char word[TOKEN_MAX], shown[64];
+	const char *hint;
+	enum sim_mode m;
+
+	if (expect_token(p, &t, "a mode") != 0 ||
+	    token_string(p, &t, word, sizeof word) != 0)
+		return -1;
+	if (sim_mode_find(word, &m)) {
+		*mode = (uint32_t)m;
+		return end_of_line(p);
+	}
+	for (int i = 0; i < MODE_COUNT; i++)
+		names[i] = sim_mode_name((enum sim_mode)i);
+	hint = value_suggest(word, names, MODE_COUNT);
+	if (hint != NULL)
+		return perr(p, t.col, "unknown mode '%s' (did you mean '%s'?)",
+		            show(&t, shown, sizeof shown), hint);
+	return perr(p, t.col,
+	            "unknown mode '%s' (use state, delta, op or op-reliable)",
+	            show(&t, shown, sizeof shown));
 }
 
 static int parse_strategy(struct parser *p, uint32_t *index)
@@ -366,10 +413,10 @@ static int parse_signed(struct parser *p, int64_t *out)
 /* Settings that may also change the world later, as commands. */
 static bool is_also_command(const struct token *t)
 {
-	return token_is(t, "strategy") || token_is(t, "rate") ||
-	       token_is(t, "reader") || token_is(t, "latency") ||
-	       token_is(t, "drop") || token_is(t, "duplicate") ||
-	       token_is(t, "gossip-interval");
+	return token_is(t, "strategy") || token_is(t, "mode") ||
+	       token_is(t, "rate") || token_is(t, "reader") ||
+	       token_is(t, "latency") || token_is(t, "drop") ||
+	       token_is(t, "duplicate") || token_is(t, "gossip-interval");
 }
 
 static const struct {
@@ -393,6 +440,7 @@ static const struct {
     {"amnesia", SET_AMNESIA},
     {"duration", SET_DURATION},
     {"crdt", SET_CRDT},
+    {"mode", SET_MODE},
 };
 
 static int setting_index_of(enum scenario_setting bit)
@@ -440,6 +488,14 @@ static int parse_setting(struct parser *p, const struct token *word, int index)
 			return -1;
 		c->strategy = strategy_all(&count)[i];
 		return end_of_line(p);
+	}
+	case SET_MODE: {
+		uint32_t m;
+
+		if (parse_mode(p, &m) != 0)
+			return -1;
+		c->mode = (enum sim_mode)m;
+		return 0;
 	}
 	default:
 		break;
@@ -572,6 +628,10 @@ static int parse_setting_command(struct parser *p, const struct token *word,
 	if (token_is(word, "strategy")) {
 		cmd->kind = CMD_SET_STRATEGY;
 		return parse_strategy(p, &cmd->strategy);
+	}
+	if (token_is(word, "mode")) {
+		cmd->kind = CMD_SET_MODE;
+		return parse_mode(p, &cmd->mode);
 	}
 	if (expect_token(p, &t, "a value") != 0)
 		return -1;
@@ -940,6 +1000,7 @@ int scenario_parse(const char *name, const char *text, size_t len,
 static int check_settings(struct parser *p)
 {
 	int reader = setting_index_of(SET_READER);
+	int mode = setting_index_of(SET_MODE);
 
 	if (p->sc->config.crdt == CRDT_PNCOUNTER &&
 	    p->sc->config.reader != READER_NONE) {
@@ -947,6 +1008,18 @@ static int check_settings(struct parser *p)
 		perr(p, 1,
 		     "a reader watches a G-Counter going backwards; a "
 		     "PN-Counter goes down by design");
+		scenario_free(p->sc);
+		return -1;
+	}
+	if (!sim_mode_fits_strategy(p->sc->config.mode,
+	                            p->sc->config.strategy)) {
+		p->lineno = p->setting_line[mode];
+		perr(p, 1,
+		     "mode %s sends each op once from its origin; strategy %s "
+		     "passes state from peer to peer (use relay, interval, "
+		     "on-change or hybrid)",
+		     sim_mode_name(p->sc->config.mode),
+		     p->sc->config.strategy->name);
 		scenario_free(p->sc);
 		return -1;
 	}
@@ -1016,6 +1089,10 @@ size_t scenario_format_command(const struct command *cmd, char *buf, size_t cap)
 		    value, sizeof value);
 		w = snprintf(buf, cap, "%s %s", sim_command_name(cmd->kind),
 		             value);
+		break;
+	case CMD_SET_MODE:
+		w = snprintf(buf, cap, "mode %s",
+		             sim_mode_name((enum sim_mode)cmd->mode));
 		break;
 	case CMD_SET_READER:
 		w = snprintf(buf, cap, "reader %s",

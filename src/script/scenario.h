@@ -78,6 +78,7 @@ enum scenario_setting {
 	SET_AMNESIA = 1 << 14,
 	SET_DURATION = 1 << 15,
 	SET_CRDT = 1 << 16,
+	SET_MODE = 1 << 17,
 };
 
 struct scenario {
