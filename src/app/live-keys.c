@@ -74,6 +74,42 @@ static void act_increment_selected(struct live *l, int arg)
 	act_increment(l, l->selected);
 }
 
+/* A PN-Counter's node counts down: its own slot of N grows. A G-Counter
+ * cannot, and the key says so rather than do nothing. */
+static void act_decrement(struct live *l, uint32_t node)
+{
+	const struct command cmd = {
+	    .kind = CMD_DECREMENT, .node = node, .amount = 1};
+	char name[16];
+
+	node_name(node, name, sizeof name);
+	if (sim_config(l->sim)->crdt != CRDT_PNCOUNTER) {
+		live_set_flash(l,
+		               "a G-Counter only counts up %s start with "
+		               "--crdt pncounter",
+		               l->utf8 ? "\u2014" : "-");
+		did(l, "%s %s1 refused", name, l->utf8 ? "\u2212" : "-");
+		return;
+	}
+	if (apply(l, &cmd)) {
+		l->selected = node;
+		did(l, "%s %s1", name, l->utf8 ? "\u2212" : "-");
+	} else {
+		did(l, "%s: refused", name);
+	}
+}
+
+static void act_decrement_node(struct live *l, int arg)
+{
+	act_decrement(l, (uint32_t)arg);
+}
+
+static void act_decrement_selected(struct live *l, int arg)
+{
+	(void)arg;
+	act_decrement(l, l->selected);
+}
+
 static void select_node(struct live *l, uint32_t node)
 {
 	char name[16];
@@ -558,6 +594,14 @@ static const struct action actions[ACTION_COUNT] = {
                         .in_help = false,
                         .help_scroll = 0,
                         .changes_world = false},
+    [ACTION_DECREMENT_NODE] = {.run = act_decrement_node,
+                               .in_help = false,
+                               .help_scroll = 0,
+                               .changes_world = true},
+    [ACTION_DECREMENT_SELECTED] = {.run = act_decrement_selected,
+                                   .in_help = false,
+                                   .help_scroll = 0,
+                                   .changes_world = true},
 };
 
 /* --show-keys: what was pressed and what it did, for a silent video. */

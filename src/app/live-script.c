@@ -40,16 +40,6 @@ int live_script_open(struct live *l, char *err, size_t errlen)
 		free(s);
 		return -1;
 	}
-	/* As for --crdt pncounter: the dashboard draws one vector a node. */
-	if (s->scenario.config.crdt == CRDT_PNCOUNTER) {
-		snprintf(err, errlen,
-		         "%s: a PN-Counter scenario runs with --headless for "
-		         "now (the dashboard draws G-Counters)",
-		         s->path);
-		scenario_free(&s->scenario);
-		free(s);
-		return -1;
-	}
 	l->script = s;
 	script_file_config(l->opts, sc, &l->config);
 	if ((sc->settings & SET_TITLE) && sc->title[0] != '\0')

@@ -57,6 +57,16 @@ static void greet(struct live *l)
 		              l->title != NULL ? l->title : "", l->config.seed);
 		return;
 	}
+	if (sim_config(l->sim)->crdt == CRDT_PNCOUNTER) {
+		/* Shorter: the decrement keys must fit at 80 columns. */
+		eventlog_note(l->log, sim_now(l->sim),
+		              "PN-Counter: %s%" PRIu32
+		              " count up, Shift-%s%" PRIu32
+		              " or Backspace count down, ? help",
+		              n > 1 ? "1-" : "", n < 9 ? n : 9,
+		              n > 1 ? "1-" : "", n < 9 ? n : 9);
+		return;
+	}
 	eventlog_note(l->log, sim_now(l->sim),
 	              "seed %" PRIu64 ", %" PRIu32
 	              " node%s, strategy %s: press "
@@ -81,6 +91,9 @@ static void describe_replay(struct live *l)
 	}
 	len = (size_t)snprintf(l->replay, sizeof l->replay,
 	                       "gcounter --seed %" PRIu64, c->seed);
+	if (len < sizeof l->replay && c->crdt == CRDT_PNCOUNTER)
+		len += (size_t)snprintf(l->replay + len, sizeof l->replay - len,
+		                        " --crdt pncounter");
 	if (len < sizeof l->replay && c->nodes != 4)
 		len += (size_t)snprintf(l->replay + len, sizeof l->replay - len,
 		                        " --nodes %" PRIu32, c->nodes);

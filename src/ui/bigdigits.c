@@ -7,18 +7,22 @@
 
 #include <string.h>
 
+/* The glyph after the ten digits: a minus sign (a PN-Counter's value
+ * can be negative). */
+#define GLYPH_MINUS 10
+
 /* 3x5 pixels per digit, one row of three bits (MSB left) per entry. */
-static const unsigned char pixel_font[10][5] = {
+static const unsigned char pixel_font[11][5] = {
     {7, 5, 5, 5, 7}, {2, 6, 2, 2, 7}, {7, 1, 7, 4, 7}, {7, 1, 7, 1, 7},
     {5, 5, 7, 1, 1}, {7, 4, 7, 1, 7}, {7, 4, 7, 5, 7}, {7, 1, 2, 2, 2},
-    {7, 5, 7, 5, 7}, {7, 5, 7, 1, 7},
+    {7, 5, 7, 5, 7}, {7, 5, 7, 1, 7}, {0, 0, 7, 0, 0},
 };
 
-static const char *const segment_font[10][BIGDIGITS_ROWS] = {
+static const char *const segment_font[11][BIGDIGITS_ROWS] = {
     {" _ ", "| |", "|_|"}, {"   ", "  |", "  |"}, {" _ ", " _|", "|_ "},
     {" _ ", " _|", " _|"}, {"   ", "|_|", "  |"}, {" _ ", "|_ ", " _|"},
     {" _ ", "|_ ", "|_|"}, {" _ ", "  |", "  |"}, {" _ ", "|_|", "|_|"},
-    {" _ ", "|_|", " _|"},
+    {" _ ", "|_|", " _|"}, {"   ", " _ ", "   "},
 };
 
 /* Indexed by (upper lit) | (lower lit) << 1. */
@@ -52,7 +56,9 @@ size_t bigdigits_row(const char *digits, int row, bool utf8, char *buf,
 	if (row < 0 || row >= BIGDIGITS_ROWS)
 		return 0;
 	for (const char *p = digits; *p != '\0'; p++) {
-		int d = *p >= '0' && *p <= '9' ? *p - '0' : -1;
+		int d = *p >= '0' && *p <= '9' ? *p - '0'
+		        : *p == '-'            ? GLYPH_MINUS
+		                               : -1;
 
 		if (p != digits)
 			len = append(buf, cap, len, " ");

@@ -1,8 +1,8 @@
 /*
  * The middle of the dashboard: the big digits, the grid of vectors (a row
- * per node, a column per slot, and the truth), and the messages in flight
- * with where each is going and whether it will get there. Reads the world
- * only through sim.h.
+ * per node, two for a PN-Counter's P and N; a column per node's slot; and
+ * the truth), and the messages in flight with where each is going and
+ * whether it will get there. Reads the world only through sim.h.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -59,19 +59,50 @@ const char *dashboard_link_cut(const struct sim *sim, uint32_t from,
 	return NULL;
 }
 
+/* --- a PN-Counter's numbers ---------------------------------------------- */
+
+bool dashboard_pn(const struct sim *sim)
+{
+	return sim_config(sim)->crdt == CRDT_PNCOUNTER;
+}
+
+/* Whether a node lacks something the truth has, in any slot: a
+ * PN-Counter's value can read right while both halves are behind. */
+bool dashboard_node_behind(const struct sim *sim, uint32_t node)
+{
+	const struct gcounter *own = sim_node_vector(sim, node);
+	const struct gcounter *truth = sim_truth(sim);
+
+	for (size_t s = 0; s < own->n && s < truth->n; s++)
+		if (own->slots[s] < truth->slots[s])
+			return true;
+	return false;
+}
+
+/* The sum of one half of a PN-Counter's vector (0: P, 1: N). */
+static uint64_t half_sum(const struct sim *sim, const struct gcounter *g,
+                         int half)
+{
+	uint32_t n = sim_node_count(sim);
+	uint64_t sum = 0;
+
+	for (uint32_t s = 0; s < n && (size_t)half * n + s < g->n; s++)
+		sum += g->slots[(size_t)half * n + s];
+	return sum;
+}
+
 /* --- big digits ------------------------------------------------------------
  */
 
-/* One big number under its label; returns its width, or 0 if it does not
- * fit in max_w. */
+/* One big number (a string of digits, '-' for a minus) under its label;
+ * returns its width, or 0 if it does not fit in max_w. */
 static int draw_big_number(const struct dashboard *d, int y, int x, int max_w,
-                           const char *label, uint64_t value,
+                           const char *label, const char *digits,
                            enum theme_role role)
 {
-	char digits[24], row[256];
+	char row[256];
 	int digits_w, width;
 
-	snprintf(digits, sizeof digits, "%" PRIu64, value);
 	digits_w = (int)bigdigits_width(digits);
 	width = draw_max((int)text_columns(label), digits_w);
 	if (width > max_w)
@@ -90,17 +121,26 @@ void dashboard_draw_big(const struct dashboard *d,
 	const struct sim *sim = v->sim;
 	uint32_t n = sim_node_count(sim);
 	uint64_t total = sim_truth_total(sim), join = sim_join_value(sim);
+	bool pn = dashboard_pn(sim);
 	int x = r.x + 1, end = r.x + r.w - 1, used;
+	char digits[32];
 	/* Room kept for "+N more" when not every node fits. */
 	const int more_w = 10;
 
-	used = draw_big_number(d, r.y, x, end - x, "truth", total, ROLE_BIG);
+	/* A PN-Counter's truth is increments minus decrements: it can be
+	 * below zero, and the big font has a minus sign for it. */
+	if (pn)
+		text_signed(sim_true_value(sim), "-", digits, sizeof digits);
+	else
+		snprintf(digits, sizeof digits, "%" PRIu64, total);
+	used = draw_big_number(d, r.y, x, end - x, "truth", digits, ROLE_BIG);
 	if (used == 0)
 		return;
 	x += used + 2;
 	/* Increments amnesia hid: the number the audience must not miss. */
 	if (join < total) {
-		used = draw_big_number(d, r.y, x, end - x, "LOST", total - join,
+		snprintf(digits, sizeof digits, "%" PRIu64, total - join);
+		used = draw_big_number(d, r.y, x, end - x, "LOST", digits,
 		                       ROLE_LOST);
 		if (used == 0)
 			return;
@@ -109,16 +149,23 @@ void dashboard_draw_big(const struct dashboard *d,
 	draw_put(r.y + 2, x, 1, ROLE_LABEL, d->glyphs->vline);
 	x += 3;
 	for (uint32_t i = 0; i < n; i++) {
-		uint64_t value = sim_node_value(sim, i);
-		/* Nodes are behind when below what they can converge to. */
-		bool behind = value < join;
+		/* Nodes are behind when below what they can converge to
+		 * (for a PN-Counter: when they miss anything). */
+		bool behind = pn ? dashboard_node_behind(sim, i)
+		                 : sim_node_value(sim, i) < join;
 		char label[32];
 		int room = end - x - (i + 1 < n ? more_w : 0);
 
+		if (pn)
+			text_signed(sim_node_signed_value(sim, i), "-", digits,
+			            sizeof digits);
+		else
+			snprintf(digits, sizeof digits, "%" PRIu64,
+			         sim_node_value(sim, i));
 		snprintf(label, sizeof label, "n%" PRIu32 "%s%s", i + 1,
 		         behind ? d->glyphs->behind : "",
 		         sim_node_down(sim, i) ? " down" : "");
-		used = draw_big_number(d, r.y, x, room, label, value,
+		used = draw_big_number(d, r.y, x, room, label, digits,
 		                       behind ? ROLE_CELL_BEHIND : ROLE_BIG);
 		if (used == 0) {
 			draw_putf(r.y + 2, x, end - x, ROLE_LABEL,
@@ -131,16 +178,35 @@ void dashboard_draw_big(const struct dashboard *d,
 
 /* --- the vectors ---------------------------------------------------------- */
 
+/*
+ * A G-Counter's node is one row: its vector and its value. A PN-Counter's
+ * node is two: its P vector (increments) above its N vector (decrements),
+ * each labelled, with each half's sum, and the value (sum P - sum N) on the
+ * P row. Columns are nodes either way: the P row's column n2 is slot 2,
+ * the N row's is slot N+2.
+ */
 struct grid {
 	uint32_t n;
-	int digits;       /* width of a number in a cell */
-	int cell_w;       /* a blank, the digits and the marks around them */
-	int value_digits; /* width of the value column's number */
+	bool pn;
+	uint32_t per_node; /* screen rows a node takes: 1, or 2 (PN) */
+	int digits;        /* width of a number in a cell */
+	int cell_w;        /* a blank, the digits and the marks around them */
+	int value_digits;  /* width of the value column's number */
 	int total_digits;
-	int x_cells, x_value;
+	int sum_digits; /* PN: width of the sums' column */
+	int x_half;     /* PN: where "P+" and "N−" go */
+	int x_cells, x_sum, x_value;
 	uint32_t rows, cols; /* node rows and slot columns shown */
 	bool info;           /* a row saying what is scrolled out */
 };
+
+/* The labels of a PN-Counter's two rows. */
+static const char *half_label(const struct dashboard *d, int half)
+{
+	if (half == 0)
+		return "P+";
+	return d->glyphs->utf8 ? "N\u2212" : "N-";
+}
 
 static void grid_measure(struct dashboard *d, const struct dashboard_view *v,
                          struct layout_rect r, struct grid *grid)
@@ -148,9 +214,12 @@ static void grid_measure(struct dashboard *d, const struct dashboard_view *v,
 	const struct gcounter *truth = sim_truth(v->sim);
 	uint64_t max_slot = 0, total = sim_truth_total(v->sim);
 	char last[32];
-	int name_w, lead, value_w, area;
+	int name_w, lead, value_w, half_w, sum_w, area, room;
+	uint32_t fit;
 
 	grid->n = sim_node_count(v->sim);
+	grid->pn = dashboard_pn(v->sim);
+	grid->per_node = grid->pn ? 2 : 1;
 	for (size_t s = 0; s < truth->n; s++)
 		if (truth->slots[s] > max_slot)
 			max_slot = truth->slots[s];
@@ -160,29 +229,49 @@ static void grid_measure(struct dashboard *d, const struct dashboard_view *v,
 	/* A blank, then room for "[" digits "]" (or digits and "‹"). */
 	grid->cell_w = grid->digits + 3;
 	grid->total_digits = text_digits(total);
-	grid->value_digits = draw_max(5, grid->total_digits);
+	/* A PN-Counter's value may take a minus sign. */
+	grid->value_digits =
+	    draw_max(5, grid->total_digits + (grid->pn ? 1 : 0));
 	/* value, a space, and "−12" for a node behind the truth */
 	value_w = grid->value_digits + 2 + grid->total_digits;
 	lead = 2 + name_w;
-	grid->x_cells = r.x + lead + 1;
-	area = r.w - lead - 2 - 1 - value_w;
+	half_w = grid->pn ? 3 : 0; /* "P+ " */
+	if (grid->pn) {
+		uint64_t up = half_sum(v->sim, truth, 0);
+		uint64_t down = half_sum(v->sim, truth, 1);
+
+		grid->sum_digits =
+		    draw_max(3, text_digits(up > down ? up : down));
+	} else {
+		grid->sum_digits = 0;
+	}
+	sum_w = grid->pn ? 2 + grid->sum_digits : 0;
+	grid->x_half = r.x + lead;
+	grid->x_cells = r.x + lead + 1 + half_w;
+	area = r.w - lead - half_w - 2 - 1 - sum_w - value_w;
 	grid->cols = (uint32_t)draw_max(1, area / grid->cell_w);
 	if (grid->cols > grid->n)
 		grid->cols = grid->n;
-	grid->x_value = grid->x_cells + (int)grid->cols * grid->cell_w + 2;
+	grid->x_sum = grid->x_cells + (int)grid->cols * grid->cell_w + 2;
+	grid->x_value =
+	    grid->pn ? grid->x_sum + grid->sum_digits + 2 : grid->x_sum;
 
-	/* The labels row and the truth row are always there; a row telling
-	 * what is scrolled out only when something is. */
-	grid->info = grid->cols < grid->n || (int)grid->n > r.h - 2;
-	grid->rows = (uint32_t)draw_max(1, r.h - 2 - (grid->info ? 1 : 0));
-	if (grid->rows > grid->n)
-		grid->rows = grid->n;
+	/* The labels row and the truth's rows are always there; a row
+	 * telling what is scrolled out only when something is, and there
+	 * is room for it beside a node. */
+	room = r.h - 1 - (int)grid->per_node;
+	fit = (uint32_t)draw_max(1, room / (int)grid->per_node);
+	grid->info = grid->cols < grid->n || fit < grid->n;
+	if (grid->info && (room - 1) / (int)grid->per_node >= 1)
+		fit = (uint32_t)((room - 1) / (int)grid->per_node);
+	else
+		grid->info = false;
+	grid->rows = fit < grid->n ? fit : grid->n;
 	d->grid_top =
 	    layout_scroll(d->grid_top, grid->rows, grid->n, v->selected);
 	d->grid_left =
 	    layout_scroll(d->grid_left, grid->cols, grid->n, v->selected);
 }
-
 static bool narrated_cell(const struct dashboard_view *v, uint32_t node,
                           uint32_t slot)
 {
@@ -200,7 +289,8 @@ static void draw_cell(const struct dashboard *d, const struct dashboard_view *v,
 	const struct sim *sim = v->sim;
 	uint64_t value = sim_node_vector(sim, node)->slots[slot];
 	uint64_t now = sim_now(sim);
-	bool own = slot == node;
+	/* A PN-Counter's node owns two slots: its own of P and of N. */
+	bool own = slot == node || (grid->pn && slot == grid->n + node);
 	bool behind = value < sim_truth(sim)->slots[slot];
 	/* A slot that never grew is still 0; only then is changed_at
 	 * meaningless (it reads 0 for "never" and for "at time 0"). While
@@ -235,6 +325,27 @@ static void draw_cell(const struct dashboard *d, const struct dashboard_view *v,
 	          grid->cell_w - cols > 0 ? grid->cell_w - cols : 0, "", text);
 }
 
+/* What is wrong with a node, after its value: cut off, or back from an
+ * amnesiac restart with its own count below what the others saw. */
+static void draw_node_faults(const struct sim *sim, const struct grid *grid,
+                             int y, int x, int max_w, int used, uint32_t node)
+{
+	enum sim_partition cut = sim_node_partition(sim, node);
+	const struct gcounter *own = sim_node_vector(sim, node);
+	const struct gcounter *truth = sim_truth(sim);
+	bool forgot = !sim_node_down(sim, node) &&
+	              (own->slots[node] < truth->slots[node] ||
+	               (grid->pn && own->slots[grid->n + node] <
+	                                truth->slots[grid->n + node]));
+
+	if (cut > PARTITION_NONE && cut <= PARTITION_BOTH)
+		used += draw_putf(y, x + used, max_w - used, ROLE_VALUE_BEHIND,
+		                  " %s", dashboard_partition_words(cut));
+	if (forgot)
+		draw_put(y, x + used, max_w - used, ROLE_LOST,
+		         " restarted from zero ");
+}
+
 /* A node's value, how far it is below what it can converge to (the join
  * of all states), and what is wrong with it: down, cut off, or back from
  * an amnesiac restart with its own count below what the others saw. */
@@ -244,10 +355,7 @@ static void draw_value(const struct dashboard *d, const struct sim *sim,
 {
 	uint64_t value = sim_node_value(sim, node);
 	uint64_t join = sim_join_value(sim);
-	enum sim_partition cut = sim_node_partition(sim, node);
 	bool down = sim_node_down(sim, node);
-	bool forgot = !down && sim_node_vector(sim, node)->slots[node] <
-	                           sim_truth(sim)->slots[node];
 	int used =
 	    down ? draw_putf(y, x, max_w, ROLE_VALUE_BEHIND, "%*s",
 	                     grid->value_digits, "-")
@@ -262,12 +370,134 @@ static void draw_value(const struct dashboard *d, const struct sim *sim,
 		used +=
 		    draw_putf(y, x + used, max_w - used, ROLE_VALUE_BEHIND,
 		              " %s%" PRIu64, d->glyphs->minus, join - value);
-	if (cut > PARTITION_NONE && cut <= PARTITION_BOTH)
-		used += draw_putf(y, x + used, max_w - used, ROLE_VALUE_BEHIND,
-		                  " %s", dashboard_partition_words(cut));
-	if (forgot)
-		draw_put(y, x + used, max_w - used, ROLE_LOST,
-		         " restarted from zero ");
+	draw_node_faults(sim, grid, y, x, max_w, used, node);
+}
+
+/* A number right-aligned in `width` columns, whatever its glyphs. */
+static int draw_number(int y, int x, int max_w, int width, enum theme_role role,
+                       const char *number)
+{
+	int cols = (int)text_columns(number);
+
+	return draw_putf(y, x, max_w, role, "%*s%s",
+	                 width - cols > 0 ? width - cols : 0, "", number);
+}
+
+/* A PN-Counter's value (sum P - sum N, maybe below zero) and how far it
+ * is from what every node converges to, by its sign: "−3" short of it,
+ * "+2" over it (decrements not heard yet). A node that misses updates on
+ * both sides can read right and still be behind: its colour says so. */
+static void draw_pn_value(const struct dashboard *d, const struct sim *sim,
+                          const struct grid *grid, int y, int x, int max_w,
+                          uint32_t node)
+{
+	const char *minus = d->glyphs->minus;
+	int64_t value = sim_node_signed_value(sim, node);
+	int64_t join = sim_join_signed_value(sim);
+	bool down = sim_node_down(sim, node);
+	bool behind = !down && dashboard_node_behind(sim, node);
+	char number[32];
+	int used;
+
+	if (down) {
+		used = draw_putf(y, x, max_w, ROLE_VALUE_BEHIND, "%*s DOWN",
+		                 grid->value_digits, "-");
+		draw_node_faults(sim, grid, y, x, max_w, used, node);
+		return;
+	}
+	text_signed(value, minus, number, sizeof number);
+	used = draw_number(y, x, max_w, grid->value_digits,
+	                   behind ? ROLE_VALUE_BEHIND : ROLE_NORMAL, number);
+	if (value != join) {
+		uint64_t off = value < join ? (uint64_t)(join - value)
+		                            : (uint64_t)(value - join);
+
+		used +=
+		    draw_putf(y, x + used, max_w - used, ROLE_VALUE_BEHIND,
+		              " %s%" PRIu64, value < join ? minus : "+", off);
+	}
+	draw_node_faults(sim, grid, y, x, max_w, used, node);
+}
+
+/* A PN-Counter's sums: sum P on the P row, sum N on the N row. */
+static void draw_sum(const struct sim *sim, const struct grid *grid, int y,
+                     int max_x, enum theme_role role, const struct gcounter *g,
+                     int half)
+{
+	draw_putf(y, grid->x_sum, max_x - grid->x_sum, role, "%*" PRIu64,
+	          grid->sum_digits, half_sum(sim, g, half));
+}
+
+/* One row of cells: a node's (or the truth's) slots of one half. */
+static void draw_cells(const struct dashboard *d,
+                       const struct dashboard_view *v, const struct grid *grid,
+                       int y, uint32_t node, int half)
+{
+	uint32_t base = half == 0 ? 0 : grid->n;
+
+	for (uint32_t k = 0; k < grid->cols; k++)
+		draw_cell(d, v, grid, y, grid->x_cells + (int)k * grid->cell_w,
+		          node, base + d->grid_left + k);
+}
+
+static void draw_truth_cells(const struct dashboard *d,
+                             const struct gcounter *truth,
+                             const struct grid *grid, int y, int half)
+{
+	uint32_t base = half == 0 ? 0 : grid->n;
+
+	for (uint32_t k = 0; k < grid->cols; k++)
+		draw_putf(y, grid->x_cells + (int)k * grid->cell_w,
+		          grid->cell_w, ROLE_TRUTH, "  %*" PRIu64 " ",
+		          grid->digits, truth->slots[base + d->grid_left + k]);
+}
+
+/* The truth: what every node converges to; beside it, when amnesia hid
+ * increments, how many were made and how many are lost. */
+static void draw_truth(const struct dashboard *d,
+                       const struct dashboard_view *v, const struct grid *grid,
+                       struct layout_rect r)
+{
+	const struct sim *sim = v->sim;
+	const struct glyphs *g = d->glyphs;
+	const struct gcounter *truth = sim_truth(sim);
+	uint64_t total = sim_truth_total(sim), join = sim_join_value(sim);
+	int end = r.x + r.w, y = r.y + r.h - (int)grid->per_node, used;
+	char number[32];
+
+	/* When amnesia lost increments, this row is the join (what all can
+	 * converge to), not the total made: it says so, as the banner does. */
+	draw_put(y, r.x + 2, grid->x_half - r.x - 2, ROLE_TRUTH,
+	         join < total ? "join" : "truth");
+	if (!grid->pn) {
+		draw_truth_cells(d, truth, grid, y, 0);
+		used =
+		    draw_putf(y, grid->x_value, end - grid->x_value, ROLE_TRUTH,
+		              "%*" PRIu64, grid->value_digits, join);
+		if (join < total)
+			draw_putf(y, grid->x_value + used,
+			          end - grid->x_value - used, ROLE_LOST,
+			          " made %" PRIu64 " %s LOST %" PRIu64 " ",
+			          total, g->dot, total - join);
+		return;
+	}
+	for (int half = 0; half < 2; half++) {
+		draw_put(y + half, grid->x_half, 3, ROLE_TRUTH,
+		         half_label(d, half));
+		draw_truth_cells(d, truth, grid, y + half, half);
+		draw_sum(sim, grid, y + half, end, ROLE_TRUTH, truth, half);
+	}
+	text_signed(sim_join_signed_value(sim), g->minus, number,
+	            sizeof number);
+	used = draw_number(y, grid->x_value, end - grid->x_value,
+	                   grid->value_digits, ROLE_TRUTH, number);
+	if (join < total) {
+		text_signed(sim_true_value(sim), g->minus, number,
+		            sizeof number);
+		draw_putf(y, grid->x_value + used, end - grid->x_value - used,
+		          ROLE_LOST, " made %s %s LOST %" PRIu64 " ", number,
+		          g->dot, total - join);
+	}
 }
 
 void dashboard_draw_vectors(struct dashboard *d, const struct dashboard_view *v,
@@ -275,11 +505,11 @@ void dashboard_draw_vectors(struct dashboard *d, const struct dashboard_view *v,
 {
 	const struct sim *sim = v->sim;
 	const struct glyphs *g = d->glyphs;
-	const struct gcounter *truth = sim_truth(sim);
-	uint64_t total = sim_truth_total(sim), join = sim_join_value(sim);
-	int end = r.x + r.w, y = r.y, used;
+	int end = r.x + r.w, y = r.y;
 	struct grid grid;
 
+	if (r.h <= 0)
+		return;
 	grid_measure(d, v, r, &grid);
 
 	/* The labels row. */
@@ -297,36 +527,49 @@ void dashboard_draw_vectors(struct dashboard *d, const struct dashboard_view *v,
 	if (d->grid_left + grid.cols < grid.n)
 		draw_put(y, grid.x_cells + (int)grid.cols * grid.cell_w, 1,
 		         ROLE_TITLE, g->more_right);
+	if (grid.pn)
+		draw_putf(y, grid.x_sum, end - grid.x_sum, ROLE_TITLE, "%*s",
+		          grid.sum_digits, "sum");
 	draw_putf(y, grid.x_value, end - grid.x_value, ROLE_TITLE, "%*s",
 	          grid.value_digits, "value");
 
-	/* A row per node shown. */
+	/* The rows of each node shown. */
 	for (uint32_t row = 0; row < grid.rows; row++) {
 		uint32_t node = d->grid_top + row;
 		bool selected = node == v->selected;
 		bool narrated = v->narrating && (node == v->narration.node ||
 		                                 node == v->narration.other);
+		enum theme_role label = narrated   ? ROLE_NARRATE
+		                        : selected ? ROLE_SELECTED
+		                                   : ROLE_LABEL;
 
 		if (node >= grid.n)
 			break;
-		y = r.y + 1 + (int)row;
+		y = r.y + 1 + (int)(row * grid.per_node);
 		if (selected)
 			draw_put(y, r.x, 1, ROLE_SELECTED, g->selected);
-		draw_putf(y, r.x + 2, grid.x_cells - 1 - r.x - 2,
-		          narrated   ? ROLE_NARRATE
-		          : selected ? ROLE_SELECTED
-		                     : ROLE_LABEL,
-		          "n%" PRIu32, node + 1);
-		for (uint32_t k = 0; k < grid.cols; k++)
-			draw_cell(d, v, &grid, y,
-			          grid.x_cells + (int)k * grid.cell_w, node,
-			          d->grid_left + k);
-		draw_value(d, sim, &grid, y, grid.x_value, end - grid.x_value,
-		           node);
+		draw_putf(y, r.x + 2, grid.x_half - r.x - 2, label, "n%" PRIu32,
+		          node + 1);
+		if (!grid.pn) {
+			draw_cells(d, v, &grid, y, node, 0);
+			draw_value(d, sim, &grid, y, grid.x_value,
+			           end - grid.x_value, node);
+			continue;
+		}
+		for (int half = 0; half < 2; half++) {
+			draw_put(y + half, grid.x_half, 3, label,
+			         half_label(d, half));
+			draw_cells(d, v, &grid, y + half, node, half);
+			if (!sim_node_down(sim, node))
+				draw_sum(sim, &grid, y + half, end, ROLE_LABEL,
+				         sim_node_vector(sim, node), half);
+		}
+		draw_pn_value(d, sim, &grid, y, grid.x_value,
+		              end - grid.x_value, node);
 	}
 
 	if (grid.info) {
-		y = r.y + 1 + (int)grid.rows;
+		y = r.y + 1 + (int)(grid.rows * grid.per_node);
 		draw_putf(y, r.x + 2, end - r.x - 2, ROLE_LABEL,
 		          "nodes %" PRIu32 "-%" PRIu32 " of %" PRIu32
 		          " %s slots %" PRIu32 "-%" PRIu32 " of %" PRIu32
@@ -335,24 +578,7 @@ void dashboard_draw_vectors(struct dashboard *d, const struct dashboard_view *v,
 		          g->dot, d->grid_left + 1, d->grid_left + grid.cols,
 		          grid.n, g->dot);
 	}
-
-	/* The truth: what every node converges to; beside it, when amnesia
-	 * hid increments, how many were made and how many are lost. */
-	y = r.y + r.h - 1;
-	/* When amnesia lost increments, this row is the join (what all can
-	 * converge to), not the total made: it says so, as the banner does. */
-	draw_put(y, r.x + 2, grid.x_cells - 1 - r.x - 2, ROLE_TRUTH,
-	         join < total ? "join" : "truth");
-	for (uint32_t k = 0; k < grid.cols; k++)
-		draw_putf(y, grid.x_cells + (int)k * grid.cell_w, grid.cell_w,
-		          ROLE_TRUTH, "  %*" PRIu64 " ", grid.digits,
-		          truth->slots[d->grid_left + k]);
-	used = draw_putf(y, grid.x_value, end - grid.x_value, ROLE_TRUTH,
-	                 "%*" PRIu64, grid.value_digits, join);
-	if (join < total)
-		draw_putf(y, grid.x_value + used, end - grid.x_value - used,
-		          ROLE_LOST, " made %" PRIu64 " %s LOST %" PRIu64 " ",
-		          total, g->dot, total - join);
+	draw_truth(d, v, &grid, r);
 }
 
 /* --- the relay and the messages in flight -------------------------------- */
@@ -393,6 +619,38 @@ static void draw_bar(const struct dashboard *d, int y, int x, int w,
 		full++;
 	}
 	draw_repeat(y, x, w - full, ROLE_BAR_TODO, g->bar_todo);
+}
+
+/* What a message carries: "[3,0,1]"; a PN-Counter's state as its two
+ * halves and, when they fit whole, the value they make:
+ * "+[3,0,1] −[0,2,0] = 2". */
+static void payload_text(const struct dashboard *d, const struct sim *sim,
+                         const struct gcounter *payload, size_t cols, char *buf,
+                         size_t cap)
+{
+	const struct glyphs *g = d->glyphs;
+	char value[32], tail[40];
+	size_t len, tail_cols;
+
+	if (!dashboard_pn(sim)) {
+		text_vector(payload, cols, g->ellipsis, buf, cap);
+		return;
+	}
+	text_signed((int64_t)half_sum(sim, payload, 0) -
+	                (int64_t)half_sum(sim, payload, 1),
+	            g->minus, value, sizeof value);
+	snprintf(tail, sizeof tail, " = %s", value);
+	tail_cols = text_columns(tail);
+	len = cols > tail_cols ? text_pn_vector(payload, cols - tail_cols,
+	                                        g->ellipsis, g->minus, buf, cap)
+	                       : 0;
+	if (len > 0 && strstr(buf, g->ellipsis) == NULL) {
+		snprintf(buf + len, cap - len, "%s", tail);
+		return;
+	}
+	/* Cut short, the halves get all the room; with none, the value. */
+	if (text_pn_vector(payload, cols, g->ellipsis, g->minus, buf, cap) == 0)
+		snprintf(buf, cap, "= %s", value);
 }
 
 /* The panel's title: the relay (and whether it is up), the network's
@@ -487,8 +745,8 @@ void dashboard_draw_messages(const struct dashboard *d,
 			         g->utf8 ? "\u2717" : "x", cut);
 			draw_put_cut(g, y, x, end - x, ROLE_LOG_FAULT, text);
 		} else if (x < end && m.payload != NULL) {
-			text_vector(m.payload, (size_t)(end - x), g->ellipsis,
-			            text, sizeof text);
+			payload_text(d, sim, m.payload, (size_t)(end - x), text,
+			             sizeof text);
 			draw_put(y, x, end - x, ROLE_PAYLOAD, text);
 		} else if (x < end) {
 			draw_put(y, x, end - x, ROLE_LABEL,

@@ -150,6 +150,16 @@ static void build(struct help_text *h, const struct dashboard *d,
 	         "the truth",
 	         g->behind, g->minus);
 	add(h, NULL, ROLE_HELP, text);
+	if (dashboard_pn(v->sim)) {
+		snprintf(text, sizeof text,
+		         "PN-Counter: each node has two rows, P+ (its "
+		         "increments) above N%s (its decrements); both only "
+		         "grow and merge by max. value = sum P %s sum N, "
+		         "below zero too; after it, %s2 is short of the "
+		         "truth, +2 over it (decrements not heard yet)",
+		         g->minus, g->minus, g->minus);
+		add(h, NULL, ROLE_HELP, text);
+	}
 	add(h, NULL, ROLE_HELP,
 	    "highlighted: grew in the last 2 s of virtual time; the truth "
 	    "row is the join of every state: where all converge");

@@ -18,11 +18,16 @@ struct dashboard {
 	 * slot column shown. Kept between frames so the grid moves only as
 	 * much as the selection needs. */
 	uint32_t grid_top, grid_left;
-	uint64_t *values; /* scratch: every node's value, for the banner */
+	int64_t *values; /* scratch: every node's value, for the banner */
 	size_t values_cap;
 	uint32_t help_max; /* the last first-line the help can scroll to */
 	struct numbers_cache numbers; /* the latency percentiles, cached */
 };
+
+/* Whether the nodes hold PN-Counters (two vectors each). */
+bool dashboard_pn(const struct sim *sim);
+/* Whether a node lacks anything the truth has, in any slot. */
+bool dashboard_node_behind(const struct sim *sim, uint32_t node);
 
 /* Words for a partition, as node rows and the fault row say it. */
 const char *dashboard_partition_words(enum sim_partition cut);

@@ -238,46 +238,142 @@ static void draw_faults(const struct dashboard *d, struct layout_rect r,
 }
 
 /*
- * How many different values the live nodes read, and the lowest: derived
+ * How many different values the live nodes read, and the laggard: derived
  * here because the engine does not offer it. O(n log n), and only while
- * diverged.
+ * diverged. A G-Counter's laggard reads the lowest value; a PN-Counter's
+ * reads furthest from the join either way (a node that has not heard of
+ * decrements reads high), or failing that is the first that misses any
+ * update at all.
  */
-static int compare_u64(const void *a, const void *b)
+static int compare_i64(const void *a, const void *b)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 
 	return x < y ? -1 : x > y;
 }
 
+static uint64_t distance(int64_t a, int64_t b)
+{
+	return a < b ? (uint64_t)(b - a) : (uint64_t)(a - b);
+}
+
 static void diverged_summary(struct dashboard *d, const struct sim *sim,
                              uint32_t *distinct, uint32_t *laggard,
-                             uint64_t *lowest)
+                             int64_t *laggard_value)
 {
 	uint32_t n = sim_node_count(sim), live = 0;
+	bool pn = dashboard_pn(sim), found = false;
+	int64_t join = pn ? sim_join_signed_value(sim) : 0;
+	uint64_t furthest = 0;
 
 	if (d->values_cap < n) {
 		d->values = xrealloc(d->values, n, sizeof *d->values);
 		d->values_cap = n;
 	}
 	*laggard = 0;
-	*lowest = UINT64_MAX;
+	*laggard_value = 0;
 	for (uint32_t i = 0; i < n; i++) {
-		uint64_t value;
+		int64_t value;
+		bool worse;
 
 		if (sim_node_down(sim, i))
 			continue;
-		value = sim_node_value(sim, i);
+		value = pn ? sim_node_signed_value(sim, i)
+		           : (int64_t)sim_node_value(sim, i);
 		d->values[live++] = value;
-		if (value < *lowest) {
-			*lowest = value;
+		if (pn)
+			worse = distance(value, join) > furthest ||
+			        (!found && dashboard_node_behind(sim, i));
+		else
+			worse = !found || value < *laggard_value;
+		if (worse) {
+			found = true;
+			if (pn)
+				furthest = distance(value, join);
+			*laggard_value = value;
 			*laggard = i;
 		}
 	}
-	qsort(d->values, live, sizeof *d->values, compare_u64);
+	qsort(d->values, live, sizeof *d->values, compare_i64);
 	*distinct = live > 0 ? 1 : 0;
 	for (uint32_t i = 1; i < live; i++)
 		if (d->values[i] != d->values[i - 1])
 			(*distinct)++;
+}
+
+/* A PN-Counter's banner: values can go down and below zero, so it says
+ * the true value and how it is made (increments minus decrements), and
+ * how far, and which way, the laggard is off. */
+static void draw_pn_banner(struct dashboard *d, const struct dashboard_view *v,
+                           struct layout_rect r)
+{
+	const struct sim *sim = v->sim;
+	const struct glyphs *g = d->glyphs;
+	const char *dot = g->dot, *minus = g->minus;
+	uint64_t total = sim_truth_total(sim), join = sim_join_value(sim);
+	uint64_t downs = sim_truth_decrements(sim), ups = total - downs;
+	uint32_t n = sim_node_count(sim);
+	char at[32], truth[32], joined[32], text[DRAW_LINE_MAX];
+	int x = r.x, end = r.x + r.w;
+
+	text_signed(sim_true_value(sim), minus, truth, sizeof truth);
+	text_signed(sim_join_signed_value(sim), minus, joined, sizeof joined);
+	if (sim_converged(sim)) {
+		text_time(sim_converged_at(sim), at, sizeof at);
+		x += draw_put(r.y, x, r.w, ROLE_CONVERGED, " CONVERGED ");
+		if (join < total)
+			x += draw_putf(
+			    r.y, x, end - x, ROLE_NORMAL, " %s %s %s made %s ",
+			    sim_live_nodes(sim) == n ? "every node reads"
+			                             : "every live node reads",
+			    joined, dot, truth);
+		else
+			x += draw_putf(r.y, x, end - x, ROLE_NORMAL,
+			               " %s %s %s true value %s = %" PRIu64
+			               " %s %" PRIu64 " ",
+			               n == 1 ? "the only node reads"
+			               : sim_live_nodes(sim) == n
+			                   ? "every node reads"
+			                   : "every live node reads",
+			               joined, dot, truth, ups, minus, downs);
+		snprintf(text, sizeof text, "%s at %s", dot, at);
+	} else {
+		uint32_t distinct, laggard;
+		int64_t value, target = sim_join_signed_value(sim);
+		char reads[32];
+
+		diverged_summary(d, sim, &distinct, &laggard, &value);
+		text_signed(value, minus, reads, sizeof reads);
+		x += draw_put(r.y, x, r.w, ROLE_DIVERGED, " DIVERGED ");
+		if (join < total)
+			x += draw_putf(r.y, x, end - x, ROLE_NORMAL,
+			               " made %s %s join %s ", truth, dot,
+			               joined);
+		else
+			x += draw_putf(r.y, x, end - x, ROLE_NORMAL,
+			               " true value %s = %" PRIu64
+			               " %s %" PRIu64 " ",
+			               truth, ups, minus, downs);
+		if (value != target)
+			snprintf(text, sizeof text,
+			         "%s n%" PRIu32 " reads %s, %" PRIu64
+			         " %s %s %" PRIu32 " distinct value%s",
+			         dot, laggard + 1, reads,
+			         distance(value, target),
+			         value < target ? "below" : "above", dot,
+			         distinct, distinct == 1 ? "" : "s");
+		else
+			snprintf(text, sizeof text,
+			         "%s n%" PRIu32 " reads %s but misses updates "
+			         "%s %" PRIu32 " distinct value%s",
+			         dot, laggard + 1, reads, dot, distinct,
+			         distinct == 1 ? "" : "s");
+	}
+	/* Operations an amnesiac restart hid for good, up or down. */
+	if (join < total)
+		x += 1 + draw_putf(r.y, x, end - x, ROLE_LOST,
+		                   " LOST %" PRIu64 " ", total - join);
+	draw_put_cut(g, r.y, x, end - x, ROLE_NORMAL, text);
 }
 
 static void draw_banner(struct dashboard *d, const struct dashboard_view *v,
@@ -291,6 +387,10 @@ static void draw_banner(struct dashboard *d, const struct dashboard_view *v,
 	char at[32], text[DRAW_LINE_MAX];
 	int x = r.x, end = r.x + r.w;
 
+	if (dashboard_pn(sim)) {
+		draw_pn_banner(d, v, r);
+		return;
+	}
 	if (sim_converged(sim)) {
 		text_time(sim_converged_at(sim), at, sizeof at);
 		x += draw_put(r.y, x, r.w, ROLE_CONVERGED, " CONVERGED ");
@@ -304,7 +404,7 @@ static void draw_banner(struct dashboard *d, const struct dashboard_view *v,
 		snprintf(text, sizeof text, "%s at %s", dot, at);
 	} else {
 		uint32_t distinct, laggard;
-		uint64_t lowest;
+		int64_t lowest;
 
 		diverged_summary(d, sim, &distinct, &laggard, &lowest);
 		x += draw_put(r.y, x, r.w, ROLE_DIVERGED, " DIVERGED ");
@@ -318,11 +418,11 @@ static void draw_banner(struct dashboard *d, const struct dashboard_view *v,
 			x += draw_putf(r.y, x, end - x, ROLE_NORMAL,
 			               " true total %" PRIu64 " ", total);
 		snprintf(text, sizeof text,
-		         "%s laggard n%" PRIu32 " reads %" PRIu64 ", %" PRIu64
+		         "%s laggard n%" PRIu32 " reads %" PRId64 ", %" PRIu64
 		         " behind %s %" PRIu32 " distinct value%s",
 		         dot, laggard + 1, lowest,
-		         join > lowest ? join - lowest : 0, dot, distinct,
-		         distinct == 1 ? "" : "s");
+		         (int64_t)join > lowest ? join - (uint64_t)lowest : 0,
+		         dot, distinct, distinct == 1 ? "" : "s");
 	}
 	/* Amnesia (a restart from zero) can lose increments for good: the
 	 * nodes then converge below the true total, and we say by how much,
@@ -519,7 +619,8 @@ static void draw_caption(const struct caption *c, struct layout_rect r)
 
 /* --- the status line ---------------------------------------------------- */
 
-/* A hint's keys; "1-9" names only the nodes there are ("1-4"). */
+/* A hint's keys; "1-9" names only the nodes there are ("1-4", and
+ * "⇧1-4" for the shifted digits). */
 static const char *hint_keys(const struct dashboard *d,
                              const struct dashboard_view *v,
                              const struct keymap_help *hint, char *buf,
@@ -527,14 +628,23 @@ static const char *hint_keys(const struct dashboard *d,
 {
 	const char *keys = d->glyphs->utf8 ? hint->keys_utf8 : hint->keys_ascii;
 	uint32_t n = sim_node_count(v->sim);
+	size_t len = strlen(keys);
 
-	if (strcmp(keys, "1-9") != 0 || n >= 9)
+	if (len < 3 || strcmp(keys + len - 3, "1-9") != 0 || n >= 9)
 		return keys;
 	if (n <= 1)
-		snprintf(buf, cap, "1");
+		snprintf(buf, cap, "%.*s1", (int)(len - 3), keys);
 	else
-		snprintf(buf, cap, "1-%" PRIu32, n);
+		snprintf(buf, cap, "%.*s1-%" PRIu32, (int)(len - 3), keys, n);
 	return buf;
+}
+
+/* Whether a hint belongs on this status line: the decrement keys only
+ * where there is something to count down. */
+static bool hint_shown(const struct dashboard_view *v,
+                       const struct keymap_help *hint)
+{
+	return !hint->pncounter || dashboard_pn(v->sim);
 }
 
 /* Columns a hint takes after the one before it: a gap, its keys, a
@@ -556,7 +666,7 @@ static void draw_status(const struct dashboard *d,
 	/* The hints that always stay (? help, q quit) keep their room:
 	 * a long message is cut before them, never over them. */
 	for (size_t i = 0; i < count; i++)
-		if (hints[i].priority == 0)
+		if (hints[i].priority == 0 && hint_shown(v, &hints[i]))
 			kept += hint_cols(
 			    hint_keys(d, v, &hints[i], keys, sizeof keys),
 			    &hints[i]);
@@ -579,7 +689,8 @@ static void draw_status(const struct dashboard *d,
 	for (cutoff = 100; cutoff > 0; cutoff--) {
 		need = 0;
 		for (size_t i = 0; i < count; i++)
-			if (hints[i].priority <= cutoff)
+			if (hints[i].priority <= cutoff &&
+			    hint_shown(v, &hints[i]))
 				need += hint_cols(hint_keys(d, v, &hints[i],
 				                            keys, sizeof keys),
 				                  &hints[i]);
@@ -587,7 +698,7 @@ static void draw_status(const struct dashboard *d,
 			break;
 	}
 	for (size_t i = 0; i < count; i++) {
-		if (hints[i].priority > cutoff)
+		if (hints[i].priority > cutoff || !hint_shown(v, &hints[i]))
 			continue;
 		x += x == r.x ? 1 : 2;
 		x += draw_put(r.y, x, r.x + r.w - x, ROLE_STATUS_KEY,
@@ -638,6 +749,7 @@ void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
 	extras.faults = faults.len > 0;
 	extras.reader = sim_config(v->sim)->reader != READER_NONE;
 	extras.caption_rows = caption.rows;
+	extras.rows_per_node = dashboard_pn(v->sim) ? 2 : 1;
 	layout_compute_with(COLS, LINES, sim_node_count(v->sim), v->big,
 	                    &extras, &layout);
 	if (layout.too_small) {

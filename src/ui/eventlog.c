@@ -72,7 +72,8 @@ struct eventlog {
 	struct loss_group losses[LOSS_GROUPS];
 	unsigned next_loss; /* the group a new cause replaces */
 	bool verbose;       /* a presenter's step: every event is told */
-	uint64_t told;      /* lines added, counting a group's re-told line */
+	bool pn;       /* PN-Counters: vectors of two halves, values signed */
+	uint64_t told; /* lines added, counting a group's re-told line */
 };
 
 /* --- the ring ------------------------------------------------------------ */
@@ -159,26 +160,78 @@ struct words {
 	char payload[EVENTLOG_TEXT_MAX / 2];
 };
 
-/* Whether a vector is written out in full within the line's budget. */
-static bool vector_fits(const struct gcounter *g)
+/* Whether a vector is written out in full within the line's budget (a
+ * PN-Counter's as "+[..] −[..]": two brackets, signs and a blank more). */
+static bool vector_fits(const struct eventlog *log, const struct gcounter *g)
 {
+	size_t extra = log->pn ? 5 : 0;
+
 	/* "[" + n numbers + n-1 commas + "]", at least one digit each. */
-	if (g->n * 2 + 1 > EVENTLOG_VECTOR_COLS)
+	if (g->n * 2 + 1 + extra > EVENTLOG_VECTOR_COLS)
 		return false;
-	return gcounter_format(g, NULL, 0) <= EVENTLOG_VECTOR_COLS;
+	return gcounter_format(g, NULL, 0) + extra <= EVENTLOG_VECTOR_COLS;
 }
 
-/* "[3,0,1]", or for a vector too long to read in a line, its total:
- * "[… total 4]". */
+/* A vector's value: its sum, or for a PN-Counter sum P - sum N. */
+static int64_t value_of(const struct eventlog *log, const struct gcounter *g)
+{
+	uint64_t up = 0, down = 0;
+
+	if (!log->pn)
+		return (int64_t)gcounter_value_saturated(g);
+	for (size_t s = 0; s < g->n; s++) {
+		if (s < g->n / 2)
+			up += g->slots[s];
+		else
+			down += g->slots[s];
+	}
+	return (int64_t)up - (int64_t)down;
+}
+
+/* A value for the log: "12", and "−3" for a PN-Counter below zero. */
+static const char *value_text(const struct eventlog *log, int64_t v, char *buf,
+                              size_t cap)
+{
+	text_signed(v, log->glyphs->minus, buf, cap);
+	return buf;
+}
+
+/* "[3,0,1]" ("+[3,0,1] −[0,2,0]" for a PN-Counter), or for a vector too
+ * long to read in a line, its total: "[… total 4]" ("[… value −2]"). */
 static void vector_text(const struct eventlog *log, const struct gcounter *g,
                         char *buf, size_t cap)
 {
-	if (vector_fits(g))
+	char value[32];
+
+	/* A message with no vector (ops, in the op modes) is an update. */
+	if (g == NULL)
+		snprintf(buf, cap, "update");
+	else if (vector_fits(log, g) && log->pn)
+		text_pn_vector(g, EVENTLOG_VECTOR_COLS, log->glyphs->ellipsis,
+		               log->glyphs->minus, buf, cap);
+	else if (vector_fits(log, g))
 		text_vector(g, EVENTLOG_VECTOR_COLS, log->glyphs->ellipsis, buf,
 		            cap);
+	else if (log->pn)
+		snprintf(
+		    buf, cap, "[%s value %s]", log->glyphs->ellipsis,
+		    value_text(log, value_of(log, g), value, sizeof value));
 	else
 		snprintf(buf, cap, "[%s total %" PRIu64 "]",
 		         log->glyphs->ellipsis, gcounter_value_saturated(g));
+}
+
+/* A slot's name: "n5"; a PN-Counter's "n5+" in P and "n5−" in N. */
+static void slot_name(const struct eventlog *log, size_t slot, size_t slots,
+                      char *buf, size_t cap)
+{
+	if (!log->pn)
+		snprintf(buf, cap, "n%zu", slot + 1);
+	else if (slot < slots / 2)
+		snprintf(buf, cap, "n%zu+", slot + 1);
+	else
+		snprintf(buf, cap, "n%zu%s", slot - slots / 2 + 1,
+		         log->glyphs->minus);
 }
 
 /* For long vectors, what a merge changed: "n5 0→2, n61 0→1, +3 more". */
@@ -190,6 +243,7 @@ static void changes_text(const struct eventlog *log,
 
 	buf[0] = '\0';
 	for (size_t s = 0; s < after->n && s < before->n; s++) {
+		char slot[24];
 		int w;
 
 		if (after->slots[s] == before->slots[s])
@@ -198,10 +252,10 @@ static void changes_text(const struct eventlog *log,
 			more++;
 			continue;
 		}
-		w = snprintf(buf + len, cap - len,
-		             "%sn%zu %" PRIu64 "%s%" PRIu64, listed ? ", " : "",
-		             s + 1, before->slots[s], log->glyphs->arrow,
-		             after->slots[s]);
+		slot_name(log, s, after->n, slot, sizeof slot);
+		w = snprintf(buf + len, cap - len, "%s%s %" PRIu64 "%s%" PRIu64,
+		             listed ? ", " : "", slot, before->slots[s],
+		             log->glyphs->arrow, after->slots[s]);
 		if (w < 0 || (size_t)w >= cap - len)
 			return;
 		len += (size_t)w;
@@ -247,6 +301,33 @@ static bool is_news(const struct sim *sim, const struct gcounter *payload,
 
 /* --- one describer per record kind ------------------------------------ */
 
+/* A PN-Counter counts up or down, said the way the keys show it: "n2 −1
+ * → +[0,1,0] −[0,1,0], value 0". */
+static void describe_pn_count(struct eventlog *log, const struct sim_record *r,
+                              struct words *w)
+{
+	const char *sign = r->decrement ? log->glyphs->minus : "+";
+	size_t half = r->after != NULL ? r->after->n / 2 : 0;
+	size_t own = r->decrement ? half + r->node : r->node;
+	char value[32];
+
+	if (r->after == NULL)
+		return;
+	value_text(log, value_of(log, r->after), value, sizeof value);
+	if (!vector_fits(log, r->after) && own < r->after->n) {
+		say(log, r->time_us, EVENTLOG_INCREMENT,
+		    "%s %s%" PRIu64 ": its own slot of %s now %" PRIu64
+		    " (value %s)",
+		    w->name, sign, r->amount, r->decrement ? "N" : "P",
+		    r->after->slots[own], value);
+		return;
+	}
+	vector_text(log, r->after, w->payload, sizeof w->payload);
+	say(log, r->time_us, EVENTLOG_INCREMENT,
+	    "%s %s%" PRIu64 " %s %s, value %s", w->name, sign, r->amount,
+	    log->glyphs->arrow, w->payload, value);
+}
+
 static void describe_increment(struct eventlog *log, const struct sim *sim,
                                const struct sim_record *r)
 {
@@ -254,7 +335,11 @@ static void describe_increment(struct eventlog *log, const struct sim *sim,
 
 	(void)sim;
 	name_of(r->node, w.name, sizeof w.name);
-	if (!vector_fits(r->after) && r->node < r->after->n) {
+	if (log->pn) {
+		describe_pn_count(log, r, &w);
+		return;
+	}
+	if (!vector_fits(log, r->after) && r->node < r->after->n) {
 		say(log, r->time_us, EVENTLOG_INCREMENT,
 		    "%s added %" PRIu64 " to its own slot, now %" PRIu64
 		    " (value %" PRIu64 ")",
@@ -352,6 +437,11 @@ static void describe_send(struct eventlog *log, const struct sim *sim,
 	if (r->from != SIM_RELAY && !is_worker(log, r->from))
 		return;
 	if (r->payload == NULL) {
+		/* Only a worker's pull request is told here: other messages
+		 * with no vector (ops, acknowledgements, the relay passing
+		 * them on) have no line of their own. */
+		if (r->message_kind != MSG_PULL || !is_worker(log, r->from))
+			return;
 		/* A pull request carries no state: told only when asked for
 		 * with g, or every node's polling would fill the log. */
 		if ((log->forced[r->from] & FORCE_SEND) || log->verbose) {
@@ -421,14 +511,32 @@ static void describe_deliver(struct eventlog *log, const struct sim *sim,
 		    w.payload);
 		return;
 	}
-	if (!vector_fits(r->after)) {
+	if (!vector_fits(log, r->after)) {
+		char from[32], to[32];
+
 		changes_text(log, r->before, r->after, before, sizeof before);
 		say(log, r->time_us, EVENTLOG_MERGE,
-		    "%s merged %s's state: %s (value %" PRIu64 " %s %" PRIu64
-		    ")",
-		    w.name, w.origin, before,
-		    gcounter_value_saturated(r->before), log->glyphs->arrow,
-		    gcounter_value_saturated(r->after));
+		    "%s merged %s's state: %s (value %s %s %s)", w.name,
+		    w.origin, before,
+		    value_text(log, value_of(log, r->before), from,
+		               sizeof from),
+		    log->glyphs->arrow,
+		    value_text(log, value_of(log, r->after), to, sizeof to));
+		return;
+	}
+	if (log->pn) {
+		/* Two halves three times over would not fit a line: the
+		 * result, and what it did to the value. */
+		char from[32], to[32];
+
+		vector_text(log, r->after, after, sizeof after);
+		say(log, r->time_us, EVENTLOG_MERGE,
+		    "%s merged %s's state %s %s, value %s %s %s", w.name,
+		    w.origin, log->glyphs->arrow, after,
+		    value_text(log, value_of(log, r->before), from,
+		               sizeof from),
+		    log->glyphs->arrow,
+		    value_text(log, value_of(log, r->after), to, sizeof to));
 		return;
 	}
 	vector_text(log, r->payload, w.payload, sizeof w.payload);
@@ -565,11 +673,25 @@ static void describe_read(struct eventlog *log, const struct sim *sim,
 static void describe_converged(struct eventlog *log, const struct sim *sim,
                                const struct sim_record *r)
 {
-	char truth[EVENTLOG_TEXT_MAX / 2];
+	char truth[EVENTLOG_TEXT_MAX / 2], value[32];
 
 	uint64_t total = sim_truth_total(sim), join = sim_join_value(sim);
 
 	vector_text(log, sim_truth(sim), truth, sizeof truth);
+	if (log->pn) {
+		value_text(log, sim_join_signed_value(sim), value,
+		           sizeof value);
+		if (join < total)
+			say(log, r->time_us, EVENTLOG_CONVERGED,
+			    "converged: every node holds %s, value %s "
+			    "(%" PRIu64 " operations lost)",
+			    truth, value, total - join);
+		else
+			say(log, r->time_us, EVENTLOG_CONVERGED,
+			    "converged: every node holds %s, value %s", truth,
+			    value);
+		return;
+	}
 	/* After an amnesiac restart the nodes agree on less than was
 	 * counted: the line says so rather than claim the true total. */
 	if (join < total)
@@ -712,6 +834,7 @@ void eventlog_observe(void *ctx, const struct sim *sim,
 	struct eventlog *log = ctx;
 	size_t kind = (size_t)record->kind;
 
+	log->pn = sim_config(sim)->crdt == CRDT_PNCOUNTER;
 	if (kind < sizeof describers / sizeof describers[0] &&
 	    describers[kind] != NULL)
 		describers[kind](log, sim, record);

@@ -7,6 +7,7 @@
 
 #include <curses.h>
 #include <stdio.h>
+#include <string.h>
 
 #define CTRL(c)    ((c)&0x1f)
 #define KEY_ESCAPE 27
@@ -18,6 +19,10 @@ struct binding {
 
 static const struct binding bindings[] = {
     {'1', '9', ACTION_INCREMENT_NODE},
+    {KEY_BACKSPACE, KEY_BACKSPACE, ACTION_DECREMENT_SELECTED},
+    {127, 127, ACTION_DECREMENT_SELECTED}, /* Backspace as DEL */
+    {CTRL('H'), CTRL('H'), ACTION_DECREMENT_SELECTED},
+    {KEY_DC, KEY_DC, ACTION_DECREMENT_SELECTED},
     {KEY_DOWN, KEY_DOWN, ACTION_SELECT_NEXT},
     {KEY_RIGHT, KEY_RIGHT, ACTION_SELECT_NEXT},
     {'\t', '\t', ACTION_SELECT_NEXT},
@@ -60,78 +65,106 @@ static const struct binding bindings[] = {
     {KEY_RESIZE, KEY_RESIZE, ACTION_REDRAW},
 };
 
+/* Shift and a digit, as a US keyboard types them: they decrement n1 to
+ * n9. Other layouts shift their digits elsewhere; Backspace works on
+ * all. */
+static const char shifted_digits[] = "!@#$%^&*(";
+
 /* The presenter's basics first: they fit on the first page at 80x24. */
 static const struct keymap_help help_rows[] = {
-    {"1 \u2013 9", "1 - 9", "increment node n1 ... n9 (and select it)", 0},
+    {"1 \u2013 9", "1 - 9", "increment node n1 ... n9 (and select it)", 0,
+     false},
     {"\u2191 \u2193 \u2190 \u2192 Tab", "arrows, Tab",
-     "select a node (Shift-Tab goes back)", 0},
-    {"Enter", "Enter", "increment the selected node", 0},
-    {"g", "g", "the selected node gossips now", 0},
-    {"space", "space", "pause / run", 0},
+     "select a node (Shift-Tab goes back)", 0, false},
+    {"Enter", "Enter", "increment the selected node", 0, false},
+    {"\u21e71 \u2013 9", "Shift-1 - 9",
+     "decrement node n1 ... n9 (PN-Counter only): ! @ # $ % ^ & * ( on a "
+     "US keyboard",
+     0, false},
+    {"Backspace/Del", "Backspace/Del",
+     "decrement the selected node, PN-Counter only (any keyboard layout)", 0,
+     false},
+    {"g", "g", "the selected node gossips now", 0, false},
+    {"space", "space", "pause / run", 0, false},
     {". or PgDn", ". or PgDn",
-     "step one event (pauses first); a script's pause: go on", 0},
+     "step one event (pauses first); a script's pause: go on", 0, false},
     {"n", "n",
      "narrated stepping: each step is one event told in a sentence with "
      "the vectors, its cells lit; n again stops",
-     0},
-    {"+ / -", "+ / -", "faster / slower: 1/16x ... 64x", 0},
-    {"r", "r", "restart: same seed, same settings", 0},
-    {"b", "b", "big digits for the totals", 0},
+     0, false},
+    {"+ / -", "+ / -", "faster / slower: 1/16x ... 64x", 0, false},
+    {"r", "r", "restart: same seed, same settings", 0, false},
+    {"b", "b", "big digits for the totals", 0, false},
     {"? or Esc", "? or Esc",
-     "close this help (\u2191 \u2193 PgUp PgDn scroll it)", 0},
-    {"q or Ctrl-C", "q or Ctrl-C", "quit", 0},
-    {"Ctrl-L", "Ctrl-L", "redraw the screen", 0},
-    {"Ctrl-Z", "Ctrl-Z", "suspend (fg to come back)", 0},
+     "close this help (\u2191 \u2193 PgUp PgDn scroll it)", 0, false},
+    {"q or Ctrl-C", "q or Ctrl-C", "quit", 0, false},
+    {"Ctrl-L", "Ctrl-L", "redraw the screen", 0, false},
+    {"Ctrl-Z", "Ctrl-Z", "suspend (fg to come back)", 0, false},
     {"", "", "Strategies and faults (each a command: a saved log replays it)",
-     0},
+     0, false},
     {"s / S", "s / S",
      "next / previous propagation strategy (--strategy; each is explained "
      "below)",
-     0},
+     0, false},
     {"d", "d",
-     "drop messages: 0 \u2192 10% \u2192 30% \u2192 50% \u2192 0 (--drop)", 0},
+     "drop messages: 0 \u2192 10% \u2192 30% \u2192 50% \u2192 0 (--drop)", 0,
+     false},
     {"u", "u",
      "duplicate messages: 0 \u2192 10% \u2192 30% \u2192 50% \u2192 0 "
      "(--duplicate)",
-     0},
+     0, false},
     {"l", "l",
      "latency: as started \u2192 10-500ms \u2192 exp:200ms \u2192 as "
      "started; the jitter reorders messages (--latency)",
-     0},
+     0, false},
     {"p", "p",
      "partition the selected node: both ways \u2192 in (it cannot "
      "receive) \u2192 out (it cannot send) \u2192 none (--partition n3, "
      "n3:in, n3:out)",
-     0},
-    {"h", "h", "heal every partition", 0},
-    {"c", "c", "crash the selected worker; again: restart it (--crash n2)", 0},
+     0, false},
+    {"h", "h", "heal every partition", 0, false},
+    {"c", "c", "crash the selected worker; again: restart it (--crash n2)", 0,
+     false},
     {"a", "a",
      "restart mode: durable (its own count back from disk) or AMNESIA "
      "(from zero: its new increments hide behind its old count, and are "
      "lost) (--amnesia)",
-     0},
+     0, false},
     {"m", "m",
      "crash the master relay; again: restart it. Under relay nothing "
      "propagates while it is down; gossip does not notice (--crash relay)",
-     0},
+     0, false},
     {"v", "v",
      "reader: off \u2192 random replica \u2192 sticky replica \u2192 off; "
      "counts reads that go backwards (--reader)",
-     0},
+     0, false},
 };
 
 static const struct keymap_help status_hints[] = {
-    {"1-9", "1-9", "inc", 1},       {"\u2191\u2193", "Tab", "select", 12},
-    {"\u23ce", "Enter", "inc", 13}, {"g", "g", "gossip", 9},
-    {"space", "space", "pause", 2}, {".", ".", "step", 3},
-    {"+-", "+-", "speed", 10},      {"s", "s", "strategy", 4},
-    {"d", "d", "drop", 5},          {"u", "u", "dup", 11},
-    {"l", "l", "latency", 14},      {"p", "p", "partition", 6},
-    {"h", "h", "heal", 8},          {"c", "c", "crash", 7},
-    {"a", "a", "amnesia", 16},      {"m", "m", "relay", 15},
-    {"v", "v", "reader", 17},       {"r", "r", "restart", 18},
-    {"b", "b", "big", 19},          {"n", "n", "narrate", 11},
-    {"?", "?", "help", 0},          {"q", "q", "quit", 0},
+    {"1-9", "1-9", "inc", 1, false},
+    {"\u21e71-9", "S-1-9", "dec", 1, true},
+    {"\u232b", "Bksp", "dec", 8, true},
+    {"\u2191\u2193", "Tab", "select", 12, false},
+    {"\u23ce", "Enter", "inc", 13, false},
+    {"g", "g", "gossip", 9, false},
+    {"space", "space", "pause", 2, false},
+    {".", ".", "step", 3, false},
+    {"+-", "+-", "speed", 10, false},
+    {"s", "s", "strategy", 4, false},
+    {"d", "d", "drop", 5, false},
+    {"u", "u", "dup", 11, false},
+    {"l", "l", "latency", 14, false},
+    {"p", "p", "partition", 6, false},
+    {"h", "h", "heal", 8, false},
+    {"c", "c", "crash", 7, false},
+    {"a", "a", "amnesia", 16, false},
+    {"m", "m", "relay", 15, false},
+    {"v", "v", "reader", 17, false},
+    {"r", "r", "restart", 18, false},
+    {"b", "b", "big", 19, false},
+    {"n", "n", "narrate", 11, false},
+    {"?", "?", "help", 0, false},
+    {"q", "q", "quit", 0, false},
 };
 
 struct keymap_hit keymap_lookup(int key)
@@ -142,8 +175,12 @@ struct keymap_hit keymap_lookup(int key)
 		if (key >= bindings[i].first && key <= bindings[i].last) {
 			hit.action = bindings[i].action;
 			hit.arg = key - bindings[i].first;
-			break;
+			return hit;
 		}
+	}
+	if (key > 0 && key < 128 && strchr(shifted_digits, key) != NULL) {
+		hit.action = ACTION_DECREMENT_NODE;
+		hit.arg = (int)(strchr(shifted_digits, key) - shifted_digits);
 	}
 	return hit;
 }
@@ -170,7 +207,7 @@ static const struct {
     {KEY_UP, "Up"},          {KEY_DOWN, "Down"},   {KEY_LEFT, "Left"},
     {KEY_RIGHT, "Right"},    {KEY_NPAGE, "PgDn"},  {KEY_PPAGE, "PgUp"},
     {KEY_BTAB, "Shift-Tab"}, {KEY_HOME, "Home"},   {KEY_END, "End"},
-    {KEY_DC, "Delete"},      {KEY_IC, "Insert"},
+    {KEY_DC, "Delete"},      {KEY_IC, "Insert"},   {CTRL('H'), "Backspace"},
 };
 
 void keymap_key_name(int key, char *buf, size_t cap)

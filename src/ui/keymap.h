@@ -6,6 +6,7 @@
 #ifndef GCOUNTER_UI_KEYMAP_H
 #define GCOUNTER_UI_KEYMAP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum keymap_action {
@@ -38,6 +39,9 @@ enum keymap_action {
 	ACTION_RELAY,        /* crash or restart the master relay */
 	ACTION_READER,       /* cycle the reader: off, random, sticky */
 	ACTION_NARRATE,      /* narrated stepping on or off */
+	/* A PN-Counter counts down too; a G-Counter says it cannot. */
+	ACTION_DECREMENT_NODE, /* arg: the node (0 for Shift-1) */
+	ACTION_DECREMENT_SELECTED,
 	ACTION_COUNT,
 };
 
@@ -54,7 +58,8 @@ struct keymap_help {
 	const char *keys_utf8;
 	const char *keys_ascii;
 	const char *what;
-	int priority; /* status hints: lower stays longer on a narrow line */
+	int priority;   /* status hints: lower stays longer on a narrow line */
+	bool pncounter; /* a status hint only a PN-Counter needs */
 };
 
 /* Every key, for the help overlay (a row with keys "" is a heading). */

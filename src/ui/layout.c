@@ -30,11 +30,17 @@ void layout_compute_with(int cols, int rows, uint32_t nodes, bool big,
 {
 	static const struct layout_extras none = {0};
 	int y, body, vectors_h, rest, messages_h, left_w, caption_h;
-	/* A title row, one row per node, and the truth row. */
-	long want_vectors = (long)nodes + 2;
+	int per_node, min_vectors;
+	long want_vectors;
 
 	if (extras == NULL)
 		extras = &none;
+	/* A title row, then the rows of each node and of the truth. */
+	per_node = extras->rows_per_node > 1 ? 2 : 1;
+	want_vectors = 1 + (long)per_node * ((long)nodes + 1);
+	min_vectors = 1 + 2 * per_node;
+	if (min_vectors < LAYOUT_MIN_PART)
+		min_vectors = LAYOUT_MIN_PART;
 	*out = (struct layout){0};
 	if (cols < LAYOUT_MIN_COLS || rows < LAYOUT_MIN_ROWS) {
 		out->too_small = true;
@@ -56,7 +62,8 @@ void layout_compute_with(int cols, int rows, uint32_t nodes, bool big,
 	body = rows - 1 - y;
 	/* The caption comes out of the body, never below the minimum of
 	 * the three parts it shares the screen with. */
-	caption_h = min_int(extras->caption_rows, body - 3 * LAYOUT_MIN_PART);
+	caption_h = min_int(extras->caption_rows,
+	                    body - 2 * LAYOUT_MIN_PART - min_vectors);
 	if (caption_h > 0) {
 		body -= caption_h;
 		out->caption = rect(y + body, 0, caption_h, cols);
@@ -71,6 +78,8 @@ void layout_compute_with(int cols, int rows, uint32_t nodes, bool big,
 
 		vectors_h = (int)(want_vectors < max_vectors ? want_vectors
 		                                             : max_vectors);
+		if (vectors_h < min_vectors)
+			vectors_h = min_vectors;
 		out->vectors = rect(y, 0, vectors_h, left_w);
 		out->messages =
 		    rect(y + vectors_h, 0, body - vectors_h, left_w);
@@ -82,8 +91,8 @@ void layout_compute_with(int cols, int rows, uint32_t nodes, bool big,
 	vectors_h = (int)(want_vectors < body - 2 * LAYOUT_MIN_PART
 	                      ? want_vectors
 	                      : body - 2 * LAYOUT_MIN_PART);
-	if (vectors_h < LAYOUT_MIN_PART)
-		vectors_h = LAYOUT_MIN_PART;
+	if (vectors_h < min_vectors)
+		vectors_h = min_vectors;
 	rest = body - vectors_h;
 	messages_h = min_int(rest / 2, 1 + 12);
 	out->vectors = rect(y, 0, vectors_h, cols);

@@ -26,9 +26,14 @@ struct layout_extras {
 	bool faults;      /* a row of the faults in force, under the header */
 	bool reader;      /* a row for the reader's last read */
 	int caption_rows; /* rows the caption bar asks for (0: none) */
+	/* Rows each node (and the truth) takes in the grid: 2 for a
+	 * PN-Counter, its P vector above its N vector; 0 or 1: one. */
+	int rows_per_node;
 };
 
-/* The fewest rows each of the vectors, the messages and the log keep. */
+/* The fewest rows each of the vectors, the messages and the log keep
+ * (the vectors: their labels, a node and the truth, each of
+ * rows_per_node rows). */
 #define LAYOUT_MIN_PART 3
 
 struct layout {

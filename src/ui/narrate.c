@@ -31,6 +31,7 @@ struct vector_text {
 
 struct narrate {
 	const struct glyphs *glyphs;
+	bool pn; /* PN-Counters: two halves, values that can go down */
 	char text[NARRATE_TEXT_MAX];
 	uint32_t node, other;
 	unsigned char *slots;
@@ -51,12 +52,13 @@ struct narrate {
 		uint32_t from, to, origin;
 		enum sim_message_kind kind;
 		bool merged;
-		uint64_t before_value, after_value;
+		int64_t before_value, after_value;
 		struct vector_text payload, before, after;
 	} delivery;
 	struct {
 		uint32_t node;
-		uint64_t amount, value;
+		uint64_t amount;
+		int64_t value;
 		bool decrement;
 		struct vector_text after;
 	} inc;
@@ -107,6 +109,7 @@ void narrate_begin(struct narrate *n, const struct sim *sim)
 		n->slots = xrealloc(n->slots, slots, 1);
 		n->slots_cap = slots;
 	}
+	n->pn = sim_config(sim)->crdt == CRDT_PNCOUNTER;
 	n->timer = n->deliver = n->increment = n->lost = n->read = false;
 	n->converged = n->command = false;
 	memset(&n->sends, 0, sizeof n->sends);
@@ -119,8 +122,41 @@ static void vec(const struct narrate *n, const struct gcounter *g,
 		snprintf(out->text, sizeof out->text, "nothing");
 		return;
 	}
-	text_vector(g, VECTOR_COLS, n->glyphs->ellipsis, out->text,
-	            sizeof out->text);
+	if (n->pn)
+		text_pn_vector(g, VECTOR_COLS, n->glyphs->ellipsis,
+		               n->glyphs->minus, out->text, sizeof out->text);
+	else
+		text_vector(g, VECTOR_COLS, n->glyphs->ellipsis, out->text,
+		            sizeof out->text);
+}
+
+/* A vector's value: its sum, or a PN-Counter's sum P - sum N. */
+static int64_t value_of(const struct narrate *n, const struct gcounter *g)
+{
+	uint64_t up = 0, down = 0;
+
+	if (!n->pn)
+		return (int64_t)gcounter_value_saturated(g);
+	for (size_t s = 0; s < g->n; s++) {
+		if (s < g->n / 2)
+			up += g->slots[s];
+		else
+			down += g->slots[s];
+	}
+	return (int64_t)up - (int64_t)down;
+}
+
+/* "12", or "−3" for a PN-Counter below zero. */
+struct number_text {
+	char text[32];
+};
+
+static struct number_text number(const struct narrate *n, int64_t v)
+{
+	struct number_text out;
+
+	text_signed(v, n->glyphs->minus, out.text, sizeof out.text);
+	return out;
 }
 
 static void name(uint32_t node, char *buf, size_t cap)
@@ -159,8 +195,8 @@ static void observe_deliver(struct narrate *n, const struct sim *sim,
 		return;
 	vec(n, r->before, &n->delivery.before);
 	vec(n, r->after, &n->delivery.after);
-	n->delivery.before_value = gcounter_value_saturated(r->before);
-	n->delivery.after_value = gcounter_value_saturated(r->after);
+	n->delivery.before_value = value_of(n, r->before);
+	n->delivery.after_value = value_of(n, r->after);
 	/* The cells the merge grew light up on the grid. */
 	n->any_slot = false;
 	for (size_t s = 0; s < r->after->n && s < n->slots_cap; s++) {
@@ -209,7 +245,7 @@ void narrate_observe(void *ctx, const struct sim *sim,
 		n->inc.node = r->node;
 		n->inc.amount = r->amount;
 		n->inc.decrement = r->decrement;
-		n->inc.value = gcounter_value_saturated(r->after);
+		n->inc.value = r->after != NULL ? value_of(n, r->after) : 0;
 		vec(n, r->after, &n->inc.after);
 		n->any_slot = false;
 		if (r->after != NULL) {
@@ -347,11 +383,12 @@ static void tell_delivery(struct narrate *n)
 	say(n, "; element-wise max with its own %s gives %s",
 	    n->delivery.before.text, n->delivery.after.text);
 	if (n->delivery.after_value != n->delivery.before_value)
-		say(n, "; its value goes from %" PRIu64 " to %" PRIu64,
-		    n->delivery.before_value, n->delivery.after_value);
+		say(n, "; its value goes from %s to %s",
+		    number(n, n->delivery.before_value).text,
+		    number(n, n->delivery.after_value).text);
 	else
-		say(n, ": nothing new, its value stays %" PRIu64,
-		    n->delivery.after_value);
+		say(n, ": nothing new, its value stays %s",
+		    number(n, n->delivery.after_value).text);
 	if (n->sends.count > 0) {
 		say(n, "; ");
 		tell_sends(n, "it ");
@@ -385,22 +422,31 @@ bool narrate_end(struct narrate *n, const struct sim *sim)
 		else
 			say(n, "a request reaches %s, but %s: it is lost", to,
 			    n->loss.why);
+	} else if (n->increment && n->pn) {
+		/* Counting down grows a slot too: nothing ever shrinks. */
+		name(n->inc.node, who, sizeof who);
+		n->node = n->inc.node;
+		say(n,
+		    "%s %s%" PRIu64 ": its own slot of %s grows by %" PRIu64
+		    "%s; now %s, its value %s",
+		    who, n->inc.decrement ? n->glyphs->minus : "+",
+		    n->inc.amount, n->inc.decrement ? "N" : "P", n->inc.amount,
+		    n->inc.decrement ? " (a decrement only ever adds)" : "",
+		    n->inc.after.text, number(n, n->inc.value).text);
 	} else if (n->increment) {
 		name(n->inc.node, who, sizeof who);
 		n->node = n->inc.node;
 		if (n->inc.amount == 1)
-			say(n, "%s %s its own slot: now %s, its value %" PRIu64,
-			    who,
-			    n->inc.decrement ? "decrements: +1 in"
-			                     : "increments",
-			    n->inc.after.text, n->inc.value);
+			say(n,
+			    "%s increments its own slot: now %s, its value %s",
+			    who, n->inc.after.text,
+			    number(n, n->inc.value).text);
 		else
 			say(n,
-			    "%s adds %" PRIu64 " to its own %sslot: now %s, "
-			    "its value %" PRIu64,
-			    who, n->inc.amount,
-			    n->inc.decrement ? "decrement " : "",
-			    n->inc.after.text, n->inc.value);
+			    "%s adds %" PRIu64 " to its own slot: now %s, "
+			    "its value %s",
+			    who, n->inc.amount, n->inc.after.text,
+			    number(n, n->inc.value).text);
 	} else if (n->timer) {
 		name(n->timer_node, who, sizeof who);
 		n->node = n->timer_node;

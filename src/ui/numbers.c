@@ -81,8 +81,9 @@ static void per_increment(uint64_t sent, uint64_t increments, char *buf,
 	snprintf(buf, cap, "%" PRIu64 ".%" PRIu64, tenths / 10, tenths % 10);
 }
 
-/* Whether some node incremented within NUMBERS_IDLE_US of virtual time
- * (its own slot's last growth is its last increment). */
+/* Whether some node incremented (or, in a PN-Counter, decremented)
+ * within NUMBERS_IDLE_US of virtual time: its own slot's last growth is
+ * its last increment, its own slot of N's its last decrement. */
 static bool increments_recent(const struct sim *sim)
 {
 	uint32_t n = sim_node_count(sim), slots = sim_vector_slots(sim);
@@ -90,12 +91,14 @@ static bool increments_recent(const struct sim *sim)
 	bool any = false;
 
 	for (uint32_t i = 0; i < n && i < slots; i++) {
-		uint64_t at = sim_cell_changed_at(sim, i, i);
+		for (uint32_t own = i; own < slots; own += n) {
+			uint64_t at = sim_cell_changed_at(sim, i, own);
 
-		if (sim_node_vector(sim, i)->slots[i] > 0)
-			any = true;
-		if (at > last)
-			last = at;
+			if (sim_node_vector(sim, i)->slots[own] > 0)
+				any = true;
+			if (at > last)
+				last = at;
+		}
 	}
 	return any && now - last < NUMBERS_IDLE_US;
 }
@@ -183,7 +186,9 @@ size_t numbers_line(const struct sim *sim, struct numbers_cache *cache,
 	 * climb for ever on a quiet screen. It shows while increments are
 	 * recent, and says "idle" otherwise. */
 	if (increments_recent(sim)) {
-		per_increment(st.sent, st.increments, a, sizeof a);
+		/* A PN-Counter's decrements are updates too. */
+		per_increment(st.sent, st.increments + st.decrements, a,
+		              sizeof a);
 		snprintf(full, sizeof full, "%s msgs/increment since start", a);
 		snprintf(brief, sizeof brief, "%s/inc", a);
 	} else {

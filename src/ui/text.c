@@ -112,6 +112,80 @@ size_t text_vector(const struct gcounter *g, size_t max_cols,
 	return len;
 }
 
+/* Columns a vector takes written out in full, or limit + 1 as soon as
+ * it is known to take more (a long vector is not read to its end). */
+static size_t vector_cols_upto(const struct gcounter *g, size_t limit)
+{
+	size_t cols = 2 + (g->n > 0 ? g->n - 1 : 0);
+
+	for (size_t i = 0; i < g->n && cols <= limit; i++)
+		cols += (size_t)text_digits(g->slots[i]);
+	return cols <= limit ? cols : limit + 1;
+}
+
+size_t text_pn_vector(const struct gcounter *g, size_t max_cols,
+                      const char *ellipsis, const char *minus, char *buf,
+                      size_t cap)
+{
+	size_t half = g->n / 2, fixed = 2 + text_columns(minus), room;
+	size_t need_p, need_n, p_cols, len;
+	struct gcounter p = {.n = half, .slots = g->slots};
+	struct gcounter n = {.n = g->n - half, .slots = g->slots + half};
+	int w;
+
+	if (cap == 0)
+		return 0;
+	buf[0] = '\0';
+	if (max_cols <= fixed)
+		return 0;
+	room = max_cols - fixed;
+	need_p = vector_cols_upto(&p, room);
+	need_n = vector_cols_upto(&n, room);
+	if (need_p + need_n <= room) {
+		/* Both whole. text_vector keeps room for an ellipsis it
+		 * will not need here: give it that too. */
+		p_cols = need_p + text_columns(ellipsis) + 2;
+		room = p_cols + need_n + text_columns(ellipsis) + 2;
+	} else if (need_p <= room / 2) {
+		p_cols = need_p + text_columns(ellipsis) + 2;
+	} else if (need_n <= room - room / 2) {
+		/* N whole, and P cut in what is left. */
+		size_t keep = need_n + text_columns(ellipsis) + 2;
+
+		p_cols = room > keep ? room - keep : 0;
+	} else {
+		p_cols = room / 2;
+	}
+	buf[0] = '+';
+	len = 1 + text_vector(&p, p_cols, ellipsis, buf + 1, cap - 1);
+	if (len == 1) {
+		buf[0] = '\0';
+		return 0;
+	}
+	p_cols = text_columns(buf + 1);
+	w = snprintf(buf + len, cap - len, " %s", minus);
+	if (w < 0 || (size_t)w >= cap - len) {
+		buf[0] = '\0';
+		return 0;
+	}
+	len += (size_t)w;
+	if (text_vector(&n, room - p_cols, ellipsis, buf + len, cap - len) ==
+	    0) {
+		buf[0] = '\0';
+		return 0;
+	}
+	return strlen(buf);
+}
+
+size_t text_signed(int64_t v, const char *minus, char *buf, size_t cap)
+{
+	/* The magnitude as unsigned: -INT64_MIN does not fit an int64_t. */
+	uint64_t magnitude = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	int w = snprintf(buf, cap, "%s%" PRIu64, v < 0 ? minus : "", magnitude);
+
+	return w < 0 ? 0 : (size_t)w;
+}
+
 /* Bytes of the character that starts at s (1 for a stray byte). */
 static size_t char_bytes(const char *s)
 {

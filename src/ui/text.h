@@ -36,6 +36,20 @@ size_t text_time(uint64_t us, char *buf, size_t cap);
 size_t text_vector(const struct gcounter *g, size_t max_cols,
                    const char *ellipsis, char *buf, size_t cap);
 
+/*
+ * A PN-Counter's state (one vector of 2N slots: its P half, then its N
+ * half) as "+[3,0,1] −[0,2,0]" in at most max_cols columns, `minus` the
+ * sign before the N half. When the two do not fit, each is cut as
+ * text_vector cuts, the shorter half kept whole if it can be. Returns the
+ * length written (0, and "", when not even the signs and brackets fit).
+ */
+size_t text_pn_vector(const struct gcounter *g, size_t max_cols,
+                      const char *ellipsis, const char *minus, char *buf,
+                      size_t cap);
+
+/* A signed number with `minus` for its sign: "12", "−3". */
+size_t text_signed(int64_t v, const char *minus, char *buf, size_t cap);
+
 /* A line of wrapped text: bytes [start, start + len) of the source. */
 struct text_line {
 	size_t start, len;

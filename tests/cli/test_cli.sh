@@ -42,7 +42,7 @@ expect_error 2 "gcounter: --partition: no node n9 (nodes are n1 to n4)" --partit
 expect_error 2 "gcounter: --crash: expected a node like n1 or relay, got 'master'" --crash master
 expect_error 2 "gcounter: --script and --replay: give one file to play" --script a --replay b
 expect_error 2 "gcounter: nothing.gcs: No such file or directory" --headless --script nothing.gcs
-expect_error 2 "gcounter: --crdt pncounter runs with --headless for now (the dashboard draws G-Counters)" --crdt pncounter
+expect_error 2 "gcounter: the dashboard needs a terminal (stdin and stdout must be a TTY); try --headless" --crdt pncounter
 expect_error 2 "gcounter: $tmp: is a directory, not a scenario file" --headless --script "$tmp"
 printf 'nodes 2\nat 1s inc n3\n' >"$tmp/bad.gcs"
 expect_error 2 "gcounter: $tmp/bad.gcs:2:11: no node n3 (this scenario has 2 nodes)" --headless --script "$tmp/bad.gcs"

@@ -60,6 +60,36 @@ static void test_utf8_font_draws_half_blocks(void **state)
 	assert_string_equal(row, "\u2580\u2580\u2580");
 }
 
+/* A PN-Counter's value can be below zero: the minus sign is drawn, as
+ * wide as a digit, in the middle row of both fonts. */
+static void test_a_minus_sign_for_negative_values(void **state)
+{
+	char row[64], wide[512];
+
+	(void)state;
+	assert_int_equal(bigdigits_width("-3"), bigdigits_width("13"));
+	bigdigits_row("-", 0, false, row, sizeof row);
+	assert_string_equal(row, "   ");
+	bigdigits_row("-", 1, false, row, sizeof row);
+	assert_string_equal(row, " _ ");
+	bigdigits_row("-", 2, false, row, sizeof row);
+	assert_string_equal(row, "   ");
+	bigdigits_row("-", 0, true, row, sizeof row);
+	assert_string_equal(row, "   ");
+	bigdigits_row("-", 1, true, row, sizeof row);
+	assert_string_equal(row, "\u2580\u2580\u2580");
+	bigdigits_row("-", 2, true, row, sizeof row);
+	assert_string_equal(row, "   ");
+	for (int utf8 = 0; utf8 < 2; utf8++)
+		for (int r = 0; r < BIGDIGITS_ROWS; r++) {
+			bigdigits_row("-9223372036854775808", r, utf8, wide,
+			              sizeof wide);
+			assert_int_equal(
+			    text_columns(wide),
+			    bigdigits_width("-9223372036854775808"));
+		}
+}
+
 static void test_small_buffers_and_bad_rows_are_safe(void **state)
 {
 	char row[8];
@@ -77,6 +107,7 @@ int main(void)
 	    cmocka_unit_test(test_rows_are_as_wide_as_promised),
 	    cmocka_unit_test(test_ascii_font_is_seven_segments),
 	    cmocka_unit_test(test_utf8_font_draws_half_blocks),
+	    cmocka_unit_test(test_a_minus_sign_for_negative_values),
 	    cmocka_unit_test(test_small_buffers_and_bad_rows_are_safe),
 	};
 

@@ -40,6 +40,23 @@ static struct world make_world_with(uint32_t nodes, size_t capacity,
 	return w;
 }
 
+static struct world make_pn_world(uint32_t nodes, size_t capacity)
+{
+	struct sim_config config;
+	struct world w;
+	char err[128];
+
+	sim_config_defaults(&config);
+	config.nodes = nodes;
+	config.seed = 42;
+	config.crdt = CRDT_PNCOUNTER;
+	w.sim = sim_new(&config, err, sizeof err);
+	assert_non_null(w.sim);
+	w.log = eventlog_new(nodes, capacity, true);
+	sim_set_observer(w.sim, eventlog_observe, w.log);
+	return w;
+}
+
 static struct world make_world(uint32_t nodes, size_t capacity)
 {
 	return make_world_with(nodes, capacity, "relay");
@@ -99,6 +116,42 @@ static void test_increment_merge_and_convergence_in_plain_words(void **state)
 	                          "\u2192 [1,0,0]"));
 	assert_true(
 	    logged(w.log, "converged: every node holds [1,0,0], value 1"));
+	free_world(&w);
+}
+
+static void decrement(struct world *w, uint32_t node, uint64_t amount)
+{
+	struct command cmd = {
+	    .kind = CMD_DECREMENT, .node = node, .amount = amount};
+	char err[128];
+
+	assert_int_equal(sim_apply(w->sim, &cmd, err, sizeof err), 0);
+}
+
+/* A PN-Counter's lines say "n2 −1" as the keys do, write both halves and
+ * values below zero. */
+static void test_pn_counter_counts_down_in_plain_words(void **state)
+{
+	struct world w = make_pn_world(3, 256);
+
+	(void)state;
+	increment(&w, 0);
+	assert_true(logged(w.log, "n1 +1 \u2192 +[1,0,0] \u2212[0,0,0], "
+	                          "value 1"));
+	decrement(&w, 1, 1);
+	assert_true(logged(w.log, "n2 \u22121 \u2192 +[0,0,0] \u2212[0,1,0], "
+	                          "value \u22121"));
+	decrement(&w, 1, 3);
+	assert_true(logged(w.log, "n2 \u22123 \u2192 +[0,0,0] \u2212[0,4,0], "
+	                          "value \u22124"));
+	assert_int_equal(eventlog_recent(w.log, 0)->kind, EVENTLOG_INCREMENT);
+	sim_run_until(w.sim, 2000000);
+	assert_true(sim_converged(w.sim));
+	assert_true(
+	    logged(w.log, "n2 gossips +[0,0,0] \u2212[0,4,0] to relay"));
+	assert_true(logged(w.log, "n3 merged n1's state \u2192 +[1,0,0]"));
+	assert_true(logged(w.log, "converged: every node holds +[1,0,0] "
+	                          "\u2212[0,4,0], value \u22123"));
 	free_world(&w);
 }
 
@@ -270,6 +323,7 @@ int main(void)
 	    cmocka_unit_test(test_a_broadcast_is_one_line),
 	    cmocka_unit_test(test_pull_requests_are_quiet_and_answers_told),
 	    cmocka_unit_test(test_a_cut_link_is_told),
+	    cmocka_unit_test(test_pn_counter_counts_down_in_plain_words),
 	    cmocka_unit_test(test_the_ring_keeps_the_newest_lines),
 	    cmocka_unit_test(test_long_vectors_are_summarised),
 	    cmocka_unit_test(test_notes_and_ascii),

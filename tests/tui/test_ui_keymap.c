@@ -30,6 +30,39 @@ static void test_digits_increment_their_node(void **state)
 	assert_key('0', ACTION_NONE, 0);
 }
 
+/* Shift and a digit on a US keyboard, and Backspace (or Delete) for the
+ * selected node on any keyboard: a PN-Counter counts down. */
+static void test_shifted_digits_decrement_their_node(void **state)
+{
+	static const char shifted[] = "!@#$%^&*(";
+
+	(void)state;
+	for (int i = 0; i < 9; i++)
+		assert_key(shifted[i], ACTION_DECREMENT_NODE, i);
+	assert_key(')', ACTION_NONE, 0);
+	assert_key(KEY_BACKSPACE, ACTION_DECREMENT_SELECTED, 0);
+	assert_key(127, ACTION_DECREMENT_SELECTED, 0);
+	assert_key(8, ACTION_DECREMENT_SELECTED, 0);
+	assert_key(KEY_DC, ACTION_DECREMENT_SELECTED, 0);
+}
+
+/* The decrement hints are a PN-Counter's only, and every hint that is
+ * not has no flag. */
+static void test_decrement_hints_are_for_pn_counters(void **state)
+{
+	size_t count, found = 0;
+	const struct keymap_help *hints = keymap_hints(&count);
+
+	(void)state;
+	for (size_t i = 0; i < count; i++) {
+		bool dec = strcmp(hints[i].what, "dec") == 0;
+
+		assert_int_equal(hints[i].pncounter, dec);
+		found += dec;
+	}
+	assert_int_equal(found, 2);
+}
+
 static void test_the_promised_keys(void **state)
 {
 	(void)state;
@@ -150,6 +183,8 @@ static void test_key_names(void **state)
 	assert_string_equal(name, "Ctrl-A");
 	keymap_key_name(KEY_F(5), name, sizeof name);
 	assert_string_equal(name, "F5");
+	keymap_key_name(8, name, sizeof name);
+	assert_string_equal(name, "Backspace");
 	keymap_key_name(200, name, sizeof name);
 	assert_string_equal(name, "a non-ASCII key");
 }
@@ -158,6 +193,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_digits_increment_their_node),
+	    cmocka_unit_test(test_shifted_digits_decrement_their_node),
+	    cmocka_unit_test(test_decrement_hints_are_for_pn_counters),
 	    cmocka_unit_test(test_the_promised_keys),
 	    cmocka_unit_test(test_the_fault_keys),
 	    cmocka_unit_test(test_every_letter_key_has_a_help_row),

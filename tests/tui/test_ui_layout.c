@@ -66,6 +66,10 @@ static void check_layout(int cols, int rows, uint32_t nodes, bool big,
 		assert_int_equal(l.faults.h, extras->faults ? 1 : 0);
 		assert_int_equal(l.reader.h, extras->reader ? 1 : 0);
 		assert_true(l.caption.h <= extras->caption_rows);
+		/* Two rows a node: the labels, a node's P and N, the
+		 * truth's P and N, whatever the caption asks for. */
+		if (extras->rows_per_node == 2)
+			assert_true(l.vectors.h >= 5);
 		/* The caption sits just above the status line. */
 		if (l.caption.h > 0)
 			assert_int_equal(l.caption.y + l.caption.h, rows - 1);
@@ -82,10 +86,17 @@ static void test_every_part_fits_and_none_overlap(void **state)
 		for (int rows = LAYOUT_MIN_ROWS; rows <= 90; rows += 3) {
 			for (size_t k = 0; k < 7; k++) {
 				for (int big = 0; big < 2; big++) {
-					struct layout_extras all = {true, true,
-					                            5};
-					struct layout_extras huge = {true,
-					                             false, 40};
+					struct layout_extras all = {
+					    .faults = true,
+					    .reader = true,
+					    .caption_rows = 5};
+					struct layout_extras huge = {
+					    .faults = true, .caption_rows = 40};
+					/* A PN-Counter: two rows a node. */
+					struct layout_extras pn = {
+					    .faults = true,
+					    .caption_rows = 40,
+					    .rows_per_node = 2};
 
 					check_layout(cols, rows, node_counts[k],
 					             big, NULL);
@@ -93,6 +104,8 @@ static void test_every_part_fits_and_none_overlap(void **state)
 					             big, &all);
 					check_layout(cols, rows, node_counts[k],
 					             big, &huge);
+					check_layout(cols, rows, node_counts[k],
+					             big, &pn);
 				}
 			}
 		}
@@ -102,7 +115,8 @@ static void test_every_part_fits_and_none_overlap(void **state)
 static void test_a_caption_fits_at_80x24(void **state)
 {
 	struct layout l;
-	struct layout_extras extras = {true, true, 3};
+	struct layout_extras extras = {
+	    .faults = true, .reader = true, .caption_rows = 3};
 
 	(void)state;
 	/* Three lines of caption: a 160-byte caption at 80 columns. */
@@ -136,6 +150,29 @@ static void test_small_clusters_get_every_row(void **state)
 	assert_int_equal(l.vectors.h, 4 + 2);
 	layout_compute(80, 24, 8, true, &l);
 	assert_int_equal(l.vectors.h, 8 + 2);
+}
+
+static void test_a_pn_counter_gets_two_rows_a_node(void **state)
+{
+	struct layout l;
+	struct layout_extras pn = {.rows_per_node = 2};
+	struct layout_extras scenario = {.caption_rows = 3, .rows_per_node = 2};
+
+	(void)state;
+	/* Labels, P and N for each of 4 nodes and for the truth. */
+	layout_compute_with(80, 24, 4, false, &pn, &l);
+	assert_int_equal(l.vectors.h, 1 + 2 * (4 + 1));
+	assert_true(l.messages.h >= LAYOUT_MIN_PART);
+	assert_true(l.events.h >= LAYOUT_MIN_PART);
+	/* 07-pn-counter.gcs: 3 nodes and a caption of three lines. */
+	layout_compute_with(80, 24, 3, false, &scenario, &l);
+	assert_int_equal(l.vectors.h, 1 + 2 * (3 + 1));
+	assert_int_equal(l.caption.h, 3);
+	/* Too many to show: the grid scrolls, the rest keep their rows. */
+	layout_compute_with(80, 24, 12, false, &pn, &l);
+	assert_true(l.vectors.h < 1 + 2 * (12 + 1));
+	assert_true(l.messages.h >= LAYOUT_MIN_PART);
+	assert_true(l.events.h >= LAYOUT_MIN_PART);
 }
 
 static void test_wide_screens_give_the_log_a_column(void **state)
@@ -178,6 +215,7 @@ int main(void)
 	    cmocka_unit_test(test_a_caption_fits_at_80x24),
 	    cmocka_unit_test(test_below_80x24_is_too_small),
 	    cmocka_unit_test(test_small_clusters_get_every_row),
+	    cmocka_unit_test(test_a_pn_counter_gets_two_rows_a_node),
 	    cmocka_unit_test(test_wide_screens_give_the_log_a_column),
 	    cmocka_unit_test(test_scroll_keeps_the_selection_in_view),
 	};

@@ -101,6 +101,65 @@ static void test_vector_too_little_room_writes_nothing(void **state)
 	assert_string_equal(buf, "");
 }
 
+/* A PN-Counter's state: P then N in one vector of 2N slots. */
+static void test_pn_vector_shows_both_halves(void **state)
+{
+	uint64_t slots[6] = {3, 0, 1, 0, 2, 0};
+	struct gcounter g = {6, slots};
+	char buf[128];
+
+	(void)state;
+	text_pn_vector(&g, 40, "\u2026", "\u2212", buf, sizeof buf);
+	assert_string_equal(buf, "+[3,0,1] \u2212[0,2,0]");
+	/* Exactly its own width is enough (17 columns). */
+	text_pn_vector(&g, 17, "...", "-", buf, sizeof buf);
+	assert_string_equal(buf, "+[3,0,1] -[0,2,0]");
+	/* Too little room for the signs and brackets: nothing. */
+	assert_int_equal(
+	    text_pn_vector(&g, 4, "\u2026", "\u2212", buf, sizeof buf), 0);
+	assert_string_equal(buf, "");
+}
+
+static void test_pn_vector_cut_within_its_room(void **state)
+{
+	uint64_t slots[128];
+	struct gcounter g = {128, slots};
+	char buf[512];
+
+	(void)state;
+	for (int i = 0; i < 128; i++)
+		slots[i] = (uint64_t)i * 7;
+	for (size_t room = 0; room < 200; room++) {
+		size_t len = text_pn_vector(&g, room, "\u2026", "\u2212", buf,
+		                            sizeof buf);
+
+		assert_true(text_columns(buf) <= room);
+		assert_int_equal(len, strlen(buf));
+		if (len == 0)
+			continue;
+		/* Both halves, each cut with its ellipsis. */
+		assert_int_equal(buf[0], '+');
+		assert_non_null(strstr(buf, " \u2212["));
+		assert_non_null(strstr(buf, "\u2026] \u2212["));
+	}
+	/* From a modest room on, something is always written. */
+	assert_true(
+	    text_pn_vector(&g, 20, "\u2026", "\u2212", buf, sizeof buf) > 0);
+}
+
+static void test_signed_numbers(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	text_signed(12, "\u2212", buf, sizeof buf);
+	assert_string_equal(buf, "12");
+	text_signed(-3, "\u2212", buf, sizeof buf);
+	assert_string_equal(buf, "\u22123");
+	text_signed(INT64_MIN, "-", buf, sizeof buf);
+	assert_string_equal(buf, "-9223372036854775808");
+}
+
 /* The i-th wrapped line as a string. */
 static const char *line_text(const char *s, const struct text_line *l)
 {
@@ -165,6 +224,9 @@ int main(void)
 	    cmocka_unit_test(test_vector_whole_when_it_fits),
 	    cmocka_unit_test(test_vector_cut_with_an_ellipsis_within_its_room),
 	    cmocka_unit_test(test_vector_too_little_room_writes_nothing),
+	    cmocka_unit_test(test_pn_vector_shows_both_halves),
+	    cmocka_unit_test(test_pn_vector_cut_within_its_room),
+	    cmocka_unit_test(test_signed_numbers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -28,7 +28,7 @@ for what in 'drop messages' 'duplicate messages' 'latency: as started' \
 	'crash the master relay' 'reader: off'; do
 	grep -qF "$what" "$all" || fail "the help does not say '$what'"
 done
-strategies=$("$GCOUNTER" --help | sed -n '/^Strategies:/,$p' | awk 'NR > 1 && /^  [a-z]/ { print $1 }')
+strategies=$("$GCOUNTER" --help | sed -n '/^Strategies:/,/^Modes:/p' | awk 'NR > 1 && /^  [a-z]/ { print $1 }')
 for s in $strategies; do
 	grep -qE "│ (▸ |  )$s +[a-z]" "$all" || fail "no sentence for strategy $s"
 done

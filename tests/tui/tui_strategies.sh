@@ -4,7 +4,7 @@
 # converges on what was pressed.
 . "$(dirname "$0")/harness.sh" "$@"
 
-strategies=$("$GCOUNTER" --help | sed -n '/^Strategies:/,$p' | awk 'NR > 1 && /^  [a-z]/ { print $1 }')
+strategies=$("$GCOUNTER" --help | sed -n '/^Strategies:/,/^Modes:/p' | awk 'NR > 1 && /^  [a-z]/ { print $1 }')
 [ -n "$strategies" ] || fail "no strategies in --help"
 tui_start 80 24
 for strategy in $strategies; do
