@@ -178,9 +178,41 @@ static void test_the_summary_reads_plainly(void **state)
 	(void)state;
 	assert_int_equal(run.status, 0);
 	assert_non_null(strstr(run.out, "gcounter: 4 nodes, strategy relay, "
-	                                "seed 9, latency 20ms-60ms\n"));
+	                                "mode state, seed 9, latency "
+	                                "20ms-60ms\n"));
 	assert_non_null(strstr(run.out, "converged      yes, at "));
 	assert_non_null(strstr(run.out, "  n1    value "));
+	free(run.out);
+}
+
+/* Each mode reports what it cost; plain ops under duplication end above
+ * the truth, and the summary says so beside the values. */
+static void test_modes_report_their_bytes_and_op_overcounts(void **state)
+{
+	struct run run =
+	    run_headless("--seed", "3", "--rate", "40", "--duration", "2s",
+	                 "--mode", "delta", "--json", NULL);
+
+	(void)state;
+	assert_int_equal(run.status, 0);
+	assert_non_null(strstr(run.out, "\"converged\":true"));
+	assert_non_null(strstr(run.out, "\"mode\":\"delta\",\"modes\":{"
+	                                "\"delta\":{\"bytes\":"));
+	free(run.out);
+	run = run_headless("--seed", "3", "--rate", "40", "--duration", "2s",
+	                   "--mode", "op", "--duplicate", "0.5", NULL);
+	assert_int_equal(run.status, 1); /* not converged */
+	assert_non_null(strstr(run.out, "mode op,"));
+	assert_non_null(strstr(run.out, "converged      NO"));
+	assert_non_null(strstr(run.out, "above the truth"));
+	free(run.out);
+	run = run_headless("--seed", "3", "--rate", "40", "--duration", "2s",
+	                   "--mode", "op-reliable", "--duplicate", "0.5",
+	                   "--drop", "0.2", NULL);
+	assert_int_equal(run.status, 0);
+	assert_non_null(strstr(run.out, "converged      yes"));
+	assert_null(strstr(run.out, "above the truth"));
+	assert_null(strstr(run.out, "below the truth"));
 	free(run.out);
 }
 
@@ -196,6 +228,7 @@ int main(void)
 	    cmocka_unit_test(
 	        test_a_network_that_drops_everything_reports_no_convergence),
 	    cmocka_unit_test(test_the_summary_reads_plainly),
+	    cmocka_unit_test(test_modes_report_their_bytes_and_op_overcounts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

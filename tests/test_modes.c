@@ -141,7 +141,8 @@ static void test_delta_traffic_stays_below_state_traffic(void **s)
 {
 	const struct strategy *strategies[] = {
 	    &strategy_relay,    &strategy_gossip, &strategy_push_pull,
-	    &strategy_interval, &strategy_hybrid, &strategy_pull};
+	    &strategy_interval, &strategy_on_change, &strategy_hybrid,
+	    &strategy_pull};
 
 	(void)s;
 	for (size_t k = 0; k < sizeof strategies / sizeof *strategies; k++) {

@@ -38,6 +38,7 @@ enum {
 	OPT_AMNESIA,
 	OPT_SCRIPT,
 	OPT_CRDT,
+	OPT_MODE,
 	OPT_REPLAY,
 	OPT_SAVE_LOG,
 	OPT_HEADLESS,
@@ -72,6 +73,7 @@ static const struct option long_options[] = {
     {"amnesia", no_argument, NULL, OPT_AMNESIA},
     {"script", required_argument, NULL, OPT_SCRIPT},
     {"crdt", required_argument, NULL, OPT_CRDT},
+    {"mode", required_argument, NULL, OPT_MODE},
     {"replay", required_argument, NULL, OPT_REPLAY},
     {"save-log", required_argument, NULL, OPT_SAVE_LOG},
     {"headless", no_argument, NULL, OPT_HEADLESS},
@@ -95,8 +97,8 @@ static const char *const theme_names[] = {"dark", "light", "projector", "mono"};
 /* "  name       text..." with the text wrapped at 79 columns under itself. */
 static void print_wrapped(FILE *out, const char *name, const char *text)
 {
-	const int indent = 13, width = 79;
-	int column = fprintf(out, "  %-10s ", name);
+	const int indent = 14, width = 79;
+	int column = fprintf(out, "  %-11s ", name);
 
 	while (*text != '\0') {
 		size_t word = strcspn(text, " ");
@@ -132,10 +134,15 @@ void options_print_help(FILE *out)
 	    "The world:\n"
 	    "  --nodes N              worker nodes, 1 to %d (default 4)\n"
 	    "  --crdt C               gcounter (default) or pncounter "
-	    "(counts down too)\n"
+	    "(counts down too: on\n"
+	    "                         the dashboard Shift-1..9 or "
+	    "Backspace decrement)\n"
 	    "  --seed S               random seed, 0 to 2^64-1 (default: "
 	    "drawn and shown)\n"
 	    "  --strategy NAME        how nodes propagate (default relay)\n"
+	    "  --mode M               what a message carries: state "
+	    "(default), delta, op\n"
+	    "                         or op-reliable (see Modes below)\n"
 	    "  --latency L            message delay: 20ms, 10-50ms or "
 	    "exp:30ms\n"
 	    "                         (default 20-60ms, at most 1h)\n"
@@ -219,6 +226,10 @@ void options_print_help(FILE *out)
 	    SIM_MAX_NODES, SIM_MAX_RATE);
 	for (size_t i = 0; i < count; i++)
 		print_wrapped(out, strategies[i]->name, strategies[i]->summary);
+	fputs("Modes:\n", out);
+	for (int m = 0; m < MODE_COUNT; m++)
+		print_wrapped(out, sim_mode_name((enum sim_mode)m),
+		              sim_mode_summary((enum sim_mode)m));
 }
 
 /*
@@ -483,6 +494,15 @@ static int parse_value(int id, const char *name, const char *arg,
 			rc = -1;
 		}
 		break;
+	case OPT_MODE:
+		if (!sim_mode_find(arg, &opts->sim.mode)) {
+			snprintf(why, sizeof why,
+			         "unknown mode '%s' (use state, delta, op or "
+			         "op-reliable)",
+			         shown);
+			rc = -1;
+		}
+		break;
 	case OPT_CRDT:
 		if (strcmp(arg, "gcounter") == 0) {
 			opts->sim.crdt = CRDT_GCOUNTER;
@@ -667,12 +687,13 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 			return OPTIONS_ERROR;
 		}
 	}
-	/* The dashboard draws one vector per node; a PN-Counter's two are
-	 * for headless runs until it learns to draw them. */
-	if (opts->sim.crdt == CRDT_PNCOUNTER && !opts->headless) {
+	if (!sim_mode_fits_strategy(opts->sim.mode, opts->sim.strategy)) {
 		errbuf_set(err, errlen,
-		           "--crdt pncounter runs with --headless for now (the "
-		           "dashboard draws G-Counters)");
+		           "--mode %s sends each op once from its origin; "
+		           "--strategy %s passes state from peer to peer (use "
+		           "relay, interval, on-change or hybrid)",
+		           sim_mode_name(opts->sim.mode),
+		           opts->sim.strategy->name);
 		return OPTIONS_ERROR;
 	}
 	if (opts->headless && !opts->duration_given)
