@@ -140,7 +140,7 @@ static void test_a_delta_after_one_increment_carries_one_slot(void **s)
 static void test_delta_traffic_stays_below_state_traffic(void **s)
 {
 	const struct strategy *strategies[] = {
-	    &strategy_relay,    &strategy_gossip, &strategy_push_pull,
+	    &strategy_relay,    &strategy_gossip,    &strategy_push_pull,
 	    &strategy_interval, &strategy_on_change, &strategy_hybrid,
 	    &strategy_pull};
 
@@ -306,6 +306,36 @@ static void test_switching_modes_keeps_converging(void **s)
 	sim_free(sim);
 }
 
+/* A switch into an op mode hands over what state had not spread yet:
+ * each node's first op carries its own counts. */
+static void test_a_switch_to_ops_hands_over_what_had_not_spread(void **s)
+{
+	struct sim *sim = world(&strategy_relay, 4, MODE_STATE, CRDT_PNCOUNTER);
+
+	(void)s;
+	support_apply(sim, (struct command){.kind = CMD_PARTITION,
+	                                    .node = 3,
+	                                    .mode = PARTITION_BOTH});
+	inc(sim, 3, 4); /* only n4 knows */
+	inc(sim, 0, 2);
+	support_apply(sim, (struct command){
+	                       .kind = CMD_DECREMENT, .node = 3, .amount = 1});
+	sim_run_until(sim, 1000000);
+	assert_int_equal(sim_node_signed_value(sim, 0), 2);
+	support_apply(sim, (struct command){.kind = CMD_SET_MODE,
+	                                    .mode = MODE_OP_RELIABLE});
+	support_apply(sim, (struct command){.kind = CMD_SET_DUPLICATE,
+	                                    .probability = 0.5});
+	inc(sim, 1, 1);
+	sim_run_until(sim, 2000000);
+	support_apply(sim, (struct command){.kind = CMD_HEAL});
+	sim_run_until(sim, 6000000);
+	assert_true(sim_converged(sim));
+	assert_all_read(sim, 6);
+	support_check(sim, 7);
+	sim_free(sim);
+}
+
 /* Under drops, duplicates, reordering, partitions and crashes, with
  * delivery in the end: state, delta and op-reliable reach the truth. */
 static void test_hostile_schedules_converge_in_every_repairing_mode(void **s)
@@ -341,6 +371,8 @@ int main(void)
 	    cmocka_unit_test(test_plain_op_never_repairs_a_loss),
 	    cmocka_unit_test(test_op_reliable_survives_duplicates_and_loss),
 	    cmocka_unit_test(test_switching_modes_keeps_converging),
+	    cmocka_unit_test(
+	        test_a_switch_to_ops_hands_over_what_had_not_spread),
 	    cmocka_unit_test(
 	        test_hostile_schedules_converge_in_every_repairing_mode),
 	};

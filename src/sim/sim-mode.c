@@ -441,18 +441,21 @@ static void op_send(struct sim *sim, enum sim_message_kind kind, uint32_t from,
 	                                                    : SIM_OP_WINDOW);
 	header.seq = first;
 	header.rebase = header.rebase || first == log->base + 1;
-	p = sim_payload_new(sim, PAYLOAD_OPS, 2 * count);
+	p = sim_payload_new(sim, PAYLOAD_OPS, 3 * count);
 	p->count = count;
 	bytes = codec_varint_size(from) + codec_varint_size(count);
 	for (uint32_t i = 0; i < count; i++) {
 		struct op op =
 		    log->ops[log->start + (first - log->base - 1) + i];
 
-		p->slots[2 * i] = op.up;
-		p->slots[2 * i + 1] = op.down;
+		p->slots[3 * i] = op.up;
+		p->slots[3 * i + 1] = op.down;
+		p->slots[3 * i + 2] = op.absolute;
 		p->up += op.up;
 		p->down += op.down;
-		bytes += codec_varint_size(op.up) +
+		p->absolute += op.absolute;
+		/* up carries the absolute flag in its low bit */
+		bytes += codec_varint_size(op.up << 1) +
 		         (pn ? codec_varint_size(op.down) : 0);
 	}
 	p->bytes = (uint32_t)bytes;
@@ -469,20 +472,25 @@ static void op_send(struct sim *sim, enum sim_message_kind kind, uint32_t from,
 	payload_release(sim, p);
 }
 
-/* Adds one op of `origin` at node `to`. */
+/* Applies one op of `origin` at node `to`: its up, down and absolute
+ * flag, as a payload holds them. */
 static size_t op_apply(struct sim *sim, uint32_t to, uint32_t origin,
-                       uint64_t up, uint64_t down, uint32_t src)
+                       const uint64_t *op, uint32_t src)
 {
 	const uint64_t *cells = sim->nodes[to].vector.slots;
+	uint32_t p = origin, n = sim->n + origin;
 	size_t grew = 0;
 
 	sim->stats.ops_applied++;
-	if (up > 0)
-		grew +=
-		    sim_cell_receive(sim, to, origin, cells[origin] + up, src);
-	if (down > 0)
-		grew += sim_cell_receive(sim, to, sim->n + origin,
-		                         cells[sim->n + origin] + down, src);
+	if (op[2]) /* at least this much: a max, like a merge */
+		return sim_cell_receive(sim, to, p, op[0], src) +
+		       (sim->v > sim->n
+		            ? sim_cell_receive(sim, to, n, op[1], src)
+		            : 0);
+	if (op[0] > 0)
+		grew += sim_cell_receive(sim, to, p, cells[p] + op[0], src);
+	if (op[1] > 0)
+		grew += sim_cell_receive(sim, to, n, cells[n] + op[1], src);
 	return grew;
 }
 
@@ -496,8 +504,8 @@ static size_t op_receive(struct sim *sim, const struct message *m)
 
 	if (sim->config.mode != MODE_OP_RELIABLE) {
 		for (uint32_t i = 0; i < p->count; i++)
-			grew += op_apply(sim, m->to, m->origin, p->slots[2 * i],
-			                 p->slots[2 * i + 1], m->from);
+			grew += op_apply(sim, m->to, m->origin,
+			                 &p->slots[3 * i], m->from);
 		return grew;
 	}
 	if (h->incarnation < t->applied_inc[pair]) {
@@ -520,8 +528,8 @@ static size_t op_receive(struct sim *sim, const struct message *m)
 			sim->stats.ops_ignored++;
 			continue;
 		}
-		grew += op_apply(sim, m->to, m->origin, p->slots[2 * i],
-		                 p->slots[2 * i + 1], m->from);
+		grew +=
+		    op_apply(sim, m->to, m->origin, &p->slots[3 * i], m->from);
 		applied++;
 	}
 	t->applied[pair] = applied;
@@ -553,21 +561,33 @@ static void op_acked(struct sim *sim, const struct message *m)
 	log_trim(sim, m->to);
 }
 
-/* Ops numbering starts here: nothing pending, every peer up to date. */
+/*
+ * Ops numbering starts here: nothing pending, every peer up to date with
+ * what was numbered before. Each node's first op hands over its own counts
+ * as they are (an absolute op), so that what state or delta had not yet
+ * spread is not left behind by a switch.
+ */
 static void op_start_all(struct sim *sim)
 {
 	struct mode_tables *t = sim->mode;
 
 	for (uint32_t i = 0; i < sim->n; i++) {
 		struct op_log *log = &t->log[i];
+		const uint64_t *own = sim->nodes[i].vector.slots;
+		struct op handover = {.up = own[i], .absolute = true};
 
 		log_drop_oldest(sim, log, log->len);
 		log->pending_up = log->pending_down = 0;
+		if (sim->v > sim->n)
+			handover.down = own[sim->n + i];
+		if (handover.up > 0 || handover.down > 0)
+			log_append(sim, log, handover);
 	}
 	for (uint32_t i = 0; i < sim->n; i++)
 		for (uint32_t j = 0; j < sim->n; j++) {
 			size_t pair = pair_at(sim, i, j);
 
+			/* (base counts the hand-over as not yet sent) */
 			t->applied[pair] = t->log[j].base;
 			t->applied_inc[pair] = t->log[j].epoch;
 			t->acked[pair] = t->log[i].base;
@@ -722,6 +742,7 @@ void mode_view(enum sim_message_kind kind, const struct payload *payload,
 		view->count = payload->count;
 		view->up = payload->up;
 		view->down = payload->down;
+		view->absolute = payload->absolute;
 		break;
 	default:
 		break;

@@ -46,7 +46,8 @@ struct payload {
 	uint32_t count;         /* DELTA pairs, or OPS */
 	uint32_t *index;        /* DELTA: the slot of each value */
 	uint64_t up, down;      /* OPS: sums of increments, decrements */
-	uint64_t slots[];       /* OPS: up, down of each op in turn */
+	uint32_t absolute;      /* OPS: how many are absolute */
+	uint64_t slots[];       /* OPS: up, down, absolute of each op in turn */
 };
 
 /* The header every message carries besides its payload. */
@@ -91,9 +92,13 @@ struct node {
 	uint32_t incarnation;     /* how many times it restarted */
 };
 
-/* An op: "+up at n_i, -down at n_i" (down only in a PN-Counter). */
+/* An op: "+up at n_i, -down at n_i" (down only in a PN-Counter). An
+ * absolute op says "n_i's own counts are at least up and down": the first
+ * op after a switch into an op mode, so that what state had not spread yet
+ * is carried too (applied by max, so it can never count twice). */
 struct op {
 	uint64_t up, down;
+	bool absolute;
 };
 
 /* A node's own ops not yet sent to (op) or acknowledged by (op-reliable)

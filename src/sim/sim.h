@@ -121,7 +121,9 @@ enum sim_payload_form {
 /*
  * A payload as the world shows it. STATE: `vector`. DELTA: `count` pairs
  * of slots[i] and values[i]. OPS: `count` ops from number `seq` on, of
- * which `up` is the sum of increments and `down` of decrements. `seq` is
+ * which `up` is the sum of increments and `down` of decrements; `absolute`
+ * of them (the hand-over after a switch into an op mode) instead say
+ * "the origin's own counts are at least up and down". `seq` is
  * also the link's message number in delta mode, and the acknowledged op
  * number of an ACK. `bytes` is the encoded size counted in bytes_sent.
  */
@@ -133,6 +135,7 @@ struct sim_payload_view {
 	const uint64_t *values;
 	uint64_t seq;
 	uint64_t up, down;
+	uint32_t absolute;
 	uint32_t bytes;
 };
 

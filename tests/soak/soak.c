@@ -288,6 +288,21 @@ static struct latency_model random_latency(struct rng *rng)
 	}
 }
 
+/* A mode that repairs what the network does (plain op does not, and the
+ * soak promises convergence) and that the strategy can carry. On-change
+ * stays in state mode, where its documented repair (one increment sends
+ * the whole vector) is what settle_on_change checks. */
+static uint32_t random_mode(struct rng *rng, const struct strategy *strategy)
+{
+	static const enum sim_mode modes[] = {MODE_STATE, MODE_DELTA,
+	                                      MODE_OP_RELIABLE};
+	enum sim_mode mode = modes[rng_below(rng, 3)];
+
+	if (strategy == &strategy_on_change)
+		return MODE_STATE;
+	return sim_mode_fits_strategy(mode, strategy) ? mode : MODE_DELTA;
+}
+
 /* A world of 2 to 12 workers with every knob somewhere in its range. */
 static void random_config(struct rng *rng, const struct strategy *strategy,
                           uint64_t seed, struct sim_config *c)
@@ -309,6 +324,7 @@ static void random_config(struct rng *rng, const struct strategy *strategy,
 	c->hybrid_changes = 1 + (uint32_t)rng_below(rng, 5);
 	c->reader = readers[rng_below(rng, 3)];
 	c->read_rate = (double)(1 + rng_below(rng, 20));
+	c->mode = (enum sim_mode)random_mode(rng, strategy);
 }
 
 /*
@@ -323,7 +339,7 @@ static struct command random_command(struct rng *rng, const struct sim *sim)
 	uint32_t node = (uint32_t)rng_below(rng, nodes);
 	struct command cmd = {.node = node};
 
-	switch (rng_below(rng, 14)) {
+	switch (rng_below(rng, 15)) {
 	case 0:
 		cmd.kind = CMD_PARTITION;
 		cmd.mode = 1 + (uint32_t)rng_below(rng, 3);
@@ -362,6 +378,10 @@ static struct command random_command(struct rng *rng, const struct sim *sim)
 		break;
 	case 9:
 		cmd.kind = CMD_GOSSIP_NOW;
+		break;
+	case 10:
+		cmd.kind = CMD_SET_MODE;
+		cmd.mode = random_mode(rng, sim_config(sim)->strategy);
 		break;
 	default:
 		cmd.kind = CMD_INCREMENT;
