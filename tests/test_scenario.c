@@ -327,10 +327,38 @@ static void test_pn_counter_scenarios_count_down(void **state)
 	            "a PN-Counter goes down by design");
 }
 
+static void test_modes_are_settings_and_commands(void **state)
+{
+	struct scenario sc;
+	char text[64];
+
+	(void)state;
+	parse_ok("mode delta\nstrategy interval\nat 1s mode op-reliable\n"
+	         "after 1s mode state\n",
+	         &sc);
+	assert_int_equal(sc.config.mode, MODE_DELTA);
+	assert_int_equal(sc.items[0].command.kind, CMD_SET_MODE);
+	assert_int_equal(sc.items[0].command.mode, MODE_OP_RELIABLE);
+	scenario_format_command(&sc.items[0].command, text, sizeof text);
+	assert_string_equal(text, "mode op-reliable");
+	scenario_free(&sc);
+	parse_fails("mode delat\n",
+	            "t.gcs:1:6: unknown mode 'delat' (did you mean 'delta'?)");
+	parse_fails("mode\n", "t.gcs:1:5: expected a mode");
+	parse_fails("mode op junk\n",
+	            "t.gcs:1:9: unexpected 'junk' at the end of the line");
+	/* Ops must reach every node from their origin: gossip cannot. */
+	parse_fails("strategy gossip\nmode op\n",
+	            "t.gcs:2:1: mode op sends each op once from its origin; "
+	            "strategy gossip passes state from peer to peer (use "
+	            "relay, interval, on-change or hybrid)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_settings_set_up_the_world),
+	    cmocka_unit_test(test_modes_are_settings_and_commands),
 	    cmocka_unit_test(test_timed_lines_keep_their_times),
 	    cmocka_unit_test(test_crlf_and_blank_lines_are_fine),
 	    cmocka_unit_test(test_every_grammar_error_says_where_and_what),

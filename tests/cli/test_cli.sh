@@ -31,6 +31,8 @@ expect_error 2 "gcounter: --nodes: missing value" --headless --nodes
 expect_error 2 "gcounter: --latency: missing unit in '20' (use us, ms, s, m or h)" --latency 20
 expect_error 2 "gcounter: unknown option '--nods' (did you mean '--nodes'?)" --nods 4
 expect_error 2 "gcounter: --json needs --headless" --json
+expect_error 2 "gcounter: --mode: unknown mode 'ops' (use state, delta, op or op-reliable)" --headless --mode ops
+expect_error 2 "gcounter: --mode op sends each op once from its origin; --strategy gossip passes state from peer to peer (use relay, interval, on-change or hybrid)" --headless --mode op --strategy gossip
 expect_error 2 "gcounter: unexpected argument 'now' (try --help)" now
 expect_error 2 "gcounter: --rate: must be at most 100000" --headless --rate 1000000
 expect_error 2 "gcounter: --json does not take a value" --json=yes --headless
