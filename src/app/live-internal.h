@@ -92,6 +92,11 @@ struct live {
 	uint64_t read_before;   /* ... and what it said */
 	struct narrate *narrate;
 	bool narrating; /* narrated stepping: each step told in a sentence */
+	/* A gossip timer fired during the current step (whose, for a step
+	 * that shows nothing else: in an op mode an idle timer sends
+	 * nothing, and the step must still stop there). */
+	bool timer_fired;
+	uint32_t timer_node;
 
 	/* The presenter's state. */
 	bool utf8; /* the locale's glyphs: UTF-8 or plain ASCII */

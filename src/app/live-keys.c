@@ -218,21 +218,95 @@ static void act_big(struct live *l, int arg)
 
 /* --- strategies and faults ------------------------------------------------ */
 
+/* Names of what a key skipped, "gossip, push-pull", for its message. */
+static void add_name(char *buf, size_t cap, const char *name)
+{
+	size_t len = strlen(buf);
+
+	if (len < cap)
+		snprintf(buf + len, cap - len, "%s%s", len ? ", " : "", name);
+}
+
+/* In an op mode, strategies that pass state from peer to peer cannot
+ * carry ops (an op must reach every node from its origin): s skips them
+ * and says so, rather than stop at an error. */
 static void switch_strategy(struct live *l, int delta)
 {
 	size_t count;
 	const struct strategy *const *all = strategy_all(&count);
-	uint32_t now = strategy_index(sim_config(l->sim)->strategy);
+	const struct sim_config *c = sim_config(l->sim);
+	uint32_t now = strategy_index(c->strategy), next = now;
 	struct command cmd = {.kind = CMD_SET_STRATEGY};
+	char skipped[96] = "";
 
-	cmd.strategy =
-	    (uint32_t)(((size_t)now + count + (size_t)(delta % (int)count)) %
-	               count);
+	for (size_t tries = 0; tries < count; tries++) {
+		next = (uint32_t)(((size_t)next + count +
+		                   (size_t)(delta % (int)count)) %
+		                  count);
+		if (sim_mode_fits_strategy(c->mode, all[next]))
+			break;
+		add_name(skipped, sizeof skipped, all[next]->name);
+	}
+	cmd.strategy = next;
+	if (next == now) {
+		live_set_flash(l, "%s mode: no other strategy carries ops",
+		               sim_mode_name(c->mode));
+		did(l, "strategy: nothing else fits %s mode",
+		    sim_mode_name(c->mode));
+		return;
+	}
 	if (!apply(l, &cmd))
 		return;
+	if (skipped[0] != '\0') {
+		/* Short enough for 80 columns beside "? help q quit". */
+		live_set_flash(
+		    l, "strategy %s: %s mode skips %s", all[cmd.strategy]->name,
+		    sim_mode_name(sim_config(l->sim)->mode), skipped);
+		eventlog_note(l->log, sim_now(l->sim),
+		              "skipped %s: ops cannot pass from peer to peer",
+		              skipped);
+		did(l, "strategy %s (skipped %s)", all[cmd.strategy]->name,
+		    skipped);
+		return;
+	}
 	live_set_flash(l, "strategy %s: %s", all[cmd.strategy]->name,
 	               all[cmd.strategy]->summary);
 	did(l, "strategy %s", all[cmd.strategy]->name);
+}
+
+/* The next propagation mode. Under a strategy that cannot carry ops the
+ * op modes are skipped, with the reason and the way out. */
+static void act_mode(struct live *l, int arg)
+{
+	const struct sim_config *c = sim_config(l->sim);
+	struct command cmd = {.kind = CMD_SET_MODE};
+	enum sim_mode next = c->mode;
+	bool skipped = false;
+	const char *mode;
+
+	(void)arg;
+	do {
+		next = (enum sim_mode)((next + 1) % MODE_COUNT);
+		if (!sim_mode_fits_strategy(next, c->strategy))
+			skipped = true;
+	} while (!sim_mode_fits_strategy(next, c->strategy));
+	cmd.mode = (uint32_t)next;
+	if (!apply(l, &cmd))
+		return;
+	mode = sim_mode_name(next);
+	if (skipped) {
+		/* The flash fits 80 columns; the log says why. */
+		live_set_flash(l, "op modes need relay, interval, on-change "
+		                  "or hybrid: press s");
+		eventlog_note(l->log, sim_now(l->sim),
+		              "skipped op and op-reliable: %s passes state "
+		              "from peer to peer",
+		              sim_config(l->sim)->strategy->name);
+		did(l, "mode %s (op modes skipped)", mode);
+		return;
+	}
+	live_set_flash(l, "mode %s: %s", mode, sim_mode_summary(next));
+	did(l, "mode %s", mode);
 }
 
 static void act_strategy_next(struct live *l, int arg)
@@ -602,6 +676,10 @@ static const struct action actions[ACTION_COUNT] = {
                                    .in_help = false,
                                    .help_scroll = 0,
                                    .changes_world = true},
+    [ACTION_MODE_NEXT] = {.run = act_mode,
+                          .in_help = false,
+                          .help_scroll = 0,
+                          .changes_world = true},
 };
 
 /* --show-keys: what was pressed and what it did, for a silent video. */

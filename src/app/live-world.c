@@ -27,7 +27,10 @@ static void observe(void *ctx, const struct sim *sim,
 	eventlog_observe(l->log, sim, r);
 	if (l->narrating)
 		narrate_observe(l->narrate, sim, r);
-	if (r->kind == REC_READ) {
+	if (r->kind == REC_TIMER) {
+		l->timer_fired = true;
+		l->timer_node = r->node;
+	} else if (r->kind == REC_READ) {
 		if (r->changed && l->read_before_known) {
 			l->reads.backwards = true;
 			l->reads.at_us = r->time_us;
@@ -242,12 +245,26 @@ bool live_world_step(struct live *l)
 
 		eventlog_set_verbose(l->log, true);
 		for (int i = 0; i < NARRATE_STEPS_MAX; i++) {
+			l->timer_fired = false;
 			if (!step_once(l))
 				break;
 			any = true;
 			if (eventlog_told(l->log) != before ||
 			    (l->script != NULL && l->script->waiting))
 				break;
+			/* A timer with nothing to send (an op mode, idle) is
+			 * a step too, or the clock would leap ahead. */
+			if (l->timer_fired) {
+				char name[16];
+
+				sim_node_name(l->timer_node, name, sizeof name);
+				eventlog_note(
+				    l->log, sim_now(l->sim),
+				    "%s's gossip timer fires: nothing "
+				    "to send",
+				    name);
+				break;
+			}
 		}
 		eventlog_set_verbose(l->log, false);
 		return any;

@@ -13,6 +13,7 @@
 #include "ui/dashboard-parts.h"
 #include "ui/draw.h"
 #include "ui/text.h"
+#include "ui/wire.h"
 
 /* --- words for faults ---------------------------------------------------- */
 
@@ -79,6 +80,32 @@ bool dashboard_node_behind(const struct sim *sim, uint32_t node)
 	return false;
 }
 
+bool dashboard_ops_used(const struct sim *sim)
+{
+	struct sim_stats st;
+	enum sim_mode mode = sim_config(sim)->mode;
+
+	if (mode == MODE_OP || mode == MODE_OP_RELIABLE)
+		return true;
+	sim_stats(sim, &st);
+	return st.mode_messages[MODE_OP] + st.mode_messages[MODE_OP_RELIABLE] +
+	           st.mode_counts[MODE_OP] + st.mode_counts[MODE_OP_RELIABLE] >
+	       0;
+}
+
+unsigned dashboard_node_over(const struct sim *sim, uint32_t node)
+{
+	const struct gcounter *own = sim_node_vector(sim, node);
+	const struct gcounter *truth = sim_truth(sim);
+	size_t n = sim_node_count(sim);
+	unsigned halves = 0;
+
+	for (size_t s = 0; s < own->n && s < truth->n; s++)
+		if (own->slots[s] > truth->slots[s])
+			halves |= s < n ? 1u : 2u;
+	return halves;
+}
+
 /* The sum of one half of a PN-Counter's vector (0: P, 1: N). */
 static uint64_t half_sum(const struct sim *sim, const struct gcounter *g,
                          int half)
@@ -121,7 +148,7 @@ void dashboard_draw_big(const struct dashboard *d,
 	const struct sim *sim = v->sim;
 	uint32_t n = sim_node_count(sim);
 	uint64_t total = sim_truth_total(sim), join = sim_join_value(sim);
-	bool pn = dashboard_pn(sim);
+	bool pn = dashboard_pn(sim), ops = dashboard_ops_used(sim);
 	int x = r.x + 1, end = r.x + r.w - 1, used;
 	char digits[32];
 	/* Room kept for "+N more" when not every node fits. */
@@ -153,6 +180,7 @@ void dashboard_draw_big(const struct dashboard *d,
 		 * (for a PN-Counter: when they miss anything). */
 		bool behind = pn ? dashboard_node_behind(sim, i)
 		                 : sim_node_value(sim, i) < join;
+		bool over = ops && dashboard_node_over(sim, i) != 0;
 		char label[32];
 		int room = end - x - (i + 1 < n ? more_w : 0);
 
@@ -163,10 +191,14 @@ void dashboard_draw_big(const struct dashboard *d,
 			snprintf(digits, sizeof digits, "%" PRIu64,
 			         sim_node_value(sim, i));
 		snprintf(label, sizeof label, "n%" PRIu32 "%s%s", i + 1,
-		         behind ? d->glyphs->behind : "",
+		         over     ? d->glyphs->over
+		         : behind ? d->glyphs->behind
+		                  : "",
 		         sim_node_down(sim, i) ? " down" : "");
 		used = draw_big_number(d, r.y, x, room, label, digits,
-		                       behind ? ROLE_CELL_BEHIND : ROLE_BIG);
+		                       over     ? ROLE_CELL_OVER
+		                       : behind ? ROLE_CELL_BEHIND
+		                                : ROLE_BIG);
 		if (used == 0) {
 			draw_putf(r.y + 2, x, end - x, ROLE_LABEL,
 			          "+%" PRIu32 " more", n - i);
@@ -198,6 +230,7 @@ struct grid {
 	int x_cells, x_sum, x_value;
 	uint32_t rows, cols; /* node rows and slot columns shown */
 	bool info;           /* a row saying what is scrolled out */
+	bool ops;            /* ops were used: counts may be above the truth */
 };
 
 /* The labels of a PN-Counter's two rows. */
@@ -232,8 +265,11 @@ static void grid_measure(struct dashboard *d, const struct dashboard_view *v,
 	/* A PN-Counter's value may take a minus sign. */
 	grid->value_digits =
 	    draw_max(5, grid->total_digits + (grid->pn ? 1 : 0));
-	/* value, a space, and "−12" for a node behind the truth */
-	value_w = grid->value_digits + 2 + grid->total_digits;
+	/* value, a space, and "−12" for a node behind the truth; after ops,
+	 * "+12 over" for a node above it (" P N over" for a PN-Counter) */
+	grid->ops = dashboard_ops_used(v->sim);
+	value_w = grid->value_digits + 2 + grid->total_digits +
+	          (grid->ops ? (grid->pn ? 9 : 5) : 0);
 	lead = 2 + name_w;
 	half_w = grid->pn ? 3 : 0; /* "P+ " */
 	if (grid->pn) {
@@ -292,6 +328,8 @@ static void draw_cell(const struct dashboard *d, const struct dashboard_view *v,
 	/* A PN-Counter's node owns two slots: its own of P and of N. */
 	bool own = slot == node || (grid->pn && slot == grid->n + node);
 	bool behind = value < sim_truth(sim)->slots[slot];
+	/* Only ops can put a count above the truth: counted twice. */
+	bool over = grid->ops && value > sim_truth(sim)->slots[slot];
 	/* A slot that never grew is still 0; only then is changed_at
 	 * meaningless (it reads 0 for "never" and for "at time 0"). While
 	 * narrating, only the step's own cells light up. */
@@ -300,6 +338,7 @@ static void draw_cell(const struct dashboard *d, const struct dashboard_view *v,
 	    now - sim_cell_changed_at(sim, node, slot) < DASHBOARD_FRESH_US;
 	enum theme_role role = narrated_cell(v, node, slot) ? ROLE_NARRATE
 	                       : fresh                      ? ROLE_CELL_FRESH
+	                       : over                       ? ROLE_CELL_OVER
 	                       : own                        ? ROLE_CELL_OWN
 	                       : behind                     ? ROLE_CELL_BEHIND
 	                                                    : ROLE_CELL;
@@ -315,10 +354,11 @@ static void draw_cell(const struct dashboard *d, const struct dashboard_view *v,
 		return;
 	}
 	/* The marks hug the number, the whole right-aligned in the cell:
-	 * " [3]", "  2‹", "  3 ". */
+	 * " [3]", "  2‹", "  5↑" (above the truth), "  3 ". */
 	snprintf(text, sizeof text, "%s%" PRIu64 "%s", own ? "[" : "", value,
 	         own      ? "]"
 	         : behind ? g->behind
+	         : over   ? g->over
 	                  : " ");
 	cols = (int)text_columns(text);
 	draw_putf(y, x, grid->cell_w, role, "%*s%s",
@@ -356,16 +396,21 @@ static void draw_value(const struct dashboard *d, const struct sim *sim,
 	uint64_t value = sim_node_value(sim, node);
 	uint64_t join = sim_join_value(sim);
 	bool down = sim_node_down(sim, node);
-	int used =
-	    down ? draw_putf(y, x, max_w, ROLE_VALUE_BEHIND, "%*s",
-	                     grid->value_digits, "-")
-	         : draw_putf(y, x, max_w,
-	                     value < join ? ROLE_VALUE_BEHIND : ROLE_NORMAL,
-	                     "%*" PRIu64, grid->value_digits, value);
+	int used = down ? draw_putf(y, x, max_w, ROLE_VALUE_BEHIND, "%*s",
+	                            grid->value_digits, "-")
+	                : draw_putf(y, x, max_w,
+	                            value < join   ? ROLE_VALUE_BEHIND
+	                            : value > join ? ROLE_VALUE_OVER
+	                                           : ROLE_NORMAL,
+	                            "%*" PRIu64, grid->value_digits, value);
 
 	if (down)
 		used += draw_put(y, x + used, max_w - used, ROLE_VALUE_BEHIND,
 		                 " DOWN");
+	else if (value > join)
+		/* Ops counted twice: not behind, and nothing brings it down. */
+		used += draw_putf(y, x + used, max_w - used, ROLE_VALUE_OVER,
+		                  " +%" PRIu64 " over", value - join);
 	else if (value < join)
 		used +=
 		    draw_putf(y, x + used, max_w - used, ROLE_VALUE_BEHIND,
@@ -396,6 +441,9 @@ static void draw_pn_value(const struct dashboard *d, const struct sim *sim,
 	int64_t join = sim_join_signed_value(sim);
 	bool down = sim_node_down(sim, node);
 	bool behind = !down && dashboard_node_behind(sim, node);
+	unsigned over = !down && grid->ops ? dashboard_node_over(sim, node) : 0;
+	static const char *const halves[] = {"", " P over", " N over",
+	                                     " P N over"};
 	char number[32];
 	int used;
 
@@ -407,15 +455,24 @@ static void draw_pn_value(const struct dashboard *d, const struct sim *sim,
 	}
 	text_signed(value, minus, number, sizeof number);
 	used = draw_number(y, x, max_w, grid->value_digits,
-	                   behind ? ROLE_VALUE_BEHIND : ROLE_NORMAL, number);
+	                   over     ? ROLE_VALUE_OVER
+	                   : behind ? ROLE_VALUE_BEHIND
+	                            : ROLE_NORMAL,
+	                   number);
 	if (value != join) {
 		uint64_t off = value < join ? (uint64_t)(join - value)
 		                            : (uint64_t)(value - join);
 
 		used +=
-		    draw_putf(y, x + used, max_w - used, ROLE_VALUE_BEHIND,
+		    draw_putf(y, x + used, max_w - used,
+		              over ? ROLE_VALUE_OVER : ROLE_VALUE_BEHIND,
 		              " %s%" PRIu64, value < join ? minus : "+", off);
 	}
+	/* Which half counted an op twice: a duplicated decrement reads
+	 * low, yet its N half is over the truth. */
+	if (over != 0)
+		used += draw_put(y, x + used, max_w - used, ROLE_VALUE_OVER,
+		                 halves[over & 3]);
 	draw_node_faults(sim, grid, y, x, max_w, used, node);
 }
 
@@ -624,20 +681,21 @@ static void draw_bar(const struct dashboard *d, int y, int x, int w,
 /* What a message carries: "[3,0,1]"; a PN-Counter's state as its two
  * halves and, when they fit whole, the value they make:
  * "+[3,0,1] −[0,2,0] = 2". */
-static void payload_text(const struct dashboard *d, const struct sim *sim,
-                         const struct gcounter *payload, size_t cols, char *buf,
-                         size_t cap)
+static size_t payload_text(const struct dashboard *d, bool pn,
+                           const struct gcounter *payload, size_t cols,
+                           char *buf, size_t cap)
 {
 	const struct glyphs *g = d->glyphs;
+	struct gcounter p = {.n = payload->n / 2, .slots = payload->slots};
+	struct gcounter n = {.n = payload->n - payload->n / 2,
+	                     .slots = payload->slots + payload->n / 2};
 	char value[32], tail[40];
 	size_t len, tail_cols;
 
-	if (!dashboard_pn(sim)) {
-		text_vector(payload, cols, g->ellipsis, buf, cap);
-		return;
-	}
-	text_signed((int64_t)half_sum(sim, payload, 0) -
-	                (int64_t)half_sum(sim, payload, 1),
+	if (!pn)
+		return text_vector(payload, cols, g->ellipsis, buf, cap);
+	text_signed((int64_t)gcounter_value_saturated(&p) -
+	                (int64_t)gcounter_value_saturated(&n),
 	            g->minus, value, sizeof value);
 	snprintf(tail, sizeof tail, " = %s", value);
 	tail_cols = text_columns(tail);
@@ -646,11 +704,39 @@ static void payload_text(const struct dashboard *d, const struct sim *sim,
 	                       : 0;
 	if (len > 0 && strstr(buf, g->ellipsis) == NULL) {
 		snprintf(buf + len, cap - len, "%s", tail);
-		return;
+		return strlen(buf);
 	}
 	/* Cut short, the halves get all the room; with none, the value. */
 	if (text_pn_vector(payload, cols, g->ellipsis, g->minus, buf, cap) == 0)
 		snprintf(buf, cap, "= %s", value);
+	return strlen(buf);
+}
+
+/* What a message in flight carries: a state as its vector (delta mode's
+ * whole state says so when there is room), anything else in words. */
+static void message_text(const struct dashboard *d,
+                         const struct wire_context *wire,
+                         const struct sim_message_view *m, size_t cols,
+                         char *buf, size_t cap)
+{
+	static const char whole[] = " (whole state)";
+	size_t len;
+
+	if (m->payload == NULL || !wire_is_state(&m->message)) {
+		wire_text(wire, m->kind, &m->message, m->origin, cols, buf,
+		          cap);
+		return;
+	}
+	/* (In delta mode a state has a link number: it is the whole
+	 * state, sent when a delta cannot be.) */
+	if (m->message.seq == 0 || cols < 2 * sizeof whole) {
+		payload_text(d, wire->pn, m->payload, cols, buf, cap);
+		return;
+	}
+	len = payload_text(d, wire->pn, m->payload, cols - (sizeof whole - 1),
+	                   buf, cap);
+	if (len + sizeof whole <= cap)
+		memcpy(buf + len, whole, sizeof whole);
 }
 
 /* The panel's title: the relay (and whether it is up), the network's
@@ -696,6 +782,7 @@ void dashboard_draw_messages(const struct dashboard *d,
 	size_t in_flight = sim_in_flight(sim), shown = 0, rows;
 	uint32_t n = sim_node_count(sim);
 	bool relay = sim_config(sim)->strategy == &strategy_relay;
+	struct wire_context wire = wire_context_of(sim, g);
 	struct sim_message_view m;
 	char longest[64], text[DRAW_LINE_MAX], why[64];
 	int end = r.x + r.w, x, route_w, bar_w;
@@ -705,16 +792,27 @@ void dashboard_draw_messages(const struct dashboard *d,
 	draw_messages_title(d, v, r);
 	rows = (size_t)(r.h - 1);
 	if (in_flight == 0) {
+		/* What a worker sends, in this mode's words. */
+		static const char *const what[MODE_COUNT] = {
+		    [MODE_STATE] = "its vector",
+		    [MODE_DELTA] = "the slots that grew",
+		    [MODE_OP] = "its new ops",
+		    [MODE_OP_RELIABLE] = "its numbered ops",
+		};
+		enum sim_mode mode = sim_config(sim)->mode;
+
+		snprintf(text, sizeof text,
+		         "nothing in flight: a worker sends %s to the relay, "
+		         "which forwards %s to all the others",
+		         what[mode < MODE_COUNT ? mode : MODE_STATE],
+		         mode == MODE_STATE ? "it" : "them");
 		if (rows > 0)
-			draw_put_cut(
-			    g, r.y + 1, r.x + 2, r.w - 2, ROLE_LABEL,
-			    relay && sim_relay_down(sim)
-			        ? "nothing in flight: the workers' states "
-			          "die at the crashed relay"
-			    : relay ? "nothing in flight: a worker sends its "
-			              "vector to the relay, which forwards it "
-			              "to all the others"
-			            : "nothing in flight");
+			draw_put_cut(g, r.y + 1, r.x + 2, r.w - 2, ROLE_LABEL,
+			             relay && sim_relay_down(sim)
+			                 ? "nothing in flight: the workers' "
+			                   "messages die at the crashed relay"
+			             : relay ? text
+			                     : "nothing in flight");
 		return;
 	}
 	/* The widest route there can be, so the bars line up. */
@@ -744,13 +842,15 @@ void dashboard_draw_messages(const struct dashboard *d,
 			snprintf(text, sizeof text, "%s lost on arrival: %s",
 			         g->utf8 ? "\u2717" : "x", cut);
 			draw_put_cut(g, y, x, end - x, ROLE_LOG_FAULT, text);
-		} else if (x < end && m.payload != NULL) {
-			payload_text(d, sim, m.payload, (size_t)(end - x), text,
-			             sizeof text);
-			draw_put(y, x, end - x, ROLE_PAYLOAD, text);
 		} else if (x < end) {
-			draw_put(y, x, end - x, ROLE_LABEL,
-			         "asks for its state");
+			message_text(d, &wire, &m, (size_t)(end - x), text,
+			             sizeof text);
+			draw_put(y, x, end - x,
+			         m.kind == MSG_PULL || m.kind == MSG_ACK ||
+			                 m.kind == MSG_NACK
+			             ? ROLE_LABEL
+			             : ROLE_PAYLOAD,
+			         text);
 		}
 		shown++;
 	}

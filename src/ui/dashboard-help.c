@@ -107,6 +107,7 @@ static void build(struct help_text *h, const struct dashboard *d,
 	const struct keymap_help *rows = keymap_help(&count);
 	const struct strategy *const *all = strategy_all(&strategies);
 	const struct strategy *current = sim_config(v->sim)->strategy;
+	enum sim_mode mode = sim_config(v->sim)->mode;
 	char text[512], ascii[512];
 
 	h->count = 0;
@@ -144,11 +145,39 @@ static void build(struct help_text *h, const struct dashboard *d,
 	}
 
 	blank(h);
+	snprintf(text, sizeof text,
+	         "Propagation modes, what a message carries (o switches "
+	         "them; now: %s)",
+	         sim_mode_name(mode));
+	add(h, NULL, ROLE_HELP_KEY, text);
+	for (int m = 0; m < MODE_COUNT; m++) {
+		bool fits = sim_mode_fits_strategy((enum sim_mode)m, current);
+
+		snprintf(text, sizeof text, "%s%s",
+		         m == (int)mode ? (g->utf8 ? "\u25b8 " : "> ") : "  ",
+		         sim_mode_name((enum sim_mode)m));
+		snprintf(ascii, sizeof ascii, "%s%s%s%s",
+		         sim_mode_summary((enum sim_mode)m),
+		         fits ? "" : " (not under ", fits ? "" : current->name,
+		         fits ? ""
+		              : ": relay, interval, on-change and hybrid carry "
+		                "ops)");
+		add(h, text, m == (int)mode ? ROLE_HELP_KEY : ROLE_HELP, ascii);
+	}
+
+	blank(h);
 	add(h, NULL, ROLE_HELP_KEY, "Reading the grid and the numbers");
 	snprintf(text, sizeof text,
 	         "[3] its own slot   3%s behind the truth   %s2 short of "
 	         "the truth",
 	         g->behind, g->minus);
+	add(h, NULL, ROLE_HELP, text);
+	snprintf(text, sizeof text,
+	         "after ops (op modes): 5%s above the truth, +3 over: a "
+	         "duplicated op was counted twice, and no merge ever lowers "
+	         "a count. Below the truth: ops on their way, or lost (plain "
+	         "op never resends)",
+	         g->over);
 	add(h, NULL, ROLE_HELP, text);
 	if (dashboard_pn(v->sim)) {
 		snprintf(text, sizeof text,
@@ -172,6 +201,10 @@ static void build(struct help_text *h, const struct dashboard *d,
 	    "shown while increments come in (\"idle\" after 10 s without). "
 	    "p50 p99 max: how "
 	    "long an increment takes to reach every live node.");
+	add(h, NULL, ROLE_HELP,
+	    "B/op: bytes sent per operation (increment or decrement) while "
+	    "a mode was in force, idle traffic included; once more than "
+	    "one mode was used, one figure per mode, to compare them (o).");
 	add(h, NULL, ROLE_HELP,
 	    "backwards reads: a reader saw the count go DOWN (v). LOST: "
 	    "increments an amnesiac restart hid behind the old count: the "

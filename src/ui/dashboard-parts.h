@@ -29,6 +29,13 @@ bool dashboard_pn(const struct sim *sim);
 /* Whether a node lacks anything the truth has, in any slot. */
 bool dashboard_node_behind(const struct sim *sim, uint32_t node);
 
+/* Whether ops (op, op-reliable) are or were in force in this run: only
+ * then can a count be above the truth, so only then is it looked for. */
+bool dashboard_ops_used(const struct sim *sim);
+/* Which of a node's halves hold a count above the truth, an op counted
+ * twice: bit 0 for P (a G-Counter's only half), bit 1 for N. */
+unsigned dashboard_node_over(const struct sim *sim, uint32_t node);
+
 /* Words for a partition, as node rows and the fault row say it. */
 const char *dashboard_partition_words(enum sim_partition cut);
 

@@ -189,6 +189,7 @@ static void draw_header(const struct dashboard *d,
                         const struct dashboard_view *v, struct layout_rect r)
 {
 	const struct glyphs *g = d->glyphs;
+	const struct sim_config *c = sim_config(v->sim);
 	const char *dot = g->dot, *state;
 	char now[32], text[DRAW_LINE_MAX];
 	int x = r.x, room;
@@ -208,9 +209,17 @@ static void draw_header(const struct dashboard *d,
 	text_time(sim_now(v->sim), now, sizeof now);
 	room = r.x + r.w - x - 9;
 	snprintf(text, sizeof text,
-	         " strategy %s %s seed %" PRIu64 " %s t %s %s speed %s%s",
-	         sim_config(v->sim)->strategy->name, dot, v->seed, dot, now,
-	         dot, v->speed, v->lagging ? " (CPU-bound)" : "");
+	         " strategy %s %s mode %s %s seed %" PRIu64 " %s t %s %s "
+	         "speed %s%s",
+	         c->strategy->name, dot, sim_mode_name(c->mode), dot, v->seed,
+	         dot, now, dot, v->speed, v->lagging ? " (CPU-bound)" : "");
+	/* Short of room, the seed goes first (the help's "repeat this run"
+	 * has it): the strategy and the mode are what the room compares. */
+	if (text_columns(text) > (size_t)room)
+		snprintf(text, sizeof text,
+		         " strategy %s %s mode %s %s t %s %s speed %s%s",
+		         c->strategy->name, dot, sim_mode_name(c->mode), dot,
+		         now, dot, v->speed, v->lagging ? " (CPU-bound)" : "");
 	/* The scenario's title when it fits beside the rest. */
 	if (v->title != NULL && v->title[0] != '\0' &&
 	    text_columns(text) + 3 + text_columns(v->title) <= (size_t)room) {
@@ -301,6 +310,105 @@ static void diverged_summary(struct dashboard *d, const struct sim *sim,
 			(*distinct)++;
 }
 
+/*
+ * After ops, a count can be above the truth: a duplicated op was counted
+ * twice, and no merge (a max) will ever take it back. The banner says so
+ * in those words, naming the node furthest off; false if no live node
+ * is above the truth. The reason is cut to the room, never the number.
+ */
+static bool draw_over_banner(struct dashboard *d,
+                             const struct dashboard_view *v,
+                             struct layout_rect r)
+{
+	const struct sim *sim = v->sim;
+	const struct glyphs *g = d->glyphs;
+	bool pn = dashboard_pn(sim);
+	bool plain_op = sim_config(sim)->mode == MODE_OP;
+	uint32_t n = sim_node_count(sim), worst = UINT32_MAX;
+	int64_t target =
+	    pn ? sim_join_signed_value(sim) : (int64_t)sim_join_value(sim);
+	uint64_t total = sim_truth_total(sim), join = sim_join_value(sim);
+	uint64_t furthest = 0;
+	int64_t value = 0;
+	const char *stays = plain_op ? "never repaired" : "for good";
+	char reads[32], off[48], truth[32], text[5][DRAW_LINE_MAX];
+	int x = r.x, end = r.x + r.w, room;
+
+	for (uint32_t i = 0; i < n; i++) {
+		int64_t mine;
+		uint64_t gap;
+
+		if (sim_node_down(sim, i) || dashboard_node_over(sim, i) == 0)
+			continue;
+		mine = pn ? sim_node_signed_value(sim, i)
+		          : (int64_t)sim_node_value(sim, i);
+		gap = distance(mine, target);
+		if (worst == UINT32_MAX || gap > furthest) {
+			worst = i;
+			furthest = gap;
+			value = mine;
+		}
+	}
+	if (worst == UINT32_MAX)
+		return false;
+	text_signed(value, g->minus, reads, sizeof reads);
+	text_signed(target, g->minus, truth, sizeof truth);
+	snprintf(off, sizeof off, "%s%" PRIu64, value < target ? g->minus : "+",
+	         furthest);
+	x += draw_put(r.y, x, r.w, ROLE_LOST, " OVER THE TRUTH ");
+	x += draw_putf(r.y, x, end - x, ROLE_NORMAL, " %s %s ",
+	               pn ? "true value" : "truth", truth);
+	if (join < total)
+		x += 1 + draw_putf(r.y, x, end - x, ROLE_LOST,
+		                   " LOST %" PRIu64 " ", total - join);
+	/* The longest telling that fits: who, by how much, why, and that it
+	 * stays; then shorter. */
+	snprintf(text[0], sizeof text[0],
+	         "%s n%" PRIu32 " reads %s, %s: duplicated ops were counted "
+	         "twice, and %s",
+	         g->dot, worst + 1, reads, off,
+	         plain_op ? "plain op mode never repairs that"
+	                  : "no merge ever lowers a count");
+	snprintf(text[1], sizeof text[1],
+	         "%s n%" PRIu32 " reads %s, %s: duplicated ops counted twice, "
+	         "%s",
+	         g->dot, worst + 1, reads, off, stays);
+	snprintf(text[2], sizeof text[2],
+	         "%s n%" PRIu32 " %s: duplicated ops counted twice, %s", g->dot,
+	         worst + 1, off, stays);
+	snprintf(text[3], sizeof text[3],
+	         "%s n%" PRIu32 " %s: duplicates counted twice, %s", g->dot,
+	         worst + 1, off, stays);
+	snprintf(text[4], sizeof text[4],
+	         "%s n%" PRIu32 " %s: counted twice, %s", g->dot, worst + 1,
+	         off, stays);
+	room = end - x;
+	for (int i = 0; i < 5; i++)
+		if (text_columns(text[i]) <= (size_t)room || i == 4) {
+			draw_put_cut(g, r.y, x, room, ROLE_VALUE_OVER, text[i]);
+			break;
+		}
+	return true;
+}
+
+/* Why a node is below the truth in an op mode: ops not sent yet or on
+ * their way; in plain op, a lost one is never sent again. NULL in the
+ * other modes. Long words, then short ones. */
+static const char *ops_behind_words(const struct sim *sim, bool brief)
+{
+	switch (sim_config(sim)->mode) {
+	case MODE_OP:
+		return brief ? ": ops yet to come, or lost"
+		             : ": ops yet to come, or lost for good (plain op "
+		               "never resends)";
+	case MODE_OP_RELIABLE:
+		return brief ? ": ops yet to come"
+		             : ": ops yet to come (resent until acknowledged)";
+	default:
+		return NULL;
+	}
+}
+
 /* A PN-Counter's banner: values can go down and below zero, so it says
  * the true value and how it is made (increments minus decrements), and
  * how far, and which way, the laggard is off. */
@@ -387,6 +495,9 @@ static void draw_banner(struct dashboard *d, const struct dashboard_view *v,
 	char at[32], text[DRAW_LINE_MAX];
 	int x = r.x, end = r.x + r.w;
 
+	if (!sim_converged(sim) && dashboard_ops_used(sim) &&
+	    draw_over_banner(d, v, r))
+		return;
 	if (dashboard_pn(sim)) {
 		draw_pn_banner(d, v, r);
 		return;
@@ -417,12 +528,30 @@ static void draw_banner(struct dashboard *d, const struct dashboard_view *v,
 		else
 			x += draw_putf(r.y, x, end - x, ROLE_NORMAL,
 			               " true total %" PRIu64 " ", total);
-		snprintf(text, sizeof text,
-		         "%s laggard n%" PRIu32 " reads %" PRId64 ", %" PRIu64
-		         " behind %s %" PRIu32 " distinct value%s",
-		         dot, laggard + 1, lowest,
-		         (int64_t)join > lowest ? join - (uint64_t)lowest : 0,
-		         dot, distinct, distinct == 1 ? "" : "s");
+		if (ops_behind_words(sim, false) != NULL) {
+			for (int brief = 0; brief < 2; brief++) {
+				snprintf(text, sizeof text,
+				         "%s n%" PRIu32 " reads %" PRId64
+				         ", %" PRIu64 " below%s",
+				         dot, laggard + 1, lowest,
+				         (int64_t)join > lowest
+				             ? join - (uint64_t)lowest
+				             : 0,
+				         ops_behind_words(sim, brief));
+				if (text_columns(text) <= (size_t)(end - x))
+					break;
+			}
+		} else {
+			snprintf(text, sizeof text,
+			         "%s laggard n%" PRIu32 " reads %" PRId64
+			         ", %" PRIu64 " behind %s %" PRIu32
+			         " distinct value%s",
+			         dot, laggard + 1, lowest,
+			         (int64_t)join > lowest
+			             ? join - (uint64_t)lowest
+			             : 0,
+			         dot, distinct, distinct == 1 ? "" : "s");
+		}
 	}
 	/* Amnesia (a restart from zero) can lose increments for good: the
 	 * nodes then converge below the true total, and we say by how much,
@@ -664,7 +793,8 @@ static void draw_status(const struct dashboard *d,
 
 	draw_fill(r.y, r.x, r.w, ROLE_STATUS);
 	/* The hints that always stay (? help, q quit) keep their room:
-	 * a long message is cut before them, never over them. */
+	 * a long message is cut before them, never over them (its words
+	 * get what is left after its two blanks and the one after it). */
 	for (size_t i = 0; i < count; i++)
 		if (hints[i].priority == 0 && hint_shown(v, &hints[i]))
 			kept += hint_cols(
@@ -672,14 +802,14 @@ static void draw_status(const struct dashboard *d,
 			    &hints[i]);
 	if (v->key_caption != NULL && v->key_caption[0] != '\0') {
 		x += draw_put(r.y, x, r.x + r.w - x - kept, ROLE_KEYCAP, " ");
-		x += draw_put_words(d->glyphs, r.y, x, r.x + r.w - x - kept - 1,
+		x += draw_put_words(d->glyphs, r.y, x, r.x + r.w - x - kept - 2,
 		                    ROLE_KEYCAP, v->key_caption);
 		x += draw_put(r.y, x, r.x + r.w - x - kept, ROLE_KEYCAP, " ");
 		x += draw_put(r.y, x, r.x + r.w - x, ROLE_STATUS, " ");
 	}
 	if (v->flash != NULL && v->flash[0] != '\0') {
 		x += draw_put(r.y, x, r.x + r.w - x - kept, ROLE_FLASH, " ");
-		x += draw_put_words(d->glyphs, r.y, x, r.x + r.w - x - kept - 1,
+		x += draw_put_words(d->glyphs, r.y, x, r.x + r.w - x - kept - 2,
 		                    ROLE_FLASH, v->flash);
 		x += draw_put(r.y, x, r.x + r.w - x - kept, ROLE_FLASH, " ");
 		x += draw_put(r.y, x, r.x + r.w - x, ROLE_STATUS, " ");

@@ -17,6 +17,7 @@
 #include "ui/dashboard.h"
 #include "ui/glyphs.h"
 #include "ui/text.h"
+#include "ui/wire.h"
 
 /* A state sent to many at one instant (the relay forwarding an arrival, a
  * broadcast) is one line, naming up to this many receivers. */
@@ -30,12 +31,14 @@ struct send_group {
 	uint64_t time_us;
 	uint32_t from, origin;
 	enum sim_message_kind kind;
+	enum sim_payload_form form;
 	const struct gcounter *payload;
 	uint64_t line_seq; /* the line it writes, by eventlog_written order */
 	uint32_t receivers;
 	uint32_t names[FORWARD_NAMES];
 	char vector[EVENTLOG_TEXT_MAX / 2];
 	bool stale; /* told only because stepping tells all: nothing new */
+	bool again; /* the relay passing on a copy the network made */
 };
 
 /* Losses to one cause (a cut link, a node down) while it lasts are one
@@ -71,7 +74,10 @@ struct eventlog {
 	struct send_group group;
 	struct loss_group losses[LOSS_GROUPS];
 	unsigned next_loss; /* the group a new cause replaces */
-	bool verbose;       /* a presenter's step: every event is told */
+	/* Copies the network made: a second arrival is told as one. */
+	struct wire_copies copies;
+	bool again;    /* the record being told is such a copy */
+	bool verbose;  /* a presenter's step: every event is told */
 	bool pn;       /* PN-Counters: vectors of two halves, values signed */
 	uint64_t told; /* lines added, counting a group's re-told line */
 };
@@ -151,6 +157,7 @@ void eventlog_reset(struct eventlog *log, uint32_t nodes)
 	log->written = 0;
 	log->group.active = false;
 	memset(log->losses, 0, sizeof log->losses);
+	wire_copies_reset(&log->copies);
 }
 
 /* --- words ------------------------------------------------------------- */
@@ -219,6 +226,37 @@ static void vector_text(const struct eventlog *log, const struct gcounter *g,
 	else
 		snprintf(buf, cap, "[%s total %" PRIu64 "]",
 		         log->glyphs->ellipsis, gcounter_value_saturated(g));
+}
+
+/* What a message carries, for a line: a state's vector, a delta's pairs,
+ * ops, or a control message in words (ui/wire.h). */
+static void cargo_text(const struct eventlog *log, const struct sim *sim,
+                       const struct sim_record *r, char *buf, size_t cap)
+{
+	struct wire_context wire = wire_context_of(sim, log->glyphs);
+	const struct sim_payload_view *m = r->message;
+
+	/* What a delta leaves out is said once, when it is sent: the
+	 * lines after it (a merge, a fault) need the room. */
+	wire.pairs_only = r->kind != REC_SEND;
+
+	if (r->message_kind == MSG_PULL)
+		snprintf(buf, cap, "a request for state");
+	else if (r->message_kind == MSG_NACK)
+		snprintf(buf, cap, "NACK");
+	else if (m != NULL && m->form == PAYLOAD_DELTA)
+		wire_delta(&wire, m, EVENTLOG_VECTOR_COLS, buf, cap);
+	else if (r->payload != NULL)
+		vector_text(log, r->payload, buf, cap);
+	else
+		wire_text(&wire, r->message_kind, m, r->origin,
+		          EVENTLOG_VECTOR_COLS, buf, cap);
+}
+
+/* The form of a record's message (PAYLOAD_NONE when it says none). */
+static enum sim_payload_form form_of(const struct sim_record *r)
+{
+	return r->message != NULL ? r->message->form : PAYLOAD_NONE;
 }
 
 /* A slot's name: "n5"; a PN-Counter's "n5+" in P and "n5−" in N. */
@@ -391,10 +429,17 @@ static void write_group_line(struct eventlog *log)
 	receivers_text(g, names, sizeof names);
 	const char *stale = g->stale ? " (nothing new)" : "";
 
-	if (g->from == SIM_RELAY)
+	if (g->from == SIM_RELAY && g->form == PAYLOAD_OPS)
+		snprintf(line->text, sizeof line->text,
+		         "relay forwards %s%s to %s%s", g->vector,
+		         g->again ? " again (the copy)" : "", names, stale);
+	else if (g->from == SIM_RELAY)
 		snprintf(line->text, sizeof line->text,
 		         "relay forwards %s's %s to %s%s", origin, g->vector,
 		         names, stale);
+	else if (g->form == PAYLOAD_OPS)
+		snprintf(line->text, sizeof line->text, "%s sends %s to %s%s",
+		         from, g->vector, names, stale);
 	else if (g->kind == MSG_REPLY)
 		snprintf(line->text, sizeof line->text,
 		         "%s answers %s with %s%s", from, names, g->vector,
@@ -428,18 +473,72 @@ static bool send_is_told(struct eventlog *log, const struct sim *sim,
 	return told;
 }
 
+/* An acknowledgement (op-reliable) or a NACK (delta): a worker's own, or
+ * the relay passing one on. ACKs are chatter, told only when stepping;
+ * a NACK is news: a message went missing and the whole state follows. */
+static void describe_control(struct eventlog *log, const struct sim_record *r)
+{
+	struct words w;
+	bool relay = r->from == SIM_RELAY;
+
+	if (r->message_kind == MSG_ACK && !log->verbose)
+		return;
+	name_of(r->from, w.name, sizeof w.name);
+	name_of(r->to, w.other, sizeof w.other);
+	name_of(r->origin, w.origin, sizeof w.origin);
+	if (r->message_kind == MSG_ACK && relay)
+		say(log, r->time_us, EVENTLOG_FORWARD,
+		    "relay passes %s's ack %" PRIu64 " to %s", w.origin,
+		    r->message != NULL ? r->message->seq : 0, w.other);
+	else if (r->message_kind == MSG_ACK)
+		say(log, r->time_us, EVENTLOG_GOSSIP,
+		    "%s acknowledges ops up to #%" PRIu64 " (ack to %s)",
+		    w.name, r->message != NULL ? r->message->seq : 0, w.other);
+	else if (relay)
+		say(log, r->time_us, EVENTLOG_FORWARD,
+		    "relay passes %s's NACK to %s: send everything", w.origin,
+		    w.other);
+	else
+		say(log, r->time_us, EVENTLOG_GOSSIP,
+		    "%s missed a delta: NACK to %s, send everything", w.name,
+		    w.other);
+}
+
+/* Whether a send belongs to the group being told: the same sender, the
+ * same instant, the same thing carried (a state by its snapshot, the rest
+ * by what the line would say of it). */
+static bool same_group(const struct eventlog *log, const struct sim *sim,
+                       const struct sim_record *r)
+{
+	const struct send_group *g = &log->group;
+	char text[EVENTLOG_TEXT_MAX / 2];
+
+	if (!g->active || g->time_us != r->time_us || g->from != r->from ||
+	    g->origin != r->origin || g->form != form_of(r))
+		return false;
+	if (r->payload != NULL && form_of(r) != PAYLOAD_DELTA)
+		return g->payload == r->payload;
+	if (g->line_seq == UINT64_MAX)
+		return false; /* untold, so there is no text to compare */
+	cargo_text(log, sim, r, text, sizeof text);
+	return strcmp(text, g->vector) == 0;
+}
+
 static void describe_send(struct eventlog *log, const struct sim *sim,
                           const struct sim_record *r)
 {
 	struct send_group *g = &log->group;
+	enum sim_payload_form form = form_of(r);
 	struct words w;
 
 	if (r->from != SIM_RELAY && !is_worker(log, r->from))
 		return;
-	if (r->payload == NULL) {
-		/* Only a worker's pull request is told here: other messages
-		 * with no vector (ops, acknowledgements, the relay passing
-		 * them on) have no line of their own. */
+	if (r->message_kind == MSG_ACK || r->message_kind == MSG_NACK) {
+		describe_control(log, r);
+		return;
+	}
+	if (r->payload == NULL && form != PAYLOAD_OPS) {
+		/* Only a worker's pull request is told here. */
 		if (r->message_kind != MSG_PULL || !is_worker(log, r->from))
 			return;
 		/* A pull request carries no state: told only when asked for
@@ -455,10 +554,7 @@ static void describe_send(struct eventlog *log, const struct sim *sim,
 	}
 	/* One sender's state to many receivers at one instant (the relay's
 	 * fan-out, a broadcast, a gossip round) is one line. */
-	if (g->active && g->time_us == r->time_us && g->from == r->from &&
-	    g->origin == r->origin && g->payload == r->payload) {
-		if (g->line_seq == UINT64_MAX)
-			return; /* a send we chose not to tell */
+	if (same_group(log, sim, r)) {
 		if (g->receivers < FORWARD_NAMES)
 			g->names[g->receivers] = r->to;
 		g->receivers++;
@@ -470,16 +566,28 @@ static void describe_send(struct eventlog *log, const struct sim *sim,
 	                         .from = r->from,
 	                         .origin = r->origin,
 	                         .kind = r->message_kind,
+	                         .form = form,
 	                         .payload = r->payload,
 	                         .line_seq = UINT64_MAX};
 	if (!is_worker(log, r->origin))
 		return;
-	if (!send_is_told(log, sim, r)) {
+	/* An op always changes its receivers: it is always told. A delta
+	 * is told when it is news (its sum says nothing: it is a part). */
+	if (form == PAYLOAD_STATE && !send_is_told(log, sim, r)) {
 		if (!log->verbose)
 			return;
 		g->stale = true;
+	} else if (form == PAYLOAD_DELTA &&
+	           !(log->forced[r->from == SIM_RELAY ? r->origin : r->from] &
+	             (r->from == SIM_RELAY ? FORCE_FORWARD : FORCE_SEND)) &&
+	           !is_news(sim, r->payload, r->origin)) {
+		if (!log->verbose)
+			return;
+		/* (An empty delta says "nothing new" itself.) */
+		g->stale = r->message->count > 0;
 	}
-	vector_text(log, r->payload, g->vector, sizeof g->vector);
+	cargo_text(log, sim, r, g->vector, sizeof g->vector);
+	g->again = wire_copies_forwarded(&log->copies, r);
 	g->line_seq = log->written;
 	g->names[0] = r->to;
 	g->receivers = 1;
@@ -488,27 +596,105 @@ static void describe_send(struct eventlog *log, const struct sim *sim,
 	write_group_line(log);
 }
 
+/* An ack or a NACK arriving: told only when stepping. */
+static void describe_control_arrival(struct eventlog *log,
+                                     const struct sim_record *r,
+                                     const struct words *w)
+{
+	if (!log->verbose)
+		return;
+	if (r->message_kind == MSG_ACK)
+		say(log, r->time_us, EVENTLOG_MERGE,
+		    "%s got %s's ack %" PRIu64 ": those ops need no resending",
+		    w->name, w->origin,
+		    r->message != NULL ? r->message->seq : 0);
+	else
+		say(log, r->time_us, EVENTLOG_MERGE,
+		    "%s got %s's NACK: its next message there is the whole "
+		    "state",
+		    w->name, w->origin);
+}
+
+/* Ops arriving: added to the receiver's slot of their origin. In plain
+ * op mode a copy the network made counts twice, and the line says so; in
+ * op-reliable an op that is not the next one expected (a copy, a resend,
+ * one out of order) is dropped by its number, and that is told too: it is
+ * what the numbers are for. Which copy comes first is the network's
+ * choice: the line that says "again" is one of them. */
+static void describe_ops_arrival(struct eventlog *log, const struct sim *sim,
+                                 const struct sim_record *r, struct words *w,
+                                 bool again)
+{
+	enum sim_mode mode = sim_config(sim)->mode;
+	char ops[EVENTLOG_TEXT_MAX / 2], after[EVENTLOG_TEXT_MAX / 2];
+	char from[32], to[32];
+
+	cargo_text(log, sim, r, ops, sizeof ops);
+	if (r->changed == 0) {
+		if (mode == MODE_OP_RELIABLE && again)
+			say(log, r->time_us, EVENTLOG_MERGE,
+			    "%s dropped a copy of %s: applied already, not "
+			    "twice",
+			    w->name, ops);
+		else if (mode == MODE_OP_RELIABLE)
+			say(log, r->time_us, EVENTLOG_MERGE,
+			    "%s dropped %s: applied already, or out of order",
+			    w->name, ops);
+		else if (log->verbose)
+			say(log, r->time_us, EVENTLOG_MERGE,
+			    "%s got %s (nothing new)", w->name, ops);
+		return;
+	}
+	again = again && mode == MODE_OP;
+	value_text(log, value_of(log, r->before), from, sizeof from);
+	value_text(log, value_of(log, r->after), to, sizeof to);
+	if (!vector_fits(log, r->after)) {
+		changes_text(log, r->before, r->after, after, sizeof after);
+		say(log, r->time_us, again ? EVENTLOG_FAULT : EVENTLOG_MERGE,
+		    "%s applied %s%s: %s (value %s %s %s)", w->name, ops,
+		    again ? " AGAIN, counted twice" : "", after, from,
+		    log->glyphs->arrow, to);
+		return;
+	}
+	vector_text(log, r->after, after, sizeof after);
+	say(log, r->time_us, again ? EVENTLOG_FAULT : EVENTLOG_MERGE,
+	    "%s applied %s%s %s %s, value %s", w->name, ops,
+	    again ? " AGAIN, counted twice" : "", log->glyphs->arrow, after,
+	    to);
+}
+
 static void describe_deliver(struct eventlog *log, const struct sim *sim,
                              const struct sim_record *r)
 {
 	struct words w;
 	char before[EVENTLOG_TEXT_MAX / 2], after[EVENTLOG_TEXT_MAX / 2];
+	bool again = log->again;
 
-	(void)sim;
 	/* The relay keeps no state: its arrivals show as its forwards. A
 	 * merge that changed nothing is the common case once converged. */
 	if (r->to == SIM_RELAY || r->before == NULL || r->after == NULL)
 		return;
 	name_of(r->to, w.name, sizeof w.name);
 	name_of(r->origin, w.origin, sizeof w.origin);
+	if (r->message_kind == MSG_ACK || r->message_kind == MSG_NACK) {
+		describe_control_arrival(log, r, &w);
+		return;
+	}
+	if (form_of(r) == PAYLOAD_OPS) {
+		describe_ops_arrival(log, sim, r, &w, again);
+		return;
+	}
 	if (r->changed == 0) {
 		/* Told only when the presenter steps through it. */
 		if (!log->verbose || r->payload == NULL)
 			return;
-		vector_text(log, r->payload, w.payload, sizeof w.payload);
-		say(log, r->time_us, EVENTLOG_MERGE,
-		    "%s got %s's %s (nothing new)", w.name, w.origin,
-		    w.payload);
+		cargo_text(log, sim, r, w.payload, sizeof w.payload);
+		say(log, r->time_us, EVENTLOG_MERGE, "%s got %s's %s%s", w.name,
+		    w.origin, w.payload,
+		    /* (An empty delta says so itself.) */
+		    form_of(r) == PAYLOAD_DELTA && r->message->count == 0
+		        ? ""
+		        : " (nothing new)");
 		return;
 	}
 	if (!vector_fits(log, r->after)) {
@@ -516,8 +702,8 @@ static void describe_deliver(struct eventlog *log, const struct sim *sim,
 
 		changes_text(log, r->before, r->after, before, sizeof before);
 		say(log, r->time_us, EVENTLOG_MERGE,
-		    "%s merged %s's state: %s (value %s %s %s)", w.name,
-		    w.origin, before,
+		    "%s merged %s's %s: %s (value %s %s %s)", w.name, w.origin,
+		    form_of(r) == PAYLOAD_DELTA ? "delta" : "state", before,
 		    value_text(log, value_of(log, r->before), from,
 		               sizeof from),
 		    log->glyphs->arrow,
@@ -531,15 +717,16 @@ static void describe_deliver(struct eventlog *log, const struct sim *sim,
 
 		vector_text(log, r->after, after, sizeof after);
 		say(log, r->time_us, EVENTLOG_MERGE,
-		    "%s merged %s's state %s %s, value %s %s %s", w.name,
-		    w.origin, log->glyphs->arrow, after,
+		    "%s merged %s's %s %s %s, value %s %s %s", w.name, w.origin,
+		    form_of(r) == PAYLOAD_DELTA ? "delta" : "state",
+		    log->glyphs->arrow, after,
 		    value_text(log, value_of(log, r->before), from,
 		               sizeof from),
 		    log->glyphs->arrow,
 		    value_text(log, value_of(log, r->after), to, sizeof to));
 		return;
 	}
-	vector_text(log, r->payload, w.payload, sizeof w.payload);
+	cargo_text(log, sim, r, w.payload, sizeof w.payload);
 	vector_text(log, r->before, before, sizeof before);
 	vector_text(log, r->after, after, sizeof after);
 	say(log, r->time_us, EVENTLOG_MERGE,
@@ -619,21 +806,29 @@ static void describe_fault(struct eventlog *log, const struct sim *sim,
 	char what[EVENTLOG_TEXT_MAX / 2 + 32];
 
 	/* A state that never arrived makes its next identical send news. */
-	if (r->kind != REC_DUPLICATE && is_worker(log, r->origin)) {
+	if (r->kind != REC_DUPLICATE && is_worker(log, r->origin) &&
+	    form_of(r) == PAYLOAD_STATE) {
 		if (r->from == SIM_RELAY)
 			log->last_forwarded[r->origin] = UNSAID;
 		else if (is_worker(log, r->from))
 			log->last_sent[r->from] = UNSAID;
 	}
+	/* Acknowledgements are chatter: their faults too, unless stepping
+	 * (a lost one only means a resend); so is a second copy of an empty
+	 * delta, which carries nothing. */
+	if ((r->message_kind == MSG_ACK ||
+	     (r->kind == REC_DUPLICATE && form_of(r) == PAYLOAD_DELTA &&
+	      r->message->count == 0)) &&
+	    !log->verbose)
+		return;
 	name_of(r->from, w.name, sizeof w.name);
 	name_of(r->to, w.other, sizeof w.other);
 	name_of(r->origin, w.origin, sizeof w.origin);
-	if (r->payload != NULL) {
-		vector_text(log, r->payload, w.payload, sizeof w.payload);
+	cargo_text(log, sim, r, w.payload, sizeof w.payload);
+	if (form_of(r) == PAYLOAD_OPS || r->message_kind == MSG_PULL)
+		snprintf(what, sizeof what, "%s", w.payload);
+	else
 		snprintf(what, sizeof what, "%s's %s", w.origin, w.payload);
-	} else {
-		snprintf(what, sizeof what, "a request for state");
-	}
 	/* A loss says why: the state of the world at the moment of arrival
 	 * is the reason (a link cut, a node down). */
 	if (r->kind == REC_LOST) {
@@ -643,6 +838,15 @@ static void describe_fault(struct eventlog *log, const struct sim *sim,
 		    NULL)
 			snprintf(why, sizeof why, "its link was cut");
 		describe_loss(log, r->time_us, why, what, w.name, w.other);
+		return;
+	}
+	/* The one mode where a copy is not harmless. */
+	if (r->kind == REC_DUPLICATE && form_of(r) == PAYLOAD_OPS &&
+	    sim_config(sim)->mode == MODE_OP) {
+		say(log, r->time_us, EVENTLOG_FAULT,
+		    "the network duplicated %s (%s %s %s): it will count "
+		    "twice",
+		    what, w.name, log->glyphs->arrow, w.other);
 		return;
 	}
 	say(log, r->time_us, EVENTLOG_FAULT, "%s%s on its way %s %s %s%s",
@@ -710,7 +914,7 @@ static void describe_command(struct eventlog *log, const struct sim *sim,
                              const struct sim_record *r)
 {
 	const struct command *c = r->command;
-	char name[16], what[96];
+	char name[16], what[EVENTLOG_TEXT_MAX];
 
 	(void)sim;
 	if (c == NULL)
@@ -796,6 +1000,12 @@ static void describe_command(struct eventlog *log, const struct sim *sim,
 	case CMD_HEAL:
 		snprintf(what, sizeof what, "every partition healed");
 		break;
+	case CMD_SET_MODE:
+		/* What changes, in the mode's own sentence. */
+		snprintf(what, sizeof what, "mode %s: %s",
+		         sim_mode_name((enum sim_mode)c->mode),
+		         sim_mode_summary((enum sim_mode)c->mode));
+		break;
 	default:
 		snprintf(what, sizeof what, "%s", sim_command_name(c->kind));
 		break;
@@ -835,6 +1045,7 @@ void eventlog_observe(void *ctx, const struct sim *sim,
 	size_t kind = (size_t)record->kind;
 
 	log->pn = sim_config(sim)->crdt == CRDT_PNCOUNTER;
+	log->again = wire_copies_observe(&log->copies, record);
 	if (kind < sizeof describers / sizeof describers[0] &&
 	    describers[kind] != NULL)
 		describers[kind](log, sim, record);

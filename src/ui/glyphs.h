@@ -17,6 +17,7 @@ struct glyphs {
 	const char *corner_tl, *corner_tr, *corner_bl, *corner_br;
 	const char *selected;  /* before the selected node's row */
 	const char *behind;    /* after a cell that is behind the truth */
+	const char *over;      /* after a cell above it (an op counted twice) */
 	const char *running;   /* before RUNNING */
 	const char *paused;    /* before PAUSED */
 	const char *more_left; /* the grid goes on to the left / right */
@@ -24,6 +25,9 @@ struct glyphs {
 	const char *minus;    /* "2 behind" as "−2" */
 	const char *dot;      /* separator in the header */
 	const char *ellipsis; /* text cut short */
+	const char *delta;    /* before a delta's pairs: "Δ n3=5" */
+	const char *at_least; /* an op-mode hand-over: "n2 ≥ 12" */
+	const char *range;    /* op numbers: "#5–7" */
 	const char *bar_done; /* a message's progress bar */
 	const char *bar_todo;
 	/* Partial cells of a bar, in eighths (index 1..7); NULL entries when

@@ -44,6 +44,8 @@ static const struct binding bindings[] = {
     {'r', 'r', ACTION_RESTART},
     {'s', 's', ACTION_STRATEGY_NEXT},
     {'S', 'S', ACTION_STRATEGY_PREV},
+    /* (m is the master relay's: o for what messages carry, state to op.) */
+    {'o', 'o', ACTION_MODE_NEXT},
     {'d', 'd', ACTION_DROP},
     {'u', 'u', ACTION_DUPLICATE},
     {'l', 'l', ACTION_LATENCY},
@@ -100,11 +102,18 @@ static const struct keymap_help help_rows[] = {
     {"q or Ctrl-C", "q or Ctrl-C", "quit", 0, false},
     {"Ctrl-L", "Ctrl-L", "redraw the screen", 0, false},
     {"Ctrl-Z", "Ctrl-Z", "suspend (fg to come back)", 0, false},
-    {"", "", "Strategies and faults (each a command: a saved log replays it)",
+    {"", "",
+     "Strategies, modes and faults (each a command: a saved log "
+     "replays it)",
      0, false},
     {"s / S", "s / S",
      "next / previous propagation strategy (--strategy; each is explained "
      "below)",
+     0, false},
+    {"o", "o",
+     "propagation mode, what a message carries: state \u2192 delta "
+     "\u2192 op \u2192 op-reliable \u2192 state; op modes need relay, "
+     "interval, on-change or hybrid (--mode; each is explained below)",
      0, false},
     {"d", "d",
      "drop messages: 0 \u2192 10% \u2192 30% \u2192 50% \u2192 0 (--drop)", 0,
@@ -151,10 +160,11 @@ static const struct keymap_help status_hints[] = {
     {".", ".", "step", 3, false},
     {"+-", "+-", "speed", 10, false},
     {"s", "s", "strategy", 4, false},
+    {"o", "o", "mode", 6, false},
     {"d", "d", "drop", 5, false},
     {"u", "u", "dup", 11, false},
     {"l", "l", "latency", 14, false},
-    {"p", "p", "partition", 6, false},
+    {"p", "p", "partition", 7, false},
     {"h", "h", "heal", 8, false},
     {"c", "c", "crash", 7, false},
     {"a", "a", "amnesia", 16, false},

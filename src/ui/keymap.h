@@ -42,6 +42,7 @@ enum keymap_action {
 	/* A PN-Counter counts down too; a G-Counter says it cannot. */
 	ACTION_DECREMENT_NODE, /* arg: the node (0 for Shift-1) */
 	ACTION_DECREMENT_SELECTED,
+	ACTION_MODE_NEXT, /* the next propagation mode */
 	ACTION_COUNT,
 };
 

@@ -19,6 +19,7 @@
 #include "ui/dashboard.h"
 #include "ui/glyphs.h"
 #include "ui/text.h"
+#include "ui/wire.h"
 
 /* Columns a vector may take in a sentence before it is cut short. */
 #define VECTOR_COLS 48
@@ -38,6 +39,11 @@ struct narrate {
 	size_t slots_cap;
 	bool any_slot;
 
+	/* Copies the network made, across steps: a second arrival is told
+	 * as the duplicate it is. */
+	struct wire_copies copies;
+	enum sim_mode mode;
+
 	/* What the step observed. */
 	bool timer, deliver, increment, lost, read, converged, command;
 	uint32_t timer_node;
@@ -45,14 +51,16 @@ struct narrate {
 		uint32_t count, from, origin, names[NAMES];
 		uint32_t dropped, duplicated;
 		enum sim_message_kind kind;
-		bool has_payload;
+		enum sim_payload_form form;
 		struct vector_text payload;
 	} sends;
 	struct {
 		uint32_t from, to, origin;
 		enum sim_message_kind kind;
-		bool merged;
-		int64_t before_value, after_value;
+		enum sim_payload_form form;
+		bool merged, again;
+		size_t changed;
+		int64_t before_value, after_value, truth;
 		struct vector_text payload, before, after;
 	} delivery;
 	struct {
@@ -64,7 +72,8 @@ struct narrate {
 	} inc;
 	struct {
 		uint32_t from, to, origin;
-		bool has_payload;
+		enum sim_message_kind kind;
+		enum sim_payload_form form;
 		char why[64];
 		struct vector_text payload;
 	} loss;
@@ -74,6 +83,8 @@ struct narrate {
 		bool backwards;
 	} reading;
 	char command_text[128];
+	enum command_kind command_kind;
+	uint32_t command_mode;
 	struct vector_text truth;
 };
 
@@ -82,6 +93,7 @@ struct narrate *narrate_new(bool utf8)
 	struct narrate *n = xcalloc(1, sizeof *n);
 
 	n->glyphs = glyphs_get(utf8);
+	wire_copies_reset(&n->copies);
 	narrate_clear(n);
 	return n;
 }
@@ -110,6 +122,7 @@ void narrate_begin(struct narrate *n, const struct sim *sim)
 		n->slots_cap = slots;
 	}
 	n->pn = sim_config(sim)->crdt == CRDT_PNCOUNTER;
+	n->mode = sim_config(sim)->mode;
 	n->timer = n->deliver = n->increment = n->lost = n->read = false;
 	n->converged = n->command = false;
 	memset(&n->sends, 0, sizeof n->sends);
@@ -167,14 +180,37 @@ static void name(uint32_t node, char *buf, size_t cap)
 		sim_node_name(node, buf, cap);
 }
 
-static void observe_send(struct narrate *n, const struct sim_record *r)
+/* What a message carries: a state's vector, anything else in words. */
+static void cargo(const struct narrate *n, const struct sim *sim,
+                  const struct sim_record *r, struct vector_text *out)
+{
+	struct wire_context wire = wire_context_of(sim, n->glyphs);
+
+	if (r->payload != NULL && wire_is_state(r->message)) {
+		vec(n, r->payload, out);
+		return;
+	}
+	if (r->message_kind == MSG_NACK)
+		snprintf(out->text, sizeof out->text, "NACK");
+	else
+		wire_text(&wire, r->message_kind, r->message, r->origin,
+		          VECTOR_COLS, out->text, sizeof out->text);
+}
+
+static enum sim_payload_form form_of(const struct sim_record *r)
+{
+	return r->message != NULL ? r->message->form : PAYLOAD_NONE;
+}
+
+static void observe_send(struct narrate *n, const struct sim *sim,
+                         const struct sim_record *r)
 {
 	if (n->sends.count == 0) {
 		n->sends.from = r->from;
 		n->sends.origin = r->origin;
 		n->sends.kind = r->message_kind;
-		n->sends.has_payload = r->payload != NULL;
-		vec(n, r->payload, &n->sends.payload);
+		n->sends.form = form_of(r);
+		cargo(n, sim, r, &n->sends.payload);
 	}
 	if (n->sends.count < NAMES)
 		n->sends.names[n->sends.count] = r->to;
@@ -185,12 +221,19 @@ static void observe_deliver(struct narrate *n, const struct sim *sim,
                             const struct sim_record *r)
 {
 	n->deliver = true;
+	n->any_slot = false; /* lit again below if the merge grew cells */
 	n->delivery.from = r->from;
 	n->delivery.to = r->to;
 	n->delivery.origin = r->origin;
 	n->delivery.kind = r->message_kind;
-	n->delivery.merged = r->before != NULL && r->after != NULL;
-	vec(n, r->payload, &n->delivery.payload);
+	n->delivery.form = form_of(r);
+	n->delivery.changed = r->changed;
+	n->delivery.truth =
+	    n->pn ? sim_join_signed_value(sim) : (int64_t)sim_join_value(sim);
+	n->delivery.merged = r->before != NULL && r->after != NULL &&
+	                     r->message_kind != MSG_ACK &&
+	                     r->message_kind != MSG_NACK;
+	cargo(n, sim, r, &n->delivery.payload);
 	if (!n->delivery.merged)
 		return;
 	vec(n, r->before, &n->delivery.before);
@@ -203,13 +246,13 @@ static void observe_deliver(struct narrate *n, const struct sim *sim,
 		n->slots[s] = r->after->slots[s] != r->before->slots[s];
 		n->any_slot |= n->slots[s] != 0;
 	}
-	(void)sim;
 }
 
 void narrate_observe(void *ctx, const struct sim *sim,
                      const struct sim_record *r)
 {
 	struct narrate *n = ctx;
+	bool again = wire_copies_observe(&n->copies, r);
 
 	switch (r->kind) {
 	case REC_TIMER:
@@ -217,7 +260,7 @@ void narrate_observe(void *ctx, const struct sim *sim,
 		n->timer_node = r->node;
 		break;
 	case REC_SEND:
-		observe_send(n, r);
+		observe_send(n, sim, r);
 		break;
 	case REC_DROP:
 		n->sends.dropped++;
@@ -227,14 +270,16 @@ void narrate_observe(void *ctx, const struct sim *sim,
 		break;
 	case REC_DELIVER:
 		observe_deliver(n, sim, r);
+		n->delivery.again = again;
 		break;
 	case REC_LOST:
 		n->lost = true;
 		n->loss.from = r->from;
 		n->loss.to = r->to;
 		n->loss.origin = r->origin;
-		n->loss.has_payload = r->payload != NULL;
-		vec(n, r->payload, &n->loss.payload);
+		n->loss.kind = r->message_kind;
+		n->loss.form = form_of(r);
+		cargo(n, sim, r, &n->loss.payload);
 		if (dashboard_link_cut(sim, r->from, r->to, n->loss.why,
 		                       sizeof n->loss.why) == NULL)
 			snprintf(n->loss.why, sizeof n->loss.why,
@@ -273,6 +318,8 @@ void narrate_observe(void *ctx, const struct sim *sim,
 	case REC_COMMAND:
 		if (r->command != NULL) {
 			n->command = true;
+			n->command_kind = r->command->kind;
+			n->command_mode = r->command->mode;
 			scenario_format_command(r->command, n->command_text,
 			                        sizeof n->command_text);
 		}
@@ -335,8 +382,16 @@ static void tell_sends(struct narrate *n, const char *lead)
 	char to[128];
 
 	receivers(n, to, sizeof to);
-	if (!n->sends.has_payload)
+	if (n->sends.kind == MSG_PULL)
 		say(n, "%sasks %s for its state", lead, to);
+	else if (n->sends.kind == MSG_NACK)
+		say(n,
+		    "%ssends %s a NACK: it missed a delta, so it asks for the "
+		    "whole state",
+		    lead, to);
+	else if (n->sends.kind == MSG_ACK)
+		say(n, "%sacknowledges with %s to %s", lead,
+		    n->sends.payload.text, to);
 	else
 		say(n, "%ssends %s to %s", lead, n->sends.payload.text, to);
 	if (n->sends.dropped > 0)
@@ -346,6 +401,78 @@ static void tell_sends(struct narrate *n, const char *lead)
 	if (n->sends.duplicated > 0)
 		say(n, "; the network duplicates %s",
 		    n->sends.duplicated == 1 ? "one copy" : "copies");
+}
+
+/* "its value 9 is now 2 above the truth", after an op counted twice. */
+static void tell_off_truth(struct narrate *n)
+{
+	int64_t value = n->delivery.after_value, truth = n->delivery.truth;
+
+	if (value > truth)
+		say(n,
+		    "; its value %s is now %s above the truth, and plain op "
+		    "mode never takes that back",
+		    number(n, value).text, number(n, value - truth).text);
+}
+
+/* What the propagation modes add: an ack, a NACK, ops applied, ops
+ * counted twice (op) or dropped by their number (op-reliable). */
+static void tell_mode_delivery(struct narrate *n, const char *to,
+                               const char *origin)
+{
+	const char *via =
+	    n->delivery.from == SIM_RELAY ? " (via the relay)" : "";
+
+	if (n->delivery.kind == MSG_ACK) {
+		say(n,
+		    "%s receives %s's %s%s: %s has applied its ops up to that "
+		    "number, so %s need not resend them",
+		    to, origin, n->delivery.payload.text, via, origin, to);
+		return;
+	}
+	if (n->delivery.kind == MSG_NACK) {
+		say(n,
+		    "%s receives %s's NACK%s: %s missed a delta, so %s's next "
+		    "message to it is the whole state",
+		    to, origin, via, origin, to);
+		return;
+	}
+	if (n->delivery.again && n->delivery.changed == 0 &&
+	    n->mode == MODE_OP_RELIABLE) {
+		say(n,
+		    "%s receives %s again%s: a duplicate, and the number says "
+		    "it was applied already, so it is dropped, not counted "
+		    "twice",
+		    to, n->delivery.payload.text, via);
+		return;
+	}
+	if (n->delivery.changed == 0 && n->mode == MODE_OP_RELIABLE) {
+		say(n,
+		    "%s receives %s%s, but it is not the next op it expects "
+		    "(applied already, or out of order): it is dropped, and "
+		    "what is missing will be resent",
+		    to, n->delivery.payload.text, via);
+		return;
+	}
+	if (n->delivery.changed == 0) {
+		say(n, "%s receives %s%s: nothing changes", to,
+		    n->delivery.payload.text, via);
+		return;
+	}
+	if (n->delivery.again && n->mode == MODE_OP)
+		say(n,
+		    "%s receives %s AGAIN%s: the network duplicated it, and "
+		    "op mode adds it a second time; now %s",
+		    to, n->delivery.payload.text, via, n->delivery.after.text);
+	else
+		say(n, "%s receives %s%s and adds it: now %s", to,
+		    n->delivery.payload.text, via, n->delivery.after.text);
+	if (n->delivery.after_value != n->delivery.before_value)
+		say(n, ", its value goes from %s to %s",
+		    number(n, n->delivery.before_value).text,
+		    number(n, n->delivery.after_value).text);
+	if (n->mode == MODE_OP)
+		tell_off_truth(n);
 }
 
 static void tell_delivery(struct narrate *n)
@@ -363,8 +490,13 @@ static void tell_delivery(struct narrate *n)
 		return;
 	}
 	if (n->delivery.to == SIM_RELAY) {
-		say(n, "the relay receives %s's %s", origin,
-		    n->delivery.payload.text);
+		if (n->delivery.form == PAYLOAD_OPS)
+			say(n, "the relay receives %s%s",
+			    n->delivery.payload.text,
+			    n->delivery.again ? " again (a duplicate)" : "");
+		else
+			say(n, "the relay receives %s's %s", origin,
+			    n->delivery.payload.text);
 		if (n->sends.count > 0) {
 			char names[128];
 
@@ -374,6 +506,11 @@ static void tell_delivery(struct narrate *n)
 		if (n->sends.dropped > 0)
 			say(n, "; the network loses %s",
 			    n->sends.dropped == 1 ? "one copy" : "copies");
+		return;
+	}
+	if (n->delivery.kind == MSG_ACK || n->delivery.kind == MSG_NACK ||
+	    n->delivery.form == PAYLOAD_OPS) {
+		tell_mode_delivery(n, to, origin);
 		return;
 	}
 	say(n, "%s receives %s's %s%s", to, origin, n->delivery.payload.text,
@@ -414,14 +551,17 @@ bool narrate_end(struct narrate *n, const struct sim *sim)
 		name(n->loss.to, to, sizeof to);
 		name(n->loss.origin, origin, sizeof origin);
 		n->node = n->loss.to == SIM_RELAY ? UINT32_MAX : n->loss.to;
-		if (n->loss.has_payload)
+		if (n->loss.kind == MSG_PULL)
+			say(n, "a request reaches %s, but %s: it is lost", to,
+			    n->loss.why);
+		else if (n->loss.form == PAYLOAD_OPS)
+			say(n, "%s reaches %s, but %s: the message is lost",
+			    n->loss.payload.text, to, n->loss.why);
+		else
 			say(n,
 			    "%s's %s reaches %s, but %s: the message is "
 			    "lost",
 			    origin, n->loss.payload.text, to, n->loss.why);
-		else
-			say(n, "a request reaches %s, but %s: it is lost", to,
-			    n->loss.why);
 	} else if (n->increment && n->pn) {
 		/* Counting down grows a slot too: nothing ever shrinks. */
 		name(n->inc.node, who, sizeof who);
@@ -469,6 +609,11 @@ bool narrate_end(struct narrate *n, const struct sim *sim)
 		if (n->reading.backwards)
 			say(n, ": LESS than it read before, the count went "
 			       "down");
+	} else if (n->command && n->command_kind == CMD_SET_MODE) {
+		/* What changes for every message from now on. */
+		say(n, "the propagation mode is now %s: %s",
+		    sim_mode_name((enum sim_mode)n->command_mode),
+		    sim_mode_summary((enum sim_mode)n->command_mode));
 	} else if (n->command) {
 		say(n, "the script: %s", n->command_text);
 	}

@@ -13,14 +13,20 @@
 #include "ui/text.h"
 
 #define PART_MAX 160
-#define PARTS    9
+#define PARTS    10
 
 struct part {
 	char full[PART_MAX];
 	char brief[PART_MAX];
-	int priority; /* lower stays longer */
+	char tight[PART_MAX]; /* shorter still, tried before the level of
+	                         TIGHT_LEVEL goes */
+	int priority;         /* lower stays longer */
 	bool shown;
 };
+
+/* Before the parts of this priority are left out, the tight forms are
+ * tried (latency without its max). */
+#define TIGHT_LEVEL 2
 
 size_t numbers_duration(uint64_t us, char *buf, size_t cap)
 {
@@ -103,7 +109,16 @@ static bool increments_recent(const struct sim *sim)
 	return any && now - last < NUMBERS_IDLE_US;
 }
 
-static size_t line_width(const struct part *parts, size_t count, bool brief,
+enum form { FORM_FULL, FORM_BRIEF, FORM_TIGHT };
+
+static const char *part_text(const struct part *p, enum form form)
+{
+	return form == FORM_FULL    ? p->full
+	       : form == FORM_BRIEF ? p->brief
+	                            : p->tight;
+}
+
+static size_t line_width(const struct part *parts, size_t count, enum form form,
                          size_t sep_cols)
 {
 	size_t cols = 0, shown = 0;
@@ -111,7 +126,7 @@ static size_t line_width(const struct part *parts, size_t count, bool brief,
 	for (size_t i = 0; i < count; i++) {
 		if (!parts[i].shown)
 			continue;
-		cols += text_columns(brief ? parts[i].brief : parts[i].full);
+		cols += text_columns(part_text(&parts[i], form));
 		shown++;
 	}
 	return cols + (shown > 1 ? (shown - 1) * sep_cols : 0);
@@ -122,8 +137,86 @@ static void set_part(struct part *p, int priority, const char *full,
 {
 	snprintf(p->full, sizeof p->full, "%s", full);
 	snprintf(p->brief, sizeof p->brief, "%s", brief);
+	snprintf(p->tight, sizeof p->tight, "%s", brief);
 	p->priority = priority;
 	p->shown = true;
+}
+
+/* Bytes per operation for people: "7.7" below 10, whole above: "357". */
+static void per_operation(uint64_t bytes, uint64_t operations, char *buf,
+                          size_t cap)
+{
+	uint64_t tenths;
+
+	if (operations == 0) {
+		snprintf(buf, cap, "-");
+		return;
+	}
+	tenths = (bytes * 10 + operations / 2) / operations;
+	if (tenths < 100)
+		snprintf(buf, cap, "%" PRIu64 ".%" PRIu64, tenths / 10,
+		         tenths % 10);
+	else
+		snprintf(buf, cap, "%" PRIu64,
+		         (bytes + operations / 2) / operations);
+}
+
+/*
+ * What an operation (an increment or a decrement) cost in bytes while
+ * each mode was in force. One mode: its figure. More than one: a figure
+ * per mode that saw operations, for the room to compare; that part is
+ * among the last to go.
+ */
+static void bytes_per_operation(const struct sim *sim,
+                                const struct sim_stats *st, struct part *p)
+{
+	enum sim_mode now = sim_config(sim)->mode;
+	char full[PART_MAX] = "", brief[PART_MAX] = "", a[24];
+	size_t full_len = 0, brief_len = 0;
+	int used = 0, only = -1;
+
+	for (int m = 0; m < MODE_COUNT; m++)
+		if (st->mode_counts[m] > 0) {
+			used++;
+			only = m;
+		}
+	if (used <= 1) {
+		enum sim_mode mode = used == 1 ? (enum sim_mode)only : now;
+
+		per_operation(st->mode_bytes[mode], st->mode_counts[mode], a,
+		              sizeof a);
+		if (mode == now) {
+			snprintf(full, sizeof full, "%s bytes/op", a);
+			snprintf(brief, sizeof brief, "%s B/op", a);
+		} else {
+			snprintf(full, sizeof full, "bytes/op %s %s",
+			         sim_mode_name(mode), a);
+			snprintf(brief, sizeof brief, "B/op %s %s",
+			         sim_mode_name(mode), a);
+		}
+		set_part(p, 3, full, brief);
+		return;
+	}
+	full_len = (size_t)snprintf(full, sizeof full, "bytes/op");
+	brief_len = (size_t)snprintf(brief, sizeof brief, "B/op");
+	for (int m = 0; m < MODE_COUNT; m++) {
+		int w;
+
+		if (st->mode_counts[m] == 0)
+			continue;
+		per_operation(st->mode_bytes[m], st->mode_counts[m], a,
+		              sizeof a);
+		w = snprintf(full + full_len, sizeof full - full_len,
+		             "%s %s %s", full_len > 8 ? "," : "",
+		             sim_mode_name(m), a);
+		if (w > 0 && (size_t)w < sizeof full - full_len)
+			full_len += (size_t)w;
+		w = snprintf(brief + brief_len, sizeof brief - brief_len,
+		             " %s %s", sim_mode_name(m), a);
+		if (w > 0 && (size_t)w < sizeof brief - brief_len)
+			brief_len += (size_t)w;
+	}
+	set_part(p, 1, full, brief);
 }
 
 void numbers_latency(const struct sim *sim, struct numbers_cache *c,
@@ -162,7 +255,7 @@ size_t numbers_line(const struct sim *sim, struct numbers_cache *cache,
 	struct part parts[PARTS];
 	size_t count = 0, len = 0, sep_cols = text_columns(sep);
 	char a[24], b[24], c[24], full[PART_MAX], brief[PART_MAX];
-	bool brief_form = false;
+	enum form form = FORM_FULL;
 
 	sim_stats(sim, &st);
 	numbers_latency(sim, cache, &lat);
@@ -170,15 +263,15 @@ size_t numbers_line(const struct sim *sim, struct numbers_cache *cache,
 	set_part(&parts[count++], 0, full, full);
 	snprintf(full, sizeof full, "delivered %" PRIu64, st.delivered);
 	snprintf(brief, sizeof brief, "dlv %" PRIu64, st.delivered);
-	set_part(&parts[count++], 2, full, brief);
+	set_part(&parts[count++], 4, full, brief);
 	snprintf(full, sizeof full, "dropped %" PRIu64, st.dropped);
 	snprintf(brief, sizeof brief, "drop %" PRIu64, st.dropped);
-	set_part(&parts[count++], st.dropped ? 1 : 5, full, brief);
+	set_part(&parts[count++], st.dropped ? 1 : 6, full, brief);
 	snprintf(full, sizeof full, "duplicated %" PRIu64, st.duplicated);
 	snprintf(brief, sizeof brief, "dup %" PRIu64, st.duplicated);
-	set_part(&parts[count++], st.duplicated ? 1 : 5, full, brief);
+	set_part(&parts[count++], st.duplicated ? 1 : 6, full, brief);
 	snprintf(full, sizeof full, "lost %" PRIu64, st.lost);
-	set_part(&parts[count++], st.lost ? 1 : 5, full, full);
+	set_part(&parts[count++], st.lost ? 1 : 6, full, full);
 	numbers_bytes(st.bytes_sent, a, sizeof a);
 	snprintf(full, sizeof full, "%s sent", a);
 	set_part(&parts[count++], 7, full, a);
@@ -195,7 +288,8 @@ size_t numbers_line(const struct sim *sim, struct numbers_cache *cache,
 		snprintf(full, sizeof full, "msgs/increment: idle");
 		snprintf(brief, sizeof brief, "idle");
 	}
-	set_part(&parts[count++], 3, full, brief);
+	set_part(&parts[count++], 5, full, brief);
+	bytes_per_operation(sim, &st, &parts[count++]);
 	if (lat.samples > 0) {
 		numbers_duration(lat.p50_us, a, sizeof a);
 		numbers_duration(lat.p99_us, b, sizeof b);
@@ -203,11 +297,15 @@ size_t numbers_line(const struct sim *sim, struct numbers_cache *cache,
 		snprintf(full, sizeof full, "latency p50 %s p99 %s max %s", a,
 		         b, c);
 		snprintf(brief, sizeof brief, "p50 %s p99 %s max %s", a, b, c);
+		set_part(&parts[count], TIGHT_LEVEL, full, brief);
+		snprintf(parts[count].tight, sizeof parts[count].tight,
+		         "p50 %s p99 %s", a, b);
+		count++;
 	} else {
 		snprintf(full, sizeof full, "latency p50 - p99 - max -");
 		snprintf(brief, sizeof brief, "p50 - p99 -");
+		set_part(&parts[count++], TIGHT_LEVEL, full, brief);
 	}
-	set_part(&parts[count++], 1, full, brief);
 	if (sim_config(sim)->reader != READER_NONE || st.backwards_reads > 0) {
 		snprintf(full, sizeof full, "backwards reads %" PRIu64,
 		         st.backwards_reads);
@@ -217,24 +315,30 @@ size_t numbers_line(const struct sim *sim, struct numbers_cache *cache,
 	}
 
 	/* Long words if they all fit; else short ones, leaving out the
-	 * least needed parts until the rest fit. */
-	if (line_width(parts, count, false, sep_cols) > width) {
-		brief_form = true;
+	 * least needed parts one by one (the last of a level first) until
+	 * the rest fit, and the tight forms before TIGHT_LEVEL goes. */
+	if (line_width(parts, count, FORM_FULL, sep_cols) > width) {
+		form = FORM_BRIEF;
 		sep = brief_sep;
 		sep_cols = 2;
-		for (int cutoff = 7; cutoff >= 1; cutoff--) {
-			if (line_width(parts, count, true, sep_cols) <= width)
-				break;
-			for (size_t i = 0; i < count; i++)
-				if (parts[i].priority >= cutoff)
+		for (int level = 7; level >= 1; level--) {
+			if (level == TIGHT_LEVEL &&
+			    line_width(parts, count, form, sep_cols) > width)
+				form = FORM_TIGHT;
+			for (size_t i = count; i-- > 0;) {
+				if (line_width(parts, count, form, sep_cols) <=
+				    width)
+					break;
+				if (parts[i].priority == level)
 					parts[i].shown = false;
+			}
 		}
 	}
 	if (cap == 0)
 		return 0;
 	buf[0] = '\0';
 	for (size_t i = 0; i < count; i++) {
-		const char *text = brief_form ? parts[i].brief : parts[i].full;
+		const char *text = part_text(&parts[i], form);
 		int w;
 
 		if (!parts[i].shown)

@@ -1,9 +1,10 @@
 /*
- * The numbers that compare strategies and faults, as one line that fits
- * the room it gets: messages sent, delivered, dropped, duplicated and
- * lost, bytes, messages per increment, the convergence latency per
- * increment and the reads that went backwards. Pure text from the sim's
- * readers: no curses, no allocation.
+ * The numbers that compare strategies, modes and faults, as one line that
+ * fits the room it gets: messages sent, delivered, dropped, duplicated
+ * and lost, bytes, messages per increment, bytes per operation (per mode,
+ * once more than one was used), the convergence latency per increment and
+ * the reads that went backwards. Pure text from the sim's readers: no
+ * curses, no allocation.
  */
 #ifndef GCOUNTER_UI_NUMBERS_H
 #define GCOUNTER_UI_NUMBERS_H

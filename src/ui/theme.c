@@ -49,6 +49,8 @@ static const attr_t cues[ROLE_COUNT] = {
     [ROLE_CAPTION] = A_BOLD,
     [ROLE_NARRATE] = A_BOLD | A_REVERSE | A_UNDERLINE,
     [ROLE_KEYCAP] = A_BOLD | A_REVERSE,
+    [ROLE_CELL_OVER] = A_BOLD | A_UNDERLINE,
+    [ROLE_VALUE_OVER] = A_BOLD | A_UNDERLINE,
 };
 
 /* A role a scheme sets; roles left out take the screen's colours. */
@@ -87,6 +89,8 @@ static const struct style dark_roles[ROLE_COUNT] = {
     [ROLE_CAPTION] = S(COLOR_BLACK, COLOR_WHITE, 0),
     [ROLE_NARRATE] = S(COLOR_CYAN, COLOR_BLACK, 0),
     [ROLE_KEYCAP] = S(COLOR_MAGENTA, COLOR_WHITE, 0),
+    [ROLE_CELL_OVER] = S(COLOR_MAGENTA, DEF, 0),
+    [ROLE_VALUE_OVER] = S(COLOR_MAGENTA, DEF, 0),
 };
 
 static const struct style light_roles[ROLE_COUNT] = {
@@ -119,6 +123,8 @@ static const struct style light_roles[ROLE_COUNT] = {
     [ROLE_CAPTION] = S(COLOR_WHITE, COLOR_BLACK, 0),
     [ROLE_NARRATE] = S(COLOR_BLUE, COLOR_WHITE, 0),
     [ROLE_KEYCAP] = S(COLOR_MAGENTA, COLOR_WHITE, 0),
+    [ROLE_CELL_OVER] = S(COLOR_MAGENTA, DEF, 0),
+    [ROLE_VALUE_OVER] = S(COLOR_MAGENTA, DEF, 0),
 };
 
 /* Projectors wash out dim greys and thin dark colours: pure bright
@@ -160,6 +166,8 @@ static const struct style projector_roles[ROLE_COUNT] = {
     [ROLE_CAPTION] = S(COLOR_BLACK, COLOR_WHITE | BRIGHT, 0),
     [ROLE_NARRATE] = S(COLOR_CYAN | BRIGHT, COLOR_BLACK, 0),
     [ROLE_KEYCAP] = S(COLOR_MAGENTA, COLOR_WHITE | BRIGHT, 0),
+    [ROLE_CELL_OVER] = S(COLOR_MAGENTA | BRIGHT, DEF, 0),
+    [ROLE_VALUE_OVER] = S(COLOR_MAGENTA | BRIGHT, DEF, 0),
 };
 
 /* No colour at all: reverse video stands in for backgrounds. */

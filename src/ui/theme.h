@@ -59,6 +59,10 @@ enum theme_role {
 	ROLE_CAPTION, /* the caption bar for the audience */
 	ROLE_NARRATE, /* the cells a narrated step touched */
 	ROLE_KEYCAP,  /* the last key pressed (--show-keys) */
+	/* Above the truth: an op counted twice (op modes). Not "behind":
+	 * its own colour and cue, since nothing will bring it down. */
+	ROLE_CELL_OVER,
+	ROLE_VALUE_OVER,
 	ROLE_COUNT,
 };
 

@@ -312,6 +312,120 @@ static void test_notes_and_ascii(void **state)
 	eventlog_free(NULL);
 }
 
+/* A relay world in a propagation mode, with the network's faults. */
+static struct world make_mode_world(uint32_t nodes, enum sim_mode mode,
+                                    double drop, double duplicate)
+{
+	struct sim_config config;
+	struct world w;
+	char err[128];
+
+	sim_config_defaults(&config);
+	config.nodes = nodes;
+	config.seed = 42;
+	config.mode = mode;
+	config.drop = drop;
+	config.duplicate = duplicate;
+	w.sim = sim_new(&config, err, sizeof err);
+	assert_non_null(w.sim);
+	w.log = eventlog_new(nodes, 4096, true);
+	sim_set_observer(w.sim, eventlog_observe, w.log);
+	return w;
+}
+
+static void test_a_delta_is_told_as_its_pairs(void **state)
+{
+	struct world w = make_mode_world(8, MODE_DELTA, 0, 0);
+
+	(void)state;
+	/* The first message to a peer is the whole state; then deltas. */
+	increment(&w, 0);
+	sim_run_until(w.sim, 1000000);
+	increment(&w, 1);
+	sim_run_until(w.sim, 2000000);
+	assert_true(sim_converged(w.sim));
+	assert_true(
+	    logged(w.log, "n2 gossips \u0394 n2=1 (1 of 8 slots) to relay"));
+	assert_true(logged(w.log, "relay forwards n2's \u0394 n2=1 (1 of 8 "
+	                          "slots) to 7 workers"));
+	assert_true(logged(w.log, "n1 merged n2's \u0394 n2=1 with its "
+	                          "[1,0,0,0,0,0,0,0] \u2192 "
+	                          "[1,1,0,0,0,0,0,0]"));
+	/* A delta's zeros are never shown as a vector. */
+	assert_int_equal(count_lines(w.log, "[0,1,0,0,0,0,0,0]"), 0);
+	free_world(&w);
+}
+
+static void test_a_duplicated_op_is_counted_twice_and_said(void **state)
+{
+	struct world w = make_mode_world(3, MODE_OP, 0, 0.9);
+
+	(void)state;
+	increment(&w, 0);
+	sim_run_until(w.sim, 2000000);
+	assert_true(logged(w.log, "n1 sends +1 at n1 to relay"));
+	assert_true(logged(w.log, "relay forwards +1 at n1 to n2, n3"));
+	assert_true(logged(w.log, "the network duplicated +1 at n1 (n1 "
+	                          "\u2192 relay): it will count twice"));
+	assert_true(logged(w.log, "relay forwards +1 at n1 again (the copy)"));
+	assert_true(logged(w.log, "applied +1 at n1 \u2192 [1,0,0], value 1"));
+	assert_true(logged(w.log, "applied +1 at n1 AGAIN, counted twice "
+	                          "\u2192 [2,0,0], value 2"));
+	assert_false(sim_converged(w.sim));
+	free_world(&w);
+}
+
+static void test_op_reliable_drops_a_copy_and_acks_quietly(void **state)
+{
+	struct world w = make_mode_world(3, MODE_OP_RELIABLE, 0, 0.9);
+
+	(void)state;
+	increment(&w, 0);
+	sim_run_until(w.sim, 3000000);
+	assert_true(sim_converged(w.sim));
+	assert_true(logged(w.log, "relay forwards +1 at n1 #1 to n2, n3"));
+	assert_true(logged(w.log, "dropped a copy of +1 at n1 #1: applied "
+	                          "already, not twice"));
+	/* Acknowledgements are chatter: told only when stepping. */
+	assert_int_equal(count_lines(w.log, "ack"), 0);
+	eventlog_set_verbose(w.log, true);
+	increment(&w, 1);
+	sim_run_until(w.sim, 4000000);
+	assert_true(logged(w.log, "acknowledges ops up to #1 (ack to relay)"));
+	assert_true(logged(w.log, "relay passes n"));
+	assert_true(logged(w.log, "s ack 1: those ops need no resending"));
+	free_world(&w);
+}
+
+static void test_a_lost_delta_brings_a_nack(void **state)
+{
+	struct world w = make_mode_world(3, MODE_DELTA, 0.4, 0);
+
+	(void)state;
+	for (int i = 0; i < 20; i++) {
+		increment(&w, (uint32_t)i % 3);
+		sim_run_until(w.sim, sim_now(w.sim) + 300000);
+	}
+	assert_true(logged(w.log, "missed a delta: NACK to relay, send "
+	                          "everything"));
+	assert_true(logged(w.log, "'s NACK to n"));
+	free_world(&w);
+}
+
+static void test_a_mode_switch_says_what_changes(void **state)
+{
+	struct world w = make_world(3, 256);
+	struct command cmd = {.kind = CMD_SET_MODE, .mode = MODE_DELTA};
+	char err[128];
+
+	(void)state;
+	assert_int_equal(sim_apply(w.sim, &cmd, err, sizeof err), 0);
+	assert_true(logged(w.log, "mode delta: only the slots a peer may lack "
+	                          "travel"));
+	assert_int_equal(eventlog_recent(w.log, 0)->kind, EVENTLOG_COMMAND);
+	free_world(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -327,6 +441,11 @@ int main(void)
 	    cmocka_unit_test(test_the_ring_keeps_the_newest_lines),
 	    cmocka_unit_test(test_long_vectors_are_summarised),
 	    cmocka_unit_test(test_notes_and_ascii),
+	    cmocka_unit_test(test_a_delta_is_told_as_its_pairs),
+	    cmocka_unit_test(test_a_duplicated_op_is_counted_twice_and_said),
+	    cmocka_unit_test(test_op_reliable_drops_a_copy_and_acks_quietly),
+	    cmocka_unit_test(test_a_lost_delta_brings_a_nack),
+	    cmocka_unit_test(test_a_mode_switch_says_what_changes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

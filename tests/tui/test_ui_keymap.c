@@ -89,6 +89,7 @@ static void test_the_fault_keys(void **state)
 	(void)state;
 	assert_key('s', ACTION_STRATEGY_NEXT, 0);
 	assert_key('S', ACTION_STRATEGY_PREV, 0);
+	assert_key('o', ACTION_MODE_NEXT, 0);
 	assert_key('d', ACTION_DROP, 0);
 	assert_key('u', ACTION_DUPLICATE, 0);
 	assert_key('l', ACTION_LATENCY, 0);

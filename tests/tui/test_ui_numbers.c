@@ -9,6 +9,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "sim/strategy.h"
@@ -117,6 +119,73 @@ static void test_the_cache_asks_again_only_for_news(void **state)
 	sim_free(sim);
 }
 
+/* One workload in state mode, then in delta, then in op: what each
+ * cost per operation, as the numbers line compares them. */
+static struct sim *modes_world(uint32_t nodes)
+{
+	static const enum sim_mode modes[] = {MODE_STATE, MODE_DELTA, MODE_OP};
+	struct sim_config c;
+	char err[128];
+	struct sim *sim;
+
+	sim_config_defaults(&c);
+	c.nodes = nodes;
+	c.seed = 11;
+	c.rate = 20;
+	c.duplicate = 0.3;
+	sim = sim_new(&c, err, sizeof err);
+	assert_non_null(sim);
+	for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
+		struct command cmd = {.kind = CMD_SET_MODE, .mode = modes[i]};
+
+		assert_int_equal(sim_apply(sim, &cmd, err, sizeof err), 0);
+		sim_run_until(sim, sim_now(sim) + 3000000);
+	}
+	return sim;
+}
+
+static void test_one_mode_shows_its_bytes_per_operation(void **state)
+{
+	struct sim *sim = busy_world();
+	char line[1024];
+
+	(void)state;
+	numbers_line(sim, NULL, 300, " | ", line, sizeof line);
+	assert_non_null(strstr(line, " bytes/op"));
+	numbers_line(sim, NULL, 78, " | ", line, sizeof line);
+	assert_non_null(strstr(line, " B/op"));
+	sim_free(sim);
+}
+
+static void test_modes_used_are_compared_per_operation(void **state)
+{
+	struct sim *sim = modes_world(8);
+	struct sim_stats st;
+	char line[1024], state_bop[32];
+
+	(void)state;
+	sim_stats(sim, &st);
+	snprintf(state_bop, sizeof state_bop, "state %" PRIu64,
+	         (st.mode_bytes[MODE_STATE] + st.mode_counts[MODE_STATE] / 2) /
+	             st.mode_counts[MODE_STATE]);
+	numbers_line(sim, NULL, 300, " | ", line, sizeof line);
+	assert_non_null(strstr(line, "bytes/op state "));
+	assert_non_null(strstr(line, ", delta "));
+	assert_non_null(strstr(line, ", op "));
+	assert_non_null(strstr(line, state_bop));
+	assert_null(strstr(line, "op-reliable"));
+	/* At 80 columns the comparison stays, whole. */
+	for (size_t width = 60; width <= 80; width += 2) {
+		numbers_line(sim, NULL, width, " | ", line, sizeof line);
+		assert_true(text_columns(line) <= width);
+		assert_non_null(strstr(line, "sent "));
+		assert_non_null(strstr(line, "B/op state "));
+		assert_non_null(strstr(line, " delta "));
+		assert_non_null(strstr(line, " op "));
+	}
+	sim_free(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -124,6 +193,8 @@ int main(void)
 	    cmocka_unit_test(test_80_columns_fit_and_keep_the_essentials),
 	    cmocka_unit_test(test_durations_and_bytes_for_people),
 	    cmocka_unit_test(test_the_cache_asks_again_only_for_news),
+	    cmocka_unit_test(test_one_mode_shows_its_bytes_per_operation),
+	    cmocka_unit_test(test_modes_used_are_compared_per_operation),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

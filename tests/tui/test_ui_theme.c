@@ -22,6 +22,7 @@ static void test_meaningful_roles_have_a_cue_besides_colour(void **state)
 	    ROLE_CELL_FRESH, ROLE_CELL_BEHIND, ROLE_CELL_OWN, ROLE_SELECTED,
 	    ROLE_CONVERGED,  ROLE_DIVERGED,    ROLE_RUNNING,  ROLE_PAUSED,
 	    ROLE_TRUTH,      ROLE_STATUS_KEY,  ROLE_FLASH,    ROLE_LOG_FAULT,
+	    ROLE_CELL_OVER,  ROLE_VALUE_OVER,
 	};
 
 	(void)state;
@@ -35,6 +36,16 @@ static void test_a_fresh_cell_is_reverse_and_bold(void **state)
 	assert_true(theme_cue(ROLE_CELL_FRESH) & A_REVERSE);
 	assert_true(theme_cue(ROLE_CELL_FRESH) & A_BOLD);
 	assert_true(theme_cue(ROLE_CELL_BEHIND) & A_DIM);
+}
+
+/* Above the truth (an op counted twice) is not "behind": another cue,
+ * so it reads apart even with no colour. */
+static void test_over_the_truth_is_not_behind(void **state)
+{
+	(void)state;
+	assert_true(theme_cue(ROLE_CELL_OVER) != theme_cue(ROLE_CELL_BEHIND));
+	assert_true(theme_cue(ROLE_CELL_OVER) & A_UNDERLINE);
+	assert_true(theme_cue(ROLE_VALUE_OVER) != theme_cue(ROLE_VALUE_BEHIND));
 }
 
 static void test_mono_uses_reverse_for_bars(void **state)
@@ -60,6 +71,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_meaningful_roles_have_a_cue_besides_colour),
 	    cmocka_unit_test(test_a_fresh_cell_is_reverse_and_bold),
+	    cmocka_unit_test(test_over_the_truth_is_not_behind),
 	    cmocka_unit_test(test_mono_uses_reverse_for_bars),
 	    cmocka_unit_test(test_projector_is_bold),
 	};
