@@ -179,22 +179,6 @@ static bool vector_fits(const struct eventlog *log, const struct gcounter *g)
 	return gcounter_format(g, NULL, 0) + extra <= EVENTLOG_VECTOR_COLS;
 }
 
-/* A vector's value: its sum, or for a PN-Counter sum P - sum N. */
-static int64_t value_of(const struct eventlog *log, const struct gcounter *g)
-{
-	uint64_t up = 0, down = 0;
-
-	if (!log->pn)
-		return (int64_t)gcounter_value_saturated(g);
-	for (size_t s = 0; s < g->n; s++) {
-		if (s < g->n / 2)
-			up += g->slots[s];
-		else
-			down += g->slots[s];
-	}
-	return (int64_t)up - (int64_t)down;
-}
-
 /* A value for the log: "12", and "−3" for a PN-Counter below zero. */
 static const char *value_text(const struct eventlog *log, int64_t v, char *buf,
                               size_t cap)
@@ -220,9 +204,9 @@ static void vector_text(const struct eventlog *log, const struct gcounter *g,
 		text_vector(g, EVENTLOG_VECTOR_COLS, log->glyphs->ellipsis, buf,
 		            cap);
 	else if (log->pn)
-		snprintf(
-		    buf, cap, "[%s value %s]", log->glyphs->ellipsis,
-		    value_text(log, value_of(log, g), value, sizeof value));
+		snprintf(buf, cap, "[%s value %s]", log->glyphs->ellipsis,
+		         value_text(log, text_counter_value(g, log->pn), value,
+		                    sizeof value));
 	else
 		snprintf(buf, cap, "[%s total %" PRIu64 "]",
 		         log->glyphs->ellipsis, gcounter_value_saturated(g));
@@ -351,7 +335,8 @@ static void describe_pn_count(struct eventlog *log, const struct sim_record *r,
 
 	if (r->after == NULL)
 		return;
-	value_text(log, value_of(log, r->after), value, sizeof value);
+	value_text(log, text_counter_value(r->after, log->pn), value,
+	           sizeof value);
 	if (!vector_fits(log, r->after) && own < r->after->n) {
 		say(log, r->time_us, EVENTLOG_INCREMENT,
 		    "%s %s%" PRIu64 ": its own slot of %s now %" PRIu64
@@ -646,8 +631,9 @@ static void describe_ops_arrival(struct eventlog *log, const struct sim *sim,
 		return;
 	}
 	again = again && mode == MODE_OP;
-	value_text(log, value_of(log, r->before), from, sizeof from);
-	value_text(log, value_of(log, r->after), to, sizeof to);
+	value_text(log, text_counter_value(r->before, log->pn), from,
+	           sizeof from);
+	value_text(log, text_counter_value(r->after, log->pn), to, sizeof to);
 	if (!vector_fits(log, r->after)) {
 		changes_text(log, r->before, r->after, after, sizeof after);
 		say(log, r->time_us, again ? EVENTLOG_FAULT : EVENTLOG_MERGE,
@@ -704,10 +690,11 @@ static void describe_deliver(struct eventlog *log, const struct sim *sim,
 		say(log, r->time_us, EVENTLOG_MERGE,
 		    "%s merged %s's %s: %s (value %s %s %s)", w.name, w.origin,
 		    form_of(r) == PAYLOAD_DELTA ? "delta" : "state", before,
-		    value_text(log, value_of(log, r->before), from,
-		               sizeof from),
+		    value_text(log, text_counter_value(r->before, log->pn),
+		               from, sizeof from),
 		    log->glyphs->arrow,
-		    value_text(log, value_of(log, r->after), to, sizeof to));
+		    value_text(log, text_counter_value(r->after, log->pn), to,
+		               sizeof to));
 		return;
 	}
 	if (log->pn) {
@@ -720,10 +707,11 @@ static void describe_deliver(struct eventlog *log, const struct sim *sim,
 		    "%s merged %s's %s %s %s, value %s %s %s", w.name, w.origin,
 		    form_of(r) == PAYLOAD_DELTA ? "delta" : "state",
 		    log->glyphs->arrow, after,
-		    value_text(log, value_of(log, r->before), from,
-		               sizeof from),
+		    value_text(log, text_counter_value(r->before, log->pn),
+		               from, sizeof from),
 		    log->glyphs->arrow,
-		    value_text(log, value_of(log, r->after), to, sizeof to));
+		    value_text(log, text_counter_value(r->after, log->pn), to,
+		               sizeof to));
 		return;
 	}
 	cargo_text(log, sim, r, w.payload, sizeof w.payload);

@@ -143,22 +143,6 @@ static void vec(const struct narrate *n, const struct gcounter *g,
 		            sizeof out->text);
 }
 
-/* A vector's value: its sum, or a PN-Counter's sum P - sum N. */
-static int64_t value_of(const struct narrate *n, const struct gcounter *g)
-{
-	uint64_t up = 0, down = 0;
-
-	if (!n->pn)
-		return (int64_t)gcounter_value_saturated(g);
-	for (size_t s = 0; s < g->n; s++) {
-		if (s < g->n / 2)
-			up += g->slots[s];
-		else
-			down += g->slots[s];
-	}
-	return (int64_t)up - (int64_t)down;
-}
-
 /* "12", or "−3" for a PN-Counter below zero. */
 struct number_text {
 	char text[32];
@@ -238,8 +222,8 @@ static void observe_deliver(struct narrate *n, const struct sim *sim,
 		return;
 	vec(n, r->before, &n->delivery.before);
 	vec(n, r->after, &n->delivery.after);
-	n->delivery.before_value = value_of(n, r->before);
-	n->delivery.after_value = value_of(n, r->after);
+	n->delivery.before_value = text_counter_value(r->before, n->pn);
+	n->delivery.after_value = text_counter_value(r->after, n->pn);
 	/* The cells the merge grew light up on the grid. */
 	n->any_slot = false;
 	for (size_t s = 0; s < r->after->n && s < n->slots_cap; s++) {
@@ -290,7 +274,8 @@ void narrate_observe(void *ctx, const struct sim *sim,
 		n->inc.node = r->node;
 		n->inc.amount = r->amount;
 		n->inc.decrement = r->decrement;
-		n->inc.value = r->after != NULL ? value_of(n, r->after) : 0;
+		n->inc.value =
+		    r->after != NULL ? text_counter_value(r->after, n->pn) : 0;
 		vec(n, r->after, &n->inc.after);
 		n->any_slot = false;
 		if (r->after != NULL) {

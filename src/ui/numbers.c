@@ -73,18 +73,32 @@ size_t numbers_bytes(uint64_t bytes, char *buf, size_t cap)
 	return w < 0 ? 0 : (size_t)w;
 }
 
-/* sent / increments to one decimal, from integers. */
-static void per_increment(uint64_t sent, uint64_t increments, char *buf,
-                          size_t cap)
+/*
+ * A ratio of integers for people, from integers: "-" with nothing to
+ * divide by, one decimal below `whole_from` ("7.7"), whole above ("357").
+ */
+static void ratio_text(uint64_t num, uint64_t den, uint64_t whole_from,
+                       char *buf, size_t cap)
 {
 	uint64_t tenths;
 
-	if (increments == 0) {
+	if (den == 0) {
 		snprintf(buf, cap, "-");
 		return;
 	}
-	tenths = (sent * 10 + increments / 2) / increments;
-	snprintf(buf, cap, "%" PRIu64 ".%" PRIu64, tenths / 10, tenths % 10);
+	tenths = (num * 10 + den / 2) / den;
+	if (tenths < whole_from * 10)
+		snprintf(buf, cap, "%" PRIu64 ".%" PRIu64, tenths / 10,
+		         tenths % 10);
+	else
+		snprintf(buf, cap, "%" PRIu64, (num + den / 2) / den);
+}
+
+/* sent / increments, always to one decimal. */
+static void per_increment(uint64_t sent, uint64_t increments, char *buf,
+                          size_t cap)
+{
+	ratio_text(sent, increments, UINT64_MAX / 10, buf, cap);
 }
 
 /* Whether some node incremented (or, in a PN-Counter, decremented)
@@ -146,19 +160,7 @@ static void set_part(struct part *p, int priority, const char *full,
 static void per_operation(uint64_t bytes, uint64_t operations, char *buf,
                           size_t cap)
 {
-	uint64_t tenths;
-
-	if (operations == 0) {
-		snprintf(buf, cap, "-");
-		return;
-	}
-	tenths = (bytes * 10 + operations / 2) / operations;
-	if (tenths < 100)
-		snprintf(buf, cap, "%" PRIu64 ".%" PRIu64, tenths / 10,
-		         tenths % 10);
-	else
-		snprintf(buf, cap, "%" PRIu64,
-		         (bytes + operations / 2) / operations);
+	ratio_text(bytes, operations, 10, buf, cap);
 }
 
 /*

@@ -237,3 +237,18 @@ size_t text_wrap(const char *s, size_t width, struct text_line *lines,
 	}
 	return count;
 }
+
+int64_t text_counter_value(const struct gcounter *g, bool pn)
+{
+	uint64_t up = 0, down = 0;
+
+	if (!pn)
+		return (int64_t)gcounter_value_saturated(g);
+	for (size_t s = 0; s < g->n; s++) {
+		if (s < g->n / 2)
+			up += g->slots[s];
+		else
+			down += g->slots[s];
+	}
+	return (int64_t)up - (int64_t)down;
+}

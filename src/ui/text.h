@@ -6,6 +6,7 @@
 #ifndef GCOUNTER_UI_TEXT_H
 #define GCOUNTER_UI_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -49,6 +50,9 @@ size_t text_pn_vector(const struct gcounter *g, size_t max_cols,
 
 /* A signed number with `minus` for its sign: "12", "−3". */
 size_t text_signed(int64_t v, const char *minus, char *buf, size_t cap);
+/* A counter's value from its vector: the sum for a G-Counter; for a
+ * PN-Counter (pn: the first half is P, the second N) sum P - sum N. */
+int64_t text_counter_value(const struct gcounter *g, bool pn);
 
 /* A line of wrapped text: bytes [start, start + len) of the source. */
 struct text_line {
