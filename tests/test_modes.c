@@ -336,6 +336,169 @@ static void test_a_switch_to_ops_hands_over_what_had_not_spread(void **s)
 	sim_free(sim);
 }
 
+/* Regressions found in review. One peer down must not hold back the
+ * others' news under the relay: new ops go out, resends beside them. */
+static void test_a_down_peer_does_not_stall_op_reliable_relay(void **s)
+{
+	struct sim *sim =
+	    world(&strategy_relay, 4, MODE_OP_RELIABLE, CRDT_GCOUNTER);
+
+	(void)s;
+	support_apply(sim, (struct command){.kind = CMD_CRASH, .node = 3});
+	for (int i = 0; i < 200; i++) {
+		inc(sim, 0, 1);
+		sim_run_until(sim, sim_now(sim) + 250000);
+	}
+	sim_run_until(sim, sim_now(sim) + 5000000);
+	assert_true(sim_converged(sim)); /* over the live nodes */
+	assert_all_read(sim, 200);
+	/* n4 acknowledged nothing: n1 still holds every op for it. */
+	assert_int_equal(sim_op_log_length(sim, 0), 200);
+	support_apply(sim, (struct command){.kind = CMD_RESTART, .node = 3});
+	sim_run_until(sim, sim_now(sim) + 20000000);
+	assert_true(sim_converged(sim));
+	assert_int_equal(sim_node_value(sim, 3), 200);
+	assert_int_equal(sim_op_log_length(sim, 0), 0);
+	support_check(sim, 7);
+	sim_free(sim);
+}
+
+/* Set once the relay sends n1's whole state on to n2. */
+static void watch_relayed_state(void *ctx, const struct sim *sim,
+                                const struct sim_record *r)
+{
+	bool *seen = ctx;
+
+	(void)sim;
+	if (r->kind == REC_SEND && r->from == SIM_RELAY && r->to == 1 &&
+	    r->origin == 0 && r->message->form == PAYLOAD_STATE)
+		*seen = true;
+}
+
+/* Delta after a strategy switch: a whole state of the old link (through
+ * the relay) arriving late must not hide a gap on the new direct one. */
+static void test_a_late_message_of_an_old_link_hides_no_gap(void **s)
+{
+	struct sim *sim = world(&strategy_relay, 8, MODE_DELTA, CRDT_GCOUNTER);
+	bool seen = false;
+
+	(void)s;
+	for (uint32_t i = 2; i < 8; i++)
+		support_apply(sim,
+		              (struct command){.kind = CMD_CRASH, .node = i});
+	sim_run_until(sim, 3000000);
+	support_apply(sim, (struct command){.kind = CMD_PARTITION,
+	                                    .node = 1,
+	                                    .mode = PARTITION_NO_RECEIVE});
+	inc(sim, 0, 1);
+	sim_run_until(sim, sim_now(sim) + 500000);
+	support_apply(sim, (struct command){.kind = CMD_HEAL});
+	sim_set_observer(sim, watch_relayed_state, &seen);
+	while (!seen && sim_step(sim))
+		;
+	sim_set_observer(sim, NULL, NULL);
+	support_apply(sim, (struct command){
+	                       .kind = CMD_SET_STRATEGY,
+	                       .strategy = strategy_index(&strategy_interval)});
+	sim_run_until(sim, sim_now(sim) + 100000);
+	support_apply(sim,
+	              (struct command){.kind = CMD_SET_DROP, .probability = 1});
+	inc(sim, 0, 1);
+	sim_run_until(sim, sim_now(sim) + 250000);
+	support_apply(sim,
+	              (struct command){.kind = CMD_SET_DROP, .probability = 0});
+	sim_run_until(sim, sim_now(sim) + 2000000);
+	assert_true(sim_converged(sim));
+	assert_int_equal(sim_node_value(sim, 1), 2);
+	sim_free(sim);
+}
+
+/* Resends of op-reliable still on their way when the mode becomes plain
+ * op are not counted again: the hand-over carried them. */
+static void test_plain_op_does_not_count_resends_from_before_it(void **s)
+{
+	struct sim_config c;
+	char err[160];
+	struct sim *sim;
+
+	(void)s;
+	sim_config_defaults(&c);
+	c.nodes = 3;
+	c.mode = MODE_OP_RELIABLE;
+	c.latency = latency_constant(150000);
+	c.gossip_min_us = 40000;
+	c.gossip_max_us = 60000;
+	sim = sim_new(&c, err, sizeof err);
+	assert_non_null(sim);
+	inc(sim, 0, 5);
+	sim_run_until(sim, 200000);
+	support_apply(sim,
+	              (struct command){.kind = CMD_SET_MODE, .mode = MODE_OP});
+	sim_run_until(sim, 5000000);
+	assert_true(sim_converged(sim));
+	assert_all_read(sim, 5);
+	sim_free(sim);
+}
+
+/* Ops are sent once: in an op mode a restart must be durable, and a
+ * switch into one waits for a node that forgot its own count. */
+static void test_op_modes_refuse_what_they_cannot_repair(void **s)
+{
+	char err[256];
+	struct command amnesia = {
+	    .kind = CMD_RESTART, .node = 1, .mode = RESTART_AMNESIA};
+	struct command to_op = {.kind = CMD_SET_MODE, .mode = MODE_OP};
+	struct sim *sim =
+	    world(&strategy_relay, 3, MODE_OP_RELIABLE, CRDT_GCOUNTER);
+
+	(void)s;
+	support_apply(sim, (struct command){.kind = CMD_CRASH, .node = 1});
+	assert_int_equal(sim_apply(sim, &amnesia, err, sizeof err), -1);
+	assert_non_null(strstr(err, "n2 must restart durable"));
+	sim_free(sim);
+
+	sim = world(&strategy_relay, 3, MODE_STATE, CRDT_GCOUNTER);
+	inc(sim, 1, 5);
+	sim_run_until(sim, 1000000);
+	support_apply(sim, (struct command){.kind = CMD_CRASH, .node = 1});
+	support_apply(sim, amnesia);
+	assert_int_equal(sim_apply(sim, &to_op, err, sizeof err), -1);
+	assert_non_null(strstr(err, "n2 restarted from zero"));
+	sim_run_until(sim, 2000000); /* it relearns its count by gossip */
+	support_apply(sim, to_op);
+	inc(sim, 1, 2);
+	sim_run_until(sim, 3000000);
+	assert_true(sim_converged(sim));
+	assert_all_read(sim, 7);
+	sim_free(sim);
+}
+
+/* After plain op counted a duplicate, state mode spreads the inflated
+ * count, and the owner's next increments raise the truth by what they
+ * count, not by the inflation: the bookkeeping stays exact. */
+static void test_leaving_plain_op_keeps_the_books_straight(void **s)
+{
+	struct sim *sim = world(&strategy_relay, 3, MODE_OP, CRDT_GCOUNTER);
+
+	(void)s;
+	support_apply(
+	    sim, (struct command){.kind = CMD_SET_DUPLICATE, .probability = 1});
+	inc(sim, 0, 1);
+	sim_run_until(sim, 1000000);
+	assert_true(sim_node_value(sim, 1) > 1);
+	support_apply(
+	    sim, (struct command){.kind = CMD_SET_DUPLICATE, .probability = 0});
+	support_apply(
+	    sim, (struct command){.kind = CMD_SET_MODE, .mode = MODE_STATE});
+	sim_run_until(sim, 2000000);
+	inc(sim, 0, 1);
+	sim_run_until(sim, 3000000);
+	support_check(sim, 7);
+	assert_int_equal(sim_truth_total(sim), 2);
+	assert_int_equal(sim_join_value(sim), 2);
+	sim_free(sim);
+}
+
 /* Under drops, duplicates, reordering, partitions and crashes, with
  * delivery in the end: state, delta and op-reliable reach the truth. */
 static void test_hostile_schedules_converge_in_every_repairing_mode(void **s)
@@ -373,6 +536,12 @@ int main(void)
 	    cmocka_unit_test(test_switching_modes_keeps_converging),
 	    cmocka_unit_test(
 	        test_a_switch_to_ops_hands_over_what_had_not_spread),
+	    cmocka_unit_test(test_a_down_peer_does_not_stall_op_reliable_relay),
+	    cmocka_unit_test(test_a_late_message_of_an_old_link_hides_no_gap),
+	    cmocka_unit_test(
+	        test_plain_op_does_not_count_resends_from_before_it),
+	    cmocka_unit_test(test_op_modes_refuse_what_they_cannot_repair),
+	    cmocka_unit_test(test_leaving_plain_op_keeps_the_books_straight),
 	    cmocka_unit_test(
 	        test_hostile_schedules_converge_in_every_repairing_mode),
 	};

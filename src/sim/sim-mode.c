@@ -31,11 +31,19 @@
  *   applies op number a+1 after a and nothing else (duplicates and ops out
  *   of order are ignored) and acknowledges how far it got; the origin keeps
  *   every op until all peers acknowledged it and resends from each peer's
- *   acknowledgement (at most SIM_OP_WINDOW a message). The state that
- *   costs: per-origin numbers at every node, and a log of ops that grows
- *   while any peer is down (bounded: past SIM_MAX_OP_LOG ops held in all,
- *   the oldest are dropped, and a peer that still needed them never gets
- *   them).
+ *   acknowledgement (at most SIM_OP_WINDOW a message; through the relay,
+ *   the never-sent ops and a resend from the lowest acknowledgement go as
+ *   two messages, so one peer down holds back no one else). The state
+ *   that costs: per-origin numbers at every node, and a log of ops that
+ *   grows while any peer is down (bounded: a log past its share of
+ *   SIM_MAX_OP_LOG drops its oldest op, and a peer that still needed it
+ *   skips it, flagged by `rebase`).
+ *
+ * Switching into an op mode: each node's first op is absolute ("my own
+ * counts are at least up and down", applied by max), handing over what
+ * state or delta had not spread. Ops are numbered per origin for the life
+ * of the world, so ops of an earlier op mode still on their way are known
+ * as old. Op modes need durable replicas: sim.c refuses amnesia there.
  *
  * Wire forms, as counted in bytes_sent (integers are LEB128 varints). The
  * state mode sends the crdt/ encoding, which describes itself (magic,
@@ -46,9 +54,9 @@
  *   state       magic, version, slot count, slots
  *   delta       kind, link number, [incarnation], then every slot (the
  *               whole state), or a pair count and (slot, value) pairs
- *   ops         kind, first op's number, [epoch], origin, op count, then
+ *   ops         kind, first op's number, origin, op count, then
  *               per op its up (and in a PN-Counter its down)
- *   ack, nack   kind, worker it is for, number, [incarnation or epoch]
+ *   ack, nack   kind, worker it is for, number
  *   pull        SIM_REQUEST_BYTES
  */
 #include <stdlib.h>
@@ -151,9 +159,7 @@ static struct mode_tables *tables(struct sim *sim)
 	t->got = xcalloc(pairs, sizeof *t->got);
 	t->got_inc = xcalloc(pairs, sizeof *t->got_inc);
 	t->applied = xcalloc(pairs, sizeof *t->applied);
-	t->applied_inc = xcalloc(pairs, sizeof *t->applied_inc);
 	t->acked = xcalloc(pairs, sizeof *t->acked);
-	t->acked_inc = xcalloc(pairs, sizeof *t->acked_inc);
 	t->log = xcalloc(n, sizeof *t->log);
 	return t;
 }
@@ -175,9 +181,7 @@ void mode_free(struct sim *sim)
 	free(t->got);
 	free(t->got_inc);
 	free(t->applied);
-	free(t->applied_inc);
 	free(t->acked);
-	free(t->acked_inc);
 	free(t);
 	sim->mode = NULL;
 }
@@ -204,8 +208,23 @@ static void delta_forget(struct sim *sim, uint32_t node)
 	}
 }
 
+/*
+ * Everyone forgets (a switch of strategy or mode). Links may now run
+ * elsewhere (through the relay, or not), and messages of the old ones are
+ * still on their way: numbering every link on from above any number used
+ * before keeps those from passing for the new links' messages.
+ */
 static void delta_forget_all(struct sim *sim)
 {
+	struct mode_tables *t = sim->mode;
+	size_t links = (size_t)sim->n * (sim->n + 1);
+	uint64_t floor = 0;
+
+	for (size_t k = 0; k < links; k++)
+		if (t->link_seq[k] > floor)
+			floor = t->link_seq[k];
+	for (size_t k = 0; k < links; k++)
+		t->link_seq[k] = floor;
 	for (uint32_t i = 0; i < sim->n; i++)
 		delta_forget(sim, i);
 }
@@ -402,45 +421,38 @@ static void op_cut(struct sim *sim, uint32_t node)
 
 	if (log->pending_up == 0 && log->pending_down == 0)
 		return;
-	/* A log that holds too much (peers down for long) drops its oldest
-	 * op, for good: a peer that still needed it will never count it. */
-	if (sim->mode->log_total >= SIM_MAX_OP_LOG && log->len > 0) {
+	/* A log that holds its share of SIM_MAX_OP_LOG (a peer down for
+	 * long) drops its oldest op, for good: a peer that still needed it
+	 * skips it when it next hears from this node (ops_lost). */
+	if (log->len > 0 && log->len >= SIM_MAX_OP_LOG / sim->n)
 		log_drop_oldest(sim, log, 1);
-		sim->stats.ops_lost++;
-	}
 	log_append(
 	    sim, log,
 	    (struct op){.up = log->pending_up, .down = log->pending_down});
 	log->pending_up = log->pending_down = 0;
 }
 
-static void op_send(struct sim *sim, enum sim_message_kind kind, uint32_t from,
-                    uint32_t to)
+/* Sends ops first .. first+count-1 of node `from` to `to`. */
+static void op_send_range(struct sim *sim, enum sim_message_kind kind,
+                          uint32_t from, uint32_t to, uint64_t first,
+                          uint64_t last)
 {
-	struct mode_tables *t = sim->mode;
-	struct op_log *log = &t->log[from];
+	struct op_log *log = &sim->mode->log[from];
 	bool pn = sim->v > sim->n;
-	uint64_t acked, first, last;
 	uint32_t count;
-	struct header header = {.incarnation = log->epoch};
+	struct header header = {0};
 	struct payload *p;
 	size_t bytes;
 
-	op_cut(sim, from);
-	last = log_last(log);
-	acked = to == SIM_RELAY ? least_acked(sim, from)
-	                        : t->acked[pair_at(sim, from, to)];
-	first = acked + 1;
 	if (first <= log->base) {
 		first = log->base + 1; /* what it needs is gone */
 		header.rebase = true;
 	}
 	if (first > last)
-		return; /* nothing it has not been sent */
+		return;
 	count = (uint32_t)(last - first + 1 < SIM_OP_WINDOW ? last - first + 1
 	                                                    : SIM_OP_WINDOW);
 	header.seq = first;
-	header.rebase = header.rebase || first == log->base + 1;
 	p = sim_payload_new(sim, PAYLOAD_OPS, 3 * count);
 	p->count = count;
 	bytes = codec_varint_size(from) + codec_varint_size(count);
@@ -459,8 +471,12 @@ static void op_send(struct sim *sim, enum sim_message_kind kind, uint32_t from,
 		         (pn ? codec_varint_size(op.down) : 0);
 	}
 	p->bytes = (uint32_t)bytes;
+	if (to == SIM_RELAY && first + count - 1 > log->relay_sent)
+		log->relay_sent = first + count - 1;
 	if (sim->config.mode == MODE_OP) {
 		/* Sent once: mark it sent, as if acknowledged. */
+		struct mode_tables *t = sim->mode;
+
 		for (uint32_t j = 0; j < sim->n; j++)
 			if (j != from && (to == SIM_RELAY || j == to) &&
 			    t->acked[pair_at(sim, from, j)] < first + count - 1)
@@ -470,6 +486,35 @@ static void op_send(struct sim *sim, enum sim_message_kind kind, uint32_t from,
 	}
 	sim_send_with(sim, kind, from, to, from, p, &header);
 	payload_release(sim, p);
+}
+
+/*
+ * To a worker: its ops from the peer's acknowledgement on. To the relay,
+ * whose fan-out reaches every worker: the ops never sent through it, and
+ * (op-reliable) a second message resending from the lowest
+ * acknowledgement, so that one peer down or deaf does not hold back the
+ * others' news.
+ */
+static void op_send(struct sim *sim, enum sim_message_kind kind, uint32_t from,
+                    uint32_t to)
+{
+	struct mode_tables *t = sim->mode;
+	struct op_log *log = &t->log[from];
+	uint64_t sent, last;
+
+	op_cut(sim, from);
+	last = log_last(log);
+	if (to != SIM_RELAY) {
+		op_send_range(sim, kind, from, to,
+		              t->acked[pair_at(sim, from, to)] + 1, last);
+		return;
+	}
+	sent = log->relay_sent;
+	op_send_range(sim, kind, from, to, sent + 1, last);
+	if (sim->config.mode == MODE_OP_RELIABLE &&
+	    least_acked(sim, from) < sent)
+		op_send_range(sim, kind, from, to, least_acked(sim, from) + 1,
+		              sent);
 }
 
 /* Applies one op of `origin` at node `to`: its up, down and absolute
@@ -503,19 +548,14 @@ static size_t op_receive(struct sim *sim, const struct message *m)
 	uint64_t applied;
 
 	if (sim->config.mode != MODE_OP_RELIABLE) {
+		/* Plain op applies every copy, but not ops numbered before
+		 * this mode began (resends of an earlier op-reliable still on
+		 * their way): the hand-over carried those. */
 		for (uint32_t i = 0; i < p->count; i++)
-			grew += op_apply(sim, m->to, m->origin,
-			                 &p->slots[3 * i], m->from);
+			if (h->seq + i > t->applied[pair])
+				grew += op_apply(sim, m->to, m->origin,
+				                 &p->slots[3 * i], m->from);
 		return grew;
-	}
-	if (h->incarnation < t->applied_inc[pair]) {
-		sim->stats.ops_ignored += p->count; /* from before an amnesia */
-		return 0;
-	}
-	if (h->incarnation > t->applied_inc[pair]) {
-		/* The origin lost its log and numbers its ops afresh. */
-		t->applied_inc[pair] = h->incarnation;
-		t->applied[pair] = 0;
 	}
 	applied = t->applied[pair];
 	if (h->rebase && h->seq > applied + 1) {
@@ -537,9 +577,7 @@ static size_t op_receive(struct sim *sim, const struct message *m)
 	    (struct reply){.due = true,
 	                   .kind = MSG_ACK,
 	                   .to = m->from,
-	                   .header = {.seq = applied,
-	                              .incarnation = t->log[m->to].epoch,
-	                              .dest = m->origin}};
+	                   .header = {.seq = applied, .dest = m->origin}};
 	return grew;
 }
 
@@ -551,13 +589,8 @@ static void op_acked(struct sim *sim, const struct message *m)
 
 	if (sim->config.mode != MODE_OP_RELIABLE)
 		return;
-	if (h->incarnation != t->acked_inc[pair]) {
-		/* The peer lost what it had applied: believe it. */
-		t->acked_inc[pair] = h->incarnation;
+	if (h->seq > t->acked[pair])
 		t->acked[pair] = h->seq;
-	} else if (h->seq > t->acked[pair]) {
-		t->acked[pair] = h->seq;
-	}
 	log_trim(sim, m->to);
 }
 
@@ -583,16 +616,30 @@ static void op_start_all(struct sim *sim)
 		if (handover.up > 0 || handover.down > 0)
 			log_append(sim, log, handover);
 	}
-	for (uint32_t i = 0; i < sim->n; i++)
+	for (uint32_t i = 0; i < sim->n; i++) {
+		t->log[i].relay_sent = t->log[i].base;
 		for (uint32_t j = 0; j < sim->n; j++) {
 			size_t pair = pair_at(sim, i, j);
 
 			/* (base counts the hand-over as not yet sent) */
 			t->applied[pair] = t->log[j].base;
-			t->applied_inc[pair] = t->log[j].epoch;
 			t->acked[pair] = t->log[i].base;
-			t->acked_inc[pair] = t->log[j].epoch;
 		}
+	}
+}
+
+/* Out of the op modes: the logs are history (their numbering goes on). */
+static void op_stop_all(struct sim *sim)
+{
+	struct mode_tables *t = sim->mode;
+
+	for (uint32_t i = 0; i < sim->n; i++) {
+		log_drop_oldest(sim, &t->log[i], t->log[i].len);
+		free(t->log[i].ops);
+		t->log[i].ops = NULL;
+		t->log[i].cap = 0;
+		t->log[i].pending_up = t->log[i].pending_down = 0;
+	}
 }
 
 /* --- what sim.c calls --------------------------------------------------------
@@ -601,6 +648,8 @@ static void op_start_all(struct sim *sim)
 void mode_enter(struct sim *sim, enum sim_mode mode)
 {
 	sim->config.mode = mode;
+	if (sim->mode != NULL && !is_op_mode(mode))
+		op_stop_all(sim);
 	if (mode == MODE_STATE)
 		return;
 	tables(sim);
@@ -623,22 +672,12 @@ void mode_strategy_changed(struct sim *sim)
 		delta_forget_all(sim);
 }
 
-void mode_node_restarted(struct sim *sim, uint32_t node, enum sim_restart how)
+/* In op modes only durable restarts happen (sim.c refuses amnesia), and
+ * the op log, the numbers and the vector are on disk: only delta's link
+ * knowledge is lost. */
+void mode_node_restarted(struct sim *sim, uint32_t node)
 {
-	struct mode_tables *t = sim->mode;
-
 	delta_forget(sim, node);
-	if (how != RESTART_AMNESIA)
-		return; /* the op log, the numbers and the vector are on disk */
-	log_drop_oldest(sim, &t->log[node], t->log[node].len);
-	t->log[node].base = 0;
-	t->log[node].pending_up = t->log[node].pending_down = 0;
-	t->log[node].epoch++;
-	for (uint32_t j = 0; j < sim->n; j++) {
-		t->applied[pair_at(sim, node, j)] = 0;
-		t->acked[pair_at(sim, node, j)] = 0;
-		t->acked_inc[pair_at(sim, node, j)] = t->log[j].epoch;
-	}
 }
 
 size_t mode_deliver(struct sim *sim, const struct message *m)

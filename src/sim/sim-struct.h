@@ -53,11 +53,12 @@ struct payload {
 /* The header every message carries besides its payload. */
 struct header {
 	uint64_t seq; /* delta: the link's message number; ops: the first op's
-	                 number; ACK: ops applied */
-	uint32_t incarnation; /* the origin's, or for ACK/NACK the sender's */
+	                 number; ACK: ops applied; NACK: the number that
+	                 showed the gap (for people: nothing reads it) */
+	uint32_t incarnation; /* delta: the sender's restarts; else 0 */
 	uint32_t dest;        /* ACK/NACK: the worker it is for */
 	bool full;            /* delta: the whole state, not a delta */
-	bool rebase;          /* ops: the first op is the oldest kept */
+	bool rebase; /* ops: the ops before the first are gone for good */
 };
 
 struct message {
@@ -108,7 +109,7 @@ struct op_log {
 	size_t start, len, cap;
 	uint64_t base;
 	uint64_t pending_up, pending_down; /* counted, not yet an op */
-	uint32_t epoch; /* restarts that lost the log (amnesia) */
+	uint64_t relay_sent; /* the last op sent through the relay */
 };
 
 /*
@@ -121,21 +122,22 @@ struct mode_tables {
 	uint64_t *clock;     /* n: each node's delta clock */
 	uint64_t *slot_seq;  /* n x v: the clock when the slot last grew */
 	uint32_t *slot_src;  /* n x v: the neighbour that growth came from */
-	uint64_t *sent_from; /* n x (n+1): slots news to the peer from this
-	                        clock on; 0 sends the whole state */
+	uint64_t *sent_from; /* n x (n+1): slots stamped from this clock on
+	                        are news to the peer; 0: send it the whole
+	                        state */
 	uint64_t *link_seq;  /* n x (n+1): messages sent on the link */
 	uint64_t *got;       /* n x n: messages from the origin received in
 	                        order (a gap asks for the whole state) */
 	uint32_t *got_inc;   /* n x n: the origin's incarnation got is about */
 	/* op-reliable */
-	uint64_t *applied;     /* n x n: ops of the origin applied in order */
-	uint32_t *applied_inc; /* the origin's epoch applied is about */
-	/* both op modes: ops of mine the peer acknowledged (op-reliable) or
-	 * was sent (op) */
-	uint64_t *acked;     /* n x n */
-	uint32_t *acked_inc; /* the peer's epoch acked is about */
-	struct op_log *log;  /* n */
-	uint64_t log_total;  /* ops held in every log */
+	/* n x n: ops of the origin applied in order (op-reliable); in op,
+	 * the origin's last op numbered before the mode began */
+	uint64_t *applied;
+	/* n x n: ops of mine the peer acknowledged (op-reliable) or was
+	 * sent (op) */
+	uint64_t *acked;
+	struct op_log *log; /* n */
+	uint64_t log_total; /* ops held in every log */
 };
 
 struct sim {
@@ -245,7 +247,7 @@ void mode_start(struct sim *sim);
 void mode_free(struct sim *sim);
 void mode_enter(struct sim *sim, enum sim_mode mode);
 void mode_strategy_changed(struct sim *sim);
-void mode_node_restarted(struct sim *sim, uint32_t node, enum sim_restart how);
+void mode_node_restarted(struct sim *sim, uint32_t node);
 void mode_slot_grew(struct sim *sim, uint32_t node, uint32_t s, uint32_t src);
 void mode_counted(struct sim *sim, uint32_t node, uint64_t amount,
                   bool decrement);

@@ -522,13 +522,14 @@ static uint32_t first_news(const uint64_t *payload, const uint64_t *cells,
 	return s;
 }
 
-/* How many live nodes hold exactly v in slot s. */
-static uint32_t holders_of(const struct sim *sim, uint32_t s, uint64_t v)
+/* How many live nodes but `except` hold exactly v in slot s. */
+static uint32_t holders_of(const struct sim *sim, uint32_t s, uint64_t v,
+                           uint32_t except)
 {
 	uint32_t count = 0;
 
 	for (uint32_t i = 0; i < sim->n; i++)
-		if (!sim->nodes[i].down &&
+		if (i != except && !sim->nodes[i].down &&
 		    sim->cells[(size_t)i * sim->v + s] == v)
 			count++;
 	return count;
@@ -547,18 +548,20 @@ static void cell_grows(struct sim *sim, uint32_t node, uint32_t s, uint64_t v,
 	uint64_t truth = sim->truth_slots[s];
 
 	if (src == node && v > truth) {
-		/* A new maximum: every node that was up to date is now
-		 * behind, and this one is not (nor, after an op counted
-		 * twice, any node already holding v). */
+		/* A new maximum: the owner counted. Its slot is the truth,
+		 * unless an op counted twice had already lifted it above:
+		 * then the truth grows only by what it counts now. */
+		uint64_t now = *cell > truth ? truth + (v - *cell) : v;
 		uint32_t fresh =
-		    sim->overcounted ? holders_of(sim, s, v) + 1 : 1;
+		    (v == now) +
+		    (sim->overcounted ? holders_of(sim, s, now, node) : 0);
 
 		sim->cells_behind += sim->up_to_date[s];
 		sim->cells_behind -= fresh;
 		sim->up_to_date[s] = fresh;
-		sim->join_total += v - truth;
-		sim->truth_slots[s] = v;
-		spread_new_maximum(sim->spread, s, v, sim->now_us);
+		sim->join_total += now - truth;
+		sim->truth_slots[s] = now;
+		spread_new_maximum(sim->spread, s, now, sim->now_us);
 	} else {
 		if (*cell == truth) {
 			sim->up_to_date[s]--;
@@ -589,9 +592,10 @@ bool sim_cell_receive(struct sim *sim, uint32_t node, uint32_t s, uint64_t v,
 	if (v <= sim->cells[(size_t)node * sim->v + s])
 		return false;
 	/* Every state is the join of states some node held, and the truth
-	 * is the join of every state ever held: only ops can pass it. */
+	 * is the join of every state ever held: only plain ops, which count
+	 * duplicates, can pass it. */
 	if (v > sim->truth_slots[s] && sim->config.mode != MODE_OP &&
-	    sim->config.mode != MODE_OP_RELIABLE && !sim->overcounted)
+	    !sim->overcounted)
 		fatal("invariant: n%u slot %u would pass the truth "
 		      "(%llu > %llu)",
 		      node + 1, s + 1, (unsigned long long)v,
@@ -727,7 +731,7 @@ static void restart_node(struct sim *sim, uint32_t node, enum sim_restart mode)
 	}
 	n->incarnation++;
 	if (sim->mode != NULL)
-		mode_node_restarted(sim, node, mode);
+		mode_node_restarted(sim, node);
 	n->down = false;
 	n->changes_since_send = 0;
 	join_live_set(sim, node);
@@ -1153,11 +1157,53 @@ static int validate_crash(const struct sim *sim, const struct command *cmd,
 		errbuf_set(err, errlen, "unknown restart mode %u", cmd->mode);
 		return -1;
 	}
+	/* Ops are sent once: a replica that forgot what it applied would
+	 * never get it back. */
+	if (restart && cmd->mode == RESTART_AMNESIA &&
+	    (sim->config.mode == MODE_OP ||
+	     sim->config.mode == MODE_OP_RELIABLE)) {
+		errbuf_set(
+		    err, errlen,
+		    "in %s mode n%u must restart durable: ops are sent "
+		    "once, so a replica that forgot them never gets them "
+		    "back",
+		    sim_mode_name(sim->config.mode), cmd->node + 1);
+		return -1;
+	}
 	if (sim->nodes[cmd->node].down == restart)
 		return 0;
 	errbuf_set(err, errlen, "n%u is already %s", cmd->node + 1,
 	           restart ? "up" : "down");
 	return -1;
+}
+
+/*
+ * Ops carry what each node counts from here on, and each node's first op
+ * hands over its own count as it stands. That is the whole truth of its
+ * slot unless an amnesiac restart left it below what the others hold:
+ * then the switch waits until it has caught up.
+ */
+static int validate_op_handover(const struct sim *sim, enum sim_mode mode,
+                                char *err, size_t errlen)
+{
+	if (mode != MODE_OP && mode != MODE_OP_RELIABLE)
+		return 0;
+	for (uint32_t i = 0; i < sim->n; i++) {
+		const uint64_t *own = sim->nodes[i].vector.slots;
+
+		if (own[i] < sim->truth_slots[i] ||
+		    (sim->v > sim->n &&
+		     own[sim->n + i] < sim->truth_slots[sim->n + i])) {
+			errbuf_set(err, errlen,
+			           "n%u restarted from zero and does not yet "
+			           "hold its own count; ops would leave the "
+			           "rest behind: switch to %s once it has "
+			           "caught up",
+			           i + 1, sim_mode_name(mode));
+			return -1;
+		}
+	}
+	return 0;
 }
 
 int sim_validate(const struct sim *sim, const struct command *cmd, char *err,
@@ -1243,6 +1289,8 @@ int sim_validate(const struct sim *sim, const struct command *cmd, char *err,
 			return -1;
 		}
 		c.mode = (enum sim_mode)cmd->mode;
+		if (validate_op_handover(sim, c.mode, err, errlen) != 0)
+			return -1;
 		break;
 	default:
 		errbuf_set(err, errlen, "unknown command kind %d",
