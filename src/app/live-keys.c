@@ -438,8 +438,24 @@ static void act_crash(struct live *l, int arg)
 	(void)arg;
 	node_name(l->selected, name, sizeof name);
 	if (sim_node_down(l->sim, l->selected)) {
+		enum sim_mode mode = sim_config(l->sim)->mode;
+
 		cmd.kind = CMD_RESTART;
 		cmd.mode = l->restart_mode;
+		/* Ops are sent once, so op modes keep replicas on disk: the
+		 * engine refuses amnesia there; restart durably and say so. */
+		if (amnesia && (mode == MODE_OP || mode == MODE_OP_RELIABLE)) {
+			cmd.mode = RESTART_DURABLE;
+			if (!apply(l, &cmd))
+				return;
+			live_set_flash(l,
+			               "%s restarted durably: op modes keep "
+			               "replicas on disk",
+			               name);
+			did(l, "restart %s (durable: %s mode)", name,
+			    sim_mode_name(mode));
+			return;
+		}
 		if (!apply(l, &cmd))
 			return;
 		live_set_flash(l, "%s restarted %s", name,

@@ -3,7 +3,8 @@
 # op-reliable, the header names each; in plain op mode duplicates count
 # twice, and the screen says a node is above the truth in plain words;
 # under gossip the op modes are skipped with the reason, and in an op mode
-# s skips the strategies that cannot carry ops.
+# s skips the strategies that cannot carry ops; with --amnesia, c
+# restarts a node durably in an op mode.
 . "$(dirname "$0")/harness.sh" "$@"
 
 tui_start 80 24
@@ -54,6 +55,18 @@ wait_for 'op modes need relay, interval, on-change or hybrid: press s'
 wait_for 'strategy gossip · mode state'
 wait_for 'skipped op and op-reliable: gossip passes state'
 expect_fits 80
+keys q
+expect_exit 0
+
+# Op modes keep replicas on disk: with --amnesia, c restarts durably and
+# says why, instead of leaving the node down.
+gc_run --seed 7 --amnesia --mode op-reliable
+wait_for 'mode op-reliable'
+keys c
+wait_for 'n1 DOWN'
+keys c
+wait_for 'n1 restarted durably: op modes keep replicas on disk'
+wait_gone 'n1 DOWN'
 keys q
 expect_exit 0
 pass
