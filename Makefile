@@ -24,12 +24,13 @@ deps:
 # Configuring every time is cheap and picks up a changed WERROR.
 build: deps
 	cmake -S . -B $(BUILD_DIR) -DGCOUNTER_WERROR=$(WERROR) \
-		-DGCOUNTER_MEMCHECK=ON $(CMAKE_FLAGS)
+		-DGCOUNTER_MEMCHECK=ON -DGCOUNTER_TUI_EACH=ON $(CMAKE_FLAGS)
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 build-asan: deps
 	cmake -S . -B $(ASAN_DIR) -DGCOUNTER_WERROR=$(WERROR) \
-		-DGCOUNTER_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug $(CMAKE_FLAGS)
+		-DGCOUNTER_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug \
+		-DGCOUNTER_TUI_EACH=ON $(CMAKE_FLAGS)
 	cmake --build $(ASAN_DIR) -j $(JOBS)
 
 run: build

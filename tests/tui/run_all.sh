@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs terminal test scripts JOBS at a time, each in its own tmux server
+# (as harness.sh sets up), and reports every one that failed with its own
+# output. A plain serial ctest runs the dashboard's tests this way (they
+# spend their time waiting on the screen, not on the CPU); `make test`
+# registers one ctest test per script instead (-DGCOUNTER_TUI_EACH=ON).
+#
+# Usage: run_all.sh GCOUNTER JOBS SCRIPT...
+set -u
+
+gcounter=${1:?usage: run_all.sh GCOUNTER JOBS SCRIPT...}
+jobs=${2:?usage: run_all.sh GCOUNTER JOBS SCRIPT...}
+shift 2
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+# Each script's output and exit status land in $out/NAME.{log,status}.
+printf '%s\n' "$@" | xargs -P "$jobs" -I{} bash -c '
+	name=$(basename "$1" .sh)
+	bash "$1" "$2" >"$3/$name.log" 2>&1
+	echo $? >"$3/$name.status"' _ {} "$gcounter" "$out"
+
+failed=0
+for script in "$@"; do
+	name=$(basename "$script" .sh)
+	status=$(cat "$out/$name.status" 2>/dev/null || echo missing)
+	if [ "$status" != 0 ]; then
+		failed=$((failed + 1))
+		echo "---- $name: exit $status ----"
+		cat "$out/$name.log" 2>/dev/null
+	fi
+done
+echo "run_all: $# scripts, $failed failed"
+[ "$failed" -eq 0 ]
