@@ -302,7 +302,8 @@ uint64_t sim_truth_total(const struct sim *sim);
 bool sim_converged(const struct sim *sim);
 /* When the cluster last became converged; valid while converged. */
 uint64_t sim_converged_at(const struct sim *sim);
-/* Cells (live node, slot) below the truth: 0 exactly when converged. */
+/* Cells (live node, slot) off the truth: below it, or (after plain op
+ * counted a duplicate) above it. 0 exactly when converged. */
 uint64_t sim_cells_behind(const struct sim *sim);
 bool sim_workload_active(const struct sim *sim);
 
@@ -376,8 +377,9 @@ struct sim_stats {
 void sim_stats(const struct sim *sim, struct sim_stats *stats);
 
 /*
- * Checks every invariant over the whole world: no slot above the truth, no
- * node ahead of the truth, the incremental bookkeeping matches a recount.
+ * Checks every invariant over the whole world: no slot above the truth
+ * (unless plain op counted a duplicate), every node's own slots as its
+ * durable record says, the incremental bookkeeping matches a recount.
  * Returns 0, or -1 with the first violation in err. O(nodes^2).
  */
 int sim_check_invariants(const struct sim *sim, char *err, size_t errlen);
