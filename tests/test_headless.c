@@ -214,6 +214,17 @@ static void test_modes_report_their_bytes_and_op_overcounts(void **state)
 	assert_null(strstr(run.out, "above the truth"));
 	assert_null(strstr(run.out, "below the truth"));
 	free(run.out);
+	/* --mode applies to a scenario that does not choose its own: the
+	 * duplicates demo, in op mode, counts them. */
+	run = run_headless("--mode", "op", "--script",
+	                   GCOUNTER_ASSETS "/scenarios/03-duplicates-are-"
+	                                   "harmless.gcs",
+	                   NULL);
+	assert_int_equal(run.status, 1);
+	assert_non_null(strstr(run.out, "mode op,"));
+	assert_non_null(strstr(run.out, "cells above the truth: plain op "
+	                                "counted duplicates"));
+	free(run.out);
 }
 
 int main(void)

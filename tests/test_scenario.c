@@ -347,6 +347,9 @@ static void test_modes_are_settings_and_commands(void **state)
 	parse_fails("mode\n", "t.gcs:1:5: expected a mode");
 	parse_fails("mode op junk\n",
 	            "t.gcs:1:9: unexpected 'junk' at the end of the line");
+	parse_fails("amnesia\nmode op\n",
+	            "t.gcs:1:1: amnesia with mode op: ops are sent once, so op "
+	            "modes keep replicas on disk and restart them durably");
 	/* Ops must reach every node from their origin: gossip cannot. */
 	parse_fails("strategy gossip\nmode op\n",
 	            "t.gcs:2:1: mode op sends each op once from its origin; "

@@ -19,6 +19,13 @@ static const char *const message_kind_names[] = {
     [MSG_PULL] = "pull",   [MSG_ACK] = "ack",   [MSG_NACK] = "nack",
 };
 
+static const char *const form_names[] = {
+    [PAYLOAD_NONE] = "none",
+    [PAYLOAD_STATE] = "state",
+    [PAYLOAD_DELTA] = "delta",
+    [PAYLOAD_OPS] = "ops",
+};
+
 static const char *const record_names[] = {
     [REC_INCREMENT] = "increment", [REC_SEND] = "send",
     [REC_DELIVER] = "deliver",     [REC_DROP] = "drop",
@@ -48,7 +55,8 @@ static void put_payload(FILE *out, const struct sim_record *r)
 {
 	const struct sim_payload_view *m = r->message;
 
-	fprintf(out, ",\"bytes\":%" PRIu32 ",\"payload\":", m->bytes);
+	fprintf(out, ",\"form\":\"%s\",\"bytes\":%" PRIu32 ",\"payload\":",
+	        form_names[m->form], m->bytes);
 	if (m->form != PAYLOAD_STATE) {
 		fputs("null", out);
 	} else {
@@ -66,8 +74,12 @@ static void put_payload(FILE *out, const struct sim_record *r)
 		        ",\"ops\":{\"first\":%" PRIu64 ",\"count\":%" PRIu32
 		        ",\"up\":%" PRIu64 ",\"down\":%" PRIu64 "}",
 		        m->seq, m->count, m->up, m->down);
-	} else if (m->seq != 0) {
-		fprintf(out, ",\"seq\":%" PRIu64, m->seq);
+	} else if (r->message_kind == MSG_ACK || r->message_kind == MSG_NACK) {
+		char name[16];
+
+		sim_node_name(m->dest, name, sizeof name);
+		fprintf(out, ",\"seq\":%" PRIu64 ",\"about\":\"%s\"", m->seq,
+		        name);
 	}
 }
 
@@ -319,6 +331,12 @@ static void print_summary(FILE *out, const struct sim *sim, bool scripted)
 	if (sim_converged(sim))
 		fprintf(out, "converged      yes, at %.3f s\n",
 		        (double)sim_converged_at(sim) / 1e6);
+	else if (sim_overcounted(sim))
+		fprintf(out,
+		        "converged      NO: %" PRIu64
+		        " cells above the truth: plain op counted duplicates, "
+		        "and no mode can take them back\n",
+		        sim_cells_behind(sim));
 	else if (scripted && sim_config(sim)->mode != MODE_OP)
 		fprintf(out,
 		        "converged      NO: %" PRIu64
@@ -340,14 +358,15 @@ static void print_summary(FILE *out, const struct sim *sim, bool scripted)
 	        stats.lost, sim_in_flight(sim));
 	fprintf(out, "bytes sent     %" PRIu64, stats.bytes_sent);
 	if (stats.increments + stats.decrements > 0)
-		fprintf(out, ", %.1f per operation",
+		fprintf(out, ", %.1f per operation (%" PRIu64 " operations)",
 		        (double)stats.bytes_sent /
-		            (double)(stats.increments + stats.decrements));
+		            (double)(stats.increments + stats.decrements),
+		        stats.increments + stats.decrements);
 	fputc('\n', out);
 	if (sim_config(sim)->mode != MODE_STATE)
 		fprintf(out,
-		        "mode state     up to %" PRIu64
-		        " bytes a node, besides its vector\n",
+		        "bookkeeping    up to %" PRIu64
+		        " bytes a node for its mode, besides its vector\n",
 		        most_mode_state(sim));
 	for (uint32_t i = 0; i < n; i++) {
 		size_t len = format_node_vector(sim, i, vector, sizeof vector);
@@ -359,8 +378,9 @@ static void print_summary(FILE *out, const struct sim *sim, bool scripted)
 		        i + 1, sim_node_signed_value(sim, i), vector,
 		        len >= sizeof vector ? "..." : "");
 		/* Ops counted twice or never: say so beside the value. */
-		if (off != 0 && sim_config(sim)->mode != MODE_STATE &&
-		    sim_config(sim)->mode != MODE_DELTA)
+		if (off != 0 &&
+		    (sim_overcounted(sim) || sim_config(sim)->mode == MODE_OP ||
+		     sim_config(sim)->mode == MODE_OP_RELIABLE))
 			fprintf(out, "  %" PRId64 " %s the truth",
 			        off > 0 ? off : -off,
 			        off > 0 ? "above" : "below");

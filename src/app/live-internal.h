@@ -59,6 +59,7 @@ struct live_script {
 	struct report_mark mark;
 	size_t expects, failures;
 	uint32_t first_failure_line;
+	char first_failure[256]; /* what went wrong there */
 };
 
 struct live {

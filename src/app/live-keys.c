@@ -429,6 +429,11 @@ static void act_heal(struct live *l, int arg)
 	}
 }
 
+static bool is_op_mode(enum sim_mode mode)
+{
+	return mode == MODE_OP || mode == MODE_OP_RELIABLE;
+}
+
 static void act_crash(struct live *l, int arg)
 {
 	struct command cmd = {.node = l->selected};
@@ -469,13 +474,25 @@ static void act_crash(struct live *l, int arg)
 	if (!apply(l, &cmd))
 		return;
 	live_set_flash(l, "%s crashed: c again restarts it (%s)", name,
-	               amnesia ? "from zero" : "durably");
+	               amnesia && !is_op_mode(sim_config(l->sim)->mode)
+	                   ? "from zero"
+	                   : "durably");
 	did(l, "crash %s", name);
 }
 
 static void act_restart_mode(struct live *l, int arg)
 {
+	enum sim_mode mode = sim_config(l->sim)->mode;
+
 	(void)arg;
+	if (l->restart_mode == RESTART_DURABLE &&
+	    (mode == MODE_OP || mode == MODE_OP_RELIABLE)) {
+		live_set_flash(l, "op modes keep replicas on disk: restarts "
+		                  "stay durable");
+		did(l, "restart mode stays durable (%s mode)",
+		    sim_mode_name(mode));
+		return;
+	}
 	l->restart_mode = l->restart_mode == RESTART_AMNESIA ? RESTART_DURABLE
 	                                                     : RESTART_AMNESIA;
 	if (l->restart_mode == RESTART_AMNESIA)

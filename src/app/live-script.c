@@ -77,6 +77,7 @@ void live_script_rewind(struct live *l)
 	s->mark = (struct report_mark){0};
 	s->expects = s->failures = 0;
 	s->first_failure_line = 0;
+	s->first_failure[0] = '\0';
 	snprintf(s->where, sizeof s->where, "%s", s->name);
 	/* An empty scenario has nothing to play: it has ended already. */
 	if (s->scenario.count == 0)
@@ -91,8 +92,10 @@ static void failed(struct live *l, const struct scenario_item *item,
 	struct live_script *s = l->script;
 	const char *cross = l->utf8 ? "\u2717" : "FAIL";
 
-	if (s->failures++ == 0)
+	if (s->failures++ == 0) {
 		s->first_failure_line = item->line;
+		snprintf(s->first_failure, sizeof s->first_failure, "%s", what);
+	}
 	eventlog_note(l->log, sim_now(l->sim), "%s %s:%u: %s", cross, s->name,
 	              (unsigned)item->line, what);
 	live_set_flash(l, "%s %s:%u: %s", cross, s->name, (unsigned)item->line,
@@ -288,10 +291,13 @@ int live_script_verdict(const struct live *l, FILE *err)
 
 	if (s == NULL || s->failures == 0)
 		return 0;
+	/* The first failure as the log said it (a failed expectation or a
+	 * command the world refused), then how many there were. */
 	fprintf(err,
-	        "gcounter: %s: %zu failure%s (expectations checked: %zu); "
-	        "the first at line %u\n",
-	        s->path, s->failures, s->failures == 1 ? "" : "s", s->expects,
-	        (unsigned)s->first_failure_line);
+	        "gcounter: %s:%u: %s (%zu failure%s; %zu expectation%s "
+	        "checked)\n",
+	        s->path, (unsigned)s->first_failure_line, s->first_failure,
+	        s->failures, s->failures == 1 ? "" : "s", s->expects,
+	        s->expects == 1 ? "" : "s");
 	return 1;
 }

@@ -142,7 +142,9 @@ void options_print_help(FILE *out)
 	    "  --strategy NAME        how nodes propagate (default relay)\n"
 	    "  --mode M               what a message carries: state "
 	    "(default), delta, op\n"
-	    "                         or op-reliable (see Modes below)\n"
+	    "                         or op-reliable (see Modes below; op "
+	    "modes need relay,\n"
+	    "                         interval, on-change or hybrid)\n"
 	    "  --latency L            message delay: 20ms, 10-50ms or "
 	    "exp:30ms\n"
 	    "                         (default 20-60ms, at most 1h)\n"
@@ -222,11 +224,12 @@ void options_print_help(FILE *out)
 	    "  -V, --version          show the version\n"
 	    "\n"
 	    "Durations take a unit: us, ms, s, m or h (1.5s, 250ms).\n"
+	    "\n"
 	    "Strategies:\n",
 	    SIM_MAX_NODES, SIM_MAX_RATE);
 	for (size_t i = 0; i < count; i++)
 		print_wrapped(out, strategies[i]->name, strategies[i]->summary);
-	fputs("Modes:\n", out);
+	fputs("\nModes:\n", out);
 	for (int m = 0; m < MODE_COUNT; m++)
 		print_wrapped(out, sim_mode_name((enum sim_mode)m),
 		              sim_mode_summary((enum sim_mode)m));
@@ -495,6 +498,7 @@ static int parse_value(int id, const char *name, const char *arg,
 		}
 		break;
 	case OPT_MODE:
+		opts->mode_given = true;
 		if (!sim_mode_find(arg, &opts->sim.mode)) {
 			snprintf(why, sizeof why,
 			         "unknown mode '%s' (use state, delta, op or "
@@ -694,6 +698,15 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 		           "relay, interval, on-change or hybrid)",
 		           sim_mode_name(opts->sim.mode),
 		           opts->sim.strategy->name);
+		return OPTIONS_ERROR;
+	}
+	if (opts->restart_mode == RESTART_AMNESIA &&
+	    (opts->sim.mode == MODE_OP || opts->sim.mode == MODE_OP_RELIABLE)) {
+		errbuf_set(
+		    err, errlen,
+		    "--amnesia with --mode %s: ops are sent once, so op "
+		    "modes keep replicas on disk and restart them durably",
+		    sim_mode_name(opts->sim.mode));
 		return OPTIONS_ERROR;
 	}
 	if (opts->headless && !opts->duration_given)

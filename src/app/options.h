@@ -33,6 +33,7 @@ struct options {
 	struct sim_config sim;
 	bool seed_given;
 	bool duration_given;
+	bool mode_given; /* a scenario without a mode setting takes it */
 	bool headless;
 	bool json;
 	bool trace;

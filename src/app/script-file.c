@@ -64,6 +64,10 @@ void script_file_config(const struct options *opts,
 	*config = scenario->config;
 	if (opts->seed_given)
 		config->seed = opts->sim.seed;
+	/* "Show demo 03 again, in op mode": --mode applies to a scenario
+	 * that does not choose its mode itself. */
+	if (opts->mode_given && !(scenario->settings & SET_MODE))
+		config->mode = opts->sim.mode;
 }
 
 int script_check_expect(const struct expectation *e, const struct sim *sim,
@@ -80,7 +84,7 @@ int script_check_expect(const struct expectation *e, const struct sim *sim,
 			snprintf(got, gotlen, "converged");
 		else
 			snprintf(got, gotlen,
-			         "diverged (%" PRIu64 " cells behind)",
+			         "diverged (%" PRIu64 " cells off the truth)",
 			         sim_cells_behind(sim));
 		return 0;
 	case EXPECT_VALUE:
@@ -186,6 +190,7 @@ size_t script_report(const struct sim *sim, struct report_mark *mark, char *buf,
 	struct sim_latency latency;
 	uint64_t sent, increments;
 	char p50[32], p99[32];
+	const char *mode;
 	int w;
 
 	sim_stats(sim, &stats);
@@ -195,21 +200,24 @@ size_t script_report(const struct sim *sim, struct report_mark *mark, char *buf,
 	increments = stats.increments + stats.decrements - mark->increments;
 	snprintf(p50, sizeof p50, "%.0fms", (double)latency.p50_us / 1000);
 	snprintf(p99, sizeof p99, "%.0fms", (double)latency.p99_us / 1000);
+	/* The mode in force names the phase, as scenario 08 compares them. */
+	mode = sim_mode_name(sim_config(sim)->mode);
 	if (increments > 0)
 		w = snprintf(
 		    buf, cap,
-		    "%" PRIu64 " messages, %.1f per increment, %" PRIu64
+		    "%s mode: %" PRIu64
+		    " messages, %.1f per increment, %" PRIu64
 		    " bytes (%.0f per increment); latency p50 %s, p99 %s",
-		    sent, (double)sent / (double)increments,
+		    mode, sent, (double)sent / (double)increments,
 		    stats.bytes_sent - mark->bytes,
 		    (double)(stats.bytes_sent - mark->bytes) /
 		        (double)increments,
 		    p50, p99);
 	else
 		w = snprintf(buf, cap,
-		             "%" PRIu64 " messages, %" PRIu64
+		             "%s mode: %" PRIu64 " messages, %" PRIu64
 		             " bytes, no increments",
-		             sent, stats.bytes_sent - mark->bytes);
+		             mode, sent, stats.bytes_sent - mark->bytes);
 	*mark = (struct report_mark){.sent = stats.sent,
 	                             .bytes = stats.bytes_sent,
 	                             .increments =

@@ -1001,6 +1001,9 @@ static int check_settings(struct parser *p)
 {
 	int reader = setting_index_of(SET_READER);
 	int mode = setting_index_of(SET_MODE);
+	int amnesia = setting_index_of(SET_AMNESIA);
+	bool op = p->sc->config.mode == MODE_OP ||
+	          p->sc->config.mode == MODE_OP_RELIABLE;
 
 	if (p->sc->config.crdt == CRDT_PNCOUNTER &&
 	    p->sc->config.reader != READER_NONE) {
@@ -1008,6 +1011,16 @@ static int check_settings(struct parser *p)
 		perr(p, 1,
 		     "a reader watches a G-Counter going backwards; a "
 		     "PN-Counter goes down by design");
+		scenario_free(p->sc);
+		return -1;
+	}
+	if (op && p->sc->amnesia) {
+		p->lineno = p->setting_line[amnesia];
+		perr(
+		    p, 1,
+		    "amnesia with mode %s: ops are sent once, so op modes keep "
+		    "replicas on disk and restart them durably",
+		    sim_mode_name(p->sc->config.mode));
 		scenario_free(p->sc);
 		return -1;
 	}

@@ -763,6 +763,7 @@ void mode_view(enum sim_message_kind kind, const struct payload *payload,
 	*view = (struct sim_payload_view){
 	    .form = PAYLOAD_NONE,
 	    .seq = header->seq,
+	    .dest = header->dest,
 	    .bytes = mode_message_bytes(kind, payload, header)};
 	if (payload == NULL)
 		return;

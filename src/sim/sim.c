@@ -1576,6 +1576,11 @@ uint64_t sim_cells_behind(const struct sim *sim)
 	return sim->cells_behind;
 }
 
+bool sim_overcounted(const struct sim *sim)
+{
+	return sim->overcounted;
+}
+
 bool sim_workload_active(const struct sim *sim)
 {
 	return sim->config.rate > 0 && (sim->config.duration_us == 0 ||

@@ -134,6 +134,7 @@ struct sim_payload_view {
 	const uint32_t *slots;
 	const uint64_t *values;
 	uint64_t seq;
+	uint32_t dest; /* ACK, NACK: the worker whose messages they are about */
 	uint64_t up, down;
 	uint32_t absolute;
 	uint32_t bytes;
@@ -305,6 +306,9 @@ uint64_t sim_converged_at(const struct sim *sim);
 /* Cells (live node, slot) off the truth: below it, or (after plain op
  * counted a duplicate) above it. 0 exactly when converged. */
 uint64_t sim_cells_behind(const struct sim *sim);
+/* Whether plain op ever counted a duplicate: some slot went above the
+ * truth, and no mode can take that back (a max never goes down). */
+bool sim_overcounted(const struct sim *sim);
 bool sim_workload_active(const struct sim *sim);
 
 /* Faults in force. */

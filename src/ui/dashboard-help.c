@@ -191,7 +191,8 @@ static void build(struct help_text *h, const struct dashboard *d,
 	}
 	add(h, NULL, ROLE_HELP,
 	    "highlighted: grew in the last 2 s of virtual time; the truth "
-	    "row is the join of every state: where all converge");
+	    "row is what each node has counted itself: where all should "
+	    "converge (a duplicate counted twice by plain op stays above it)");
 	add(h, NULL, ROLE_HELP,
 	    "sent, delivered: messages. dropped: lost by the network (d). "
 	    "duplicated: second copies (u). lost: reached a cut link or a "

@@ -334,28 +334,36 @@ static bool draw_over_banner(struct dashboard *d,
 	char reads[32], off[48], truth[32], text[5][DRAW_LINE_MAX];
 	int x = r.x, end = r.x + r.w, room;
 
-	for (uint32_t i = 0; i < n; i++) {
-		int64_t mine;
-		uint64_t gap;
+	/* The node furthest above the truth; failing that (cells over in a
+	 * PN-Counter's N half, or over in one slot and short in another),
+	 * the one furthest from it. */
+	for (int pass = 0; pass < 2 && worst == UINT32_MAX; pass++)
+		for (uint32_t i = 0; i < n; i++) {
+			int64_t mine;
+			uint64_t gap;
 
-		if (sim_node_down(sim, i) || dashboard_node_over(sim, i) == 0)
-			continue;
-		mine = pn ? sim_node_signed_value(sim, i)
-		          : (int64_t)sim_node_value(sim, i);
-		gap = distance(mine, target);
-		if (worst == UINT32_MAX || gap > furthest) {
-			worst = i;
-			furthest = gap;
-			value = mine;
+			if (sim_node_down(sim, i) ||
+			    dashboard_node_over(sim, i) == 0)
+				continue;
+			mine = pn ? sim_node_signed_value(sim, i)
+			          : (int64_t)sim_node_value(sim, i);
+			if (pass == 0 && mine <= target)
+				continue;
+			gap = distance(mine, target);
+			if (worst == UINT32_MAX || gap > furthest) {
+				worst = i;
+				furthest = gap;
+				value = mine;
+			}
 		}
-	}
 	if (worst == UINT32_MAX)
 		return false;
 	text_signed(value, g->minus, reads, sizeof reads);
 	text_signed(target, g->minus, truth, sizeof truth);
 	snprintf(off, sizeof off, "%s%" PRIu64, value < target ? g->minus : "+",
 	         furthest);
-	x += draw_put(r.y, x, r.w, ROLE_LOST, " OVER THE TRUTH ");
+	x += draw_put(r.y, x, r.w, ROLE_LOST,
+	              value > target ? " OVER THE TRUTH " : " OFF THE TRUTH ");
 	x += draw_putf(r.y, x, end - x, ROLE_NORMAL, " %s %s ",
 	               pn ? "true value" : "truth", truth);
 	if (join < total)

@@ -473,12 +473,16 @@ static void describe_control(struct eventlog *log, const struct sim_record *r)
 	name_of(r->origin, w.origin, sizeof w.origin);
 	if (r->message_kind == MSG_ACK && relay)
 		say(log, r->time_us, EVENTLOG_FORWARD,
-		    "relay passes %s's ack %" PRIu64 " to %s", w.origin,
-		    r->message != NULL ? r->message->seq : 0, w.other);
+		    "relay passes %s's ack of %s's ops up to #%" PRIu64
+		    " to %s",
+		    w.origin, w.other, r->message != NULL ? r->message->seq : 0,
+		    w.other);
 	else if (r->message_kind == MSG_ACK)
 		say(log, r->time_us, EVENTLOG_GOSSIP,
-		    "%s acknowledges ops up to #%" PRIu64 " (ack to %s)",
-		    w.name, r->message != NULL ? r->message->seq : 0, w.other);
+		    "%s acknowledges n%" PRIu32 "'s ops up to #%" PRIu64
+		    " (ack to %s)",
+		    w.name, r->message != NULL ? r->message->dest + 1 : 0,
+		    r->message != NULL ? r->message->seq : 0, w.other);
 	else if (relay)
 		say(log, r->time_us, EVENTLOG_FORWARD,
 		    "relay passes %s's NACK to %s: send everything", w.origin,

@@ -204,11 +204,14 @@ size_t wire_text(const struct wire_context *c, enum sim_message_kind kind,
 		snprintf(text, sizeof text, "asks for its state");
 		break;
 	case MSG_ACK:
-		snprintf(text, sizeof text, "ack %" PRIu64,
-		         m != NULL ? m->seq : 0);
+		/* Whose ops it acknowledges: "ack n4 #10". */
+		snprintf(text, sizeof text, "ack n%" PRIu32 " #%" PRIu64,
+		         m != NULL ? m->dest + 1 : 0, m != NULL ? m->seq : 0);
 		break;
 	case MSG_NACK:
-		snprintf(text, sizeof text, "missed one: send everything");
+		snprintf(text, sizeof text,
+		         "nack n%" PRIu32 ": missed one, send everything",
+		         m != NULL ? m->dest + 1 : 0);
 		break;
 	default:
 		if (m == NULL || m->form == PAYLOAD_NONE) {

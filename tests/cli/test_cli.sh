@@ -33,6 +33,7 @@ expect_error 2 "gcounter: unknown option '--nods' (did you mean '--nodes'?)" --n
 expect_error 2 "gcounter: --json needs --headless" --json
 expect_error 2 "gcounter: --mode: unknown mode 'ops' (use state, delta, op or op-reliable)" --headless --mode ops
 expect_error 2 "gcounter: --mode op sends each op once from its origin; --strategy gossip passes state from peer to peer (use relay, interval, on-change or hybrid)" --headless --mode op --strategy gossip
+expect_error 2 "gcounter: --amnesia with --mode op-reliable: ops are sent once, so op modes keep replicas on disk and restart them durably" --headless --mode op-reliable --amnesia
 expect_error 2 "gcounter: unexpected argument 'now' (try --help)" now
 expect_error 2 "gcounter: --rate: must be at most 100000" --headless --rate 1000000
 expect_error 2 "gcounter: --json does not take a value" --json=yes --headless

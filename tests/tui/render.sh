@@ -85,7 +85,7 @@ done
 printf 'nodes 2\nseed 1\nat 0s inc n1\nafter 1s expect value n2 == 9\n' >"$tmp/bad.gcs"
 "$GCOUNTER" --script "$tmp/bad.gcs" --render "$tmp/bad.cast" >/dev/null 2>"$tmp/err"
 [ $? -eq 1 ] || fail "a failed expectation did not exit 1"
-[ "$(cat "$tmp/err")" = "gcounter: $tmp/bad.gcs: 1 failure (expectations checked: 1); the first at line 4" ] ||
+[ "$(cat "$tmp/err")" = "gcounter: $tmp/bad.gcs:4: expected value n2 == 9, got 1 (1 failure; 1 expectation checked)" ] ||
 	fail "verdict: $(cat "$tmp/err")"
 "$CHECK" "$tmp/bad.cast" >/dev/null 2>&1 || fail "no valid cast after a failed expectation"
 

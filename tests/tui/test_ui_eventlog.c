@@ -391,7 +391,8 @@ static void test_op_reliable_drops_a_copy_and_acks_quietly(void **state)
 	eventlog_set_verbose(w.log, true);
 	increment(&w, 1);
 	sim_run_until(w.sim, 4000000);
-	assert_true(logged(w.log, "acknowledges ops up to #1 (ack to relay)"));
+	assert_true(
+	    logged(w.log, "acknowledges n2's ops up to #1 (ack to relay)"));
 	assert_true(logged(w.log, "relay passes n"));
 	assert_true(logged(w.log, "s ack 1: those ops need no resending"));
 	free_world(&w);

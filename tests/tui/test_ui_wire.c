@@ -127,20 +127,21 @@ static void test_a_hand_over_is_at_least_never_plus(void **state)
 
 static void test_control_messages_say_what_they_ask(void **state)
 {
-	const struct sim_payload_view ack = {.form = PAYLOAD_NONE, .seq = 7};
+	const struct sim_payload_view ack = {
+	    .form = PAYLOAD_NONE, .seq = 7, .dest = 3};
 	struct wire_context c = context(true, 4, false, true);
 	char buf[128];
 
 	(void)state;
 	wire_text(&c, MSG_ACK, &ack, 1, 80, buf, sizeof buf);
-	assert_string_equal(buf, "ack 7");
+	assert_string_equal(buf, "ack n4 #7");
 	wire_text(&c, MSG_NACK, &ack, 1, 80, buf, sizeof buf);
-	assert_string_equal(buf, "missed one: send everything");
+	assert_string_equal(buf, "nack n4: missed one, send everything");
 	wire_text(&c, MSG_PULL, NULL, 1, 80, buf, sizeof buf);
 	assert_string_equal(buf, "asks for its state");
 	/* Cut to the room, with the ellipsis. */
 	wire_text(&c, MSG_NACK, &ack, 1, 10, buf, sizeof buf);
-	assert_string_equal(buf, "missed on\u2026");
+	assert_string_equal(buf, "nack n4: \u2026");
 	assert_int_equal(text_columns(buf), 10);
 }
 

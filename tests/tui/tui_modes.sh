@@ -58,9 +58,10 @@ expect_fits 80
 keys q
 expect_exit 0
 
-# Op modes keep replicas on disk: with --amnesia, c restarts durably and
-# says why, instead of leaving the node down.
-gc_run --seed 7 --amnesia --mode op-reliable
+# Op modes keep replicas on disk: after --amnesia and a switch to an op
+# mode, c restarts durably and says why, instead of leaving the node down.
+gc_run --seed 7 --amnesia
+keys o o o
 wait_for 'mode op-reliable'
 keys c
 wait_for 'n1 DOWN'

@@ -36,7 +36,7 @@ wait_for '✓ wrong.gcs:5: expect converged'
 wait_for 'the end of the scenario'
 keys q
 expect_exit 1
-screen_joined | grep -qF "gcounter: $WORK/wrong.gcs: 1 failure (expectations checked: 2); the first at line 4" ||
+screen_joined | grep -qF "gcounter: $WORK/wrong.gcs:4: expected value n2 == 5, got 1 (1 failure; 2 expectations checked)" ||
 	fail "no one-line verdict after quitting"
 expect_sane_tty
 pass
