@@ -381,10 +381,12 @@ static void mode_table(const char *title, double drop, double duplicate)
 				         "NO: %u of %u nodes off the truth",
 				         r.off_truth, sizes[k]);
 			printf("%6u %12s %10" PRIu64 " %12" PRIu64
-			       " %10.1f %9.0f%% %11" PRIu64 "B %s\n",
+			       " %10.1f %9.*f%% %11" PRIu64 "B %s\n",
 			       sizes[k], sim_mode_name((enum sim_mode)m),
 			       r.messages, r.bytes,
 			       (double)r.bytes / (double)r.operations,
+			       /* a decimal below 1%, so 0.08% is not "0%" */
+			       r.bytes * 100 < state_bytes ? 1 : 0,
 			       100.0 * (double)r.bytes / (double)state_bytes,
 			       r.mode_state, verdict);
 			fflush(stdout);

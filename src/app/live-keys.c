@@ -59,6 +59,11 @@ static void act_increment(struct live *l, uint32_t node)
 		l->selected = node;
 		did(l, "%s +1", name);
 	} else {
+		/* A node that is down still gets selected, so that the next
+		 * key (c: restart) acts on the node just named. */
+		if (node < sim_node_count(l->sim) &&
+		    sim_node_down(l->sim, node))
+			l->selected = node;
 		did(l, "%s: refused", name);
 	}
 }

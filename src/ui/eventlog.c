@@ -187,6 +187,20 @@ static const char *value_text(const struct eventlog *log, int64_t v, char *buf,
 	return buf;
 }
 
+/* What a merge did to the receiver's value: "5 → 8". */
+static const char *value_change(const struct eventlog *log,
+                                const struct sim_record *r, char *buf,
+                                size_t cap)
+{
+	char from[32], to[32];
+
+	value_text(log, text_counter_value(r->before, log->pn), from,
+	           sizeof from);
+	value_text(log, text_counter_value(r->after, log->pn), to, sizeof to);
+	snprintf(buf, cap, "%s %s %s", from, log->glyphs->arrow, to);
+	return buf;
+}
+
 /* "[3,0,1]" ("+[3,0,1] −[0,2,0]" for a PN-Counter), or for a vector too
  * long to read in a line, its total: "[… total 4]" ("[… value −2]"). */
 static void vector_text(const struct eventlog *log, const struct gcounter *g,
@@ -616,7 +630,7 @@ static void describe_ops_arrival(struct eventlog *log, const struct sim *sim,
 {
 	enum sim_mode mode = sim_config(sim)->mode;
 	char ops[EVENTLOG_TEXT_MAX / 2], after[EVENTLOG_TEXT_MAX / 2];
-	char from[32], to[32];
+	char to[32];
 
 	cargo_text(log, sim, r, ops, sizeof ops);
 	if (r->changed == 0) {
@@ -635,17 +649,17 @@ static void describe_ops_arrival(struct eventlog *log, const struct sim *sim,
 		return;
 	}
 	again = again && mode == MODE_OP;
-	value_text(log, text_counter_value(r->before, log->pn), from,
-	           sizeof from);
-	value_text(log, text_counter_value(r->after, log->pn), to, sizeof to);
 	if (!vector_fits(log, r->after)) {
+		char change[80];
+
 		changes_text(log, r->before, r->after, after, sizeof after);
 		say(log, r->time_us, again ? EVENTLOG_FAULT : EVENTLOG_MERGE,
-		    "%s applied %s%s: %s (value %s %s %s)", w->name, ops,
-		    again ? " AGAIN, counted twice" : "", after, from,
-		    log->glyphs->arrow, to);
+		    "%s applied %s%s: %s (value %s)", w->name, ops,
+		    again ? " AGAIN, counted twice" : "", after,
+		    value_change(log, r, change, sizeof change));
 		return;
 	}
+	value_text(log, text_counter_value(r->after, log->pn), to, sizeof to);
 	vector_text(log, r->after, after, sizeof after);
 	say(log, r->time_us, again ? EVENTLOG_FAULT : EVENTLOG_MERGE,
 	    "%s applied %s%s %s %s, value %s", w->name, ops,
@@ -688,34 +702,26 @@ static void describe_deliver(struct eventlog *log, const struct sim *sim,
 		return;
 	}
 	if (!vector_fits(log, r->after)) {
-		char from[32], to[32];
+		char change[80];
 
 		changes_text(log, r->before, r->after, before, sizeof before);
 		say(log, r->time_us, EVENTLOG_MERGE,
-		    "%s merged %s's %s: %s (value %s %s %s)", w.name, w.origin,
+		    "%s merged %s's %s: %s (value %s)", w.name, w.origin,
 		    form_of(r) == PAYLOAD_DELTA ? "delta" : "state", before,
-		    value_text(log, text_counter_value(r->before, log->pn),
-		               from, sizeof from),
-		    log->glyphs->arrow,
-		    value_text(log, text_counter_value(r->after, log->pn), to,
-		               sizeof to));
+		    value_change(log, r, change, sizeof change));
 		return;
 	}
 	if (log->pn) {
 		/* Two halves three times over would not fit a line: the
 		 * result, and what it did to the value. */
-		char from[32], to[32];
+		char change[80];
 
 		vector_text(log, r->after, after, sizeof after);
 		say(log, r->time_us, EVENTLOG_MERGE,
-		    "%s merged %s's %s %s %s, value %s %s %s", w.name, w.origin,
+		    "%s merged %s's %s %s %s, value %s", w.name, w.origin,
 		    form_of(r) == PAYLOAD_DELTA ? "delta" : "state",
 		    log->glyphs->arrow, after,
-		    value_text(log, text_counter_value(r->before, log->pn),
-		               from, sizeof from),
-		    log->glyphs->arrow,
-		    value_text(log, text_counter_value(r->after, log->pn), to,
-		               sizeof to));
+		    value_change(log, r, change, sizeof change));
 		return;
 	}
 	cargo_text(log, sim, r, w.payload, sizeof w.payload);
