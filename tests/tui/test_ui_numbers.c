@@ -186,6 +186,52 @@ static void test_modes_used_are_compared_per_operation(void **state)
 	sim_free(sim);
 }
 
+/* Op-reliable's price in state: numbers per peer, and a log that grows
+ * while a peer is down and is emptied once it acknowledges. */
+static void test_op_reliable_shows_what_it_keeps(void **state)
+{
+	struct sim_config c;
+	char err[128], line[1024], log[32];
+	struct command crash = {.kind = CMD_CRASH, .node = 3};
+	struct command restart = {.kind = CMD_RESTART, .node = 3};
+	struct sim *sim;
+	uint64_t most = 0;
+
+	(void)state;
+	sim_config_defaults(&c);
+	c.seed = 5;
+	c.rate = 20;
+	c.mode = MODE_OP_RELIABLE;
+	sim = sim_new(&c, err, sizeof err);
+	assert_non_null(sim);
+	assert_int_equal(sim_apply(sim, &crash, err, sizeof err), 0);
+	sim_run_until(sim, 3000000);
+	for (uint32_t i = 0; i < 4; i++)
+		if (sim_op_log_length(sim, i) > most)
+			most = sim_op_log_length(sim, i);
+	assert_true(most > 0);
+	snprintf(log, sizeof log, ", log %" PRIu64 " ops", most);
+	numbers_line(sim, NULL, 300, " | ", line, sizeof line);
+	assert_non_null(strstr(line, "keeps "));
+	assert_non_null(strstr(line, log));
+	numbers_line(sim, NULL, 80, " | ", line, sizeof line);
+	assert_non_null(strstr(line, "keeps "));
+	assert_int_equal(sim_apply(sim, &restart, err, sizeof err), 0);
+	assert_int_equal(
+	    sim_apply(sim, &(struct command){.kind = CMD_SET_RATE, .rate = 0},
+	              err, sizeof err),
+	    0);
+	sim_run_until(sim, 20000000);
+	numbers_line(sim, NULL, 300, " | ", line, sizeof line);
+	assert_non_null(strstr(line, ", log 0 ops"));
+	sim_free(sim);
+	/* State mode keeps nothing besides the vector: no such part. */
+	sim = busy_world();
+	numbers_line(sim, NULL, 300, " | ", line, sizeof line);
+	assert_null(strstr(line, "keeps "));
+	sim_free(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -195,6 +241,7 @@ int main(void)
 	    cmocka_unit_test(test_the_cache_asks_again_only_for_news),
 	    cmocka_unit_test(test_one_mode_shows_its_bytes_per_operation),
 	    cmocka_unit_test(test_modes_used_are_compared_per_operation),
+	    cmocka_unit_test(test_op_reliable_shows_what_it_keeps),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
