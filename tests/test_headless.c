@@ -158,6 +158,31 @@ static void test_different_seeds_give_different_traces(void **state)
 	free(b.out);
 }
 
+/* Traces say what each message carries and which counts go down; the
+ * summary says which node is down rather than comparing it. */
+static void test_traces_and_summaries_name_forms_and_down_nodes(void **state)
+{
+	struct run run = run_headless("--seed", "3", "--rate", "20",
+	                              "--duration", "1s", "--crdt", "pncounter",
+	                              "--mode", "op-reliable", "--trace", NULL);
+
+	(void)state;
+	assert_int_equal(run.status, 0);
+	assert_non_null(strstr(run.out, "\"decrement\":true"));
+	assert_non_null(strstr(run.out, "\"form\":\"ops\""));
+	assert_non_null(strstr(run.out, "\"absolute\":0}"));
+	assert_non_null(strstr(run.out, "\"kind\":\"ack\""));
+	assert_non_null(strstr(run.out, "\"about\":\"n"));
+	free(run.out);
+	run = run_headless("--seed", "3", "--rate", "20", "--duration", "2s",
+	                   "--crdt", "pncounter", "--mode", "op-reliable",
+	                   "--crash", "n2", NULL);
+	assert_non_null(strstr(run.out, "  n2    value 0 "));
+	assert_non_null(strstr(run.out, "  down\n"));
+	assert_null(strstr(run.out, "the truth\n"));
+	free(run.out);
+}
+
 static void
 test_a_network_that_drops_everything_reports_no_convergence(void **state)
 {
@@ -240,6 +265,8 @@ int main(void)
 	        test_a_network_that_drops_everything_reports_no_convergence),
 	    cmocka_unit_test(test_the_summary_reads_plainly),
 	    cmocka_unit_test(test_modes_report_their_bytes_and_op_overcounts),
+	    cmocka_unit_test(
+	        test_traces_and_summaries_name_forms_and_down_nodes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -72,8 +72,9 @@ static void put_payload(FILE *out, const struct sim_record *r)
 	} else if (m->form == PAYLOAD_OPS) {
 		fprintf(out,
 		        ",\"ops\":{\"first\":%" PRIu64 ",\"count\":%" PRIu32
-		        ",\"up\":%" PRIu64 ",\"down\":%" PRIu64 "}",
-		        m->seq, m->count, m->up, m->down);
+		        ",\"up\":%" PRIu64 ",\"down\":%" PRIu64
+		        ",\"absolute\":%" PRIu32 "}",
+		        m->seq, m->count, m->up, m->down, m->absolute);
 	} else if (r->message_kind == MSG_ACK || r->message_kind == MSG_NACK) {
 		char name[16];
 
@@ -103,7 +104,8 @@ static void trace_record(void *ctx, const struct sim *sim,
 	switch (r->kind) {
 	case REC_INCREMENT:
 		put_node(out, "node", r->node);
-		fprintf(out, ",\"amount\":%" PRIu64 ",\"vector\":", r->amount);
+		fprintf(out, ",\"amount\":%" PRIu64 "%s,\"vector\":", r->amount,
+		        r->decrement ? ",\"decrement\":true" : "");
 		put_vector(out, r->after);
 		break;
 	case REC_SEND:
@@ -377,10 +379,14 @@ static void print_summary(FILE *out, const struct sim *sim, bool scripted)
 		fprintf(out, "  n%-4" PRIu32 " value %-10" PRId64 " %s%s",
 		        i + 1, sim_node_signed_value(sim, i), vector,
 		        len >= sizeof vector ? "..." : "");
-		/* Ops counted twice or never: say so beside the value. */
-		if (off != 0 &&
-		    (sim_overcounted(sim) || sim_config(sim)->mode == MODE_OP ||
-		     sim_config(sim)->mode == MODE_OP_RELIABLE))
+		/* Ops counted twice or never: say so beside the value (a
+		 * node down is not compared: it says it is down). */
+		if (sim_node_down(sim, i))
+			fputs("  down", out);
+		else if (off != 0 &&
+		         (sim_overcounted(sim) ||
+		          sim_config(sim)->mode == MODE_OP ||
+		          sim_config(sim)->mode == MODE_OP_RELIABLE))
 			fprintf(out, "  %" PRId64 " %s the truth",
 			        off > 0 ? off : -off,
 			        off > 0 ? "above" : "below");

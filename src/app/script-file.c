@@ -132,8 +132,9 @@ int script_file_write_log(FILE *out, const struct sim *sim)
 	        c->nodes, c->seed, c->strategy->name);
 	if (c->crdt == CRDT_PNCOUNTER)
 		fputs("crdt pncounter\n", out);
-	if (c->mode != MODE_STATE)
-		fprintf(out, "mode %s\n", sim_mode_name(c->mode));
+	/* Always written: a log replays as recorded, whatever --mode says
+	 * (which applies only to files without a mode line). */
+	fprintf(out, "mode %s\n", sim_mode_name(c->mode));
 	latency_format(&c->latency, text, sizeof text);
 	duration_format(c->gossip_min_us, a, sizeof a);
 	duration_format(c->gossip_max_us, b, sizeof b);

@@ -80,17 +80,11 @@ bool dashboard_node_behind(const struct sim *sim, uint32_t node)
 	return false;
 }
 
-bool dashboard_ops_used(const struct sim *sim)
+bool dashboard_may_be_over(const struct sim *sim)
 {
-	struct sim_stats st;
-	enum sim_mode mode = sim_config(sim)->mode;
-
-	if (mode == MODE_OP || mode == MODE_OP_RELIABLE)
-		return true;
-	sim_stats(sim, &st);
-	return st.mode_messages[MODE_OP] + st.mode_messages[MODE_OP_RELIABLE] +
-	           st.mode_counts[MODE_OP] + st.mode_counts[MODE_OP_RELIABLE] >
-	       0;
+	/* Only plain op counting a duplicate puts a cell above the truth:
+	 * until then no node needs scanning for it. */
+	return sim_overcounted(sim);
 }
 
 unsigned dashboard_node_over(const struct sim *sim, uint32_t node)
@@ -148,7 +142,7 @@ void dashboard_draw_big(const struct dashboard *d,
 	const struct sim *sim = v->sim;
 	uint32_t n = sim_node_count(sim);
 	uint64_t total = sim_truth_total(sim), join = sim_join_value(sim);
-	bool pn = dashboard_pn(sim), ops = dashboard_ops_used(sim);
+	bool pn = dashboard_pn(sim), may_be_over = dashboard_may_be_over(sim);
 	int x = r.x + 1, end = r.x + r.w - 1, used;
 	char digits[32];
 	/* Room kept for "+N more" when not every node fits. */
@@ -180,7 +174,7 @@ void dashboard_draw_big(const struct dashboard *d,
 		 * (for a PN-Counter: when they miss anything). */
 		bool behind = pn ? dashboard_node_behind(sim, i)
 		                 : sim_node_value(sim, i) < join;
-		bool over = ops && dashboard_node_over(sim, i) != 0;
+		bool over = may_be_over && dashboard_node_over(sim, i) != 0;
 		char label[32];
 		int room = end - x - (i + 1 < n ? more_w : 0);
 
@@ -230,7 +224,7 @@ struct grid {
 	int x_cells, x_sum, x_value;
 	uint32_t rows, cols; /* node rows and slot columns shown */
 	bool info;           /* a row saying what is scrolled out */
-	bool ops;            /* ops were used: counts may be above the truth */
+	bool may_be_over; /* plain op counted a duplicate: cells may be over */
 };
 
 /* The labels of a PN-Counter's two rows. */
@@ -267,9 +261,9 @@ static void grid_measure(struct dashboard *d, const struct dashboard_view *v,
 	    draw_max(5, grid->total_digits + (grid->pn ? 1 : 0));
 	/* value, a space, and "−12" for a node behind the truth; after ops,
 	 * "+12 over" for a node above it (" P N over" for a PN-Counter) */
-	grid->ops = dashboard_ops_used(v->sim);
+	grid->may_be_over = dashboard_may_be_over(v->sim);
 	value_w = grid->value_digits + 2 + grid->total_digits +
-	          (grid->ops ? (grid->pn ? 9 : 5) : 0);
+	          (grid->may_be_over ? (grid->pn ? 9 : 5) : 0);
 	lead = 2 + name_w;
 	half_w = grid->pn ? 3 : 0; /* "P+ " */
 	if (grid->pn) {
@@ -329,7 +323,7 @@ static void draw_cell(const struct dashboard *d, const struct dashboard_view *v,
 	bool own = slot == node || (grid->pn && slot == grid->n + node);
 	bool behind = value < sim_truth(sim)->slots[slot];
 	/* Only ops can put a count above the truth: counted twice. */
-	bool over = grid->ops && value > sim_truth(sim)->slots[slot];
+	bool over = grid->may_be_over && value > sim_truth(sim)->slots[slot];
 	/* A slot that never grew is still 0; only then is changed_at
 	 * meaningless (it reads 0 for "never" and for "at time 0"). While
 	 * narrating, only the step's own cells light up. */
@@ -441,7 +435,8 @@ static void draw_pn_value(const struct dashboard *d, const struct sim *sim,
 	int64_t join = sim_join_signed_value(sim);
 	bool down = sim_node_down(sim, node);
 	bool behind = !down && dashboard_node_behind(sim, node);
-	unsigned over = !down && grid->ops ? dashboard_node_over(sim, node) : 0;
+	unsigned over =
+	    !down && grid->may_be_over ? dashboard_node_over(sim, node) : 0;
 	static const char *const halves[] = {"", " P over", " N over",
 	                                     " P N over"};
 	char number[32];

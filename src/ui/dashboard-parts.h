@@ -29,9 +29,9 @@ bool dashboard_pn(const struct sim *sim);
 /* Whether a node lacks anything the truth has, in any slot. */
 bool dashboard_node_behind(const struct sim *sim, uint32_t node);
 
-/* Whether ops (op, op-reliable) are or were in force in this run: only
- * then can a count be above the truth, so only then is it looked for. */
-bool dashboard_ops_used(const struct sim *sim);
+/* Whether some count can be above the truth (plain op counted a
+ * duplicate): only then is it looked for, node by node. */
+bool dashboard_may_be_over(const struct sim *sim);
 /* Which of a node's halves hold a count above the truth, an op counted
  * twice: bit 0 for P (a G-Counter's only half), bit 1 for N. */
 unsigned dashboard_node_over(const struct sim *sim, uint32_t node);

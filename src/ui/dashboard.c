@@ -503,7 +503,7 @@ static void draw_banner(struct dashboard *d, const struct dashboard_view *v,
 	char at[32], text[DRAW_LINE_MAX];
 	int x = r.x, end = r.x + r.w;
 
-	if (!sim_converged(sim) && dashboard_ops_used(sim) &&
+	if (!sim_converged(sim) && dashboard_may_be_over(sim) &&
 	    draw_over_banner(d, v, r))
 		return;
 	if (dashboard_pn(sim)) {

@@ -33,6 +33,9 @@ struct send_group {
 	enum sim_message_kind kind;
 	enum sim_payload_form form;
 	const struct gcounter *payload;
+	/* A delta's own slot list: the same for every copy the relay
+	 * forwards, so its fan-out is one group, weighed as news once. */
+	const uint32_t *delta;
 	uint64_t line_seq; /* the line it writes, by eventlog_written order */
 	uint32_t receivers;
 	uint32_t names[FORWARD_NAMES];
@@ -335,6 +338,23 @@ static bool is_news(const struct sim *sim, const struct gcounter *payload,
 	return false;
 }
 
+/* The same for a delta, over the slots it carries only. */
+static bool is_delta_news(const struct sim *sim,
+                          const struct sim_payload_view *m, uint32_t origin)
+{
+	uint32_t n = sim_node_count(sim);
+
+	if (sim_converged(sim))
+		return false;
+	for (uint32_t i = 0; i < m->count; i++)
+		for (uint32_t j = 0; j < n; j++)
+			if (j != origin &&
+			    sim_node_vector(sim, j)->slots[m->slots[i]] <
+			        m->values[i])
+				return true;
+	return false;
+}
+
 /* --- one describer per record kind ------------------------------------ */
 
 /* A PN-Counter counts up or down, said the way the keys show it: "n2 −1
@@ -521,6 +541,12 @@ static bool same_group(const struct eventlog *log, const struct sim *sim,
 		return false;
 	if (r->payload != NULL && form_of(r) != PAYLOAD_DELTA)
 		return g->payload == r->payload;
+	/* (An untold delta's fan-out is one group by its slot list; a
+	 * freed delta's address can come back, so told ones compare text
+	 * too.) */
+	if (form_of(r) == PAYLOAD_DELTA && g->delta == r->message->slots &&
+	    g->line_seq == UINT64_MAX)
+		return true;
 	if (g->line_seq == UINT64_MAX)
 		return false; /* untold, so there is no text to compare */
 	cargo_text(log, sim, r, text, sizeof text);
@@ -564,14 +590,16 @@ static void describe_send(struct eventlog *log, const struct sim *sim,
 		write_group_line(log);
 		return;
 	}
-	*g = (struct send_group){.active = true,
-	                         .time_us = r->time_us,
-	                         .from = r->from,
-	                         .origin = r->origin,
-	                         .kind = r->message_kind,
-	                         .form = form,
-	                         .payload = r->payload,
-	                         .line_seq = UINT64_MAX};
+	*g = (struct send_group){
+	    .active = true,
+	    .time_us = r->time_us,
+	    .from = r->from,
+	    .origin = r->origin,
+	    .kind = r->message_kind,
+	    .form = form,
+	    .payload = r->payload,
+	    .delta = form == PAYLOAD_DELTA ? r->message->slots : NULL,
+	    .line_seq = UINT64_MAX};
 	if (!is_worker(log, r->origin))
 		return;
 	/* An op always changes its receivers: it is always told. A delta
@@ -583,7 +611,7 @@ static void describe_send(struct eventlog *log, const struct sim *sim,
 	} else if (form == PAYLOAD_DELTA &&
 	           !(log->forced[r->from == SIM_RELAY ? r->origin : r->from] &
 	             (r->from == SIM_RELAY ? FORCE_FORWARD : FORCE_SEND)) &&
-	           !is_news(sim, r->payload, r->origin)) {
+	           !is_delta_news(sim, r->message, r->origin)) {
 		if (!log->verbose)
 			return;
 		/* (An empty delta says "nothing new" itself.) */
@@ -618,6 +646,9 @@ static void describe_control_arrival(struct eventlog *log,
 		    w->name, w->origin);
 }
 
+/* The most nodes for which every op arrival is told. */
+#define OPS_TOLD_UP_TO 16
+
 /* Ops arriving: added to the receiver's slot of their origin. In plain
  * op mode a copy the network made counts twice, and the line says so; in
  * op-reliable an op that is not the next one expected (a copy, a resend,
@@ -632,6 +663,13 @@ static void describe_ops_arrival(struct eventlog *log, const struct sim *sim,
 	char ops[EVENTLOG_TEXT_MAX / 2], after[EVENTLOG_TEXT_MAX / 2];
 	char to[32];
 
+	/* Past a classroom's size, every op reaching every node is hundreds
+	 * of lines a second that no one can read, and each costs a pass over
+	 * the vector: then only a copy counted twice is told, unless
+	 * stepping. */
+	if (!log->verbose && sim_node_count(sim) > OPS_TOLD_UP_TO &&
+	    !(again && mode == MODE_OP))
+		return;
 	cargo_text(log, sim, r, ops, sizeof ops);
 	if (r->changed == 0) {
 		if (mode == MODE_OP_RELIABLE && again)

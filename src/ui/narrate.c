@@ -53,6 +53,7 @@ struct narrate {
 		enum sim_message_kind kind;
 		enum sim_payload_form form;
 		struct vector_text payload;
+		bool mixed; /* a later send carried something else */
 	} sends;
 	struct {
 		uint32_t from, to, origin;
@@ -194,7 +195,17 @@ static void observe_send(struct narrate *n, const struct sim *sim,
 		n->sends.origin = r->origin;
 		n->sends.kind = r->message_kind;
 		n->sends.form = form_of(r);
+		n->sends.mixed = false;
 		cargo(n, sim, r, &n->sends.payload);
+	} else if (!n->sends.mixed) {
+		/* One step may send different things (per-peer deltas, new
+		 * ops and a resend): then the sentence must not name one
+		 * message for all. */
+		struct vector_text other;
+
+		cargo(n, sim, r, &other);
+		n->sends.mixed = r->message_kind != n->sends.kind ||
+		                 strcmp(other.text, n->sends.payload.text) != 0;
 	}
 	if (n->sends.count < NAMES)
 		n->sends.names[n->sends.count] = r->to;
@@ -377,6 +388,9 @@ static void tell_sends(struct narrate *n, const char *lead)
 	else if (n->sends.kind == MSG_ACK)
 		say(n, "%sacknowledges with %s to %s", lead,
 		    n->sends.payload.text, to);
+	else if (n->sends.mixed)
+		say(n, "%ssends %" PRIu32 " messages (the first: %s) to %s",
+		    lead, n->sends.count, n->sends.payload.text, to);
 	else
 		say(n, "%ssends %s to %s", lead, n->sends.payload.text, to);
 	if (n->sends.dropped > 0)
