@@ -225,7 +225,8 @@ static void print_json_numbers(FILE *out, const struct sim *sim,
                                const struct sim_stats *stats)
 {
 	struct sim_latency latency;
-	uint64_t ops = stats->increments;
+	/* A PN-Counter's decrements are operations too, as on screen. */
+	uint64_t ops = stats->increments + stats->decrements;
 
 	sim_latency(sim, &latency);
 	fprintf(out, ",\"messages_per_increment\":");

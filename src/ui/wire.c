@@ -75,6 +75,24 @@ static size_t pairs_cols(const struct wire_context *c,
 	return cols <= limit ? cols : limit + 1;
 }
 
+/* Words are cut like any text, with the ellipsis. */
+static size_t cut_words(const struct glyphs *g, const char *text,
+                        size_t max_cols, char *buf, size_t cap)
+{
+	size_t len;
+	int w;
+
+	if (text_columns(text) <= max_cols) {
+		w = snprintf(buf, cap, "%s", text);
+		return w < 0 ? 0 : strlen(buf);
+	}
+	if (max_cols <= text_columns(g->ellipsis))
+		return 0;
+	len = text_clip(text, max_cols - text_columns(g->ellipsis));
+	w = snprintf(buf, cap, "%.*s%s", (int)len, text, g->ellipsis);
+	return w < 0 ? 0 : strlen(buf);
+}
+
 size_t wire_delta(const struct wire_context *c,
                   const struct sim_payload_view *m, size_t max_cols, char *buf,
                   size_t cap)
@@ -89,12 +107,21 @@ size_t wire_delta(const struct wire_context *c,
 	if (cap == 0)
 		return 0;
 	buf[0] = '\0';
+	/* Nothing new, or no room for a single pair: words, cut like any
+	 * words. */
+	if (m->count == 0 || text_columns(g->delta) + 1 >= max_cols) {
+		char words[64];
+
+		if (m->count == 0)
+			snprintf(words, sizeof words, "%s nothing new",
+			         g->delta);
+		else
+			snprintf(words, sizeof words, "%s %" PRIu32 " slots",
+			         g->delta, m->count);
+		return cut_words(g, words, max_cols, buf, cap);
+	}
 	if (!append(buf, cap, &len, g->delta))
 		return 0;
-	if (m->count == 0) {
-		append(buf, cap, &len, " nothing new");
-		return len;
-	}
 	cols = text_columns(buf);
 	/* Every pair whole, or each keeping room for a "+k more". */
 	whole = cols + pairs_cols(c, m, max_cols) <= max_cols;
@@ -193,8 +220,6 @@ size_t wire_text(const struct wire_context *c, enum sim_message_kind kind,
 {
 	const struct glyphs *g = c->glyphs;
 	char text[512];
-	size_t len;
-	int w;
 
 	if (cap == 0)
 		return 0;
@@ -229,16 +254,7 @@ size_t wire_text(const struct wire_context *c, enum sim_message_kind kind,
 		}
 		break;
 	}
-	/* Words are cut like any text, with the ellipsis. */
-	if (text_columns(text) <= max_cols) {
-		w = snprintf(buf, cap, "%s", text);
-		return w < 0 ? 0 : strlen(buf);
-	}
-	if (max_cols <= text_columns(g->ellipsis))
-		return 0;
-	len = text_clip(text, max_cols - text_columns(g->ellipsis));
-	w = snprintf(buf, cap, "%.*s%s", (int)len, text, g->ellipsis);
-	return w < 0 ? 0 : strlen(buf);
+	return cut_words(g, text, max_cols, buf, cap);
 }
 
 void wire_copies_reset(struct wire_copies *c)

@@ -77,6 +77,17 @@ static void test_a_pn_delta_names_its_halves(void **state)
 	assert_string_equal(buf, "\u0394 n1+=3 n2\u2212=1 (2 of 8 slots)");
 	wire_delta(&c, &none, 80, buf, sizeof buf);
 	assert_string_equal(buf, "\u0394 nothing new");
+	/* Never wider than asked, even with no room for a pair. */
+	for (size_t cols = 0; cols <= 14; cols++) {
+		wire_delta(&c, &none, cols, buf, sizeof buf);
+		assert_true(text_columns(buf) <= cols);
+		wire_delta(&c, &m, cols, buf, sizeof buf);
+		assert_true(text_columns(buf) <= cols);
+	}
+	wire_delta(&c, &m, 9, buf, sizeof buf);
+	assert_string_equal(buf, "\u0394 2 slots");
+	wire_delta(&c, &none, 8, buf, sizeof buf);
+	assert_string_equal(buf, "\u0394 nothi\u2026");
 }
 
 static void test_ops_name_their_origin_and_numbers(void **state)
