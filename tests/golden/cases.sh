@@ -1,0 +1,64 @@
+# The golden cases: runs whose every byte must stay the same across a change
+# of shape. Each line of `golden_cases` is: a name, then gcounter's
+# arguments. @DIR@ is where the case may write files (casts, logs); what it
+# writes there is part of its output. @ASSETS@ is the shipped assets folder.
+golden_cases() {
+	# Every strategy x mode x CRDT, with drops, duplicates and a reader.
+	for crdt in gcounter pncounter; do
+		for strategy in relay gossip push-pull interval on-change pull hybrid; do
+			for mode in state delta op op-reliable; do
+				echo "$crdt-$strategy-$mode --headless --trace --json --seed 7 --nodes 5 --crdt $crdt --strategy $strategy --mode $mode --rate 25 --duration 2s --drop 10% --duplicate 10% --reader random"
+			done
+		done
+	done
+	# Faults from the start, each strategy's summary in words.
+	for strategy in relay gossip push-pull interval on-change pull hybrid; do
+		echo "faults-$strategy --headless --seed 11 --nodes 6 --strategy $strategy --rate 40 --duration 3s --partition n3 --partition n5:in --crash n2 --latency exp:30ms --reader sticky"
+	done
+	echo "crash-relay --headless --json --seed 5 --crash relay --rate 20 --duration 1s"
+	echo "amnesia --headless --json --seed 5 --amnesia --crash n1 --rate 20 --duration 2s"
+	echo "oneway --headless --json --seed 9 --partition n1:out --partition n2:in --rate 30 --duration 1s --fanout 3 --strategy gossip"
+	echo "hybrid-changes --headless --json --seed 4 --strategy hybrid --hybrid-changes 7 --gossip-interval 50-90ms --rate 80 --duration 2s --nodes 9"
+	echo "many-nodes --headless --json --seed 2 --nodes 64 --rate 200 --duration 1s --strategy gossip --mode delta"
+	echo "pn-delta-faults --headless --trace --json --seed 13 --crdt pncounter --mode delta --strategy gossip --rate 50 --duration 2s --drop 0.3 --crash n4"
+	echo "defaults --headless --seed 1"
+	# Every shipped scenario: headless in words, in JSON with a trace, a
+	# saved log and its replay, and rendered to a cast.
+	for path in @ASSETS@/scenarios/*.gcs; do
+		name=$(basename "$path" .gcs)
+		echo "script-$name --headless --script $path --save-log @DIR@/log.gcl"
+		echo "script-json-$name --headless --json --trace --script $path"
+		echo "render-$name --render @DIR@/out.cast --script $path"
+		echo "render-wide-$name --render @DIR@/out.cast --cols 120 --rows 40 --theme projector --big --script $path"
+	done
+	echo "render-mono --render @DIR@/out.cast --no-color --show-keys --script @ASSETS@/scenarios/02-partition-and-heal.gcs"
+	# What a user reads: help, version, and one-line errors.
+	echo "help --help"
+	echo "version --version"
+	echo "err-nodes --nodes 0 --headless"
+	echo "err-nodes-big --nodes 5000 --headless"
+	echo "err-strategy --strategy gosip --headless"
+	echo "err-mode --mode opp --headless"
+	echo "err-op-gossip --mode op --strategy gossip --headless"
+	echo "err-op-amnesia --mode op --amnesia --headless"
+	echo "err-rate --rate -1 --headless"
+	echo "err-duration --duration 0s --headless"
+	echo "err-duration-unit --duration 10 --headless"
+	echo "err-latency --latency 5-1ms --headless"
+	echo "err-drop --drop 2 --headless"
+	echo "err-partition --partition n9 --headless"
+	echo "err-partition-dir --partition n1:sideways --headless"
+	echo "err-crash --crash nobody --headless"
+	echo "err-reader --reader often --headless"
+	echo "err-theme --theme neon --headless"
+	echo "err-seed --seed -5 --headless"
+	echo "err-unknown --frobnicate"
+	echo "err-script-missing --headless --script @DIR@/none.gcs"
+	echo "err-render-noscript --render @DIR@/x.cast"
+	echo "err-cols --cols 20 --render @DIR@/x.cast --script @ASSETS@/scenarios/01-original-design.gcs"
+	echo "err-fanout --fanout 0 --strategy gossip --headless"
+	echo "err-hybrid --hybrid-changes 5000 --headless"
+	echo "err-gossip --gossip-interval 10us --headless"
+	echo "read-rate-zero --read-rate 0 --reader random --seed 1 --duration 1s --headless"
+	echo "err-dashboard-notty"
+}
