@@ -48,8 +48,8 @@ static double seconds_now(void)
 static double baseline(uint64_t events, uint64_t merges, uint32_t n,
                        uint64_t pending)
 {
-	struct event_queue queue;
-	struct event ev;
+	struct sim_queue queue;
+	struct sim_event ev;
 	struct rng rng;
 	uint64_t *cells = calloc((size_t)n * n, sizeof *cells);
 	uint64_t *b = calloc(n, sizeof *b);
@@ -57,16 +57,17 @@ static double baseline(uint64_t events, uint64_t merges, uint32_t n,
 	double start;
 
 	rng_seed(&rng, 1, 0);
-	queue_init(&queue);
+	sim_queue_init(&queue);
 	for (uint32_t i = 0; i < n; i++)
 		b[i] = rng_below(&rng, 1000);
 	for (uint64_t i = 0; i < pending + n; i++)
-		queue_push(&queue, rng_below(&rng, 100000), 0, 0, 0);
+		sim_queue_push(&queue, rng_below(&rng, 100000), 0, 0, 0);
 	start = seconds_now();
 	for (uint64_t e = 0; e < events; e++) {
-		queue_pop(&queue, &ev);
+		sim_queue_pop(&queue, &ev);
 		now = ev.time_us;
-		queue_push(&queue, now + 1 + rng_below(&rng, 100000), 0, 0, 0);
+		sim_queue_push(&queue, now + 1 + rng_below(&rng, 100000), 0, 0,
+		               0);
 		if (e < merges) {
 			uint64_t *a = &cells[(e % n) * n];
 
@@ -79,7 +80,7 @@ static double baseline(uint64_t events, uint64_t merges, uint32_t n,
 	start = seconds_now() - start;
 	if (sink == 42)
 		puts(""); /* keep the merges from being optimised away */
-	queue_free(&queue);
+	sim_queue_free(&queue);
 	free(cells);
 	free(b);
 	return start;

@@ -13,69 +13,69 @@
 
 static void test_empty_queue_pops_nothing(void **state)
 {
-	struct event_queue q;
-	struct event ev;
+	struct sim_queue q;
+	struct sim_event ev;
 
 	(void)state;
-	queue_init(&q);
-	assert_null(queue_peek(&q));
-	assert_false(queue_pop(&q, &ev));
-	queue_free(&q);
+	sim_queue_init(&q);
+	assert_null(sim_queue_peek(&q));
+	assert_false(sim_queue_pop(&q, &ev));
+	sim_queue_free(&q);
 }
 
 static void test_events_pop_in_time_order(void **state)
 {
-	struct event_queue q;
-	struct event ev;
+	struct sim_queue q;
+	struct sim_event ev;
 	uint64_t times[] = {50, 10, 40, 30, 20};
 
 	(void)state;
-	queue_init(&q);
+	sim_queue_init(&q);
 	for (size_t i = 0; i < 5; i++)
-		queue_push(&q, times[i], 0, (uint32_t)i, 0);
+		sim_queue_push(&q, times[i], 0, (uint32_t)i, 0);
 	for (uint64_t expect = 10; expect <= 50; expect += 10) {
-		assert_true(queue_pop(&q, &ev));
+		assert_true(sim_queue_pop(&q, &ev));
 		assert_int_equal(ev.time_us, expect);
 	}
-	assert_false(queue_pop(&q, &ev));
-	queue_free(&q);
+	assert_false(sim_queue_pop(&q, &ev));
+	sim_queue_free(&q);
 }
 
 static void test_ties_pop_in_push_order(void **state)
 {
-	struct event_queue q;
-	struct event ev;
+	struct sim_queue q;
+	struct sim_event ev;
 
 	(void)state;
-	queue_init(&q);
+	sim_queue_init(&q);
 	for (uint32_t i = 0; i < 100; i++)
-		queue_push(&q, 7, 0, i, 0);
+		sim_queue_push(&q, 7, 0, i, 0);
 	for (uint32_t i = 0; i < 100; i++) {
-		assert_true(queue_pop(&q, &ev));
+		assert_true(sim_queue_pop(&q, &ev));
 		assert_int_equal(ev.arg, i);
 	}
-	queue_free(&q);
+	sim_queue_free(&q);
 }
 
 static void test_random_pushes_and_pops_keep_a_total_order(void **state)
 {
-	struct event_queue q;
+	struct sim_queue q;
 	struct rng rng;
-	struct event ev, last = {0};
+	struct sim_event ev, last = {0};
 	bool have_last = false;
 
 	(void)state;
 	rng_seed(&rng, 99, 0);
-	queue_init(&q);
+	sim_queue_init(&q);
 	for (int round = 0; round < 20000; round++) {
 		if (q.len == 0 || rng_below(&rng, 3) != 0) {
 			/* Never schedule into the past: like the engine. */
 			uint64_t base = have_last ? last.time_us : 0;
 
-			queue_push(&q, base + rng_below(&rng, 50), 0, 0, 0);
+			sim_queue_push(&q, base + rng_below(&rng, 50), 0, 0, 0);
 			continue;
 		}
-		assert_true(queue_pop(&q, &ev));
+		assert_true(sim_queue_pop(&q, &ev));
 		if (have_last) {
 			assert_true(
 			    ev.time_us > last.time_us ||
@@ -84,7 +84,7 @@ static void test_random_pushes_and_pops_keep_a_total_order(void **state)
 		last = ev;
 		have_last = true;
 	}
-	queue_free(&q);
+	sim_queue_free(&q);
 }
 
 int main(void)

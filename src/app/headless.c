@@ -10,7 +10,7 @@
 
 #include "app/script-file.h"
 #include "crdt/pncounter.h"
-#include "sim/fatal.h"
+#include "util/fatal.h"
 #include "sim/sim.h"
 #include "sim/strategy.h"
 

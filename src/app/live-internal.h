@@ -18,8 +18,8 @@
 #include "script/scenario.h"
 #include "sim/sim.h"
 #include "ui/dashboard.h"
-#include "ui/eventlog.h"
-#include "ui/narrate.h"
+#include "view/eventlog.h"
+#include "view/narrate.h"
 #include "ui/theme.h"
 
 #define LIVE_SIGNAL_COUNT 7

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "app/live-internal.h"
-#include "sim/fatal.h"
+#include "util/fatal.h"
 
 static const struct {
 	const char *name;

@@ -24,7 +24,7 @@
 #include "app/live-internal.h"
 #include "app/record.h"
 #include "app/render.h"
-#include "sim/fatal.h"
+#include "util/fatal.h"
 #include "ui/dashboard.h"
 #include "ui/term.h"
 

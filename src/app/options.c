@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "script/value.h"
-#include "sim/errbuf.h"
+#include "util/errbuf.h"
 #include "sim/strategy.h"
 
 #ifndef GCOUNTER_VERSION

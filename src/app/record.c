@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/fatal.h"
+#include "util/fatal.h"
 
 /* The longest UTF-8 character: what may wait between two chunks. */
 #define CARRY_MAX 4

@@ -6,18 +6,18 @@
 
 #include <stdlib.h>
 
-#include "sim/fatal.h"
+#include "util/fatal.h"
 
-static bool before(const struct event *a, const struct event *b)
+static bool before(const struct sim_event *a, const struct sim_event *b)
 {
 	if (a->time_us != b->time_us)
 		return a->time_us < b->time_us;
 	return a->seq < b->seq;
 }
 
-static void sift_up(struct event *items, size_t i)
+static void sift_up(struct sim_event *items, size_t i)
 {
-	struct event moving = items[i];
+	struct sim_event moving = items[i];
 
 	while (i > 0) {
 		size_t parent = (i - 1) / 2;
@@ -30,38 +30,38 @@ static void sift_up(struct event *items, size_t i)
 	items[i] = moving;
 }
 
-void queue_init(struct event_queue *queue)
+void sim_queue_init(struct sim_queue *queue)
 {
-	*queue = (struct event_queue){0};
+	*queue = (struct sim_queue){0};
 }
 
-void queue_free(struct event_queue *queue)
+void sim_queue_free(struct sim_queue *queue)
 {
 	free(queue->items);
-	queue_init(queue);
+	sim_queue_init(queue);
 }
 
-void queue_push(struct event_queue *queue, uint64_t time_us, uint32_t kind,
-                uint32_t arg, uint32_t generation)
+void sim_queue_push(struct sim_queue *queue, uint64_t time_us, uint32_t kind,
+                    uint32_t arg, uint32_t generation)
 {
 	if (queue->len == queue->cap) {
 		queue->cap = queue->cap ? queue->cap * 2 : 64;
 		queue->items =
 		    xrealloc(queue->items, queue->cap, sizeof *queue->items);
 	}
-	queue->items[queue->len] = (struct event){.time_us = time_us,
-	                                          .seq = queue->next_seq++,
-	                                          .kind = kind,
-	                                          .arg = arg,
-	                                          .generation = generation};
+	queue->items[queue->len] = (struct sim_event){.time_us = time_us,
+	                                              .seq = queue->next_seq++,
+	                                              .kind = kind,
+	                                              .arg = arg,
+	                                              .generation = generation};
 	sift_up(queue->items, queue->len);
 	queue->len++;
 }
 
-bool queue_pop(struct event_queue *queue, struct event *out)
+bool sim_queue_pop(struct sim_queue *queue, struct sim_event *out)
 {
-	struct event *items = queue->items;
-	struct event last;
+	struct sim_event *items = queue->items;
+	struct sim_event last;
 	size_t len, i = 0;
 
 	if (queue->len == 0)
@@ -91,7 +91,7 @@ bool queue_pop(struct event_queue *queue, struct event *out)
 	return true;
 }
 
-const struct event *queue_peek(const struct event_queue *queue)
+const struct sim_event *sim_queue_peek(const struct sim_queue *queue)
 {
 	return queue->len > 0 ? &queue->items[0] : NULL;
 }

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct event {
+struct sim_event {
 	uint64_t time_us;
 	uint64_t seq;
 	uint32_t kind;
@@ -19,21 +19,21 @@ struct event {
 	uint32_t generation; /* stale timers are skipped by generation */
 };
 
-struct event_queue {
-	struct event *items;
+struct sim_queue {
+	struct sim_event *items;
 	size_t len;
 	size_t cap;
 	uint64_t next_seq;
 };
 
-void queue_init(struct event_queue *queue);
-void queue_free(struct event_queue *queue);
+void sim_queue_init(struct sim_queue *queue);
+void sim_queue_free(struct sim_queue *queue);
 /* Adds an event (its seq is set here). */
-void queue_push(struct event_queue *queue, uint64_t time_us, uint32_t kind,
-                uint32_t arg, uint32_t generation);
+void sim_queue_push(struct sim_queue *queue, uint64_t time_us, uint32_t kind,
+                    uint32_t arg, uint32_t generation);
 /* Removes the earliest event into *out; false when empty. */
-bool queue_pop(struct event_queue *queue, struct event *out);
+bool sim_queue_pop(struct sim_queue *queue, struct sim_event *out);
 /* The earliest event, or NULL when empty. */
-const struct event *queue_peek(const struct event_queue *queue);
+const struct sim_event *sim_queue_peek(const struct sim_queue *queue);
 
 #endif

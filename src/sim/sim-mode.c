@@ -63,7 +63,7 @@
 #include <string.h>
 
 #include "crdt/codec.h"
-#include "sim/fatal.h"
+#include "util/fatal.h"
 #include "sim/sim-struct.h"
 #include "sim/spread.h"
 #include "sim/strategy.h"

@@ -27,7 +27,12 @@ enum {
 	STREAM_READER
 };
 
-enum event_kind { EV_TIMER, EV_DELIVER, EV_WORKLOAD, EV_READ };
+enum sim_event_kind {
+	SIM_EV_TIMER,
+	SIM_EV_DELIVER,
+	SIM_EV_WORKLOAD,
+	SIM_EV_READ
+};
 
 /*
  * What a message carries, immutable once sent and shared by the copies of
@@ -147,7 +152,7 @@ struct sim {
 	uint32_t v; /* slots per vector: n, or 2n for a PN-Counter */
 	uint64_t now_us;
 	uint64_t events_run;
-	struct event_queue queue;
+	struct sim_queue queue;
 	struct rng rng_network, rng_timers, rng_workload, rng_peers, rng_reader;
 	uint32_t *peer_scratch; /* n entries, for drawing distinct peers */
 

@@ -14,8 +14,8 @@
 #include <string.h>
 
 #include "crdt/codec.h"
-#include "sim/errbuf.h"
-#include "sim/fatal.h"
+#include "util/errbuf.h"
+#include "util/fatal.h"
 #include "sim/queue.h"
 #include "sim/rng.h"
 #include "sim/sim-internal.h"
@@ -348,7 +348,7 @@ static bool launch(struct sim *sim, uint64_t id, enum sim_message_kind kind,
 	if (payload != NULL)
 		payload_retain(payload);
 	flight_link(sim, index);
-	queue_push(&sim->queue, m->deliver_us, EV_DELIVER, index, 0);
+	sim_queue_push(&sim->queue, m->deliver_us, SIM_EV_DELIVER, index, 0);
 	return true;
 }
 
@@ -748,8 +748,8 @@ void sim_arm_timer(struct sim *sim, uint32_t node)
 	                           sim->config.gossip_max_us);
 
 	n->next_timer_us = sim->now_us + delay;
-	queue_push(&sim->queue, n->next_timer_us, EV_TIMER, node,
-	           n->timer_generation);
+	sim_queue_push(&sim->queue, n->next_timer_us, SIM_EV_TIMER, node,
+	               n->timer_generation);
 }
 
 void sim_arm_timer_at(struct sim *sim, uint32_t node, uint64_t at_us)
@@ -757,8 +757,8 @@ void sim_arm_timer_at(struct sim *sim, uint32_t node, uint64_t at_us)
 	struct node *n = &sim->nodes[node];
 
 	n->next_timer_us = at_us > sim->now_us ? at_us : sim->now_us;
-	queue_push(&sim->queue, n->next_timer_us, EV_TIMER, node,
-	           n->timer_generation);
+	sim_queue_push(&sim->queue, n->next_timer_us, SIM_EV_TIMER, node,
+	               n->timer_generation);
 }
 
 /*
@@ -787,7 +787,8 @@ static void schedule_workload(struct sim *sim)
 	at = sim->now_us + gap_us(gap_s);
 	if (sim->config.duration_us != 0 && at >= sim->config.duration_us)
 		return;
-	queue_push(&sim->queue, at, EV_WORKLOAD, 0, sim->workload_generation);
+	sim_queue_push(&sim->queue, at, SIM_EV_WORKLOAD, 0,
+	               sim->workload_generation);
 }
 
 /* The k-th live worker, counting from n1. */
@@ -807,8 +808,8 @@ static void schedule_read(struct sim *sim)
 	if (sim->config.reader == READER_NONE || sim->config.read_rate <= 0)
 		return;
 	gap_s = -log(1.0 - rng_unit(&sim->rng_reader)) / sim->config.read_rate;
-	queue_push(&sim->queue, sim->now_us + gap_us(gap_s), EV_READ, 0,
-	           sim->read_generation);
+	sim_queue_push(&sim->queue, sim->now_us + gap_us(gap_s), SIM_EV_READ, 0,
+	               sim->read_generation);
 }
 
 /*
@@ -867,7 +868,7 @@ struct sim *sim_new(const struct sim_config *config, char *err, size_t errlen)
 	sim->config = *config;
 	sim->initial_config = *config;
 	n = sim->n = config->nodes;
-	queue_init(&sim->queue);
+	sim_queue_init(&sim->queue);
 	rng_seed(&sim->rng_network, config->seed, STREAM_NETWORK);
 	rng_seed(&sim->rng_timers, config->seed, STREAM_TIMERS);
 	rng_seed(&sim->rng_workload, config->seed, STREAM_WORKLOAD);
@@ -925,7 +926,7 @@ void sim_free(struct sim *sim)
 	mode_free(sim);
 	free_payload_list(sim->free_payloads);
 	free(sim->messages);
-	queue_free(&sim->queue);
+	sim_queue_free(&sim->queue);
 	free(sim->nodes);
 	free(sim->cells);
 	free(sim->changed_at);
@@ -1036,10 +1037,10 @@ static void deliver(struct sim *sim, uint32_t index)
 		payload_release(sim, m.payload);
 }
 
-static void run_event(struct sim *sim, const struct event *ev)
+static void run_event(struct sim *sim, const struct sim_event *ev)
 {
-	switch ((enum event_kind)ev->kind) {
-	case EV_TIMER: {
+	switch ((enum sim_event_kind)ev->kind) {
+	case SIM_EV_TIMER: {
 		struct sim_record record = {.kind = REC_TIMER, .node = ev->arg};
 
 		if (ev->generation != sim->nodes[ev->arg].timer_generation)
@@ -1048,10 +1049,10 @@ static void run_event(struct sim *sim, const struct event *ev)
 		sim->config.strategy->on_timer(sim, ev->arg);
 		break;
 	}
-	case EV_DELIVER:
+	case SIM_EV_DELIVER:
 		deliver(sim, ev->arg);
 		break;
-	case EV_WORKLOAD: {
+	case SIM_EV_WORKLOAD: {
 		/* The draw happens even with no live node, so that a crash
 		 * does not shift the workload's later draws. */
 		uint32_t pick = (uint32_t)rng_below(&sim->rng_workload,
@@ -1070,7 +1071,7 @@ static void run_event(struct sim *sim, const struct event *ev)
 		schedule_workload(sim);
 		break;
 	}
-	case EV_READ:
+	case SIM_EV_READ:
 		if (ev->generation != sim->read_generation)
 			return;
 		read_counter(sim);
@@ -1081,9 +1082,9 @@ static void run_event(struct sim *sim, const struct event *ev)
 
 bool sim_step(struct sim *sim)
 {
-	struct event ev;
+	struct sim_event ev;
 
-	if (!queue_pop(&sim->queue, &ev))
+	if (!sim_queue_pop(&sim->queue, &ev))
 		return false;
 	if (ev.time_us > sim->now_us)
 		sim->now_us = ev.time_us;
@@ -1095,9 +1096,9 @@ bool sim_step(struct sim *sim)
 
 void sim_run_until(struct sim *sim, uint64_t t_us)
 {
-	const struct event *next;
+	const struct sim_event *next;
 
-	while ((next = queue_peek(&sim->queue)) != NULL &&
+	while ((next = sim_queue_peek(&sim->queue)) != NULL &&
 	       next->time_us <= t_us)
 		sim_step(sim);
 	if (t_us > sim->now_us)
@@ -1106,7 +1107,7 @@ void sim_run_until(struct sim *sim, uint64_t t_us)
 
 bool sim_next_event_time(const struct sim *sim, uint64_t *t_us)
 {
-	const struct event *next = queue_peek(&sim->queue);
+	const struct sim_event *next = sim_queue_peek(&sim->queue);
 
 	if (next == NULL)
 		return false;
@@ -1434,7 +1435,7 @@ int sim_apply(struct sim *sim, const struct command *cmd_in, char *err,
 int sim_seek(struct sim *sim, uint64_t time_us, uint64_t after_events,
              char *err, size_t errlen)
 {
-	const struct event *next;
+	const struct sim_event *next;
 
 	while (sim->events_run < after_events) {
 		if (!sim_step(sim)) {
@@ -1444,7 +1445,7 @@ int sim_seek(struct sim *sim, uint64_t time_us, uint64_t after_events,
 			return -1;
 		}
 	}
-	next = queue_peek(&sim->queue);
+	next = sim_queue_peek(&sim->queue);
 	/* Live, every event due before the clock had run; a log that says
 	 * otherwise was recorded from a different world. */
 	if (sim->events_run != after_events || sim->now_us > time_us ||

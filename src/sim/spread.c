@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/fatal.h"
+#include "util/fatal.h"
 
 struct entry {
 	uint64_t value;   /* the slot's count right after the increment */

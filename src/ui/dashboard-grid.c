@@ -9,56 +9,12 @@
 #include <string.h>
 
 #include "sim/strategy.h"
-#include "ui/bigdigits.h"
+#include "view/bigdigits.h"
+#include "view/faults.h"
 #include "ui/dashboard-parts.h"
 #include "ui/draw.h"
-#include "ui/text.h"
-#include "ui/wire.h"
-
-/* --- words for faults ---------------------------------------------------- */
-
-static const char *const partition_words[] = {
-    [PARTITION_NONE] = "",
-    [PARTITION_NO_RECEIVE] = "cannot receive (in)",
-    [PARTITION_NO_SEND] = "cannot send (out)",
-    [PARTITION_BOTH] = "cut off both ways",
-};
-
-const char *dashboard_partition_words(enum sim_partition cut)
-{
-	return cut <= PARTITION_BOTH ? partition_words[cut] : "";
-}
-
-const char *dashboard_link_cut(const struct sim *sim, uint32_t from,
-                               uint32_t to, char *buf, size_t cap)
-{
-	char name[16];
-
-	if (from != SIM_RELAY && from < sim_node_count(sim) &&
-	    (sim_node_partition(sim, from) & PARTITION_NO_SEND)) {
-		sim_node_name(from, name, sizeof name);
-		snprintf(buf, cap, "%s cannot send", name);
-		return buf;
-	}
-	if (to == SIM_RELAY) {
-		if (!sim_relay_down(sim))
-			return NULL;
-		snprintf(buf, cap, "the relay is down");
-		return buf;
-	}
-	if (to >= sim_node_count(sim))
-		return NULL;
-	sim_node_name(to, name, sizeof name);
-	if (sim_node_down(sim, to)) {
-		snprintf(buf, cap, "%s is down", name);
-		return buf;
-	}
-	if (sim_node_partition(sim, to) & PARTITION_NO_RECEIVE) {
-		snprintf(buf, cap, "%s cannot receive", name);
-		return buf;
-	}
-	return NULL;
-}
+#include "view/text.h"
+#include "view/wire.h"
 
 /* --- a PN-Counter's numbers ---------------------------------------------- */
 
@@ -374,7 +330,7 @@ static void draw_node_faults(const struct sim *sim, const struct grid *grid,
 
 	if (cut > PARTITION_NONE && cut <= PARTITION_BOTH)
 		used += draw_putf(y, x + used, max_w - used, ROLE_VALUE_BEHIND,
-		                  " %s", dashboard_partition_words(cut));
+		                  " %s", faults_partition_words(cut));
 	if (forgot)
 		draw_put(y, x + used, max_w - used, ROLE_LOST,
 		         " restarted from zero ");
@@ -832,7 +788,7 @@ void dashboard_draw_messages(const struct dashboard *d,
 		x += bar_w + 2;
 		/* A message that would be lost on arrival says so instead of
 		 * showing what it carries. */
-		cut = dashboard_link_cut(sim, m.from, m.to, why, sizeof why);
+		cut = faults_link_cut(sim, m.from, m.to, why, sizeof why);
 		if (x < end && cut != NULL) {
 			snprintf(text, sizeof text, "%s lost on arrival: %s",
 			         g->utf8 ? "\u2717" : "x", cut);

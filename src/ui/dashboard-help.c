@@ -13,7 +13,7 @@
 #include "ui/dashboard-parts.h"
 #include "ui/draw.h"
 #include "ui/keymap.h"
-#include "ui/text.h"
+#include "view/text.h"
 
 /* Lines the overlay can hold, wrapped; far more than the text needs. */
 #define HELP_LINES 400

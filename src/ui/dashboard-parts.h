@@ -8,9 +8,9 @@
 #define GCOUNTER_UI_DASHBOARD_PARTS_H
 
 #include "ui/dashboard.h"
-#include "ui/glyphs.h"
-#include "ui/layout.h"
-#include "ui/numbers.h"
+#include "view/glyphs.h"
+#include "view/layout.h"
+#include "view/numbers.h"
 
 struct dashboard {
 	const struct glyphs *glyphs;
@@ -35,9 +35,6 @@ bool dashboard_may_be_over(const struct sim *sim);
 /* Which of a node's halves hold a count above the truth, an op counted
  * twice: bit 0 for P (a G-Counter's only half), bit 1 for N. */
 unsigned dashboard_node_over(const struct sim *sim, uint32_t node);
-
-/* Words for a partition, as node rows and the fault row say it. */
-const char *dashboard_partition_words(enum sim_partition cut);
 
 void dashboard_draw_big(const struct dashboard *d,
                         const struct dashboard_view *v, struct layout_rect r);

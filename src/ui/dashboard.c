@@ -16,13 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/fatal.h"
+#include "util/fatal.h"
 #include "sim/strategy.h"
 #include "ui/dashboard-parts.h"
 #include "ui/draw.h"
 #include "ui/keymap.h"
-#include "ui/numbers.h"
-#include "ui/text.h"
+#include "view/faults.h"
+#include "view/numbers.h"
+#include "view/text.h"
 
 /* Lines of the caption bar's text at most (a 160-byte caption wraps to
  * three at 80 columns; the rest is the script's and narration's word). */
@@ -177,7 +178,7 @@ static void fault_text(const struct dashboard *d,
 		               sizeof names) > 0)
 			line_add(
 			    l, "%s %s", names,
-			    dashboard_partition_words((enum sim_partition)cut));
+			    faults_partition_words((enum sim_partition)cut));
 	if (v->restart_mode == RESTART_AMNESIA)
 		line_add(l, "restarts from ZERO (amnesia)");
 }

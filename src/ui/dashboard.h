@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "sim/sim.h"
-#include "ui/eventlog.h"
+#include "view/eventlog.h"
 #include "ui/theme.h"
 
 /* How long a cell stays highlighted after it grew, in virtual time: a
@@ -74,11 +74,6 @@ void dashboard_free(struct dashboard *dashboard);
 /* Draws a frame into the curses screen (term_present sends it). */
 void dashboard_draw(struct dashboard *dashboard,
                     const struct dashboard_view *view);
-/* Why a message from `from` to `to` would be lost if it arrived now (the
- * engine's rule at delivery, told in words: "n3 cannot receive"), or NULL
- * if the link is whole. */
-const char *dashboard_link_cut(const struct sim *sim, uint32_t from,
-                               uint32_t to, char *buf, size_t cap);
 /* The last help line the overlay can start at, as of the last frame (for
  * the driver to keep its scroll position in range). */
 uint32_t dashboard_help_scroll_max(const struct dashboard *dashboard);

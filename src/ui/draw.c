@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ui/text.h"
+#include "view/text.h"
 
 int draw_min(int a, int b)
 {

@@ -6,7 +6,7 @@
 #ifndef GCOUNTER_UI_DRAW_H
 #define GCOUNTER_UI_DRAW_H
 
-#include "ui/glyphs.h"
+#include "view/glyphs.h"
 #include "ui/theme.h"
 
 /* Bytes of one formatted line, NUL included. */

@@ -26,7 +26,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "sim/fatal.h"
+#include "util/fatal.h"
 
 /* Milliseconds curses waits after Esc for the rest of a key sequence:
  * short, so Esc closes the help at once (ncurses' default is a second). */

@@ -11,8 +11,8 @@
 
 #include <string.h>
 
-#include "ui/bigdigits.h"
-#include "ui/text.h"
+#include "view/bigdigits.h"
+#include "view/text.h"
 
 static void test_rows_are_as_wide_as_promised(void **state)
 {

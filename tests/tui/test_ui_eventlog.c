@@ -1,5 +1,5 @@
 /*
- * Tests for the event log (src/ui/eventlog.h), fed by a real sim. The log
+ * Tests for the event log (src/view/eventlog.h), fed by a real sim. The log
  * must tell the story in plain words with the vectors, tell each part once
  * (no repeats of gossip that carries nothing new), and stay bounded.
  */
@@ -14,7 +14,7 @@
 
 #include "sim/sim.h"
 #include "sim/strategy.h"
-#include "ui/eventlog.h"
+#include "view/eventlog.h"
 
 struct world {
 	struct sim *sim;

@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "sim/sim.h"
-#include "ui/layout.h"
+#include "view/layout.h"
 
 static void assert_inside(struct layout_rect r, int cols, int rows)
 {

@@ -14,8 +14,8 @@
 #include <string.h>
 
 #include "sim/strategy.h"
-#include "ui/numbers.h"
-#include "ui/text.h"
+#include "view/numbers.h"
+#include "view/text.h"
 
 static struct sim *busy_world(void)
 {

@@ -11,7 +11,7 @@
 
 #include <string.h>
 
-#include "ui/text.h"
+#include "view/text.h"
 
 static void test_columns_count_characters_not_bytes(void **state)
 {

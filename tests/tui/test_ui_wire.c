@@ -1,5 +1,5 @@
 /*
- * Tests for what a message carries, in words (src/ui/wire.h): a delta is
+ * Tests for what a message carries, in words (src/view/wire.h): a delta is
  * its pairs and says how few slots it carries, ops name their origin and
  * (in op-reliable) their numbers, the control messages say what they ask,
  * nothing runs past its room, and a copy the network made is told as one.
@@ -12,8 +12,8 @@
 
 #include <string.h>
 
-#include "ui/text.h"
-#include "ui/wire.h"
+#include "view/text.h"
+#include "view/wire.h"
 
 static struct wire_context context(bool utf8, uint32_t nodes, bool pn,
                                    bool numbered)

@@ -3,7 +3,7 @@
  * text row with the upper/lower half blocks, so five pixel rows fit in
  * three text rows and each digit keeps its true shape.
  */
-#include "ui/bigdigits.h"
+#include "view/bigdigits.h"
 
 #include <string.h>
 

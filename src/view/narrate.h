@@ -5,8 +5,8 @@
  * sim observer that collects the records of one step and tells the one
  * that matters most; it never changes the sim and never draws.
  */
-#ifndef GCOUNTER_UI_NARRATE_H
-#define GCOUNTER_UI_NARRATE_H
+#ifndef GCOUNTER_VIEW_NARRATE_H
+#define GCOUNTER_VIEW_NARRATE_H
 
 #include <stdbool.h>
 #include <stddef.h>

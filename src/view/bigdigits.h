@@ -3,8 +3,8 @@
  * lecture hall: a 3x5 pixel font drawn with half blocks in UTF-8, a
  * seven-segment font in ASCII. Pure text; the dashboard draws it.
  */
-#ifndef GCOUNTER_UI_BIGDIGITS_H
-#define GCOUNTER_UI_BIGDIGITS_H
+#ifndef GCOUNTER_VIEW_BIGDIGITS_H
+#define GCOUNTER_VIEW_BIGDIGITS_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -4,7 +4,7 @@
  * gossip that repeats what its sender already said, and merges that change
  * nothing would bury the few lines that matter at a few hundred per second.
  */
-#include "ui/eventlog.h"
+#include "view/eventlog.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -12,12 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/fatal.h"
+#include "util/fatal.h"
 #include "sim/strategy.h"
-#include "ui/dashboard.h"
-#include "ui/glyphs.h"
-#include "ui/text.h"
-#include "ui/wire.h"
+#include "view/faults.h"
+#include "view/glyphs.h"
+#include "view/text.h"
+#include "view/wire.h"
 
 /* A state sent to many at one instant (the relay forwarding an arrival, a
  * broadcast) is one line, naming up to this many receivers. */
@@ -230,7 +230,7 @@ static void vector_text(const struct eventlog *log, const struct gcounter *g,
 }
 
 /* What a message carries, for a line: a state's vector, a delta's pairs,
- * ops, or a control message in words (ui/wire.h). */
+ * ops, or a control message in words (view/wire.h). */
 static void cargo_text(const struct eventlog *log, const struct sim *sim,
                        const struct sim_record *r, char *buf, size_t cap)
 {
@@ -870,7 +870,7 @@ static void describe_fault(struct eventlog *log, const struct sim *sim,
 	if (r->kind == REC_LOST) {
 		char why[64];
 
-		if (dashboard_link_cut(sim, r->from, r->to, why, sizeof why) ==
+		if (faults_link_cut(sim, r->from, r->to, why, sizeof why) ==
 		    NULL)
 			snprintf(why, sizeof why, "its link was cut");
 		describe_loss(log, r->time_us, why, what, w.name, w.other);

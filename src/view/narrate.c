@@ -6,7 +6,7 @@
  * in a sentence. What a sentence says is for a room: who, what they held,
  * what they hold now, and what that did to their value.
  */
-#include "ui/narrate.h"
+#include "view/narrate.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -15,11 +15,11 @@
 #include <string.h>
 
 #include "script/scenario.h"
-#include "sim/fatal.h"
-#include "ui/dashboard.h"
-#include "ui/glyphs.h"
-#include "ui/text.h"
-#include "ui/wire.h"
+#include "util/fatal.h"
+#include "view/faults.h"
+#include "view/glyphs.h"
+#include "view/text.h"
+#include "view/wire.h"
 
 /* Columns a vector may take in a sentence before it is cut short. */
 #define VECTOR_COLS 48
@@ -275,8 +275,8 @@ void narrate_observe(void *ctx, const struct sim *sim,
 		n->loss.kind = r->message_kind;
 		n->loss.form = form_of(r);
 		cargo(n, sim, r, &n->loss.payload);
-		if (dashboard_link_cut(sim, r->from, r->to, n->loss.why,
-		                       sizeof n->loss.why) == NULL)
+		if (faults_link_cut(sim, r->from, r->to, n->loss.why,
+		                    sizeof n->loss.why) == NULL)
 			snprintf(n->loss.why, sizeof n->loss.why,
 			         "its link is cut");
 		break;

@@ -5,8 +5,8 @@
  * and never draws. It tells the story, not every tick: gossip that carries
  * nothing new and merges that change nothing are left out.
  */
-#ifndef GCOUNTER_UI_EVENTLOG_H
-#define GCOUNTER_UI_EVENTLOG_H
+#ifndef GCOUNTER_VIEW_EVENTLOG_H
+#define GCOUNTER_VIEW_EVENTLOG_H
 
 #include <stdbool.h>
 #include <stddef.h>

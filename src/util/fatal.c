@@ -3,7 +3,7 @@
  * abort. The handler is the one piece of process-wide state in the core,
  * set once at start-up by main.
  */
-#include "sim/fatal.h"
+#include "util/fatal.h"
 
 #include <stdarg.h>
 #include <stdint.h>

@@ -3,7 +3,7 @@
  * deterministic (integers, no locale) because a recording of a demo must be
  * the same bytes on every machine.
  */
-#include "ui/text.h"
+#include "view/text.h"
 
 #include <inttypes.h>
 #include <stdbool.h>

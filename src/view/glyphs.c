@@ -2,7 +2,7 @@
  * The two glyph sets. ASCII stands in wherever the locale is not UTF-8, so
  * the dashboard never prints bytes the terminal would show as garbage.
  */
-#include "ui/glyphs.h"
+#include "view/glyphs.h"
 
 #include <stddef.h>
 

@@ -5,15 +5,15 @@
  * Shared by the messages panel, the event log and the narration, so that
  * the three say it the same way. Pure: no curses, no allocation.
  */
-#ifndef GCOUNTER_UI_WIRE_H
-#define GCOUNTER_UI_WIRE_H
+#ifndef GCOUNTER_VIEW_WIRE_H
+#define GCOUNTER_VIEW_WIRE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "sim/sim.h"
-#include "ui/glyphs.h"
+#include "view/glyphs.h"
 
 /* What the words depend on besides the message. */
 struct wire_context {

@@ -3,8 +3,8 @@
  * internal invariants. The front end registers a handler that restores the
  * terminal; fatal() calls it, prints one line and aborts.
  */
-#ifndef GCOUNTER_SIM_FATAL_H
-#define GCOUNTER_SIM_FATAL_H
+#ifndef GCOUNTER_UTIL_FATAL_H
+#define GCOUNTER_UTIL_FATAL_H
 
 #include <stddef.h>
 

@@ -3,8 +3,8 @@
  * geometry, computed afresh each frame, so that no size (and no node count
  * up to SIM_MAX_NODES) can put anything off-screen.
  */
-#ifndef GCOUNTER_UI_LAYOUT_H
-#define GCOUNTER_UI_LAYOUT_H
+#ifndef GCOUNTER_VIEW_LAYOUT_H
+#define GCOUNTER_VIEW_LAYOUT_H
 
 #include <stdbool.h>
 #include <stdint.h>

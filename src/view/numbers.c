@@ -3,14 +3,14 @@
  * a priority; the line takes the longest forms that fit and leaves out the
  * least needed parts first, so 80 columns still show what matters.
  */
-#include "ui/numbers.h"
+#include "view/numbers.h"
 
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "ui/text.h"
+#include "view/text.h"
 
 #define PART_MAX 160
 #define PARTS    11

@@ -3,8 +3,8 @@
  * caller's buffer and returns a status. This is the one formatter for that
  * line, shared by every layer above crdt/.
  */
-#ifndef GCOUNTER_SIM_ERRBUF_H
-#define GCOUNTER_SIM_ERRBUF_H
+#ifndef GCOUNTER_UTIL_ERRBUF_H
+#define GCOUNTER_UTIL_ERRBUF_H
 
 #include <stddef.h>
 

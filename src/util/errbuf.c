@@ -1,7 +1,7 @@
 /*
  * The shared error-line formatter (see errbuf.h).
  */
-#include "sim/errbuf.h"
+#include "util/errbuf.h"
 
 #include <stdarg.h>
 #include <stdio.h>

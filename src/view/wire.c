@@ -3,13 +3,13 @@
  * (zeros in the slots it does not carry) would say "0" where it means
  * "not sent"; ops name their origin, since the op is about that one slot.
  */
-#include "ui/wire.h"
+#include "view/wire.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "ui/text.h"
+#include "view/text.h"
 
 struct wire_context wire_context_of(const struct sim *sim,
                                     const struct glyphs *glyphs)

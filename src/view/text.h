@@ -3,8 +3,8 @@
  * UTF-8 strings, clipping to a number of columns, times and vectors written
  * for people. Pure: no curses, no locale, no allocation.
  */
-#ifndef GCOUNTER_UI_TEXT_H
-#define GCOUNTER_UI_TEXT_H
+#ifndef GCOUNTER_VIEW_TEXT_H
+#define GCOUNTER_VIEW_TEXT_H
 
 #include <stdbool.h>
 #include <stddef.h>

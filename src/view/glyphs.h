@@ -3,8 +3,8 @@
  * One UTF-8 set and one plain-ASCII set, picked once from the locale. No
  * glyph is a wide character: each code point takes one terminal column.
  */
-#ifndef GCOUNTER_UI_GLYPHS_H
-#define GCOUNTER_UI_GLYPHS_H
+#ifndef GCOUNTER_VIEW_GLYPHS_H
+#define GCOUNTER_VIEW_GLYPHS_H
 
 #include <stdbool.h>
 

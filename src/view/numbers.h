@@ -6,8 +6,8 @@
  * the reads that went backwards. Pure text from the sim's readers: no
  * curses, no allocation.
  */
-#ifndef GCOUNTER_UI_NUMBERS_H
-#define GCOUNTER_UI_NUMBERS_H
+#ifndef GCOUNTER_VIEW_NUMBERS_H
+#define GCOUNTER_VIEW_NUMBERS_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -3,7 +3,7 @@
  * event log moves to a column on the right so that the vectors and the
  * messages get the full height. Every rectangle lies inside the screen.
  */
-#include "ui/layout.h"
+#include "view/layout.h"
 
 #include <stddef.h>
 
