@@ -1547,6 +1547,11 @@ uint64_t sim_cell_changed_at(const struct sim *sim, uint32_t node,
 	return sim->changed_at[(size_t)node * sim->v + slot];
 }
 
+const uint64_t *sim_node_changed_at(const struct sim *sim, uint32_t node)
+{
+	return sim->changed_at + (size_t)node * sim->v;
+}
+
 uint64_t sim_node_next_gossip(const struct sim *sim, uint32_t node)
 {
 	return sim->nodes[node].next_timer_us;

@@ -293,6 +293,9 @@ uint64_t sim_node_value(const struct sim *sim, uint32_t node);
 /* Virtual time at which this node's slot last grew (0 if never). */
 uint64_t sim_cell_changed_at(const struct sim *sim, uint32_t node,
                              uint32_t slot);
+/* The node's row of those times, one per slot (valid until the world next
+ * changes). */
+const uint64_t *sim_node_changed_at(const struct sim *sim, uint32_t node);
 /* When the node's gossip timer fires next. */
 uint64_t sim_node_next_gossip(const struct sim *sim, uint32_t node);
 

@@ -16,58 +16,6 @@
 #include "view/text.h"
 #include "view/wire.h"
 
-/* --- a PN-Counter's numbers ---------------------------------------------- */
-
-bool dashboard_pn(const struct sim *sim)
-{
-	return sim_config(sim)->crdt == CRDT_PNCOUNTER;
-}
-
-/* Whether a node lacks something the truth has, in any slot: a
- * PN-Counter's value can read right while both halves are behind. */
-bool dashboard_node_behind(const struct sim *sim, uint32_t node)
-{
-	const struct gcounter *own = sim_node_vector(sim, node);
-	const struct gcounter *truth = sim_truth(sim);
-
-	for (size_t s = 0; s < own->n && s < truth->n; s++)
-		if (own->slots[s] < truth->slots[s])
-			return true;
-	return false;
-}
-
-bool dashboard_may_be_over(const struct sim *sim)
-{
-	/* Only plain op counting a duplicate puts a cell above the truth:
-	 * until then no node needs scanning for it. */
-	return sim_overcounted(sim);
-}
-
-unsigned dashboard_node_over(const struct sim *sim, uint32_t node)
-{
-	const struct gcounter *own = sim_node_vector(sim, node);
-	const struct gcounter *truth = sim_truth(sim);
-	size_t n = sim_node_count(sim);
-	unsigned halves = 0;
-
-	for (size_t s = 0; s < own->n && s < truth->n; s++)
-		if (own->slots[s] > truth->slots[s])
-			halves |= s < n ? 1u : 2u;
-	return halves;
-}
-
-/* The sum of one half of a PN-Counter's vector (0: P, 1: N). */
-static uint64_t half_sum(const struct sim *sim, const struct gcounter *g,
-                         int half)
-{
-	uint32_t n = sim_node_count(sim);
-	uint64_t sum = 0;
-
-	for (uint32_t s = 0; s < n && (size_t)half * n + s < g->n; s++)
-		sum += g->slots[(size_t)half * n + s];
-	return sum;
-}
-
 /* --- big digits ------------------------------------------------------------
  */
 
@@ -92,13 +40,12 @@ static int draw_big_number(const struct dashboard *d, int y, int x, int max_w,
 	return width;
 }
 
-void dashboard_draw_big(const struct dashboard *d,
-                        const struct dashboard_view *v, struct layout_rect r)
+void dashboard_draw_big(const struct dashboard *d, struct layout_rect r)
 {
-	const struct sim *sim = v->sim;
-	uint32_t n = sim_node_count(sim);
-	uint64_t total = sim_truth_total(sim), join = sim_join_value(sim);
-	bool pn = dashboard_pn(sim), may_be_over = dashboard_may_be_over(sim);
+	const struct summary *s = &d->summary;
+	uint32_t n = s->nodes;
+	uint64_t total = s->truth_total, join = s->join_value;
+	bool pn = s->pn, may_be_over = s->may_be_over;
 	int x = r.x + 1, end = r.x + r.w - 1, used;
 	char digits[32];
 	/* Room kept for "+N more" when not every node fits. */
@@ -107,7 +54,7 @@ void dashboard_draw_big(const struct dashboard *d,
 	/* A PN-Counter's truth is increments minus decrements: it can be
 	 * below zero, and the big font has a minus sign for it. */
 	if (pn)
-		text_signed(sim_true_value(sim), "-", digits, sizeof digits);
+		text_signed(s->true_value, "-", digits, sizeof digits);
 	else
 		snprintf(digits, sizeof digits, "%" PRIu64, total);
 	used = draw_big_number(d, r.y, x, end - x, "truth", digits, ROLE_BIG);
@@ -128,23 +75,23 @@ void dashboard_draw_big(const struct dashboard *d,
 	for (uint32_t i = 0; i < n; i++) {
 		/* Nodes are behind when below what they can converge to
 		 * (for a PN-Counter: when they miss anything). */
-		bool behind = pn ? dashboard_node_behind(sim, i)
-		                 : sim_node_value(sim, i) < join;
-		bool over = may_be_over && dashboard_node_over(sim, i) != 0;
+		bool behind =
+		    pn ? summary_node_behind(s, i) : s->node[i].value < join;
+		bool over = may_be_over && summary_node_over(s, i) != 0;
 		char label[32];
 		int room = end - x - (i + 1 < n ? more_w : 0);
 
 		if (pn)
-			text_signed(sim_node_signed_value(sim, i), "-", digits,
+			text_signed(s->node[i].signed_value, "-", digits,
 			            sizeof digits);
 		else
 			snprintf(digits, sizeof digits, "%" PRIu64,
-			         sim_node_value(sim, i));
+			         s->node[i].value);
 		snprintf(label, sizeof label, "n%" PRIu32 "%s%s", i + 1,
 		         over     ? d->glyphs->over
 		         : behind ? d->glyphs->behind
 		                  : "",
-		         sim_node_down(sim, i) ? " down" : "");
+		         s->node[i].down ? " down" : "");
 		used = draw_big_number(d, r.y, x, room, label, digits,
 		                       over     ? ROLE_CELL_OVER
 		                       : behind ? ROLE_CELL_BEHIND
@@ -194,18 +141,19 @@ static const char *half_label(const struct dashboard *d, int half)
 static void grid_measure(struct dashboard *d, const struct dashboard_view *v,
                          struct layout_rect r, struct grid *grid)
 {
-	const struct gcounter *truth = sim_truth(v->sim);
-	uint64_t max_slot = 0, total = sim_truth_total(v->sim);
+	const struct summary *s = &d->summary;
+	const struct gcounter *truth = s->truth;
+	uint64_t max_slot = 0, total = s->truth_total;
 	char last[32];
 	int name_w, lead, value_w, half_w, sum_w, area, room;
 	uint32_t fit;
 
-	grid->n = sim_node_count(v->sim);
-	grid->pn = dashboard_pn(v->sim);
+	grid->n = s->nodes;
+	grid->pn = s->pn;
 	grid->per_node = grid->pn ? 2 : 1;
-	for (size_t s = 0; s < truth->n; s++)
-		if (truth->slots[s] > max_slot)
-			max_slot = truth->slots[s];
+	for (size_t slot = 0; slot < truth->n; slot++)
+		if (truth->slots[slot] > max_slot)
+			max_slot = truth->slots[slot];
 	snprintf(last, sizeof last, "n%" PRIu32, grid->n);
 	name_w = draw_max(6, (int)strlen(last) + 1); /* "truth " fits */
 	grid->digits = draw_max(text_digits(max_slot), (int)strlen(last));
@@ -217,14 +165,14 @@ static void grid_measure(struct dashboard *d, const struct dashboard_view *v,
 	    draw_max(5, grid->total_digits + (grid->pn ? 1 : 0));
 	/* value, a space, and "−12" for a node behind the truth; after ops,
 	 * "+12 over" for a node above it (" P N over" for a PN-Counter) */
-	grid->may_be_over = dashboard_may_be_over(v->sim);
+	grid->may_be_over = s->may_be_over;
 	value_w = grid->value_digits + 2 + grid->total_digits +
 	          (grid->may_be_over ? (grid->pn ? 9 : 5) : 0);
 	lead = 2 + name_w;
 	half_w = grid->pn ? 3 : 0; /* "P+ " */
 	if (grid->pn) {
-		uint64_t up = half_sum(v->sim, truth, 0);
-		uint64_t down = half_sum(v->sim, truth, 1);
+		uint64_t up = summary_half_sum(s, truth, 0);
+		uint64_t down = summary_half_sum(s, truth, 1);
 
 		grid->sum_digits =
 		    draw_max(3, text_digits(up > down ? up : down));
@@ -272,20 +220,19 @@ static void draw_cell(const struct dashboard *d, const struct dashboard_view *v,
                       uint32_t slot)
 {
 	const struct glyphs *g = d->glyphs;
-	const struct sim *sim = v->sim;
-	uint64_t value = sim_node_vector(sim, node)->slots[slot];
-	uint64_t now = sim_now(sim);
+	const struct summary *s = &d->summary;
+	uint64_t value = s->node[node].vector->slots[slot];
+	uint64_t now = s->now_us;
 	/* A PN-Counter's node owns two slots: its own of P and of N. */
 	bool own = slot == node || (grid->pn && slot == grid->n + node);
-	bool behind = value < sim_truth(sim)->slots[slot];
+	bool behind = value < s->truth->slots[slot];
 	/* Only ops can put a count above the truth: counted twice. */
-	bool over = grid->may_be_over && value > sim_truth(sim)->slots[slot];
+	bool over = grid->may_be_over && value > s->truth->slots[slot];
 	/* A slot that never grew is still 0; only then is changed_at
 	 * meaningless (it reads 0 for "never" and for "at time 0"). While
 	 * narrating, only the step's own cells light up. */
-	bool fresh =
-	    !v->narrating && value > 0 &&
-	    now - sim_cell_changed_at(sim, node, slot) < DASHBOARD_FRESH_US;
+	bool fresh = !v->narrating && value > 0 &&
+	             now - s->node[node].changed_at[slot] < DASHBOARD_FRESH_US;
 	enum theme_role role = narrated_cell(v, node, slot) ? ROLE_NARRATE
 	                       : fresh                      ? ROLE_CELL_FRESH
 	                       : over                       ? ROLE_CELL_OVER
@@ -297,7 +244,7 @@ static void draw_cell(const struct dashboard *d, const struct dashboard_view *v,
 
 	/* A crashed node holds nothing (the log says it forgot everything):
 	 * its cells show that, not the state it had. */
-	if (sim_node_down(sim, node)) {
+	if (s->node[node].down) {
 		draw_putf(y, x, grid->cell_w, ROLE_LABEL, "%*s%s ",
 		          grid->cell_w - 2 > 0 ? grid->cell_w - 2 : 0, "",
 		          g->utf8 ? "\u00b7" : "-");
@@ -317,13 +264,13 @@ static void draw_cell(const struct dashboard *d, const struct dashboard_view *v,
 
 /* What is wrong with a node, after its value: cut off, or back from an
  * amnesiac restart with its own count below what the others saw. */
-static void draw_node_faults(const struct sim *sim, const struct grid *grid,
+static void draw_node_faults(const struct summary *s, const struct grid *grid,
                              int y, int x, int max_w, int used, uint32_t node)
 {
-	enum sim_partition cut = sim_node_partition(sim, node);
-	const struct gcounter *own = sim_node_vector(sim, node);
-	const struct gcounter *truth = sim_truth(sim);
-	bool forgot = !sim_node_down(sim, node) &&
+	enum sim_partition cut = s->node[node].partition;
+	const struct gcounter *own = s->node[node].vector;
+	const struct gcounter *truth = s->truth;
+	bool forgot = !s->node[node].down &&
 	              (own->slots[node] < truth->slots[node] ||
 	               (grid->pn && own->slots[grid->n + node] <
 	                                truth->slots[grid->n + node]));
@@ -339,13 +286,13 @@ static void draw_node_faults(const struct sim *sim, const struct grid *grid,
 /* A node's value, how far it is below what it can converge to (the join
  * of all states), and what is wrong with it: down, cut off, or back from
  * an amnesiac restart with its own count below what the others saw. */
-static void draw_value(const struct dashboard *d, const struct sim *sim,
+static void draw_value(const struct dashboard *d, const struct summary *s,
                        const struct grid *grid, int y, int x, int max_w,
                        uint32_t node)
 {
-	uint64_t value = sim_node_value(sim, node);
-	uint64_t join = sim_join_value(sim);
-	bool down = sim_node_down(sim, node);
+	uint64_t value = s->node[node].value;
+	uint64_t join = s->join_value;
+	bool down = s->node[node].down;
 	int used = down ? draw_putf(y, x, max_w, ROLE_VALUE_BEHIND, "%*s",
 	                            grid->value_digits, "-")
 	                : draw_putf(y, x, max_w,
@@ -365,7 +312,7 @@ static void draw_value(const struct dashboard *d, const struct sim *sim,
 		used +=
 		    draw_putf(y, x + used, max_w - used, ROLE_VALUE_BEHIND,
 		              " %s%" PRIu64, d->glyphs->minus, join - value);
-	draw_node_faults(sim, grid, y, x, max_w, used, node);
+	draw_node_faults(s, grid, y, x, max_w, used, node);
 }
 
 /* A number right-aligned in `width` columns, whatever its glyphs. */
@@ -382,17 +329,17 @@ static int draw_number(int y, int x, int max_w, int width, enum theme_role role,
  * is from what every node converges to, by its sign: "−3" short of it,
  * "+2" over it (decrements not heard yet). A node that misses updates on
  * both sides can read right and still be behind: its colour says so. */
-static void draw_pn_value(const struct dashboard *d, const struct sim *sim,
+static void draw_pn_value(const struct dashboard *d, const struct summary *s,
                           const struct grid *grid, int y, int x, int max_w,
                           uint32_t node)
 {
 	const char *minus = d->glyphs->minus;
-	int64_t value = sim_node_signed_value(sim, node);
-	int64_t join = sim_join_signed_value(sim);
-	bool down = sim_node_down(sim, node);
-	bool behind = !down && dashboard_node_behind(sim, node);
+	int64_t value = s->node[node].signed_value;
+	int64_t join = s->join_signed_value;
+	bool down = s->node[node].down;
+	bool behind = !down && summary_node_behind(s, node);
 	unsigned over =
-	    !down && grid->may_be_over ? dashboard_node_over(sim, node) : 0;
+	    !down && grid->may_be_over ? summary_node_over(s, node) : 0;
 	static const char *const halves[] = {"", " P over", " N over",
 	                                     " P N over"};
 	char number[32];
@@ -401,7 +348,7 @@ static void draw_pn_value(const struct dashboard *d, const struct sim *sim,
 	if (down) {
 		used = draw_putf(y, x, max_w, ROLE_VALUE_BEHIND, "%*s DOWN",
 		                 grid->value_digits, "-");
-		draw_node_faults(sim, grid, y, x, max_w, used, node);
+		draw_node_faults(s, grid, y, x, max_w, used, node);
 		return;
 	}
 	text_signed(value, minus, number, sizeof number);
@@ -424,16 +371,16 @@ static void draw_pn_value(const struct dashboard *d, const struct sim *sim,
 	if (over != 0)
 		used += draw_put(y, x + used, max_w - used, ROLE_VALUE_OVER,
 		                 halves[over & 3]);
-	draw_node_faults(sim, grid, y, x, max_w, used, node);
+	draw_node_faults(s, grid, y, x, max_w, used, node);
 }
 
 /* A PN-Counter's sums: sum P on the P row, sum N on the N row. */
-static void draw_sum(const struct sim *sim, const struct grid *grid, int y,
+static void draw_sum(const struct summary *s, const struct grid *grid, int y,
                      int max_x, enum theme_role role, const struct gcounter *g,
                      int half)
 {
 	draw_putf(y, grid->x_sum, max_x - grid->x_sum, role, "%*" PRIu64,
-	          grid->sum_digits, half_sum(sim, g, half));
+	          grid->sum_digits, summary_half_sum(s, g, half));
 }
 
 /* One row of cells: a node's (or the truth's) slots of one half. */
@@ -462,14 +409,13 @@ static void draw_truth_cells(const struct dashboard *d,
 
 /* The truth: what every node converges to; beside it, when amnesia hid
  * increments, how many were made and how many are lost. */
-static void draw_truth(const struct dashboard *d,
-                       const struct dashboard_view *v, const struct grid *grid,
+static void draw_truth(const struct dashboard *d, const struct grid *grid,
                        struct layout_rect r)
 {
-	const struct sim *sim = v->sim;
+	const struct summary *s = &d->summary;
 	const struct glyphs *g = d->glyphs;
-	const struct gcounter *truth = sim_truth(sim);
-	uint64_t total = sim_truth_total(sim), join = sim_join_value(sim);
+	const struct gcounter *truth = s->truth;
+	uint64_t total = s->truth_total, join = s->join_value;
 	int end = r.x + r.w, y = r.y + r.h - (int)grid->per_node, used;
 	char number[32];
 
@@ -493,15 +439,13 @@ static void draw_truth(const struct dashboard *d,
 		draw_put(y + half, grid->x_half, 3, ROLE_TRUTH,
 		         half_label(d, half));
 		draw_truth_cells(d, truth, grid, y + half, half);
-		draw_sum(sim, grid, y + half, end, ROLE_TRUTH, truth, half);
+		draw_sum(s, grid, y + half, end, ROLE_TRUTH, truth, half);
 	}
-	text_signed(sim_join_signed_value(sim), g->minus, number,
-	            sizeof number);
+	text_signed(s->join_signed_value, g->minus, number, sizeof number);
 	used = draw_number(y, grid->x_value, end - grid->x_value,
 	                   grid->value_digits, ROLE_TRUTH, number);
 	if (join < total) {
-		text_signed(sim_true_value(sim), g->minus, number,
-		            sizeof number);
+		text_signed(s->true_value, g->minus, number, sizeof number);
 		draw_putf(y, grid->x_value + used, end - grid->x_value - used,
 		          ROLE_LOST, " made %s %s LOST %" PRIu64 " ", number,
 		          g->dot, total - join);
@@ -511,7 +455,7 @@ static void draw_truth(const struct dashboard *d,
 void dashboard_draw_vectors(struct dashboard *d, const struct dashboard_view *v,
                             struct layout_rect r)
 {
-	const struct sim *sim = v->sim;
+	const struct summary *s = &d->summary;
 	const struct glyphs *g = d->glyphs;
 	int end = r.x + r.w, y = r.y;
 	struct grid grid;
@@ -560,7 +504,7 @@ void dashboard_draw_vectors(struct dashboard *d, const struct dashboard_view *v,
 		          node + 1);
 		if (!grid.pn) {
 			draw_cells(d, v, &grid, y, node, 0);
-			draw_value(d, sim, &grid, y, grid.x_value,
+			draw_value(d, s, &grid, y, grid.x_value,
 			           end - grid.x_value, node);
 			continue;
 		}
@@ -568,12 +512,12 @@ void dashboard_draw_vectors(struct dashboard *d, const struct dashboard_view *v,
 			draw_put(y + half, grid.x_half, 3, label,
 			         half_label(d, half));
 			draw_cells(d, v, &grid, y + half, node, half);
-			if (!sim_node_down(sim, node))
-				draw_sum(sim, &grid, y + half, end, ROLE_LABEL,
-				         sim_node_vector(sim, node), half);
+			if (!s->node[node].down)
+				draw_sum(s, &grid, y + half, end, ROLE_LABEL,
+				         s->node[node].vector, half);
 		}
-		draw_pn_value(d, sim, &grid, y, grid.x_value,
-		              end - grid.x_value, node);
+		draw_pn_value(d, s, &grid, y, grid.x_value, end - grid.x_value,
+		              node);
 	}
 
 	if (grid.info) {
@@ -586,7 +530,7 @@ void dashboard_draw_vectors(struct dashboard *d, const struct dashboard_view *v,
 		          g->dot, d->grid_left + 1, d->grid_left + grid.cols,
 		          grid.n, g->dot);
 	}
-	draw_truth(d, v, &grid, r);
+	draw_truth(d, &grid, r);
 }
 
 /* --- the relay and the messages in flight -------------------------------- */
@@ -692,19 +636,17 @@ static void message_text(const struct dashboard *d,
 
 /* The panel's title: the relay (and whether it is up), the network's
  * latency and faults, and how many messages are on their way. */
-static void draw_messages_title(const struct dashboard *d,
-                                const struct dashboard_view *v,
-                                struct layout_rect r)
+static void draw_messages_title(const struct dashboard *d, struct layout_rect r)
 {
-	const struct sim *sim = v->sim;
-	const struct sim_config *c = sim_config(sim);
+	const struct summary *s = &d->summary;
+	const struct sim_config *c = s->config;
 	const char *dot = d->glyphs->dot;
 	bool relay = c->strategy == &strategy_relay;
-	size_t in_flight = sim_in_flight(sim);
+	size_t in_flight = s->in_flight;
 	char latency[48], text[DRAW_LINE_MAX], faults[96] = "";
 	int x = r.x, end = r.x + r.w;
 
-	if (sim_relay_down(sim)) {
+	if (s->relay_down) {
 		/* The badge's own padding is the gap before the dot. */
 		x += draw_put(r.y, x, r.w, ROLE_FAULTS, " relay DOWN");
 		if (relay)
@@ -728,19 +670,18 @@ void dashboard_draw_messages(const struct dashboard *d,
                              const struct dashboard_view *v,
                              struct layout_rect r)
 {
-	const struct sim *sim = v->sim;
+	const struct summary *s = &d->summary;
 	const struct glyphs *g = d->glyphs;
-	size_t in_flight = sim_in_flight(sim), shown = 0, rows;
-	uint32_t n = sim_node_count(sim);
-	bool relay = sim_config(sim)->strategy == &strategy_relay;
-	struct wire_context wire = wire_context_of(sim, g);
-	struct sim_message_view m;
+	size_t in_flight = s->in_flight, shown = 0, rows;
+	uint32_t n = s->nodes;
+	bool relay = s->config->strategy == &strategy_relay;
+	struct wire_context wire = wire_context_of(v->sim, g);
 	char longest[64], text[DRAW_LINE_MAX], why[64];
 	int end = r.x + r.w, x, route_w, bar_w;
 
 	if (r.h <= 0)
 		return;
-	draw_messages_title(d, v, r);
+	draw_messages_title(d, r);
 	rows = (size_t)(r.h - 1);
 	if (in_flight == 0) {
 		/* What a worker sends, in this mode's words. */
@@ -750,7 +691,7 @@ void dashboard_draw_messages(const struct dashboard *d,
 		    [MODE_OP] = "its new ops",
 		    [MODE_OP_RELIABLE] = "its numbered ops",
 		};
-		enum sim_mode mode = sim_config(sim)->mode;
+		enum sim_mode mode = s->config->mode;
 
 		snprintf(text, sizeof text,
 		         "nothing in flight: a worker sends %s to the relay, "
@@ -759,7 +700,7 @@ void dashboard_draw_messages(const struct dashboard *d,
 		         mode == MODE_STATE ? "it" : "them");
 		if (rows > 0)
 			draw_put_cut(g, r.y + 1, r.x + 2, r.w - 2, ROLE_LABEL,
-			             relay && sim_relay_down(sim)
+			             relay && s->relay_down
 			                 ? "nothing in flight: the workers' "
 			                   "messages die at the crashed relay"
 			             : relay ? text
@@ -772,33 +713,33 @@ void dashboard_draw_messages(const struct dashboard *d,
 	route_w = (int)text_columns(longest) + 1;
 	bar_w = draw_min(30, draw_max(10, (r.w - route_w - 4) / 4));
 
-	for (bool ok = sim_message_first(sim, &m); ok && shown < rows;
-	     ok = sim_message_next(sim, &m)) {
+	for (size_t i = 0; i < s->message_count && shown < rows; i++) {
+		const struct sim_message_view *m = &s->messages[i];
 		int y = r.y + 1 + (int)shown;
 		const char *cut;
 
 		if (shown + 1 == rows && in_flight > rows)
 			break; /* the last row says how many are left */
-		route_text(d, &m, text, sizeof text);
+		route_text(d, m, text, sizeof text);
 		draw_put(y, r.x + 1, draw_min(route_w, end - r.x - 1),
 		         ROLE_ROUTE, text);
 		x = r.x + 1 + route_w;
 		if (x + bar_w < end)
-			draw_bar(d, y, x, bar_w, sim_now(sim), &m);
+			draw_bar(d, y, x, bar_w, s->now_us, m);
 		x += bar_w + 2;
 		/* A message that would be lost on arrival says so instead of
 		 * showing what it carries. */
-		cut = faults_link_cut(sim, m.from, m.to, why, sizeof why);
+		cut = faults_link_cut(v->sim, m->from, m->to, why, sizeof why);
 		if (x < end && cut != NULL) {
 			snprintf(text, sizeof text, "%s lost on arrival: %s",
 			         g->utf8 ? "\u2717" : "x", cut);
 			draw_put_cut(g, y, x, end - x, ROLE_LOG_FAULT, text);
 		} else if (x < end) {
-			message_text(d, &wire, &m, (size_t)(end - x), text,
+			message_text(d, &wire, m, (size_t)(end - x), text,
 			             sizeof text);
 			draw_put(y, x, end - x,
-			         m.kind == MSG_PULL || m.kind == MSG_ACK ||
-			                 m.kind == MSG_NACK
+			         m->kind == MSG_PULL || m->kind == MSG_ACK ||
+			                 m->kind == MSG_NACK
 			             ? ROLE_LABEL
 			             : ROLE_PAYLOAD,
 			         text);

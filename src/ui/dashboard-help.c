@@ -102,12 +102,13 @@ static const char *plain(const struct glyphs *g, const char *s, char *buf,
 static void build(struct help_text *h, const struct dashboard *d,
                   const struct dashboard_view *v)
 {
+	const struct summary *s = &d->summary;
 	const struct glyphs *g = d->glyphs;
 	size_t count, strategies;
 	const struct keymap_help *rows = keymap_help(&count);
 	const struct strategy *const *all = strategy_all(&strategies);
-	const struct strategy *current = sim_config(v->sim)->strategy;
-	enum sim_mode mode = sim_config(v->sim)->mode;
+	const struct strategy *current = s->config->strategy;
+	enum sim_mode mode = s->config->mode;
 	char text[512], ascii[512];
 
 	h->count = 0;
@@ -179,7 +180,7 @@ static void build(struct help_text *h, const struct dashboard *d,
 	         "op never resends)",
 	         g->over);
 	add(h, NULL, ROLE_HELP, text);
-	if (dashboard_pn(v->sim)) {
+	if (s->pn) {
 		snprintf(text, sizeof text,
 		         "PN-Counter: each node has two rows, P+ (its "
 		         "increments) above N%s (its decrements); both only "

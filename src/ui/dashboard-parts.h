@@ -11,6 +11,7 @@
 #include "view/glyphs.h"
 #include "view/layout.h"
 #include "view/numbers.h"
+#include "view/summary.h"
 
 struct dashboard {
 	const struct glyphs *glyphs;
@@ -22,22 +23,10 @@ struct dashboard {
 	size_t values_cap;
 	uint32_t help_max; /* the last first-line the help can scroll to */
 	struct numbers_cache numbers; /* the latency percentiles, cached */
+	struct summary summary;       /* this frame's read of the world */
 };
 
-/* Whether the nodes hold PN-Counters (two vectors each). */
-bool dashboard_pn(const struct sim *sim);
-/* Whether a node lacks anything the truth has, in any slot. */
-bool dashboard_node_behind(const struct sim *sim, uint32_t node);
-
-/* Whether some count can be above the truth (plain op counted a
- * duplicate): only then is it looked for, node by node. */
-bool dashboard_may_be_over(const struct sim *sim);
-/* Which of a node's halves hold a count above the truth, an op counted
- * twice: bit 0 for P (a G-Counter's only half), bit 1 for N. */
-unsigned dashboard_node_over(const struct sim *sim, uint32_t node);
-
-void dashboard_draw_big(const struct dashboard *d,
-                        const struct dashboard_view *v, struct layout_rect r);
+void dashboard_draw_big(const struct dashboard *d, struct layout_rect r);
 void dashboard_draw_vectors(struct dashboard *d, const struct dashboard_view *v,
                             struct layout_rect r);
 void dashboard_draw_messages(const struct dashboard *d,

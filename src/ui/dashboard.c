@@ -54,6 +54,7 @@ struct dashboard *dashboard_new(enum theme_scheme scheme, bool no_color,
 	struct dashboard *d = xcalloc(1, sizeof *d);
 
 	d->glyphs = glyphs_get(utf8);
+	summary_init(&d->summary);
 	theme_init(scheme, no_color);
 	return d;
 }
@@ -63,6 +64,7 @@ void dashboard_free(struct dashboard *d)
 	if (d == NULL)
 		return;
 	free(d->values);
+	summary_free(&d->summary);
 	free(d);
 }
 
@@ -119,16 +121,16 @@ static bool same_latency(const struct latency_model *a,
 
 /* "n2, n3, n4" for the first FAULT_NAMES nodes that match, "+2 more"
  * after. Returns how many matched. */
-static uint32_t list_nodes(const struct sim *sim, bool down,
+static uint32_t list_nodes(const struct summary *s, bool down,
                            enum sim_partition cut, char *buf, size_t cap)
 {
-	uint32_t n = sim_node_count(sim), found = 0;
+	uint32_t n = s->nodes, found = 0;
 	size_t len = 0;
 
 	buf[0] = '\0';
 	for (uint32_t i = 0; i < n; i++) {
-		bool match = down ? sim_node_down(sim, i)
-		                  : sim_node_partition(sim, i) == cut;
+		bool match =
+		    down ? s->node[i].down : s->node[i].partition == cut;
 		int w;
 
 		if (!match)
@@ -150,8 +152,8 @@ static uint32_t list_nodes(const struct sim *sim, bool down,
 static void fault_text(const struct dashboard *d,
                        const struct dashboard_view *v, struct line *l)
 {
-	const struct sim *sim = v->sim;
-	const struct sim_config *c = sim_config(sim);
+	const struct summary *s = &d->summary;
+	const struct sim_config *c = s->config;
 	struct sim_config defaults;
 	char names[96], latency[48];
 
@@ -168,13 +170,13 @@ static void fault_text(const struct dashboard *d,
 		line_add(l, "latency %s", latency);
 	}
 	/* (The messages panel says what a down relay means.) */
-	if (sim_relay_down(sim))
+	if (s->relay_down)
 		line_add(l, "relay DOWN%s",
 		         c->strategy == &strategy_relay ? "" : " (unused)");
-	if (list_nodes(sim, true, PARTITION_NONE, names, sizeof names) > 0)
+	if (list_nodes(s, true, PARTITION_NONE, names, sizeof names) > 0)
 		line_add(l, "%s DOWN", names);
 	for (int cut = PARTITION_BOTH; cut > PARTITION_NONE; cut--)
-		if (list_nodes(sim, false, (enum sim_partition)cut, names,
+		if (list_nodes(s, false, (enum sim_partition)cut, names,
 		               sizeof names) > 0)
 			line_add(
 			    l, "%s %s", names,
@@ -189,8 +191,9 @@ static void fault_text(const struct dashboard *d,
 static void draw_header(const struct dashboard *d,
                         const struct dashboard_view *v, struct layout_rect r)
 {
+	const struct summary *s = &d->summary;
 	const struct glyphs *g = d->glyphs;
-	const struct sim_config *c = sim_config(v->sim);
+	const struct sim_config *c = s->config;
 	const char *dot = g->dot, *state;
 	char now[32], text[DRAW_LINE_MAX];
 	int x = r.x, room;
@@ -207,7 +210,7 @@ static void draw_header(const struct dashboard *d,
 		state = running ? "RUNNING" : "PAUSED";
 	x += draw_putf(r.y, x, r.w, running ? ROLE_RUNNING : ROLE_PAUSED,
 	               " %s %s ", running ? g->running : g->paused, state);
-	text_time(sim_now(v->sim), now, sizeof now);
+	text_time(s->now_us, now, sizeof now);
 	room = r.x + r.w - x - 9;
 	snprintf(text, sizeof text,
 	         " strategy %s %s mode %s %s seed %" PRIu64 " %s t %s %s "
@@ -267,13 +270,13 @@ static uint64_t distance(int64_t a, int64_t b)
 	return a < b ? (uint64_t)(b - a) : (uint64_t)(a - b);
 }
 
-static void diverged_summary(struct dashboard *d, const struct sim *sim,
+static void diverged_summary(struct dashboard *d, const struct summary *s,
                              uint32_t *distinct, uint32_t *laggard,
                              int64_t *laggard_value)
 {
-	uint32_t n = sim_node_count(sim), live = 0;
-	bool pn = dashboard_pn(sim), found = false;
-	int64_t join = pn ? sim_join_signed_value(sim) : 0;
+	uint32_t n = s->nodes, live = 0;
+	bool pn = s->pn, found = false;
+	int64_t join = pn ? s->join_signed_value : 0;
 	uint64_t furthest = 0;
 
 	if (d->values_cap < n) {
@@ -286,14 +289,14 @@ static void diverged_summary(struct dashboard *d, const struct sim *sim,
 		int64_t value;
 		bool worse;
 
-		if (sim_node_down(sim, i))
+		if (s->node[i].down)
 			continue;
-		value = pn ? sim_node_signed_value(sim, i)
-		           : (int64_t)sim_node_value(sim, i);
+		value =
+		    pn ? s->node[i].signed_value : (int64_t)s->node[i].value;
 		d->values[live++] = value;
 		if (pn)
 			worse = distance(value, join) > furthest ||
-			        (!found && dashboard_node_behind(sim, i));
+			        (!found && summary_node_behind(s, i));
 		else
 			worse = !found || value < *laggard_value;
 		if (worse) {
@@ -317,18 +320,15 @@ static void diverged_summary(struct dashboard *d, const struct sim *sim,
  * in those words, naming the node furthest off; false if no live node
  * is above the truth. The reason is cut to the room, never the number.
  */
-static bool draw_over_banner(struct dashboard *d,
-                             const struct dashboard_view *v,
-                             struct layout_rect r)
+static bool draw_over_banner(struct dashboard *d, struct layout_rect r)
 {
-	const struct sim *sim = v->sim;
+	const struct summary *s = &d->summary;
 	const struct glyphs *g = d->glyphs;
-	bool pn = dashboard_pn(sim);
-	bool plain_op = sim_config(sim)->mode == MODE_OP;
-	uint32_t n = sim_node_count(sim), worst = UINT32_MAX;
-	int64_t target =
-	    pn ? sim_join_signed_value(sim) : (int64_t)sim_join_value(sim);
-	uint64_t total = sim_truth_total(sim), join = sim_join_value(sim);
+	bool pn = s->pn;
+	bool plain_op = s->config->mode == MODE_OP;
+	uint32_t n = s->nodes, worst = UINT32_MAX;
+	int64_t target = pn ? s->join_signed_value : (int64_t)s->join_value;
+	uint64_t total = s->truth_total, join = s->join_value;
 	uint64_t furthest = 0;
 	int64_t value = 0;
 	const char *stays = plain_op ? "never repaired" : "for good";
@@ -343,11 +343,10 @@ static bool draw_over_banner(struct dashboard *d,
 			int64_t mine;
 			uint64_t gap;
 
-			if (sim_node_down(sim, i) ||
-			    dashboard_node_over(sim, i) == 0)
+			if (s->node[i].down || summary_node_over(s, i) == 0)
 				continue;
-			mine = pn ? sim_node_signed_value(sim, i)
-			          : (int64_t)sim_node_value(sim, i);
+			mine = pn ? s->node[i].signed_value
+			          : (int64_t)s->node[i].value;
 			if (pass == 0 && mine <= target)
 				continue;
 			gap = distance(mine, target);
@@ -403,9 +402,9 @@ static bool draw_over_banner(struct dashboard *d,
 /* Why a node is below the truth in an op mode: ops not sent yet or on
  * their way; in plain op, a lost one is never sent again. NULL in the
  * other modes. Long words, then short ones. */
-static const char *ops_behind_words(const struct sim *sim, bool brief)
+static const char *ops_behind_words(const struct summary *s, bool brief)
 {
-	switch (sim_config(sim)->mode) {
+	switch (s->config->mode) {
 	case MODE_OP:
 		return brief ? ": ops yet to come, or lost"
 		             : ": ops yet to come, or lost for good (plain op "
@@ -421,45 +420,43 @@ static const char *ops_behind_words(const struct sim *sim, bool brief)
 /* A PN-Counter's banner: values can go down and below zero, so it says
  * the true value and how it is made (increments minus decrements), and
  * how far, and which way, the laggard is off. */
-static void draw_pn_banner(struct dashboard *d, const struct dashboard_view *v,
-                           struct layout_rect r)
+static void draw_pn_banner(struct dashboard *d, struct layout_rect r)
 {
-	const struct sim *sim = v->sim;
+	const struct summary *s = &d->summary;
 	const struct glyphs *g = d->glyphs;
 	const char *dot = g->dot, *minus = g->minus;
-	uint64_t total = sim_truth_total(sim), join = sim_join_value(sim);
-	uint64_t downs = sim_truth_decrements(sim), ups = total - downs;
-	uint32_t n = sim_node_count(sim);
+	uint64_t total = s->truth_total, join = s->join_value;
+	uint64_t downs = s->truth_decrements, ups = total - downs;
+	uint32_t n = s->nodes;
 	char at[32], truth[32], joined[32], text[DRAW_LINE_MAX];
 	int x = r.x, end = r.x + r.w;
 
-	text_signed(sim_true_value(sim), minus, truth, sizeof truth);
-	text_signed(sim_join_signed_value(sim), minus, joined, sizeof joined);
-	if (sim_converged(sim)) {
-		text_time(sim_converged_at(sim), at, sizeof at);
+	text_signed(s->true_value, minus, truth, sizeof truth);
+	text_signed(s->join_signed_value, minus, joined, sizeof joined);
+	if (s->converged) {
+		text_time(s->converged_at_us, at, sizeof at);
 		x += draw_put(r.y, x, r.w, ROLE_CONVERGED, " CONVERGED ");
 		if (join < total)
-			x += draw_putf(
-			    r.y, x, end - x, ROLE_NORMAL, " %s %s %s made %s ",
-			    sim_live_nodes(sim) == n ? "every node reads"
-			                             : "every live node reads",
-			    joined, dot, truth);
+			x += draw_putf(r.y, x, end - x, ROLE_NORMAL,
+			               " %s %s %s made %s ",
+			               s->live == n ? "every node reads"
+			                            : "every live node reads",
+			               joined, dot, truth);
 		else
 			x += draw_putf(r.y, x, end - x, ROLE_NORMAL,
 			               " %s %s %s true value %s = %" PRIu64
 			               " %s %" PRIu64 " ",
-			               n == 1 ? "the only node reads"
-			               : sim_live_nodes(sim) == n
-			                   ? "every node reads"
-			                   : "every live node reads",
+			               n == 1         ? "the only node reads"
+			               : s->live == n ? "every node reads"
+			                              : "every live node reads",
 			               joined, dot, truth, ups, minus, downs);
 		snprintf(text, sizeof text, "%s at %s", dot, at);
 	} else {
 		uint32_t distinct, laggard;
-		int64_t value, target = sim_join_signed_value(sim);
+		int64_t value, target = s->join_signed_value;
 		char reads[32];
 
-		diverged_summary(d, sim, &distinct, &laggard, &value);
+		diverged_summary(d, s, &distinct, &laggard, &value);
 		text_signed(value, minus, reads, sizeof reads);
 		x += draw_put(r.y, x, r.w, ROLE_DIVERGED, " DIVERGED ");
 		if (join < total)
@@ -493,40 +490,38 @@ static void draw_pn_banner(struct dashboard *d, const struct dashboard_view *v,
 	draw_put_cut(g, r.y, x, end - x, ROLE_NORMAL, text);
 }
 
-static void draw_banner(struct dashboard *d, const struct dashboard_view *v,
-                        struct layout_rect r)
+static void draw_banner(struct dashboard *d, struct layout_rect r)
 {
-	const struct sim *sim = v->sim;
+	const struct summary *s = &d->summary;
 	const struct glyphs *g = d->glyphs;
 	const char *dot = g->dot;
-	uint64_t total = sim_truth_total(sim), join = sim_join_value(sim);
-	uint32_t n = sim_node_count(sim);
+	uint64_t total = s->truth_total, join = s->join_value;
+	uint32_t n = s->nodes;
 	char at[32], text[DRAW_LINE_MAX];
 	int x = r.x, end = r.x + r.w;
 
-	if (!sim_converged(sim) && dashboard_may_be_over(sim) &&
-	    draw_over_banner(d, v, r))
+	if (!s->converged && s->may_be_over && draw_over_banner(d, r))
 		return;
-	if (dashboard_pn(sim)) {
-		draw_pn_banner(d, v, r);
+	if (s->pn) {
+		draw_pn_banner(d, r);
 		return;
 	}
-	if (sim_converged(sim)) {
-		text_time(sim_converged_at(sim), at, sizeof at);
+	if (s->converged) {
+		text_time(s->converged_at_us, at, sizeof at);
 		x += draw_put(r.y, x, r.w, ROLE_CONVERGED, " CONVERGED ");
-		x += draw_putf(
-		    r.y, x, end - x, ROLE_NORMAL,
-		    " %s %" PRIu64 " %s %s %" PRIu64 " ",
-		    n == 1                     ? "the only node reads"
-		    : sim_live_nodes(sim) == n ? "every node reads"
-		                               : "every live node reads",
-		    join, dot, join < total ? "made" : "true total", total);
+		x += draw_putf(r.y, x, end - x, ROLE_NORMAL,
+		               " %s %" PRIu64 " %s %s %" PRIu64 " ",
+		               n == 1         ? "the only node reads"
+		               : s->live == n ? "every node reads"
+		                              : "every live node reads",
+		               join, dot, join < total ? "made" : "true total",
+		               total);
 		snprintf(text, sizeof text, "%s at %s", dot, at);
 	} else {
 		uint32_t distinct, laggard;
 		int64_t lowest;
 
-		diverged_summary(d, sim, &distinct, &laggard, &lowest);
+		diverged_summary(d, s, &distinct, &laggard, &lowest);
 		x += draw_put(r.y, x, r.w, ROLE_DIVERGED, " DIVERGED ");
 		/* With increments lost, "made" and "join" name the two
 		 * numbers the grid's join row and LOST tell apart. */
@@ -537,7 +532,7 @@ static void draw_banner(struct dashboard *d, const struct dashboard_view *v,
 		else
 			x += draw_putf(r.y, x, end - x, ROLE_NORMAL,
 			               " true total %" PRIu64 " ", total);
-		if (ops_behind_words(sim, false) != NULL) {
+		if (ops_behind_words(s, false) != NULL) {
 			for (int brief = 0; brief < 2; brief++) {
 				snprintf(text, sizeof text,
 				         "%s n%" PRIu32 " reads %" PRId64
@@ -546,7 +541,7 @@ static void draw_banner(struct dashboard *d, const struct dashboard_view *v,
 				         (int64_t)join > lowest
 				             ? join - (uint64_t)lowest
 				             : 0,
-				         ops_behind_words(sim, brief));
+				         ops_behind_words(s, brief));
 				if (text_columns(text) <= (size_t)(end - x))
 					break;
 			}
@@ -584,22 +579,12 @@ static void draw_numbers(struct dashboard *d, const struct dashboard_view *v,
 	draw_put_cut(d->glyphs, r.y, r.x + 1, r.w - 1, ROLE_LABEL, text);
 }
 
-static uint64_t reads_so_far(const struct sim *sim)
-{
-	struct sim_stats st;
-
-	sim_stats(sim, &st);
-	return st.reads;
-}
-
 static void draw_reader(const struct dashboard *d,
                         const struct dashboard_view *v, struct layout_rect r)
 {
-	const struct sim *sim = v->sim;
+	const struct summary *s = &d->summary;
 	const char *dot = d->glyphs->dot;
-	enum sim_reader kind = sim_config(sim)->reader;
-	uint32_t node;
-	uint64_t value;
+	enum sim_reader kind = s->config->reader;
 	char text[DRAW_LINE_MAX], name[16];
 	/* Indented one column, like the numbers line above it. */
 	int x = r.x + 1, end = r.x + r.w;
@@ -610,19 +595,19 @@ static void draw_reader(const struct dashboard *d,
 	               kind == READER_RANDOM   ? "random"
 	               : kind == READER_STICKY ? "sticky"
 	                                       : "off");
-	if (sim_last_read(sim, &node, &value)) {
-		sim_node_name(node, name, sizeof name);
+	if (s->have_read) {
+		sim_node_name(s->read_node, name, sizeof name);
 		/* (Backwards reads are counted once, on the numbers line.) */
 		snprintf(text, sizeof text,
-		         ": %" PRIu64 " from %s %s %" PRIu64 " reads ", value,
-		         name, dot, reads_so_far(sim));
+		         ": %" PRIu64 " from %s %s %" PRIu64 " reads ",
+		         s->read_value, name, dot, s->stats.reads);
 	} else {
 		snprintf(text, sizeof text, ": no read yet ");
 	}
 	x += draw_put_cut(d->glyphs, r.y, x, end - x, ROLE_NORMAL, text);
 	/* A read that just went backwards: the counter counted down. */
 	if (v->reads.backwards &&
-	    sim_now(sim) - v->reads.at_us < DASHBOARD_FRESH_US) {
+	    s->now_us - v->reads.at_us < DASHBOARD_FRESH_US) {
 		snprintf(text, sizeof text,
 		         " COUNTED DOWN %" PRIu64 "%s%" PRIu64 " ",
 		         v->reads.before, d->glyphs->arrow, v->reads.value);
@@ -760,12 +745,11 @@ static void draw_caption(const struct caption *c, struct layout_rect r)
 /* A hint's keys; "1-9" names only the nodes there are ("1-4", and
  * "⇧1-4" for the shifted digits). */
 static const char *hint_keys(const struct dashboard *d,
-                             const struct dashboard_view *v,
                              const struct keymap_help *hint, char *buf,
                              size_t cap)
 {
 	const char *keys = d->glyphs->utf8 ? hint->keys_utf8 : hint->keys_ascii;
-	uint32_t n = sim_node_count(v->sim);
+	uint32_t n = d->summary.nodes;
 	size_t len = strlen(keys);
 
 	if (len < 3 || strcmp(keys + len - 3, "1-9") != 0 || n >= 9)
@@ -779,10 +763,10 @@ static const char *hint_keys(const struct dashboard *d,
 
 /* Whether a hint belongs on this status line: the decrement keys only
  * where there is something to count down. */
-static bool hint_shown(const struct dashboard_view *v,
+static bool hint_shown(const struct dashboard *d,
                        const struct keymap_help *hint)
 {
-	return !hint->pncounter || dashboard_pn(v->sim);
+	return !hint->pncounter || d->summary.pn;
 }
 
 /* Columns a hint takes after the one before it: a gap, its keys, a
@@ -805,9 +789,9 @@ static void draw_status(const struct dashboard *d,
 	 * a long message is cut before them, never over them (its words
 	 * get what is left after its two blanks and the one after it). */
 	for (size_t i = 0; i < count; i++)
-		if (hints[i].priority == 0 && hint_shown(v, &hints[i]))
+		if (hints[i].priority == 0 && hint_shown(d, &hints[i]))
 			kept += hint_cols(
-			    hint_keys(d, v, &hints[i], keys, sizeof keys),
+			    hint_keys(d, &hints[i], keys, sizeof keys),
 			    &hints[i]);
 	if (v->key_caption != NULL && v->key_caption[0] != '\0') {
 		x += draw_put(r.y, x, r.x + r.w - x - kept, ROLE_KEYCAP, " ");
@@ -829,19 +813,19 @@ static void draw_status(const struct dashboard *d,
 		need = 0;
 		for (size_t i = 0; i < count; i++)
 			if (hints[i].priority <= cutoff &&
-			    hint_shown(v, &hints[i]))
-				need += hint_cols(hint_keys(d, v, &hints[i],
-				                            keys, sizeof keys),
-				                  &hints[i]);
+			    hint_shown(d, &hints[i]))
+				need += hint_cols(
+				    hint_keys(d, &hints[i], keys, sizeof keys),
+				    &hints[i]);
 		if (need <= room)
 			break;
 	}
 	for (size_t i = 0; i < count; i++) {
-		if (hints[i].priority > cutoff || !hint_shown(v, &hints[i]))
+		if (hints[i].priority > cutoff || !hint_shown(d, &hints[i]))
 			continue;
 		x += x == r.x ? 1 : 2;
 		x += draw_put(r.y, x, r.x + r.w - x, ROLE_STATUS_KEY,
-		              hint_keys(d, v, &hints[i], keys, sizeof keys));
+		              hint_keys(d, &hints[i], keys, sizeof keys));
 		x += draw_putf(r.y, x, r.x + r.w - x, ROLE_STATUS, " %s",
 		               hints[i].what);
 	}
@@ -873,6 +857,7 @@ static void draw_too_small(const struct dashboard *d)
 
 void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
 {
+	const struct summary *s = &d->summary;
 	struct layout layout;
 	struct layout_extras extras = {0};
 	static struct caption caption;
@@ -883,25 +868,26 @@ void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
 		draw_centred(LINES / 2, ROLE_TITLE, v->canvas_note);
 		return;
 	}
+	/* The frame's one read of the world: every part draws from it. */
+	summary_fill(&d->summary, v->sim);
 	fault_text(d, v, &faults);
 	caption_measure(d, v, &caption);
 	extras.faults = faults.len > 0;
-	extras.reader = sim_config(v->sim)->reader != READER_NONE;
+	extras.reader = s->config->reader != READER_NONE;
 	extras.caption_rows = caption.rows;
-	extras.rows_per_node = dashboard_pn(v->sim) ? 2 : 1;
-	layout_compute_with(COLS, LINES, sim_node_count(v->sim), v->big,
-	                    &extras, &layout);
+	extras.rows_per_node = s->pn ? 2 : 1;
+	layout_compute_with(COLS, LINES, s->nodes, v->big, &extras, &layout);
 	if (layout.too_small) {
 		draw_too_small(d);
 		return;
 	}
 	draw_header(d, v, layout.header);
 	draw_faults(d, layout.faults, &faults);
-	draw_banner(d, v, layout.banner);
+	draw_banner(d, layout.banner);
 	draw_numbers(d, v, layout.numbers);
 	draw_reader(d, v, layout.reader);
 	if (v->big)
-		dashboard_draw_big(d, v, layout.big);
+		dashboard_draw_big(d, layout.big);
 	dashboard_draw_vectors(d, v, layout.vectors);
 	dashboard_draw_messages(d, v, layout.messages);
 	draw_events(d, v, layout.events, layout.wide);
