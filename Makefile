@@ -4,6 +4,8 @@
 #   make run ARGS="--nodes 6"   build and start the dashboard
 #   make test                   normal build + sanitizer build, whole suite
 #   make bench                  engine benchmarks (Release build)
+#   make bench-compare OLD=path  instructions and CPU time, an older
+#                               gcounter binary against this tree's
 #   make WERROR=OFF test        the suite without warnings-as-errors
 
 BUILD_DIR   ?= build
@@ -14,7 +16,8 @@ JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
 ARGS        ?=
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build build-asan run test test-normal test-asan bench format clean
+.PHONY: all deps build build-asan run test test-normal test-asan bench \
+	bench-compare format clean
 
 all: build
 
@@ -48,6 +51,16 @@ bench: deps
 	cmake -S . -B $(BENCH_DIR) -DCMAKE_BUILD_TYPE=Release -DGCOUNTER_TESTS=ON
 	cmake --build $(BENCH_DIR) -j $(JOBS) --target gcounter_bench
 	./$(BENCH_DIR)/bench/gcounter_bench
+
+# Build the old binary from any commit, e.g.
+#   git worktree add /tmp/old <commit> && cmake -S /tmp/old -B /tmp/old/b \
+#     -DCMAKE_BUILD_TYPE=Release && cmake --build /tmp/old/b --target gcounter
+bench-compare:
+	@test -n "$(OLD)" || { echo "make bench-compare OLD=path/to/old/gcounter"; exit 2; }
+	@./scripts/deps.sh time
+	cmake -S . -B $(BENCH_DIR) -DCMAKE_BUILD_TYPE=Release -DGCOUNTER_TESTS=ON
+	cmake --build $(BENCH_DIR) -j $(JOBS) --target gcounter
+	./scripts/bench-compare.sh $(OLD) ./$(BENCH_DIR)/gcounter
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
