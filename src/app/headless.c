@@ -11,6 +11,7 @@
 #include "app/script-file.h"
 #include "crdt/pncounter.h"
 #include "util/fatal.h"
+#include "sim/mode.h"
 #include "sim/sim.h"
 #include "sim/strategy.h"
 
@@ -340,7 +341,8 @@ static void print_summary(FILE *out, const struct sim *sim, bool scripted)
 		        " cells above the truth: plain op counted duplicates, "
 		        "and no mode can take them back\n",
 		        sim_cells_behind(sim));
-	else if (scripted && sim_config(sim)->mode != MODE_OP)
+	else if (scripted &&
+	         !mode_get(sim_config(sim)->mode)->counts_duplicates)
 		fprintf(out,
 		        "converged      NO: %" PRIu64
 		        " cells off the truth when the script ended (add "
@@ -366,7 +368,7 @@ static void print_summary(FILE *out, const struct sim *sim, bool scripted)
 		            (double)(stats.increments + stats.decrements),
 		        stats.increments + stats.decrements);
 	fputc('\n', out);
-	if (sim_config(sim)->mode != MODE_STATE)
+	if (mode_get(sim_config(sim)->mode)->keeps_bookkeeping)
 		fprintf(out,
 		        "bookkeeping    up to %" PRIu64
 		        " bytes a node for its mode, besides its vector\n",
@@ -386,8 +388,7 @@ static void print_summary(FILE *out, const struct sim *sim, bool scripted)
 			fputs("  down", out);
 		else if (off != 0 &&
 		         (sim_overcounted(sim) ||
-		          sim_config(sim)->mode == MODE_OP ||
-		          sim_config(sim)->mode == MODE_OP_RELIABLE))
+		          mode_get(sim_config(sim)->mode)->sends_ops))
 			fprintf(out, "  %" PRId64 " %s the truth",
 			        off > 0 ? off : -off,
 			        off > 0 ? "above" : "below");

@@ -11,6 +11,7 @@
 
 #include "app/live-cycle.h"
 #include "app/live-internal.h"
+#include "sim/mode.h"
 #include "sim/strategy.h"
 #include "ui/dashboard.h"
 #include "ui/keymap.h"
@@ -436,7 +437,7 @@ static void act_heal(struct live *l, int arg)
 
 static bool is_op_mode(enum sim_mode mode)
 {
-	return mode == MODE_OP || mode == MODE_OP_RELIABLE;
+	return mode_get(mode)->needs_durable;
 }
 
 static void act_crash(struct live *l, int arg)
@@ -454,7 +455,7 @@ static void act_crash(struct live *l, int arg)
 		cmd.mode = l->restart_mode;
 		/* Ops are sent once, so op modes keep replicas on disk: the
 		 * engine refuses amnesia there; restart durably and say so. */
-		if (amnesia && (mode == MODE_OP || mode == MODE_OP_RELIABLE)) {
+		if (amnesia && is_op_mode(mode)) {
 			cmd.mode = RESTART_DURABLE;
 			if (!apply(l, &cmd))
 				return;
@@ -490,8 +491,7 @@ static void act_restart_mode(struct live *l, int arg)
 	enum sim_mode mode = sim_config(l->sim)->mode;
 
 	(void)arg;
-	if (l->restart_mode == RESTART_DURABLE &&
-	    (mode == MODE_OP || mode == MODE_OP_RELIABLE)) {
+	if (l->restart_mode == RESTART_DURABLE && is_op_mode(mode)) {
 		live_set_flash(l, "op modes keep replicas on disk: restarts "
 		                  "stay durable");
 		did(l, "restart mode stays durable (%s mode)",

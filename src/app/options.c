@@ -13,6 +13,7 @@
 
 #include "script/value.h"
 #include "util/errbuf.h"
+#include "sim/mode.h"
 #include "sim/strategy.h"
 
 #ifndef GCOUNTER_VERSION
@@ -701,7 +702,7 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 		return OPTIONS_ERROR;
 	}
 	if (opts->restart_mode == RESTART_AMNESIA &&
-	    (opts->sim.mode == MODE_OP || opts->sim.mode == MODE_OP_RELIABLE)) {
+	    mode_get(opts->sim.mode)->needs_durable) {
 		errbuf_set(
 		    err, errlen,
 		    "--amnesia with --mode %s: ops are sent once, so op "

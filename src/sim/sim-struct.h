@@ -1,7 +1,7 @@
 /*
  * The world's private layout, shared by the files that implement it:
- * sim.c (nodes, network, truth, commands) and sim-mode.c (what a message
- * carries in each propagation mode). Nothing outside src/sim includes this.
+ * sim.c (nodes, network, truth, commands) and the modes (mode-*.c: what a
+ * message carries). Nothing outside src/sim includes this.
  */
 #ifndef GCOUNTER_SIM_STRUCT_H
 #define GCOUNTER_SIM_STRUCT_H
@@ -14,6 +14,8 @@
 #include "sim/rng.h"
 #include "sim/sim-internal.h"
 #include "sim/sim.h"
+
+struct mode;
 
 #define NIL UINT32_MAX
 
@@ -98,53 +100,6 @@ struct node {
 	uint32_t incarnation;     /* how many times it restarted */
 };
 
-/* An op: "+up at n_i, -down at n_i" (down only in a PN-Counter). An
- * absolute op says "n_i's own counts are at least up and down": the first
- * op after a switch into an op mode, so that what state had not spread yet
- * is carried too (applied by max, so it can never count twice). */
-struct op {
-	uint64_t up, down;
-	bool absolute;
-};
-
-/* A node's own ops not yet sent to (op) or acknowledged by (op-reliable)
- * every peer: numbers base+1 .. base+len, at ops[start ..]. */
-struct op_log {
-	struct op *ops;
-	size_t start, len, cap;
-	uint64_t base;
-	uint64_t pending_up, pending_down; /* counted, not yet an op */
-	uint64_t relay_sent; /* the last op sent through the relay */
-};
-
-/*
- * What the modes keep per node, allocated when a mode first needs it. Links
- * are indexed by peer, with index n for "the relay" (whose fan-out reaches
- * every worker). See sim-mode.c for the protocols.
- */
-struct mode_tables {
-	/* delta */
-	uint64_t *clock;     /* n: each node's delta clock */
-	uint64_t *slot_seq;  /* n x v: the clock when the slot last grew */
-	uint32_t *slot_src;  /* n x v: the neighbour that growth came from */
-	uint64_t *sent_from; /* n x (n+1): slots stamped from this clock on
-	                        are news to the peer; 0: send it the whole
-	                        state */
-	uint64_t *link_seq;  /* n x (n+1): messages sent on the link */
-	uint64_t *got;       /* n x n: messages from the origin received in
-	                        order (a gap asks for the whole state) */
-	uint32_t *got_inc;   /* n x n: the origin's incarnation got is about */
-	/* op-reliable */
-	/* n x n: ops of the origin applied in order (op-reliable); in op,
-	 * the origin's last op numbered before the mode began */
-	uint64_t *applied;
-	/* n x n: ops of mine the peer acknowledged (op-reliable) or was
-	 * sent (op) */
-	uint64_t *acked;
-	struct op_log *log; /* n */
-	uint64_t log_total; /* ops held in every log */
-};
-
 struct sim {
 	struct sim_config config;         /* as it is now */
 	struct sim_config initial_config; /* as it was built, for logs */
@@ -198,7 +153,10 @@ struct sim {
 	size_t free_payload_count;
 	uint64_t payload_bytes; /* every payload allocated and not freed */
 
-	struct mode_tables *mode; /* NULL until a mode needs it */
+	/* The mode in force (config.mode's table), and what each mode
+	 * keeps, owned by the mode's file (NULL until it needs it). */
+	const struct mode *mode;
+	void *mode_state[MODE_COUNT];
 	struct reply reply;
 	uint32_t *slot_scratch; /* v entries, for picking a delta's slots */
 
@@ -218,7 +176,7 @@ struct sim {
 	void *observer_ctx;
 };
 
-/* --- what sim.c offers sim-mode.c -------------------------------------- */
+/* --- what sim.c offers the modes -------------------------------------- */
 
 void sim_emit(struct sim *sim, struct sim_record *record);
 void sim_update_convergence(struct sim *sim);
@@ -229,6 +187,11 @@ bool sim_cell_receive(struct sim *sim, uint32_t node, uint32_t s, uint64_t v,
 /* Merges a whole state into a live node; returns the slots that grew. */
 size_t sim_merge_state(struct sim *sim, uint32_t node,
                        const struct gcounter *payload, uint32_t src);
+/* Merges what a STATE or DELTA payload carries into a live node (from
+ * src); 0 for anything else (NULL, ops). Every mode merges these: a state
+ * or delta of an earlier mode may still be on its way. */
+size_t sim_merge_payload(struct sim *sim, uint32_t node,
+                         const struct payload *payload, uint32_t src);
 /* A snapshot of a worker's vector now, as a STATE payload (one reference,
  * the caller's; shared while the vector does not change). */
 struct payload *sim_snapshot(struct sim *sim, uint32_t node);
@@ -245,26 +208,5 @@ struct payload *sim_payload_new(struct sim *sim, enum sim_payload_form form,
 void sim_send_with(struct sim *sim, enum sim_message_kind kind, uint32_t from,
                    uint32_t to, uint32_t origin, struct payload *payload,
                    const struct header *header);
-
-/* --- what sim-mode.c offers sim.c (see sim-mode.c) ---------------------- */
-
-void mode_start(struct sim *sim);
-void mode_free(struct sim *sim);
-void mode_enter(struct sim *sim, enum sim_mode mode);
-void mode_strategy_changed(struct sim *sim);
-void mode_node_restarted(struct sim *sim, uint32_t node);
-void mode_slot_grew(struct sim *sim, uint32_t node, uint32_t s, uint32_t src);
-void mode_counted(struct sim *sim, uint32_t node, uint64_t amount,
-                  bool decrement);
-/* Applies what a message carries at a live worker (a payload, an ACK, a
- * NACK); returns the slots that grew. */
-size_t mode_deliver(struct sim *sim, const struct message *m);
-/* The bytes a message counts for in bytes_sent. */
-uint32_t mode_message_bytes(enum sim_message_kind kind,
-                            const struct payload *payload,
-                            const struct header *header);
-/* Fills a view of a payload (NULL: none) with its header. */
-void mode_view(enum sim_message_kind kind, const struct payload *payload,
-               const struct header *header, struct sim_payload_view *view);
 
 #endif

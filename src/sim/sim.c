@@ -16,6 +16,7 @@
 #include "crdt/codec.h"
 #include "util/errbuf.h"
 #include "util/fatal.h"
+#include "sim/mode.h"
 #include "sim/queue.h"
 #include "sim/rng.h"
 #include "sim/sim-internal.h"
@@ -352,6 +353,72 @@ static bool launch(struct sim *sim, uint64_t id, enum sim_message_kind kind,
 	return true;
 }
 
+/*
+ * The bytes a message counts for in bytes_sent (integers are LEB128
+ * varints). The state mode sends the crdt/ encoding, which describes
+ * itself (magic, version, slot count) so that any node can read it. The
+ * other modes run a session between peers that know the slot count: one
+ * kind byte (which also says whether an incarnation follows) and a number
+ * begin each message. ACK and NACK: kind, worker it is for, number; PULL:
+ * SIM_REQUEST_BYTES. It follows from the payload and header alone (not
+ * from the mode in force), so a message's size never changes on its way.
+ */
+static uint32_t message_bytes(enum sim_message_kind kind,
+                              const struct payload *payload,
+                              const struct header *header)
+{
+	size_t head =
+	    1 + codec_varint_size(header->seq) +
+	    (header->incarnation ? codec_varint_size(header->incarnation) : 0);
+
+	if (kind == MSG_PULL)
+		return SIM_REQUEST_BYTES;
+	if (payload == NULL) /* ACK, NACK */
+		return (uint32_t)(head + codec_varint_size(header->dest));
+	if (payload->form != PAYLOAD_STATE)
+		return (uint32_t)(head + payload->bytes);
+	if (header->seq == 0) /* state mode: the crdt/ encoding */
+		return payload->bytes;
+	/* delta mode's whole state: the slots, after the session header */
+	return (uint32_t)(head + payload->bytes -
+	                  codec_header_size(payload->vector.n));
+}
+
+/* Fills a view of a payload (NULL: none) with its header. */
+static void message_view_of(enum sim_message_kind kind,
+                            const struct payload *payload,
+                            const struct header *header,
+                            struct sim_payload_view *view)
+{
+	*view = (struct sim_payload_view){
+	    .form = PAYLOAD_NONE,
+	    .seq = header->seq,
+	    .dest = header->dest,
+	    .bytes = message_bytes(kind, payload, header)};
+	if (payload == NULL)
+		return;
+	view->form = payload->form;
+	switch (payload->form) {
+	case PAYLOAD_STATE:
+		view->vector = &payload->vector;
+		view->count = payload->vector.n;
+		break;
+	case PAYLOAD_DELTA:
+		view->count = payload->count;
+		view->slots = payload->index;
+		view->values = payload->slots;
+		break;
+	case PAYLOAD_OPS:
+		view->count = payload->count;
+		view->up = payload->up;
+		view->down = payload->down;
+		view->absolute = payload->absolute;
+		break;
+	default:
+		break;
+	}
+}
+
 /* The vector a record shows for a payload: a state's own, a delta's
  * spread over zeros, none for ops. */
 static const struct gcounter *record_vector(struct sim *sim,
@@ -379,7 +446,7 @@ static void emit_message(struct sim *sim, enum sim_record_kind record_kind,
 
 	if (sim->observer == NULL)
 		return;
-	mode_view(kind, payload, header, &view);
+	message_view_of(kind, payload, header, &view);
 	record = (struct sim_record){.kind = record_kind,
 	                             .node = from,
 	                             .from = from,
@@ -405,7 +472,7 @@ void sim_send_with(struct sim *sim, enum sim_message_kind kind, uint32_t from,
                    const struct header *header)
 {
 	uint64_t id = sim->next_message_id++;
-	uint64_t bytes = mode_message_bytes(kind, payload, header);
+	uint64_t bytes = message_bytes(kind, payload, header);
 	bool lost, twice, full;
 
 	sim->stats.sent++;
@@ -448,6 +515,20 @@ void sim_forward(struct sim *sim, const struct sim_delivery *msg, uint32_t to)
 void sim_send_request(struct sim *sim, uint32_t from, uint32_t to)
 {
 	sim_send(sim, MSG_PULL, from, to, from, NULL);
+}
+
+void sim_send_state(struct sim *sim, enum sim_message_kind kind, uint32_t from,
+                    uint32_t to)
+{
+	sim->mode->send(sim, kind, from, to);
+}
+
+void sim_broadcast(struct sim *sim, uint32_t node)
+{
+	for (uint32_t to = 0; to < sim->n; to++)
+		if (to != node)
+			sim_send_state(sim, MSG_STATE, node, to);
+	sim->nodes[node].changes_since_send = 0;
 }
 
 uint32_t sim_control_dest(const struct sim_delivery *msg)
@@ -582,8 +663,8 @@ static void cell_grows(struct sim *sim, uint32_t node, uint32_t s, uint64_t v,
 		sim->nodes[node].durable_own = v; /* "written to disk" */
 	else if (s == sim->n + node)
 		sim->nodes[node].durable_dec = v;
-	if (sim->mode != NULL)
-		mode_slot_grew(sim, node, s, src);
+	if (sim->mode->slot_grew != NULL)
+		sim->mode->slot_grew(sim, node, s, src);
 }
 
 bool sim_cell_receive(struct sim *sim, uint32_t node, uint32_t s, uint64_t v,
@@ -594,7 +675,7 @@ bool sim_cell_receive(struct sim *sim, uint32_t node, uint32_t s, uint64_t v,
 	/* Every state is the join of states some node held, and the truth
 	 * is the join of every state ever held: only plain ops, which count
 	 * duplicates, can pass it. */
-	if (v > sim->truth_slots[s] && sim->config.mode != MODE_OP &&
+	if (v > sim->truth_slots[s] && !sim->mode->counts_duplicates &&
 	    !sim->overcounted)
 		fatal("invariant: n%u slot %u would pass the truth "
 		      "(%llu > %llu)",
@@ -615,6 +696,20 @@ size_t sim_merge_state(struct sim *sim, uint32_t node,
 		if (payload->slots[s] > cells[s])
 			grew += sim_cell_receive(sim, node, s,
 			                         payload->slots[s], src);
+	return grew;
+}
+
+size_t sim_merge_payload(struct sim *sim, uint32_t node,
+                         const struct payload *payload, uint32_t src)
+{
+	size_t grew = 0;
+
+	if (payload != NULL && payload->form == PAYLOAD_STATE)
+		grew = sim_merge_state(sim, node, &payload->vector, src);
+	else if (payload != NULL && payload->form == PAYLOAD_DELTA)
+		for (uint32_t i = 0; i < payload->count; i++)
+			grew += sim_cell_receive(sim, node, payload->index[i],
+			                         payload->slots[i], src);
 	return grew;
 }
 
@@ -651,7 +746,8 @@ static int count_at_node(struct sim *sim, uint32_t node, uint64_t amount,
 	}
 	sim->stats.mode_counts[sim->config.mode]++;
 	cell_grows(sim, node, slot, vector->slots[slot] + amount, node);
-	mode_counted(sim, node, amount, decrement);
+	if (sim->mode->counted != NULL)
+		sim->mode->counted(sim, node, amount, decrement);
 	sim->nodes[node].changes_since_send++;
 	record.after = vector;
 	sim_emit(sim, &record);
@@ -713,9 +809,7 @@ static void restart_node(struct sim *sim, uint32_t node, enum sim_restart mode)
 	 * count, unless this is the amnesia lesson. In op modes the disk
 	 * keeps the whole vector: no one sends an op twice, so a replica
 	 * must keep everything it applied. */
-	bool keeps_all =
-	    mode == RESTART_DURABLE && (sim->config.mode == MODE_OP ||
-	                                sim->config.mode == MODE_OP_RELIABLE);
+	bool keeps_all = mode == RESTART_DURABLE && sim->mode->needs_durable;
 
 	if (mode == RESTART_AMNESIA)
 		n->durable_own = n->durable_dec = 0;
@@ -730,8 +824,8 @@ static void restart_node(struct sim *sim, uint32_t node, enum sim_restart mode)
 			    sim->now_us;
 	}
 	n->incarnation++;
-	if (sim->mode != NULL)
-		mode_node_restarted(sim, node);
+	if (sim->mode->node_restarted != NULL)
+		sim->mode->node_restarted(sim, node);
 	n->down = false;
 	n->changes_since_send = 0;
 	join_live_set(sim, node);
@@ -847,6 +941,30 @@ static void read_counter(struct sim *sim)
 	sim_emit(sim, &record);
 }
 
+/* The world switches into a mode (at start, its first): the old one
+ * leaves, the new one takes over its bookkeeping. */
+static void enter_mode(struct sim *sim, enum sim_mode index)
+{
+	const struct mode *next = mode_get(index);
+
+	if (sim->mode != NULL && sim->mode->leave != NULL)
+		sim->mode->leave(sim);
+	sim->config.mode = index;
+	sim->mode = next;
+	if (next->enter != NULL)
+		next->enter(sim);
+}
+
+static void free_modes(struct sim *sim)
+{
+	size_t count;
+	const struct mode *const *all = mode_all(&count);
+
+	for (size_t m = 0; m < count; m++)
+		if (all[m]->free != NULL)
+			all[m]->free(sim);
+}
+
 /* Starts the current strategy on every live worker. */
 static void start_strategy(struct sim *sim)
 {
@@ -906,7 +1024,7 @@ struct sim *sim_new(const struct sim_config *config, char *err, size_t errlen)
 	sim->flight_head = sim->flight_tail = NIL;
 	sim->next_message_id = 1;
 
-	mode_start(sim);
+	enter_mode(sim, config->mode);
 	start_strategy(sim);
 	schedule_workload(sim);
 	schedule_read(sim);
@@ -923,7 +1041,7 @@ void sim_free(struct sim *sim)
 			payload_release(sim, sim->messages[i].payload);
 	for (uint32_t i = 0; i < sim->n; i++)
 		forget_snapshot(sim, i);
-	mode_free(sim);
+	free_modes(sim);
 	free_payload_list(sim->free_payloads);
 	free(sim->messages);
 	sim_queue_free(&sim->queue);
@@ -998,7 +1116,7 @@ static void deliver(struct sim *sim, uint32_t index)
 
 	flight_unlink(sim, index);
 	if (sim->observer != NULL) {
-		mode_view(m.kind, m.payload, &m.header, &view);
+		message_view_of(m.kind, m.payload, &m.header, &view);
 		record.payload = record_vector(sim, m.payload);
 	}
 	if (link_cut(sim, m.from, m.to)) {
@@ -1017,7 +1135,7 @@ static void deliver(struct sim *sim, uint32_t index)
 			gcounter_copy(&sim->scratch, vector);
 			record.before = &sim->scratch;
 		}
-		record.changed = mode_deliver(sim, &m);
+		record.changed = sim->mode->deliver(sim, &m);
 		if (record.changed > 0)
 			sim->stats.merges_changed++;
 		record.after = vector;
@@ -1161,8 +1279,7 @@ static int validate_crash(const struct sim *sim, const struct command *cmd,
 	/* Ops are sent once: a replica that forgot what it applied would
 	 * never get it back. */
 	if (restart && cmd->mode == RESTART_AMNESIA &&
-	    (sim->config.mode == MODE_OP ||
-	     sim->config.mode == MODE_OP_RELIABLE)) {
+	    sim->mode->needs_durable) {
 		errbuf_set(
 		    err, errlen,
 		    "in %s mode n%u must restart durable: ops are sent "
@@ -1187,7 +1304,7 @@ static int validate_crash(const struct sim *sim, const struct command *cmd,
 static int validate_op_handover(const struct sim *sim, enum sim_mode mode,
                                 char *err, size_t errlen)
 {
-	if (mode != MODE_OP && mode != MODE_OP_RELIABLE)
+	if (!mode_get(mode)->sends_ops)
 		return 0;
 	for (uint32_t i = 0; i < sim->n; i++) {
 		const uint64_t *own = sim->nodes[i].vector.slots;
@@ -1418,11 +1535,12 @@ int sim_apply(struct sim *sim, const struct command *cmd_in, char *err,
 		break;
 	case CMD_SET_STRATEGY:
 		switch_strategy(sim, cmd.strategy);
-		mode_strategy_changed(sim);
+		if (sim->mode->strategy_changed != NULL)
+			sim->mode->strategy_changed(sim);
 		sim_emit(sim, &record);
 		break;
 	case CMD_SET_MODE:
-		mode_enter(sim, (enum sim_mode)cmd.mode);
+		enter_mode(sim, (enum sim_mode)cmd.mode);
 		sim_emit(sim, &record);
 		break;
 	default:
@@ -1618,7 +1736,7 @@ static bool message_view(const struct sim *sim, uint32_t index,
 	    .payload = m->payload && m->payload->form == PAYLOAD_STATE
 	                   ? &m->payload->vector
 	                   : NULL};
-	mode_view(m->kind, m->payload, &m->header, &view->message);
+	message_view_of(m->kind, m->payload, &m->header, &view->message);
 	return true;
 }
 
@@ -1761,4 +1879,18 @@ int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
 		return -1;
 	}
 	return 0;
+}
+
+uint64_t sim_op_log_length(const struct sim *sim, uint32_t node)
+{
+	return sim->mode->op_log_length != NULL
+	           ? sim->mode->op_log_length(sim, node)
+	           : 0;
+}
+
+uint64_t sim_mode_state_bytes(const struct sim *sim, uint32_t node)
+{
+	return sim->mode->state_bytes != NULL
+	           ? sim->mode->state_bytes(sim, node)
+	           : 0;
 }

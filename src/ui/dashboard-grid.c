@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sim/mode.h"
 #include "sim/strategy.h"
 #include "view/bigdigits.h"
 #include "view/faults.h"
@@ -685,19 +686,12 @@ void dashboard_draw_messages(const struct dashboard *d,
 	rows = (size_t)(r.h - 1);
 	if (in_flight == 0) {
 		/* What a worker sends, in this mode's words. */
-		static const char *const what[MODE_COUNT] = {
-		    [MODE_STATE] = "its vector",
-		    [MODE_DELTA] = "the slots that grew",
-		    [MODE_OP] = "its new ops",
-		    [MODE_OP_RELIABLE] = "its numbered ops",
-		};
-		enum sim_mode mode = s->config->mode;
+		const struct mode *mode = mode_get(s->config->mode);
 
 		snprintf(text, sizeof text,
 		         "nothing in flight: a worker sends %s to the relay, "
 		         "which forwards %s to all the others",
-		         what[mode < MODE_COUNT ? mode : MODE_STATE],
-		         mode == MODE_STATE ? "it" : "them");
+		         mode->sends, mode->sends_as);
 		if (rows > 0)
 			draw_put_cut(g, r.y + 1, r.x + 2, r.w - 2, ROLE_LABEL,
 			             relay && s->relay_down

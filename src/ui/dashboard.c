@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "util/fatal.h"
+#include "sim/mode.h"
 #include "sim/strategy.h"
 #include "ui/dashboard-parts.h"
 #include "ui/draw.h"
@@ -325,7 +326,7 @@ static bool draw_over_banner(struct dashboard *d, struct layout_rect r)
 	const struct summary *s = &d->summary;
 	const struct glyphs *g = d->glyphs;
 	bool pn = s->pn;
-	bool plain_op = s->config->mode == MODE_OP;
+	bool plain_op = mode_get(s->config->mode)->counts_duplicates;
 	uint32_t n = s->nodes, worst = UINT32_MAX;
 	int64_t target = pn ? s->join_signed_value : (int64_t)s->join_value;
 	uint64_t total = s->truth_total, join = s->join_value;
@@ -404,17 +405,9 @@ static bool draw_over_banner(struct dashboard *d, struct layout_rect r)
  * other modes. Long words, then short ones. */
 static const char *ops_behind_words(const struct summary *s, bool brief)
 {
-	switch (s->config->mode) {
-	case MODE_OP:
-		return brief ? ": ops yet to come, or lost"
-		             : ": ops yet to come, or lost for good (plain op "
-		               "never resends)";
-	case MODE_OP_RELIABLE:
-		return brief ? ": ops yet to come"
-		             : ": ops yet to come (resent until acknowledged)";
-	default:
-		return NULL;
-	}
+	const struct mode *mode = mode_get(s->config->mode);
+
+	return brief ? mode->behind_brief : mode->behind;
 }
 
 /* A PN-Counter's banner: values can go down and below zero, so it says

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "util/fatal.h"
+#include "sim/mode.h"
 #include "sim/strategy.h"
 #include "view/faults.h"
 #include "view/glyphs.h"
@@ -659,7 +660,7 @@ static void describe_ops_arrival(struct eventlog *log, const struct sim *sim,
                                  const struct sim_record *r, struct words *w,
                                  bool again)
 {
-	enum sim_mode mode = sim_config(sim)->mode;
+	const struct mode *mode = mode_get(sim_config(sim)->mode);
 	char ops[EVENTLOG_TEXT_MAX / 2], after[EVENTLOG_TEXT_MAX / 2];
 	char to[32];
 
@@ -668,16 +669,16 @@ static void describe_ops_arrival(struct eventlog *log, const struct sim *sim,
 	 * the vector: then only a copy counted twice is told, unless
 	 * stepping. */
 	if (!log->verbose && sim_node_count(sim) > OPS_TOLD_UP_TO &&
-	    !(again && mode == MODE_OP))
+	    !(again && mode->counts_duplicates))
 		return;
 	cargo_text(log, sim, r, ops, sizeof ops);
 	if (r->changed == 0) {
-		if (mode == MODE_OP_RELIABLE && again)
+		if (mode->numbered && again)
 			say(log, r->time_us, EVENTLOG_MERGE,
 			    "%s dropped a copy of %s: applied already, not "
 			    "twice",
 			    w->name, ops);
-		else if (mode == MODE_OP_RELIABLE)
+		else if (mode->numbered)
 			say(log, r->time_us, EVENTLOG_MERGE,
 			    "%s dropped %s: applied already, or out of order",
 			    w->name, ops);
@@ -686,7 +687,7 @@ static void describe_ops_arrival(struct eventlog *log, const struct sim *sim,
 			    "%s got %s (nothing new)", w->name, ops);
 		return;
 	}
-	again = again && mode == MODE_OP;
+	again = again && mode->counts_duplicates;
 	if (!vector_fits(log, r->after)) {
 		char change[80];
 
@@ -878,7 +879,7 @@ static void describe_fault(struct eventlog *log, const struct sim *sim,
 	}
 	/* The one mode where a copy is not harmless. */
 	if (r->kind == REC_DUPLICATE && form_of(r) == PAYLOAD_OPS &&
-	    sim_config(sim)->mode == MODE_OP) {
+	    mode_get(sim_config(sim)->mode)->counts_duplicates) {
 		say(log, r->time_us, EVENTLOG_FAULT,
 		    "the network duplicated %s (%s %s %s): it will count "
 		    "twice",

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "script/scenario.h"
+#include "sim/mode.h"
 #include "util/fatal.h"
 #include "view/faults.h"
 #include "view/glyphs.h"
@@ -42,7 +43,7 @@ struct narrate {
 	/* Copies the network made, across steps: a second arrival is told
 	 * as the duplicate it is. */
 	struct wire_copies copies;
-	enum sim_mode mode;
+	const struct mode *mode;
 
 	/* What the step observed. */
 	bool timer, deliver, increment, lost, read, converged, command;
@@ -123,7 +124,7 @@ void narrate_begin(struct narrate *n, const struct sim *sim)
 		n->slots_cap = slots;
 	}
 	n->pn = sim_config(sim)->crdt == CRDT_PNCOUNTER;
-	n->mode = sim_config(sim)->mode;
+	n->mode = mode_get(sim_config(sim)->mode);
 	n->timer = n->deliver = n->increment = n->lost = n->read = false;
 	n->converged = n->command = false;
 	memset(&n->sends, 0, sizeof n->sends);
@@ -437,7 +438,7 @@ static void tell_mode_delivery(struct narrate *n, const char *to,
 		return;
 	}
 	if (n->delivery.again && n->delivery.changed == 0 &&
-	    n->mode == MODE_OP_RELIABLE) {
+	    n->mode->numbered) {
 		say(n,
 		    "%s receives %s again%s: a duplicate, and the number says "
 		    "it was applied already, so it is dropped, not counted "
@@ -445,7 +446,7 @@ static void tell_mode_delivery(struct narrate *n, const char *to,
 		    to, n->delivery.payload.text, via);
 		return;
 	}
-	if (n->delivery.changed == 0 && n->mode == MODE_OP_RELIABLE) {
+	if (n->delivery.changed == 0 && n->mode->numbered) {
 		say(n,
 		    "%s receives %s%s, but it is not the next op it expects "
 		    "(applied already, or out of order): it is dropped, and "
@@ -458,7 +459,7 @@ static void tell_mode_delivery(struct narrate *n, const char *to,
 		    n->delivery.payload.text, via);
 		return;
 	}
-	if (n->delivery.again && n->mode == MODE_OP)
+	if (n->delivery.again && n->mode->counts_duplicates)
 		say(n,
 		    "%s receives %s AGAIN%s: the network duplicated it, and "
 		    "op mode adds it a second time; now %s",
@@ -470,7 +471,7 @@ static void tell_mode_delivery(struct narrate *n, const char *to,
 		say(n, ", its value goes from %s to %s",
 		    number(n, n->delivery.before_value).text,
 		    number(n, n->delivery.after_value).text);
-	if (n->mode == MODE_OP)
+	if (n->mode->counts_duplicates)
 		tell_off_truth(n);
 }
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sim/mode.h"
 #include "view/text.h"
 
 #define PART_MAX 160
@@ -233,7 +234,7 @@ static bool mode_keeps(const struct sim *sim, struct part *p)
 	uint64_t most = 0, log = 0;
 	char a[24], full[PART_MAX], brief[PART_MAX];
 
-	if (mode == MODE_STATE)
+	if (!mode_get(mode)->keeps_bookkeeping)
 		return false;
 	for (uint32_t i = 0; i < sim_node_count(sim); i++) {
 		if (sim_mode_state_bytes(sim, i) > most)
@@ -242,7 +243,7 @@ static bool mode_keeps(const struct sim *sim, struct part *p)
 			log = sim_op_log_length(sim, i);
 	}
 	numbers_bytes(most, a, sizeof a);
-	if (mode == MODE_OP_RELIABLE) {
+	if (mode_get(mode)->shows_log) {
 		snprintf(full, sizeof full,
 		         "keeps %s a node, log %" PRIu64 " ops", a, log);
 		snprintf(brief, sizeof brief, "keeps %s, log %" PRIu64, a, log);
@@ -250,7 +251,7 @@ static bool mode_keeps(const struct sim *sim, struct part *p)
 		snprintf(full, sizeof full, "keeps %s a node", a);
 		snprintf(brief, sizeof brief, "keeps %s", a);
 	}
-	set_part(p, mode == MODE_OP_RELIABLE ? 2 : 6, full, brief);
+	set_part(p, mode_get(mode)->shows_log ? 2 : 6, full, brief);
 	return true;
 }
 

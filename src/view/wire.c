@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sim/mode.h"
 #include "view/text.h"
 
 struct wire_context wire_context_of(const struct sim *sim,
@@ -20,7 +21,7 @@ struct wire_context wire_context_of(const struct sim *sim,
 	    .glyphs = glyphs,
 	    .nodes = sim_node_count(sim),
 	    .pn = config->crdt == CRDT_PNCOUNTER,
-	    .numbered = config->mode == MODE_OP_RELIABLE,
+	    .numbered = mode_get(config->mode)->numbered,
 	};
 }
 
