@@ -513,7 +513,7 @@ static void act_restart_mode(struct live *l, int arg)
 static void act_relay(struct live *l, int arg)
 {
 	struct command cmd = {.node = SIM_RELAY};
-	bool relay = sim_config(l->sim)->strategy == &strategy_relay;
+	bool relay = sim_config(l->sim)->strategy->uses_relay;
 
 	(void)arg;
 	cmd.kind = sim_relay_down(l->sim) ? CMD_RESTART : CMD_CRASH;

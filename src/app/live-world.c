@@ -100,7 +100,7 @@ static void describe_replay(struct live *l)
 	if (len < sizeof l->replay && c->nodes != 4)
 		len += (size_t)snprintf(l->replay + len, sizeof l->replay - len,
 		                        " --nodes %" PRIu32, c->nodes);
-	if (len < sizeof l->replay && c->strategy != &strategy_relay)
+	if (len < sizeof l->replay && !c->strategy->uses_relay)
 		len += (size_t)snprintf(l->replay + len, sizeof l->replay - len,
 		                        " --strategy %s", c->strategy->name);
 	if (len < sizeof l->replay)

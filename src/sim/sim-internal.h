@@ -44,7 +44,8 @@ void sim_arm_timer_at(struct sim *sim, uint32_t node, uint64_t at_us);
 /* Up to k distinct peers of node, drawn at random; returns how many. */
 uint32_t sim_random_peers(struct sim *sim, uint32_t node, uint32_t k,
                           uint32_t *out);
-/* Increments at node since it last broadcast (hybrid counts these). */
-uint32_t *sim_changes_since_send(struct sim *sim, uint32_t node);
+/* The strategy's own state for a worker (struct strategy's node_state
+ * bytes, zeroed when the strategy started), or NULL if it keeps none. */
+void *sim_strategy_node(struct sim *sim, uint32_t node);
 
 #endif

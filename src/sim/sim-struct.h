@@ -91,7 +91,6 @@ struct node {
 	struct gcounter vector;
 	uint32_t timer_generation;
 	uint64_t next_timer_us;
-	uint32_t changes_since_send; /* kept for the strategy (hybrid) */
 	bool down;
 	enum sim_partition partition;
 	uint64_t durable_own; /* its own count as kept on disk */
@@ -112,6 +111,7 @@ struct sim {
 	uint32_t *peer_scratch; /* n entries, for drawing distinct peers */
 
 	struct node *nodes;
+	unsigned char *strategy_state; /* n x strategy->node_state bytes */
 	uint64_t *cells;      /* n x v: node i's vector is cells[i*v ..] */
 	uint64_t *changed_at; /* n x v: when each cell last grew */
 

@@ -528,7 +528,6 @@ void sim_broadcast(struct sim *sim, uint32_t node)
 	for (uint32_t to = 0; to < sim->n; to++)
 		if (to != node)
 			sim_send_state(sim, MSG_STATE, node, to);
-	sim->nodes[node].changes_since_send = 0;
 }
 
 uint32_t sim_control_dest(const struct sim_delivery *msg)
@@ -559,9 +558,11 @@ uint32_t sim_random_peers(struct sim *sim, uint32_t node, uint32_t k,
 	return k;
 }
 
-uint32_t *sim_changes_since_send(struct sim *sim, uint32_t node)
+void *sim_strategy_node(struct sim *sim, uint32_t node)
 {
-	return &sim->nodes[node].changes_since_send;
+	size_t size = sim->config.strategy->node_state;
+
+	return size > 0 ? sim->strategy_state + (size_t)node * size : NULL;
 }
 
 /* --- truth and convergence ------------------------------------------------ */
@@ -748,7 +749,6 @@ static int count_at_node(struct sim *sim, uint32_t node, uint64_t amount,
 	cell_grows(sim, node, slot, vector->slots[slot] + amount, node);
 	if (sim->mode->counted != NULL)
 		sim->mode->counted(sim, node, amount, decrement);
-	sim->nodes[node].changes_since_send++;
 	record.after = vector;
 	sim_emit(sim, &record);
 	sim_update_convergence(sim);
@@ -827,7 +827,6 @@ static void restart_node(struct sim *sim, uint32_t node, enum sim_restart mode)
 	if (sim->mode->node_restarted != NULL)
 		sim->mode->node_restarted(sim, node);
 	n->down = false;
-	n->changes_since_send = 0;
 	join_live_set(sim, node);
 	sim_update_convergence(sim);
 	sim->config.strategy->start_node(sim, node);
@@ -965,9 +964,14 @@ static void free_modes(struct sim *sim)
 			all[m]->free(sim);
 }
 
-/* Starts the current strategy on every live worker. */
+/* Starts the current strategy on every live worker, with its per-node
+ * state fresh. */
 static void start_strategy(struct sim *sim)
 {
+	size_t size = sim->config.strategy->node_state;
+
+	if (size > 0)
+		sim->strategy_state = xcalloc(sim->n, size);
 	for (uint32_t node = 0; node < sim->n; node++)
 		if (!sim->nodes[node].down)
 			sim->config.strategy->start_node(sim, node);
@@ -1056,6 +1060,7 @@ void sim_free(struct sim *sim)
 	free(sim->peer_scratch);
 	spread_free(sim->spread);
 	free(sim->log);
+	free(sim->strategy_state);
 	free(sim);
 }
 
@@ -1429,10 +1434,11 @@ static void switch_strategy(struct sim *sim, uint32_t index)
 
 	for (uint32_t i = 0; i < sim->n; i++) {
 		sim->nodes[i].timer_generation++;
-		sim->nodes[i].changes_since_send = 0;
 		sim->nodes[i].next_timer_us = 0;
 	}
 	sim->config.strategy = all[index];
+	free(sim->strategy_state);
+	sim->strategy_state = NULL;
 	start_strategy(sim);
 }
 

@@ -59,17 +59,42 @@ const struct strategy strategy_on_change = {
 /* --- hybrid: periodic, and early after K changes ----------------------------
  */
 
-static void hybrid_on_timer(struct sim *sim, uint32_t node)
+/* What hybrid keeps per worker: its increments since it last broadcast. */
+struct hybrid_node {
+	uint32_t changes_since_send;
+};
+
+static struct hybrid_node *hybrid_node(struct sim *sim, uint32_t node)
+{
+	return sim_strategy_node(sim, node);
+}
+
+static void hybrid_broadcast(struct sim *sim, uint32_t node)
 {
 	sim_broadcast(sim, node);
+	hybrid_node(sim, node)->changes_since_send = 0;
+}
+
+/* At start, on a switch to hybrid, and after a restart: what the node
+ * counted before is not news it owes anyone. */
+static void hybrid_start_node(struct sim *sim, uint32_t node)
+{
+	hybrid_node(sim, node)->changes_since_send = 0;
+	sim_arm_timer(sim, node);
+}
+
+static void hybrid_on_timer(struct sim *sim, uint32_t node)
+{
+	hybrid_broadcast(sim, node);
 	sim_arm_timer(sim, node);
 }
 
 static void hybrid_on_increment(struct sim *sim, uint32_t node)
 {
-	if (*sim_changes_since_send(sim, node) >=
-	    sim_config(sim)->hybrid_changes)
-		sim_broadcast(sim, node);
+	struct hybrid_node *h = hybrid_node(sim, node);
+
+	if (++h->changes_since_send >= sim_config(sim)->hybrid_changes)
+		hybrid_broadcast(sim, node);
 }
 
 const struct strategy strategy_hybrid = {
@@ -78,9 +103,10 @@ const struct strategy strategy_hybrid = {
                "--hybrid-changes increments: bounded staleness under load, "
                "repairs lost messages when idle",
     .reaches_all = true,
-    .start_node = sim_arm_timer,
+    .node_state = sizeof(struct hybrid_node),
+    .start_node = hybrid_start_node,
     .on_timer = hybrid_on_timer,
     .on_increment = hybrid_on_increment,
-    .on_gossip_now = sim_broadcast,
+    .on_gossip_now = hybrid_broadcast,
     .on_deliver = strategy_no_delivery_hook,
 };

@@ -44,6 +44,7 @@ const struct strategy strategy_relay = {
                "all others: few sends per node, but the master is a single "
                "point of failure",
     .reaches_all = true,
+    .uses_relay = true,
     .start_node = sim_arm_timer,
     .on_timer = relay_on_timer,
     .on_increment = strategy_no_node_hook,

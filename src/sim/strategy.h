@@ -20,6 +20,14 @@ struct strategy {
 	/* Every message it sends reaches every other worker from its origin,
 	 * as ops must (op modes need this; gossip passes on state). */
 	bool reaches_all;
+	/* Workers send through the master relay (the screen draws it, and
+	 * says when it is unused). */
+	bool uses_relay;
+	/* Bytes of state the strategy keeps per worker, 0 for none: the
+	 * engine allocates it zeroed when the strategy starts (or is
+	 * switched to) and frees it when it ends; only the strategy reads
+	 * it, through sim_strategy_node(). */
+	size_t node_state;
 	/* Arms a live worker's timers: at start, when the strategy is
 	 * switched to, and when the worker restarts after a crash. */
 	void (*start_node)(struct sim *sim, uint32_t node);

@@ -642,7 +642,7 @@ static void draw_messages_title(const struct dashboard *d, struct layout_rect r)
 	const struct summary *s = &d->summary;
 	const struct sim_config *c = s->config;
 	const char *dot = d->glyphs->dot;
-	bool relay = c->strategy == &strategy_relay;
+	bool relay = c->strategy->uses_relay;
 	size_t in_flight = s->in_flight;
 	char latency[48], text[DRAW_LINE_MAX], faults[96] = "";
 	int x = r.x, end = r.x + r.w;
@@ -675,7 +675,7 @@ void dashboard_draw_messages(const struct dashboard *d,
 	const struct glyphs *g = d->glyphs;
 	size_t in_flight = s->in_flight, shown = 0, rows;
 	uint32_t n = s->nodes;
-	bool relay = s->config->strategy == &strategy_relay;
+	bool relay = s->config->strategy->uses_relay;
 	struct wire_context wire = wire_context_of(v->sim, g);
 	char longest[64], text[DRAW_LINE_MAX], why[64];
 	int end = r.x + r.w, x, route_w, bar_w;

@@ -173,7 +173,7 @@ static void fault_text(const struct dashboard *d,
 	/* (The messages panel says what a down relay means.) */
 	if (s->relay_down)
 		line_add(l, "relay DOWN%s",
-		         c->strategy == &strategy_relay ? "" : " (unused)");
+		         c->strategy->uses_relay ? "" : " (unused)");
 	if (list_nodes(s, true, PARTITION_NONE, names, sizeof names) > 0)
 		line_add(l, "%s DOWN", names);
 	for (int cut = PARTITION_BOTH; cut > PARTITION_NONE; cut--)
