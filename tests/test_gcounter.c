@@ -1822,6 +1822,180 @@ static void test_format_prints_every_slot_in_order(void **state)
 	}
 }
 
+/* --- the merge the engine runs: gcounter_merge_report -------------------- */
+
+/* What a merge reported, slot by slot, and what dst held when told. */
+struct report {
+	size_t count;
+	size_t slots[GCOUNTER_MAX_SLOTS];
+	uint64_t before[GCOUNTER_MAX_SLOTS], after[GCOUNTER_MAX_SLOTS];
+	const struct gcounter *dst;
+	bool dst_had_grown; /* dst already held `after` when told */
+};
+
+static void record_growth(void *ctx, size_t slot, uint64_t before,
+                          uint64_t after)
+{
+	struct report *r = ctx;
+
+	r->slots[r->count] = slot;
+	r->before[r->count] = before;
+	r->after[r->count] = after;
+	r->count++;
+	if (r->dst->slots[slot] != after)
+		r->dst_had_grown = false;
+}
+
+/* dst join src through merge_report; the report is in *r. */
+static struct gcounter *reported_join(const struct gcounter *dst,
+                                      const struct gcounter *src,
+                                      struct report *r)
+{
+	struct gcounter *out = clone_counter(dst);
+	size_t changed = SIZE_MAX;
+
+	*r = (struct report){.dst = out, .dst_had_grown = true};
+	CHECK_STATUS(
+	    gcounter_merge_report(out, src, record_growth, r, &changed),
+	    GCOUNTER_OK);
+	CHECK(changed == r->count);
+	return out;
+}
+
+static void test_merge_report_says_exactly_which_slots_grew(void **state)
+{
+	static struct report r;
+
+	(void)state;
+	for (uint64_t c = 0; c < PROPERTY_CASES; c++) {
+		struct rng rng;
+		struct gcounter *a, *b, *joined, *expected;
+		size_t k = 0;
+
+		begin_case(&rng, "merge report says exactly which slots grew",
+		           12, c);
+		a = random_counter(&rng, random_size(&rng, GCOUNTER_MAX_SLOTS));
+		b = random_relative(&rng, a);
+		joined = reported_join(a, b, &r);
+		expected = join_of(a, b);
+		CHECK(gcounter_equal(joined, expected));
+		CHECK(r.dst_had_grown);
+		/* Every slot where b was above a, in order, once, with its
+		 * counts before and after; no other slot. */
+		for (size_t i = 0; i < a->n; i++) {
+			if (b->slots[i] <= a->slots[i])
+				continue;
+			CHECK(k < r.count);
+			CHECK(r.slots[k] == i);
+			CHECK(r.before[k] == a->slots[i]);
+			CHECK(r.after[k] == b->slots[i]);
+			k++;
+		}
+		CHECK(k == r.count);
+		gcounter_free(a);
+		gcounter_free(b);
+		gcounter_free(joined);
+		gcounter_free(expected);
+	}
+}
+
+static void
+test_merge_report_is_idempotent_commutative_associative(void **state)
+{
+	static struct report r;
+
+	(void)state;
+	for (uint64_t c = 0; c < PROPERTY_CASES; c++) {
+		struct rng rng;
+		struct gcounter *a, *b, *d, *ab, *ba, *again, *ab_d, *bd, *a_bd;
+
+		begin_case(&rng, "merge report is a join", 13, c);
+		a = random_counter(&rng, random_size(&rng, GCOUNTER_MAX_SLOTS));
+		b = random_relative(&rng, a);
+		d = random_relative(&rng, rng_chance(&rng, 0.5) ? a : b);
+		ab = reported_join(a, b, &r);
+		/* Idempotent: the same state again grows nothing. */
+		again = reported_join(ab, b, &r);
+		CHECK(r.count == 0);
+		CHECK(gcounter_equal(again, ab));
+		gcounter_free(again);
+		again = reported_join(a, a, &r);
+		CHECK(r.count == 0);
+		CHECK(gcounter_equal(again, a));
+		/* Commutative. */
+		ba = reported_join(b, a, &r);
+		CHECK(gcounter_equal(ab, ba));
+		/* Associative. */
+		ab_d = reported_join(ab, d, &r);
+		bd = reported_join(b, d, &r);
+		a_bd = reported_join(a, bd, &r);
+		CHECK(gcounter_equal(ab_d, a_bd));
+		gcounter_free(a);
+		gcounter_free(b);
+		gcounter_free(d);
+		gcounter_free(ab);
+		gcounter_free(ba);
+		gcounter_free(again);
+		gcounter_free(ab_d);
+		gcounter_free(bd);
+		gcounter_free(a_bd);
+	}
+}
+
+/* A (slot, value) pair joined in is a merge with the counter that holds
+ * that value there and zero elsewhere. */
+static void test_join_slot_is_a_merge_with_one_slot(void **state)
+{
+	(void)state;
+	for (uint64_t c = 0; c < PROPERTY_CASES; c++) {
+		struct rng rng;
+		struct gcounter *a, *one, *merged, *joined;
+		size_t slot, changed;
+		uint64_t v;
+		bool grew = false;
+
+		begin_case(&rng, "join slot is a merge with one slot", 14, c);
+		a = random_counter(&rng, random_size(&rng, 64));
+		slot = (size_t)rng_below(&rng, a->n);
+		v = rng_chance(&rng, 0.5)
+		        ? random_value_near(&rng, a->slots[slot])
+		        : random_value(&rng);
+		one = gcounter_new(a->n);
+		assert_non_null(one);
+		one->slots[slot] = v;
+		merged = clone_counter(a);
+		CHECK_STATUS(gcounter_merge(merged, one, &changed),
+		             GCOUNTER_OK);
+		joined = clone_counter(a);
+		CHECK_STATUS(gcounter_join_slot(joined, slot, v, &grew),
+		             GCOUNTER_OK);
+		CHECK(gcounter_equal(joined, merged));
+		CHECK(grew == (changed == 1));
+		CHECK_STATUS(gcounter_join_slot(joined, a->n, v, NULL),
+		             GCOUNTER_EINVAL);
+		CHECK(gcounter_equal(joined, merged));
+		gcounter_free(a);
+		gcounter_free(one);
+		gcounter_free(merged);
+		gcounter_free(joined);
+	}
+}
+
+static void test_merge_report_rejects_size_mismatch(void **state)
+{
+	struct gcounter *a = gcounter_new(3), *b = gcounter_new(4);
+	struct report r = {.dst = a, .dst_had_grown = true};
+
+	(void)state;
+	b->slots[0] = 5;
+	assert_int_equal(gcounter_merge_report(a, b, record_growth, &r, NULL),
+	                 GCOUNTER_EMISMATCH);
+	assert_int_equal(r.count, 0);
+	assert_int_equal(a->slots[0], 0);
+	gcounter_free(a);
+	gcounter_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1891,6 +2065,11 @@ int main(void)
 	    cmocka_unit_test(test_decode_rejects_every_truncation),
 	    cmocka_unit_test(test_decode_of_random_bytes_never_crashes),
 	    cmocka_unit_test(test_format_prints_every_slot_in_order),
+	    cmocka_unit_test(test_merge_report_says_exactly_which_slots_grew),
+	    cmocka_unit_test(
+	        test_merge_report_is_idempotent_commutative_associative),
+	    cmocka_unit_test(test_join_slot_is_a_merge_with_one_slot),
+	    cmocka_unit_test(test_merge_report_rejects_size_mismatch),
 	};
 
 	print_message(

@@ -316,6 +316,124 @@ static void test_decode_inverts_encode_and_rejects_garbage(void **state)
 	}
 }
 
+/* --- the engine's layout: a view over a replica's 2N cells --------------- */
+
+static void random_cells(struct rng *rng, struct gcounter *g)
+{
+	for (size_t i = 0; i < g->n; i++)
+		g->slots[i] = rng_below(rng, 8);
+}
+
+static void count_growth(void *ctx, size_t slot, uint64_t before,
+                         uint64_t after)
+{
+	size_t *grown = ctx;
+
+	(void)before;
+	(void)after;
+	grown[slot]++;
+}
+
+static void test_view_over_2n_cells_is_the_pn_counter_they_hold(void **state)
+{
+	uint64_t seed = base_seed();
+	struct rng rng;
+
+	(void)state;
+	rng_seed(&rng, seed, 7);
+	for (int c = 0; c < CASES; c++) {
+		size_t n = 1 + rng_below(&rng, 16), changed, pn_changed;
+		struct gcounter *a = gcounter_new(2 * n),
+		                *b = gcounter_new(2 * n);
+		struct gcounter *d = gcounter_new(2 * n);
+		struct gcounter *ab = gcounter_new(2 * n);
+		struct gcounter *left = gcounter_new(2 * n);
+		struct gcounter *right = gcounter_new(2 * n);
+		struct pncounter va, vb, vab, vl, vr;
+		size_t grown[32] = {0};
+		int64_t sum = 0;
+
+		random_cells(&rng, a);
+		random_cells(&rng, b);
+		random_cells(&rng, d);
+		assert_int_equal(pncounter_view(&va, a), GCOUNTER_OK);
+		assert_int_equal(pncounter_view(&vb, b), GCOUNTER_OK);
+		/* P is the first n cells, N the last n, in place. */
+		assert_int_equal(pncounter_size(&va), n);
+		assert_ptr_equal(va.p.slots, a->slots);
+		assert_ptr_equal(va.n.slots, a->slots + n);
+		for (size_t i = 0; i < n; i++)
+			sum += (int64_t)a->slots[i] - (int64_t)a->slots[n + i];
+		if (value_of(&va) != sum)
+			fail_msg("value, case %d; GCOUNTER_TEST_SEED=%llu", c,
+			         (unsigned long long)seed);
+		/* The engine's merge of the 2N cells is the PN merge, and it
+		 * reports each slot of either half that grew, once. */
+		gcounter_copy(ab, a);
+		gcounter_merge_report(ab, b, count_growth, grown, &changed);
+		pncounter_view(&vab, ab);
+
+		{
+			struct pncounter *expected = pncounter_new(n);
+
+			pncounter_copy(expected, &va);
+			pncounter_merge(expected, &vb, &pn_changed);
+			if (!pncounter_equal(expected, &vab) ||
+			    pn_changed != changed)
+				fail_msg("merge, case %d; "
+				         "GCOUNTER_TEST_SEED=%llu",
+				         c, (unsigned long long)seed);
+			pncounter_free(expected);
+		}
+		for (size_t i = 0; i < 2 * n; i++)
+			if (grown[i] != (b->slots[i] > a->slots[i]))
+				fail_msg("report, case %d; "
+				         "GCOUNTER_TEST_SEED=%llu",
+				         c, (unsigned long long)seed);
+		/* Idempotent, commutative, associative, through the view. */
+		gcounter_copy(left, ab);
+		gcounter_merge_report(left, b, NULL, NULL, &changed);
+		pncounter_view(&vl, left);
+		if (changed != 0 || !pncounter_equal(&vl, &vab))
+			fail_msg("idempotent, case %d; GCOUNTER_TEST_SEED=%llu",
+			         c, (unsigned long long)seed);
+		gcounter_copy(right, b);
+		gcounter_merge_report(right, a, NULL, NULL, NULL);
+		pncounter_view(&vr, right);
+		if (!pncounter_equal(&vr, &vab))
+			fail_msg(
+			    "commutative, case %d; GCOUNTER_TEST_SEED=%llu", c,
+			    (unsigned long long)seed);
+		gcounter_merge_report(left, d, NULL, NULL, NULL);
+		gcounter_copy(right, b);
+		gcounter_merge_report(right, d, NULL, NULL, NULL);
+		gcounter_merge_report(right, a, NULL, NULL, NULL);
+		if (!pncounter_equal(&vl, &vr))
+			fail_msg(
+			    "associative, case %d; GCOUNTER_TEST_SEED=%llu", c,
+			    (unsigned long long)seed);
+
+		gcounter_free(a);
+		gcounter_free(b);
+		gcounter_free(d);
+		gcounter_free(ab);
+		gcounter_free(left);
+		gcounter_free(right);
+	}
+}
+
+static void test_view_refuses_an_odd_or_empty_vector(void **state)
+{
+	uint64_t slots[3] = {0};
+	struct gcounter odd = {.n = 3, .slots = slots};
+	struct gcounter empty = {.n = 0, .slots = slots};
+	struct pncounter pn;
+
+	(void)state;
+	assert_int_equal(pncounter_view(&pn, &odd), GCOUNTER_EINVAL);
+	assert_int_equal(pncounter_view(&pn, &empty), GCOUNTER_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -329,6 +447,9 @@ int main(void)
 	        test_merge_is_commutative_associative_and_idempotent),
 	    cmocka_unit_test(test_no_increment_or_decrement_is_lost),
 	    cmocka_unit_test(test_decode_inverts_encode_and_rejects_garbage),
+	    cmocka_unit_test(
+	        test_view_over_2n_cells_is_the_pn_counter_they_hold),
+	    cmocka_unit_test(test_view_refuses_an_odd_or_empty_vector),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

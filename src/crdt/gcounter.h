@@ -74,6 +74,28 @@ enum gcounter_status gcounter_increment_by(struct gcounter *g, size_t slot,
 enum gcounter_status gcounter_merge(struct gcounter *dst,
                                     const struct gcounter *src,
                                     size_t *changed);
+/* What a merge tells of each slot it grew: the slot, and its count
+ * before and after (after > before). Called right after the slot grew. */
+typedef void (*gcounter_grew_fn)(void *ctx, size_t slot, uint64_t before,
+                                 uint64_t after);
+/*
+ * dst = dst join src, as gcounter_merge, telling `grew` (if not NULL) of
+ * every slot of dst that grew, in slot order: exactly the slots where src
+ * was above dst. Allocates nothing. The callback must not change src, nor
+ * dst's slots past the one it is told of. Most merges are old news, so the
+ * scan for the first slot that grows is the hot path and kept branch-light.
+ */
+enum gcounter_status gcounter_merge_report(struct gcounter *dst,
+                                           const struct gcounter *src,
+                                           gcounter_grew_fn grew, void *ctx,
+                                           size_t *changed);
+/*
+ * g = g join "v at slot, 0 elsewhere": slot becomes max(slot, v) (a
+ * delta's (slot, value) pair, an op's absolute count). *grew (if not NULL)
+ * says whether it grew.
+ */
+enum gcounter_status gcounter_join_slot(struct gcounter *g, size_t slot,
+                                        uint64_t v, bool *grew);
 /* out = a join b; out may alias a or b. */
 enum gcounter_status gcounter_merge_into(struct gcounter *out,
                                          const struct gcounter *a,

@@ -47,6 +47,18 @@ enum gcounter_status pncounter_init(struct pncounter *pn, uint64_t *p_slots,
 	return gcounter_init(&pn->n, n_slots, n);
 }
 
+enum gcounter_status pncounter_view(struct pncounter *pn,
+                                    const struct gcounter *cells)
+{
+	size_t n = cells->n / 2;
+
+	if (cells->n % 2 != 0 || n < GCOUNTER_MIN_SLOTS)
+		return GCOUNTER_EINVAL;
+	pn->p = (struct gcounter){.n = n, .slots = cells->slots};
+	pn->n = (struct gcounter){.n = n, .slots = cells->slots + n};
+	return GCOUNTER_OK;
+}
+
 size_t pncounter_size(const struct pncounter *pn)
 {
 	return pn->p.n;

@@ -29,6 +29,14 @@ void pncounter_free(struct pncounter *pn);
 /* Makes pn a zeroed counter over the caller's two arrays of n slots. */
 enum gcounter_status pncounter_init(struct pncounter *pn, uint64_t *p_slots,
                                     uint64_t *n_slots, size_t n);
+/*
+ * A PN-Counter over a G-Counter of 2n slots, as a replica keeps its
+ * cells: P is slots[0..n), N is slots[n..2n). Nothing is copied or
+ * zeroed; the view reads and writes `cells`' memory. EINVAL for an odd or
+ * empty `cells`.
+ */
+enum gcounter_status pncounter_view(struct pncounter *pn,
+                                    const struct gcounter *cells);
 enum gcounter_status pncounter_copy(struct pncounter *dst,
                                     const struct pncounter *src);
 void pncounter_reset(struct pncounter *pn);

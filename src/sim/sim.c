@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "crdt/codec.h"
+#include "crdt/pncounter.h"
 #include "util/errbuf.h"
 #include "util/fatal.h"
 #include "sim/mode.h"
@@ -583,27 +584,6 @@ void sim_update_convergence(struct sim *sim)
 	sim_emit(sim, &record);
 }
 
-/*
- * The first slot where the payload is above the receiver, or n if none.
- * Most gossip a node receives is old news, and only reading the whole
- * vector proves it: testing four slots per branch keeps that scan cheap.
- */
-static uint32_t first_news(const uint64_t *payload, const uint64_t *cells,
-                           uint32_t n)
-{
-	uint32_t s = 0;
-
-	for (; s + 4 <= n; s += 4)
-		if ((payload[s] > cells[s]) | (payload[s + 1] > cells[s + 1]) |
-		    (payload[s + 2] > cells[s + 2]) |
-		    (payload[s + 3] > cells[s + 3]))
-			break;
-	for (; s < n; s++)
-		if (payload[s] > cells[s])
-			break;
-	return s;
-}
-
 /* How many live nodes but `except` hold exactly v in slot s. */
 static uint32_t holders_of(const struct sim *sim, uint32_t s, uint64_t v,
                            uint32_t except)
@@ -618,22 +598,22 @@ static uint32_t holders_of(const struct sim *sim, uint32_t s, uint64_t v,
 }
 
 /*
- * A live node's slot s grows from its value to v, by its own count (src is
- * the node itself) or from a message from src: the bookkeeping. Only a
- * node's own count raises the truth. A value from outside above the truth
- * happens only in op modes, when a duplicated op was counted twice.
+ * A live node's slot s grew from `before` to v (the crdt/ function that
+ * grew it has written v), by its own count (src is the node itself) or
+ * from a message from src: the bookkeeping. Only a node's own count raises
+ * the truth. A value from outside above the truth happens only in op
+ * modes, when a duplicated op was counted twice.
  */
-static void cell_grows(struct sim *sim, uint32_t node, uint32_t s, uint64_t v,
-                       uint32_t src)
+static void cell_grew(struct sim *sim, uint32_t node, uint32_t s,
+                      uint64_t before, uint64_t v, uint32_t src)
 {
-	uint64_t *cell = &sim->cells[(size_t)node * sim->v + s];
 	uint64_t truth = sim->truth_slots[s];
 
 	if (src == node && v > truth) {
 		/* A new maximum: the owner counted. Its slot is the truth,
 		 * unless an op counted twice had already lifted it above:
 		 * then the truth grows only by what it counts now. */
-		uint64_t now = *cell > truth ? truth + (v - *cell) : v;
+		uint64_t now = before > truth ? truth + (v - before) : v;
 		uint32_t fresh =
 		    (v == now) +
 		    (sim->overcounted ? holders_of(sim, s, now, node) : 0);
@@ -645,7 +625,7 @@ static void cell_grows(struct sim *sim, uint32_t node, uint32_t s, uint64_t v,
 		sim->truth_slots[s] = now;
 		spread_new_maximum(sim->spread, s, now, sim->now_us);
 	} else {
-		if (*cell == truth) {
+		if (before == truth) {
 			sim->up_to_date[s]--;
 			sim->cells_behind++;
 		}
@@ -656,9 +636,8 @@ static void cell_grows(struct sim *sim, uint32_t node, uint32_t s, uint64_t v,
 		if (v > truth)
 			sim->overcounted = true;
 	}
-	spread_grew(sim->spread, s, *cell, v, sim->now_us, sim->live);
+	spread_grew(sim->spread, s, before, v, sim->now_us, sim->live);
 	forget_snapshot(sim, node);
-	*cell = v;
 	sim->changed_at[(size_t)node * sim->v + s] = sim->now_us;
 	if (s == node)
 		sim->nodes[node].durable_own = v; /* "written to disk" */
@@ -668,35 +647,56 @@ static void cell_grows(struct sim *sim, uint32_t node, uint32_t s, uint64_t v,
 		sim->mode->slot_grew(sim, node, s, src);
 }
 
-bool sim_cell_receive(struct sim *sim, uint32_t node, uint32_t s, uint64_t v,
-                      uint32_t src)
+/* Every state is the join of states some node held, and the truth is the
+ * join of every state ever held: only plain ops, which count duplicates,
+ * can pass it. */
+static void check_below_truth(const struct sim *sim, uint32_t node, uint32_t s,
+                              uint64_t v)
 {
-	if (v <= sim->cells[(size_t)node * sim->v + s])
-		return false;
-	/* Every state is the join of states some node held, and the truth
-	 * is the join of every state ever held: only plain ops, which count
-	 * duplicates, can pass it. */
 	if (v > sim->truth_slots[s] && !sim->mode->counts_duplicates &&
 	    !sim->overcounted)
 		fatal("invariant: n%u slot %u would pass the truth "
 		      "(%llu > %llu)",
 		      node + 1, s + 1, (unsigned long long)v,
 		      (unsigned long long)sim->truth_slots[s]);
-	cell_grows(sim, node, s, v, src);
+}
+
+bool sim_cell_receive(struct sim *sim, uint32_t node, uint32_t s, uint64_t v,
+                      uint32_t src)
+{
+	struct gcounter *vector = &sim->nodes[node].vector;
+	uint64_t before = vector->slots[s];
+
+	if (v <= before)
+		return false;
+	check_below_truth(sim, node, s, v);
+	gcounter_join_slot(vector, s, v, NULL);
+	cell_grew(sim, node, s, before, v, src);
 	return true;
+}
+
+/* What a merge into one node reports, slot by slot. */
+struct merge_at {
+	struct sim *sim;
+	uint32_t node, src;
+};
+
+static void merge_grew(void *ctx, size_t slot, uint64_t before, uint64_t after)
+{
+	struct merge_at *at = ctx;
+
+	check_below_truth(at->sim, at->node, (uint32_t)slot, after);
+	cell_grew(at->sim, at->node, (uint32_t)slot, before, after, at->src);
 }
 
 size_t sim_merge_state(struct sim *sim, uint32_t node,
                        const struct gcounter *payload, uint32_t src)
 {
-	const uint64_t *cells = sim->nodes[node].vector.slots;
+	struct merge_at at = {.sim = sim, .node = node, .src = src};
 	size_t grew = 0;
 
-	for (uint32_t s = first_news(payload->slots, cells, sim->v); s < sim->v;
-	     s++)
-		if (payload->slots[s] > cells[s])
-			grew += sim_cell_receive(sim, node, s,
-			                         payload->slots[s], src);
+	gcounter_merge_report(&sim->nodes[node].vector, payload, merge_grew,
+	                      &at, &grew);
 	return grew;
 }
 
@@ -723,6 +723,7 @@ static int count_at_node(struct sim *sim, uint32_t node, uint64_t amount,
 {
 	struct gcounter *vector = &sim->nodes[node].vector;
 	uint32_t slot = decrement ? sim->n + node : node;
+	uint64_t before;
 	struct sim_record record = {.kind = REC_INCREMENT,
 	                            .node = node,
 	                            .from = node,
@@ -746,7 +747,10 @@ static int count_at_node(struct sim *sim, uint32_t node, uint64_t amount,
 		sim->stats.increments++;
 	}
 	sim->stats.mode_counts[sim->config.mode]++;
-	cell_grows(sim, node, slot, vector->slots[slot] + amount, node);
+	before = vector->slots[slot];
+	/* (cannot overflow: every count is at most SIM_MAX_TOTAL) */
+	gcounter_increment_by(vector, slot, amount);
+	cell_grew(sim, node, slot, before, vector->slots[slot], node);
 	if (sim->mode->counted != NULL)
 		sim->mode->counted(sim, node, amount, decrement);
 	record.after = vector;
@@ -1622,26 +1626,29 @@ uint32_t sim_vector_slots(const struct sim *sim)
 }
 
 /* Sum of slots [from, to) of a vector; counts stay below 2^62 in all. */
-static int64_t slot_sum(const uint64_t *slots, uint32_t from, uint32_t to)
+/* A vector's value as its CRDT defines it: a G-Counter's sum, or a
+ * PN-Counter's sum(P) - sum(N) over the view of its 2N cells. Counts stay
+ * below SIM_MAX_TOTAL, so neither can overflow. */
+static int64_t signed_value(const struct sim *sim, const struct gcounter *g)
 {
-	uint64_t sum = 0;
+	struct pncounter pn;
+	int64_t value;
 
-	for (uint32_t s = from; s < to; s++)
-		sum += slots[s];
-	return (int64_t)sum;
+	if (sim->v == sim->n)
+		return (int64_t)gcounter_value_saturated(g);
+	pncounter_view(&pn, g);
+	pncounter_value(&pn, &value);
+	return value;
 }
 
 int64_t sim_node_signed_value(const struct sim *sim, uint32_t node)
 {
-	const uint64_t *slots = sim->nodes[node].vector.slots;
-
-	return slot_sum(slots, 0, sim->n) - slot_sum(slots, sim->n, sim->v);
+	return signed_value(sim, &sim->nodes[node].vector);
 }
 
 int64_t sim_join_signed_value(const struct sim *sim)
 {
-	return slot_sum(sim->truth_slots, 0, sim->n) -
-	       slot_sum(sim->truth_slots, sim->n, sim->v);
+	return signed_value(sim, &sim->truth);
 }
 
 uint64_t sim_truth_decrements(const struct sim *sim)
