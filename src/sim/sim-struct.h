@@ -1,7 +1,7 @@
 /*
- * The world's private layout, shared by the files that implement it:
- * sim.c (nodes, network, truth, commands) and the modes (mode-*.c: what a
- * message carries). Nothing outside src/sim includes this.
+ * The world's private layout, shared by the files that implement it (see
+ * the list below) and the modes (mode-*.c: what a message carries).
+ * Nothing outside src/sim includes this.
  */
 #ifndef GCOUNTER_SIM_STRUCT_H
 #define GCOUNTER_SIM_STRUCT_H
@@ -176,9 +176,63 @@ struct sim {
 	void *observer_ctx;
 };
 
-/* --- what sim.c offers the modes -------------------------------------- */
+/*
+ * The engine's files, each a level above the ones it calls (no file calls
+ * one above it; the modes and strategies are reached through their tables'
+ * function pointers):
+ *
+ *   sim.c          life cycle, run loop, delivery, seek and replay
+ *   sim-command.c  validating and applying commands, the command log
+ *   sim-config.c   config validation, defaults, names
+ *   mode.c, strategy.c        the registries of modes and strategies
+ *   mode-*.c, strategy-*.c    the tables
+ *   sim-workload.c the workload and the reader
+ *   sim-node.c     crashes, restarts, the live set, timers
+ *   sim-truth.c    counting, merging, the truth and convergence
+ *   sim-net.c      payloads, messages, sends, the in-flight list, links
+ *   sim-read.c     the getters of sim.h (calls nothing of the engine's
+ *                  but the modes' hooks)
+ */
 
+/* --- sim-net.c ---------------------------------------------------------- */
+
+/* Tells the observer (if any) of a record, stamped with the time. */
 void sim_emit(struct sim *sim, struct sim_record *record);
+/* A snapshot of a worker's vector now, as a STATE payload (one reference,
+ * the caller's; shared while the vector does not change). */
+struct payload *sim_snapshot(struct sim *sim, uint32_t node);
+/* The node's vector changed: its cached snapshot is history. */
+void sim_forget_snapshot(struct sim *sim, uint32_t node);
+void payload_retain(struct payload *payload);
+void payload_release(struct sim *sim, struct payload *payload);
+/* Frees a free list of payloads (sim_free). */
+void sim_free_payload_list(struct payload *p);
+/* A payload of the given form with room for `count` values (a delta's
+ * also gets room for as many slot numbers). */
+struct payload *sim_payload_new(struct sim *sim, enum sim_payload_form form,
+                                uint32_t count);
+/* Sends a payload (NULL only for a PULL) with an empty header. */
+void sim_send(struct sim *sim, enum sim_message_kind kind, uint32_t from,
+              uint32_t to, uint32_t origin, struct payload *payload);
+/* Sends with a header (sim_send sends with an empty one). */
+void sim_send_with(struct sim *sim, enum sim_message_kind kind, uint32_t from,
+                   uint32_t to, uint32_t origin, struct payload *payload,
+                   const struct header *header);
+/* Takes a message off the in-flight list (it is being delivered). */
+void sim_flight_unlink(struct sim *sim, uint32_t index);
+/* Whether a message from `from` to `to` is lost on arrival. */
+bool sim_link_cut(const struct sim *sim, uint32_t from, uint32_t to);
+/* Fills a view of a payload (NULL: none) with its header. */
+void sim_message_view_of(enum sim_message_kind kind,
+                         const struct payload *payload,
+                         const struct header *header,
+                         struct sim_payload_view *view);
+/* The vector a record shows for a payload (see sim_record). */
+const struct gcounter *sim_record_vector(struct sim *sim,
+                                         const struct payload *payload);
+
+/* --- sim-truth.c -------------------------------------------------------- */
+
 void sim_update_convergence(struct sim *sim);
 /* A live node's slot s grows to v from outside (a merge or an op) sent by
  * src: the truth bookkeeping. Returns false when nothing grew. */
@@ -192,21 +246,35 @@ size_t sim_merge_state(struct sim *sim, uint32_t node,
  * or delta of an earlier mode may still be on its way. */
 size_t sim_merge_payload(struct sim *sim, uint32_t node,
                          const struct payload *payload, uint32_t src);
-/* A snapshot of a worker's vector now, as a STATE payload (one reference,
- * the caller's; shared while the vector does not change). */
-struct payload *sim_snapshot(struct sim *sim, uint32_t node);
-void payload_retain(struct payload *payload);
-void payload_release(struct sim *sim, struct payload *payload);
-/* Sends a payload (NULL only for a PULL) with an empty header. */
-void sim_send(struct sim *sim, enum sim_message_kind kind, uint32_t from,
-              uint32_t to, uint32_t origin, struct payload *payload);
-/* A payload of the given form with room for `count` values (a delta's
- * also gets room for as many slot numbers). */
-struct payload *sim_payload_new(struct sim *sim, enum sim_payload_form form,
-                                uint32_t count);
-/* Sends with a header (sim_send sends with an empty one). */
-void sim_send_with(struct sim *sim, enum sim_message_kind kind, uint32_t from,
-                   uint32_t to, uint32_t origin, struct payload *payload,
-                   const struct header *header);
+/* A live node counts up (or, in a PN-Counter, down) by amount: 0, or -1
+ * with err when the world reached its limit. */
+int sim_count(struct sim *sim, uint32_t node, uint64_t amount, bool decrement,
+              char *err, size_t errlen);
+
+/* --- sim-node.c --------------------------------------------------------- */
+
+void sim_crash_node(struct sim *sim, uint32_t node);
+void sim_restart_node(struct sim *sim, uint32_t node, enum sim_restart mode);
+/* Starts the current strategy on every live worker, its state fresh. */
+void sim_start_strategy(struct sim *sim);
+
+/* --- sim-workload.c ----------------------------------------------------- */
+
+/* The next automatic increment, and the next read (Poisson processes). */
+void sim_schedule_workload(struct sim *sim);
+void sim_schedule_read(struct sim *sim);
+/* The k-th live worker, counting from n1. */
+uint32_t sim_nth_live_node(const struct sim *sim, uint32_t k);
+/* The reader reads the counter now. */
+void sim_read_counter(struct sim *sim);
+
+/* --- sim-config.c ------------------------------------------------------- */
+
+int sim_validate_config(const struct sim_config *c, char *err, size_t errlen);
+
+/* --- sim-command.c ------------------------------------------------------ */
+
+/* The world switches into a mode (at start, its first). */
+void sim_enter_mode(struct sim *sim, enum sim_mode index);
 
 #endif

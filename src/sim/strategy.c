@@ -1,6 +1,7 @@
 /*
  * The table of strategies and the lookup by name. Adding a strategy is one
- * new file with its `const struct strategy` and one line here.
+ * new file with its `const struct strategy` and one line here. It sits
+ * above the tables: nothing they call names it.
  */
 #include "sim/strategy.h"
 
@@ -40,16 +41,4 @@ uint32_t strategy_index(const struct strategy *strategy)
 		if (all[i] == strategy)
 			return (uint32_t)i;
 	return 0;
-}
-
-void strategy_no_node_hook(struct sim *sim, uint32_t node)
-{
-	(void)sim;
-	(void)node;
-}
-
-void strategy_no_delivery_hook(struct sim *sim, const struct sim_delivery *msg)
-{
-	(void)sim;
-	(void)msg;
 }

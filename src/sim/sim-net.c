@@ -1,0 +1,471 @@
+/*
+ * The network: payloads (shared, counted references), messages and their
+ * slab, sends with their fault dice, the in-flight list, the links a
+ * partition cuts, and the sizes and views of what travels. It never looks
+ * at a vector's meaning: merging is sim-truth.c's, protocols the modes'.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crdt/codec.h"
+#include "sim/latency.h"
+#include "sim/mode.h"
+#include "sim/queue.h"
+#include "sim/rng.h"
+#include "sim/sim-internal.h"
+#include "sim/sim-struct.h"
+#include "util/fatal.h"
+
+void sim_emit(struct sim *sim, struct sim_record *record)
+{
+	if (sim->observer == NULL)
+		return;
+	record->time_us = sim->now_us;
+	sim->observer(sim->observer_ctx, sim, record);
+}
+
+static size_t payload_size(const struct sim *sim)
+{
+	return sizeof(struct payload) + sim->v * sizeof(uint64_t);
+}
+
+/* A delta or a batch of ops, sized to its content; never recycled. */
+struct payload *sim_payload_new(struct sim *sim, enum sim_payload_form form,
+                                uint32_t count)
+{
+	size_t size = sizeof(struct payload) + count * sizeof(uint64_t);
+	struct payload *p;
+
+	if (form == PAYLOAD_DELTA)
+		size += count * sizeof(uint32_t);
+	p = xcalloc(1, size);
+	p->form = form;
+	p->size = (uint32_t)size;
+	p->count = count;
+	p->refs = 1;
+	if (form == PAYLOAD_DELTA)
+		p->index = (uint32_t *)(void *)&p->slots[count];
+	sim->payload_bytes += size;
+	return p;
+}
+
+/*
+ * A node's state as a message payload. While the node's vector does not
+ * change, every send shares one snapshot (the node keeps a reference), so
+ * a node that gossips often but learns little costs one vector, not one
+ * per message.
+ */
+struct payload *sim_snapshot(struct sim *sim, uint32_t node)
+{
+	struct node *owner = &sim->nodes[node];
+	struct payload *p = owner->snapshot;
+
+	if (p != NULL) {
+		p->refs++;
+		return p;
+	}
+	p = sim->free_payloads;
+	if (p != NULL) {
+		sim->free_payloads = p->next_free;
+		sim->free_payload_count--;
+	} else {
+		p = xcalloc(1, payload_size(sim));
+		p->form = PAYLOAD_STATE;
+		p->size = (uint32_t)payload_size(sim);
+		p->vector.n = sim->v;
+		p->vector.slots = p->slots;
+		sim->payload_bytes += payload_size(sim);
+	}
+	p->next_free = NULL;
+	gcounter_copy(&p->vector, &owner->vector);
+	p->bytes = (uint32_t)gcounter_encoded_size(&p->vector);
+	p->refs = 2; /* the caller's, and the node's cache */
+	owner->snapshot = p;
+	return p;
+}
+
+/* The node's vector changed: its cached snapshot is history. */
+void sim_forget_snapshot(struct sim *sim, uint32_t node)
+{
+	struct payload *p = sim->nodes[node].snapshot;
+
+	if (p != NULL) {
+		sim->nodes[node].snapshot = NULL;
+		payload_release(sim, p);
+	}
+}
+
+void payload_retain(struct payload *payload)
+{
+	payload->refs++;
+}
+
+void payload_release(struct sim *sim, struct payload *payload)
+{
+	if (--payload->refs > 0)
+		return;
+	/* Keep a few state payloads for reuse; give the rest back so memory
+	 * follows the load down as well as up. */
+	if (payload->form != PAYLOAD_STATE || sim->free_payload_count >= 256) {
+		sim->payload_bytes -= payload->size;
+		free(payload);
+		return;
+	}
+	payload->next_free = sim->free_payloads;
+	sim->free_payloads = payload;
+	sim->free_payload_count++;
+}
+
+void sim_free_payload_list(struct payload *p)
+{
+	while (p != NULL) {
+		struct payload *next = p->next_free;
+
+		free(p);
+		p = next;
+	}
+}
+
+static uint32_t message_alloc(struct sim *sim)
+{
+	uint32_t index;
+
+	if (sim->free_message == NIL) {
+		uint32_t old = sim->message_cap;
+		uint32_t cap = old ? old * 2 : 256;
+
+		if (cap > SIM_MAX_IN_FLIGHT)
+			cap = SIM_MAX_IN_FLIGHT;
+		sim->messages =
+		    xrealloc(sim->messages, cap, sizeof *sim->messages);
+		for (uint32_t i = old; i < cap; i++)
+			sim->messages[i].next_free = i + 1 < cap ? i + 1 : NIL;
+		sim->free_message = old;
+		sim->message_cap = cap;
+	}
+	index = sim->free_message;
+	sim->free_message = sim->messages[index].next_free;
+	return index;
+}
+
+static void flight_link(struct sim *sim, uint32_t index)
+{
+	struct message *m = &sim->messages[index];
+
+	m->prev = sim->flight_tail;
+	m->next = NIL;
+	if (sim->flight_tail != NIL)
+		sim->messages[sim->flight_tail].next = index;
+	else
+		sim->flight_head = index;
+	sim->flight_tail = index;
+	sim->in_flight++;
+	if (sim->in_flight > sim->stats.max_in_flight)
+		sim->stats.max_in_flight = sim->in_flight;
+}
+
+void sim_flight_unlink(struct sim *sim, uint32_t index)
+{
+	struct message *m = &sim->messages[index];
+
+	if (m->prev != NIL)
+		sim->messages[m->prev].next = m->next;
+	else
+		sim->flight_head = m->next;
+	if (m->next != NIL)
+		sim->messages[m->next].prev = m->prev;
+	else
+		sim->flight_tail = m->prev;
+	sim->in_flight--;
+	m->next_free = sim->free_message;
+	sim->free_message = index;
+}
+
+/* Puts one copy of a message on the wire; false if the network is full. */
+static bool launch(struct sim *sim, uint64_t id, enum sim_message_kind kind,
+                   uint32_t from, uint32_t to, uint32_t origin,
+                   struct payload *payload, const struct header *header)
+{
+	uint32_t index;
+	struct message *m;
+
+	if (sim->in_flight >= SIM_MAX_IN_FLIGHT)
+		return false;
+	index = message_alloc(sim);
+	m = &sim->messages[index];
+	m->id = id;
+	m->kind = kind;
+	m->from = from;
+	m->to = to;
+	m->origin = origin;
+	m->sent_us = sim->now_us;
+	m->deliver_us = sim->now_us +
+	                latency_sample(&sim->config.latency, &sim->rng_network);
+	m->payload = payload;
+	m->header = *header;
+	if (payload != NULL)
+		payload_retain(payload);
+	flight_link(sim, index);
+	sim_queue_push(&sim->queue, m->deliver_us, SIM_EV_DELIVER, index, 0);
+	return true;
+}
+
+/*
+ * The bytes a message counts for in bytes_sent (integers are LEB128
+ * varints). The state mode sends the crdt/ encoding, which describes
+ * itself (magic, version, slot count) so that any node can read it. The
+ * other modes run a session between peers that know the slot count: one
+ * kind byte (which also says whether an incarnation follows) and a number
+ * begin each message. ACK and NACK: kind, worker it is for, number; PULL:
+ * SIM_REQUEST_BYTES. It follows from the payload and header alone (not
+ * from the mode in force), so a message's size never changes on its way.
+ */
+static uint32_t message_bytes(enum sim_message_kind kind,
+                              const struct payload *payload,
+                              const struct header *header)
+{
+	size_t head =
+	    1 + codec_varint_size(header->seq) +
+	    (header->incarnation ? codec_varint_size(header->incarnation) : 0);
+
+	if (kind == MSG_PULL)
+		return SIM_REQUEST_BYTES;
+	if (payload == NULL) /* ACK, NACK */
+		return (uint32_t)(head + codec_varint_size(header->dest));
+	if (payload->form != PAYLOAD_STATE)
+		return (uint32_t)(head + payload->bytes);
+	if (header->seq == 0) /* state mode: the crdt/ encoding */
+		return payload->bytes;
+	/* delta mode's whole state: the slots, after the session header */
+	return (uint32_t)(head + payload->bytes -
+	                  codec_header_size(payload->vector.n));
+}
+
+/* Fills a view of a payload (NULL: none) with its header. */
+void sim_message_view_of(enum sim_message_kind kind,
+                         const struct payload *payload,
+                         const struct header *header,
+                         struct sim_payload_view *view)
+{
+	*view = (struct sim_payload_view){
+	    .form = PAYLOAD_NONE,
+	    .seq = header->seq,
+	    .dest = header->dest,
+	    .bytes = message_bytes(kind, payload, header)};
+	if (payload == NULL)
+		return;
+	view->form = payload->form;
+	switch (payload->form) {
+	case PAYLOAD_STATE:
+		view->vector = &payload->vector;
+		view->count = payload->vector.n;
+		break;
+	case PAYLOAD_DELTA:
+		view->count = payload->count;
+		view->slots = payload->index;
+		view->values = payload->slots;
+		break;
+	case PAYLOAD_OPS:
+		view->count = payload->count;
+		view->up = payload->up;
+		view->down = payload->down;
+		view->absolute = payload->absolute;
+		break;
+	default:
+		break;
+	}
+}
+
+/* The vector a record shows for a payload: a state's own, a delta's
+ * spread over zeros, none for ops. */
+const struct gcounter *sim_record_vector(struct sim *sim,
+                                         const struct payload *payload)
+{
+	if (payload == NULL || payload->form == PAYLOAD_OPS)
+		return NULL;
+	if (payload->form == PAYLOAD_STATE)
+		return &payload->vector;
+	memset(sim->delta_slots, 0, sim->v * sizeof *sim->delta_slots);
+	for (uint32_t i = 0; i < payload->count; i++)
+		sim->delta_slots[payload->index[i]] = payload->slots[i];
+	return &sim->delta_vector;
+}
+
+/* Records a message's fate; builds nothing when no one is watching. */
+static void emit_message(struct sim *sim, enum sim_record_kind record_kind,
+                         uint64_t id, enum sim_message_kind kind, uint32_t from,
+                         uint32_t to, uint32_t origin,
+                         const struct payload *payload,
+                         const struct header *header)
+{
+	struct sim_record record;
+	struct sim_payload_view view;
+
+	if (sim->observer == NULL)
+		return;
+	sim_message_view_of(kind, payload, header, &view);
+	record = (struct sim_record){.kind = record_kind,
+	                             .node = from,
+	                             .from = from,
+	                             .to = to,
+	                             .origin = origin,
+	                             .message_id = id,
+	                             .message_kind = kind,
+	                             .payload = sim_record_vector(sim, payload),
+	                             .message = &view};
+	sim_emit(sim, &record);
+}
+
+void sim_send(struct sim *sim, enum sim_message_kind kind, uint32_t from,
+              uint32_t to, uint32_t origin, struct payload *payload)
+{
+	static const struct header none;
+
+	sim_send_with(sim, kind, from, to, origin, payload, &none);
+}
+
+void sim_send_with(struct sim *sim, enum sim_message_kind kind, uint32_t from,
+                   uint32_t to, uint32_t origin, struct payload *payload,
+                   const struct header *header)
+{
+	uint64_t id = sim->next_message_id++;
+	uint64_t bytes = message_bytes(kind, payload, header);
+	bool lost, twice, full;
+
+	sim->stats.sent++;
+	sim->stats.bytes_sent += bytes;
+	sim->stats.mode_bytes[sim->config.mode] += bytes;
+	sim->stats.mode_messages[sim->config.mode]++;
+	if (kind == MSG_ACK || kind == MSG_NACK)
+		sim->stats.control_sent++;
+	emit_message(sim, REC_SEND, id, kind, from, to, origin, payload,
+	             header);
+
+	/* Draw the fault dice in a fixed order, whatever the probabilities,
+	 * so that changing one does not shift every later draw. */
+	lost = rng_chance(&sim->rng_network, sim->config.drop);
+	twice = rng_chance(&sim->rng_network, sim->config.duplicate);
+	/* A network holding too many vectors drops what it cannot carry,
+	 * so no workload can exhaust memory. */
+	full = sim->payload_bytes > SIM_MAX_PAYLOAD_BYTES;
+
+	if (lost || full ||
+	    !launch(sim, id, kind, from, to, origin, payload, header)) {
+		sim->stats.dropped++;
+		emit_message(sim, REC_DROP, id, kind, from, to, origin, payload,
+		             header);
+		return;
+	}
+	if (twice && launch(sim, id, kind, from, to, origin, payload, header)) {
+		sim->stats.duplicated++;
+		emit_message(sim, REC_DUPLICATE, id, kind, from, to, origin,
+		             payload, header);
+	}
+}
+
+void sim_forward(struct sim *sim, const struct sim_delivery *msg, uint32_t to)
+{
+	sim_send_with(sim, msg->kind, SIM_RELAY, to, msg->origin, msg->payload,
+	              msg->header);
+}
+
+void sim_send_request(struct sim *sim, uint32_t from, uint32_t to)
+{
+	sim_send(sim, MSG_PULL, from, to, from, NULL);
+}
+
+void sim_send_state(struct sim *sim, enum sim_message_kind kind, uint32_t from,
+                    uint32_t to)
+{
+	sim->mode->send(sim, kind, from, to);
+}
+
+void sim_broadcast(struct sim *sim, uint32_t node)
+{
+	for (uint32_t to = 0; to < sim->n; to++)
+		if (to != node)
+			sim_send_state(sim, MSG_STATE, node, to);
+}
+
+uint32_t sim_control_dest(const struct sim_delivery *msg)
+{
+	return msg->header->dest;
+}
+
+uint32_t sim_random_peers(struct sim *sim, uint32_t node, uint32_t k,
+                          uint32_t *out)
+{
+	uint32_t *pool = sim->peer_scratch, count = 0;
+
+	/* A partial Fisher-Yates shuffle of every worker but node. */
+	for (uint32_t i = 0; i < sim->n; i++)
+		if (i != node)
+			pool[count++] = i;
+	if (k > count)
+		k = count;
+	for (uint32_t i = 0; i < k; i++) {
+		uint32_t j =
+		    i + (uint32_t)rng_below(&sim->rng_peers, count - i);
+		uint32_t tmp = pool[i];
+
+		pool[i] = pool[j];
+		pool[j] = tmp;
+		out[i] = pool[i];
+	}
+	return k;
+}
+
+/*
+ * Whether a message from `from` to `to` is lost on arrival: the receiver is
+ * down or cut off from receiving, or the sender was cut off from sending.
+ * Checked at delivery, so a partition also swallows what was on its way.
+ */
+bool sim_link_cut(const struct sim *sim, uint32_t from, uint32_t to)
+{
+	if (from != SIM_RELAY &&
+	    (sim->nodes[from].partition & PARTITION_NO_SEND))
+		return true;
+	if (to == SIM_RELAY)
+		return sim->relay_down;
+	return sim->nodes[to].down ||
+	       (sim->nodes[to].partition & PARTITION_NO_RECEIVE);
+}
+
+size_t sim_in_flight(const struct sim *sim)
+{
+	return sim->in_flight;
+}
+
+static bool message_view(const struct sim *sim, uint32_t index,
+                         struct sim_message_view *view)
+{
+	const struct message *m;
+
+	if (index == NIL)
+		return false;
+	m = &sim->messages[index];
+	*view = (struct sim_message_view){
+	    .cursor = index,
+	    .id = m->id,
+	    .from = m->from,
+	    .to = m->to,
+	    .origin = m->origin,
+	    .sent_us = m->sent_us,
+	    .deliver_us = m->deliver_us,
+	    .kind = m->kind,
+	    .payload = m->payload && m->payload->form == PAYLOAD_STATE
+	                   ? &m->payload->vector
+	                   : NULL};
+	sim_message_view_of(m->kind, m->payload, &m->header, &view->message);
+	return true;
+}
+
+bool sim_message_first(const struct sim *sim, struct sim_message_view *view)
+{
+	return message_view(sim, sim->flight_head, view);
+}
+
+bool sim_message_next(const struct sim *sim, struct sim_message_view *view)
+{
+	return message_view(sim, sim->messages[view->cursor].next, view);
+}

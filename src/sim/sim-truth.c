@@ -1,0 +1,280 @@
+/*
+ * Counting and merging, and the truth they are measured against: every
+ * slot's largest count ever, the cells off it (kept in O(1) a change),
+ * convergence and the invariants that must hold. The counts themselves
+ * change only through crdt/ functions.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "crdt/gcounter.h"
+#include "sim/mode.h"
+#include "sim/sim-struct.h"
+#include "sim/spread.h"
+#include "sim/strategy.h"
+#include "util/errbuf.h"
+#include "util/fatal.h"
+
+void sim_update_convergence(struct sim *sim)
+{
+	bool now_converged = sim->cells_behind == 0;
+	struct sim_record record;
+
+	/* Called after every delivery: keep the common case to one compare. */
+	if (now_converged == sim->converged)
+		return;
+	record = (struct sim_record){.node = SIM_RELAY};
+	sim->converged = now_converged;
+	if (now_converged)
+		sim->converged_at_us = sim->now_us;
+	record.kind = now_converged ? REC_CONVERGED : REC_DIVERGED;
+	sim_emit(sim, &record);
+}
+
+/* How many live nodes but `except` hold exactly v in slot s. */
+static uint32_t holders_of(const struct sim *sim, uint32_t s, uint64_t v,
+                           uint32_t except)
+{
+	uint32_t count = 0;
+
+	for (uint32_t i = 0; i < sim->n; i++)
+		if (i != except && !sim->nodes[i].down &&
+		    sim->cells[(size_t)i * sim->v + s] == v)
+			count++;
+	return count;
+}
+
+/*
+ * A live node's slot s grew from `before` to v (the crdt/ function that
+ * grew it has written v), by its own count (src is the node itself) or
+ * from a message from src: the bookkeeping. Only a node's own count raises
+ * the truth. A value from outside above the truth happens only in op
+ * modes, when a duplicated op was counted twice.
+ */
+static void cell_grew(struct sim *sim, uint32_t node, uint32_t s,
+                      uint64_t before, uint64_t v, uint32_t src)
+{
+	uint64_t truth = sim->truth_slots[s];
+
+	if (src == node && v > truth) {
+		/* A new maximum: the owner counted. Its slot is the truth,
+		 * unless an op counted twice had already lifted it above:
+		 * then the truth grows only by what it counts now. */
+		uint64_t now = before > truth ? truth + (v - before) : v;
+		uint32_t fresh =
+		    (v == now) +
+		    (sim->overcounted ? holders_of(sim, s, now, node) : 0);
+
+		sim->cells_behind += sim->up_to_date[s];
+		sim->cells_behind -= fresh;
+		sim->up_to_date[s] = fresh;
+		sim->join_total += now - truth;
+		sim->truth_slots[s] = now;
+		spread_new_maximum(sim->spread, s, now, sim->now_us);
+	} else {
+		if (before == truth) {
+			sim->up_to_date[s]--;
+			sim->cells_behind++;
+		}
+		if (v == truth) {
+			sim->up_to_date[s]++;
+			sim->cells_behind--;
+		}
+		if (v > truth)
+			sim->overcounted = true;
+	}
+	spread_grew(sim->spread, s, before, v, sim->now_us, sim->live);
+	sim_forget_snapshot(sim, node);
+	sim->changed_at[(size_t)node * sim->v + s] = sim->now_us;
+	if (s == node)
+		sim->nodes[node].durable_own = v; /* "written to disk" */
+	else if (s == sim->n + node)
+		sim->nodes[node].durable_dec = v;
+	if (sim->mode->slot_grew != NULL)
+		sim->mode->slot_grew(sim, node, s, src);
+}
+
+/* Every state is the join of states some node held, and the truth is the
+ * join of every state ever held: only plain ops, which count duplicates,
+ * can pass it. */
+static void check_below_truth(const struct sim *sim, uint32_t node, uint32_t s,
+                              uint64_t v)
+{
+	if (v > sim->truth_slots[s] && !sim->mode->counts_duplicates &&
+	    !sim->overcounted)
+		fatal("invariant: n%u slot %u would pass the truth "
+		      "(%llu > %llu)",
+		      node + 1, s + 1, (unsigned long long)v,
+		      (unsigned long long)sim->truth_slots[s]);
+}
+
+bool sim_cell_receive(struct sim *sim, uint32_t node, uint32_t s, uint64_t v,
+                      uint32_t src)
+{
+	struct gcounter *vector = &sim->nodes[node].vector;
+	uint64_t before = vector->slots[s];
+
+	if (v <= before)
+		return false;
+	check_below_truth(sim, node, s, v);
+	gcounter_join_slot(vector, s, v, NULL);
+	cell_grew(sim, node, s, before, v, src);
+	return true;
+}
+
+/* What a merge into one node reports, slot by slot. */
+struct merge_at {
+	struct sim *sim;
+	uint32_t node, src;
+};
+
+static void merge_grew(void *ctx, size_t slot, uint64_t before, uint64_t after)
+{
+	struct merge_at *at = ctx;
+
+	check_below_truth(at->sim, at->node, (uint32_t)slot, after);
+	cell_grew(at->sim, at->node, (uint32_t)slot, before, after, at->src);
+}
+
+size_t sim_merge_state(struct sim *sim, uint32_t node,
+                       const struct gcounter *payload, uint32_t src)
+{
+	struct merge_at at = {.sim = sim, .node = node, .src = src};
+	size_t grew = 0;
+
+	gcounter_merge_report(&sim->nodes[node].vector, payload, merge_grew,
+	                      &at, &grew);
+	return grew;
+}
+
+size_t sim_merge_payload(struct sim *sim, uint32_t node,
+                         const struct payload *payload, uint32_t src)
+{
+	size_t grew = 0;
+
+	if (payload != NULL && payload->form == PAYLOAD_STATE)
+		grew = sim_merge_state(sim, node, &payload->vector, src);
+	else if (payload != NULL && payload->form == PAYLOAD_DELTA)
+		for (uint32_t i = 0; i < payload->count; i++)
+			grew += sim_cell_receive(sim, node, payload->index[i],
+			                         payload->slots[i], src);
+	return grew;
+}
+
+/*
+ * A node counts up (its slot of P) or, in a PN-Counter, down (its slot of
+ * N). Either way its own slot grows: a CRDT never takes anything back.
+ */
+int sim_count(struct sim *sim, uint32_t node, uint64_t amount, bool decrement,
+              char *err, size_t errlen)
+{
+	struct gcounter *vector = &sim->nodes[node].vector;
+	uint32_t slot = decrement ? sim->n + node : node;
+	uint64_t before;
+	struct sim_record record = {.kind = REC_INCREMENT,
+	                            .node = node,
+	                            .from = node,
+	                            .to = node,
+	                            .origin = node,
+	                            .amount = amount,
+	                            .decrement = decrement};
+
+	/* Every count is at most the total, so this bound holds for all. */
+	if (amount > SIM_MAX_TOTAL - sim->truth_total) {
+		errbuf_set(
+		    err, errlen,
+		    "the world has counted its limit of 2^62 operations");
+		return -1;
+	}
+	sim->truth_total += amount;
+	if (decrement) {
+		sim->truth_decrements += amount;
+		sim->stats.decrements++;
+	} else {
+		sim->stats.increments++;
+	}
+	sim->stats.mode_counts[sim->config.mode]++;
+	before = vector->slots[slot];
+	/* (cannot overflow: every count is at most SIM_MAX_TOTAL) */
+	gcounter_increment_by(vector, slot, amount);
+	cell_grew(sim, node, slot, before, vector->slots[slot], node);
+	if (sim->mode->counted != NULL)
+		sim->mode->counted(sim, node, amount, decrement);
+	record.after = vector;
+	sim_emit(sim, &record);
+	sim_update_convergence(sim);
+	sim->config.strategy->on_increment(sim, node);
+	return 0;
+}
+
+int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
+{
+	uint64_t behind = 0, join = 0;
+	uint32_t live = 0;
+
+	for (uint32_t i = 0; i < sim->n; i++) {
+		const struct node *node = &sim->nodes[i];
+
+		if (node->down)
+			continue;
+		live++;
+		if (node->vector.slots[i] != node->durable_own ||
+		    (sim->v > sim->n &&
+		     node->vector.slots[sim->n + i] != node->durable_dec)) {
+			errbuf_set(
+			    err, errlen,
+			    "n%u's own slot %llu differs from its durable "
+			    "record %llu",
+			    i + 1, (unsigned long long)node->vector.slots[i],
+			    (unsigned long long)node->durable_own);
+			return -1;
+		}
+	}
+	for (uint32_t s = 0; s < sim->v; s++) {
+		uint32_t fresh = 0;
+		uint64_t truth = sim->truth_slots[s];
+
+		join += truth;
+		for (uint32_t i = 0; i < sim->n; i++) {
+			uint64_t v = sim->nodes[i].vector.slots[s];
+
+			if (v > truth && !sim->overcounted) {
+				errbuf_set(
+				    err, errlen,
+				    "n%u slot %u is %llu, above the truth "
+				    "%llu",
+				    i + 1, s + 1, (unsigned long long)v,
+				    (unsigned long long)truth);
+				return -1;
+			}
+			if (v == truth && !sim->nodes[i].down)
+				fresh++;
+		}
+		if (fresh != sim->up_to_date[s]) {
+			errbuf_set(
+			    err, errlen,
+			    "slot %u: %u live nodes up to date, bookkeeping "
+			    "says %u",
+			    s + 1, fresh, sim->up_to_date[s]);
+			return -1;
+		}
+		behind += live - fresh;
+	}
+	if (live != sim->live || behind != sim->cells_behind ||
+	    join != sim->join_total || join > sim->truth_total ||
+	    sim->converged != (behind == 0)) {
+		errbuf_set(
+		    err, errlen,
+		    "bookkeeping: %u live (recount %u), %llu cells behind "
+		    "(recount %llu), join %llu (recount %llu), %llu "
+		    "increments",
+		    sim->live, live, (unsigned long long)sim->cells_behind,
+		    (unsigned long long)behind,
+		    (unsigned long long)sim->join_total,
+		    (unsigned long long)join,
+		    (unsigned long long)sim->truth_total);
+		return -1;
+	}
+	return 0;
+}
