@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/mode.h"
 #include "sim/sim.h"
 #include "sim/strategy.h"
 #include "world.h"
@@ -522,11 +523,51 @@ static void test_hostile_schedules_converge_in_every_repairing_mode(void **s)
 		}
 }
 
+/* The registry: every mode is its own table, found by index and by name,
+ * with the hooks the engine cannot do without, and what it tells people. */
+static void test_every_mode_is_a_table_found_by_index_and_name(void **state)
+{
+	size_t n;
+	const struct mode *const *all = mode_all(&n);
+
+	(void)state;
+	assert_int_equal(n, MODE_COUNT);
+	for (size_t i = 0; i < n; i++) {
+		const struct mode *m = all[i];
+
+		assert_ptr_equal(mode_get((enum sim_mode)i), m);
+		assert_ptr_equal(mode_find(m->name), m);
+		assert_int_equal(mode_index(m), i);
+		assert_string_equal(sim_mode_name((enum sim_mode)i), m->name);
+		assert_string_equal(sim_mode_summary((enum sim_mode)i),
+		                    m->summary);
+		assert_true(strlen(m->summary) > 20);
+		assert_non_null(m->sends);
+		assert_non_null(m->sends_as);
+		assert_non_null(m->deliver);
+		assert_non_null(m->send);
+		/* What is sent once must reach everyone, from a replica that
+		 * keeps it. */
+		if (m->sends_ops)
+			assert_true(m->needs_durable && m->needs_reach_all);
+		assert_int_equal(
+		    sim_mode_fits_strategy((enum sim_mode)i, &strategy_gossip),
+		    !m->needs_reach_all);
+	}
+	assert_null(mode_find("crdt"));
+	assert_true(mode_get(MODE_OP)->counts_duplicates);
+	assert_false(mode_get(MODE_OP_RELIABLE)->counts_duplicates);
+	assert_true(mode_get(MODE_OP_RELIABLE)->numbered);
+	assert_false(mode_get(MODE_STATE)->keeps_bookkeeping);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(
 	        test_modes_have_names_and_refuse_what_they_cannot_carry),
+	    cmocka_unit_test(
+	        test_every_mode_is_a_table_found_by_index_and_name),
 	    cmocka_unit_test(test_a_delta_after_one_increment_carries_one_slot),
 	    cmocka_unit_test(test_delta_traffic_stays_below_state_traffic),
 	    cmocka_unit_test(test_a_gap_asks_for_the_whole_state),

@@ -82,6 +82,8 @@ static void test_every_strategy_has_a_name_and_a_summary(void **state)
 		assert_true(strlen(all[i]->summary) > 20);
 		assert_ptr_equal(strategy_find(all[i]->name), all[i]);
 		assert_int_equal(strategy_index(all[i]), i);
+		/* Only the relay strategy sends through the relay. */
+		assert_int_equal(all[i]->uses_relay, all[i] == &strategy_relay);
 	}
 	assert_null(strategy_find("paxos"));
 }

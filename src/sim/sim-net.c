@@ -16,14 +16,6 @@
 #include "sim/sim-struct.h"
 #include "util/fatal.h"
 
-void sim_emit(struct sim *sim, struct sim_record *record)
-{
-	if (sim->observer == NULL)
-		return;
-	record->time_us = sim->now_us;
-	sim->observer(sim->observer_ctx, sim, record);
-}
-
 static size_t payload_size(const struct sim *sim)
 {
 	return sizeof(struct payload) + sim->v * sizeof(uint64_t);
@@ -162,23 +154,6 @@ static void flight_link(struct sim *sim, uint32_t index)
 	sim->in_flight++;
 	if (sim->in_flight > sim->stats.max_in_flight)
 		sim->stats.max_in_flight = sim->in_flight;
-}
-
-void sim_flight_unlink(struct sim *sim, uint32_t index)
-{
-	struct message *m = &sim->messages[index];
-
-	if (m->prev != NIL)
-		sim->messages[m->prev].next = m->next;
-	else
-		sim->flight_head = m->next;
-	if (m->next != NIL)
-		sim->messages[m->next].prev = m->prev;
-	else
-		sim->flight_tail = m->prev;
-	sim->in_flight--;
-	m->next_free = sim->free_message;
-	sim->free_message = index;
 }
 
 /* Puts one copy of a message on the wire; false if the network is full. */
@@ -413,22 +388,6 @@ uint32_t sim_random_peers(struct sim *sim, uint32_t node, uint32_t k,
 		out[i] = pool[i];
 	}
 	return k;
-}
-
-/*
- * Whether a message from `from` to `to` is lost on arrival: the receiver is
- * down or cut off from receiving, or the sender was cut off from sending.
- * Checked at delivery, so a partition also swallows what was on its way.
- */
-bool sim_link_cut(const struct sim *sim, uint32_t from, uint32_t to)
-{
-	if (from != SIM_RELAY &&
-	    (sim->nodes[from].partition & PARTITION_NO_SEND))
-		return true;
-	if (to == SIM_RELAY)
-		return sim->relay_down;
-	return sim->nodes[to].down ||
-	       (sim->nodes[to].partition & PARTITION_NO_RECEIVE);
 }
 
 size_t sim_in_flight(const struct sim *sim)

@@ -196,8 +196,15 @@ struct sim {
 
 /* --- sim-net.c ---------------------------------------------------------- */
 
-/* Tells the observer (if any) of a record, stamped with the time. */
-void sim_emit(struct sim *sim, struct sim_record *record);
+/* Tells the observer (if any) of a record, stamped with the time. (Inline:
+ * it is called for every event, and mostly no one is watching.) */
+static inline void sim_emit(struct sim *sim, struct sim_record *record)
+{
+	if (sim->observer == NULL)
+		return;
+	record->time_us = sim->now_us;
+	sim->observer(sim->observer_ctx, sim, record);
+}
 /* A snapshot of a worker's vector now, as a STATE payload (one reference,
  * the caller's; shared while the vector does not change). */
 struct payload *sim_snapshot(struct sim *sim, uint32_t node);
@@ -218,10 +225,41 @@ void sim_send(struct sim *sim, enum sim_message_kind kind, uint32_t from,
 void sim_send_with(struct sim *sim, enum sim_message_kind kind, uint32_t from,
                    uint32_t to, uint32_t origin, struct payload *payload,
                    const struct header *header);
-/* Takes a message off the in-flight list (it is being delivered). */
-void sim_flight_unlink(struct sim *sim, uint32_t index);
-/* Whether a message from `from` to `to` is lost on arrival. */
-bool sim_link_cut(const struct sim *sim, uint32_t from, uint32_t to);
+/* (Inline, as they run once per delivery.) Takes a message off the
+ * in-flight list: it is being delivered. */
+static inline void sim_flight_unlink(struct sim *sim, uint32_t index)
+{
+	struct message *m = &sim->messages[index];
+
+	if (m->prev != NIL)
+		sim->messages[m->prev].next = m->next;
+	else
+		sim->flight_head = m->next;
+	if (m->next != NIL)
+		sim->messages[m->next].prev = m->prev;
+	else
+		sim->flight_tail = m->prev;
+	sim->in_flight--;
+	m->next_free = sim->free_message;
+	sim->free_message = index;
+}
+
+/*
+ * Whether a message from `from` to `to` is lost on arrival: the receiver is
+ * down or cut off from receiving, or the sender was cut off from sending.
+ * Checked at delivery, so a partition also swallows what was on its way.
+ */
+static inline bool sim_link_cut(const struct sim *sim, uint32_t from,
+                                uint32_t to)
+{
+	if (from != SIM_RELAY &&
+	    (sim->nodes[from].partition & PARTITION_NO_SEND))
+		return true;
+	if (to == SIM_RELAY)
+		return sim->relay_down;
+	return sim->nodes[to].down ||
+	       (sim->nodes[to].partition & PARTITION_NO_RECEIVE);
+}
 /* Fills a view of a payload (NULL: none) with its header. */
 void sim_message_view_of(enum sim_message_kind kind,
                          const struct payload *payload,
@@ -233,7 +271,15 @@ const struct gcounter *sim_record_vector(struct sim *sim,
 
 /* --- sim-truth.c -------------------------------------------------------- */
 
-void sim_update_convergence(struct sim *sim);
+/* Convergence was gained or lost: record it (sim_update_convergence). */
+void sim_convergence_changed(struct sim *sim);
+/* Called after every delivery and count: the common case is one compare,
+ * inline. */
+static inline void sim_update_convergence(struct sim *sim)
+{
+	if ((sim->cells_behind == 0) != sim->converged)
+		sim_convergence_changed(sim);
+}
 /* A live node's slot s grows to v from outside (a merge or an op) sent by
  * src: the truth bookkeeping. Returns false when nothing grew. */
 bool sim_cell_receive(struct sim *sim, uint32_t node, uint32_t s, uint64_t v,

@@ -16,15 +16,11 @@
 #include "util/errbuf.h"
 #include "util/fatal.h"
 
-void sim_update_convergence(struct sim *sim)
+void sim_convergence_changed(struct sim *sim)
 {
 	bool now_converged = sim->cells_behind == 0;
-	struct sim_record record;
+	struct sim_record record = {.node = SIM_RELAY};
 
-	/* Called after every delivery: keep the common case to one compare. */
-	if (now_converged == sim->converged)
-		return;
-	record = (struct sim_record){.node = SIM_RELAY};
 	sim->converged = now_converged;
 	if (now_converged)
 		sim->converged_at_us = sim->now_us;
@@ -50,9 +46,10 @@ static uint32_t holders_of(const struct sim *sim, uint32_t s, uint64_t v,
  * grew it has written v), by its own count (src is the node itself) or
  * from a message from src: the bookkeeping. Only a node's own count raises
  * the truth. A value from outside above the truth happens only in op
- * modes, when a duplicated op was counted twice.
+ * modes, when a duplicated op was counted twice. (Inline: it runs for
+ * every slot a delivery grows, and a call here costs delta mode ~2%.)
  */
-static void cell_grew(struct sim *sim, uint32_t node, uint32_t s,
+static inline void cell_grew(struct sim *sim, uint32_t node, uint32_t s,
                       uint64_t before, uint64_t v, uint32_t src)
 {
 	uint64_t truth = sim->truth_slots[s];
