@@ -50,7 +50,7 @@ static uint32_t holders_of(const struct sim *sim, uint32_t s, uint64_t v,
  * every slot a delivery grows, and a call here costs delta mode ~2%.)
  */
 static inline void cell_grew(struct sim *sim, uint32_t node, uint32_t s,
-                      uint64_t before, uint64_t v, uint32_t src)
+                             uint64_t before, uint64_t v, uint32_t src)
 {
 	uint64_t truth = sim->truth_slots[s];
 
