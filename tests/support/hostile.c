@@ -6,6 +6,7 @@
 #include "hostile.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "sim/strategy.h"
