@@ -30,6 +30,7 @@ run_case() {
 	local dir=$1
 	shift
 	local status
+	set +f # (the caller split the arguments with globbing off)
 	(cd "$dir" && "$bin" "$@" >stdout 2>stderr </dev/null)
 	status=$?
 	echo "== exit $status"
