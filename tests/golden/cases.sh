@@ -1,7 +1,8 @@
 # The golden cases: runs whose every byte must stay the same across a change
 # of shape. Each line of `golden_cases` is: a name, then gcounter's
 # arguments. @DIR@ is where the case may write files (casts, logs); what it
-# writes there is part of its output. @ASSETS@ is the shipped assets folder.
+# writes there is part of its output. @ASSETS@ is the shipped assets folder
+# ($assets, set by run.sh, is where it is).
 golden_cases() {
 	# Every strategy x mode x CRDT, with drops, duplicates and a reader.
 	for crdt in gcounter pncounter; do
@@ -15,7 +16,7 @@ golden_cases() {
 	for strategy in relay gossip push-pull interval on-change pull hybrid; do
 		echo "faults-$strategy --headless --seed 11 --nodes 6 --strategy $strategy --rate 40 --duration 3s --partition n3 --partition n5:in --crash n2 --latency exp:30ms --reader sticky"
 	done
-	echo "crash-relay --headless --json --seed 5 --crash relay --rate 20 --duration 1s"
+	echo "relay-crashed --headless --json --seed 5 --crash relay --rate 20 --duration 1s"
 	echo "amnesia --headless --json --seed 5 --amnesia --crash n1 --rate 20 --duration 2s"
 	echo "oneway --headless --json --seed 9 --partition n1:out --partition n2:in --rate 30 --duration 1s --fanout 3 --strategy gossip"
 	echo "hybrid-changes --headless --json --seed 4 --strategy hybrid --hybrid-changes 7 --gossip-interval 50-90ms --rate 80 --duration 2s --nodes 9"
@@ -24,8 +25,9 @@ golden_cases() {
 	echo "defaults --headless --seed 1"
 	# Every shipped scenario: headless in words, in JSON with a trace, a
 	# saved log and its replay, and rendered to a cast.
-	for path in @ASSETS@/scenarios/*.gcs; do
+	for path in "$assets"/scenarios/*.gcs; do
 		name=$(basename "$path" .gcs)
+		path=@ASSETS@/scenarios/$name.gcs
 		echo "script-$name --headless --script $path --save-log @DIR@/log.gcl"
 		echo "script-json-$name --headless --json --trace --script $path"
 		echo "render-$name --render @DIR@/out.cast --script $path"
