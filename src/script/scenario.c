@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "script/settings.h"
 #include "script/value.h"
 #include "sim/strategy.h"
 
@@ -1161,29 +1162,7 @@ size_t scenario_format_expect(const struct expectation *e, char *buf,
 
 size_t scenario_format_decimal(double value, char *buf, size_t cap)
 {
-	int decimals = 14, w;
-	double scale = 1;
-
-	/* 15 significant digits: as many decimals as the integer part
-	 * leaves, more for small fractions. Every double that came from 15
-	 * or fewer typed digits prints back as those digits. */
-	for (double v = value < 0 ? -value : value; v >= 10 && decimals > 0;
-	     v /= 10)
-		decimals--;
-	for (double v = value < 0 ? -value : value;
-	     v != 0 && v * scale < 1 && decimals < 40; scale *= 10)
-		decimals++;
-	w = snprintf(buf, cap, "%.*f", decimals, value);
-	if (w < 0)
-		return 0;
-	/* Trim trailing zeros, and a trailing point. */
-	if ((size_t)w < cap && strchr(buf, '.') != NULL) {
-		while (w > 0 && buf[w - 1] == '0')
-			buf[--w] = '\0';
-		if (w > 0 && buf[w - 1] == '.')
-			buf[--w] = '\0';
-	}
-	return (size_t)w;
+	return value_format_decimal(value, buf, cap);
 }
 
 bool scenario_compare(enum compare_op op, int64_t actual, int64_t expected)

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "sim/rng.h"
+#include "script/settings.h"
 #include "sim/strategy.h"
 
 uint64_t support_seed(uint64_t fallback)
