@@ -138,6 +138,7 @@ struct setting {
 	bool on_command_line;
 	bool in_file;      /* a scenario file may set it */
 	char short_name;   /* 'h' for -h, or 0 */
+	const char *what;  /* a missing value in a file: "expected a mode" */
 	const char *arg;   /* "N" in "--nodes N" (--help) */
 	const char *label; /* the whole left column when it is not that */
 	/* Help text, lines split by '\n'; "{max}" is the setting's maximum.
