@@ -253,6 +253,17 @@ static void test_help_shows_every_option_once(void **state)
 	}
 }
 
+static void test_help_says_the_read_rate_the_engine_uses(void **state)
+{
+	char text[256], expected[64];
+
+	(void)state;
+	settings_help_text(settings_get(SETTING_READ_RATE), text, sizeof text);
+	snprintf(expected, sizeof expected, "(default %g)",
+	         SIM_DEFAULT_READ_RATE);
+	assert_non_null(strstr(text, expected));
+}
+
 static void test_every_option_is_an_option(void **state)
 {
 	(void)state;
@@ -392,6 +403,13 @@ static void test_the_readme_documents_every_option(void **state)
 					fail_msg("README: --%s is not '%s': %s",
 					         name, range, values);
 			}
+			/* A reader's rate: the engine's, once a reader is
+			 * on (the config holds 0 until then). */
+			if (settings_id(s) == SETTING_READ_RATE) {
+				snprintf(range, sizeof range, "%g",
+				         SIM_DEFAULT_READ_RATE);
+				assert_string_equal(defaults, range);
+			}
 			/* Its default, where the table has one. The seed's
 			 * is drawn on the command line (1 in a file). */
 			if (s->default_text != NULL && defaults[0] != '\0' &&
@@ -421,6 +439,7 @@ int main(void)
 	    cmocka_unit_test(test_the_defaults_are_the_original_design),
 	    cmocka_unit_test(test_names_are_unique_and_found),
 	    cmocka_unit_test(test_help_shows_every_option_once),
+	    cmocka_unit_test(test_help_says_the_read_rate_the_engine_uses),
 	    cmocka_unit_test(test_every_option_is_an_option),
 	    cmocka_unit_test(
 	        test_the_saved_log_writes_settings_a_file_may_give),

@@ -136,8 +136,8 @@ void options_print_help(FILE *out)
 	for (size_t i = 0; i < count; i++)
 		print_wrapped(out, strategies[i]->name, strategies[i]->summary);
 	fputs("\nModes:\n", out);
-	for (int m = 0; m < MODE_COUNT; m++)
-		print_wrapped(out, sim_mode_name((enum sim_mode)m),
+	for (size_t m = 0; m < choices_modes.count(); m++)
+		print_wrapped(out, choices_modes.word(m),
 		              sim_mode_summary((enum sim_mode)m));
 }
 

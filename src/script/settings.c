@@ -51,7 +51,7 @@ static const struct setting table[SETTING_ID_COUNT] = {
                           .kind = SETTING_KIND_CHOICE,
                           .choices = &choices_strategies,
                           .what = "a strategy name",
-                          REFUSE_ALL(REFUSE_SEE_HELP, true),
+                          REFUSE_ALL(SETTING_REFUSE_SEE_HELP, true),
                           .default_text = "relay",
                           NOWHERE,
                           BOTH,
@@ -143,9 +143,9 @@ static const struct setting table[SETTING_ID_COUNT] = {
          .kind = SETTING_KIND_CHOICE,
          .choices = &choices_readers,
          .file_choices = 2,
-         .refusal = {[SETTING_FROM_COMMAND_LINE] = {REFUSE_USE, false},
-                     [SETTING_FROM_FILE] = {REFUSE_EXPECTED, false},
-                     [SETTING_FROM_COMMAND] = {REFUSE_EXPECTED, false}},
+         .refusal = {[SETTING_FROM_COMMAND_LINE] = {SETTING_REFUSE_USE, false},
+                     [SETTING_FROM_FILE] = {SETTING_REFUSE_EXPECTED, false},
+                     [SETTING_FROM_COMMAND] = {SETTING_REFUSE_EXPECTED, false}},
          .default_text = "none",
          .log = SETTING_LOG_UNLESS_DEFAULT,
          NOWHERE,
@@ -198,8 +198,8 @@ static const struct setting table[SETTING_ID_COUNT] = {
         {.name = "crdt",
          .kind = SETTING_KIND_CHOICE,
          .choices = &choices_crdts,
-         .refusal = {[SETTING_FROM_COMMAND_LINE] = {REFUSE_USE, false},
-                     [SETTING_FROM_FILE] = {REFUSE_EXPECTED, false}},
+         .refusal = {[SETTING_FROM_COMMAND_LINE] = {SETTING_REFUSE_USE, false},
+                     [SETTING_FROM_FILE] = {SETTING_REFUSE_EXPECTED, false}},
          .default_text = "gcounter",
          .log = SETTING_LOG_UNLESS_DEFAULT,
          NOWHERE,
@@ -208,22 +208,22 @@ static const struct setting table[SETTING_ID_COUNT] = {
          .help = "{default} (default) or pncounter (counts "
                  "down too: on\nthe dashboard Shift-1..9 or "
                  "Backspace decrement)"},
-    [SETTING_MODE] = {.name = "mode",
-                      .kind = SETTING_KIND_CHOICE,
-                      .choices = &choices_modes,
-                      .what = "a mode",
-                      .refusal = {[SETTING_FROM_COMMAND_LINE] = {REFUSE_USE,
-                                                                 false},
-                                  [SETTING_FROM_FILE] = {REFUSE_USE, true},
-                                  [SETTING_FROM_COMMAND] = {REFUSE_USE, true}},
-                      .default_text = "state",
-                      NOWHERE,
-                      BOTH,
-                      .arg = "M",
-                      .help = "what a message carries: {default} "
-                              "(default), delta, op\nor op-reliable (see "
-                              "Modes below; op modes need relay,\n"
-                              "interval, on-change or hybrid)"},
+    [SETTING_MODE] =
+        {.name = "mode",
+         .kind = SETTING_KIND_CHOICE,
+         .choices = &choices_modes,
+         .what = "a mode",
+         .refusal = {[SETTING_FROM_COMMAND_LINE] = {SETTING_REFUSE_USE, false},
+                     [SETTING_FROM_FILE] = {SETTING_REFUSE_USE, true},
+                     [SETTING_FROM_COMMAND] = {SETTING_REFUSE_USE, true}},
+         .default_text = "state",
+         NOWHERE,
+         BOTH,
+         .arg = "M",
+         .help = "what a message carries: {default} "
+                 "(default), delta, op\nor op-reliable (see "
+                 "Modes below; op modes need relay,\n"
+                 "interval, on-change or hybrid)"},
     [SETTING_TITLE] = {.name = "title",
                        .kind = SETTING_KIND_TEXT,
                        NOWHERE,
@@ -262,8 +262,8 @@ static const struct setting table[SETTING_ID_COUNT] = {
         {.name = "theme",
          .kind = SETTING_KIND_CHOICE,
          .choices = &choices_themes,
-         .refusal = {[SETTING_FROM_COMMAND_LINE] = {REFUSE_USE, true},
-                     [SETTING_FROM_FILE] = {REFUSE_EXPECTED, false}},
+         .refusal = {[SETTING_FROM_COMMAND_LINE] = {SETTING_REFUSE_USE, true},
+                     [SETTING_FROM_FILE] = {SETTING_REFUSE_EXPECTED, false}},
          .default_text = "dark",
          NOWHERE,
          BOTH,
@@ -470,7 +470,7 @@ static int parse_choice(const struct setting *s, enum setting_source from,
 			names[i] = s->choices->word(i);
 	}
 	list_words(s, count, list, sizeof list);
-	if (refusal->style == REFUSE_EXPECTED) {
+	if (refusal->style == SETTING_REFUSE_EXPECTED) {
 		snprintf(why, whylen, "expected %s", list);
 		return -1;
 	}
@@ -481,7 +481,7 @@ static int parse_choice(const struct setting *s, enum setting_source from,
 	if (hint != NULL)
 		snprintf(why, whylen, "unknown %s '%s' (did you mean '%s'?)",
 		         s->choices->noun, quoted, hint);
-	else if (refusal->style == REFUSE_SEE_HELP)
+	else if (refusal->style == SETTING_REFUSE_SEE_HELP)
 		snprintf(why, whylen, "unknown %s '%s' (see %s--help)",
 		         s->choices->noun, quoted,
 		         from == SETTING_FROM_COMMAND_LINE ? "" : "gcounter ");

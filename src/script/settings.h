@@ -75,8 +75,9 @@ enum setting_kind {
 	SETTING_KIND_TEXT,           /* "quoted text" (scenario files) */
 };
 
-/* Who is reading a value: their messages differ in small ways (see the
- * `refusal` of a choice). */
+/* Who is reading a value. Only the refusal of an unknown choice word
+ * differs between them (see `refusal`): those messages were worded apart
+ * before the table existed, and are kept byte for byte. */
 enum setting_source {
 	SETTING_FROM_COMMAND_LINE,
 	SETTING_FROM_FILE,    /* a setting line of a scenario */
@@ -86,9 +87,9 @@ enum setting_source {
 
 /* How an unknown word of a choice is answered. */
 enum setting_refusal_style {
-	REFUSE_USE,      /* "unknown mode 'x' (use state, delta, op ...)" */
-	REFUSE_SEE_HELP, /* "unknown strategy 'x' (see --help)" */
-	REFUSE_EXPECTED, /* "expected random or sticky" */
+	SETTING_REFUSE_USE, /* "unknown mode 'x' (use state, delta, op ...)" */
+	SETTING_REFUSE_SEE_HELP, /* "unknown strategy 'x' (see --help)" */
+	SETTING_REFUSE_EXPECTED, /* "expected random or sticky" */
 };
 
 struct setting_refusal {
@@ -102,7 +103,7 @@ struct setting_value {
 	uint64_t high;    /* DURATION_RANGE */
 	double real;      /* PROBABILITY, RATE */
 	size_t choice;    /* CHOICE: an index into the choices */
-	const char *text; /* PATH */
+	const char *text; /* PATH, and NODE and TEXT (read by the caller) */
 	struct latency_model latency;
 };
 
@@ -141,8 +142,10 @@ struct setting {
 	const char *what;  /* a missing value in a file: "expected a mode" */
 	const char *arg;   /* "N" in "--nodes N" (--help) */
 	const char *label; /* the whole left column when it is not that */
-	/* Help text, lines split by '\n'; "{max}" is the setting's maximum.
-	 * NULL: not in --help (shown with another one, or file-only). */
+	/* Help text, lines split by '\n'; "{max}" is the setting's maximum
+	 * and "{default}" its default_text, so that --help cannot drift from
+	 * the table. NULL: not in --help (shown with another one, or
+	 * file-only). */
 	const char *help;
 };
 
@@ -187,7 +190,7 @@ struct settings_help_section {
 extern const struct settings_help_section settings_help_sections[];
 extern const size_t settings_help_section_count;
 
-/* A setting's help text with "{max}" filled in. */
+/* A setting's help text with "{max}" and "{default}" filled in. */
 size_t settings_help_text(const struct setting *setting, char *buf, size_t cap);
 
 /* The defaults of the original design: 4 nodes, the master relay,
