@@ -1,7 +1,12 @@
 /*
  * The settings table and the one value parser behind it. The words of a
- * choice come from script/choices; this file never spells a strategy's or
- * a mode's name, and never prints.
+ * choice come from script/choices; a strategy or mode is named here only as
+ * a default, in the words a user types, and parsed against its owner's list
+ * like any other value. Never prints, never allocates.
+ *
+ * A new setting: its id in settings.h, its entry here (and in a help
+ * section, and the log order if a saved log must replay it), and its row
+ * in the README's options table; test_settings checks all of them.
  */
 #include "script/settings.h"
 
@@ -9,8 +14,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "script/value.h"
 #include "script/choices.h"
+#include "script/value.h"
 
 /* The most candidates a "did you mean" hint looks through. */
 #define SUGGEST_MAX 32
