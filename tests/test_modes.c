@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "sim/sim.h"
+#include "script/settings.h"
 #include "sim/strategy.h"
 #include "world.h"
 

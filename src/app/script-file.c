@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "script/settings.h"
 #include "sim/strategy.h"
 
 int script_file_load(const char *path, struct scenario *scenario, char *err,
@@ -110,48 +111,26 @@ int script_check_expect(const struct expectation *e, const struct sim *sim,
 	return 0;
 }
 
-/* Numbers for settings, as the parser reads them back. */
-static void put_setting_decimal(FILE *out, const char *name, double value)
-{
-	char text[64];
-
-	scenario_format_decimal(value, text, sizeof text);
-	fprintf(out, "%s %s\n", name, text);
-}
-
 int script_file_write_log(FILE *out, const struct sim *sim)
 {
 	const struct sim_config *c = sim_initial_config(sim);
 	const struct command *log;
 	size_t count;
-	char text[128], a[32], b[32];
+	char text[128];
 
 	fputs("# gcounter command log: replay it with gcounter --replay FILE\n",
 	      out);
-	fprintf(out, "nodes %" PRIu32 "\nseed %" PRIu64 "\nstrategy %s\n",
-	        c->nodes, c->seed, c->strategy->name);
-	if (c->crdt == CRDT_PNCOUNTER)
-		fputs("crdt pncounter\n", out);
-	/* Always written: a log replays as recorded, whatever --mode says
+	/* The settings from the table, each as its scenario line. The mode
+	 * is always written: a log replays as recorded, whatever --mode says
 	 * (which applies only to files without a mode line). */
-	fprintf(out, "mode %s\n", sim_mode_name(c->mode));
-	latency_format(&c->latency, text, sizeof text);
-	duration_format(c->gossip_min_us, a, sizeof a);
-	duration_format(c->gossip_max_us, b, sizeof b);
-	fprintf(out, "latency %s\ngossip-interval %s-%s\n", text, a, b);
-	put_setting_decimal(out, "rate", c->rate);
-	put_setting_decimal(out, "drop", c->drop);
-	put_setting_decimal(out, "duplicate", c->duplicate);
-	fprintf(out, "fanout %" PRIu32 "\nhybrid-changes %" PRIu32 "\n",
-	        c->fanout, c->hybrid_changes);
-	if (c->reader != READER_NONE) {
-		fprintf(out, "reader %s\n",
-		        c->reader == READER_STICKY ? "sticky" : "random");
-		put_setting_decimal(out, "read-rate", c->read_rate);
-	}
-	if (c->duration_us != 0) {
-		duration_format(c->duration_us, a, sizeof a);
-		fprintf(out, "duration %s\n", a);
+	for (size_t i = 0; i < settings_log_order_count; i++) {
+		const struct setting *setting =
+		    settings_get(settings_log_order[i]);
+
+		if (!settings_logged(setting, c))
+			continue;
+		settings_format(setting, c, text, sizeof text);
+		fprintf(out, "%s %s\n", setting->name, text);
 	}
 	log = sim_command_log(sim, &count);
 	for (size_t i = 0; i < count; i++) {

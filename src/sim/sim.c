@@ -65,24 +65,6 @@ size_t sim_node_name(uint32_t node, char *buf, size_t cap)
 	return w < 0 ? 0 : (size_t)w;
 }
 
-void sim_config_defaults(struct sim_config *config)
-{
-	*config = (struct sim_config){
-	    .nodes = 4,
-	    .seed = 1,
-	    .strategy = &strategy_relay,
-	    .latency = latency_uniform(20000, 60000),
-	    .gossip_min_us = 180000,
-	    .gossip_max_us = 220000,
-	    .rate = 0,
-	    .duration_us = 0,
-	    .drop = 0,
-	    .duplicate = 0,
-	    .fanout = 2,
-	    .hybrid_changes = 3,
-	};
-}
-
 static int validate_config(const struct sim_config *c, char *err, size_t errlen)
 {
 	if (c->nodes < 1 || c->nodes > SIM_MAX_NODES) {

@@ -50,6 +50,10 @@ expect_error 2 "gcounter: the dashboard needs a terminal (stdin and stdout must 
 expect_error 2 "gcounter: $tmp: is a directory, not a scenario file" --headless --script "$tmp"
 printf 'nodes 2\nat 1s inc n3\n' >"$tmp/bad.gcs"
 expect_error 2 "gcounter: $tmp/bad.gcs:2:11: no node n3 (this scenario has 2 nodes)" --headless --script "$tmp/bad.gcs"
+# One rule for a zero duration, from the command line and from a file.
+expect_error 2 "gcounter: --duration: must be above 0s" --headless --duration 0s
+printf 'duration 0s\n' >"$tmp/zero.gcs"
+expect_error 2 "gcounter: $tmp/zero.gcs:1:10: must be above 0s" --headless --script "$tmp/zero.gcs"
 head -c 1048577 /dev/zero | tr '\0' '#' >"$tmp/big.gcs"
 expect_error 2 "gcounter: $tmp/big.gcs: larger than 1048576 bytes" --headless --script "$tmp/big.gcs"
 printf '\177ELF\0\0' >"$tmp/binary.gcs"

@@ -24,6 +24,7 @@
 #include "sim/latency.h"
 #include "sim/rng.h"
 #include "sim/sim.h"
+#include "script/settings.h"
 #include "sim/strategy.h"
 
 /* The schedule's own random stream, apart from the world's (which is seeded

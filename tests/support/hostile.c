@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "script/settings.h"
 #include "sim/strategy.h"
 #include "util/errbuf.h"
 

@@ -13,6 +13,7 @@
 
 #include "sim/latency.h"
 #include "sim/rng.h"
+#include "script/settings.h"
 #include "sim/strategy.h"
 
 uint64_t support_seed(uint64_t fallback)
