@@ -15,6 +15,7 @@
 
 #include "app/options.h"
 #include "app/script-file.h"
+#include "script/player.h"
 #include "script/scenario.h"
 #include "sim/sim.h"
 #include "ui/dashboard.h"
@@ -45,21 +46,8 @@ enum live_advance {
 
 /* A scenario (or a saved log) played on the dashboard. */
 struct live_script {
-	struct scenario scenario;
-	const char *path;
-	const char *name; /* the path's last part, for the screen */
-	size_t next;      /* the next item to play */
-	bool exact;       /* a saved log: keys would break its replay */
-	bool waiting;     /* a pause waits for the presenter */
-	bool resume;      /* the clock was running when it paused */
-	bool ended;       /* played to its end (or its `end` line) */
-	bool stop;        /* an item asked the clock to stop */
+	struct player *player;
 	char caption[SCENARIO_MAX_CAPTION + 1];
-	char where[96]; /* "demo.gcs: line 12" */
-	struct report_mark mark;
-	size_t expects, failures;
-	uint32_t first_failure_line;
-	char first_failure[256]; /* what went wrong there */
 };
 
 struct live {
@@ -122,6 +110,7 @@ struct live {
 	uint64_t last_tick_ns;
 	uint64_t last_frame_ns;
 	unsigned dirty;
+	uint64_t deadline_ns; /* while advancing: when time is up (0: never) */
 	int empty_reads;
 	int exit_status;
 };

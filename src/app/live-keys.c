@@ -751,12 +751,12 @@ void live_handle_key(struct live *l, int key)
 		did(l, "scroll the help");
 	} else if (l->help_open && !action->in_help) {
 		live_set_flash(l, "press ? or Esc to close the help first");
-	} else if (script != NULL && script->waiting &&
+	} else if (script != NULL && player_waiting(script->player) &&
 	           (hit.action == ACTION_PAUSE || hit.action == ACTION_STEP)) {
 		/* The clicker's keys: the presenter goes on, running again
 		 * if the clock was running (stepping goes on stepping). */
 		live_script_go_on(l);
-		if (script->resume && !l->narrating)
+		if (player_resume(script->player) && !l->narrating)
 			live_set_running(l, true);
 		did(l, "go on");
 	} else if (action->changes_world && live_script_locked(l)) {

@@ -1,13 +1,9 @@
 /*
- * Scenarios on the dashboard: each timed line plays at its virtual time as
- * the world runs, with the same meaning as a headless run (src/app/
- * headless.c run_script). A line "at T" runs every event due at T first,
- * then itself; a saved log's line ("at T step K") must come after exactly
- * K events, so the world is only ever run to just before T and sim_replay
- * (or sim_seek) does the last steps: running it to T ourselves could run
- * events of that microsecond that came after the command when it was
- * recorded. Captions, pauses, expectations and reports are shown, not
- * printed; a pause stops the clock until the presenter goes on.
+ * Scenarios on the dashboard: the player (script/player.c) plays each
+ * timed line as the world runs, with the same meaning as a headless run;
+ * here its hooks show captions, pauses, expectations and reports instead
+ * of printing them, and a pause stops the clock until the presenter goes
+ * on.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -27,20 +23,118 @@ static const struct {
     {"mono", SCHEME_MONO},
 };
 
+/* --- the player's hooks -------------------------------------------------- */
+
+static void shown_failure(struct live *l, const struct scenario_item *item,
+                          const char *what)
+{
+	const char *cross = l->utf8 ? "\u2717" : "FAIL";
+	const char *name = player_name(l->script->player);
+
+	eventlog_note(l->log, sim_now(l->sim), "%s %s:%u: %s", cross, name,
+	              (unsigned)item->line, what);
+	live_set_flash(l, "%s %s:%u: %s", cross, name, (unsigned)item->line,
+	               what);
+}
+
+static void on_caption(void *ctx, const struct scenario_item *item)
+{
+	struct live *l = ctx;
+
+	snprintf(l->script->caption, sizeof l->script->caption, "%s",
+	         item->caption);
+	live_marker(l, item->caption[0] != '\0' ? item->caption
+	                                        : "(caption cleared)");
+}
+
+static void on_pause(void *ctx, const struct scenario_item *item)
+{
+	struct live *l = ctx;
+	char line[64];
+
+	/* Going on goes back to what the presenter was doing: running, or
+	 * stepping. */
+	player_set_resume(l->script->player, l->running);
+	snprintf(line, sizeof line, "pause (line %u)", (unsigned)item->line);
+	live_marker(l, line);
+}
+
+static void on_report(void *ctx, const struct scenario_item *item,
+                      const char *line)
+{
+	struct live *l = ctx;
+
+	(void)item;
+	eventlog_note(l->log, sim_now(l->sim), "report: %s", line);
+	live_set_flash(l, "report: %s", line);
+}
+
+static void on_expect(void *ctx, const struct scenario_item *item,
+                      const char *what, const char *got)
+{
+	struct live *l = ctx;
+	char text[320];
+
+	if (got == NULL) {
+		eventlog_note(l->log, sim_now(l->sim), "%s %s:%u: expect %s",
+		              l->utf8 ? "\u2713" : "ok",
+		              player_name(l->script->player),
+		              (unsigned)item->line, what);
+		return;
+	}
+	snprintf(text, sizeof text, "expected %s, got %s", what, got);
+	shown_failure(l, item, text);
+}
+
+static void on_failure(void *ctx, const struct scenario_item *item,
+                       const char *what, bool broken)
+{
+	(void)broken;
+	shown_failure(ctx, item, what);
+}
+
+static void on_ended(void *ctx, const struct scenario_item *item)
+{
+	struct live *l = ctx;
+
+	(void)item;
+	eventlog_note(l->log, sim_now(l->sim),
+	              "the scenario has ended: space runs on, r plays it "
+	              "again");
+	live_marker(l, "end");
+}
+
+static bool on_out_of_time(void *ctx)
+{
+	struct live *l = ctx;
+
+	return l->deadline_ns != 0 && live_clock_ns() > l->deadline_ns;
+}
+
+static const struct player_hooks live_hooks = {
+    .caption = on_caption,
+    .pause = on_pause,
+    .report = on_report,
+    .expect = on_expect,
+    .failure = on_failure,
+    .ended = on_ended,
+    .out_of_time = on_out_of_time,
+};
+
+/* --- opening and closing ------------------------------------------------- */
+
 int live_script_open(struct live *l, char *err, size_t errlen)
 {
-	struct live_script *s = xcalloc(1, sizeof *s);
-	const struct scenario *sc = &s->scenario;
+	struct live_script *s;
+	struct scenario scenario;
+	const struct scenario *sc;
 
-	s->path = l->opts->script_path;
-	s->name = strrchr(s->path, '/') != NULL && strrchr(s->path, '/')[1]
-	              ? strrchr(s->path, '/') + 1
-	              : s->path;
-	if (script_file_load(s->path, &s->scenario, err, errlen) != 0) {
-		free(s);
+	if (script_file_load(l->opts->script_path, &scenario, err, errlen) != 0)
 		return -1;
-	}
+	s = xcalloc(1, sizeof *s);
+	s->player = player_new(&scenario, l->opts->script_path, &live_hooks, l);
 	l->script = s;
+	sc = player_scenario(s->player);
 	script_file_config(l->opts, sc, &l->config);
 	if ((sc->settings & SET_TITLE) && sc->title[0] != '\0')
 		l->title = sc->title;
@@ -51,10 +145,6 @@ int live_script_open(struct live *l, char *err, size_t errlen)
 				l->scheme = theme_names[i].scheme;
 	if (sc->amnesia)
 		l->restart_mode = RESTART_AMNESIA;
-	for (size_t i = 0; i < sc->count; i++)
-		if (sc->items[i].exact)
-			s->exact = true;
-	live_script_rewind(l);
 	return 0;
 }
 
@@ -62,150 +152,15 @@ void live_script_close(struct live *l)
 {
 	if (l->script == NULL)
 		return;
-	scenario_free(&l->script->scenario);
+	player_free(l->script->player);
 	free(l->script);
 	l->script = NULL;
 }
 
 void live_script_rewind(struct live *l)
 {
-	struct live_script *s = l->script;
-
-	s->next = 0;
-	s->waiting = s->ended = s->stop = s->resume = false;
-	s->caption[0] = '\0';
-	s->mark = (struct report_mark){0};
-	s->expects = s->failures = 0;
-	s->first_failure_line = 0;
-	s->first_failure[0] = '\0';
-	snprintf(s->where, sizeof s->where, "%s", s->name);
-	/* An empty scenario has nothing to play: it has ended already. */
-	if (s->scenario.count == 0)
-		s->ended = true;
-}
-
-/* --- playing one line --------------------------------------------------- */
-
-static void failed(struct live *l, const struct scenario_item *item,
-                   const char *what)
-{
-	struct live_script *s = l->script;
-	const char *cross = l->utf8 ? "\u2717" : "FAIL";
-
-	if (s->failures++ == 0) {
-		s->first_failure_line = item->line;
-		snprintf(s->first_failure, sizeof s->first_failure, "%s", what);
-	}
-	eventlog_note(l->log, sim_now(l->sim), "%s %s:%u: %s", cross, s->name,
-	              (unsigned)item->line, what);
-	live_set_flash(l, "%s %s:%u: %s", cross, s->name, (unsigned)item->line,
-	               what);
-}
-
-static void check(struct live *l, const struct scenario_item *item)
-{
-	struct live_script *s = l->script;
-	char what[128], got[128], text[320];
-
-	s->expects++;
-	scenario_format_expect(&item->expect, what, sizeof what);
-	if (script_check_expect(&item->expect, l->sim, got, sizeof got)) {
-		eventlog_note(l->log, sim_now(l->sim), "%s %s:%u: expect %s",
-		              l->utf8 ? "\u2713" : "ok", s->name,
-		              (unsigned)item->line, what);
-		return;
-	}
-	snprintf(text, sizeof text, "expected %s, got %s", what, got);
-	failed(l, item, text);
-}
-
-/* Applies a command line: a saved log's exactly where it was recorded,
- * a scenario's now (the world is at its time). */
-static void command(struct live *l, const struct scenario_item *item)
-{
-	struct command cmd = item->command;
-	char err[256];
-	int rc;
-
-	if (item->exact) {
-		cmd.time_us = item->time_us;
-		cmd.after_events = item->after_events;
-		rc = sim_replay(l->sim, &cmd, err, sizeof err);
-	} else {
-		rc = sim_apply(l->sim, &cmd, err, sizeof err);
-	}
-	if (rc != 0)
-		failed(l, item, err);
-}
-
-static void play(struct live *l, const struct scenario_item *item)
-{
-	struct live_script *s = l->script;
-	char err[256], line[256];
-
-	s->next++;
-	snprintf(s->where, sizeof s->where, "%s: line %u", s->name,
-	         (unsigned)item->line);
-	/* The world to the line's time: exactly, for a saved log. */
-	if (item->kind != ITEM_COMMAND) {
-		if (item->exact) {
-			if (sim_seek(l->sim, item->time_us, item->after_events,
-			             err, sizeof err) != 0)
-				failed(l, item, err);
-		} else if (item->time_us > sim_now(l->sim)) {
-			sim_run_until(l->sim, item->time_us);
-		}
-	} else if (!item->exact && item->time_us > sim_now(l->sim)) {
-		sim_run_until(l->sim, item->time_us);
-	}
-	switch (item->kind) {
-	case ITEM_COMMAND:
-		command(l, item);
-		break;
-	case ITEM_CAPTION:
-		snprintf(s->caption, sizeof s->caption, "%s", item->caption);
-		live_marker(l, item->caption[0] != '\0' ? item->caption
-		                                        : "(caption cleared)");
-		break;
-	case ITEM_PAUSE:
-		/* Going on goes back to what the presenter was doing:
-		 * running, or stepping. */
-		s->resume = l->running;
-		s->waiting = true;
-		s->stop = true;
-		snprintf(line, sizeof line, "pause (line %u)",
-		         (unsigned)item->line);
-		live_marker(l, line);
-		break;
-	case ITEM_EXPECT:
-		check(l, item);
-		break;
-	case ITEM_REPORT:
-		script_report(l->sim, &s->mark, line, sizeof line);
-		eventlog_note(l->log, sim_now(l->sim), "report: %s", line);
-		live_set_flash(l, "report: %s", line);
-		break;
-	case ITEM_END:
-		s->ended = true;
-		s->stop = true;
-		break;
-	}
-	if (s->next >= s->scenario.count && !s->ended) {
-		s->ended = true;
-		s->stop = true;
-	}
-	if (s->ended && item->kind != ITEM_PAUSE) {
-		eventlog_note(l->log, sim_now(l->sim),
-		              "the scenario has ended: space runs on, r plays "
-		              "it again");
-		live_marker(l, "end");
-	}
-}
-
-static bool pending(const struct live_script *s)
-{
-	return s != NULL && !s->ended && !s->waiting &&
-	       s->next < s->scenario.count;
+	player_rewind(l->script->player);
+	l->script->caption[0] = '\0';
 }
 
 /* --- moving the world through the lines ---------------------------------
@@ -213,91 +168,40 @@ static bool pending(const struct live_script *s)
 
 bool live_script_step(struct live *l)
 {
-	struct live_script *s = l->script;
-	const struct scenario_item *item;
-	uint64_t next;
-
-	if (s != NULL && s->waiting)
-		s->waiting = false;
-	if (!pending(s))
-		return false;
-	item = &s->scenario.items[s->next];
-	if (item->exact) {
-		if (sim_events_run(l->sim) < item->after_events)
-			return false;
-	} else if (sim_next_event_time(l->sim, &next) &&
-	           next <= item->time_us) {
-		return false;
-	}
-	play(l, item);
-	s->stop = false;
-	return true;
+	return player_step(l->script->player, l->sim);
 }
 
 enum live_advance live_script_advance(struct live *l, uint64_t target_us,
                                       uint64_t deadline_ns)
 {
-	struct live_script *s = l->script;
+	enum player_advance r;
 
-	for (;;) {
-		const struct scenario_item *item;
-		uint64_t upto;
-
-		if (!pending(s)) {
-			if (!live_run_events(l, target_us, deadline_ns))
-				return LIVE_LAGGING;
-			if (target_us > sim_now(l->sim))
-				sim_run_until(l->sim, target_us);
-			return LIVE_REACHED;
-		}
-		item = &s->scenario.items[s->next];
-		/* Up to the line's time, or to just before it for a saved
-		 * log's line (see the top of this file). */
-		upto = item->time_us;
-		if (item->exact)
-			upto = upto > 0 ? upto - 1 : 0;
-		if (upto > target_us)
-			upto = target_us;
-		if (!(item->exact && item->time_us == 0)) {
-			if (!live_run_events(l, upto, deadline_ns))
-				return LIVE_LAGGING;
-			if (upto > sim_now(l->sim))
-				sim_run_until(l->sim, upto);
-		}
-		if (item->time_us > target_us)
-			return LIVE_REACHED;
-		play(l, item);
-		if (s->stop) {
-			s->stop = false;
-			return LIVE_STOPPED;
-		}
-	}
+	l->deadline_ns = deadline_ns;
+	r = player_advance(l->script->player, l->sim, target_us);
+	l->deadline_ns = 0;
+	return r == PLAYER_REACHED   ? LIVE_REACHED
+	       : r == PLAYER_LAGGING ? LIVE_LAGGING
+	                             : LIVE_STOPPED;
 }
 
 void live_script_go_on(struct live *l)
 {
 	if (l->script != NULL)
-		l->script->waiting = false;
+		player_go_on(l->script->player);
 }
 
 bool live_script_locked(const struct live *l)
 {
-	return l->script != NULL && l->script->exact && !l->script->ended;
+	return l->script != NULL && player_locked(l->script->player);
 }
 
 int live_script_verdict(const struct live *l, FILE *err)
 {
-	const struct live_script *s = l->script;
+	char line[512];
 
-	if (s == NULL || s->failures == 0)
+	if (l->script == NULL ||
+	    !player_verdict(l->script->player, line, sizeof line))
 		return 0;
-	/* The first failure as the log said it (a failed expectation or a
-	 * command the world refused), then how many there were. */
-	fprintf(err,
-	        "gcounter: %s:%u: %s (%zu failure%s; %zu expectation%s "
-	        "checked)\n",
-	        s->path, (unsigned)s->first_failure_line, s->first_failure,
-	        s->failures, s->failures == 1 ? "" : "s", s->expects,
-	        s->expects == 1 ? "" : "s");
+	fprintf(err, "gcounter: %s\n", line);
 	return 1;
 }

@@ -56,7 +56,8 @@ static void greet(struct live *l)
 		eventlog_note(l->log, sim_now(l->sim),
 		              "playing %s%s%s (seed %" PRIu64
 		              "): space pauses, ? for help",
-		              l->script->name, l->title != NULL ? ": " : "",
+		              player_name(l->script->player),
+		              l->title != NULL ? ": " : "",
 		              l->title != NULL ? l->title : "", l->config.seed);
 		return;
 	}
@@ -89,7 +90,7 @@ static void describe_replay(struct live *l)
 		snprintf(l->replay, sizeof l->replay,
 		         "gcounter --script %s --seed %" PRIu64
 		         " and the same keys (or --save-log FILE)",
-		         l->script->path, c->seed);
+		         player_path(l->script->player), c->seed);
 		return;
 	}
 	len = (size_t)snprintf(l->replay, sizeof l->replay,
@@ -250,7 +251,8 @@ bool live_world_step(struct live *l)
 				break;
 			any = true;
 			if (eventlog_told(l->log) != before ||
-			    (l->script != NULL && l->script->waiting))
+			    (l->script != NULL &&
+			     player_waiting(l->script->player)))
 				break;
 			/* A timer with nothing to send (an op mode, idle) is
 			 * a step too, or the clock would leap ahead. */
@@ -276,7 +278,7 @@ bool live_world_step(struct live *l)
 		any = true;
 		/* A script's pause stops a narrated step too. */
 		if (narrate_has_news(l->narrate) ||
-		    (l->script != NULL && l->script->waiting))
+		    (l->script != NULL && player_waiting(l->script->player)))
 			break;
 	}
 	narrate_end(l->narrate, l->sim);
@@ -355,11 +357,11 @@ void live_view(const struct live *l, struct dashboard_view *view,
 	};
 	if (s != NULL) {
 		/* Before its first caption, the scenario's title. */
-		view->caption = s->caption[0] != '\0' ? s->caption
-		                : s->next == 0        ? l->title
-		                                      : NULL;
-		view->script_waiting = s->waiting;
-		view->script_ended = s->ended;
-		view->script_where = s->where;
+		view->caption = s->caption[0] != '\0'        ? s->caption
+		                : player_at_start(s->player) ? l->title
+		                                             : NULL;
+		view->script_waiting = player_waiting(s->player);
+		view->script_ended = player_ended(s->player);
+		view->script_where = player_where(s->player);
 	}
 }

@@ -57,13 +57,14 @@ static void play(struct live *l, struct term *term)
 
 	l->running = true;
 	frame(l, term);
-	while (!l->script->ended || l->script->waiting) {
+	while (!player_ended(l->script->player) ||
+	       player_waiting(l->script->player)) {
 		enum live_advance r = live_world_advance(l, target, 0);
 
 		if (r == LIVE_STOPPED) {
 			l->running = false;
 			frame(l, term);
-			if (!l->script->waiting)
+			if (!player_waiting(l->script->player))
 				break; /* the end */
 			l->hold_us += RENDER_PAUSE_HOLD_US;
 			live_script_go_on(l);
@@ -106,7 +107,8 @@ int render_run(const struct options *opts)
 		fprintf(stderr, "gcounter: %s\n", err);
 		return 2;
 	}
-	header.title = l.title != NULL ? l.title : l.script->name;
+	header.title =
+	    l.title != NULL ? l.title : player_name(l.script->player);
 	if (opts->save_log_path != NULL) {
 		l.save_log = fopen(opts->save_log_path, "w");
 		if (l.save_log == NULL) {
@@ -160,7 +162,7 @@ int render_run(const struct options *opts)
 		       " s, rendered from %s\n",
 		       opts->render_path, config.cols, config.rows,
 		       end_us / 1000000, end_us % 1000000 / 100000,
-		       l.script->name);
+		       player_name(l.script->player));
 	}
 	l.cast = NULL;
 	if (live_world_save_log(&l, err, sizeof err) != 0) {
