@@ -1,20 +1,18 @@
 /*
- * The live dashboard's driver: one libevent loop paces the simulation in
- * virtual time (elapsed wall time x speed), turns keys into commands, owns
- * every signal, and draws at most one frame per loop turn when something
- * changed. Paused and idle, nothing is armed: the process sleeps until a
- * key or a signal. The wall clock only ever chooses how far to run the sim;
- * it never enters it.
+ * The live dashboard's driver, thin over the session core: one libevent
+ * loop paces the session in virtual time (elapsed wall time x speed),
+ * hands it the keys, owns every signal, and draws at most one frame per
+ * loop turn when something changed. It holds no world logic: what to do
+ * comes back from each session call, and obey() does it. Paused and idle,
+ * nothing is armed: the process sleeps until a key or a signal. The wall clock
+ * only ever chooses how far to run the sim; it never enters it.
  */
 #include "app/live.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
