@@ -1,7 +1,7 @@
 /*
- * Loading scenario files, and checking their expectations against a world.
- * Shared by headless runs and live playback so both mean the same thing by
- * "expect converged".
+ * Scenario files at the edge: reading them (with a size limit) and writing
+ * a world's command log as one. What their lines mean when played is the
+ * player's (script/player.c), the same for every driver.
  */
 #include "app/script-file.h"
 
@@ -71,46 +71,6 @@ void script_file_config(const struct options *opts,
 		config->mode = opts->sim.mode;
 }
 
-int script_check_expect(const struct expectation *e, const struct sim *sim,
-                        char *got, size_t gotlen)
-{
-	int64_t actual;
-
-	switch (e->kind) {
-	case EXPECT_CONVERGED:
-	case EXPECT_DIVERGED:
-		if (sim_converged(sim) == (e->kind == EXPECT_CONVERGED))
-			return 1;
-		if (sim_converged(sim))
-			snprintf(got, gotlen, "converged");
-		else
-			snprintf(got, gotlen,
-			         "diverged (%" PRIu64 " cells off the truth)",
-			         sim_cells_behind(sim));
-		return 0;
-	case EXPECT_VALUE:
-		actual = sim_node_signed_value(sim, e->node);
-		break;
-	case EXPECT_TOTAL:
-		/* Increments minus decrements: for a G-Counter, every
-		 * increment made. */
-		actual = sim_true_value(sim);
-		break;
-	case EXPECT_LOST:
-		actual = (int64_t)(sim_truth_total(sim) - sim_join_value(sim));
-		break;
-	case EXPECT_BACKWARDS:
-		actual = (int64_t)sim_reader_backwards(sim);
-		break;
-	default:
-		return 0;
-	}
-	if (scenario_compare(e->op, actual, e->value))
-		return 1;
-	snprintf(got, gotlen, "%" PRId64, actual);
-	return 0;
-}
-
 int script_file_write_log(FILE *out, const struct sim *sim)
 {
 	const struct sim_config *c = sim_initial_config(sim);
@@ -161,49 +121,6 @@ int script_file_save_log(const char *path, const struct sim *sim, char *err,
 		return -1;
 	}
 	return 0;
-}
-
-size_t script_report(const struct sim *sim, struct report_mark *mark, char *buf,
-                     size_t cap)
-{
-	struct sim_stats stats;
-	struct sim_latency latency;
-	uint64_t sent, increments;
-	char p50[32], p99[32];
-	const char *mode;
-	int w;
-
-	sim_stats(sim, &stats);
-	sim_latency_since(sim, mark->samples, &latency);
-	sent = stats.sent - mark->sent;
-	/* Decrements count as operations too (a PN-Counter's). */
-	increments = stats.increments + stats.decrements - mark->increments;
-	snprintf(p50, sizeof p50, "%.0fms", (double)latency.p50_us / 1000);
-	snprintf(p99, sizeof p99, "%.0fms", (double)latency.p99_us / 1000);
-	/* The mode in force names the phase, as scenario 08 compares them. */
-	mode = sim_mode_name(sim_config(sim)->mode);
-	if (increments > 0)
-		w = snprintf(
-		    buf, cap,
-		    "%s mode: %" PRIu64
-		    " messages, %.1f per increment, %" PRIu64
-		    " bytes (%.0f per increment); latency p50 %s, p99 %s",
-		    mode, sent, (double)sent / (double)increments,
-		    stats.bytes_sent - mark->bytes,
-		    (double)(stats.bytes_sent - mark->bytes) /
-		        (double)increments,
-		    p50, p99);
-	else
-		w = snprintf(buf, cap,
-		             "%s mode: %" PRIu64 " messages, %" PRIu64
-		             " bytes, no increments",
-		             mode, sent, stats.bytes_sent - mark->bytes);
-	*mark = (struct report_mark){.sent = stats.sent,
-	                             .bytes = stats.bytes_sent,
-	                             .increments =
-	                                 stats.increments + stats.decrements,
-	                             .samples = latency.samples};
-	return w < 0 ? 0 : (size_t)w;
 }
 
 int script_file_check_writable(const char *path, const char *option, char *err,
