@@ -304,7 +304,11 @@ def main(argv):
         print("check_layers: no source tree (give --source)",
               file=sys.stderr)
         return 2
-    objects = find_objects(args.build_dir)
+    # A build tree keeps the objects of sources since deleted or renamed:
+    # only what the tree still has counts.
+    objects = {source: path
+               for source, path in find_objects(args.build_dir).items()
+               if os.path.isfile(os.path.join(source_dir, source))}
     if not objects:
         print("check_layers: no object files under %s (build it first)" %
               args.build_dir, file=sys.stderr)
