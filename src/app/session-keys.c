@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/live-cycle.h"
+#include "app/session-cycle.h"
 #include "app/session-internal.h"
 #include "sim/strategy.h"
 #include "ui/dashboard.h"
@@ -333,7 +333,7 @@ static void act_drop(struct session *s, int arg)
 	char p[16];
 
 	(void)arg;
-	cmd.probability = live_cycle_probability(sim_config(s->sim)->drop);
+	cmd.probability = session_cycle_probability(sim_config(s->sim)->drop);
 	if (!apply(s, &cmd))
 		return;
 	percent(cmd.probability, p, sizeof p);
@@ -353,7 +353,8 @@ static void act_duplicate(struct session *s, int arg)
 	char p[16];
 
 	(void)arg;
-	cmd.probability = live_cycle_probability(sim_config(s->sim)->duplicate);
+	cmd.probability =
+	    session_cycle_probability(sim_config(s->sim)->duplicate);
 	if (!apply(s, &cmd))
 		return;
 	percent(cmd.probability, p, sizeof p);
@@ -373,13 +374,13 @@ static void act_latency(struct session *s, int arg)
 	char text[48];
 
 	(void)arg;
-	cmd.latency = live_cycle_latency(&sim_config(s->sim)->latency,
-	                                 &sim_initial_config(s->sim)->latency);
+	cmd.latency = session_cycle_latency(
+	    &sim_config(s->sim)->latency, &sim_initial_config(s->sim)->latency);
 	if (!apply(s, &cmd))
 		return;
 	latency_format(&cmd.latency, text, sizeof text);
-	if (live_same_latency(&cmd.latency,
-	                      &sim_initial_config(s->sim)->latency))
+	if (session_cycle_same_latency(&cmd.latency,
+	                               &sim_initial_config(s->sim)->latency))
 		session_flash(s, "latency %s: as the world started", text);
 	else
 		session_flash(s,
@@ -402,7 +403,7 @@ static void act_partition(struct session *s, int arg)
 
 	(void)arg;
 	cmd.mode =
-	    live_cycle_partition(sim_node_partition(s->sim, s->selected));
+	    session_cycle_partition(sim_node_partition(s->sim, s->selected));
 	if (!apply(s, &cmd))
 		return;
 	node_name(s->selected, name, sizeof name);
@@ -539,7 +540,7 @@ static void act_reader(struct session *s, int arg)
 	};
 
 	(void)arg;
-	cmd.mode = live_cycle_reader(sim_config(s->sim)->reader);
+	cmd.mode = session_cycle_reader(sim_config(s->sim)->reader);
 	if (!apply(s, &cmd))
 		return;
 	if (cmd.mode == READER_RANDOM)
