@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "script/settings.h"
 #include "sim/queue.h"
 #include "sim/rng.h"
 #include "sim/sim.h"

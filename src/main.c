@@ -1,6 +1,7 @@
 /*
- * gcounter: parse the command line, pick a mode (the dashboard, or headless),
- * and run it. The only place that decides the process's exit status.
+ * gcounter: parse the command line, pick a driver (the dashboard, a render,
+ * or headless), and run it. The only place that decides the process's exit
+ * status.
  */
 #include <fcntl.h>
 #include <stdint.h>
@@ -11,6 +12,7 @@
 #include "app/headless.h"
 #include "app/live.h"
 #include "app/options.h"
+#include "app/render.h"
 
 /*
  * A fresh seed for runs without --seed. Kept small (1 to 99999) so that a
@@ -53,5 +55,7 @@ int main(int argc, char **argv)
 	}
 	if (opts.headless)
 		return headless_run(&opts, stdout, stderr);
+	if (opts.render_path != NULL)
+		return render_run(&opts);
 	return live_run(&opts);
 }

@@ -15,6 +15,7 @@
 
 #include "sim/rng.h"
 #include "sim/sim.h"
+#include "script/settings.h"
 #include "sim/strategy.h"
 #include "world.h"
 

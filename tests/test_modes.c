@@ -15,6 +15,7 @@
 
 #include "sim/mode.h"
 #include "sim/sim.h"
+#include "script/settings.h"
 #include "sim/strategy.h"
 #include "world.h"
 

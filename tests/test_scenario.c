@@ -357,6 +357,20 @@ static void test_modes_are_settings_and_commands(void **state)
 	            "relay, interval, on-change or hybrid)");
 }
 
+/* One rule for both places: a workload that stops at once is refused, as
+ * --duration 0s is ("must be above 0s"). */
+static void test_a_zero_duration_is_refused_as_on_the_command_line(void **state)
+{
+	struct scenario sc;
+
+	(void)state;
+	parse_fails("duration 0s\n", "t.gcs:1:10: must be above 0s");
+	parse_fails("duration 0ms\n", "t.gcs:1:10: must be above 0s");
+	parse_ok("duration 1us\n", &sc);
+	assert_int_equal(sc.config.duration_us, 1);
+	scenario_free(&sc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -370,6 +384,8 @@ int main(void)
 	    cmocka_unit_test(test_expectations_compare_as_written),
 	    cmocka_unit_test(test_decimals_print_without_exponents),
 	    cmocka_unit_test(test_pn_counter_scenarios_count_down),
+	    cmocka_unit_test(
+	        test_a_zero_duration_is_refused_as_on_the_command_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,6 +14,7 @@
 
 #include "sim/rng.h"
 #include "sim/sim.h"
+#include "script/settings.h"
 #include "sim/strategy.h"
 #include "world.h"
 
@@ -444,71 +445,72 @@ static void test_replaying_the_command_log_gives_the_same_run(void **state)
 /* --- convergence over many seeds -------------------------------------------
  */
 
+/* A random world (relay, duplicates, any latency) and a random workload. */
+#define RANDOM_WORLD_MAX_NODES 12
+
+static void random_world(struct rng *rng, struct sim_config *c)
+{
+	c->nodes = 1 + (uint32_t)rng_below(rng, RANDOM_WORLD_MAX_NODES);
+	c->rate = (double)(1 + rng_below(rng, 200));
+	c->duration_us = 500000 + rng_below(rng, 1500000);
+	switch (rng_below(rng, 3)) {
+	case 0:
+		c->latency = latency_constant(rng_below(rng, 50000));
+		break;
+	case 1:
+		c->latency = latency_uniform(0, 1 + rng_below(rng, 300000));
+		break;
+	default:
+		c->latency = latency_exponential(1 + rng_below(rng, 80000));
+		break;
+	}
+	c->duplicate = rng_unit(rng) * 0.3;
+}
+
+/* What each node held at the last check: no vector may ever shrink. */
+struct no_shrinking {
+	uint64_t *previous;
+};
+
+static int invariants_and_no_shrinking(void *ctx, const struct sim *sim,
+                                       char *err, size_t errlen)
+{
+	struct no_shrinking *watch = ctx;
+	uint32_t nodes = sim_node_count(sim);
+
+	if (sim_check_invariants(sim, err, errlen) != 0)
+		return -1;
+	for (uint32_t i = 0; i < nodes; i++) {
+		const struct gcounter *v = sim_node_vector(sim, i);
+		struct gcounter before = {nodes,
+		                          &watch->previous[(size_t)i * nodes]};
+
+		if (!gcounter_leq(&before, v)) {
+			snprintf(err, errlen, "n%u went backwards", i + 1);
+			return -1;
+		}
+		gcounter_copy(&before, v);
+	}
+	return 0;
+}
+
 /* A random world, a random workload, then quiet: it must converge with
  * every value equal to the truth, and no vector may ever shrink. */
 static void converge_one(uint64_t seed)
 {
-	struct rng rng;
-	struct sim_config c;
-	char err[256];
-	struct sim *sim;
-	uint64_t *previous;
-	uint64_t end, steps = 0;
+	const struct hostile_world world = {.stream = 1, .draw = random_world};
+	struct no_shrinking watch;
+	struct hostile_settle settle = {.limit_us = 30000000,
+	                                .check_every = 64,
+	                                .check = invariants_and_no_shrinking,
+	                                .ctx = &watch};
 
-	rng_seed(&rng, seed, 1);
-	sim_config_defaults(&c);
-	c.seed = seed;
-	c.nodes = 1 + (uint32_t)rng_below(&rng, 12);
-	c.rate = (double)(1 + rng_below(&rng, 200));
-	c.duration_us = 500000 + rng_below(&rng, 1500000);
-	switch (rng_below(&rng, 3)) {
-	case 0:
-		c.latency = latency_constant(rng_below(&rng, 50000));
-		break;
-	case 1:
-		c.latency = latency_uniform(0, 1 + rng_below(&rng, 300000));
-		break;
-	default:
-		c.latency = latency_exponential(1 + rng_below(&rng, 80000));
-		break;
-	}
-	c.duplicate = rng_unit(&rng) * 0.3;
-	sim = sim_new(&c, err, sizeof err);
-	if (sim == NULL)
-		fail_msg("seed %llu: %s", (unsigned long long)seed, err);
-	previous = calloc((size_t)c.nodes * c.nodes, sizeof *previous);
-
-	end = c.duration_us + 30000000;
-	while (sim_now(sim) < end && sim_step(sim)) {
-		if (!sim_workload_active(sim) && sim_converged(sim))
-			break;
-		if (++steps % 64 != 0)
-			continue;
-		check_invariants(sim, seed);
-		for (uint32_t i = 0; i < c.nodes; i++) {
-			const struct gcounter *v = sim_node_vector(sim, i);
-			struct gcounter before = {
-			    c.nodes, &previous[(size_t)i * c.nodes]};
-
-			if (!gcounter_leq(&before, v))
-				fail_msg("seed %llu: n%u went backwards",
-				         (unsigned long long)seed, i + 1);
-			gcounter_copy(&before, v);
-		}
-	}
-	check_invariants(sim, seed);
-	if (!sim_converged(sim))
-		fail_msg("seed %llu: not converged (%llu cells behind)",
-		         (unsigned long long)seed,
-		         (unsigned long long)sim_cells_behind(sim));
-	for (uint32_t i = 0; i < c.nodes; i++)
-		if (sim_node_value(sim, i) != sim_truth_total(sim))
-			fail_msg("seed %llu: n%u has %llu, truth %llu",
-			         (unsigned long long)seed, i + 1,
-			         (unsigned long long)sim_node_value(sim, i),
-			         (unsigned long long)sim_truth_total(sim));
-	free(previous);
-	sim_free(sim);
+	watch.previous =
+	    calloc((size_t)RANDOM_WORLD_MAX_NODES * RANDOM_WORLD_MAX_NODES,
+	           sizeof *watch.previous);
+	assert_non_null(watch.previous);
+	support_converge(&world, &settle, seed);
+	free(watch.previous);
 }
 
 static void test_random_seeds_all_converge_to_the_truth(void **state)

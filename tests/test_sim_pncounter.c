@@ -14,6 +14,7 @@
 
 #include "sim/rng.h"
 #include "sim/sim.h"
+#include "script/settings.h"
 #include "sim/strategy.h"
 #include "world.h"
 
@@ -90,46 +91,31 @@ static void test_restarts_keep_both_halves_and_amnesia_loses_both(void **state)
 	sim_free(sim);
 }
 
+/* A random world on a hostile network (on-change, which never repairs a
+ * loss, gets no drops) and a random workload of ups and downs. */
+static void hostile_pn_world(struct rng *rng, struct sim_config *c)
+{
+	c->nodes = 1 + (uint32_t)rng_below(rng, 10);
+	c->rate = (double)(1 + rng_below(rng, 80));
+	c->duration_us = 300000 + rng_below(rng, 1000000);
+	c->latency = latency_uniform(0, 1 + rng_below(rng, 200000));
+	c->duplicate = rng_unit(rng) * 0.3;
+	c->drop = c->strategy == &strategy_on_change ? 0 : rng_unit(rng) * 0.2;
+}
+
 /* A hostile run with ups and downs, then quiet: all reach the truth. */
 static void converge(const struct strategy *strategy, uint64_t seed)
 {
-	struct rng rng;
-	struct sim_config c;
-	char err[256];
-	struct sim *sim;
-	uint64_t end;
+	const struct hostile_world world = {.strategy = strategy,
+	                                    .crdt = CRDT_PNCOUNTER,
+	                                    .stream = 5,
+	                                    .draw = hostile_pn_world};
+	const struct hostile_settle settle = {.limit_us = 120000000,
+	                                      .check_every = 128,
+	                                      .check =
+	                                          hostile_check_invariants};
 
-	rng_seed(&rng, seed, 5);
-	sim_config_defaults(&c);
-	c.crdt = CRDT_PNCOUNTER;
-	c.strategy = strategy;
-	c.seed = seed;
-	c.nodes = 1 + (uint32_t)rng_below(&rng, 10);
-	c.rate = (double)(1 + rng_below(&rng, 80));
-	c.duration_us = 300000 + rng_below(&rng, 1000000);
-	c.latency = latency_uniform(0, 1 + rng_below(&rng, 200000));
-	c.duplicate = rng_unit(&rng) * 0.3;
-	c.drop = strategy == &strategy_on_change ? 0 : rng_unit(&rng) * 0.2;
-	sim = sim_new(&c, err, sizeof err);
-	end = c.duration_us + 120000000;
-	while (sim_now(sim) < end && sim_step(sim)) {
-		if (!sim_workload_active(sim) && sim_converged(sim))
-			break;
-		if (sim_events_run(sim) % 128 == 0)
-			support_check(sim, seed);
-	}
-	support_check(sim, seed);
-	if (!sim_converged(sim))
-		fail_msg("%s seed %llu: not converged", strategy->name,
-		         (unsigned long long)seed);
-	for (uint32_t i = 0; i < c.nodes; i++)
-		if (sim_node_signed_value(sim, i) != sim_true_value(sim))
-			fail_msg("%s seed %llu: n%u reads %lld, truth %lld",
-			         strategy->name, (unsigned long long)seed,
-			         i + 1,
-			         (long long)sim_node_signed_value(sim, i),
-			         (long long)sim_true_value(sim));
-	sim_free(sim);
+	support_converge(&world, &settle, seed);
 }
 
 static void

@@ -15,6 +15,7 @@
 
 #include "sim/rng.h"
 #include "sim/sim.h"
+#include "script/settings.h"
 #include "sim/strategy.h"
 #include "world.h"
 
@@ -181,45 +182,29 @@ static void test_hybrid_sends_early_after_k_increments(void **state)
 	sim_free(sim);
 }
 
+/* A random world with a hostile network and a random workload. */
+static void hostile_network(struct rng *rng, struct sim_config *c)
+{
+	c->nodes = 2 + (uint32_t)rng_below(rng, 14);
+	c->fanout = 1 + (uint32_t)rng_below(rng, 3);
+	c->rate = (double)(1 + rng_below(rng, 100));
+	c->duration_us = 300000 + rng_below(rng, 1000000);
+	c->latency = latency_uniform(0, 1 + rng_below(rng, 300000));
+	c->duplicate = rng_unit(rng) * 0.3;
+	/* on-change sends once per increment and never again: a lost
+	 * message is lost for good, so it only gets a reliable network. */
+	c->drop = c->strategy == &strategy_on_change ? 0 : rng_unit(rng) * 0.3;
+}
+
 /* One strategy, a random world with a hostile network, then quiet. */
 static void converge(const struct strategy *strategy, uint64_t seed)
 {
-	struct rng rng;
-	struct sim_config c;
-	char err[256];
-	struct sim *sim;
-	uint64_t end;
+	const struct hostile_world world = {
+	    .strategy = strategy, .stream = 9, .draw = hostile_network};
+	const struct hostile_settle settle = {
+	    .limit_us = 120000000, .check = hostile_check_invariants};
 
-	rng_seed(&rng, seed, 9);
-	sim_config_defaults(&c);
-	c.strategy = strategy;
-	c.seed = seed;
-	c.nodes = 2 + (uint32_t)rng_below(&rng, 14);
-	c.fanout = 1 + (uint32_t)rng_below(&rng, 3);
-	c.rate = (double)(1 + rng_below(&rng, 100));
-	c.duration_us = 300000 + rng_below(&rng, 1000000);
-	c.latency = latency_uniform(0, 1 + rng_below(&rng, 300000));
-	c.duplicate = rng_unit(&rng) * 0.3;
-	/* on-change sends once per increment and never again: a lost
-	 * message is lost for good, so it only gets a reliable network. */
-	c.drop = strategy == &strategy_on_change ? 0 : rng_unit(&rng) * 0.3;
-	sim = sim_new(&c, err, sizeof err);
-	if (sim == NULL)
-		fail_msg("seed %llu: %s", (unsigned long long)seed, err);
-	end = c.duration_us + 120000000;
-	while (sim_now(sim) < end && sim_step(sim))
-		if (!sim_workload_active(sim) && sim_converged(sim))
-			break;
-	if (sim_check_invariants(sim, err, sizeof err) != 0)
-		fail_msg("%s seed %llu: %s", strategy->name,
-		         (unsigned long long)seed, err);
-	if (!sim_converged(sim))
-		fail_msg("%s seed %llu: not converged, %llu cells behind",
-		         strategy->name, (unsigned long long)seed,
-		         (unsigned long long)sim_cells_behind(sim));
-	for (uint32_t i = 0; i < c.nodes; i++)
-		assert_int_equal(sim_node_value(sim, i), sim_truth_total(sim));
-	sim_free(sim);
+	support_converge(&world, &settle, seed);
 }
 
 static void test_every_strategy_converges_on_a_hostile_network(void **state)

@@ -1172,6 +1172,29 @@ static void test_parsers_survive_random_input(void **state)
 	}
 }
 
+/* What a saved log writes for a rate or a probability reads back as the
+ * same number. */
+static void test_formatted_decimals_parse_back_to_themselves(void **state)
+{
+	static const double values[] = {0,      1,      0.1,  2.5,
+	                                0.3333, 100000, 1e-7, 12345.678901234};
+	char text[64];
+	double back;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+		value_format_decimal(values[i], text, sizeof text);
+		assert_null(strchr(text, 'e'));
+		assert_int_equal(
+		    value_parse_double(text, 0, 1e6, &back, NULL, 0), 0);
+		assert_true(back == values[i]);
+	}
+	value_format_decimal(0.1, text, sizeof text);
+	assert_string_equal(text, "0.1");
+	value_format_decimal(20, text, sizeof text);
+	assert_string_equal(text, "20");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1237,6 +1260,7 @@ int main(void)
 	    cmocka_unit_test(test_errors_need_no_buffer),
 	    cmocka_unit_test(test_error_quotes_are_short_and_printable),
 	    cmocka_unit_test(test_parsers_survive_random_input),
+	    cmocka_unit_test(test_formatted_decimals_parse_back_to_themselves),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

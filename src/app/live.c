@@ -1,29 +1,27 @@
 /*
- * The live dashboard's driver: one libevent loop paces the simulation in
- * virtual time (elapsed wall time x speed), turns keys into commands, owns
- * every signal, and draws at most one frame per loop turn when something
- * changed. Paused and idle, nothing is armed: the process sleeps until a
- * key or a signal. The wall clock only ever chooses how far to run the sim;
- * it never enters it.
+ * The live dashboard's driver, thin over the session core: one libevent
+ * loop paces the session in virtual time (elapsed wall time x speed),
+ * hands it the keys, owns every signal, and draws at most one frame per
+ * loop turn when something changed. It holds no world logic: what to do
+ * comes back from each session call, and obey() does it. Paused and idle,
+ * nothing is armed: the process sleeps until a key or a signal. The wall clock
+ * only ever chooses how far to run the sim; it never enters it.
  */
 #include "app/live.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <event2/event.h>
 
-#include "app/live-internal.h"
+#include "app/driver.h"
 #include "app/record.h"
-#include "app/render.h"
+#include "app/session.h"
 #include "util/fatal.h"
 #include "ui/dashboard.h"
 #include "ui/term.h"
@@ -44,23 +42,43 @@
 /* Readable-but-empty wake-ups in a row that mean the terminal is gone. */
 #define EMPTY_READS_MAX 16
 
-/* Speeds in logarithmic steps: virtual = wall x num / den. */
-struct speed {
-	uint64_t num, den;
-	const char *label;
+#define LIVE_SIGNAL_COUNT 7
+
+enum { LIVE_DIRTY_FRAME = 1, LIVE_DIRTY_FULL = 2 };
+
+/* The driver's own state: the loop, the terminal, the wall clock. The
+ * world and the presenter's state are the session's. */
+struct live {
+	const struct options *opts;
+	struct driver out; /* the session, the dashboard, the files */
+	struct session *session;
+	bool utf8;
+	uint64_t record_start_ns; /* --record: the cast's time zero */
+
+	struct event_base *base;
+	struct event *pace_timer;  /* armed only while running */
+	struct event *frame_timer; /* armed only while dirty */
+	struct event *flash_timer; /* armed only while a message shows */
+	struct event *key_event;
+	struct event *signal_events[LIVE_SIGNAL_COUNT];
+	struct term *term;
+
+	/* Virtual time: anchor_virtual_us + (now - anchor_wall_ns) x speed */
+	uint64_t anchor_wall_ns;
+	uint64_t anchor_virtual_us;
+	uint64_t last_tick_ns;
+	uint64_t last_frame_ns;
+	uint64_t deadline_ns; /* while advancing: the step budget's end */
+	unsigned dirty;
+	int empty_reads;
+	int exit_status;
 };
 
-static const struct speed speeds[] = {
-    {1, 16, "1/16x"}, {1, 8, "1/8x"}, {1, 4, "1/4x"}, {1, 2, "1/2x"},
-    {1, 1, "1x"},     {2, 1, "2x"},   {4, 1, "4x"},   {8, 1, "8x"},
-    {16, 1, "16x"},   {32, 1, "32x"}, {64, 1, "64x"},
-};
-#define SPEED_COUNT   (sizeof speeds / sizeof speeds[0])
-#define SPEED_DEFAULT 4 /* 1x */
+static void obey(struct live *l, unsigned todo);
 
 /* --- time ---------------------------------------------------------------- */
 
-uint64_t live_clock_ns(void)
+static uint64_t clock_ns(void)
 {
 	struct timespec ts;
 
@@ -76,55 +94,59 @@ static struct timeval timeval_us(uint64_t us)
 	return tv;
 }
 
-/* From now on, virtual time moves on from where the sim is. */
+/* From now on, virtual time moves on from where the world is. */
 static void anchor(struct live *l, uint64_t now_ns)
 {
 	l->anchor_wall_ns = now_ns;
-	l->anchor_virtual_us = sim_now(l->sim);
+	l->anchor_virtual_us = session_now(l->session);
 	l->last_tick_ns = now_ns;
-}
-
-void live_reanchor(struct live *l)
-{
-	anchor(l, live_clock_ns());
 }
 
 static uint64_t virtual_target(const struct live *l, uint64_t now_ns)
 {
-	const struct speed *s = &speeds[l->speed];
-	uint64_t elapsed_us;
+	uint64_t num, den, elapsed_us;
 
 	if (now_ns <= l->anchor_wall_ns)
 		return l->anchor_virtual_us;
+	session_speed(l->session, &num, &den);
 	elapsed_us = (now_ns - l->anchor_wall_ns) / 1000;
-	return l->anchor_virtual_us + elapsed_us * s->num / s->den;
+	return l->anchor_virtual_us + elapsed_us * num / den;
 }
 
-/* The pacing timer stops; the world stays where it is. */
-static void stop_clock(struct live *l)
-{
-	event_del(l->pace_timer);
-	l->running = false;
-	l->lagging = false;
-}
-
-/* Runs the sim up to the virtual time for now_ns, within the budget. */
+/* Runs the world up to the virtual time for now_ns, within the budget. */
 static void advance(struct live *l, uint64_t now_ns)
 {
-	switch (live_world_advance(l, virtual_target(l, now_ns),
-	                           now_ns + STEP_BUDGET_NS)) {
-	case LIVE_REACHED:
-		l->lagging = false;
-		break;
-	case LIVE_LAGGING:
-		l->lagging = true;
-		anchor(l, live_clock_ns());
-		break;
-	case LIVE_STOPPED:
-		/* A script's pause or end: the clock waits at that line. */
-		stop_clock(l);
-		break;
-	}
+	l->deadline_ns = now_ns + STEP_BUDGET_NS;
+	obey(l, session_advance(l->session, virtual_target(l, now_ns)));
+	l->deadline_ns = 0;
+}
+
+/* The session's calls up: catch up before the clock stops; the step
+ * budget; chapter marks in a recording. */
+static void up_catch_up(void *ctx)
+{
+	advance(ctx, clock_ns());
+}
+
+static bool up_out_of_time(void *ctx)
+{
+	struct live *l = ctx;
+
+	return l->deadline_ns != 0 && clock_ns() > l->deadline_ns;
+}
+
+/* The recording's clock: wall time since the start. */
+static uint64_t cast_time(const struct live *l)
+{
+	return (clock_ns() - l->record_start_ns) / 1000;
+}
+
+static void up_marker(void *ctx, const char *label)
+{
+	struct live *l = ctx;
+
+	if (l->out.cast != NULL)
+		cast_marker(l->out.cast, cast_time(l), label);
 }
 
 /* --- marking dirty, drawing once ------------------------------------ */
@@ -138,7 +160,7 @@ static void on_frame(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	live_view(l, &view, speeds[l->speed].label);
+	session_view(l->session, &view);
 	if (term_canvas_too_small(l->term)) {
 		const char *times = l->utf8 ? "\u00d7" : "x";
 		int cols, rows;
@@ -152,24 +174,24 @@ static void on_frame(evutil_socket_t fd, short what, void *arg)
 		         l->opts->rows ? l->opts->rows : (uint32_t)rows);
 		view.canvas_note = note;
 	}
-	dashboard_draw(l->dashboard, &view);
-	if (l->help_scroll > dashboard_help_scroll_max(l->dashboard))
-		l->help_scroll = dashboard_help_scroll_max(l->dashboard);
+	dashboard_draw(l->out.dashboard, &view);
+	session_clamp_help(l->session,
+	                   dashboard_help_scroll_max(l->out.dashboard));
 	term_present(l->term, (l->dirty & LIVE_DIRTY_FULL) != 0);
 	l->dirty = 0;
-	l->last_frame_ns = live_clock_ns();
+	l->last_frame_ns = clock_ns();
 }
 
 /* Something on screen changed: draw it this loop turn, or as soon as the
  * frame cap allows. */
-void live_mark_dirty(struct live *l, unsigned flags)
+static void mark_dirty(struct live *l, unsigned flags)
 {
 	uint64_t since;
 
 	l->dirty |= flags;
 	if (evtimer_pending(l->frame_timer, NULL))
 		return;
-	since = live_clock_ns() - l->last_frame_ns;
+	since = clock_ns() - l->last_frame_ns;
 	if (since >= FRAME_MIN_NS) {
 		event_active(l->frame_timer, EV_TIMEOUT, 0);
 	} else {
@@ -180,27 +202,47 @@ void live_mark_dirty(struct live *l, unsigned flags)
 	}
 }
 
-void live_set_flash(struct live *l, const char *fmt, ...)
-{
-	va_list ap;
-	struct timeval tv = timeval_us(FLASH_US);
-
-	va_start(ap, fmt);
-	vsnprintf(l->flash, sizeof l->flash, fmt, ap);
-	va_end(ap);
-	l->flash_at_us = l->sim != NULL ? sim_now(l->sim) : 0;
-	if (l->flash_timer != NULL)
-		evtimer_add(l->flash_timer, &tv);
-}
-
 static void on_flash_expired(evutil_socket_t fd, short what, void *arg)
 {
 	struct live *l = arg;
 
 	(void)fd;
 	(void)what;
-	l->flash[0] = '\0';
-	live_mark_dirty(l, LIVE_DIRTY_FRAME);
+	obey(l, session_clear_flash(l->session));
+}
+
+static void quit(struct live *l, int status)
+{
+	l->exit_status = status;
+	event_base_loopexit(l->base, NULL);
+}
+
+/* Does what a session call asked: the one place its bits are read. */
+static void obey(struct live *l, unsigned todo)
+{
+	if (todo & SESSION_FLASH) {
+		struct timeval tv = timeval_us(FLASH_US);
+
+		evtimer_add(l->flash_timer, &tv);
+	}
+	if (todo & (SESSION_CLOCK | SESSION_LAGGING))
+		anchor(l, clock_ns());
+	if (todo & SESSION_CLOCK) {
+		/* The pacing timer runs exactly while the session does. */
+		if (!session_running(l->session)) {
+			event_del(l->pace_timer);
+		} else if (!event_pending(l->pace_timer, EV_TIMEOUT, NULL)) {
+			struct timeval period = timeval_us(PACE_PERIOD_US);
+
+			event_add(l->pace_timer, &period);
+		}
+	}
+	if (todo & SESSION_REDRAW_FULL)
+		mark_dirty(l, LIVE_DIRTY_FULL);
+	else if (todo & SESSION_REDRAW)
+		mark_dirty(l, LIVE_DIRTY_FRAME);
+	if (todo & SESSION_QUIT)
+		quit(l, 0);
 }
 
 /* --- pacing --------------------------------------------------------------- */
@@ -208,7 +250,7 @@ static void on_flash_expired(evutil_socket_t fd, short what, void *arg)
 static void on_pace(evutil_socket_t fd, short what, void *arg)
 {
 	struct live *l = arg;
-	uint64_t now = live_clock_ns();
+	uint64_t now = clock_ns();
 
 	(void)fd;
 	(void)what;
@@ -216,61 +258,7 @@ static void on_pace(evutil_socket_t fd, short what, void *arg)
 		anchor(l, now);
 	l->last_tick_ns = now;
 	advance(l, now);
-	live_mark_dirty(l, LIVE_DIRTY_FRAME);
-}
-
-void live_set_running(struct live *l, bool running)
-{
-	uint64_t now = live_clock_ns();
-
-	if (running == l->running)
-		return;
-	if (running) {
-		struct timeval period = timeval_us(PACE_PERIOD_US);
-
-		anchor(l, now);
-		event_add(l->pace_timer, &period);
-		l->running = true;
-	} else {
-		advance(l, now);
-		stop_clock(l);
-	}
-}
-
-void live_change_speed(struct live *l, int delta)
-{
-	size_t next = (size_t)((int)l->speed + delta);
-
-	if (next >= SPEED_COUNT) {
-		live_set_flash(l, "already at the %s speed (%s)",
-		               delta > 0 ? "fastest" : "slowest",
-		               speeds[l->speed].label);
-		return;
-	}
-	/* Finish the time run at the old speed, then go on at the new. */
-	if (l->running)
-		advance(l, live_clock_ns());
-	l->speed = next;
-	anchor(l, live_clock_ns());
-}
-
-uint64_t live_cast_time(const struct live *l)
-{
-	if (l->rendering)
-		return sim_now(l->sim) + l->hold_us;
-	return (live_clock_ns() - l->record_start_ns) / 1000;
-}
-
-void live_marker(struct live *l, const char *label)
-{
-	if (l->cast != NULL)
-		cast_marker(l->cast, live_cast_time(l), label);
-}
-
-void live_quit(struct live *l, int status)
-{
-	l->exit_status = status;
-	event_base_loopexit(l->base, NULL);
+	mark_dirty(l, LIVE_DIRTY_FRAME);
 }
 
 /* --- keys ------------------------------------------------------------------
@@ -283,14 +271,14 @@ static void on_key(evutil_socket_t fd, short what, void *arg)
 
 	(void)what;
 	while ((key = term_read_key(l->term)) != TERM_NO_KEY) {
-		live_handle_key(l, key);
+		obey(l, session_key(l->session, key));
 		keys++;
 	}
 	/* Readable, yet nothing to read, again and again: the terminal has
 	 * hung up without a SIGHUP reaching us. Leave rather than spin. */
 	if (keys == 0 && ioctl(fd, FIONREAD, &waiting) == 0 && waiting == 0) {
 		if (++l->empty_reads >= EMPTY_READS_MAX)
-			live_quit(l, 1);
+			quit(l, 1);
 	} else {
 		l->empty_reads = 0;
 	}
@@ -306,14 +294,14 @@ static void on_winch(evutil_socket_t signo, short what, void *arg)
 	(void)what;
 	/* A recording follows the terminal's size, unless the canvas is
 	 * fixed (then it never changes). */
-	if (term_resize(l->term) && l->cast != NULL &&
+	if (term_resize(l->term) && l->out.cast != NULL &&
 	    !(l->opts->cols > 0 && l->opts->rows > 0)) {
 		int cols, rows;
 
 		term_size(l->term, &cols, &rows);
-		cast_resize(l->cast, live_cast_time(l), cols, rows);
+		cast_resize(l->out.cast, cast_time(l), cols, rows);
 	}
-	live_mark_dirty(l, LIVE_DIRTY_FULL);
+	mark_dirty(l, LIVE_DIRTY_FULL);
 }
 
 static void on_quit_signal(evutil_socket_t signo, short what, void *arg)
@@ -321,7 +309,7 @@ static void on_quit_signal(evutil_socket_t signo, short what, void *arg)
 	struct live *l = arg;
 
 	(void)what;
-	live_quit(l, 128 + (int)signo);
+	quit(l, 128 + (int)signo);
 }
 
 static struct event *signal_event(struct live *l, int signo)
@@ -339,8 +327,8 @@ static void on_tstp(evutil_socket_t signo, short what, void *arg)
 	struct event *self = signal_event(l, (int)signo);
 
 	(void)what;
-	if (l->running)
-		advance(l, live_clock_ns());
+	if (session_running(l->session))
+		advance(l, clock_ns());
 	term_suspend(l->term);
 	/* Really stop: libevent gives SIGTSTP back its default action when
 	 * our event goes, then we raise it; execution resumes here on fg. */
@@ -349,7 +337,7 @@ static void on_tstp(evutil_socket_t signo, short what, void *arg)
 	raise(SIGTSTP);
 	event_add(self, NULL);
 	/* SIGCONT (next loop turn) repaints; the time stopped is not run. */
-	anchor(l, live_clock_ns());
+	anchor(l, clock_ns());
 }
 
 static void on_cont(evutil_socket_t signo, short what, void *arg)
@@ -359,8 +347,8 @@ static void on_cont(evutil_socket_t signo, short what, void *arg)
 	(void)signo;
 	(void)what;
 	term_resume(l->term);
-	anchor(l, live_clock_ns());
-	live_mark_dirty(l, LIVE_DIRTY_FULL);
+	anchor(l, clock_ns());
+	mark_dirty(l, LIVE_DIRTY_FULL);
 }
 
 struct signal_handler {
@@ -401,7 +389,7 @@ static void record_sink(void *ctx, const char *bytes, size_t len)
 {
 	struct live *l = ctx;
 
-	cast_output(l->cast, live_cast_time(l), bytes, len);
+	cast_output(l->out.cast, cast_time(l), bytes, len);
 }
 
 /* Opens --record's file and writes its header: a path that cannot be
@@ -428,36 +416,34 @@ static int open_record(struct live *l, char *err, size_t errlen)
 		header.width = 80;
 	if (header.height == 0)
 		header.height = 24;
-	if (l->title != NULL)
-		snprintf(title, sizeof title, "%s", l->title);
+	if (session_title(l->session) != NULL)
+		snprintf(title, sizeof title, "%s", session_title(l->session));
 	else
 		snprintf(title, sizeof title, "gcounter --seed %" PRIu64,
-		         l->config.seed);
+		         session_config(l->session)->seed);
 	header.title = title;
-	l->cast = cast_open(opts->record_path, "--record", err, errlen);
-	if (l->cast == NULL)
+	if (driver_open_cast(&l->out, opts->record_path, "--record", &header,
+	                     err, errlen) != 0)
 		return -1;
-	if (cast_write_header(l->cast, &header, err, errlen) != 0) {
-		char ignored[8];
-
-		cast_close(l->cast, ignored, sizeof ignored);
-		l->cast = NULL;
-		return -1;
-	}
-	l->record_start_ns = live_clock_ns();
+	l->record_start_ns = clock_ns();
 	return 0;
 }
 
+static const struct session_driver live_up = {
+    .catch_up = up_catch_up,
+    .out_of_time = up_out_of_time,
+    .marker = up_marker,
+};
+
 int live_run(const struct options *opts)
 {
-	struct live l = {
-	    .opts = opts, .speed = SPEED_DEFAULT, .big = opts->big};
+	struct live l = {.opts = opts};
+	struct session_driver up = live_up;
 	struct term_config config = {.cols = (int)opts->cols,
 	                             .rows = (int)opts->rows};
 	char err[256];
+	int status;
 
-	if (opts->render_path != NULL)
-		return render_run(opts);
 	/* Refuse before touching the terminal at all. */
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr,
@@ -470,28 +456,17 @@ int live_run(const struct options *opts)
 		return 2;
 	}
 	l.utf8 = term_setup_locale();
-	if (live_world_open(&l, err, sizeof err) != 0) {
-		fprintf(stderr, "gcounter: %s\n", err);
-		return 2;
-	}
-	/* The output files now, so that a path that cannot be written is
-	 * said before the screen is taken, not after the talk. */
-	if (opts->save_log_path != NULL) {
-		l.save_log = fopen(opts->save_log_path, "w");
-		if (l.save_log == NULL) {
-			fprintf(stderr, "gcounter: --save-log: %s: %s\n",
-			        opts->save_log_path, strerror(errno));
-			live_world_close(&l);
-			return 1;
-		}
-	}
+	up.ctx = &l;
+	status = driver_open(&l.out, opts, l.utf8, &up);
+	if (status != 0)
+		return status;
+	l.session = l.out.session;
 	if (opts->record_path != NULL &&
 	    open_record(&l, err, sizeof err) != 0) {
 		fprintf(stderr, "gcounter: %s\n", err);
-		live_world_close(&l);
-		return 1;
+		return driver_abort(&l.out, 1);
 	}
-	if (l.cast != NULL) {
+	if (l.out.cast != NULL) {
 		config.sink = record_sink;
 		config.sink_ctx = &l;
 	}
@@ -511,17 +486,13 @@ int live_run(const struct options *opts)
 	}
 	l.term = term_open_with(stdout, stdin, &config, err, sizeof err);
 	if (l.term == NULL) {
-		char ignored[8];
-
 		free_signal_events(&l);
 		event_base_free(l.base);
-		cast_close(l.cast, ignored, sizeof ignored);
-		l.cast = NULL;
-		live_world_close(&l);
+		driver_abort(&l.out, 2);
 		fprintf(stderr, "gcounter: %s\n", err);
 		return 2;
 	}
-	l.dashboard = dashboard_new(l.scheme, opts->no_color, l.utf8);
+	driver_open_dashboard(&l.out, l.utf8);
 
 	l.key_event = event_new(l.base, term_input_fd(l.term),
 	                        EV_READ | EV_PERSIST, on_key, &l);
@@ -533,8 +504,8 @@ int live_run(const struct options *opts)
 	    event_add(l.key_event, NULL) != 0)
 		fatal("cannot set up the event loop");
 
-	live_set_running(&l, true);
-	live_mark_dirty(&l, LIVE_DIRTY_FULL);
+	obey(&l, session_set_running(l.session, true));
+	mark_dirty(&l, LIVE_DIRTY_FULL);
 	event_base_dispatch(l.base);
 
 	/* The terminal first: a signal arriving while we free the rest
@@ -542,21 +513,9 @@ int live_run(const struct options *opts)
 	free_events(&l);
 	term_close(l.term);
 	free_signal_events(&l);
-	dashboard_free(l.dashboard);
 	/* The terminal is the shell's again: errors may be printed. */
-	if (cast_close(l.cast, err, sizeof err) != 0) {
-		fprintf(stderr, "gcounter: %s\n", err);
-		l.exit_status = 1;
-	}
-	l.cast = NULL;
-	if (live_world_save_log(&l, err, sizeof err) != 0) {
-		fprintf(stderr, "gcounter: %s\n", err);
-		l.exit_status = 1;
-	}
-	if (live_script_verdict(&l, stderr) != 0 && l.exit_status == 0)
-		l.exit_status = 1;
-	live_world_close(&l);
+	status = driver_close(&l.out, l.exit_status);
 	event_base_free(l.base);
 	libevent_global_shutdown();
-	return l.exit_status;
+	return status;
 }

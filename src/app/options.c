@@ -1,99 +1,65 @@
 /*
- * Command-line parsing with getopt_long. Each value goes through the
- * script/value parsers, so the command line and scenario files accept the
- * same words; each error is one line naming the option and what is wrong.
+ * Command-line parsing with getopt_long over the settings table: the option
+ * array, each value's parse and range, and --help all come from
+ * script/settings, so the command line and scenario files cannot disagree.
+ * Each error is one line naming the option and what is wrong.
  */
 #include "app/options.h"
 
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "script/value.h"
-#include "util/errbuf.h"
 #include "sim/mode.h"
 #include "sim/strategy.h"
+#include "util/errbuf.h"
 
 #ifndef GCOUNTER_VERSION
 #define GCOUNTER_VERSION "0.0.0"
 #endif
 
-enum {
-	OPT_NODES = 256,
-	OPT_SEED,
-	OPT_STRATEGY,
-	OPT_LATENCY,
-	OPT_GOSSIP_INTERVAL,
-	OPT_RATE,
-	OPT_DURATION,
-	OPT_DROP,
-	OPT_DUPLICATE,
-	OPT_FANOUT,
-	OPT_HYBRID_CHANGES,
-	OPT_READER,
-	OPT_READ_RATE,
-	OPT_PARTITION,
-	OPT_CRASH,
-	OPT_AMNESIA,
-	OPT_SCRIPT,
-	OPT_CRDT,
-	OPT_MODE,
-	OPT_REPLAY,
-	OPT_SAVE_LOG,
-	OPT_HEADLESS,
-	OPT_JSON,
-	OPT_TRACE,
-	OPT_THEME,
-	OPT_NO_COLOR,
-	OPT_BIG,
-	OPT_SHOW_KEYS,
-	OPT_COLS,
-	OPT_ROWS,
-	OPT_RECORD,
-	OPT_RENDER,
+/* getopt's value for a setting with no short name: past every char. */
+#define OPTION_BASE 256
+
+/* The flags that only set a bool of struct options. */
+static const struct {
+	enum setting_id id;
+	size_t offset;
+} option_flags[] = {
+    {SETTING_HEADLESS, offsetof(struct options, headless)},
+    {SETTING_JSON, offsetof(struct options, json)},
+    {SETTING_TRACE, offsetof(struct options, trace)},
+    {SETTING_NO_COLOR, offsetof(struct options, no_color)},
+    {SETTING_BIG, offsetof(struct options, big)},
+    {SETTING_SHOW_KEYS, offsetof(struct options, show_keys)},
 };
 
-static const struct option long_options[] = {
-    {"nodes", required_argument, NULL, OPT_NODES},
-    {"seed", required_argument, NULL, OPT_SEED},
-    {"strategy", required_argument, NULL, OPT_STRATEGY},
-    {"latency", required_argument, NULL, OPT_LATENCY},
-    {"gossip-interval", required_argument, NULL, OPT_GOSSIP_INTERVAL},
-    {"rate", required_argument, NULL, OPT_RATE},
-    {"duration", required_argument, NULL, OPT_DURATION},
-    {"drop", required_argument, NULL, OPT_DROP},
-    {"duplicate", required_argument, NULL, OPT_DUPLICATE},
-    {"fanout", required_argument, NULL, OPT_FANOUT},
-    {"hybrid-changes", required_argument, NULL, OPT_HYBRID_CHANGES},
-    {"reader", required_argument, NULL, OPT_READER},
-    {"read-rate", required_argument, NULL, OPT_READ_RATE},
-    {"partition", required_argument, NULL, OPT_PARTITION},
-    {"crash", required_argument, NULL, OPT_CRASH},
-    {"amnesia", no_argument, NULL, OPT_AMNESIA},
-    {"script", required_argument, NULL, OPT_SCRIPT},
-    {"crdt", required_argument, NULL, OPT_CRDT},
-    {"mode", required_argument, NULL, OPT_MODE},
-    {"replay", required_argument, NULL, OPT_REPLAY},
-    {"save-log", required_argument, NULL, OPT_SAVE_LOG},
-    {"headless", no_argument, NULL, OPT_HEADLESS},
-    {"json", no_argument, NULL, OPT_JSON},
-    {"trace", no_argument, NULL, OPT_TRACE},
-    {"theme", required_argument, NULL, OPT_THEME},
-    {"no-color", no_argument, NULL, OPT_NO_COLOR},
-    {"big", no_argument, NULL, OPT_BIG},
-    {"show-keys", no_argument, NULL, OPT_SHOW_KEYS},
-    {"cols", required_argument, NULL, OPT_COLS},
-    {"rows", required_argument, NULL, OPT_ROWS},
-    {"record", required_argument, NULL, OPT_RECORD},
-    {"render", required_argument, NULL, OPT_RENDER},
-    {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, 'V'},
-    {NULL, 0, NULL, 0},
-};
+/* getopt_long's array, in the table's order (which decides how an
+ * ambiguous prefix is listed). */
+static size_t build_long_options(struct option *out)
+{
+	size_t n = 0;
 
-static const char *const theme_names[] = {"dark", "light", "projector", "mono"};
+	for (size_t id = 0; id < SETTING_ID_COUNT; id++) {
+		const struct setting *s = settings_get((enum setting_id)id);
+
+		if (!s->on_command_line)
+			continue;
+		out[n++] = (struct option){
+		    .name = s->name,
+		    .has_arg = s->kind == SETTING_KIND_FLAG ? no_argument
+		                                            : required_argument,
+		    .val =
+		        s->short_name ? s->short_name : OPTION_BASE + (int)id,
+		};
+	}
+	out[n] = (struct option){0};
+	return n;
+}
 
 /* "  name       text..." with the text wrapped at 79 columns under itself. */
 static void print_wrapped(FILE *out, const char *name, const char *text)
@@ -119,120 +85,60 @@ static void print_wrapped(FILE *out, const char *name, const char *text)
 	fputc('\n', out);
 }
 
+/* One setting's lines: its label, then its help text, each further line
+ * under the first. */
+static void print_setting(FILE *out, const struct setting *s)
+{
+	char label[64], text[512];
+	const char *line = text;
+
+	if (s->label != NULL)
+		snprintf(label, sizeof label, "%s", s->label);
+	else
+		snprintf(label, sizeof label, "--%s%s%s", s->name,
+		         s->arg ? " " : "", s->arg ? s->arg : "");
+	settings_help_text(s, text, sizeof text);
+	for (bool first = true; line != NULL; first = false) {
+		const char *nl = strchr(line, '\n');
+		int len = nl ? (int)(nl - line) : (int)strlen(line);
+
+		if (first)
+			fprintf(out, "  %-22s %.*s\n", label, len, line);
+		else
+			fprintf(out, "%25s%.*s\n", "", len, line);
+		line = nl ? nl + 1 : NULL;
+	}
+}
+
 void options_print_help(FILE *out)
 {
 	size_t count;
 	const struct strategy *const *strategies = strategy_all(&count);
 
-	fprintf(
-	    out,
-	    "Usage: gcounter [OPTION]...\n"
-	    "Simulate G-Counter CRDT replicas gossiping, and watch them "
-	    "converge.\n"
-	    "With no options, opens the dashboard: 4 nodes, the master "
-	    "relay, no workload.\n"
-	    "\n"
-	    "The world:\n"
-	    "  --nodes N              worker nodes, 1 to %d (default 4)\n"
-	    "  --crdt C               gcounter (default) or pncounter "
-	    "(counts down too: on\n"
-	    "                         the dashboard Shift-1..9 or "
-	    "Backspace decrement)\n"
-	    "  --seed S               random seed, 0 to 2^64-1 (default: "
-	    "drawn and shown)\n"
-	    "  --strategy NAME        how nodes propagate (default relay)\n"
-	    "  --mode M               what a message carries: state "
-	    "(default), delta, op\n"
-	    "                         or op-reliable (see Modes below; op "
-	    "modes need relay,\n"
-	    "                         interval, on-change or hybrid)\n"
-	    "  --latency L            message delay: 20ms, 10-50ms or "
-	    "exp:30ms\n"
-	    "                         (default 20-60ms, at most 1h)\n"
-	    "  --gossip-interval R    each worker's gossip timer, e.g. "
-	    "180-220ms (default)\n"
-	    "  --rate R               automatic increments per second, "
-	    "0 to %g (default 0)\n"
-	    "  --duration T           virtual time the workload runs "
-	    "(headless default 10s,\n"
-	    "                         at most 24h); afterwards headless "
-	    "mode waits up to 60s\n"
-	    "                         more for the cluster to converge\n"
-	    "  --drop P               probability a message is lost, e.g. "
-	    "0.1 or 10%%\n"
-	    "  --duplicate P          probability a message arrives twice\n"
-	    "  --fanout K             gossip, push-pull: peers per round "
-	    "(default 2)\n"
-	    "  --hybrid-changes K     hybrid: send after K increments "
-	    "(default 3, at most 1000)\n"
-	    "\n"
-	    "Faults and readers:\n"
-	    "  --partition NODE       cut n3 off both ways from the start; "
-	    "n3:in cannot\n"
-	    "                         receive, n3:out cannot send "
-	    "(repeatable)\n"
-	    "  --crash NODE           n2 or relay is down from the start "
-	    "(repeatable)\n"
-	    "  --amnesia              restarted workers forget their own "
-	    "count (the lesson\n"
-	    "                         in why a replica must persist its "
-	    "slot)\n"
-	    "  --reader KIND          random (a random replica per read, "
-	    "like the original\n"
-	    "                         page-view counter) or sticky (one "
-	    "replica)\n"
-	    "  --read-rate R          reads per second (default 10)\n"
-	    "\n"
-	    "Scenarios:\n"
-	    "  --script FILE          play a scenario file (see "
-	    "docs/scenarios.md); its\n"
-	    "                         settings replace the options above, "
-	    "but --seed wins\n"
-	    "  --save-log FILE        save every command of this run, to "
-	    "replay it exactly\n"
-	    "  --replay FILE          play a saved log back (as --script "
-	    "does)\n"
-	    "\n"
-	    "Headless (no screen):\n"
-	    "  --headless             run as fast as possible and print "
-	    "a summary\n"
-	    "  --json                 print the summary as one JSON "
-	    "object\n"
-	    "  --trace                print one JSON line per event "
-	    "first\n"
-	    "\n"
-	    "Dashboard:\n"
-	    "  --theme T              dark, light, projector (high "
-	    "contrast) or mono\n"
-	    "  --no-color             no colour (also when NO_COLOR is "
-	    "set)\n"
-	    "  --big                  big digits for the totals\n"
-	    "  --show-keys            caption every key pressed and what it "
-	    "did (for videos)\n"
-	    "\n"
-	    "Recording:\n"
-	    "  --cols C, --rows R     a fixed canvas of C x R, whatever the "
-	    "terminal's size\n"
-	    "                         (at least 80 x 24)\n"
-	    "  --record FILE.cast     record this session as an asciicast "
-	    "v2 file\n"
-	    "  --render FILE.cast     render --script or --replay to an "
-	    "asciicast with no\n"
-	    "                         terminal, in virtual time (default "
-	    "80 x 24)\n"
-	    "\n"
-	    "  -h, --help             show this help\n"
-	    "  -V, --version          show the version\n"
-	    "\n"
-	    "Durations take a unit: us, ms, s, m or h (1.5s, 250ms).\n"
-	    "\n"
-	    "Strategies:\n",
-	    SIM_MAX_NODES, SIM_MAX_RATE);
+	fputs("Usage: gcounter [OPTION]...\n"
+	      "Simulate G-Counter CRDT replicas gossiping, and watch them "
+	      "converge.\n"
+	      "With no options, opens the dashboard: 4 nodes, the master "
+	      "relay, no workload.\n",
+	      out);
+	for (size_t i = 0; i < settings_help_section_count; i++) {
+		const struct settings_help_section *section =
+		    &settings_help_sections[i];
+
+		fputc('\n', out);
+		if (section->heading[0] != '\0')
+			fprintf(out, "%s:\n", section->heading);
+		for (size_t j = 0; j < section->count; j++)
+			print_setting(out, settings_get(section->ids[j]));
+	}
+	fputs("\nDurations take a unit: us, ms, s, m or h (1.5s, 250ms).\n"
+	      "\nStrategies:\n",
+	      out);
 	for (size_t i = 0; i < count; i++)
 		print_wrapped(out, strategies[i]->name, strategies[i]->summary);
 	fputs("\nModes:\n", out);
-	for (int m = 0; m < MODE_COUNT; m++)
-		print_wrapped(out, sim_mode_name((enum sim_mode)m),
+	for (size_t m = 0; m < choices_modes.count(); m++)
+		print_wrapped(out, choices_modes.word(m),
 		              sim_mode_summary((enum sim_mode)m));
 }
 
@@ -262,9 +168,10 @@ static const char *printable(const char *text, char *buf, size_t cap)
  * option, a value given to a flag that takes none, or an unknown short
  * option. getopt's own optopt cannot tell these apart, so look again.
  */
-static void refused_option(const char *arg, char *err, size_t errlen)
+static void refused_option(const struct option *long_options, const char *arg,
+                           char *err, size_t errlen)
 {
-	const char *names[sizeof long_options / sizeof long_options[0]];
+	const char *names[SETTING_ID_COUNT + 1];
 	char word[64], shown[64], list[256] = "";
 	size_t count = 0, prefix_matches = 0, len;
 	const struct option *exact = NULL;
@@ -381,184 +288,91 @@ static int parse_fault(bool crash, const char *arg, struct options *opts,
 	return 0;
 }
 
-/* Parses one option's value; on error prefixes the option's name. */
-static int parse_value(int id, const char *name, const char *arg,
+/* A file name option: --script, --replay, --save-log, --record, --render. */
+static int take_path(enum setting_id id, const char *path, struct options *opts,
+                     char *why, size_t whylen)
+{
+	if (id == SETTING_RECORD) {
+		opts->record_path = path;
+	} else if (id == SETTING_RENDER) {
+		opts->render_path = path;
+	} else if (id == SETTING_SAVE_LOG) {
+		opts->save_log_path = path;
+	} else if (opts->script_path != NULL) {
+		snprintf(why, whylen,
+		         "--script and --replay: give one file to play");
+		return -1;
+	} else {
+		opts->script_path = path;
+	}
+	return 0;
+}
+
+/*
+ * One option with its value (NULL for a flag): parsed by the table's one
+ * parser, stored where the setting lands. On error prefixes the option's
+ * name, as every message of the table's parser names neither.
+ */
+static int take_option(const struct setting *s, const char *arg,
                        struct options *opts, char *err, size_t errlen)
 {
-	char why[VALUE_ERR_MAX], shown[64];
-	uint64_t u;
-	int rc = 0;
+	enum setting_id id = settings_id(s);
+	struct setting_value value;
+	char why[VALUE_ERR_MAX];
 
-	why[0] = '\0';
-	printable(arg, shown, sizeof shown);
-	switch (id) {
-	case OPT_COLS:
-	case OPT_ROWS:
-		rc = value_parse_uint(
-		    arg, id == OPT_COLS ? OPTIONS_MIN_COLS : OPTIONS_MIN_ROWS,
-		    id == OPT_COLS ? OPTIONS_MAX_COLS : OPTIONS_MAX_ROWS, &u,
-		    why, sizeof why);
-		if (rc == 0 && id == OPT_COLS)
-			opts->cols = (uint32_t)u;
-		else if (rc == 0)
-			opts->rows = (uint32_t)u;
-		else if (strncmp(why, "must be at least", 16) == 0)
-			snprintf(why + strlen(why), sizeof why - strlen(why),
-			         " (the dashboard's smallest)");
-		break;
-	case OPT_NODES:
-		rc = value_parse_uint(arg, 1, SIM_MAX_NODES, &u, why,
-		                      sizeof why);
-		if (rc == 0)
-			opts->sim.nodes = (uint32_t)u;
-		break;
-	case OPT_SEED:
-		rc = value_parse_uint(arg, 0, UINT64_MAX, &opts->sim.seed, why,
-		                      sizeof why);
-		opts->seed_given = true;
-		break;
-	case OPT_STRATEGY: {
-		size_t count;
-		const struct strategy *const *all = strategy_all(&count);
-		const char *names[16];
-		const char *hint;
-
-		opts->sim.strategy = strategy_find(arg);
-		if (opts->sim.strategy != NULL)
-			break;
-		for (size_t i = 0; i < count && i < 16; i++)
-			names[i] = all[i]->name;
-		hint = value_suggest(arg, names, count < 16 ? count : 16);
-		if (hint != NULL)
-			snprintf(why, sizeof why,
-			         "unknown strategy '%s' (did you mean "
-			         "'%s'?)",
-			         shown, hint);
-		else
-			snprintf(why, sizeof why,
-			         "unknown strategy '%s' (see --help)", shown);
-		rc = -1;
-		break;
-	}
-	case OPT_LATENCY:
-		rc = value_parse_latency(arg, &opts->sim.latency, why,
-		                         sizeof why);
-		break;
-	case OPT_GOSSIP_INTERVAL:
-		rc = value_parse_duration_range(
-		    arg, LATENCY_MAX_US, &opts->sim.gossip_min_us,
-		    &opts->sim.gossip_max_us, why, sizeof why);
-		if (rc == 0 && opts->sim.gossip_min_us < SIM_MIN_GOSSIP_US) {
-			snprintf(why, sizeof why, "must be at least 1ms");
-			rc = -1;
+	for (size_t i = 0; i < sizeof option_flags / sizeof option_flags[0];
+	     i++)
+		if (option_flags[i].id == id) {
+			*(bool *)((char *)opts + option_flags[i].offset) = true;
+			return 0;
 		}
-		break;
-	case OPT_RATE:
-		rc = value_parse_double(arg, 0, SIM_MAX_RATE, &opts->sim.rate,
-		                        why, sizeof why);
-		break;
-	case OPT_DURATION:
-		rc = value_parse_duration(arg, SIM_MAX_DURATION_US,
-		                          &opts->sim.duration_us, why,
-		                          sizeof why);
-		if (rc == 0 && opts->sim.duration_us == 0) {
-			snprintf(why, sizeof why, "must be above 0s");
-			rc = -1;
-		}
-		opts->duration_given = true;
-		break;
-	case OPT_DROP:
-		rc = value_parse_probability(arg, &opts->sim.drop, why,
-		                             sizeof why);
-		break;
-	case OPT_FANOUT:
-		rc = value_parse_uint(arg, 1, SIM_MAX_NODES, &u, why,
-		                      sizeof why);
-		if (rc == 0)
-			opts->sim.fanout = (uint32_t)u;
-		break;
-	case OPT_HYBRID_CHANGES:
-		rc = value_parse_uint(arg, 1, SIM_MAX_HYBRID_CHANGES, &u, why,
-		                      sizeof why);
-		if (rc == 0)
-			opts->sim.hybrid_changes = (uint32_t)u;
-		break;
-	case OPT_READER:
-		if (strcmp(arg, "random") == 0)
-			opts->sim.reader = READER_RANDOM;
-		else if (strcmp(arg, "sticky") == 0)
-			opts->sim.reader = READER_STICKY;
-		else if (strcmp(arg, "none") == 0)
-			opts->sim.reader = READER_NONE;
-		else {
-			snprintf(why, sizeof why,
-			         "unknown reader '%s' (use random, sticky or "
-			         "none)",
-			         shown);
-			rc = -1;
-		}
-		break;
-	case OPT_MODE:
-		opts->mode_given = true;
-		if (!sim_mode_find(arg, &opts->sim.mode)) {
-			snprintf(why, sizeof why,
-			         "unknown mode '%s' (use state, delta, op or "
-			         "op-reliable)",
-			         shown);
-			rc = -1;
-		}
-		break;
-	case OPT_CRDT:
-		if (strcmp(arg, "gcounter") == 0) {
-			opts->sim.crdt = CRDT_GCOUNTER;
-		} else if (strcmp(arg, "pncounter") == 0) {
-			opts->sim.crdt = CRDT_PNCOUNTER;
-		} else {
-			snprintf(
-			    why, sizeof why,
-			    "unknown CRDT '%s' (use gcounter or pncounter)",
-			    shown);
-			rc = -1;
-		}
-		break;
-	case OPT_READ_RATE:
-		rc = value_parse_double(arg, 0, SIM_MAX_RATE,
-		                        &opts->sim.read_rate, why, sizeof why);
-		break;
-	case OPT_PARTITION:
-	case OPT_CRASH:
-		rc = parse_fault(id == OPT_CRASH, arg, opts, why, sizeof why);
-		break;
-	case OPT_DUPLICATE:
-		rc = value_parse_probability(arg, &opts->sim.duplicate, why,
-		                             sizeof why);
-		break;
-	case OPT_THEME: {
-		size_t count = sizeof theme_names / sizeof theme_names[0];
-		const char *hint;
-
-		for (size_t i = 0; i < count; i++) {
-			if (strcmp(arg, theme_names[i]) == 0) {
-				opts->theme = (enum theme)i;
-				opts->theme_given = true;
-				return 0;
-			}
-		}
-		hint = value_suggest(arg, theme_names, count);
-		snprintf(why, sizeof why, "unknown theme '%s' (%s%s%s)", shown,
-		         hint ? "did you mean '"
-		              : "use dark, light, "
-		                "projector or mono",
-		         hint ? hint : "", hint ? "'?" : "");
-		rc = -1;
-		break;
-	}
-	default:
+	if (id == SETTING_AMNESIA) {
+		opts->restart_mode = RESTART_AMNESIA;
 		return 0;
 	}
-	if (rc != 0)
-		errbuf_set(err, errlen, "--%s: %s", name, why);
-	return rc;
+	why[0] = '\0';
+	if (s->kind == SETTING_KIND_NODE) {
+		if (parse_fault(id == SETTING_CRASH, arg, opts, why,
+		                sizeof why) == 0)
+			return 0;
+		errbuf_set(err, errlen, "--%s: %s", s->name, why);
+		return -1;
+	}
+	if (settings_parse(s, SETTING_FROM_COMMAND_LINE, arg, &value, why,
+	                   sizeof why) != 0) {
+		errbuf_set(err, errlen, "--%s: %s", s->name, why);
+		return -1;
+	}
+	settings_store(s, &value, &opts->sim);
+	switch (id) {
+	case SETTING_SEED:
+		opts->seed_given = true;
+		break;
+	case SETTING_DURATION:
+		opts->duration_given = true;
+		break;
+	case SETTING_MODE:
+		opts->mode_given = true;
+		break;
+	case SETTING_THEME:
+		opts->theme = (enum theme)value.choice;
+		opts->theme_given = true;
+		break;
+	case SETTING_COLS:
+		opts->cols = (uint32_t)value.number;
+		break;
+	case SETTING_ROWS:
+		opts->rows = (uint32_t)value.number;
+		break;
+	default:
+		if (s->kind == SETTING_KIND_PATH &&
+		    take_path(id, arg, opts, why, sizeof why) != 0) {
+			errbuf_set(err, errlen, "%s", why);
+			return -1;
+		}
+		break;
+	}
+	return 0;
 }
 
 enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
@@ -566,6 +380,7 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
                                   size_t errlen)
 {
 	const char *no_color = getenv("NO_COLOR");
+	struct option options[SETTING_ID_COUNT + 1];
 	int id, index;
 	char shown[64];
 
@@ -576,13 +391,14 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 	/* https://no-color.org: set and non-empty means no colour. */
 	opts->no_color = no_color != NULL && no_color[0] != '\0';
 
+	build_long_options(options);
 	opterr = 0; /* we word the errors ourselves */
 	/* 0, not 1: glibc then also forgets where it was inside a cluster
 	 * of short options ("-hx"), so one parse cannot leak into the next
 	 * (the fuzzer found that). */
 	optind = 0;
-	while ((index = -1, id = getopt_long(argc, argv, ":hV", long_options,
-	                                     &index)) != -1) {
+	while ((index = -1,
+	        id = getopt_long(argc, argv, ":hV", options, &index)) != -1) {
 		switch (id) {
 		case 'h':
 			options_print_help(out);
@@ -597,65 +413,20 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 			return OPTIONS_ERROR;
 		case '?':
 			if (strncmp(argv[optind - 1], "--", 2) == 0)
-				refused_option(argv[optind - 1], err, errlen);
+				refused_option(options, argv[optind - 1], err,
+				               errlen);
 			else if (optopt > 0x20 && optopt < 0x7f)
 				errbuf_set(err, errlen,
 				           "unknown option '-%c' (try --help)",
 				           optopt);
 			else
-				refused_option(argv[optind - 1], err, errlen);
+				refused_option(options, argv[optind - 1], err,
+				               errlen);
 			return OPTIONS_ERROR;
-		case OPT_HEADLESS:
-			opts->headless = true;
-			break;
-		case OPT_JSON:
-			opts->json = true;
-			break;
-		case OPT_TRACE:
-			opts->trace = true;
-			break;
-		case OPT_NO_COLOR:
-			opts->no_color = true;
-			break;
-		case OPT_BIG:
-			opts->big = true;
-			break;
-		case OPT_SHOW_KEYS:
-			opts->show_keys = true;
-			break;
-		case OPT_SCRIPT:
-		case OPT_REPLAY:
-		case OPT_SAVE_LOG:
-		case OPT_RECORD:
-		case OPT_RENDER:
-			if (optarg[0] == '\0') {
-				errbuf_set(err, errlen,
-				           "--%s: expected a file name",
-				           long_options[index].name);
-				return OPTIONS_ERROR;
-			}
-			if (id == OPT_RECORD) {
-				opts->record_path = optarg;
-			} else if (id == OPT_RENDER) {
-				opts->render_path = optarg;
-			} else if (id == OPT_SAVE_LOG) {
-				opts->save_log_path = optarg;
-			} else if (opts->script_path != NULL) {
-				errbuf_set(
-				    err, errlen,
-				    "--script and --replay: give one file "
-				    "to play");
-				return OPTIONS_ERROR;
-			} else {
-				opts->script_path = optarg;
-			}
-			break;
-		case OPT_AMNESIA:
-			opts->restart_mode = RESTART_AMNESIA;
-			break;
 		default:
-			if (parse_value(id, long_options[index].name, optarg,
-			                opts, err, errlen) != 0)
+			if (take_option(settings_get((enum setting_id)(
+			                    id - OPTION_BASE)),
+			                optarg, opts, err, errlen) != 0)
 				return OPTIONS_ERROR;
 			break;
 		}
@@ -713,7 +484,7 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 	if (opts->headless && !opts->duration_given)
 		opts->sim.duration_us = OPTIONS_DEFAULT_DURATION_US;
 	if (opts->sim.reader != READER_NONE && opts->sim.read_rate == 0)
-		opts->sim.read_rate = OPTIONS_DEFAULT_READ_RATE;
+		opts->sim.read_rate = SIM_DEFAULT_READ_RATE;
 	for (size_t i = 0; i < opts->initial_count; i++) {
 		uint32_t node = opts->initial[i].node;
 

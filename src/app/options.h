@@ -1,5 +1,6 @@
 /*
- * The command line: every option, its validation, and --help. Parsing never
+ * The command line: getopt and --help over the settings table (the
+ * options, their values and their help are script/settings'). Parsing never
  * prints or exits; it fills `struct options` or an error message, and main
  * decides what to do.
  */
@@ -10,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "script/settings.h"
 #include "sim/sim.h"
 
 /* After the workload stops, how long headless mode waits for convergence. */
@@ -17,17 +19,8 @@
 /* Headless runs for this long when --duration is not given. */
 #define OPTIONS_DEFAULT_DURATION_US (10ULL * 1000000)
 
-enum theme { THEME_DARK, THEME_LIGHT, THEME_PROJECTOR, THEME_MONO };
-
 /* --partition and --crash may each be given this many times in all. */
 #define OPTIONS_MAX_INITIAL 64
-/* The canvas --cols and --rows may ask for (the dashboard needs 80x24). */
-#define OPTIONS_MIN_COLS 80
-#define OPTIONS_MIN_ROWS 24
-#define OPTIONS_MAX_COLS 1000
-#define OPTIONS_MAX_ROWS 500
-/* Reads per second when --reader is given without --read-rate. */
-#define OPTIONS_DEFAULT_READ_RATE 10.0
 
 struct options {
 	struct sim_config sim;

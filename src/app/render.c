@@ -1,22 +1,23 @@
 /*
- * Rendering a scenario: the live dashboard's world, script and drawing,
- * driven by a loop over virtual time instead of libevent and the wall
- * clock. A frame every RENDER_FRAME_US of virtual time, curses writing
- * into a capture (no terminal: the type and the size are fixed), each
- * frame's bytes an "o" event stamped with its virtual time. A pause holds
- * the picture for RENDER_PAUSE_HOLD_US and marks a chapter; the end holds
- * RENDER_END_HOLD_US. Nothing here reads the wall clock or the environment
- * beyond the options, so the output is the same bytes on every run.
+ * Rendering a scenario: a thin driver over the session core (the same
+ * world, script and drawing as the live dashboard), driven by a loop over
+ * virtual time instead of libevent and the wall clock. A frame every
+ * RENDER_FRAME_US of virtual time, curses writing into a capture (no terminal:
+ * the type and the size are fixed), each frame's bytes an "o" event stamped
+ * with its virtual time. A pause holds the picture for RENDER_PAUSE_HOLD_US and
+ * marks a chapter; the end holds RENDER_END_HOLD_US. Nothing here reads the
+ * wall clock or the environment beyond the options, so the output is the same
+ * bytes on every run.
  */
 #include "app/render.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
-#include <string.h>
 
-#include "app/live-internal.h"
+#include "app/driver.h"
 #include "app/record.h"
+#include "app/session.h"
+#include "ui/dashboard.h"
 #include "ui/term.h"
 
 /* Frames per virtual second: 20, smooth enough for the message bars. */
@@ -30,63 +31,82 @@
 #define RENDER_COLS 80
 #define RENDER_ROWS 24
 
-static void render_sink(void *ctx, const char *bytes, size_t len)
-{
-	struct live *l = ctx;
+struct render {
+	struct driver out; /* the session, the dashboard, the cast */
+	struct session *session;
+	struct term *term;
+	uint64_t hold_us;  /* the pauses' holds so far */
+	bool cast_closing; /* the teardown is not recorded */
+};
 
-	if (!l->cast_closing)
-		cast_output(l->cast, live_cast_time(l), bytes, len);
+/* The recording's clock: virtual time plus the pauses' holds. */
+static uint64_t cast_time(const struct render *r)
+{
+	return session_now(r->session) + r->hold_us;
 }
 
-static void frame(struct live *l, struct term *term)
+static void render_sink(void *ctx, const char *bytes, size_t len)
+{
+	struct render *r = ctx;
+
+	if (!r->cast_closing)
+		cast_output(r->out.cast, cast_time(r), bytes, len);
+}
+
+static void up_marker(void *ctx, const char *label)
+{
+	struct render *r = ctx;
+
+	cast_marker(r->out.cast, cast_time(r), label);
+}
+
+static void frame(struct render *r)
 {
 	struct dashboard_view view;
 
-	if (l->flash[0] != '\0' &&
-	    sim_now(l->sim) - l->flash_at_us >= RENDER_FLASH_US)
-		l->flash[0] = '\0';
-	live_view(l, &view, "1x");
-	dashboard_draw(l->dashboard, &view);
-	term_present(term, false);
+	session_expire_flash(r->session, RENDER_FLASH_US);
+	session_view(r->session, &view);
+	dashboard_draw(r->out.dashboard, &view);
+	term_present(r->term, false);
 }
 
 /* Plays the whole scenario, a frame at a time. */
-static void play(struct live *l, struct term *term)
+static void play(struct render *r)
 {
+	const struct player *script = session_player(r->session);
 	uint64_t target = 0;
 
-	l->running = true;
-	frame(l, term);
-	while (!l->script->ended || l->script->waiting) {
-		enum live_advance r = live_world_advance(l, target, 0);
-
-		if (r == LIVE_STOPPED) {
-			l->running = false;
-			frame(l, term);
-			if (!l->script->waiting)
+	session_set_running(r->session, true);
+	frame(r);
+	while (!player_ended(script) || player_waiting(script)) {
+		if (session_advance(r->session, target) & SESSION_CLOCK) {
+			/* A pause or the end stopped the clock. */
+			frame(r);
+			if (!player_waiting(script))
 				break; /* the end */
-			l->hold_us += RENDER_PAUSE_HOLD_US;
-			live_script_go_on(l);
-			l->running = true;
+			r->hold_us += RENDER_PAUSE_HOLD_US;
+			session_go_on(r->session);
+			session_set_running(r->session, true);
 			continue;
 		}
-		frame(l, term);
+		frame(r);
 		if (target > SIM_MAX_DURATION_US)
 			break;
 		target += RENDER_FRAME_US;
 	}
-	l->running = false;
-	frame(l, term);
+	session_set_running(r->session, false);
+	frame(r);
 }
 
 int render_run(const struct options *opts)
 {
-	struct live l = {.opts = opts, .big = opts->big, .rendering = true};
+	struct render r = {0};
+	struct session_driver up = {.marker = up_marker, .ctx = &r};
 	struct term_config config = {
 	    .cols = opts->cols ? (int)opts->cols : RENDER_COLS,
 	    .rows = opts->rows ? (int)opts->rows : RENDER_ROWS,
 	    .sink = render_sink,
-	    .sink_ctx = &l,
+	    .sink_ctx = &r,
 	    .headless = true,
 	    .term_name = RENDER_TERM,
 	};
@@ -94,81 +114,54 @@ int render_run(const struct options *opts)
 	                             .height = config.rows,
 	                             .term = RENDER_TERM,
 	                             .shell = "/bin/sh"};
-	struct term *term;
+	const char *name;
 	FILE *nothing;
 	char err[256];
-	int status = 0;
+	int status;
 	uint64_t end_us;
-
 	/* UTF-8 whatever the environment: the same bytes everywhere. */
-	l.utf8 = term_setup_utf8_locale();
-	if (live_world_open(&l, err, sizeof err) != 0) {
-		fprintf(stderr, "gcounter: %s\n", err);
-		return 2;
-	}
-	header.title = l.title != NULL ? l.title : l.script->name;
-	if (opts->save_log_path != NULL) {
-		l.save_log = fopen(opts->save_log_path, "w");
-		if (l.save_log == NULL) {
-			fprintf(stderr, "gcounter: --save-log: %s: %s\n",
-			        opts->save_log_path, strerror(errno));
-			live_world_close(&l);
-			return 1;
-		}
-	}
-	l.cast = cast_open(opts->render_path, "--render", err, sizeof err);
-	if (l.cast == NULL ||
-	    cast_write_header(l.cast, &header, err, sizeof err) != 0) {
-		char ignored[8];
+	bool utf8 = term_setup_utf8_locale();
 
+	status = driver_open(&r.out, opts, utf8, &up);
+	if (status != 0)
+		return status;
+	r.session = r.out.session;
+	name = player_name(session_player(r.session));
+	header.title =
+	    session_title(r.session) != NULL ? session_title(r.session) : name;
+	if (driver_open_cast(&r.out, opts->render_path, "--render", &header,
+	                     err, sizeof err) != 0) {
 		fprintf(stderr, "gcounter: %s\n", err);
-		cast_close(l.cast, ignored, sizeof ignored);
-		live_world_close(&l);
-		return 1;
+		return driver_abort(&r.out, 1);
 	}
 	nothing = fopen("/dev/null", "r");
-	term = nothing != NULL
-	           ? term_open_with(NULL, nothing, &config, err, sizeof err)
-	           : NULL;
-	if (term == NULL) {
-		char ignored[8];
-
+	r.term = nothing != NULL
+	             ? term_open_with(NULL, nothing, &config, err, sizeof err)
+	             : NULL;
+	if (r.term == NULL) {
 		fprintf(stderr, "gcounter: --render: %s\n",
 		        nothing != NULL ? err : "cannot open /dev/null");
-		cast_close(l.cast, ignored, sizeof ignored);
-		live_world_close(&l);
+		driver_abort(&r.out, 1);
 		if (nothing != NULL)
 			fclose(nothing);
 		return 1;
 	}
-	l.dashboard = dashboard_new(l.scheme, opts->no_color, l.utf8);
-	play(&l, term);
+	driver_open_dashboard(&r.out, utf8);
+	play(&r);
 	/* Hold the last picture: an empty event at the end of the hold. */
-	end_us = live_cast_time(&l) + RENDER_END_HOLD_US;
-	cast_hold(l.cast, end_us);
+	end_us = cast_time(&r) + RENDER_END_HOLD_US;
+	cast_hold(r.out.cast, end_us);
 	/* What curses sends to give a terminal back (leave the alternate
 	 * screen) would blank the player's last picture: not recorded. */
-	l.cast_closing = true;
-	term_close(term);
+	r.cast_closing = true;
+	term_close(r.term);
 	fclose(nothing);
-	dashboard_free(l.dashboard);
-	if (cast_close(l.cast, err, sizeof err) != 0) {
-		fprintf(stderr, "gcounter: %s\n", err);
-		status = 1;
-	} else {
+	if (driver_close_cast(&r.out))
 		printf("%s: %dx%d, %" PRIu64 ".%01" PRIu64
 		       " s, rendered from %s\n",
 		       opts->render_path, config.cols, config.rows,
-		       end_us / 1000000, end_us % 1000000 / 100000,
-		       l.script->name);
-	}
-	l.cast = NULL;
-	if (live_world_save_log(&l, err, sizeof err) != 0) {
-		fprintf(stderr, "gcounter: %s\n", err);
+		       end_us / 1000000, end_us % 1000000 / 100000, name);
+	else
 		status = 1;
-	}
-	if (live_script_verdict(&l, stderr) != 0 && status == 0)
-		status = 1;
-	live_world_close(&l);
-	return status;
+	return driver_close(&r.out, status);
 }

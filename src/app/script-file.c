@@ -1,7 +1,7 @@
 /*
- * Loading scenario files, and checking their expectations against a world.
- * Shared by headless runs and live playback so both mean the same thing by
- * "expect converged".
+ * Scenario files at the edge: reading them (with a size limit) and writing
+ * a world's command log as one. What their lines mean when played is the
+ * player's (script/player.c), the same for every driver.
  */
 #include "app/script-file.h"
 
@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "script/settings.h"
 #include "sim/strategy.h"
 
 int script_file_load(const char *path, struct scenario *scenario, char *err,
@@ -70,88 +71,26 @@ void script_file_config(const struct options *opts,
 		config->mode = opts->sim.mode;
 }
 
-int script_check_expect(const struct expectation *e, const struct sim *sim,
-                        char *got, size_t gotlen)
-{
-	int64_t actual;
-
-	switch (e->kind) {
-	case EXPECT_CONVERGED:
-	case EXPECT_DIVERGED:
-		if (sim_converged(sim) == (e->kind == EXPECT_CONVERGED))
-			return 1;
-		if (sim_converged(sim))
-			snprintf(got, gotlen, "converged");
-		else
-			snprintf(got, gotlen,
-			         "diverged (%" PRIu64 " cells off the truth)",
-			         sim_cells_behind(sim));
-		return 0;
-	case EXPECT_VALUE:
-		actual = sim_node_signed_value(sim, e->node);
-		break;
-	case EXPECT_TOTAL:
-		/* Increments minus decrements: for a G-Counter, every
-		 * increment made. */
-		actual = sim_true_value(sim);
-		break;
-	case EXPECT_LOST:
-		actual = (int64_t)(sim_truth_total(sim) - sim_join_value(sim));
-		break;
-	case EXPECT_BACKWARDS:
-		actual = (int64_t)sim_reader_backwards(sim);
-		break;
-	default:
-		return 0;
-	}
-	if (scenario_compare(e->op, actual, e->value))
-		return 1;
-	snprintf(got, gotlen, "%" PRId64, actual);
-	return 0;
-}
-
-/* Numbers for settings, as the parser reads them back. */
-static void put_setting_decimal(FILE *out, const char *name, double value)
-{
-	char text[64];
-
-	scenario_format_decimal(value, text, sizeof text);
-	fprintf(out, "%s %s\n", name, text);
-}
-
 int script_file_write_log(FILE *out, const struct sim *sim)
 {
 	const struct sim_config *c = sim_initial_config(sim);
 	const struct command *log;
 	size_t count;
-	char text[128], a[32], b[32];
+	char text[128];
 
 	fputs("# gcounter command log: replay it with gcounter --replay FILE\n",
 	      out);
-	fprintf(out, "nodes %" PRIu32 "\nseed %" PRIu64 "\nstrategy %s\n",
-	        c->nodes, c->seed, c->strategy->name);
-	if (c->crdt == CRDT_PNCOUNTER)
-		fputs("crdt pncounter\n", out);
-	/* Always written: a log replays as recorded, whatever --mode says
+	/* The settings from the table, each as its scenario line. The mode
+	 * is always written: a log replays as recorded, whatever --mode says
 	 * (which applies only to files without a mode line). */
-	fprintf(out, "mode %s\n", sim_mode_name(c->mode));
-	latency_format(&c->latency, text, sizeof text);
-	duration_format(c->gossip_min_us, a, sizeof a);
-	duration_format(c->gossip_max_us, b, sizeof b);
-	fprintf(out, "latency %s\ngossip-interval %s-%s\n", text, a, b);
-	put_setting_decimal(out, "rate", c->rate);
-	put_setting_decimal(out, "drop", c->drop);
-	put_setting_decimal(out, "duplicate", c->duplicate);
-	fprintf(out, "fanout %" PRIu32 "\nhybrid-changes %" PRIu32 "\n",
-	        c->fanout, c->hybrid_changes);
-	if (c->reader != READER_NONE) {
-		fprintf(out, "reader %s\n",
-		        c->reader == READER_STICKY ? "sticky" : "random");
-		put_setting_decimal(out, "read-rate", c->read_rate);
-	}
-	if (c->duration_us != 0) {
-		duration_format(c->duration_us, a, sizeof a);
-		fprintf(out, "duration %s\n", a);
+	for (size_t i = 0; i < settings_log_order_count; i++) {
+		const struct setting *setting =
+		    settings_get(settings_log_order[i]);
+
+		if (!settings_logged(setting, c))
+			continue;
+		settings_format(setting, c, text, sizeof text);
+		fprintf(out, "%s %s\n", setting->name, text);
 	}
 	log = sim_command_log(sim, &count);
 	for (size_t i = 0; i < count; i++) {
@@ -182,49 +121,6 @@ int script_file_save_log(const char *path, const struct sim *sim, char *err,
 		return -1;
 	}
 	return 0;
-}
-
-size_t script_report(const struct sim *sim, struct report_mark *mark, char *buf,
-                     size_t cap)
-{
-	struct sim_stats stats;
-	struct sim_latency latency;
-	uint64_t sent, increments;
-	char p50[32], p99[32];
-	const char *mode;
-	int w;
-
-	sim_stats(sim, &stats);
-	sim_latency_since(sim, mark->samples, &latency);
-	sent = stats.sent - mark->sent;
-	/* Decrements count as operations too (a PN-Counter's). */
-	increments = stats.increments + stats.decrements - mark->increments;
-	snprintf(p50, sizeof p50, "%.0fms", (double)latency.p50_us / 1000);
-	snprintf(p99, sizeof p99, "%.0fms", (double)latency.p99_us / 1000);
-	/* The mode in force names the phase, as scenario 08 compares them. */
-	mode = sim_mode_name(sim_config(sim)->mode);
-	if (increments > 0)
-		w = snprintf(
-		    buf, cap,
-		    "%s mode: %" PRIu64
-		    " messages, %.1f per increment, %" PRIu64
-		    " bytes (%.0f per increment); latency p50 %s, p99 %s",
-		    mode, sent, (double)sent / (double)increments,
-		    stats.bytes_sent - mark->bytes,
-		    (double)(stats.bytes_sent - mark->bytes) /
-		        (double)increments,
-		    p50, p99);
-	else
-		w = snprintf(buf, cap,
-		             "%s mode: %" PRIu64 " messages, %" PRIu64
-		             " bytes, no increments",
-		             mode, sent, stats.bytes_sent - mark->bytes);
-	*mark = (struct report_mark){.sent = stats.sent,
-	                             .bytes = stats.bytes_sent,
-	                             .increments =
-	                                 stats.increments + stats.decrements,
-	                             .samples = latency.samples};
-	return w < 0 ? 0 : (size_t)w;
 }
 
 int script_file_check_writable(const char *path, const char *option, char *err,

@@ -31,19 +31,5 @@ int script_file_save_log(const char *path, const struct sim *sim, char *err,
  * a long run is not wasted on a log that cannot be saved. */
 int script_file_check_writable(const char *path, const char *option, char *err,
                                size_t errlen);
-/* Where the last "report" line left off. */
-struct report_mark {
-	uint64_t sent, bytes, increments, samples;
-};
-/*
- * The numbers since the mark, in one line ("1234 messages, 7.7 per
- * increment, 45 kB, latency p50 190ms p99 310ms"), then moves the mark.
- */
-size_t script_report(const struct sim *sim, struct report_mark *mark, char *buf,
-                     size_t cap);
-/* Checks an expectation against the world: true if it holds; otherwise
- * `got` describes what was there instead ("diverged", "3"). */
-int script_check_expect(const struct expectation *expect, const struct sim *sim,
-                        char *got, size_t gotlen);
 
 #endif

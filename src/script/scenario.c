@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "script/settings.h"
 #include "script/value.h"
+#include "sim/mode.h"
 #include "sim/strategy.h"
 
 #define TOKEN_MAX 64 /* longer words are refused, not truncated */
@@ -34,46 +36,22 @@ struct parser {
 	bool timeline_started;
 	uint64_t last_time;
 	uint32_t last_time_line;
-	uint32_t setting_line[32];
+	uint32_t setting_line[SETTING_ID_COUNT];
 	char *err;
 	size_t errlen;
 };
 
-/* Words that may start a line, for "did you mean" hints. */
+/* Words that may start a line, for "did you mean" hints (in this order:
+ * a tie goes to the earlier word). */
+/* clang-format off */
 static const char *const line_words[] = {
-    "at",
-    "after",
-    "inc",
-    "gossip",
-    "partition",
-    "heal",
-    "crash",
-    "restart",
-    "strategy",
-    "rate",
-    "latency",
-    "drop",
-    "duplicate",
-    "gossip-interval",
-    "caption",
-    "pause",
-    "expect",
-    "nodes",
-    "seed",
-    "fanout",
-    "hybrid-changes",
-    "reader",
-    "read-rate",
-    "theme",
-    "title",
-    "amnesia",
-    "duration",
-    "end",
-    "report",
-    "dec",
-    "crdt",
-    "mode",
+    "at", "after", "inc", "gossip", "partition", "heal", "crash", "restart",
+    "strategy", "rate", "latency", "drop", "duplicate", "gossip-interval",
+    "caption", "pause", "expect", "nodes", "seed", "fanout", "hybrid-changes",
+    "reader", "read-rate", "theme", "title", "amnesia", "duration", "end",
+    "report", "dec", "crdt", "mode",
 };
+/* clang-format on */
 
 /* --- errors ----------------------------------------------------------------
  */
@@ -227,58 +205,24 @@ static int parse_node(struct parser *p, uint32_t *node, bool relay_ok)
 	return 0;
 }
 
-static int parse_mode(struct parser *p, uint32_t *mode)
+/*
+ * The value of a setting, from its line or a timed line that changes it:
+ * one word, read by the settings table's parser so that it means what it
+ * means on the command line.
+ */
+static int parse_value(struct parser *p, const struct setting *setting,
+                       enum setting_source from, struct setting_value *value)
 {
-	const char *names[MODE_COUNT];
 	struct token t = {0};
-	char word[TOKEN_MAX], shown[64];
-	const char *hint;
-	enum sim_mode m;
+	char text[TOKEN_MAX], why[VALUE_ERR_MAX];
 
-	if (expect_token(p, &t, "a mode") != 0 ||
-	    token_string(p, &t, word, sizeof word) != 0)
+	if (expect_token(p, &t, setting->what ? setting->what : "a value") !=
+	        0 ||
+	    token_string(p, &t, text, sizeof text) != 0)
 		return -1;
-	if (sim_mode_find(word, &m)) {
-		*mode = (uint32_t)m;
-		return end_of_line(p);
-	}
-	for (int i = 0; i < MODE_COUNT; i++)
-		names[i] = sim_mode_name((enum sim_mode)i);
-	hint = value_suggest(word, names, MODE_COUNT);
-	if (hint != NULL)
-		return perr(p, t.col, "unknown mode '%s' (did you mean '%s'?)",
-		            show(&t, shown, sizeof shown), hint);
-	return perr(p, t.col,
-	            "unknown mode '%s' (use state, delta, op or op-reliable)",
-	            show(&t, shown, sizeof shown));
-}
-
-static int parse_strategy(struct parser *p, uint32_t *index)
-{
-	size_t count;
-	const struct strategy *const *all = strategy_all(&count);
-	const char *names[16];
-	struct token t = {0};
-	char word[TOKEN_MAX], shown[64];
-	const char *hint;
-
-	if (expect_token(p, &t, "a strategy name") != 0 ||
-	    token_string(p, &t, word, sizeof word) != 0)
-		return -1;
-	for (size_t i = 0; i < count && i < 16; i++) {
-		names[i] = all[i]->name;
-		if (strcmp(word, names[i]) == 0) {
-			*index = (uint32_t)i;
-			return 0;
-		}
-	}
-	hint = value_suggest(word, names, count < 16 ? count : 16);
-	if (hint != NULL)
-		return perr(p, t.col,
-		            "unknown strategy '%s' (did you mean '%s'?)",
-		            show(&t, shown, sizeof shown), hint);
-	return perr(p, t.col, "unknown strategy '%s' (see gcounter --help)",
-	            show(&t, shown, sizeof shown));
+	if (settings_parse(setting, from, text, value, why, sizeof why) != 0)
+		return perr(p, t.col, "%s", why);
+	return 0;
 }
 
 /* Validates UTF-8: no overlongs, no surrogates, nothing past U+10FFFF. */
@@ -411,186 +355,78 @@ static int parse_signed(struct parser *p, int64_t *out)
  */
 
 /* Settings that may also change the world later, as commands. */
-static bool is_also_command(const struct token *t)
-{
-	return token_is(t, "strategy") || token_is(t, "mode") ||
-	       token_is(t, "rate") || token_is(t, "reader") ||
-	       token_is(t, "latency") || token_is(t, "drop") ||
-	       token_is(t, "duplicate") || token_is(t, "gossip-interval");
-}
-
 static const struct {
-	const char *word;
-	enum scenario_setting bit;
-} settings[] = {
-    {"nodes", SET_NODES},
-    {"seed", SET_SEED},
-    {"strategy", SET_STRATEGY},
-    {"latency", SET_LATENCY},
-    {"gossip-interval", SET_GOSSIP},
-    {"rate", SET_RATE},
-    {"drop", SET_DROP},
-    {"duplicate", SET_DUPLICATE},
-    {"fanout", SET_FANOUT},
-    {"hybrid-changes", SET_HYBRID},
-    {"reader", SET_READER},
-    {"read-rate", SET_READ_RATE},
-    {"theme", SET_THEME},
-    {"title", SET_TITLE},
-    {"amnesia", SET_AMNESIA},
-    {"duration", SET_DURATION},
-    {"crdt", SET_CRDT},
-    {"mode", SET_MODE},
+	enum setting_id setting;
+	enum command_kind command;
+} also_commands[] = {
+    {SETTING_STRATEGY, CMD_SET_STRATEGY},
+    {SETTING_MODE, CMD_SET_MODE},
+    {SETTING_RATE, CMD_SET_RATE},
+    {SETTING_READER, CMD_SET_READER},
+    {SETTING_LATENCY, CMD_SET_LATENCY},
+    {SETTING_DROP, CMD_SET_DROP},
+    {SETTING_DUPLICATE, CMD_SET_DUPLICATE},
+    {SETTING_GOSSIP_INTERVAL, CMD_SET_GOSSIP},
 };
 
-static int setting_index_of(enum scenario_setting bit)
+#define ALSO_COMMANDS (sizeof also_commands / sizeof also_commands[0])
+
+/* The scenario setting a word names, or NULL. */
+static const struct setting *setting_named(const struct token *t)
 {
-	for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
-		if (settings[i].bit == bit)
-			return (int)i;
-	return 0;
+	char word[TOKEN_MAX];
+	const struct setting *setting;
+
+	if (t->len >= sizeof word)
+		return NULL;
+	memcpy(word, t->text, t->len);
+	word[t->len] = '\0';
+	setting = settings_find(word);
+	return setting != NULL && setting->in_file ? setting : NULL;
 }
 
-static int setting_index(const struct token *t)
+static bool is_also_command(const struct token *t)
 {
-	for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
-		if (token_is(t, settings[i].word))
-			return (int)i;
-	return -1;
+	const struct setting *setting = setting_named(t);
+
+	for (size_t i = 0; setting != NULL && i < ALSO_COMMANDS; i++)
+		if (also_commands[i].setting == settings_id(setting))
+			return true;
+	return false;
 }
 
-static int parse_setting(struct parser *p, const struct token *word, int index)
+static int parse_setting(struct parser *p, const struct token *word,
+                         const struct setting *setting)
 {
 	struct sim_config *c = &p->sc->config;
-	enum scenario_setting bit = settings[index].bit;
-	struct token t = {0};
-	uint64_t u;
+	enum setting_id id = settings_id(setting);
+	uint32_t bit = 1u << id;
+	struct setting_value value;
 
 	if (p->sc->settings & bit)
 		return perr(p, word->col, "%s is set twice (first on line %u)",
-		            settings[index].word,
-		            (unsigned)p->setting_line[index]);
+		            setting->name, (unsigned)p->setting_line[id]);
 	p->sc->settings |= bit;
-	p->setting_line[index] = p->lineno;
-	switch (bit) {
-	case SET_AMNESIA:
+	p->setting_line[id] = p->lineno;
+	if (id == SETTING_AMNESIA) {
 		p->sc->amnesia = true;
 		return end_of_line(p);
-	case SET_TITLE:
+	}
+	if (id == SETTING_TITLE) {
 		if (parse_string(p, p->sc->title, sizeof p->sc->title) != 0)
 			return -1;
 		return end_of_line(p);
-	case SET_STRATEGY: {
-		uint32_t i;
-		size_t count;
-
-		if (parse_strategy(p, &i) != 0)
-			return -1;
-		c->strategy = strategy_all(&count)[i];
-		return end_of_line(p);
 	}
-	case SET_MODE: {
-		uint32_t m;
-
-		if (parse_mode(p, &m) != 0)
-			return -1;
-		c->mode = (enum sim_mode)m;
-		return 0;
-	}
-	default:
-		break;
-	}
-	if (expect_token(p, &t, "a value") != 0)
+	if (parse_value(p, setting, SETTING_FROM_FILE, &value) != 0)
 		return -1;
-	switch (bit) {
-	case SET_NODES:
-		VALUE(
-		    p, &t,
-		    value_parse_uint(text, 1, SIM_MAX_NODES, &u, why, whylen));
-		c->nodes = (uint32_t)u;
-		break;
-	case SET_SEED:
-		VALUE(p, &t,
-		      value_parse_uint(text, 0, UINT64_MAX, &c->seed, why,
-		                       whylen));
-		break;
-	case SET_LATENCY:
-		VALUE(p, &t,
-		      value_parse_latency(text, &c->latency, why, whylen));
-		break;
-	case SET_GOSSIP:
-		VALUE(p, &t,
-		      value_parse_duration_range(
-		          text, LATENCY_MAX_US, &c->gossip_min_us,
-		          &c->gossip_max_us, why, whylen));
-		if (c->gossip_min_us < SIM_MIN_GOSSIP_US)
-			return perr(p, t.col, "must be at least 1ms");
-		break;
-	case SET_RATE:
-		VALUE(p, &t,
-		      value_parse_double(text, 0, SIM_MAX_RATE, &c->rate, why,
-		                         whylen));
-		break;
-	case SET_DROP:
-		VALUE(p, &t,
-		      value_parse_probability(text, &c->drop, why, whylen));
-		break;
-	case SET_DUPLICATE:
-		VALUE(
-		    p, &t,
-		    value_parse_probability(text, &c->duplicate, why, whylen));
-		break;
-	case SET_FANOUT:
-		VALUE(
-		    p, &t,
-		    value_parse_uint(text, 1, SIM_MAX_NODES, &u, why, whylen));
-		c->fanout = (uint32_t)u;
-		break;
-	case SET_HYBRID:
-		VALUE(p, &t,
-		      value_parse_uint(text, 1, SIM_MAX_HYBRID_CHANGES, &u, why,
-		                       whylen));
-		c->hybrid_changes = (uint32_t)u;
-		break;
-	case SET_READER:
-		if (token_is(&t, "random"))
-			c->reader = READER_RANDOM;
-		else if (token_is(&t, "sticky"))
-			c->reader = READER_STICKY;
-		else
-			return perr(p, t.col, "expected random or sticky");
-		if (c->read_rate == 0)
-			c->read_rate = 10;
-		break;
-	case SET_READ_RATE:
-		VALUE(p, &t,
-		      value_parse_double(text, 0, SIM_MAX_RATE, &c->read_rate,
-		                         why, whylen));
-		break;
-	case SET_DURATION:
-		VALUE(p, &t,
-		      value_parse_duration(text, SIM_MAX_DURATION_US,
-		                           &c->duration_us, why, whylen));
-		break;
-	case SET_CRDT:
-		if (token_is(&t, "gcounter"))
-			c->crdt = CRDT_GCOUNTER;
-		else if (token_is(&t, "pncounter"))
-			c->crdt = CRDT_PNCOUNTER;
-		else
-			return perr(p, t.col, "expected gcounter or pncounter");
-		break;
-	case SET_THEME:
-		if (!token_is(&t, "dark") && !token_is(&t, "light") &&
-		    !token_is(&t, "projector") && !token_is(&t, "mono"))
-			return perr(p, t.col,
-			            "expected dark, light, projector or mono");
-		memcpy(p->sc->theme, t.text, t.len);
-		p->sc->theme[t.len] = '\0';
-		break;
-	default:
-		break;
-	}
+	settings_store(setting, &value, c);
+	/* (Unlike --reader, which fills in the rate after every option, a
+	 * reader line fills it in only when no read-rate line came first.) */
+	if (id == SETTING_READER && c->read_rate == 0)
+		c->read_rate = SIM_DEFAULT_READ_RATE;
+	if (id == SETTING_THEME)
+		snprintf(p->sc->theme, sizeof p->sc->theme, "%s",
+		         choices_themes.word(value.choice));
 	return end_of_line(p);
 }
 
@@ -623,58 +459,54 @@ static struct scenario_item *new_item(struct parser *p, uint64_t time_us)
 static int parse_setting_command(struct parser *p, const struct token *word,
                                  struct command *cmd)
 {
+	const struct setting *setting = setting_named(word);
+	struct setting_value value;
+	struct sim_config changed = p->sc->config;
+	enum setting_id id = settings_id(setting);
+	size_t saved = p->pos;
 	struct token t = {0};
 
-	if (token_is(word, "strategy")) {
-		cmd->kind = CMD_SET_STRATEGY;
-		return parse_strategy(p, &cmd->strategy);
-	}
-	if (token_is(word, "mode")) {
-		cmd->kind = CMD_SET_MODE;
-		return parse_mode(p, &cmd->mode);
-	}
-	if (expect_token(p, &t, "a value") != 0)
+	for (size_t i = 0; i < ALSO_COMMANDS; i++)
+		if (also_commands[i].setting == id)
+			cmd->kind = also_commands[i].command;
+	/* A PN-Counter goes down by design: a reader would see nothing
+	 * going backwards that is not meant to. */
+	if (id == SETTING_READER && next_token(p, &t) &&
+	    p->sc->config.crdt == CRDT_PNCOUNTER &&
+	    !token_is(&t, choices_reader_name(READER_NONE)))
+		return perr(p, t.col,
+		            "a reader watches a G-Counter going "
+		            "backwards; a PN-Counter goes down by design");
+	p->pos = saved;
+	if (parse_value(p, setting, SETTING_FROM_COMMAND, &value) != 0)
 		return -1;
-	if (token_is(word, "reader")) {
-		cmd->kind = CMD_SET_READER;
-		if (p->sc->config.crdt == CRDT_PNCOUNTER &&
-		    !token_is(&t, "none"))
-			return perr(
-			    p, t.col,
-			    "a reader watches a G-Counter going "
-			    "backwards; a PN-Counter goes down by design");
-		if (token_is(&t, "random"))
-			cmd->mode = READER_RANDOM;
-		else if (token_is(&t, "sticky"))
-			cmd->mode = READER_STICKY;
-		else if (token_is(&t, "none"))
-			cmd->mode = READER_NONE;
-		else
-			return perr(p, t.col,
-			            "expected random, sticky or none");
-	} else if (token_is(word, "rate")) {
-		cmd->kind = CMD_SET_RATE;
-		VALUE(p, &t,
-		      value_parse_double(text, 0, SIM_MAX_RATE, &cmd->rate, why,
-		                         whylen));
-	} else if (token_is(word, "latency")) {
-		cmd->kind = CMD_SET_LATENCY;
-		VALUE(p, &t,
-		      value_parse_latency(text, &cmd->latency, why, whylen));
-	} else if (token_is(word, "drop") || token_is(word, "duplicate")) {
-		cmd->kind =
-		    token_is(word, "drop") ? CMD_SET_DROP : CMD_SET_DUPLICATE;
-		VALUE(p, &t,
-		      value_parse_probability(text, &cmd->probability, why,
-		                              whylen));
-	} else {
-		cmd->kind = CMD_SET_GOSSIP;
-		VALUE(p, &t,
-		      value_parse_duration_range(text, LATENCY_MAX_US,
-		                                 &cmd->min_us, &cmd->max_us,
-		                                 why, whylen));
-		if (cmd->min_us < SIM_MIN_GOSSIP_US)
-			return perr(p, t.col, "must be at least 1ms");
+	settings_store(setting, &value, &changed);
+	switch (cmd->kind) {
+	case CMD_SET_STRATEGY:
+		cmd->strategy = (uint32_t)value.choice;
+		break;
+	case CMD_SET_MODE:
+		cmd->mode = (uint32_t)changed.mode;
+		break;
+	case CMD_SET_READER:
+		cmd->mode = (uint32_t)changed.reader;
+		break;
+	case CMD_SET_RATE:
+		cmd->rate = changed.rate;
+		break;
+	case CMD_SET_LATENCY:
+		cmd->latency = changed.latency;
+		break;
+	case CMD_SET_DROP:
+		cmd->probability = changed.drop;
+		break;
+	case CMD_SET_DUPLICATE:
+		cmd->probability = changed.duplicate;
+		break;
+	default:
+		cmd->min_us = changed.gossip_min_us;
+		cmd->max_us = changed.gossip_max_us;
+		break;
 	}
 	return 0;
 }
@@ -836,7 +668,7 @@ static int parse_timed(struct parser *p, struct token *word)
 	uint64_t time_us = p->last_time;
 	char shown[64];
 	const char *hint;
-	int setting;
+	const struct setting *setting;
 
 	if (token_is(word, "at") || token_is(word, "after")) {
 		if (parse_time(p, word, &time_us, &timing) != 0)
@@ -844,12 +676,12 @@ static int parse_timed(struct parser *p, struct token *word)
 		if (expect_token(p, word, "a command after the time") != 0)
 			return -1;
 	}
-	setting = setting_index(word);
-	if (setting >= 0 && !is_also_command(word))
+	setting = setting_named(word);
+	if (setting != NULL && !is_also_command(word))
 		return perr(p, word->col,
 		            "'%s' is a setting: settings go before the first "
 		            "timed line",
-		            settings[setting].word);
+		            setting->name);
 	if (p->sc->count >= SCENARIO_MAX_ITEMS)
 		return perr(p, word->col, "more than %d timed lines",
 		            SCENARIO_MAX_ITEMS);
@@ -939,7 +771,7 @@ static int check_bytes(struct parser *p)
 static int parse_line(struct parser *p)
 {
 	struct token word = {0};
-	int setting;
+	const struct setting *setting;
 
 	if (p->len > SCENARIO_MAX_LINE)
 		return perr(p, SCENARIO_MAX_LINE + 1,
@@ -948,8 +780,8 @@ static int parse_line(struct parser *p)
 		return -1;
 	if (!next_token(p, &word))
 		return 0;
-	setting = setting_index(&word);
-	if (!p->timeline_started && setting >= 0)
+	setting = setting_named(&word);
+	if (!p->timeline_started && setting != NULL)
 		return parse_setting(p, &word, setting);
 	p->timeline_started = true;
 	return parse_timed(p, &word);
@@ -999,11 +831,10 @@ int scenario_parse(const char *name, const char *text, size_t len,
  * so this waits for the end of the file). */
 static int check_settings(struct parser *p)
 {
-	int reader = setting_index_of(SET_READER);
-	int mode = setting_index_of(SET_MODE);
-	int amnesia = setting_index_of(SET_AMNESIA);
-	bool op = p->sc->config.mode == MODE_OP ||
-	          p->sc->config.mode == MODE_OP_RELIABLE;
+	int reader = SETTING_READER;
+	int mode = SETTING_MODE;
+	int amnesia = SETTING_AMNESIA;
+	bool op = mode_get(p->sc->config.mode)->needs_durable;
 
 	if (p->sc->config.crdt == CRDT_PNCOUNTER &&
 	    p->sc->config.reader != READER_NONE) {
@@ -1045,162 +876,4 @@ void scenario_free(struct scenario *scenario)
 	scenario->items = NULL;
 	scenario->count = 0;
 	scenario->cap_items = 0;
-}
-
-/* --- the language, written back ----------------------------------------------
- */
-
-size_t scenario_format_command(const struct command *cmd, char *buf, size_t cap)
-{
-	char node[16], value[48], extra[48] = "";
-	size_t count;
-	const struct strategy *const *strategies = strategy_all(&count);
-	int w;
-
-	sim_node_name(cmd->node, node, sizeof node);
-	switch (cmd->kind) {
-	case CMD_INCREMENT:
-	case CMD_DECREMENT:
-		if (cmd->amount != 1)
-			snprintf(extra, sizeof extra, " x%" PRIu64,
-			         cmd->amount);
-		w = snprintf(buf, cap, "%s %s%s",
-		             cmd->kind == CMD_INCREMENT ? "inc" : "dec", node,
-		             extra);
-		break;
-	case CMD_GOSSIP_NOW:
-	case CMD_CRASH:
-		w = snprintf(buf, cap, "%s %s", sim_command_name(cmd->kind),
-		             node);
-		break;
-	case CMD_RESTART:
-		w = snprintf(buf, cap, "restart %s%s", node,
-		             cmd->node == SIM_RELAY         ? ""
-		             : cmd->mode == RESTART_AMNESIA ? " amnesia"
-		                                            : " durable");
-		break;
-	case CMD_PARTITION:
-		w = snprintf(buf, cap, "partition %s%s", node,
-		             cmd->mode == PARTITION_NO_RECEIVE ? " in"
-		             : cmd->mode == PARTITION_NO_SEND  ? " out"
-		                                               : "");
-		break;
-	case CMD_HEAL:
-		w = snprintf(buf, cap, "heal");
-		break;
-	case CMD_SET_STRATEGY:
-		w = snprintf(buf, cap, "strategy %s",
-		             cmd->strategy < count
-		                 ? strategies[cmd->strategy]->name
-		                 : "?");
-		break;
-	case CMD_SET_RATE:
-	case CMD_SET_DROP:
-	case CMD_SET_DUPLICATE:
-		scenario_format_decimal(
-		    cmd->kind == CMD_SET_RATE ? cmd->rate : cmd->probability,
-		    value, sizeof value);
-		w = snprintf(buf, cap, "%s %s", sim_command_name(cmd->kind),
-		             value);
-		break;
-	case CMD_SET_MODE:
-		w = snprintf(buf, cap, "mode %s",
-		             sim_mode_name((enum sim_mode)cmd->mode));
-		break;
-	case CMD_SET_READER:
-		w = snprintf(buf, cap, "reader %s",
-		             cmd->mode == READER_RANDOM   ? "random"
-		             : cmd->mode == READER_STICKY ? "sticky"
-		                                          : "none");
-		break;
-	case CMD_SET_LATENCY:
-		latency_format(&cmd->latency, value, sizeof value);
-		w = snprintf(buf, cap, "latency %s", value);
-		break;
-	case CMD_SET_GOSSIP:
-		duration_format(cmd->min_us, value, sizeof value);
-		duration_format(cmd->max_us, extra, sizeof extra);
-		w = snprintf(buf, cap, "gossip-interval %s-%s", value, extra);
-		break;
-	default:
-		w = snprintf(buf, cap, "?");
-		break;
-	}
-	return w < 0 ? 0 : (size_t)w;
-}
-
-size_t scenario_format_expect(const struct expectation *e, char *buf,
-                              size_t cap)
-{
-	static const char *const ops[] = {"==", "!=", "<", "<=", ">", ">="};
-	char node[16];
-	int w;
-
-	switch (e->kind) {
-	case EXPECT_CONVERGED:
-		w = snprintf(buf, cap, "converged");
-		break;
-	case EXPECT_DIVERGED:
-		w = snprintf(buf, cap, "diverged");
-		break;
-	case EXPECT_VALUE:
-		sim_node_name(e->node, node, sizeof node);
-		w = snprintf(buf, cap, "value %s %s %" PRId64, node, ops[e->op],
-		             e->value);
-		break;
-	default:
-		w = snprintf(buf, cap, "%s %s %" PRId64,
-		             e->kind == EXPECT_TOTAL  ? "total"
-		             : e->kind == EXPECT_LOST ? "lost"
-		                                      : "backwards-reads",
-		             ops[e->op], e->value);
-		break;
-	}
-	return w < 0 ? 0 : (size_t)w;
-}
-
-size_t scenario_format_decimal(double value, char *buf, size_t cap)
-{
-	int decimals = 14, w;
-	double scale = 1;
-
-	/* 15 significant digits: as many decimals as the integer part
-	 * leaves, more for small fractions. Every double that came from 15
-	 * or fewer typed digits prints back as those digits. */
-	for (double v = value < 0 ? -value : value; v >= 10 && decimals > 0;
-	     v /= 10)
-		decimals--;
-	for (double v = value < 0 ? -value : value;
-	     v != 0 && v * scale < 1 && decimals < 40; scale *= 10)
-		decimals++;
-	w = snprintf(buf, cap, "%.*f", decimals, value);
-	if (w < 0)
-		return 0;
-	/* Trim trailing zeros, and a trailing point. */
-	if ((size_t)w < cap && strchr(buf, '.') != NULL) {
-		while (w > 0 && buf[w - 1] == '0')
-			buf[--w] = '\0';
-		if (w > 0 && buf[w - 1] == '.')
-			buf[--w] = '\0';
-	}
-	return (size_t)w;
-}
-
-bool scenario_compare(enum compare_op op, int64_t actual, int64_t expected)
-{
-	switch (op) {
-	case OP_EQ:
-		return actual == expected;
-	case OP_NE:
-		return actual != expected;
-	case OP_LT:
-		return actual < expected;
-	case OP_LE:
-		return actual <= expected;
-	case OP_GT:
-		return actual > expected;
-	case OP_GE:
-		return actual >= expected;
-	}
-	return false;
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "script/settings.h"
 #include "sim/sim.h"
 
 /* Limits, documented in docs/scenarios.md. */
@@ -59,26 +60,27 @@ struct scenario_item {
 	char caption[SCENARIO_MAX_CAPTION + 1];
 };
 
-/* Which settings the file gave (the rest keep their defaults). */
+/* Which settings the file gave (the rest keep their defaults): a bit
+ * per setting of the table (every scenario setting's id is below 32). */
 enum scenario_setting {
-	SET_NODES = 1 << 0,
-	SET_SEED = 1 << 1,
-	SET_STRATEGY = 1 << 2,
-	SET_LATENCY = 1 << 3,
-	SET_GOSSIP = 1 << 4,
-	SET_RATE = 1 << 5,
-	SET_DROP = 1 << 6,
-	SET_DUPLICATE = 1 << 7,
-	SET_FANOUT = 1 << 8,
-	SET_HYBRID = 1 << 9,
-	SET_READER = 1 << 10,
-	SET_READ_RATE = 1 << 11,
-	SET_THEME = 1 << 12,
-	SET_TITLE = 1 << 13,
-	SET_AMNESIA = 1 << 14,
-	SET_DURATION = 1 << 15,
-	SET_CRDT = 1 << 16,
-	SET_MODE = 1 << 17,
+	SET_NODES = 1u << SETTING_NODES,
+	SET_SEED = 1u << SETTING_SEED,
+	SET_STRATEGY = 1u << SETTING_STRATEGY,
+	SET_LATENCY = 1u << SETTING_LATENCY,
+	SET_GOSSIP = 1u << SETTING_GOSSIP_INTERVAL,
+	SET_RATE = 1u << SETTING_RATE,
+	SET_DROP = 1u << SETTING_DROP,
+	SET_DUPLICATE = 1u << SETTING_DUPLICATE,
+	SET_FANOUT = 1u << SETTING_FANOUT,
+	SET_HYBRID = 1u << SETTING_HYBRID_CHANGES,
+	SET_READER = 1u << SETTING_READER,
+	SET_READ_RATE = 1u << SETTING_READ_RATE,
+	SET_THEME = 1u << SETTING_THEME,
+	SET_TITLE = 1u << SETTING_TITLE,
+	SET_AMNESIA = 1u << SETTING_AMNESIA,
+	SET_DURATION = 1u << SETTING_DURATION,
+	SET_CRDT = 1u << SETTING_CRDT,
+	SET_MODE = 1u << SETTING_MODE,
 };
 
 struct scenario {

@@ -745,3 +745,30 @@ const char *value_suggest(const char *word, const char *const *candidates,
 	}
 	return best;
 }
+
+size_t value_format_decimal(double value, char *buf, size_t cap)
+{
+	int decimals = 14, w;
+	double scale = 1;
+
+	/* 15 significant digits: as many decimals as the integer part
+	 * leaves, more for small fractions. Every double that came from 15
+	 * or fewer typed digits prints back as those digits. */
+	for (double v = value < 0 ? -value : value; v >= 10 && decimals > 0;
+	     v /= 10)
+		decimals--;
+	for (double v = value < 0 ? -value : value;
+	     v != 0 && v * scale < 1 && decimals < 40; scale *= 10)
+		decimals++;
+	w = snprintf(buf, cap, "%.*f", decimals, value);
+	if (w < 0)
+		return 0;
+	/* Trim trailing zeros, and a trailing point. */
+	if ((size_t)w < cap && strchr(buf, '.') != NULL) {
+		while (w > 0 && buf[w - 1] == '0')
+			buf[--w] = '\0';
+		if (w > 0 && buf[w - 1] == '.')
+			buf[--w] = '\0';
+	}
+	return (size_t)w;
+}

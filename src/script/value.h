@@ -55,6 +55,11 @@ int value_parse_double(const char *text, double min, double max, double *out,
 int value_parse_probability(const char *text, double *out, char *err,
                             size_t errlen);
 
+/* A number as value_parse_double reads it back: plain decimal, no
+ * exponent, 15 significant digits (the saved log's rates and
+ * probabilities). */
+size_t value_format_decimal(double value, char *buf, size_t cap);
+
 /* The candidate closest to word, for "did you mean 'inc'?" hints, or NULL.
  * Case-insensitive edit distance (a swap of two neighbours is one edit); a
  * candidate qualifies at distance <= 2 when the edits touch at most half of

@@ -1,7 +1,8 @@
 /*
- * The world's configuration: its defaults, the check that a config can
- * build a world, and the names commands and nodes go by. It reads the mode
- * and strategy tables' fields; it never touches a world.
+ * The world's configuration: the check that a config can build a world,
+ * and the names commands and nodes go by. It reads the mode and strategy
+ * tables' fields; it never touches a world, and names no table (the
+ * defaults are the settings': script/settings.c).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -41,24 +42,6 @@ size_t sim_node_name(uint32_t node, char *buf, size_t cap)
 	                          : snprintf(buf, cap, "n%" PRIu32, node + 1);
 
 	return w < 0 ? 0 : (size_t)w;
-}
-
-void sim_config_defaults(struct sim_config *config)
-{
-	*config = (struct sim_config){
-	    .nodes = 4,
-	    .seed = 1,
-	    .strategy = &strategy_relay,
-	    .latency = latency_uniform(20000, 60000),
-	    .gossip_min_us = 180000,
-	    .gossip_max_us = 220000,
-	    .rate = 0,
-	    .duration_us = 0,
-	    .drop = 0,
-	    .duplicate = 0,
-	    .fanout = 2,
-	    .hybrid_changes = 3,
-	};
 }
 
 int sim_validate_config(const struct sim_config *c, char *err, size_t errlen)

@@ -146,8 +146,7 @@ struct sim_payload_view {
 /* Reads per second when a reader is chosen with no rate. */
 #define SIM_DEFAULT_READ_RATE 10.0
 
-/* The defaults of the original design: 4 nodes, relay, 180-220ms gossip. */
-void sim_config_defaults(struct sim_config *config);
+/* (The defaults, sim_config_defaults, are the settings': script/settings.h.) */
 
 /* --- commands: everything that changes the world -------------------- */
 

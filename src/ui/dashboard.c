@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "util/fatal.h"
+#include "script/settings.h"
 #include "sim/mode.h"
 #include "sim/strategy.h"
 #include "ui/dashboard-parts.h"

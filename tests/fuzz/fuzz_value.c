@@ -1,8 +1,9 @@
 /*
  * Fuzzes the parsers of the values users type (durations, ranges, latency
- * models, counts, numbers, probabilities) and the "did you mean" hints. The
- * input up to its first NUL is the text; the NUL-separated pieces after it,
- * if any, are the candidates for value_suggest. Beyond never crashing, each
+ * models, counts, numbers, probabilities), the settings table's parser over
+ * every setting, and the "did you mean" hints. The input up to its first NUL
+ * is the text; the NUL-separated pieces after it, if any, are the candidates
+ * for value_suggest. Beyond never crashing, each
  * parser must keep its contract: a one-line message and untouched outputs on
  * error, a value inside the limits on success, and the formatter's text of
  * that value read back as the same value.
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "fuzz.h"
+#include "script/settings.h"
 #include "script/value.h"
 #include "sim/latency.h"
 #include "sim/sim.h"
@@ -311,6 +313,47 @@ static char *string_from(const uint8_t *data, size_t length)
 	return text;
 }
 
+/*
+ * The settings table's one parser, for every setting and every source: a
+ * message on error; on success a value that, stored in a config and
+ * written back by settings_format, parses to the same text again (so a
+ * saved log replays what was given).
+ */
+static void fuzz_settings(const char *text)
+{
+	for (size_t id = 0; id < SETTING_ID_COUNT; id++) {
+		const struct setting *s = settings_get((enum setting_id)id);
+
+		for (int from = 0; from < SETTING_SOURCE_COUNT; from++) {
+			struct setting_value value, again;
+			struct sim_config config, reread;
+			char err[VALUE_ERR_MAX], first[128], second[128];
+
+			sim_config_defaults(&config);
+			if (settings_parse(s, (enum setting_source)from, text,
+			                   &value, err, sizeof err) != 0) {
+				check_message(err, sizeof err);
+				continue;
+			}
+			if (s->offset == SETTING_NOWHERE &&
+			    (s->kind != SETTING_KIND_CHOICE ||
+			     s->choices->store == NULL))
+				continue;
+			settings_store(s, &value, &config);
+			settings_format(s, &config, first, sizeof first);
+			FUZZ_CHECK(settings_parse(s, SETTING_FROM_COMMAND_LINE,
+			                          first, &again, err,
+			                          sizeof err) == 0,
+			           "a formatted setting parses back");
+			reread = config;
+			settings_store(s, &again, &reread);
+			settings_format(s, &reread, second, sizeof second);
+			FUZZ_CHECK(strcmp(first, second) == 0,
+			           "a formatted setting reads back as itself");
+		}
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const uint8_t *nul = memchr(data, '\0', size);
@@ -331,6 +374,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	     i++)
 		fuzz_double(text, &double_ranges[i]);
 	fuzz_probability(text);
+	fuzz_settings(text);
 
 	/* The rest of the input, split on NUL, is the candidate list. */
 	if (nul != NULL) {

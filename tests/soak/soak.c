@@ -19,10 +19,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "hostile.h"
 #include "script/value.h"
 #include "sim/latency.h"
 #include "sim/rng.h"
 #include "sim/sim.h"
+#include "script/settings.h"
 #include "sim/strategy.h"
 
 /* The schedule's own random stream, apart from the world's (which is seeded
@@ -245,17 +247,23 @@ static void run_checked_until(struct sim *sim, uint64_t t_us,
 	check_world(sim, watch, result);
 }
 
-/* Steps until converged, or until the limit, checking as it goes. */
-static void settle(struct sim *sim, uint64_t limit_us,
-                   const struct watch *watch, struct case_result *result)
-{
-	uint64_t steps = 0;
+/* check_world as a hostile_check_fn, for hostile_settle: it stops at the
+ * case's first failure. */
+struct soak_check {
+	const struct watch *watch;
+	struct case_result *result;
+};
 
-	while (!result->failed && !sim_converged(sim) &&
-	       sim_now(sim) < limit_us && sim_step(sim))
-		if (++steps % CHECK_EVERY_EVENTS == 0)
-			check_world(sim, watch, result);
-	check_world(sim, watch, result);
+static int check_while_settling(void *ctx, const struct sim *sim, char *err,
+                                size_t errlen)
+{
+	struct soak_check *check = ctx;
+
+	check_world(sim, check->watch, check->result);
+	if (!check->result->failed)
+		return 0;
+	snprintf(err, errlen, "%s", check->result->failure);
+	return -1;
 }
 
 /* Steps until no message is in flight (on-change sends nothing else). */
@@ -303,16 +311,13 @@ static uint32_t random_mode(struct rng *rng, const struct strategy *strategy)
 	return sim_mode_fits_strategy(mode, strategy) ? mode : MODE_DELTA;
 }
 
-/* A world of 2 to 12 workers with every knob somewhere in its range. */
-static void random_config(struct rng *rng, const struct strategy *strategy,
-                          uint64_t seed, struct sim_config *c)
+/* A world of 2 to 12 workers with every knob somewhere in its range (c
+ * holds the defaults, the strategy and the seed). */
+static void random_config(struct rng *rng, struct sim_config *c)
 {
 	static const enum sim_reader readers[] = {READER_NONE, READER_RANDOM,
 	                                          READER_STICKY};
 
-	sim_config_defaults(c);
-	c->strategy = strategy;
-	c->seed = seed;
 	c->nodes = 2 + (uint32_t)rng_below(rng, 11);
 	c->rate = (double)(5 + rng_below(rng, 96));
 	c->latency = random_latency(rng);
@@ -324,7 +329,7 @@ static void random_config(struct rng *rng, const struct strategy *strategy,
 	c->hybrid_changes = 1 + (uint32_t)rng_below(rng, 5);
 	c->reader = readers[rng_below(rng, 3)];
 	c->read_rate = (double)(1 + rng_below(rng, 20));
-	c->mode = (enum sim_mode)random_mode(rng, strategy);
+	c->mode = (enum sim_mode)random_mode(rng, c->strategy);
 }
 
 /*
@@ -452,59 +457,12 @@ static void apply(struct sim *sim, const struct command *cmd, bool verbose,
 		          sim_now(sim), sim_command_name(cmd->kind), err);
 }
 
-/* Heals every partition, restarts the relay and every worker (durably),
- * and stops the workload: from here a repairing strategy must converge. */
-static void end_the_faults(struct sim *sim, bool verbose,
-                           struct case_result *result)
+/* --verbose shows the commands that end the faults, as it shows the rest. */
+static void print_if_verbose(void *ctx, const struct sim *sim,
+                             const struct command *cmd)
 {
-	struct command heal = {.kind = CMD_HEAL};
-	struct command stop = {.kind = CMD_SET_RATE, .rate = 0};
-
-	apply(sim, &heal, verbose, result);
-	if (sim_relay_down(sim)) {
-		struct command restart = {.kind = CMD_RESTART,
-		                          .node = SIM_RELAY};
-
-		apply(sim, &restart, verbose, result);
-	}
-	for (uint32_t i = 0; i < sim_node_count(sim); i++) {
-		if (sim_node_down(sim, i)) {
-			struct command restart = {.kind = CMD_RESTART,
-			                          .node = i,
-			                          .mode = RESTART_DURABLE};
-
-			apply(sim, &restart, verbose, result);
-		}
-	}
-	apply(sim, &stop, verbose, result);
-}
-
-/* Converged, and every live replica's value is every increment made. */
-static void check_converged_to_the_truth(const struct sim *sim,
-                                         uint64_t healed_at,
-                                         struct case_result *result)
-{
-	if (!sim_converged(sim)) {
-		fail_case(
-		    result,
-		    "not converged %" PRIu64 "us after the heal at t=%" PRIu64
-		    "us: %" PRIu64 " cells behind",
-		    sim_now(sim) - healed_at, healed_at, sim_cells_behind(sim));
-		return;
-	}
-	if (sim_join_value(sim) != sim_truth_total(sim))
-		fail_case(result,
-		          "the join %" PRIu64 " is not the %" PRIu64
-		          " increments made",
-		          sim_join_value(sim), sim_truth_total(sim));
-	for (uint32_t i = 0; i < sim_node_count(sim); i++)
-		if (!sim_node_down(sim, i) &&
-		    sim_node_value(sim, i) != sim_truth_total(sim))
-			fail_case(result,
-			          "n%" PRIu32 " reads %" PRIu64
-			          ", not %" PRIu64,
-			          i + 1, sim_node_value(sim, i),
-			          sim_truth_total(sim));
+	if (*(const bool *)ctx)
+		print_command(sim, cmd);
 }
 
 /*
@@ -566,28 +524,35 @@ static uint64_t settle_on_change(struct sim *sim, uint64_t limit_us,
 static void run_case(const struct strategy *strategy, uint64_t seed,
                      bool verbose, struct case_result *result)
 {
+	const struct hostile_world world = {.strategy = strategy,
+	                                    .stream = SCHEDULE_STREAM,
+	                                    .draw = random_config};
 	struct rng rng;
-	struct sim_config config;
 	struct watch watch = {0};
+	struct soak_check check = {.watch = &watch, .result = result};
+	const struct hostile_settle settle = {.limit_us = SETTLE_LIMIT_US,
+	                                      .check_every = CHECK_EVERY_EVENTS,
+	                                      .check = check_while_settling,
+	                                      .ctx = &check};
+	const struct sim_config *config;
 	struct sim *sim;
 	char err[256];
 	bool crashed = false;
 	uint64_t healed_at, not_settling_us = 0;
 
 	memset(result, 0, sizeof *result);
-	rng_seed(&rng, seed, SCHEDULE_STREAM);
-	random_config(&rng, strategy, seed, &config);
-	sim = sim_new(&config, err, sizeof err);
+	sim = hostile_new(&world, seed, &rng, err, sizeof err);
 	if (sim == NULL) {
 		fail_case(result, "sim_new refused the config: %s", err);
 		return;
 	}
+	config = sim_config(sim);
 	sim_set_observer(sim, observe, &watch);
 	if (verbose)
 		printf("  %" PRIu32 " nodes, rate %.0f/s, drop %.3f, "
 		       "duplicate %.3f, fanout %" PRIu32 "\n",
-		       config.nodes, config.rate, config.drop, config.duplicate,
-		       config.fanout);
+		       config->nodes, config->rate, config->drop,
+		       config->duplicate, config->fanout);
 
 	for (int step = 0; step < SCHEDULE_STEPS && !result->failed; step++) {
 		struct command cmd = random_command(&rng, sim);
@@ -600,16 +565,19 @@ static void run_case(const struct strategy *strategy, uint64_t seed,
 		    &watch, result);
 	}
 
-	end_the_faults(sim, verbose, result);
+	if (hostile_end_faults(sim, print_if_verbose, &verbose, err,
+	                       sizeof err) != 0)
+		fail_case(result, "%s", err);
 	healed_at = sim_now(sim);
 	if (strategy == &strategy_on_change)
 		not_settling_us =
 		    settle_on_change(sim, healed_at + SETTLE_LIMIT_US, crashed,
 		                     verbose, &watch, result);
-	else
-		settle(sim, healed_at + SETTLE_LIMIT_US, &watch, result);
-	if (!result->failed)
-		check_converged_to_the_truth(sim, healed_at, result);
+	else if (!result->failed)
+		hostile_settle(sim, &settle, err, sizeof err);
+	if (!result->failed && hostile_check_truth(sim, err, sizeof err) != 0)
+		fail_case(result, "after the heal at t=%" PRIu64 "us: %s",
+		          healed_at, err);
 	result->settle_us = sim_now(sim) - healed_at - not_settling_us;
 	result->events = sim_events_run(sim);
 	if (verbose)

@@ -11,7 +11,9 @@
 #include <cmocka.h>
 #include <stdlib.h>
 
+#include "sim/latency.h"
 #include "sim/rng.h"
+#include "script/settings.h"
 #include "sim/strategy.h"
 
 uint64_t support_seed(uint64_t fallback)
@@ -56,31 +58,48 @@ void support_check(const struct sim *sim, uint64_t seed)
 		fail_msg("seed %llu: %s", (unsigned long long)seed, err);
 }
 
+/* Fails the running test with the helper's message. */
+void support_converge(const struct hostile_world *world,
+                      const struct hostile_settle *settle, uint64_t seed)
+{
+	char err[512];
+
+	if (hostile_converge(world, settle, seed, err, sizeof err) != 0)
+		fail_msg("%s", err);
+}
+
+/* The fault schedule's world: its knobs in the order they were always
+ * drawn, so that each seed builds the world it always built. */
+static void fault_schedule_draw(struct rng *rng, struct sim_config *c)
+{
+	c->nodes = 2 + (uint32_t)rng_below(rng, 8);
+	c->rate = (double)(5 + rng_below(rng, 60));
+	c->latency = latency_uniform(0, 1 + rng_below(rng, 200000));
+	c->duplicate = rng_unit(rng) * 0.3;
+	c->drop = rng_unit(rng) * 0.2;
+}
+
 void support_fault_schedule(const struct strategy *strategy, enum sim_crdt crdt,
                             enum sim_mode mode, uint64_t seed)
 {
+	const struct hostile_world world = {.strategy = strategy,
+	                                    .crdt = crdt,
+	                                    .mode = mode,
+	                                    .stream = 31,
+	                                    .draw = fault_schedule_draw};
+	const struct hostile_settle settle = {
+	    .limit_us = 300000000, .check = hostile_check_invariants};
 	struct rng rng;
-	struct sim_config c;
 	char err[256];
 	struct sim *sim;
-	uint64_t end;
+	uint32_t nodes;
 
-	rng_seed(&rng, seed, 31);
-	sim_config_defaults(&c);
-	c.strategy = strategy;
-	c.crdt = crdt;
-	c.mode = mode;
-	c.seed = seed;
-	c.nodes = 2 + (uint32_t)rng_below(&rng, 8);
-	c.rate = (double)(5 + rng_below(&rng, 60));
-	c.latency = latency_uniform(0, 1 + rng_below(&rng, 200000));
-	c.duplicate = rng_unit(&rng) * 0.3;
-	c.drop = rng_unit(&rng) * 0.2;
-	sim = sim_new(&c, err, sizeof err);
+	sim = hostile_new(&world, seed, &rng, err, sizeof err);
 	if (sim == NULL)
 		fail_msg("sim_new: %s", err);
+	nodes = sim_node_count(sim);
 	for (int step = 0; step < 30; step++) {
-		uint32_t node = (uint32_t)rng_below(&rng, c.nodes);
+		uint32_t node = (uint32_t)rng_below(&rng, nodes);
 		struct command cmd = {.node = node};
 
 		switch (rng_below(&rng, 6)) {
@@ -115,34 +134,12 @@ void support_fault_schedule(const struct strategy *strategy, enum sim_crdt crdt,
 		if (step % 5 == 0)
 			support_check(sim, seed);
 	}
-	/* Heal everything, bring everyone back, stop the workload. */
-	support_apply(sim, (struct command){.kind = CMD_HEAL});
-	if (sim_relay_down(sim))
-		support_apply(sim, (struct command){.kind = CMD_RESTART,
-		                                    .node = SIM_RELAY});
-	for (uint32_t i = 0; i < c.nodes; i++)
-		if (sim_node_down(sim, i))
-			support_apply(sim, (struct command){.kind = CMD_RESTART,
-			                                    .node = i});
-	support_apply(sim, (struct command){.kind = CMD_SET_RATE, .rate = 0});
-	end = sim_now(sim) + 300000000;
-	while (!sim_converged(sim) && sim_now(sim) < end && sim_step(sim))
-		;
-	support_check(sim, seed);
-	if (!sim_converged(sim))
-		fail_msg("%s, %s mode, seed %llu: not converged, %llu cells "
-		         "behind",
-		         strategy->name, sim_mode_name(mode),
-		         (unsigned long long)seed,
-		         (unsigned long long)sim_cells_behind(sim));
-	assert_int_equal(sim_join_value(sim), sim_truth_total(sim));
-	for (uint32_t i = 0; i < c.nodes; i++)
-		if (sim_node_signed_value(sim, i) != sim_true_value(sim))
-			fail_msg("%s, %s mode, seed %llu: n%u reads %lld, "
-			         "truth %lld",
-			         strategy->name, sim_mode_name(mode),
-			         (unsigned long long)seed, i + 1,
-			         (long long)sim_node_signed_value(sim, i),
-			         (long long)sim_true_value(sim));
+	if (hostile_end_faults(sim, NULL, NULL, err, sizeof err) != 0 ||
+	    hostile_settle(sim, &settle, err, sizeof err) != 0 ||
+	    hostile_check_truth(sim, err, sizeof err) != 0)
+		fail_msg("%s, %s mode, %s, seed %llu: %s", strategy->name,
+		         sim_mode_name(mode),
+		         crdt == CRDT_PNCOUNTER ? "PN-Counter" : "G-Counter",
+		         (unsigned long long)seed, err);
 	sim_free(sim);
 }

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "hostile.h"
 #include "sim/sim.h"
 
 /* GCOUNTER_TEST_SEED when set, else the test's own fallback. */
@@ -19,6 +20,10 @@ struct sim *support_world(const struct strategy *strategy, uint32_t nodes,
 void support_apply(struct sim *sim, struct command cmd);
 /* Every invariant holds; the failure names the seed. */
 void support_check(const struct sim *sim, uint64_t seed);
+
+/* hostile_converge, failing the running test with its message. */
+void support_converge(const struct hostile_world *world,
+                      const struct hostile_settle *settle, uint64_t seed);
 
 /*
  * A hostile run: random partitions, crashes and restarts of workers and

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sim/sim.h"
+#include "script/settings.h"
 #include "sim/strategy.h"
 #include "view/eventlog.h"
 

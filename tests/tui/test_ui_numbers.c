@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "script/settings.h"
 #include "sim/strategy.h"
 #include "view/numbers.h"
 #include "view/text.h"

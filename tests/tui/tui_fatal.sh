@@ -7,8 +7,7 @@
 . "$(dirname "$0")/harness.sh" "$@"
 
 if ldd "$GCOUNTER" 2>/dev/null | grep -q libasan; then
-	echo "skip: $TEST_NAME (AddressSanitizer build)"
-	exit 0
+	skip "AddressSanitizer build"
 fi
 
 tui_start 80 24

@@ -3,8 +3,8 @@
  * force to the next one, so a key does the same whatever set the current
  * value (a flag, a script, another key). Each result becomes a command.
  */
-#ifndef GCOUNTER_APP_LIVE_CYCLE_H
-#define GCOUNTER_APP_LIVE_CYCLE_H
+#ifndef GCOUNTER_APP_SESSION_CYCLE_H
+#define GCOUNTER_APP_SESSION_CYCLE_H
 
 #include <stdbool.h>
 
@@ -13,15 +13,16 @@
 
 /* Drop and duplicate: 0 -> 10% -> 30% -> 50% -> 0; any other value goes
  * to the next step above it. */
-double live_cycle_probability(double current);
+double session_cycle_probability(double current);
 /* Latency: the configured model -> 10-500ms -> exp:200ms -> configured. */
-struct latency_model live_cycle_latency(const struct latency_model *current,
-                                        const struct latency_model *configured);
-bool live_same_latency(const struct latency_model *a,
-                       const struct latency_model *b);
+struct latency_model
+session_cycle_latency(const struct latency_model *current,
+                      const struct latency_model *configured);
+bool session_cycle_same_latency(const struct latency_model *a,
+                                const struct latency_model *b);
 /* A node's partition: none -> both ways -> in -> out -> none. */
-enum sim_partition live_cycle_partition(enum sim_partition current);
+enum sim_partition session_cycle_partition(enum sim_partition current);
 /* The reader: off -> random -> sticky -> off. */
-enum sim_reader live_cycle_reader(enum sim_reader current);
+enum sim_reader session_cycle_reader(enum sim_reader current);
 
 #endif

@@ -1,16 +1,18 @@
 /*
- * What each key does: one small action per keymap action, in a table. An
- * action that changes the world builds a command and hands it to the
- * world (so logs and replays hold it); the rest change how the world is
- * shown or paced. Each says in l->did what it did, for the status line.
+ * The presenter's keys, handed to the session: one small action per
+ * keymap action, in a table. An action that changes the world builds a
+ * command and hands it to the world (so logs and replays hold it); the
+ * rest change how the world is shown or paced. Each says in s->did what
+ * it did, for the status line. Never reads a terminal or a clock: the
+ * driver reads the key, and does what the returned bits say.
  */
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "app/live-cycle.h"
-#include "app/live-internal.h"
+#include "app/session-cycle.h"
+#include "app/session-internal.h"
 #include "sim/mode.h"
 #include "sim/strategy.h"
 #include "ui/dashboard.h"
@@ -19,21 +21,21 @@
 /* Lines PgUp and PgDn move the help by. */
 #define HELP_PAGE 10
 
-static void did(struct live *l, const char *fmt, ...)
+static void did(struct session *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-static void did(struct live *l, const char *fmt, ...)
+static void did(struct session *s, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(l->did, sizeof l->did, fmt, ap);
+	vsnprintf(s->did, sizeof s->did, fmt, ap);
 	va_end(ap);
 }
 
-static bool apply(struct live *l, const struct command *cmd)
+static bool apply(struct session *s, const struct command *cmd)
 {
-	return live_world_apply(l, cmd);
+	return session_apply(s, cmd);
 }
 
 static void node_name(uint32_t node, char *buf, size_t cap)
@@ -49,177 +51,176 @@ static void percent(double p, char *buf, size_t cap)
 
 /* --- nodes and time ------------------------------------------------------- */
 
-static void act_increment(struct live *l, uint32_t node)
+static void act_increment(struct session *s, uint32_t node)
 {
 	const struct command cmd = {
 	    .kind = CMD_INCREMENT, .node = node, .amount = 1};
 	char name[16];
 
 	node_name(node, name, sizeof name);
-	if (apply(l, &cmd)) {
-		l->selected = node;
-		did(l, "%s +1", name);
+	if (apply(s, &cmd)) {
+		s->selected = node;
+		did(s, "%s +1", name);
 	} else {
 		/* A node that is down still gets selected, so that the next
 		 * key (c: restart) acts on the node just named. */
-		if (node < sim_node_count(l->sim) &&
-		    sim_node_down(l->sim, node))
-			l->selected = node;
-		did(l, "%s: refused", name);
+		if (node < sim_node_count(s->sim) &&
+		    sim_node_down(s->sim, node))
+			s->selected = node;
+		did(s, "%s: refused", name);
 	}
 }
 
-static void act_increment_node(struct live *l, int arg)
+static void act_increment_node(struct session *s, int arg)
 {
-	act_increment(l, (uint32_t)arg);
+	act_increment(s, (uint32_t)arg);
 }
 
-static void act_increment_selected(struct live *l, int arg)
+static void act_increment_selected(struct session *s, int arg)
 {
 	(void)arg;
-	act_increment(l, l->selected);
+	act_increment(s, s->selected);
 }
 
 /* A PN-Counter's node counts down: its own slot of N grows. A G-Counter
  * cannot, and the key says so rather than do nothing. */
-static void act_decrement(struct live *l, uint32_t node)
+static void act_decrement(struct session *s, uint32_t node)
 {
 	const struct command cmd = {
 	    .kind = CMD_DECREMENT, .node = node, .amount = 1};
 	char name[16];
 
 	node_name(node, name, sizeof name);
-	if (sim_config(l->sim)->crdt != CRDT_PNCOUNTER) {
-		live_set_flash(l,
-		               "a G-Counter only counts up %s start with "
-		               "--crdt pncounter",
-		               l->utf8 ? "\u2014" : "-");
-		did(l, "%s %s1 refused", name, l->utf8 ? "\u2212" : "-");
+	if (sim_config(s->sim)->crdt != CRDT_PNCOUNTER) {
+		session_flash(s,
+		              "a G-Counter only counts up %s start with "
+		              "--crdt pncounter",
+		              s->utf8 ? "\u2014" : "-");
+		did(s, "%s %s1 refused", name, s->utf8 ? "\u2212" : "-");
 		return;
 	}
-	if (apply(l, &cmd)) {
-		l->selected = node;
-		did(l, "%s %s1", name, l->utf8 ? "\u2212" : "-");
+	if (apply(s, &cmd)) {
+		s->selected = node;
+		did(s, "%s %s1", name, s->utf8 ? "\u2212" : "-");
 	} else {
-		did(l, "%s: refused", name);
+		did(s, "%s: refused", name);
 	}
 }
 
-static void act_decrement_node(struct live *l, int arg)
+static void act_decrement_node(struct session *s, int arg)
 {
-	act_decrement(l, (uint32_t)arg);
+	act_decrement(s, (uint32_t)arg);
 }
 
-static void act_decrement_selected(struct live *l, int arg)
+static void act_decrement_selected(struct session *s, int arg)
 {
 	(void)arg;
-	act_decrement(l, l->selected);
+	act_decrement(s, s->selected);
 }
 
-static void select_node(struct live *l, uint32_t node)
+static void select_node(struct session *s, uint32_t node)
 {
 	char name[16];
 
-	l->selected = node;
+	s->selected = node;
 	node_name(node, name, sizeof name);
-	did(l, "selected %s", name);
+	did(s, "selected %s", name);
 }
 
-static void act_select_next(struct live *l, int arg)
+static void act_select_next(struct session *s, int arg)
 {
 	(void)arg;
-	select_node(l, (l->selected + 1) % sim_node_count(l->sim));
+	select_node(s, (s->selected + 1) % sim_node_count(s->sim));
 }
 
-static void act_select_prev(struct live *l, int arg)
+static void act_select_prev(struct session *s, int arg)
 {
-	uint32_t n = sim_node_count(l->sim);
+	uint32_t n = sim_node_count(s->sim);
 
 	(void)arg;
-	select_node(l, (l->selected + n - 1) % n);
+	select_node(s, (s->selected + n - 1) % n);
 }
 
-static void act_gossip(struct live *l, int arg)
+static void act_gossip(struct session *s, int arg)
 {
 	const struct command cmd = {.kind = CMD_GOSSIP_NOW,
-	                            .node = l->selected};
+	                            .node = s->selected};
 	char name[16];
 
 	(void)arg;
-	node_name(l->selected, name, sizeof name);
-	if (apply(l, &cmd))
-		did(l, "%s gossips now", name);
+	node_name(s->selected, name, sizeof name);
+	if (apply(s, &cmd))
+		did(s, "%s gossips now", name);
 }
 
-static void act_pause(struct live *l, int arg)
+static void act_pause(struct session *s, int arg)
 {
 	(void)arg;
 	/* Running on ends narrated stepping: its sentences are per step. */
-	if (!l->running && l->narrating) {
-		live_world_narrate(l, false);
-		live_set_flash(l, "narration off");
+	if (!s->running && s->narrating) {
+		session_narrate(s, false);
+		session_flash(s, "narration off");
 	}
-	live_set_running(l, !l->running);
-	did(l, "%s", l->running ? "run" : "pause");
+	session_run(s, !s->running);
+	did(s, "%s", s->running ? "run" : "pause");
 }
 
-static void act_step(struct live *l, int arg)
+static void act_step(struct session *s, int arg)
 {
 	(void)arg;
 	/* Stepping is for a paused world: a first step stops the clock. */
-	live_set_running(l, false);
-	if (!live_world_step(l))
-		live_set_flash(l, "nothing to step: no event is pending");
-	did(l, "%s", l->narrating ? "narrated step" : "step one event");
+	session_run(s, false);
+	if (!session_step(s))
+		session_flash(s, "nothing to step: no event is pending");
+	did(s, "%s", s->narrating ? "narrated step" : "step one event");
 }
 
-static void act_narrate(struct live *l, int arg)
+static void act_narrate(struct session *s, int arg)
 {
 	(void)arg;
-	live_world_narrate(l, !l->narrating);
-	if (l->narrating) {
-		live_set_running(l, false);
-		live_set_flash(l, "narrated stepping: . or PgDn steps one "
-		                  "event and tells it; n stops");
+	session_narrate(s, !s->narrating);
+	if (s->narrating) {
+		session_run(s, false);
+		session_flash(s, "narrated stepping: . or PgDn steps one "
+		                 "event and tells it; n stops");
 	} else {
-		live_set_flash(l, "narration off");
+		session_flash(s, "narration off");
 	}
-	did(l, "narration %s", l->narrating ? "on" : "off");
+	did(s, "narration %s", s->narrating ? "on" : "off");
 }
 
-static void act_faster(struct live *l, int arg)
+static void act_faster(struct session *s, int arg)
 {
 	(void)arg;
-	live_change_speed(l, 1);
-	did(l, "faster");
+	session_change_speed(s, 1);
+	did(s, "faster");
 }
 
-static void act_slower(struct live *l, int arg)
+static void act_slower(struct session *s, int arg)
 {
 	(void)arg;
-	live_change_speed(l, -1);
-	did(l, "slower");
+	session_change_speed(s, -1);
+	did(s, "slower");
 }
 
-static void act_restart(struct live *l, int arg)
+static void act_restart(struct session *s, int arg)
 {
 	char err[160];
 
 	(void)arg;
-	if (live_world_restart(l, err, sizeof err) != 0) {
-		live_set_flash(l, "cannot restart: %s", err);
+	if (session_restart(s, err, sizeof err) != 0) {
+		session_flash(s, "cannot restart: %s", err);
 		return;
 	}
-	live_reanchor(l);
-	live_set_flash(l, "restarted with seed %" PRIu64, l->config.seed);
-	did(l, "restart the world");
+	session_flash(s, "restarted with seed %" PRIu64, s->config.seed);
+	did(s, "restart the world");
 }
 
-static void act_big(struct live *l, int arg)
+static void act_big(struct session *s, int arg)
 {
 	(void)arg;
-	l->big = !l->big;
-	did(l, "big digits %s", l->big ? "on" : "off");
+	s->big = !s->big;
+	did(s, "big digits %s", s->big ? "on" : "off");
 }
 
 /* --- strategies and faults ------------------------------------------------ */
@@ -236,11 +237,11 @@ static void add_name(char *buf, size_t cap, const char *name)
 /* In an op mode, strategies that pass state from peer to peer cannot
  * carry ops (an op must reach every node from its origin): s skips them
  * and says so, rather than stop at an error. */
-static void switch_strategy(struct live *l, int delta)
+static void switch_strategy(struct session *s, int delta)
 {
 	size_t count;
 	const struct strategy *const *all = strategy_all(&count);
-	const struct sim_config *c = sim_config(l->sim);
+	const struct sim_config *c = sim_config(s->sim);
 	uint32_t now = strategy_index(c->strategy), next = now;
 	struct command cmd = {.kind = CMD_SET_STRATEGY};
 	char skipped[96] = "";
@@ -255,36 +256,36 @@ static void switch_strategy(struct live *l, int delta)
 	}
 	cmd.strategy = next;
 	if (next == now) {
-		live_set_flash(l, "%s mode: no other strategy carries ops",
-		               sim_mode_name(c->mode));
-		did(l, "strategy: nothing else fits %s mode",
+		session_flash(s, "%s mode: no other strategy carries ops",
+		              sim_mode_name(c->mode));
+		did(s, "strategy: nothing else fits %s mode",
 		    sim_mode_name(c->mode));
 		return;
 	}
-	if (!apply(l, &cmd))
+	if (!apply(s, &cmd))
 		return;
 	if (skipped[0] != '\0') {
 		/* Short enough for 80 columns beside "? help q quit". */
-		live_set_flash(
-		    l, "strategy %s: %s mode skips %s", all[cmd.strategy]->name,
-		    sim_mode_name(sim_config(l->sim)->mode), skipped);
-		eventlog_note(l->log, sim_now(l->sim),
+		session_flash(s, "strategy %s: %s mode skips %s",
+		              all[cmd.strategy]->name,
+		              sim_mode_name(sim_config(s->sim)->mode), skipped);
+		eventlog_note(s->log, sim_now(s->sim),
 		              "skipped %s: ops cannot pass from peer to peer",
 		              skipped);
-		did(l, "strategy %s (skipped %s)", all[cmd.strategy]->name,
+		did(s, "strategy %s (skipped %s)", all[cmd.strategy]->name,
 		    skipped);
 		return;
 	}
-	live_set_flash(l, "strategy %s: %s", all[cmd.strategy]->name,
-	               all[cmd.strategy]->summary);
-	did(l, "strategy %s", all[cmd.strategy]->name);
+	session_flash(s, "strategy %s: %s", all[cmd.strategy]->name,
+	              all[cmd.strategy]->summary);
+	did(s, "strategy %s", all[cmd.strategy]->name);
 }
 
 /* The next propagation mode. Under a strategy that cannot carry ops the
  * op modes are skipped, with the reason and the way out. */
-static void act_mode(struct live *l, int arg)
+static void act_mode(struct session *s, int arg)
 {
-	const struct sim_config *c = sim_config(l->sim);
+	const struct sim_config *c = sim_config(s->sim);
 	struct command cmd = {.kind = CMD_SET_MODE};
 	enum sim_mode next = c->mode;
 	bool skipped = false;
@@ -297,101 +298,102 @@ static void act_mode(struct live *l, int arg)
 			skipped = true;
 	} while (!sim_mode_fits_strategy(next, c->strategy));
 	cmd.mode = (uint32_t)next;
-	if (!apply(l, &cmd))
+	if (!apply(s, &cmd))
 		return;
 	mode = sim_mode_name(next);
 	if (skipped) {
 		/* The flash fits 80 columns; the log says why. */
-		live_set_flash(l, "op modes need relay, interval, on-change "
-		                  "or hybrid: press s");
-		eventlog_note(l->log, sim_now(l->sim),
+		session_flash(s, "op modes need relay, interval, on-change "
+		                 "or hybrid: press s");
+		eventlog_note(s->log, sim_now(s->sim),
 		              "skipped op and op-reliable: %s passes state "
 		              "from peer to peer",
-		              sim_config(l->sim)->strategy->name);
-		did(l, "mode %s (op modes skipped)", mode);
+		              sim_config(s->sim)->strategy->name);
+		did(s, "mode %s (op modes skipped)", mode);
 		return;
 	}
-	live_set_flash(l, "mode %s: %s", mode, sim_mode_summary(next));
-	did(l, "mode %s", mode);
+	session_flash(s, "mode %s: %s", mode, sim_mode_summary(next));
+	did(s, "mode %s", mode);
 }
 
-static void act_strategy_next(struct live *l, int arg)
+static void act_strategy_next(struct session *s, int arg)
 {
 	(void)arg;
-	switch_strategy(l, 1);
+	switch_strategy(s, 1);
 }
 
-static void act_strategy_prev(struct live *l, int arg)
+static void act_strategy_prev(struct session *s, int arg)
 {
 	(void)arg;
-	switch_strategy(l, -1);
+	switch_strategy(s, -1);
 }
 
-static void act_drop(struct live *l, int arg)
+static void act_drop(struct session *s, int arg)
 {
 	struct command cmd = {.kind = CMD_SET_DROP};
 	char p[16];
 
 	(void)arg;
-	cmd.probability = live_cycle_probability(sim_config(l->sim)->drop);
-	if (!apply(l, &cmd))
+	cmd.probability = session_cycle_probability(sim_config(s->sim)->drop);
+	if (!apply(s, &cmd))
 		return;
 	percent(cmd.probability, p, sizeof p);
 	if (cmd.probability > 0)
-		live_set_flash(l,
-		               "drop %s: the network loses %s of the "
-		               "messages; gossip repairs it",
-		               p, p);
+		session_flash(s,
+		              "drop %s: the network loses %s of the "
+		              "messages; gossip repairs it",
+		              p, p);
 	else
-		live_set_flash(l, "drop 0%%: no message is lost");
-	did(l, "drop %s", p);
+		session_flash(s, "drop 0%%: no message is lost");
+	did(s, "drop %s", p);
 }
 
-static void act_duplicate(struct live *l, int arg)
+static void act_duplicate(struct session *s, int arg)
 {
 	struct command cmd = {.kind = CMD_SET_DUPLICATE};
 	char p[16];
 
 	(void)arg;
-	cmd.probability = live_cycle_probability(sim_config(l->sim)->duplicate);
-	if (!apply(l, &cmd))
+	cmd.probability =
+	    session_cycle_probability(sim_config(s->sim)->duplicate);
+	if (!apply(s, &cmd))
 		return;
 	percent(cmd.probability, p, sizeof p);
 	if (cmd.probability > 0)
-		live_set_flash(l,
-		               "duplicate %s: %s of the messages arrive "
-		               "twice; merge is idempotent",
-		               p, p);
+		session_flash(s,
+		              "duplicate %s: %s of the messages arrive "
+		              "twice; merge is idempotent",
+		              p, p);
 	else
-		live_set_flash(l, "duplicate 0%%: every message arrives once");
-	did(l, "duplicate %s", p);
+		session_flash(s, "duplicate 0%%: every message arrives once");
+	did(s, "duplicate %s", p);
 }
 
-static void act_latency(struct live *l, int arg)
+static void act_latency(struct session *s, int arg)
 {
 	struct command cmd = {.kind = CMD_SET_LATENCY};
 	char text[48];
 
 	(void)arg;
-	cmd.latency = live_cycle_latency(&sim_config(l->sim)->latency,
-	                                 &sim_initial_config(l->sim)->latency);
-	if (!apply(l, &cmd))
+	cmd.latency = session_cycle_latency(
+	    &sim_config(s->sim)->latency, &sim_initial_config(s->sim)->latency);
+	if (!apply(s, &cmd))
 		return;
 	latency_format(&cmd.latency, text, sizeof text);
-	if (live_same_latency(&cmd.latency,
-	                      &sim_initial_config(l->sim)->latency))
-		live_set_flash(l, "latency %s: as the world started", text);
+	if (session_cycle_same_latency(&cmd.latency,
+	                               &sim_initial_config(s->sim)->latency))
+		session_flash(s, "latency %s: as the world started", text);
 	else
-		live_set_flash(l,
-		               "latency %s: messages overtake each other "
-		               "(reordering); max still wins",
-		               text);
-	did(l, "latency %s", text);
+		session_flash(s,
+		              "latency %s: messages overtake each other "
+		              "(reordering); max still wins",
+		              text);
+	did(s, "latency %s", text);
 }
 
-static void act_partition(struct live *l, int arg)
+static void act_partition(struct session *s, int arg)
 {
-	struct command cmd = {.kind = CMD_PARTITION, .node = l->selected};
+	struct command cmd = {.kind = CMD_PARTITION, .node = s->selected};
 	char name[16];
 	static const char *const words[] = {
 	    [PARTITION_NONE] = "joined again",
@@ -402,36 +404,36 @@ static void act_partition(struct live *l, int arg)
 
 	(void)arg;
 	cmd.mode =
-	    live_cycle_partition(sim_node_partition(l->sim, l->selected));
-	if (!apply(l, &cmd))
+	    session_cycle_partition(sim_node_partition(s->sim, s->selected));
+	if (!apply(s, &cmd))
 		return;
-	node_name(l->selected, name, sizeof name);
-	live_set_flash(l, "%s %s", name, words[cmd.mode]);
-	did(l, "partition %s %s", name,
+	node_name(s->selected, name, sizeof name);
+	session_flash(s, "%s %s", name, words[cmd.mode]);
+	did(s, "partition %s %s", name,
 	    cmd.mode == PARTITION_NONE         ? "none"
 	    : cmd.mode == PARTITION_BOTH       ? "both"
 	    : cmd.mode == PARTITION_NO_RECEIVE ? "in"
 	                                       : "out");
 }
 
-static void act_heal(struct live *l, int arg)
+static void act_heal(struct session *s, int arg)
 {
 	const struct command cmd = {.kind = CMD_HEAL};
-	uint32_t n = sim_node_count(l->sim), cut = 0;
+	uint32_t n = sim_node_count(s->sim), cut = 0;
 
 	(void)arg;
 	for (uint32_t i = 0; i < n; i++)
-		if (sim_node_partition(l->sim, i) != PARTITION_NONE)
+		if (sim_node_partition(s->sim, i) != PARTITION_NONE)
 			cut++;
 	if (cut == 0) {
-		live_set_flash(l, "nothing to heal: no node is partitioned");
-		did(l, "heal (nothing to heal)");
+		session_flash(s, "nothing to heal: no node is partitioned");
+		did(s, "heal (nothing to heal)");
 		return;
 	}
-	if (apply(l, &cmd)) {
-		live_set_flash(l, "healed: %" PRIu32 " node%s joined again",
-		               cut, cut == 1 ? "" : "s");
-		did(l, "heal every partition");
+	if (apply(s, &cmd)) {
+		session_flash(s, "healed: %" PRIu32 " node%s joined again", cut,
+		              cut == 1 ? "" : "s");
+		did(s, "heal every partition");
 	}
 }
 
@@ -440,95 +442,95 @@ static bool is_op_mode(enum sim_mode mode)
 	return mode_get(mode)->needs_durable;
 }
 
-static void act_crash(struct live *l, int arg)
+static void act_crash(struct session *s, int arg)
 {
-	struct command cmd = {.node = l->selected};
+	struct command cmd = {.node = s->selected};
 	char name[16];
-	bool amnesia = l->restart_mode == RESTART_AMNESIA;
+	bool amnesia = s->restart_mode == RESTART_AMNESIA;
 
 	(void)arg;
-	node_name(l->selected, name, sizeof name);
-	if (sim_node_down(l->sim, l->selected)) {
-		enum sim_mode mode = sim_config(l->sim)->mode;
+	node_name(s->selected, name, sizeof name);
+	if (sim_node_down(s->sim, s->selected)) {
+		enum sim_mode mode = sim_config(s->sim)->mode;
 
 		cmd.kind = CMD_RESTART;
-		cmd.mode = l->restart_mode;
+		cmd.mode = s->restart_mode;
 		/* Ops are sent once, so op modes keep replicas on disk: the
 		 * engine refuses amnesia there; restart durably and say so. */
 		if (amnesia && is_op_mode(mode)) {
 			cmd.mode = RESTART_DURABLE;
-			if (!apply(l, &cmd))
+			if (!apply(s, &cmd))
 				return;
-			live_set_flash(l,
-			               "%s restarted durably: op modes keep "
-			               "replicas on disk",
-			               name);
-			did(l, "restart %s (durable: %s mode)", name,
+			session_flash(s,
+			              "%s restarted durably: op modes keep "
+			              "replicas on disk",
+			              name);
+			did(s, "restart %s (durable: %s mode)", name,
 			    sim_mode_name(mode));
 			return;
 		}
-		if (!apply(l, &cmd))
+		if (!apply(s, &cmd))
 			return;
-		live_set_flash(l, "%s restarted %s", name,
-		               amnesia ? "from ZERO (amnesia): its new "
-		                         "increments hide behind its old count"
-		                       : "with its own count from disk");
-		did(l, "restart %s%s", name, amnesia ? " (amnesia)" : "");
+		session_flash(s, "%s restarted %s", name,
+		              amnesia ? "from ZERO (amnesia): its new "
+		                        "increments hide behind its old count"
+		                      : "with its own count from disk");
+		did(s, "restart %s%s", name, amnesia ? " (amnesia)" : "");
 		return;
 	}
 	cmd.kind = CMD_CRASH;
-	if (!apply(l, &cmd))
+	if (!apply(s, &cmd))
 		return;
-	live_set_flash(l, "%s crashed: c again restarts it (%s)", name,
-	               amnesia && !is_op_mode(sim_config(l->sim)->mode)
-	                   ? "from zero"
-	                   : "durably");
-	did(l, "crash %s", name);
+	session_flash(s, "%s crashed: c again restarts it (%s)", name,
+	              amnesia && !is_op_mode(sim_config(s->sim)->mode)
+	                  ? "from zero"
+	                  : "durably");
+	did(s, "crash %s", name);
 }
 
-static void act_restart_mode(struct live *l, int arg)
+static void act_restart_mode(struct session *s, int arg)
 {
-	enum sim_mode mode = sim_config(l->sim)->mode;
+	enum sim_mode mode = sim_config(s->sim)->mode;
 
 	(void)arg;
-	if (l->restart_mode == RESTART_DURABLE && is_op_mode(mode)) {
-		live_set_flash(l, "op modes keep replicas on disk: restarts "
-		                  "stay durable");
-		did(l, "restart mode stays durable (%s mode)",
+	if (s->restart_mode == RESTART_DURABLE && is_op_mode(mode)) {
+		session_flash(s, "op modes keep replicas on disk: restarts "
+		                 "stay durable");
+		did(s, "restart mode stays durable (%s mode)",
 		    sim_mode_name(mode));
 		return;
 	}
-	l->restart_mode = l->restart_mode == RESTART_AMNESIA ? RESTART_DURABLE
+	s->restart_mode = s->restart_mode == RESTART_AMNESIA ? RESTART_DURABLE
 	                                                     : RESTART_AMNESIA;
-	if (l->restart_mode == RESTART_AMNESIA)
-		live_set_flash(l, "restarts from ZERO (amnesia): a restarted "
-		                  "worker forgets its own count");
+	if (s->restart_mode == RESTART_AMNESIA)
+		session_flash(s, "restarts from ZERO (amnesia): a restarted "
+		                 "worker forgets its own count");
 	else
-		live_set_flash(l, "restarts are durable: a worker gets its own "
-		                  "count back from disk");
-	did(l, "restart mode %s",
-	    l->restart_mode == RESTART_AMNESIA ? "amnesia" : "durable");
+		session_flash(s, "restarts are durable: a worker gets its own "
+		                 "count back from disk");
+	did(s, "restart mode %s",
+	    s->restart_mode == RESTART_AMNESIA ? "amnesia" : "durable");
 }
 
-static void act_relay(struct live *l, int arg)
+static void act_relay(struct session *s, int arg)
 {
 	struct command cmd = {.node = SIM_RELAY};
-	bool relay = sim_config(l->sim)->strategy->uses_relay;
+	bool relay = sim_config(s->sim)->strategy->uses_relay;
 
 	(void)arg;
-	cmd.kind = sim_relay_down(l->sim) ? CMD_RESTART : CMD_CRASH;
-	if (!apply(l, &cmd))
+	cmd.kind = sim_relay_down(s->sim) ? CMD_RESTART : CMD_CRASH;
+	if (!apply(s, &cmd))
 		return;
 	if (cmd.kind == CMD_RESTART)
-		live_set_flash(l, "the relay is back");
+		session_flash(s, "the relay is back");
 	else
-		live_set_flash(l, "the relay crashed: %s",
-		               relay ? "nothing propagates until it is back"
-		                     : "this strategy does not use it");
-	did(l, "%s the relay", cmd.kind == CMD_RESTART ? "restart" : "crash");
+		session_flash(s, "the relay crashed: %s",
+		              relay ? "nothing propagates until it is back"
+		                    : "this strategy does not use it");
+	did(s, "%s the relay", cmd.kind == CMD_RESTART ? "restart" : "crash");
 }
 
-static void act_reader(struct live *l, int arg)
+static void act_reader(struct session *s, int arg)
 {
 	struct command cmd = {.kind = CMD_SET_READER};
 	static const char *const names[] = {
@@ -538,85 +540,85 @@ static void act_reader(struct live *l, int arg)
 	};
 
 	(void)arg;
-	cmd.mode = live_cycle_reader(sim_config(l->sim)->reader);
-	if (!apply(l, &cmd))
+	cmd.mode = session_cycle_reader(sim_config(s->sim)->reader);
+	if (!apply(s, &cmd))
 		return;
 	if (cmd.mode == READER_RANDOM)
-		live_set_flash(l, "reader random: each read asks a random "
-		                  "replica, and may count down");
+		session_flash(s, "reader random: each read asks a random "
+		                 "replica, and may count down");
 	else if (cmd.mode == READER_STICKY)
-		live_set_flash(l, "reader sticky: every read asks the same "
-		                  "replica, which never goes backwards");
+		session_flash(s, "reader sticky: every read asks the same "
+		                 "replica, which never goes backwards");
 	else
-		live_set_flash(l, "reader off");
-	did(l, "reader %s", names[cmd.mode]);
+		session_flash(s, "reader off");
+	did(s, "reader %s", names[cmd.mode]);
 }
 
 /* --- the screen ------------------------------------------------------------
  */
 
-static void act_help(struct live *l, int arg)
+static void act_help(struct session *s, int arg)
 {
 	(void)arg;
-	if (l->help_open) {
-		l->help_open = false;
-		live_set_running(l, l->resume_after_help);
-		did(l, "close the help");
+	if (s->help_open) {
+		s->help_open = false;
+		session_run(s, s->resume_after_help);
+		did(s, "close the help");
 		return;
 	}
-	l->help_open = true;
-	l->help_scroll = 0;
-	l->resume_after_help = l->running;
-	live_set_running(l, false);
-	did(l, "help");
+	s->help_open = true;
+	s->help_scroll = 0;
+	s->resume_after_help = s->running;
+	session_run(s, false);
+	did(s, "help");
 }
 
-static void act_close(struct live *l, int arg)
+static void act_close(struct session *s, int arg)
 {
-	if (l->help_open)
-		act_help(l, arg);
+	if (s->help_open)
+		act_help(s, arg);
 }
 
-static void act_quit(struct live *l, int arg)
-{
-	(void)arg;
-	live_quit(l, 0);
-}
-
-static void act_redraw(struct live *l, int arg)
+static void act_quit(struct session *s, int arg)
 {
 	(void)arg;
-	l->dirty |= LIVE_DIRTY_FULL;
+	s->todo |= SESSION_QUIT;
 }
 
-static void act_page_up(struct live *l, int arg)
+static void act_redraw(struct session *s, int arg)
 {
 	(void)arg;
-	live_set_flash(l, "PgUp: the world only goes forward (r restarts)");
+	s->todo |= SESSION_REDRAW_FULL;
 }
 
-static void act_none(struct live *l, int arg)
+static void act_page_up(struct session *s, int arg)
 {
-	(void)l;
+	(void)arg;
+	session_flash(s, "PgUp: the world only goes forward (r restarts)");
+}
+
+static void act_none(struct session *s, int arg)
+{
+	(void)s;
 	(void)arg;
 }
 
 /* While the help is open, the moving keys scroll it. How far it can go
  * is known once it is drawn: each frame brings help_scroll back in range
  * (keys typed ahead of the first frame still count). */
-static void scroll_help(struct live *l, int lines)
+static void scroll_help(struct session *s, int lines)
 {
-	int64_t next = (int64_t)l->help_scroll + lines;
+	int64_t next = (int64_t)s->help_scroll + lines;
 
 	if (next < 0)
 		next = 0;
-	if (next > LIVE_HELP_LINES_MAX)
-		next = LIVE_HELP_LINES_MAX;
-	l->help_scroll = (uint32_t)next;
+	if (next > SESSION_HELP_LINES_MAX)
+		next = SESSION_HELP_LINES_MAX;
+	s->help_scroll = (uint32_t)next;
 }
 
 struct action {
-	void (*run)(struct live *l, int arg);
+	void (*run)(struct session *s, int arg);
 	bool in_help;       /* still works while the help overlay is open */
 	int help_scroll;    /* nonzero: scrolls the help by this instead */
 	bool changes_world; /* applies a command (refused in a replay) */
@@ -721,52 +723,54 @@ static const struct action actions[ACTION_COUNT] = {
 };
 
 /* --show-keys: what was pressed and what it did, for a silent video. */
-static void caption_key(struct live *l, int key)
+static void caption_key(struct session *s, int key)
 {
 	char name[32];
 
-	if (!l->opts->show_keys)
+	if (!s->opts->show_keys)
 		return;
 	keymap_key_name(key, name, sizeof name);
-	snprintf(l->key_caption, sizeof l->key_caption, "key: %s %s %s", name,
-	         l->utf8 ? "\u2192" : "->",
-	         l->did[0] != '\0' ? l->did : "nothing");
+	snprintf(s->key_caption, sizeof s->key_caption, "key: %s %s %s", name,
+	         s->utf8 ? "\u2192" : "->",
+	         s->did[0] != '\0' ? s->did : "nothing");
 }
 
-void live_handle_key(struct live *l, int key)
+unsigned session_key(struct session *s, int key)
 {
 	struct keymap_hit hit = keymap_lookup(key);
 	const struct action *action = &actions[hit.action];
-	struct live_script *script = l->script;
+	struct player *script = s->player;
 	char name[32];
 
-	l->flash[0] = '\0';
-	l->did[0] = '\0';
+	s->flash[0] = '\0';
+	s->did[0] = '\0';
 	if (hit.action == ACTION_NONE) {
 		keymap_key_name(key, name, sizeof name);
-		live_set_flash(l, "%s does nothing here: press ? for the keys",
-		               name);
-	} else if (l->help_open && action->help_scroll != 0) {
-		scroll_help(l, action->help_scroll);
-		did(l, "scroll the help");
-	} else if (l->help_open && !action->in_help) {
-		live_set_flash(l, "press ? or Esc to close the help first");
-	} else if (script != NULL && script->waiting &&
+		session_flash(s, "%s does nothing here: press ? for the keys",
+		              name);
+	} else if (s->help_open && action->help_scroll != 0) {
+		scroll_help(s, action->help_scroll);
+		did(s, "scroll the help");
+	} else if (s->help_open && !action->in_help) {
+		session_flash(s, "press ? or Esc to close the help first");
+	} else if (script != NULL && player_waiting(script) &&
 	           (hit.action == ACTION_PAUSE || hit.action == ACTION_STEP)) {
 		/* The clicker's keys: the presenter goes on, running again
 		 * if the clock was running (stepping goes on stepping). */
-		live_script_go_on(l);
-		if (script->resume && !l->narrating)
-			live_set_running(l, true);
-		did(l, "go on");
-	} else if (action->changes_world && live_script_locked(l)) {
+		player_go_on(script);
+		if (player_resume(script) && !s->narrating)
+			session_run(s, true);
+		did(s, "go on");
+	} else if (action->changes_world && script != NULL &&
+	           player_locked(script)) {
 		/* Short enough for 80 columns beside "? help q quit". */
-		live_set_flash(l, "a key that changes the world would break "
-		                  "the replay; r starts it over");
-		did(l, "refused during a replay");
+		session_flash(s, "a key that changes the world would break "
+		                 "the replay; r starts it over");
+		did(s, "refused during a replay");
 	} else {
-		action->run(l, hit.arg);
+		action->run(s, hit.arg);
 	}
-	caption_key(l, key);
-	live_mark_dirty(l, LIVE_DIRTY_FRAME);
+	caption_key(s, key);
+	s->todo |= SESSION_REDRAW;
+	return session_take(s);
 }

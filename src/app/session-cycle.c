@@ -3,13 +3,13 @@
  * a CRDT shrugging, 50% shows it still converging; 10-500ms jitter reorders
  * most messages, and an exponential tail gives rare very late ones.
  */
-#include "app/live-cycle.h"
+#include "app/session-cycle.h"
 
 #include <stddef.h>
 
 static const double probability_steps[] = {0.0, 0.1, 0.3, 0.5};
 
-double live_cycle_probability(double current)
+double session_cycle_probability(double current)
 {
 	size_t count = sizeof probability_steps / sizeof probability_steps[0];
 
@@ -20,8 +20,8 @@ double live_cycle_probability(double current)
 	return 0.0;
 }
 
-bool live_same_latency(const struct latency_model *a,
-                       const struct latency_model *b)
+bool session_cycle_same_latency(const struct latency_model *a,
+                                const struct latency_model *b)
 {
 	if (a->kind != b->kind)
 		return false;
@@ -36,8 +36,9 @@ bool live_same_latency(const struct latency_model *a,
 	return false;
 }
 
-struct latency_model live_cycle_latency(const struct latency_model *current,
-                                        const struct latency_model *configured)
+struct latency_model
+session_cycle_latency(const struct latency_model *current,
+                      const struct latency_model *configured)
 {
 	struct latency_model steps[3];
 	const struct latency_model extra[2] = {latency_uniform(10000, 500000),
@@ -48,16 +49,16 @@ struct latency_model live_cycle_latency(const struct latency_model *current,
 	 * is the configured one. */
 	steps[count++] = *configured;
 	for (size_t i = 0; i < 2; i++)
-		if (!live_same_latency(&extra[i], configured))
+		if (!session_cycle_same_latency(&extra[i], configured))
 			steps[count++] = extra[i];
 	for (size_t i = 0; i < count; i++)
-		if (live_same_latency(current, &steps[i]))
+		if (session_cycle_same_latency(current, &steps[i]))
 			return steps[(i + 1) % count];
 	/* Something else (a script set it): on to the first demo model. */
 	return steps[count > 1 ? 1 : 0];
 }
 
-enum sim_partition live_cycle_partition(enum sim_partition current)
+enum sim_partition session_cycle_partition(enum sim_partition current)
 {
 	switch (current) {
 	case PARTITION_NONE:
@@ -72,7 +73,7 @@ enum sim_partition live_cycle_partition(enum sim_partition current)
 	return PARTITION_NONE;
 }
 
-enum sim_reader live_cycle_reader(enum sim_reader current)
+enum sim_reader session_cycle_reader(enum sim_reader current)
 {
 	switch (current) {
 	case READER_NONE:

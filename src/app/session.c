@@ -1,0 +1,660 @@
+/*
+ * The session core: builds the world from the options or a script, plays
+ * the script through the one player, observes the world for the event log
+ * and the reader's row, and keeps the presenter's state. Everything that
+ * changes the world goes through sim_apply (or the player), so a saved log
+ * replays the session exactly, and a restart rebuilds it from its config
+ * and seed alone. No libevent, no curses, no wall clock: what the driver
+ * must do comes back as enum session_do bits.
+ */
+#include "app/session.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/script-file.h"
+#include "app/session-internal.h"
+#include "sim/strategy.h"
+#include "util/fatal.h"
+
+/* Lines the event log keeps (the screen shows the newest that fit). */
+#define SESSION_LOG_LINES 256
+/* Steps a narrated step may take to find something worth a sentence (a
+ * cancelled timer, say, shows nothing). */
+#define NARRATE_STEPS_MAX 1000
+
+/* Speeds in logarithmic steps: virtual = wall x num / den. */
+struct speed {
+	uint64_t num, den;
+	const char *label;
+};
+
+static const struct speed speeds[] = {
+    {1, 16, "1/16x"}, {1, 8, "1/8x"}, {1, 4, "1/4x"}, {1, 2, "1/2x"},
+    {1, 1, "1x"},     {2, 1, "2x"},   {4, 1, "4x"},   {8, 1, "8x"},
+    {16, 1, "16x"},   {32, 1, "32x"}, {64, 1, "64x"},
+};
+#define SPEED_COUNT   (sizeof speeds / sizeof speeds[0])
+#define SPEED_DEFAULT 4 /* 1x */
+
+static const enum theme_scheme schemes[] = {
+    [THEME_DARK] = SCHEME_DARK,
+    [THEME_LIGHT] = SCHEME_LIGHT,
+    [THEME_PROJECTOR] = SCHEME_PROJECTOR,
+    [THEME_MONO] = SCHEME_MONO,
+};
+
+static const struct {
+	const char *name;
+	enum theme_scheme scheme;
+} theme_names[] = {
+    {"dark", SCHEME_DARK},
+    {"light", SCHEME_LIGHT},
+    {"projector", SCHEME_PROJECTOR},
+    {"mono", SCHEME_MONO},
+};
+
+unsigned session_take(struct session *s)
+{
+	unsigned todo = s->todo;
+
+	s->todo = 0;
+	return todo;
+}
+
+static void marker(struct session *s, const char *label)
+{
+	if (s->driver != NULL && s->driver->marker != NULL)
+		s->driver->marker(s->driver->ctx, label);
+}
+
+static void catch_up(struct session *s)
+{
+	if (s->driver != NULL && s->driver->catch_up != NULL)
+		s->driver->catch_up(s->driver->ctx);
+}
+
+void session_flash(struct session *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->flash, sizeof s->flash, fmt, ap);
+	va_end(ap);
+	s->flash_at_us = s->sim != NULL ? sim_now(s->sim) : 0;
+	s->todo |= SESSION_FLASH;
+}
+
+/* --- the player's hooks: a script shown, not printed --------------------- */
+
+static void shown_failure(struct session *s, const struct scenario_item *item,
+                          const char *what)
+{
+	const char *cross = s->utf8 ? "\u2717" : "FAIL";
+	const char *name = player_name(s->player);
+
+	eventlog_note(s->log, sim_now(s->sim), "%s %s:%u: %s", cross, name,
+	              (unsigned)item->line, what);
+	session_flash(s, "%s %s:%u: %s", cross, name, (unsigned)item->line,
+	              what);
+}
+
+static void on_caption(void *ctx, const struct scenario_item *item)
+{
+	struct session *s = ctx;
+
+	snprintf(s->caption, sizeof s->caption, "%s", item->caption);
+	marker(s,
+	       item->caption[0] != '\0' ? item->caption : "(caption cleared)");
+}
+
+static void on_pause(void *ctx, const struct scenario_item *item)
+{
+	struct session *s = ctx;
+	char line[64];
+
+	/* Going on goes back to what the presenter was doing: running, or
+	 * stepping. */
+	player_set_resume(s->player, s->running);
+	snprintf(line, sizeof line, "pause (line %u)", (unsigned)item->line);
+	marker(s, line);
+}
+
+static void on_report(void *ctx, const struct scenario_item *item,
+                      const char *line)
+{
+	struct session *s = ctx;
+
+	(void)item;
+	eventlog_note(s->log, sim_now(s->sim), "report: %s", line);
+	session_flash(s, "report: %s", line);
+}
+
+static void on_expect(void *ctx, const struct scenario_item *item,
+                      const char *what, const char *got)
+{
+	struct session *s = ctx;
+	char text[320];
+
+	if (got == NULL) {
+		eventlog_note(s->log, sim_now(s->sim), "%s %s:%u: expect %s",
+		              s->utf8 ? "\u2713" : "ok", player_name(s->player),
+		              (unsigned)item->line, what);
+		return;
+	}
+	snprintf(text, sizeof text, "expected %s, got %s", what, got);
+	shown_failure(s, item, text);
+}
+
+static void on_failure(void *ctx, const struct scenario_item *item,
+                       const char *what, bool broken)
+{
+	(void)broken;
+	shown_failure(ctx, item, what);
+}
+
+static void on_ended(void *ctx, const struct scenario_item *item)
+{
+	struct session *s = ctx;
+
+	(void)item;
+	eventlog_note(s->log, sim_now(s->sim),
+	              "the scenario has ended: space runs on, r plays it "
+	              "again");
+	marker(s, "end");
+}
+
+static bool on_out_of_time(void *ctx)
+{
+	struct session *s = ctx;
+
+	return s->driver != NULL && s->driver->out_of_time != NULL &&
+	       s->driver->out_of_time(s->driver->ctx);
+}
+
+static const struct player_hooks player_hooks = {
+    .caption = on_caption,
+    .pause = on_pause,
+    .report = on_report,
+    .expect = on_expect,
+    .failure = on_failure,
+    .ended = on_ended,
+    .out_of_time = on_out_of_time,
+};
+
+/* --- the world ------------------------------------------------------------ */
+
+/* Every record goes to the event log (and, narrating, to the narrator);
+ * reads also feed the reader's row. */
+static void observe(void *ctx, const struct sim *sim,
+                    const struct sim_record *r)
+{
+	struct session *s = ctx;
+
+	eventlog_observe(s->log, sim, r);
+	if (s->narrating)
+		narrate_observe(s->narrate, sim, r);
+	if (r->kind == REC_TIMER) {
+		s->timer_fired = true;
+		s->timer_node = r->node;
+	} else if (r->kind == REC_READ) {
+		if (r->changed && s->read_before_known) {
+			s->reads.backwards = true;
+			s->reads.at_us = r->time_us;
+			s->reads.node = r->node;
+			s->reads.value = r->amount;
+			s->reads.before = s->read_before;
+		}
+		s->read_before_known = true;
+		s->read_before = r->amount;
+	} else if (r->kind == REC_COMMAND && r->command != NULL &&
+	           r->command->kind == CMD_SET_READER) {
+		/* A new reader starts afresh, as the engine's count does. */
+		s->reads = (struct dashboard_reads){0};
+		s->read_before_known = false;
+	}
+}
+
+static void greet(struct session *s)
+{
+	uint32_t n = sim_node_count(s->sim);
+
+	if (s->player != NULL) {
+		eventlog_note(s->log, sim_now(s->sim),
+		              "playing %s%s%s (seed %" PRIu64
+		              "): space pauses, ? for help",
+		              player_name(s->player),
+		              s->title != NULL ? ": " : "",
+		              s->title != NULL ? s->title : "", s->config.seed);
+		return;
+	}
+	if (sim_config(s->sim)->crdt == CRDT_PNCOUNTER) {
+		/* Shorter: the decrement keys must fit at 80 columns. */
+		eventlog_note(s->log, sim_now(s->sim),
+		              "PN-Counter: %s%" PRIu32
+		              " count up, Shift-%s%" PRIu32
+		              " or Backspace count down, ? help",
+		              n > 1 ? "1-" : "", n < 9 ? n : 9,
+		              n > 1 ? "1-" : "", n < 9 ? n : 9);
+		return;
+	}
+	eventlog_note(s->log, sim_now(s->sim),
+	              "seed %" PRIu64 ", %" PRIu32
+	              " node%s, strategy %s: press "
+	              "%s%" PRIu32 " to increment, ? for help",
+	              s->config.seed, n, n == 1 ? "" : "s",
+	              sim_config(s->sim)->strategy->name, n > 1 ? "1-" : "",
+	              n < 9 ? n : 9);
+}
+
+/* The command line that repeats this run, for the help overlay. */
+static void describe_replay(struct session *s)
+{
+	const struct sim_config *c = &s->config;
+	size_t len;
+
+	if (s->player != NULL) {
+		snprintf(s->replay, sizeof s->replay,
+		         "gcounter --script %s --seed %" PRIu64
+		         " and the same keys (or --save-log FILE)",
+		         player_path(s->player), c->seed);
+		return;
+	}
+	len = (size_t)snprintf(s->replay, sizeof s->replay,
+	                       "gcounter --seed %" PRIu64, c->seed);
+	if (len < sizeof s->replay && c->crdt == CRDT_PNCOUNTER)
+		len += (size_t)snprintf(s->replay + len, sizeof s->replay - len,
+		                        " --crdt pncounter");
+	if (len < sizeof s->replay && c->nodes != 4)
+		len += (size_t)snprintf(s->replay + len, sizeof s->replay - len,
+		                        " --nodes %" PRIu32, c->nodes);
+	if (len < sizeof s->replay && !c->strategy->uses_relay)
+		len += (size_t)snprintf(s->replay + len, sizeof s->replay - len,
+		                        " --strategy %s", c->strategy->name);
+	if (len < sizeof s->replay)
+		snprintf(s->replay + len, sizeof s->replay - len,
+		         " ... and the same keys (or --save-log FILE)");
+}
+
+/* A new world from s->config, observed, with the faults the options ask
+ * for from the start: the one way a world is made, at the start and at
+ * every restart. */
+static int build(struct session *s, char *err, size_t errlen)
+{
+	s->sim = sim_new(&s->config, err, errlen);
+	if (s->sim == NULL)
+		return -1;
+	sim_set_observer(s->sim, observe, s);
+	/* A scenario's settings replace the world options, as headless. */
+	if (s->player == NULL &&
+	    options_apply_initial(s->opts, s->sim, err, errlen) != 0) {
+		sim_free(s->sim);
+		s->sim = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* Loads --script/--replay and takes the world's settings from it. */
+static int open_script(struct session *s, char *err, size_t errlen)
+{
+	struct scenario scenario;
+	const struct scenario *sc;
+
+	if (script_file_load(s->opts->script_path, &scenario, err, errlen) != 0)
+		return -1;
+	s->player =
+	    player_new(&scenario, s->opts->script_path, &player_hooks, s);
+	sc = player_scenario(s->player);
+	script_file_config(s->opts, sc, &s->config);
+	if ((sc->settings & SET_TITLE) && sc->title[0] != '\0')
+		s->title = sc->title;
+	if ((sc->settings & SET_THEME) && !s->opts->theme_given)
+		for (size_t i = 0;
+		     i < sizeof theme_names / sizeof theme_names[0]; i++)
+			if (strcmp(sc->theme, theme_names[i].name) == 0)
+				s->scheme = theme_names[i].scheme;
+	if (sc->amnesia)
+		s->restart_mode = RESTART_AMNESIA;
+	return 0;
+}
+
+struct session *session_new(const struct options *opts, bool utf8,
+                            const struct session_driver *driver, char *err,
+                            size_t errlen)
+{
+	struct session *s = xcalloc(1, sizeof *s);
+	size_t theme = (size_t)opts->theme;
+
+	s->opts = opts;
+	s->driver = driver;
+	s->utf8 = utf8;
+	s->big = opts->big;
+	s->speed = SPEED_DEFAULT;
+	s->config = opts->sim;
+	s->restart_mode = opts->restart_mode;
+	s->scheme = theme < sizeof schemes / sizeof schemes[0] ? schemes[theme]
+	                                                       : SCHEME_DARK;
+	if (opts->script_path != NULL && open_script(s, err, errlen) != 0) {
+		free(s);
+		return NULL;
+	}
+	s->log = eventlog_new(s->config.nodes, SESSION_LOG_LINES, s->utf8);
+	s->narrate = narrate_new(s->utf8);
+	if (build(s, err, errlen) != 0) {
+		session_free(s);
+		return NULL;
+	}
+	describe_replay(s);
+	greet(s);
+	s->todo = 0;
+	return s;
+}
+
+void session_free(struct session *s)
+{
+	if (s == NULL)
+		return;
+	sim_free(s->sim);
+	eventlog_free(s->log);
+	narrate_free(s->narrate);
+	player_free(s->player);
+	free(s);
+}
+
+int session_restart(struct session *s, char *err, size_t errlen)
+{
+	struct sim *old = s->sim;
+
+	/* The log goes first: building applies the starting faults, and
+	 * their lines belong to the new world. */
+	eventlog_reset(s->log, s->config.nodes);
+	s->reads = (struct dashboard_reads){0};
+	s->read_before_known = false;
+	if (build(s, err, errlen) != 0) {
+		s->sim = old;
+		return -1;
+	}
+	sim_free(old);
+	if (s->selected >= sim_node_count(s->sim))
+		s->selected = 0;
+	narrate_clear(s->narrate);
+	if (s->player != NULL) {
+		player_rewind(s->player);
+		s->caption[0] = '\0';
+	}
+	eventlog_note(s->log, sim_now(s->sim),
+	              "restarted: a fresh world, same seed %" PRIu64,
+	              s->config.seed);
+	greet(s);
+	/* The clock goes on from the new world's time. */
+	s->todo |= SESSION_CLOCK;
+	return 0;
+}
+
+/* --- moving the world ----------------------------------------------------- */
+
+unsigned session_advance(struct session *s, uint64_t target_us)
+{
+	enum player_advance r;
+
+	if (s->player != NULL) {
+		r = player_advance(s->player, s->sim, target_us);
+	} else if (!player_run_events(&player_hooks, s, s->sim, target_us)) {
+		r = PLAYER_LAGGING;
+	} else {
+		if (target_us > sim_now(s->sim))
+			sim_run_until(s->sim, target_us);
+		r = PLAYER_REACHED;
+	}
+	switch (r) {
+	case PLAYER_REACHED:
+		s->lagging = false;
+		break;
+	case PLAYER_LAGGING:
+		s->lagging = true;
+		s->todo |= SESSION_LAGGING;
+		break;
+	case PLAYER_STOPPED:
+		/* A script's pause or end: the clock waits at that line. */
+		s->running = false;
+		s->lagging = false;
+		s->todo |= SESSION_CLOCK;
+		break;
+	}
+	return session_take(s);
+}
+
+void session_run(struct session *s, bool running)
+{
+	if (running == s->running)
+		return;
+	if (!running) {
+		/* The world runs to now first: the time run so far counts. */
+		catch_up(s);
+		s->lagging = false;
+	}
+	s->running = running;
+	s->todo |= SESSION_CLOCK;
+}
+
+unsigned session_set_running(struct session *s, bool running)
+{
+	session_run(s, running);
+	return session_take(s);
+}
+
+void session_change_speed(struct session *s, int delta)
+{
+	size_t next = (size_t)((int)s->speed + delta);
+
+	if (next >= SPEED_COUNT) {
+		session_flash(s, "already at the %s speed (%s)",
+		              delta > 0 ? "fastest" : "slowest",
+		              speeds[s->speed].label);
+		return;
+	}
+	/* Finish the time run at the old speed, then go on at the new. */
+	if (s->running)
+		catch_up(s);
+	s->speed = next;
+	s->todo |= SESSION_CLOCK;
+}
+
+/* One event, or the script's line if it comes first. */
+static bool step_once(struct session *s)
+{
+	if (s->player != NULL && player_step(s->player, s->sim))
+		return true;
+	return sim_step(s->sim);
+}
+
+static bool script_waiting(const struct session *s)
+{
+	return s->player != NULL && player_waiting(s->player);
+}
+
+bool session_step(struct session *s)
+{
+	bool any = false;
+
+	if (!s->narrating) {
+		/* Each step shows in the log: events the log keeps quiet
+		 * about when running are told, and a step that shows
+		 * nothing at all (a cancelled timer) goes on to the next. */
+		uint64_t before = eventlog_told(s->log);
+
+		eventlog_set_verbose(s->log, true);
+		for (int i = 0; i < NARRATE_STEPS_MAX; i++) {
+			s->timer_fired = false;
+			if (!step_once(s))
+				break;
+			any = true;
+			if (eventlog_told(s->log) != before ||
+			    script_waiting(s))
+				break;
+			/* A timer with nothing to send (an op mode, idle) is
+			 * a step too, or the clock would leap ahead. */
+			if (s->timer_fired) {
+				char name[16];
+
+				sim_node_name(s->timer_node, name, sizeof name);
+				eventlog_note(
+				    s->log, sim_now(s->sim),
+				    "%s's gossip timer fires: nothing "
+				    "to send",
+				    name);
+				break;
+			}
+		}
+		eventlog_set_verbose(s->log, false);
+		return any;
+	}
+	narrate_begin(s->narrate, s->sim);
+	for (int i = 0; i < NARRATE_STEPS_MAX; i++) {
+		if (!step_once(s))
+			break;
+		any = true;
+		/* A script's pause stops a narrated step too. */
+		if (narrate_has_news(s->narrate) || script_waiting(s))
+			break;
+	}
+	narrate_end(s->narrate, s->sim);
+	return any;
+}
+
+void session_narrate(struct session *s, bool on)
+{
+	s->narrating = on;
+	narrate_clear(s->narrate);
+}
+
+bool session_apply(struct session *s, const struct command *cmd)
+{
+	char err[160];
+	int rc;
+
+	/* Narrating, what a key does is told like a step. */
+	if (s->narrating)
+		narrate_begin(s->narrate, s->sim);
+	rc = sim_apply(s->sim, cmd, err, sizeof err);
+	if (s->narrating)
+		narrate_end(s->narrate, s->sim);
+	if (rc == 0)
+		return true;
+	session_flash(s, "%s", err);
+	return false;
+}
+
+void session_go_on(struct session *s)
+{
+	if (s->player != NULL)
+		player_go_on(s->player);
+}
+
+unsigned session_clear_flash(struct session *s)
+{
+	s->flash[0] = '\0';
+	return SESSION_REDRAW;
+}
+
+void session_expire_flash(struct session *s, uint64_t after_us)
+{
+	if (s->flash[0] != '\0' && sim_now(s->sim) - s->flash_at_us >= after_us)
+		s->flash[0] = '\0';
+}
+
+void session_clamp_help(struct session *s, uint32_t max)
+{
+	if (s->help_scroll > max)
+		s->help_scroll = max;
+}
+
+/* --- what the driver reads ------------------------------------------------ */
+
+void session_view(const struct session *s, struct dashboard_view *view)
+{
+	*view = (struct dashboard_view){
+	    .sim = s->sim,
+	    .log = s->log,
+	    .seed = s->config.seed,
+	    .selected = s->selected,
+	    .running = s->running,
+	    .lagging = s->lagging,
+	    .help_open = s->help_open,
+	    .big = s->big,
+	    .speed = speeds[s->speed].label,
+	    .flash = s->flash,
+	    .replay = s->replay,
+	    .restart_mode = s->restart_mode,
+	    .help_scroll = s->help_scroll,
+	    .reads = s->reads,
+	    .narration = {.text = narrate_text(s->narrate),
+	                  .node = narrate_node(s->narrate),
+	                  .other = narrate_other(s->narrate),
+	                  .slots = narrate_slots(s->narrate)},
+	    .narrating = s->narrating,
+	    .title = s->title,
+	    .key_caption = s->key_caption,
+	};
+	if (s->player != NULL) {
+		/* Before its first caption, the scenario's title. */
+		view->caption = s->caption[0] != '\0'        ? s->caption
+		                : player_at_start(s->player) ? s->title
+		                                             : NULL;
+		view->script_waiting = player_waiting(s->player);
+		view->script_ended = player_ended(s->player);
+		view->script_where = player_where(s->player);
+	}
+}
+
+bool session_running(const struct session *s)
+{
+	return s->running;
+}
+
+void session_speed(const struct session *s, uint64_t *num, uint64_t *den)
+{
+	*num = speeds[s->speed].num;
+	*den = speeds[s->speed].den;
+}
+
+uint64_t session_now(const struct session *s)
+{
+	return sim_now(s->sim);
+}
+
+const struct sim *session_sim(const struct session *s)
+{
+	return s->sim;
+}
+
+const struct sim_config *session_config(const struct session *s)
+{
+	return &s->config;
+}
+
+enum theme_scheme session_scheme(const struct session *s)
+{
+	return s->scheme;
+}
+
+const char *session_title(const struct session *s)
+{
+	return s->title;
+}
+
+const struct player *session_player(const struct session *s)
+{
+	return s->player;
+}
+
+bool session_verdict(const struct session *s, char *buf, size_t cap)
+{
+	if (cap > 0)
+		buf[0] = '\0';
+	return s->player != NULL && player_verdict(s->player, buf, cap);
+}

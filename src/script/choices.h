@@ -1,0 +1,40 @@
+/*
+ * The choice sets of the settings table: per set its words, in the order
+ * messages list them, and how a choice lands in the config. Pure: the
+ * words are read from their owners, never copied.
+ */
+#ifndef GCOUNTER_SCRIPT_CHOICES_H
+#define GCOUNTER_SCRIPT_CHOICES_H
+
+#include <stddef.h>
+
+#include "sim/sim.h"
+
+/* A set of words to choose from, each read from the one place that owns
+ * those words (strategy_all(), the mode names, ...). */
+struct setting_choices {
+	const char *noun; /* "strategy", "CRDT": for messages */
+	size_t (*count)(void);
+	const char *(*word)(size_t index);
+	/* Stores choice `index` in the config; NULL when the choice lands
+	 * outside it (a theme). */
+	void (*store)(struct sim_config *config, size_t index);
+	/* The config's current choice, for the saved log. */
+	size_t (*current)(const struct sim_config *config);
+};
+
+extern const struct setting_choices choices_strategies;
+extern const struct setting_choices choices_modes;
+/* random, sticky, none: a scenario setting line takes the first two. */
+extern const struct setting_choices choices_readers;
+extern const struct setting_choices choices_crdts;
+/* Lands nowhere in the config: the dashboard's. */
+extern const struct setting_choices choices_themes;
+
+enum theme { THEME_DARK, THEME_LIGHT, THEME_PROJECTOR, THEME_MONO };
+
+/* The words for a value, as scenario files and saved logs write them. */
+const char *choices_reader_name(enum sim_reader reader);
+const char *choices_crdt_name(enum sim_crdt crdt);
+
+#endif

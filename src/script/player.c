@@ -1,0 +1,464 @@
+/*
+ * The one player. A line "at T" runs every event due at T first, then
+ * itself; a saved log's line ("at T step K") must come after exactly K
+ * events, so a paced run only ever runs the world to just before T and
+ * lets sim_replay (or sim_seek) do the last steps: running it to T itself
+ * could run events of that microsecond that came after the command when
+ * it was recorded. A saved log that does not fit the world stops the
+ * player at that line: every later line would fail the same way.
+ */
+#include "script/player.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/fatal.h"
+
+struct player {
+	struct scenario scenario;
+	const char *path;
+	const char *name; /* the path's last part, for the screen */
+	const struct player_hooks *hooks;
+	void *ctx;
+	size_t next;  /* the next line to play */
+	bool exact;   /* a saved log: commands from elsewhere break it */
+	bool waiting; /* a pause waits for the presenter */
+	bool resume;  /* the clock was running when it paused */
+	bool ended;   /* played to its end (or its `end` line) */
+	bool broken;  /* a saved log's line did not fit the world */
+	bool stop;    /* a line asked the clock to stop */
+	char where[96];
+	struct report_mark mark;
+	size_t expects, failures;
+	uint32_t first_failure_line;
+	char first_failure[384]; /* what went wrong there */
+};
+
+static const struct player_hooks no_hooks = {0};
+
+struct player *player_new(struct scenario *scenario, const char *path,
+                          const struct player_hooks *hooks, void *ctx)
+{
+	struct player *p = xcalloc(1, sizeof *p);
+	const char *slash = strrchr(path, '/');
+
+	p->scenario = *scenario;
+	*scenario = (struct scenario){0};
+	p->path = path;
+	p->name = slash != NULL && slash[1] != '\0' ? slash + 1 : path;
+	p->hooks = hooks != NULL ? hooks : &no_hooks;
+	p->ctx = ctx;
+	for (size_t i = 0; i < p->scenario.count; i++)
+		if (p->scenario.items[i].exact)
+			p->exact = true;
+	player_rewind(p);
+	return p;
+}
+
+void player_free(struct player *p)
+{
+	if (p == NULL)
+		return;
+	scenario_free(&p->scenario);
+	free(p);
+}
+
+void player_rewind(struct player *p)
+{
+	p->next = 0;
+	p->waiting = p->ended = p->broken = p->stop = p->resume = false;
+	p->mark = (struct report_mark){0};
+	p->expects = p->failures = 0;
+	p->first_failure_line = 0;
+	p->first_failure[0] = '\0';
+	snprintf(p->where, sizeof p->where, "%s", p->name);
+	/* An empty scenario has nothing to play: it has ended already. */
+	if (p->scenario.count == 0)
+		p->ended = true;
+}
+
+/* --- playing one line --------------------------------------------------- */
+
+static void count_failure(struct player *p, const struct scenario_item *item,
+                          const char *what)
+{
+	if (p->failures++ == 0) {
+		p->first_failure_line = item->line;
+		snprintf(p->first_failure, sizeof p->first_failure, "%s", what);
+	}
+}
+
+static void failed(struct player *p, const struct scenario_item *item,
+                   const char *what, bool broken)
+{
+	count_failure(p, item, what);
+	if (p->hooks->failure != NULL)
+		p->hooks->failure(p->ctx, item, what, broken);
+}
+
+static void check(struct player *p, const struct scenario_item *item,
+                  const struct sim *sim)
+{
+	char what[128], got[128], text[320];
+
+	p->expects++;
+	scenario_format_expect(&item->expect, what, sizeof what);
+	if (player_check_expect(&item->expect, sim, got, sizeof got)) {
+		if (p->hooks->expect != NULL)
+			p->hooks->expect(p->ctx, item, what, NULL);
+		return;
+	}
+	snprintf(text, sizeof text, "expected %s, got %s", what, got);
+	count_failure(p, item, text);
+	if (p->hooks->expect != NULL)
+		p->hooks->expect(p->ctx, item, what, got);
+}
+
+/* The world to the line's time (exactly, for a saved log), then the
+ * command if it is one: 0, or -1 with err. */
+static int reach(const struct scenario_item *item, struct sim *sim, char *err,
+                 size_t errlen)
+{
+	struct command cmd = item->command;
+
+	if (item->exact && item->kind == ITEM_COMMAND) {
+		cmd.time_us = item->time_us;
+		cmd.after_events = item->after_events;
+		return sim_replay(sim, &cmd, err, errlen);
+	}
+	if (item->exact)
+		return sim_seek(sim, item->time_us, item->after_events, err,
+		                errlen);
+	sim_run_until(sim, item->time_us);
+	if (item->kind == ITEM_COMMAND)
+		return sim_apply(sim, &cmd, err, errlen);
+	return 0;
+}
+
+static void end(struct player *p, const struct scenario_item *item)
+{
+	p->ended = true;
+	p->stop = true;
+	if (item->kind != ITEM_PAUSE && p->hooks->ended != NULL)
+		p->hooks->ended(p->ctx, item);
+}
+
+static void play(struct player *p, const struct scenario_item *item,
+                 struct sim *sim)
+{
+	char err[256], line[256];
+
+	p->next++;
+	snprintf(p->where, sizeof p->where, "%s: line %u", p->name,
+	         (unsigned)item->line);
+	if (reach(item, sim, err, sizeof err) != 0) {
+		if (item->exact) {
+			char what[sizeof err + 48];
+
+			snprintf(what, sizeof what,
+			         "%s (saved with another seed or settings?)",
+			         err);
+			p->broken = true;
+			failed(p, item, what, true);
+			end(p, item);
+			return;
+		}
+		failed(p, item, err, false);
+	}
+	switch (item->kind) {
+	case ITEM_COMMAND:
+		break;
+	case ITEM_CAPTION:
+		if (p->hooks->caption != NULL)
+			p->hooks->caption(p->ctx, item);
+		break;
+	case ITEM_PAUSE:
+		p->waiting = true;
+		p->stop = true;
+		if (p->hooks->pause != NULL)
+			p->hooks->pause(p->ctx, item);
+		break;
+	case ITEM_EXPECT:
+		check(p, item, sim);
+		break;
+	case ITEM_REPORT:
+		player_report(sim, &p->mark, line, sizeof line);
+		if (p->hooks->report != NULL)
+			p->hooks->report(p->ctx, item, line);
+		break;
+	case ITEM_END:
+		end(p, item);
+		return;
+	}
+	if (p->next >= p->scenario.count)
+		end(p, item);
+}
+
+static bool pending(const struct player *p)
+{
+	return !p->ended && !p->waiting && p->next < p->scenario.count;
+}
+
+/* --- moving the world through the lines ---------------------------------
+ */
+
+bool player_play_next(struct player *p, struct sim *sim)
+{
+	p->waiting = false;
+	if (!pending(p))
+		return false;
+	play(p, &p->scenario.items[p->next], sim);
+	p->stop = false;
+	return true;
+}
+
+bool player_step(struct player *p, struct sim *sim)
+{
+	const struct scenario_item *item;
+	uint64_t next;
+
+	p->waiting = false;
+	if (!pending(p))
+		return false;
+	item = &p->scenario.items[p->next];
+	if (item->exact) {
+		if (sim_events_run(sim) < item->after_events)
+			return false;
+	} else if (sim_next_event_time(sim, &next) && next <= item->time_us) {
+		return false;
+	}
+	play(p, item, sim);
+	p->stop = false;
+	return true;
+}
+
+bool player_run_events(const struct player_hooks *hooks, void *ctx,
+                       struct sim *sim, uint64_t t_us)
+{
+	uint64_t next;
+	unsigned steps = 0;
+
+	while (sim_next_event_time(sim, &next) && next <= t_us) {
+		sim_step(sim);
+		if (hooks != NULL && hooks->out_of_time != NULL &&
+		    (++steps & 63) == 0 && hooks->out_of_time(ctx))
+			return false;
+	}
+	return true;
+}
+
+enum player_advance player_advance(struct player *p, struct sim *sim,
+                                   uint64_t target_us)
+{
+	for (;;) {
+		const struct scenario_item *item;
+		uint64_t upto;
+
+		if (!pending(p)) {
+			if (!player_run_events(p->hooks, p->ctx, sim,
+			                       target_us))
+				return PLAYER_LAGGING;
+			if (target_us > sim_now(sim))
+				sim_run_until(sim, target_us);
+			return PLAYER_REACHED;
+		}
+		item = &p->scenario.items[p->next];
+		/* Up to the line's time, or to just before it for a saved
+		 * log's line (see the top of this file). */
+		upto = item->time_us;
+		if (item->exact)
+			upto = upto > 0 ? upto - 1 : 0;
+		if (upto > target_us)
+			upto = target_us;
+		if (!(item->exact && item->time_us == 0)) {
+			if (!player_run_events(p->hooks, p->ctx, sim, upto))
+				return PLAYER_LAGGING;
+			if (upto > sim_now(sim))
+				sim_run_until(sim, upto);
+		}
+		if (item->time_us > target_us)
+			return PLAYER_REACHED;
+		play(p, item, sim);
+		if (p->stop) {
+			p->stop = false;
+			return PLAYER_STOPPED;
+		}
+	}
+}
+
+void player_go_on(struct player *p)
+{
+	p->waiting = false;
+}
+
+/* --- what the driver asks ------------------------------------------------ */
+
+bool player_ended(const struct player *p)
+{
+	return p->ended;
+}
+
+bool player_waiting(const struct player *p)
+{
+	return p->waiting;
+}
+
+bool player_resume(const struct player *p)
+{
+	return p->resume;
+}
+
+void player_set_resume(struct player *p, bool running)
+{
+	p->resume = running;
+}
+
+bool player_at_start(const struct player *p)
+{
+	return p->next == 0;
+}
+
+bool player_locked(const struct player *p)
+{
+	return p->exact && !p->ended;
+}
+
+bool player_broken(const struct player *p)
+{
+	return p->broken;
+}
+
+const struct scenario *player_scenario(const struct player *p)
+{
+	return &p->scenario;
+}
+
+const char *player_path(const struct player *p)
+{
+	return p->path;
+}
+
+const char *player_name(const struct player *p)
+{
+	return p->name;
+}
+
+const char *player_where(const struct player *p)
+{
+	return p->where;
+}
+
+size_t player_failures(const struct player *p)
+{
+	return p->failures;
+}
+
+bool player_verdict(const struct player *p, char *buf, size_t cap)
+{
+	if (cap > 0)
+		buf[0] = '\0';
+	if (p->failures == 0)
+		return false;
+	/* A broken log: where it broke is all there is to say (nothing
+	 * after it was played). */
+	if (p->broken) {
+		snprintf(buf, cap, "%s:%u: %s", p->path,
+		         (unsigned)p->first_failure_line, p->first_failure);
+		return true;
+	}
+	/* The first failure as the log said it (a failed expectation or a
+	 * command the world refused), then how many there were. */
+	snprintf(buf, cap,
+	         "%s:%u: %s (%zu failure%s; %zu expectation%s checked)",
+	         p->path, (unsigned)p->first_failure_line, p->first_failure,
+	         p->failures, p->failures == 1 ? "" : "s", p->expects,
+	         p->expects == 1 ? "" : "s");
+	return true;
+}
+
+/* --- reports and expectations ------------------------------------------- */
+
+size_t player_report(const struct sim *sim, struct report_mark *mark, char *buf,
+                     size_t cap)
+{
+	struct sim_stats stats;
+	struct sim_latency latency;
+	uint64_t sent, increments;
+	char p50[32], p99[32];
+	const char *mode;
+	int w;
+
+	sim_stats(sim, &stats);
+	sim_latency_since(sim, mark->samples, &latency);
+	sent = stats.sent - mark->sent;
+	/* Decrements count as operations too (a PN-Counter's). */
+	increments = stats.increments + stats.decrements - mark->increments;
+	snprintf(p50, sizeof p50, "%.0fms", (double)latency.p50_us / 1000);
+	snprintf(p99, sizeof p99, "%.0fms", (double)latency.p99_us / 1000);
+	/* The mode in force names the phase, as scenario 08 compares them. */
+	mode = sim_mode_name(sim_config(sim)->mode);
+	if (increments > 0)
+		w = snprintf(
+		    buf, cap,
+		    "%s mode: %" PRIu64
+		    " messages, %.1f per increment, %" PRIu64
+		    " bytes (%.0f per increment); latency p50 %s, p99 %s",
+		    mode, sent, (double)sent / (double)increments,
+		    stats.bytes_sent - mark->bytes,
+		    (double)(stats.bytes_sent - mark->bytes) /
+		        (double)increments,
+		    p50, p99);
+	else
+		w = snprintf(buf, cap,
+		             "%s mode: %" PRIu64 " messages, %" PRIu64
+		             " bytes, no increments",
+		             mode, sent, stats.bytes_sent - mark->bytes);
+	*mark = (struct report_mark){.sent = stats.sent,
+	                             .bytes = stats.bytes_sent,
+	                             .increments =
+	                                 stats.increments + stats.decrements,
+	                             .samples = latency.samples};
+	return w < 0 ? 0 : (size_t)w;
+}
+
+int player_check_expect(const struct expectation *e, const struct sim *sim,
+                        char *got, size_t gotlen)
+{
+	int64_t actual;
+
+	switch (e->kind) {
+	case EXPECT_CONVERGED:
+	case EXPECT_DIVERGED:
+		if (sim_converged(sim) == (e->kind == EXPECT_CONVERGED))
+			return 1;
+		if (sim_converged(sim))
+			snprintf(got, gotlen, "converged");
+		else
+			snprintf(got, gotlen,
+			         "diverged (%" PRIu64 " cells off the truth)",
+			         sim_cells_behind(sim));
+		return 0;
+	case EXPECT_VALUE:
+		actual = sim_node_signed_value(sim, e->node);
+		break;
+	case EXPECT_TOTAL:
+		/* Increments minus decrements: for a G-Counter, every
+		 * increment made. */
+		actual = sim_true_value(sim);
+		break;
+	case EXPECT_LOST:
+		actual = (int64_t)(sim_truth_total(sim) - sim_join_value(sim));
+		break;
+	case EXPECT_BACKWARDS:
+		actual = (int64_t)sim_reader_backwards(sim);
+		break;
+	default:
+		return 0;
+	}
+	if (scenario_compare(e->op, actual, e->value))
+		return 1;
+	snprintf(got, gotlen, "%" PRId64, actual);
+	return 0;
+}

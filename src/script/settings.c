@@ -1,0 +1,753 @@
+/*
+ * The settings table and the one value parser behind it. The words of a
+ * choice come from script/choices; a strategy or mode is named here only as
+ * a default, in the words a user types, and parsed against its owner's list
+ * like any other value. Never prints, never allocates.
+ *
+ * A new setting: its id in settings.h, its entry here (and in a help
+ * section, and the log order if a saved log must replay it), and its row
+ * in the README's options table; test_settings checks all of them.
+ */
+#include "script/settings.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "script/choices.h"
+#include "script/value.h"
+
+/* The most candidates a "did you mean" hint looks through. */
+#define SUGGEST_MAX 32
+
+/* --- the table ---------------------------------------------------------------
+ */
+
+#define IN_CONFIG(field) .offset = offsetof(struct sim_config, field)
+#define NOWHERE          .offset = SETTING_NOWHERE
+#define BOTH             .on_command_line = true, .in_file = true
+#define CLI_ONLY         .on_command_line = true
+/* The same answer to an unknown word from the command line, a setting
+ * line and a timed line. */
+#define REFUSE_ALL(style_, suggest_)                                           \
+	.refusal = {{style_, suggest_}, {style_, suggest_}, {style_, suggest_}}
+
+static const struct setting table[SETTING_ID_COUNT] = {
+    [SETTING_NODES] = {.name = "nodes",
+                       .kind = SETTING_KIND_COUNT,
+                       .min = 1,
+                       .max = SIM_MAX_NODES,
+                       .default_text = "4",
+                       IN_CONFIG(nodes),
+                       BOTH,
+                       .arg = "N",
+                       .help = "worker nodes, 1 to {max} (default "
+                               "{default})"},
+    [SETTING_SEED] = {.name = "seed",
+                      .kind = SETTING_KIND_SEED,
+                      .max = UINT64_MAX,
+                      .default_text = "1",
+                      IN_CONFIG(seed),
+                      BOTH,
+                      .arg = "S",
+                      .help = "random seed, 0 to 2^64-1 (default: drawn "
+                              "and shown)"},
+    [SETTING_STRATEGY] = {.name = "strategy",
+                          .kind = SETTING_KIND_CHOICE,
+                          .choices = &choices_strategies,
+                          .what = "a strategy name",
+                          REFUSE_ALL(SETTING_REFUSE_SEE_HELP, true),
+                          .default_text = "relay",
+                          NOWHERE,
+                          BOTH,
+                          .arg = "NAME",
+                          .help = "how nodes propagate (default "
+                                  "{default})"},
+    [SETTING_LATENCY] = {.name = "latency",
+                         .kind = SETTING_KIND_LATENCY,
+                         .default_text = "20-60ms",
+                         IN_CONFIG(latency),
+                         BOTH,
+                         .arg = "L",
+                         .help = "message delay: 20ms, 10-50ms or "
+                                 "exp:30ms\n(default {default}, at most "
+                                 "1h)"},
+    [SETTING_GOSSIP_INTERVAL] = {.name = "gossip-interval",
+                                 .kind = SETTING_KIND_DURATION_RANGE,
+                                 .min = SIM_MIN_GOSSIP_US,
+                                 .max = LATENCY_MAX_US,
+                                 .default_text = "180-220ms",
+                                 IN_CONFIG(gossip_min_us),
+                                 .offset_high =
+                                     offsetof(struct sim_config, gossip_max_us),
+                                 BOTH,
+                                 .arg = "R",
+                                 .help = "each worker's gossip timer, e.g. "
+                                         "{default} (default)"},
+    [SETTING_RATE] = {.name = "rate",
+                      .kind = SETTING_KIND_RATE,
+                      .max_real = SIM_MAX_RATE,
+                      .default_text = "0",
+                      IN_CONFIG(rate),
+                      BOTH,
+                      .arg = "R",
+                      .help = "automatic increments per second, 0 to {max} "
+                              "(default {default})"},
+    /* Above 0s, from either place: a workload that stops at once is a
+     * slip, not a request (a scenario that wants none gives no rate). */
+    [SETTING_DURATION] = {.name = "duration",
+                          .kind = SETTING_KIND_DURATION,
+                          .min = 1,
+                          .max = SIM_MAX_DURATION_US,
+                          IN_CONFIG(duration_us),
+                          .log = SETTING_LOG_UNLESS_DEFAULT,
+                          BOTH,
+                          .arg = "T",
+                          .help = "virtual time the workload runs (headless "
+                                  "default 10s,\nat most {max}); afterwards "
+                                  "headless mode waits up to 60s\nmore for "
+                                  "the cluster to converge"},
+    [SETTING_DROP] = {.name = "drop",
+                      .kind = SETTING_KIND_PROBABILITY,
+                      .default_text = "0",
+                      IN_CONFIG(drop),
+                      BOTH,
+                      .arg = "P",
+                      .help = "probability a message is lost, e.g. 0.1 or "
+                              "10%"},
+    [SETTING_DUPLICATE] = {.name = "duplicate",
+                           .kind = SETTING_KIND_PROBABILITY,
+                           .default_text = "0",
+                           IN_CONFIG(duplicate),
+                           BOTH,
+                           .arg = "P",
+                           .help = "probability a message arrives twice"},
+    [SETTING_FANOUT] = {.name = "fanout",
+                        .kind = SETTING_KIND_COUNT,
+                        .min = 1,
+                        .max = SIM_MAX_NODES,
+                        .default_text = "2",
+                        IN_CONFIG(fanout),
+                        BOTH,
+                        .arg = "K",
+                        .help = "gossip, push-pull: peers per round "
+                                "(default {default})"},
+    [SETTING_HYBRID_CHANGES] = {.name = "hybrid-changes",
+                                .kind = SETTING_KIND_COUNT,
+                                .min = 1,
+                                .max = SIM_MAX_HYBRID_CHANGES,
+                                .default_text = "3",
+                                IN_CONFIG(hybrid_changes),
+                                BOTH,
+                                .arg = "K",
+                                .help = "hybrid: send after K increments "
+                                        "(default {default}, at most "
+                                        "{max})"},
+    [SETTING_READER] =
+        {.name = "reader",
+         .kind = SETTING_KIND_CHOICE,
+         .choices = &choices_readers,
+         .file_choices = 2,
+         .refusal = {[SETTING_FROM_COMMAND_LINE] = {SETTING_REFUSE_USE, false},
+                     [SETTING_FROM_FILE] = {SETTING_REFUSE_EXPECTED, false},
+                     [SETTING_FROM_COMMAND] = {SETTING_REFUSE_EXPECTED, false}},
+         .default_text = "none",
+         .log = SETTING_LOG_UNLESS_DEFAULT,
+         NOWHERE,
+         BOTH,
+         .arg = "KIND",
+         .help = "random (a random replica per read, like "
+                 "the original\npage-view counter) or "
+                 "sticky (one replica)"},
+    /* 0 until a reader is chosen, which then reads SIM_DEFAULT_READ_RATE
+     * times a second unless told otherwise. */
+    [SETTING_READ_RATE] = {.name = "read-rate",
+                           .kind = SETTING_KIND_RATE,
+                           .max_real = SIM_MAX_RATE,
+                           IN_CONFIG(read_rate),
+                           .log = SETTING_LOG_WITH_READER,
+                           BOTH,
+                           .arg = "R",
+                           .help = "reads per second (default 10)"},
+    [SETTING_PARTITION] = {.name = "partition",
+                           .kind = SETTING_KIND_NODE,
+                           NOWHERE,
+                           CLI_ONLY,
+                           .arg = "NODE",
+                           .help = "cut n3 off both ways from the start; "
+                                   "n3:in cannot\nreceive, n3:out cannot "
+                                   "send (repeatable)"},
+    [SETTING_CRASH] = {.name = "crash",
+                       .kind = SETTING_KIND_NODE,
+                       NOWHERE,
+                       CLI_ONLY,
+                       .arg = "NODE",
+                       .help = "n2 or relay is down from the start "
+                               "(repeatable)"},
+    [SETTING_AMNESIA] = {.name = "amnesia",
+                         .kind = SETTING_KIND_FLAG,
+                         NOWHERE,
+                         BOTH,
+                         .help = "restarted workers forget their own count "
+                                 "(the lesson\nin why a replica must "
+                                 "persist its slot)"},
+    [SETTING_SCRIPT] = {.name = "script",
+                        .kind = SETTING_KIND_PATH,
+                        NOWHERE,
+                        CLI_ONLY,
+                        .arg = "FILE",
+                        .help = "play a scenario file (see "
+                                "docs/scenarios.md); its\nsettings replace "
+                                "the options above, but --seed wins"},
+    [SETTING_CRDT] =
+        {.name = "crdt",
+         .kind = SETTING_KIND_CHOICE,
+         .choices = &choices_crdts,
+         .refusal = {[SETTING_FROM_COMMAND_LINE] = {SETTING_REFUSE_USE, false},
+                     [SETTING_FROM_FILE] = {SETTING_REFUSE_EXPECTED, false}},
+         .default_text = "gcounter",
+         .log = SETTING_LOG_UNLESS_DEFAULT,
+         NOWHERE,
+         BOTH,
+         .arg = "C",
+         .help = "{default} (default) or pncounter (counts "
+                 "down too: on\nthe dashboard Shift-1..9 or "
+                 "Backspace decrement)"},
+    [SETTING_MODE] =
+        {.name = "mode",
+         .kind = SETTING_KIND_CHOICE,
+         .choices = &choices_modes,
+         .what = "a mode",
+         .refusal = {[SETTING_FROM_COMMAND_LINE] = {SETTING_REFUSE_USE, false},
+                     [SETTING_FROM_FILE] = {SETTING_REFUSE_USE, true},
+                     [SETTING_FROM_COMMAND] = {SETTING_REFUSE_USE, true}},
+         .default_text = "state",
+         NOWHERE,
+         BOTH,
+         .arg = "M",
+         .help = "what a message carries: {default} "
+                 "(default), delta, op\nor op-reliable (see "
+                 "Modes below; op modes need relay,\n"
+                 "interval, on-change or hybrid)"},
+    [SETTING_TITLE] = {.name = "title",
+                       .kind = SETTING_KIND_TEXT,
+                       NOWHERE,
+                       .in_file = true},
+    [SETTING_REPLAY] = {.name = "replay",
+                        .kind = SETTING_KIND_PATH,
+                        NOWHERE,
+                        CLI_ONLY,
+                        .arg = "FILE",
+                        .help = "play a saved log back (as --script "
+                                "does)"},
+    [SETTING_SAVE_LOG] = {.name = "save-log",
+                          .kind = SETTING_KIND_PATH,
+                          NOWHERE,
+                          CLI_ONLY,
+                          .arg = "FILE",
+                          .help = "save every command of this run, to "
+                                  "replay it exactly"},
+    [SETTING_HEADLESS] = {.name = "headless",
+                          .kind = SETTING_KIND_FLAG,
+                          NOWHERE,
+                          CLI_ONLY,
+                          .help = "run as fast as possible and print a "
+                                  "summary"},
+    [SETTING_JSON] = {.name = "json",
+                      .kind = SETTING_KIND_FLAG,
+                      NOWHERE,
+                      CLI_ONLY,
+                      .help = "print the summary as one JSON object"},
+    [SETTING_TRACE] = {.name = "trace",
+                       .kind = SETTING_KIND_FLAG,
+                       NOWHERE,
+                       CLI_ONLY,
+                       .help = "print one JSON line per event first"},
+    [SETTING_THEME] =
+        {.name = "theme",
+         .kind = SETTING_KIND_CHOICE,
+         .choices = &choices_themes,
+         .refusal = {[SETTING_FROM_COMMAND_LINE] = {SETTING_REFUSE_USE, true},
+                     [SETTING_FROM_FILE] = {SETTING_REFUSE_EXPECTED, false}},
+         .default_text = "dark",
+         NOWHERE,
+         BOTH,
+         .arg = "T",
+         .help = "dark, light, projector (high contrast) or "
+                 "mono"},
+    [SETTING_NO_COLOR] = {.name = "no-color",
+                          .kind = SETTING_KIND_FLAG,
+                          NOWHERE,
+                          CLI_ONLY,
+                          .help = "no colour (also when NO_COLOR is set)"},
+    [SETTING_BIG] = {.name = "big",
+                     .kind = SETTING_KIND_FLAG,
+                     NOWHERE,
+                     CLI_ONLY,
+                     .help = "big digits for the totals"},
+    [SETTING_SHOW_KEYS] = {.name = "show-keys",
+                           .kind = SETTING_KIND_FLAG,
+                           NOWHERE,
+                           CLI_ONLY,
+                           .help = "caption every key pressed and what it "
+                                   "did (for videos)"},
+    [SETTING_COLS] = {.name = "cols",
+                      .kind = SETTING_KIND_COUNT,
+                      .min = 80,
+                      .max = 1000,
+                      .below_min_note = " (the dashboard's smallest)",
+                      NOWHERE,
+                      CLI_ONLY,
+                      .label = "--cols C, --rows R",
+                      .help = "a fixed canvas of C x R, whatever the "
+                              "terminal's size\n(at least 80 x 24)"},
+    /* (In --help with --cols.) */
+    [SETTING_ROWS] = {.name = "rows",
+                      .kind = SETTING_KIND_COUNT,
+                      .min = 24,
+                      .max = 500,
+                      .below_min_note = " (the dashboard's smallest)",
+                      NOWHERE,
+                      CLI_ONLY},
+    [SETTING_RECORD] = {.name = "record",
+                        .kind = SETTING_KIND_PATH,
+                        NOWHERE,
+                        CLI_ONLY,
+                        .arg = "FILE.cast",
+                        .help = "record this session as an asciicast v2 "
+                                "file"},
+    [SETTING_RENDER] = {.name = "render",
+                        .kind = SETTING_KIND_PATH,
+                        NOWHERE,
+                        CLI_ONLY,
+                        .arg = "FILE.cast",
+                        .help = "render --script or --replay to an "
+                                "asciicast with no\nterminal, in virtual "
+                                "time (default 80 x 24)"},
+    [SETTING_HELP] = {.name = "help",
+                      .kind = SETTING_KIND_FLAG,
+                      NOWHERE,
+                      CLI_ONLY,
+                      .short_name = 'h',
+                      .label = "-h, --help",
+                      .help = "show this help"},
+    [SETTING_VERSION] = {.name = "version",
+                         .kind = SETTING_KIND_FLAG,
+                         NOWHERE,
+                         CLI_ONLY,
+                         .short_name = 'V',
+                         .label = "-V, --version",
+                         .help = "show the version"},
+};
+
+const enum setting_id settings_log_order[] = {
+    SETTING_NODES,
+    SETTING_SEED,
+    SETTING_STRATEGY,
+    SETTING_CRDT,
+    SETTING_MODE,
+    SETTING_LATENCY,
+    SETTING_GOSSIP_INTERVAL,
+    SETTING_RATE,
+    SETTING_DROP,
+    SETTING_DUPLICATE,
+    SETTING_FANOUT,
+    SETTING_HYBRID_CHANGES,
+    SETTING_READER,
+    SETTING_READ_RATE,
+    SETTING_DURATION,
+};
+const size_t settings_log_order_count =
+    sizeof settings_log_order / sizeof settings_log_order[0];
+
+#define SECTION(heading_, ...)                                                 \
+	{                                                                      \
+		.heading = heading_, .ids = {__VA_ARGS__},                     \
+		.count = sizeof((enum setting_id[]){__VA_ARGS__}) /            \
+		         sizeof(enum setting_id)                               \
+	}
+
+const struct settings_help_section settings_help_sections[] = {
+    SECTION("The world", SETTING_NODES, SETTING_CRDT, SETTING_SEED,
+            SETTING_STRATEGY, SETTING_MODE, SETTING_LATENCY,
+            SETTING_GOSSIP_INTERVAL, SETTING_RATE, SETTING_DURATION,
+            SETTING_DROP, SETTING_DUPLICATE, SETTING_FANOUT,
+            SETTING_HYBRID_CHANGES),
+    SECTION("Faults and readers", SETTING_PARTITION, SETTING_CRASH,
+            SETTING_AMNESIA, SETTING_READER, SETTING_READ_RATE),
+    SECTION("Scenarios", SETTING_SCRIPT, SETTING_SAVE_LOG, SETTING_REPLAY),
+    SECTION("Headless (no screen)", SETTING_HEADLESS, SETTING_JSON,
+            SETTING_TRACE),
+    SECTION("Dashboard", SETTING_THEME, SETTING_NO_COLOR, SETTING_BIG,
+            SETTING_SHOW_KEYS),
+    SECTION("Recording", SETTING_COLS, SETTING_RECORD, SETTING_RENDER),
+    SECTION("", SETTING_HELP, SETTING_VERSION),
+};
+const size_t settings_help_section_count =
+    sizeof settings_help_sections / sizeof settings_help_sections[0];
+
+const struct setting *settings_get(enum setting_id id)
+{
+	return (size_t)id < SETTING_ID_COUNT ? &table[id] : NULL;
+}
+
+const struct setting *settings_find(const char *name)
+{
+	for (size_t i = 0; i < SETTING_ID_COUNT; i++)
+		if (strcmp(table[i].name, name) == 0)
+			return &table[i];
+	return NULL;
+}
+
+enum setting_id settings_id(const struct setting *setting)
+{
+	return (enum setting_id)(setting - table);
+}
+
+/* --- parsing -----------------------------------------------------------------
+ */
+
+/* User text as it may appear in a one-line message: at most 40 bytes, and
+ * every byte that is not printable ASCII shown as '?'. */
+static const char *shown(const char *text, char *buf, size_t cap)
+{
+	size_t n = 0;
+
+	for (; text[n] != '\0' && n < 40 && n + 4 < cap; n++) {
+		unsigned char c = (unsigned char)text[n];
+
+		buf[n] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+	}
+	if (text[n] != '\0' && n + 4 <= cap) {
+		memcpy(buf + n, "...", 3);
+		n += 3;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/* How many words a choice offers when read from `from`. */
+static size_t choices_offered(const struct setting *s, enum setting_source from)
+{
+	size_t count = s->choices->count();
+
+	if (from == SETTING_FROM_FILE && s->file_choices != 0 &&
+	    s->file_choices < count)
+		return s->file_choices;
+	return count;
+}
+
+/* "a, b, c or d" */
+static void list_words(const struct setting *s, size_t count, char *buf,
+                       size_t cap)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < count && used < cap; i++) {
+		int w = snprintf(buf + used, cap - used, "%s%s",
+		                 i == 0           ? ""
+		                 : i + 1 == count ? " or "
+		                                  : ", ",
+		                 s->choices->word(i));
+
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
+}
+
+static int parse_choice(const struct setting *s, enum setting_source from,
+                        const char *text, size_t *out, char *why, size_t whylen)
+{
+	const struct setting_refusal *refusal = &s->refusal[from];
+	size_t count = choices_offered(s, from);
+	const char *names[SUGGEST_MAX];
+	const char *hint = NULL;
+	char list[160], quoted[64];
+
+	for (size_t i = 0; i < count; i++) {
+		if (strcmp(text, s->choices->word(i)) == 0) {
+			*out = i;
+			return 0;
+		}
+		if (i < SUGGEST_MAX)
+			names[i] = s->choices->word(i);
+	}
+	list_words(s, count, list, sizeof list);
+	if (refusal->style == SETTING_REFUSE_EXPECTED) {
+		snprintf(why, whylen, "expected %s", list);
+		return -1;
+	}
+	if (refusal->suggest)
+		hint = value_suggest(text, names,
+		                     count < SUGGEST_MAX ? count : SUGGEST_MAX);
+	shown(text, quoted, sizeof quoted);
+	if (hint != NULL)
+		snprintf(why, whylen, "unknown %s '%s' (did you mean '%s'?)",
+		         s->choices->noun, quoted, hint);
+	else if (refusal->style == SETTING_REFUSE_SEE_HELP)
+		snprintf(why, whylen, "unknown %s '%s' (see %s--help)",
+		         s->choices->noun, quoted,
+		         from == SETTING_FROM_COMMAND_LINE ? "" : "gcounter ");
+	else
+		snprintf(why, whylen, "unknown %s '%s' (use %s)",
+		         s->choices->noun, quoted, list);
+	return -1;
+}
+
+int settings_parse(const struct setting *s, enum setting_source from,
+                   const char *text, struct setting_value *out, char *why,
+                   size_t whylen)
+{
+	struct setting_value v = {0};
+	char bound[32];
+	int rc = 0;
+
+	switch (s->kind) {
+	case SETTING_KIND_COUNT:
+	case SETTING_KIND_SEED:
+		rc = value_parse_uint(text, s->min, s->max, &v.number, why,
+		                      whylen);
+		if (rc != 0 && s->below_min_note != NULL && whylen > 0 &&
+		    strncmp(why, "must be at least", 16) == 0)
+			snprintf(why + strlen(why), whylen - strlen(why), "%s",
+			         s->below_min_note);
+		break;
+	case SETTING_KIND_DURATION:
+		rc = value_parse_duration(text, s->max, &v.number, why, whylen);
+		if (rc == 0 && v.number < s->min) {
+			/* A minimum of 1us means "not zero". */
+			if (s->min == 1)
+				snprintf(why, whylen, "must be above 0s");
+			else {
+				duration_format(s->min, bound, sizeof bound);
+				snprintf(why, whylen, "must be at least %s",
+				         bound);
+			}
+			rc = -1;
+		}
+		break;
+	case SETTING_KIND_DURATION_RANGE:
+		rc = value_parse_duration_range(text, s->max, &v.number,
+		                                &v.high, why, whylen);
+		if (rc == 0 && v.number < s->min) {
+			duration_format(s->min, bound, sizeof bound);
+			snprintf(why, whylen, "must be at least %s", bound);
+			rc = -1;
+		}
+		break;
+	case SETTING_KIND_LATENCY:
+		rc = value_parse_latency(text, &v.latency, why, whylen);
+		break;
+	case SETTING_KIND_PROBABILITY:
+		rc = value_parse_probability(text, &v.real, why, whylen);
+		break;
+	case SETTING_KIND_RATE:
+		rc = value_parse_double(text, 0, s->max_real, &v.real, why,
+		                        whylen);
+		break;
+	case SETTING_KIND_CHOICE:
+		rc = parse_choice(s, from, text, &v.choice, why, whylen);
+		break;
+	case SETTING_KIND_PATH:
+		if (text[0] == '\0') {
+			snprintf(why, whylen, "expected a file name");
+			rc = -1;
+		}
+		v.text = text;
+		break;
+	case SETTING_KIND_FLAG:
+	case SETTING_KIND_NODE:
+	case SETTING_KIND_TEXT:
+		/* Read by the caller: their grammar is its own. */
+		v.text = text;
+		break;
+	}
+	if (rc == 0)
+		*out = v;
+	return rc;
+}
+
+void settings_store(const struct setting *s, const struct setting_value *v,
+                    struct sim_config *config)
+{
+	char *base = (char *)config;
+
+	if (s->kind == SETTING_KIND_CHOICE) {
+		if (s->choices->store != NULL)
+			s->choices->store(config, v->choice);
+		return;
+	}
+	if (s->offset == SETTING_NOWHERE)
+		return;
+	switch (s->kind) {
+	case SETTING_KIND_COUNT: {
+		uint32_t number = (uint32_t)v->number;
+
+		memcpy(base + s->offset, &number, sizeof number);
+		break;
+	}
+	case SETTING_KIND_SEED:
+	case SETTING_KIND_DURATION:
+		memcpy(base + s->offset, &v->number, sizeof v->number);
+		break;
+	case SETTING_KIND_DURATION_RANGE:
+		memcpy(base + s->offset, &v->number, sizeof v->number);
+		memcpy(base + s->offset_high, &v->high, sizeof v->high);
+		break;
+	case SETTING_KIND_LATENCY:
+		memcpy(base + s->offset, &v->latency, sizeof v->latency);
+		break;
+	case SETTING_KIND_PROBABILITY:
+	case SETTING_KIND_RATE:
+		memcpy(base + s->offset, &v->real, sizeof v->real);
+		break;
+	default:
+		break;
+	}
+}
+
+size_t settings_format(const struct setting *s, const struct sim_config *c,
+                       char *buf, size_t cap)
+{
+	const char *base = (const char *)c;
+	uint64_t lo, hi;
+	uint32_t count;
+	double real;
+	struct latency_model latency;
+	char a[32], b[32];
+	int w;
+
+	if (s->kind == SETTING_KIND_CHOICE)
+		w = snprintf(buf, cap, "%s",
+		             s->choices->word(s->choices->current(c)));
+	else if (s->offset == SETTING_NOWHERE)
+		w = snprintf(buf, cap, "?");
+	else
+		switch (s->kind) {
+		case SETTING_KIND_COUNT:
+			memcpy(&count, base + s->offset, sizeof count);
+			w = snprintf(buf, cap, "%" PRIu32, count);
+			break;
+		case SETTING_KIND_SEED:
+			memcpy(&lo, base + s->offset, sizeof lo);
+			w = snprintf(buf, cap, "%" PRIu64, lo);
+			break;
+		case SETTING_KIND_DURATION:
+			memcpy(&lo, base + s->offset, sizeof lo);
+			return duration_format(lo, buf, cap);
+		case SETTING_KIND_DURATION_RANGE:
+			memcpy(&lo, base + s->offset, sizeof lo);
+			memcpy(&hi, base + s->offset_high, sizeof hi);
+			duration_format(lo, a, sizeof a);
+			duration_format(hi, b, sizeof b);
+			w = snprintf(buf, cap, "%s-%s", a, b);
+			break;
+		case SETTING_KIND_LATENCY:
+			memcpy(&latency, base + s->offset, sizeof latency);
+			return latency_format(&latency, buf, cap);
+		case SETTING_KIND_PROBABILITY:
+		case SETTING_KIND_RATE:
+			memcpy(&real, base + s->offset, sizeof real);
+			return value_format_decimal(real, buf, cap);
+		default:
+			w = snprintf(buf, cap, "?");
+			break;
+		}
+	return w < 0 ? 0 : (size_t)w;
+}
+
+bool settings_logged(const struct setting *s, const struct sim_config *c)
+{
+	struct sim_config defaults;
+	char now[64], then[64];
+
+	switch (s->log) {
+	case SETTING_LOG_WITH_READER:
+		return c->reader != READER_NONE;
+	case SETTING_LOG_UNLESS_DEFAULT:
+		sim_config_defaults(&defaults);
+		settings_format(s, c, now, sizeof now);
+		settings_format(s, &defaults, then, sizeof then);
+		return strcmp(now, then) != 0;
+	case SETTING_LOG_ALWAYS:
+		break;
+	}
+	return true;
+}
+
+/* Appends text[0..len) to buf at *used, as far as it fits. */
+static void append(char *buf, size_t cap, size_t *used, const char *text,
+                   size_t len)
+{
+	if (*used + 1 >= cap)
+		return;
+	if (len > cap - 1 - *used)
+		len = cap - 1 - *used;
+	memcpy(buf + *used, text, len);
+	*used += len;
+	buf[*used] = '\0';
+}
+
+size_t settings_help_text(const struct setting *s, char *buf, size_t cap)
+{
+	const char *text = s->help ? s->help : "";
+	size_t used = 0;
+	char number[32];
+
+	if (cap == 0)
+		return 0;
+	buf[0] = '\0';
+	while (*text != '\0') {
+		const char *brace = strchr(text, '{');
+
+		if (brace == NULL) {
+			append(buf, cap, &used, text, strlen(text));
+			break;
+		}
+		append(buf, cap, &used, text, (size_t)(brace - text));
+		if (strncmp(brace, "{max}", 5) == 0) {
+			if (s->kind == SETTING_KIND_RATE)
+				snprintf(number, sizeof number, "%g",
+				         s->max_real);
+			else if (s->kind == SETTING_KIND_DURATION)
+				duration_format(s->max, number, sizeof number);
+			else
+				snprintf(number, sizeof number, "%" PRIu64,
+				         s->max);
+			append(buf, cap, &used, number, strlen(number));
+			text = brace + 5;
+		} else if (strncmp(brace, "{default}", 9) == 0) {
+			const char *d = s->default_text ? s->default_text : "";
+
+			append(buf, cap, &used, d, strlen(d));
+			text = brace + 9;
+		} else {
+			append(buf, cap, &used, brace, 1);
+			text = brace + 1;
+		}
+	}
+	return used;
+}
+
+void sim_config_defaults(struct sim_config *config)
+{
+	memset(config, 0, sizeof *config);
+	for (size_t i = 0; i < SETTING_ID_COUNT; i++) {
+		const struct setting *s = &table[i];
+		struct setting_value value;
+
+		/* Only the world's settings: the defaults are values like
+		 * any other, so they are in range by construction (the
+		 * tests check that each one parses). */
+		if (s->default_text == NULL ||
+		    (s->offset == SETTING_NOWHERE &&
+		     (s->kind != SETTING_KIND_CHOICE ||
+		      s->choices->store == NULL)))
+			continue;
+		if (settings_parse(s, SETTING_FROM_COMMAND_LINE,
+		                   s->default_text, &value, NULL, 0) == 0)
+			settings_store(s, &value, config);
+	}
+}
