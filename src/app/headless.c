@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "app/script-file.h"
+#include "script/choices.h"
 #include "script/player.h"
 #include "crdt/pncounter.h"
 #include "util/fatal.h"
@@ -170,8 +171,7 @@ static bool run_to_end(struct sim *sim, uint64_t duration_us)
 
 static const char *crdt_name(const struct sim *sim)
 {
-	return sim_config(sim)->crdt == CRDT_PNCOUNTER ? "pncounter"
-	                                               : "gcounter";
+	return choices_crdt_name(sim_config(sim)->crdt);
 }
 
 /* The most bookkeeping any node keeps for its mode, in bytes. */

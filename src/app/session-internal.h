@@ -20,7 +20,7 @@ struct session {
 	const struct options *opts;
 	const struct session_driver *driver;
 	struct sim_config config; /* the world's settings */
-	enum theme_scheme scheme; /* --theme, or the scenario's */
+	enum theme scheme;        /* --theme, or the scenario's */
 	const char *title;        /* the scenario's, or NULL */
 	struct player *player;    /* --script or --replay, or NULL */
 	char caption[SCENARIO_MAX_CAPTION + 1];

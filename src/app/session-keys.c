@@ -13,6 +13,7 @@
 
 #include "app/session-cycle.h"
 #include "app/session-internal.h"
+#include "script/choices.h"
 #include "sim/mode.h"
 #include "sim/strategy.h"
 #include "ui/dashboard.h"
@@ -533,12 +534,6 @@ static void act_relay(struct session *s, int arg)
 static void act_reader(struct session *s, int arg)
 {
 	struct command cmd = {.kind = CMD_SET_READER};
-	static const char *const names[] = {
-	    [READER_NONE] = "off",
-	    [READER_RANDOM] = "random",
-	    [READER_STICKY] = "sticky",
-	};
-
 	(void)arg;
 	cmd.mode = session_cycle_reader(sim_config(s->sim)->reader);
 	if (!apply(s, &cmd))
@@ -551,7 +546,10 @@ static void act_reader(struct session *s, int arg)
 		                 "replica, which never goes backwards");
 	else
 		session_flash(s, "reader off");
-	did(s, "reader %s", names[cmd.mode]);
+	did(s, "reader %s",
+	    cmd.mode == READER_NONE
+	        ? "off"
+	        : choices_reader_name((enum sim_reader)cmd.mode));
 }
 
 /* --- the screen ------------------------------------------------------------

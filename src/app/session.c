@@ -17,6 +17,7 @@
 
 #include "app/script-file.h"
 #include "app/session-internal.h"
+#include "script/choices.h"
 #include "sim/strategy.h"
 #include "util/fatal.h"
 
@@ -39,23 +40,6 @@ static const struct speed speeds[] = {
 };
 #define SPEED_COUNT   (sizeof speeds / sizeof speeds[0])
 #define SPEED_DEFAULT 4 /* 1x */
-
-static const enum theme_scheme schemes[] = {
-    [THEME_DARK] = SCHEME_DARK,
-    [THEME_LIGHT] = SCHEME_LIGHT,
-    [THEME_PROJECTOR] = SCHEME_PROJECTOR,
-    [THEME_MONO] = SCHEME_MONO,
-};
-
-static const struct {
-	const char *name;
-	enum theme_scheme scheme;
-} theme_names[] = {
-    {"dark", SCHEME_DARK},
-    {"light", SCHEME_LIGHT},
-    {"projector", SCHEME_PROJECTOR},
-    {"mono", SCHEME_MONO},
-};
 
 unsigned session_take(struct session *s)
 {
@@ -313,10 +297,7 @@ static int open_script(struct session *s, char *err, size_t errlen)
 	if ((sc->settings & SET_TITLE) && sc->title[0] != '\0')
 		s->title = sc->title;
 	if ((sc->settings & SET_THEME) && !s->opts->theme_given)
-		for (size_t i = 0;
-		     i < sizeof theme_names / sizeof theme_names[0]; i++)
-			if (strcmp(sc->theme, theme_names[i].name) == 0)
-				s->scheme = theme_names[i].scheme;
+		choices_theme_find(sc->theme, &s->scheme);
 	if (sc->amnesia)
 		s->restart_mode = RESTART_AMNESIA;
 	return 0;
@@ -327,7 +308,7 @@ struct session *session_new(const struct options *opts, bool utf8,
                             size_t errlen)
 {
 	struct session *s = xcalloc(1, sizeof *s);
-	size_t theme = (size_t)opts->theme;
+	enum theme theme = opts->theme;
 
 	s->opts = opts;
 	s->driver = driver;
@@ -336,8 +317,7 @@ struct session *session_new(const struct options *opts, bool utf8,
 	s->speed = SPEED_DEFAULT;
 	s->config = opts->sim;
 	s->restart_mode = opts->restart_mode;
-	s->scheme = theme < sizeof schemes / sizeof schemes[0] ? schemes[theme]
-	                                                       : SCHEME_DARK;
+	s->scheme = (unsigned)theme < THEME_COUNT ? theme : THEME_DARK;
 	if (opts->script_path != NULL && open_script(s, err, errlen) != 0) {
 		free(s);
 		return NULL;
@@ -637,7 +617,7 @@ const struct sim_config *session_config(const struct session *s)
 	return &s->config;
 }
 
-enum theme_scheme session_scheme(const struct session *s)
+enum theme session_scheme(const struct session *s)
 {
 	return s->scheme;
 }

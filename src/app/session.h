@@ -81,7 +81,7 @@ void session_speed(const struct session *session, uint64_t *num, uint64_t *den);
 uint64_t session_now(const struct session *session);
 const struct sim *session_sim(const struct session *session);
 const struct sim_config *session_config(const struct session *session);
-enum theme_scheme session_scheme(const struct session *session);
+enum theme session_scheme(const struct session *session);
 /* The scenario's title, or NULL. */
 const char *session_title(const struct session *session);
 /* The script being played, or NULL. */

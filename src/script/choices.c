@@ -6,6 +6,7 @@
 #include "script/choices.h"
 
 #include <stddef.h>
+#include <string.h>
 
 #include "sim/strategy.h"
 
@@ -194,3 +195,13 @@ const struct setting_choices choices_themes = {
     .count = theme_count,
     .word = theme_word,
 };
+
+bool choices_theme_find(const char *word, enum theme *theme)
+{
+	for (size_t i = 0; i < theme_count(); i++)
+		if (strcmp(word, theme_words[i]) == 0) {
+			*theme = (enum theme)i;
+			return true;
+		}
+	return false;
+}

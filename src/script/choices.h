@@ -6,6 +6,7 @@
 #ifndef GCOUNTER_SCRIPT_CHOICES_H
 #define GCOUNTER_SCRIPT_CHOICES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "sim/sim.h"
@@ -31,7 +32,17 @@ extern const struct setting_choices choices_crdts;
 /* Lands nowhere in the config: the dashboard's. */
 extern const struct setting_choices choices_themes;
 
-enum theme { THEME_DARK, THEME_LIGHT, THEME_PROJECTOR, THEME_MONO };
+/* The dashboard's colour schemes (ui/theme.c has one table per theme). */
+enum theme {
+	THEME_DARK,
+	THEME_LIGHT,
+	THEME_PROJECTOR, /* bright on black, bold: survives a washed-out beam */
+	THEME_MONO,
+	THEME_COUNT,
+};
+
+/* A theme by its word; false for none. */
+bool choices_theme_find(const char *word, enum theme *theme);
 
 /* The words for a value, as scenario files and saved logs write them. */
 const char *choices_reader_name(enum sim_reader reader);

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "util/fatal.h"
+#include "script/choices.h"
 #include "script/settings.h"
 #include "sim/mode.h"
 #include "sim/strategy.h"
@@ -50,8 +51,7 @@ static const enum theme_role log_roles[] = {
 
 /* --- life cycle ---------------------------------------------------------- */
 
-struct dashboard *dashboard_new(enum theme_scheme scheme, bool no_color,
-                                bool utf8)
+struct dashboard *dashboard_new(enum theme scheme, bool no_color, bool utf8)
 {
 	struct dashboard *d = xcalloc(1, sizeof *d);
 
@@ -585,10 +585,9 @@ static void draw_reader(const struct dashboard *d,
 
 	if (r.h <= 0)
 		return;
+	/* The setting's word, and "off" (not "none") on screen. */
 	x += draw_putf(r.y, x, r.w, ROLE_TITLE, "reader %s",
-	               kind == READER_RANDOM   ? "random"
-	               : kind == READER_STICKY ? "sticky"
-	                                       : "off");
+	               kind == READER_NONE ? "off" : choices_reader_name(kind));
 	if (s->have_read) {
 		sim_node_name(s->read_node, name, sizeof name);
 		/* (Backwards reads are counted once, on the numbers line.) */

@@ -68,8 +68,7 @@ struct dashboard_view {
 struct dashboard;
 
 /* Sets up the colour scheme on the open screen; `utf8` picks the glyphs. */
-struct dashboard *dashboard_new(enum theme_scheme scheme, bool no_color,
-                                bool utf8);
+struct dashboard *dashboard_new(enum theme scheme, bool no_color, bool utf8);
 void dashboard_free(struct dashboard *dashboard);
 /* Draws a frame into the curses screen (term_present sends it). */
 void dashboard_draw(struct dashboard *dashboard,

@@ -186,14 +186,14 @@ static const struct style mono_roles[ROLE_COUNT] = {
 
 #undef S
 
-static const struct scheme schemes[SCHEME_COUNT] = {
-    [SCHEME_DARK] = {DEF, DEF, dark_roles},
-    [SCHEME_LIGHT] = {DEF, DEF, light_roles},
-    [SCHEME_PROJECTOR] = {COLOR_WHITE | BRIGHT, COLOR_BLACK, projector_roles},
-    [SCHEME_MONO] = {DEF, DEF, mono_roles},
+static const struct scheme schemes[THEME_COUNT] = {
+    [THEME_DARK] = {DEF, DEF, dark_roles},
+    [THEME_LIGHT] = {DEF, DEF, light_roles},
+    [THEME_PROJECTOR] = {COLOR_WHITE | BRIGHT, COLOR_BLACK, projector_roles},
+    [THEME_MONO] = {DEF, DEF, mono_roles},
 };
 
-static enum theme_scheme current = SCHEME_MONO;
+static enum theme current = THEME_MONO;
 static bool colors_on;
 
 static short resolve(short color, short screen, short fallback)
@@ -208,26 +208,24 @@ static short resolve(short color, short screen, short fallback)
 	return color;
 }
 
-void theme_init(enum theme_scheme scheme, bool no_color)
+void theme_init(enum theme scheme, bool no_color)
 {
 	const struct scheme *s;
 	short default_fg = DEF, default_bg = DEF;
 
-	current = scheme < SCHEME_COUNT ? scheme : SCHEME_DARK;
+	current = scheme < THEME_COUNT ? scheme : THEME_DARK;
 	colors_on = false;
-	if (no_color || current == SCHEME_MONO || !has_colors() ||
+	if (no_color || current == THEME_MONO || !has_colors() ||
 	    start_color() == ERR || COLOR_PAIRS < ROLE_COUNT + 1) {
-		current = SCHEME_MONO;
+		current = THEME_MONO;
 		bkgdset(' ' | A_NORMAL);
 		return;
 	}
 	colors_on = true;
 	/* Without default colours, pick the scheme's likely background. */
 	if (use_default_colors() == ERR) {
-		default_fg =
-		    current == SCHEME_LIGHT ? COLOR_BLACK : COLOR_WHITE;
-		default_bg =
-		    current == SCHEME_LIGHT ? COLOR_WHITE : COLOR_BLACK;
+		default_fg = current == THEME_LIGHT ? COLOR_BLACK : COLOR_WHITE;
+		default_bg = current == THEME_LIGHT ? COLOR_WHITE : COLOR_BLACK;
 	}
 	s = &schemes[current];
 	for (int role = 0; role < ROLE_COUNT; role++) {
@@ -264,9 +262,9 @@ unsigned long theme_cue(enum theme_role role)
 	return role < ROLE_COUNT ? cues[role] : 0;
 }
 
-unsigned long theme_scheme_attrs(enum theme_scheme scheme, enum theme_role role)
+unsigned long theme_scheme_attrs(enum theme scheme, enum theme_role role)
 {
-	if (scheme >= SCHEME_COUNT || role >= ROLE_COUNT)
+	if (scheme >= THEME_COUNT || role >= ROLE_COUNT)
 		return 0;
 	return schemes[scheme].roles[role].attrs;
 }

@@ -10,15 +10,9 @@
 
 #include <stdbool.h>
 
-/* The schemes. The driver maps --theme onto these (ui/ sits below app/). */
-enum theme_scheme {
-	SCHEME_DARK,
-	SCHEME_LIGHT,
-	SCHEME_PROJECTOR, /* bright on black, bold: survives a washed-out beam
-	                   */
-	SCHEME_MONO,
-	SCHEME_COUNT,
-};
+/* The schemes are the themes --theme and scenario files name (enum
+ * theme, with their one spelling in script/choices.c). */
+#include "script/choices.h"
 
 enum theme_role {
 	ROLE_NORMAL,
@@ -71,7 +65,7 @@ enum theme_role {
  * Falls back to monochrome when no_color is set or the terminal has too few
  * colours or pairs. Call after the screen is open.
  */
-void theme_init(enum theme_scheme scheme, bool no_color);
+void theme_init(enum theme scheme, bool no_color);
 /*
  * The curses attributes (colour pair included) of a role in the current
  * scheme. An attr_t, kept as unsigned long so that this header does not
@@ -84,7 +78,7 @@ bool theme_has_color(void);
 /* For tests: the attributes a role always carries, whatever the scheme. */
 unsigned long theme_cue(enum theme_role role);
 /* For tests: a scheme's own attributes for a role, without colour. */
-unsigned long theme_scheme_attrs(enum theme_scheme scheme,
+unsigned long theme_scheme_attrs(enum theme scheme,
                                  enum theme_role role);
 
 #endif

@@ -51,19 +51,18 @@ static void test_over_the_truth_is_not_behind(void **state)
 static void test_mono_uses_reverse_for_bars(void **state)
 {
 	(void)state;
-	assert_true(theme_scheme_attrs(SCHEME_MONO, ROLE_HEADER) & A_REVERSE);
-	assert_true(theme_scheme_attrs(SCHEME_MONO, ROLE_STATUS) & A_REVERSE);
-	assert_true(theme_scheme_attrs(SCHEME_MONO, ROLE_CONVERGED) &
-	            A_REVERSE);
-	assert_true(theme_scheme_attrs(SCHEME_MONO, ROLE_DIVERGED) & A_REVERSE);
+	assert_true(theme_scheme_attrs(THEME_MONO, ROLE_HEADER) & A_REVERSE);
+	assert_true(theme_scheme_attrs(THEME_MONO, ROLE_STATUS) & A_REVERSE);
+	assert_true(theme_scheme_attrs(THEME_MONO, ROLE_CONVERGED) & A_REVERSE);
+	assert_true(theme_scheme_attrs(THEME_MONO, ROLE_DIVERGED) & A_REVERSE);
 }
 
 static void test_projector_is_bold(void **state)
 {
 	(void)state;
-	assert_true(theme_scheme_attrs(SCHEME_PROJECTOR, ROLE_NORMAL) & A_BOLD);
-	assert_true(theme_scheme_attrs(SCHEME_PROJECTOR, ROLE_CELL) & A_BOLD);
-	assert_int_equal(theme_scheme_attrs(SCHEME_COUNT, ROLE_CELL), 0);
+	assert_true(theme_scheme_attrs(THEME_PROJECTOR, ROLE_NORMAL) & A_BOLD);
+	assert_true(theme_scheme_attrs(THEME_PROJECTOR, ROLE_CELL) & A_BOLD);
+	assert_int_equal(theme_scheme_attrs(THEME_COUNT, ROLE_CELL), 0);
 }
 
 int main(void)
