@@ -259,6 +259,35 @@ static void test_a_log_that_does_not_fit_stops_at_its_first_line(void **state)
 	free(log);
 }
 
+/* A script that failed before its log broke: the verdict names the line
+ * that broke first (nothing after it was played), then the earlier
+ * failure, so live and render say what headless says. */
+static void test_a_broken_log_is_named_before_an_earlier_failure(void **state)
+{
+	struct seen seen = {0};
+	struct sim *sim;
+	struct player *p = parse("nodes 4\nseed 7\n"
+	                         "at 0s expect total == 5\n"
+	                         "at 999256us step 99 inc n1\n"
+	                         "at 2s inc n2\n",
+	                         &sim, &seen);
+	char verdict[512];
+
+	(void)state;
+	while (player_play_next(p, sim))
+		;
+	assert_true(player_broken(p));
+	assert_int_equal(player_failures(p), 2);
+	assert_true(player_verdict(p, verdict, sizeof verdict));
+	assert_int_equal(strncmp(verdict, "dir/t.gcs:4: ", 13), 0);
+	assert_non_null(strstr(verdict, "(saved with another seed or "
+	                                "settings?)"));
+	assert_non_null(strstr(verdict, "and 1 failure before it, the first "
+	                                "at line 3: expected total == 5"));
+	sim_free(sim);
+	player_free(p);
+}
+
 static void test_an_empty_scenario_has_ended_before_it_starts(void **state)
 {
 	struct seen seen = {0};
@@ -288,6 +317,8 @@ int main(void)
 	    cmocka_unit_test(test_a_saved_log_replays_exactly_in_its_own_world),
 	    cmocka_unit_test(
 	        test_a_log_that_does_not_fit_stops_at_its_first_line),
+	    cmocka_unit_test(
+	        test_a_broken_log_is_named_before_an_earlier_failure),
 	    cmocka_unit_test(test_an_empty_scenario_has_ended_before_it_starts),
 	};
 

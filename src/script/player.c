@@ -34,6 +34,8 @@ struct player {
 	size_t expects, failures;
 	uint32_t first_failure_line;
 	char first_failure[384]; /* what went wrong there */
+	uint32_t broken_line;    /* a broken log: the line that did not fit */
+	char broken_what[384];   /* ... and why */
 };
 
 static const struct player_hooks no_hooks = {0};
@@ -73,6 +75,8 @@ void player_rewind(struct player *p)
 	p->expects = p->failures = 0;
 	p->first_failure_line = 0;
 	p->first_failure[0] = '\0';
+	p->broken_line = 0;
+	p->broken_what[0] = '\0';
 	snprintf(p->where, sizeof p->where, "%s", p->name);
 	/* An empty scenario has nothing to play: it has ended already. */
 	if (p->scenario.count == 0)
@@ -161,6 +165,9 @@ static void play(struct player *p, const struct scenario_item *item,
 			         "%s (saved with another seed or settings?)",
 			         err);
 			p->broken = true;
+			p->broken_line = item->line;
+			snprintf(p->broken_what, sizeof p->broken_what, "%s",
+			         what);
 			failed(p, item, what, true);
 			end(p, item);
 			return;
@@ -361,10 +368,19 @@ bool player_verdict(const struct player *p, char *buf, size_t cap)
 		buf[0] = '\0';
 	if (p->failures == 0)
 		return false;
-	/* A broken log: where it broke is all there is to say (nothing
-	 * after it was played). */
-	if (p->broken) {
+	/* A broken log: where it broke is what matters (nothing after it
+	 * was played), then any failure before it. */
+	if (p->broken && p->failures == 1) {
 		snprintf(buf, cap, "%s:%u: %s", p->path,
+		         (unsigned)p->broken_line, p->broken_what);
+		return true;
+	}
+	if (p->broken) {
+		snprintf(buf, cap,
+		         "%s:%u: %s (and %zu failure%s before it, the first at "
+		         "line %u: %s)",
+		         p->path, (unsigned)p->broken_line, p->broken_what,
+		         p->failures - 1, p->failures == 2 ? "" : "s",
 		         (unsigned)p->first_failure_line, p->first_failure);
 		return true;
 	}
