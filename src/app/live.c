@@ -271,8 +271,14 @@ static void on_key(evutil_socket_t fd, short what, void *arg)
 
 	(void)what;
 	while ((key = term_read_key(l->term)) != TERM_NO_KEY) {
-		obey(l, session_key(l->session, key));
+		unsigned todo = session_key(l->session, key);
+
+		obey(l, todo);
 		keys++;
+		/* Keys typed after q were never meant for this world: they
+		 * must not reach it, nor its saved log. */
+		if (todo & SESSION_QUIT)
+			return;
 	}
 	/* Readable, yet nothing to read, again and again: the terminal has
 	 * hung up without a SIGHUP reaching us. Leave rather than spin. */
