@@ -17,6 +17,7 @@
 #include "app/options.h"
 #include "app/script-file.h"
 #include "app/session.h"
+#include "ui/keymap.h"
 #include "sim/sim.h"
 
 struct fake_driver {
@@ -25,6 +26,14 @@ struct fake_driver {
 	int catch_ups;
 	char markers[512];
 };
+
+/* A key pressed, as the live driver hands it over. */
+static unsigned press(struct session *s, int key)
+{
+	struct keymap_hit hit = keymap_lookup(key);
+
+	return session_key(s, &hit);
+}
 
 static void fake_catch_up(void *ctx)
 {
@@ -93,7 +102,7 @@ static void test_a_key_becomes_a_command_in_the_log(void **state)
 
 	(void)state;
 	assert_int_equal(commands(s), 0);
-	todo = session_key(s, '2');
+	todo = press(s, '2');
 	assert_true(todo & SESSION_REDRAW);
 	assert_int_equal(commands(s), 1);
 	assert_int_equal(sim_command_log(session_sim(s), &(size_t){0})[0].node,
@@ -115,7 +124,7 @@ static void test_pausing_catches_the_world_up_then_stops_the_clock(void **state)
 	assert_true(todo & SESSION_CLOCK);
 	assert_true(session_running(s));
 	d.now_us = 700000;
-	todo = session_key(s, ' ');
+	todo = press(s, ' ');
 	assert_true(todo & SESSION_CLOCK);
 	assert_false(session_running(s));
 	assert_int_equal(d.catch_ups, 1);
@@ -131,8 +140,8 @@ static void test_q_asks_the_driver_to_quit(void **state)
 	struct session *s = open_session(&opts, &d, &up);
 
 	(void)state;
-	assert_true(session_key(s, 'q') & SESSION_QUIT);
-	assert_false(session_key(s, '1') & SESSION_QUIT);
+	assert_true(press(s, 'q') & SESSION_QUIT);
+	assert_false(press(s, '1') & SESSION_QUIT);
 	session_free(s);
 }
 
@@ -149,8 +158,8 @@ test_a_restart_rebuilds_the_same_world_from_config_and_seed(void **state)
 
 	(void)state;
 	session_advance(s, 1500000);
-	session_key(s, '1');
-	assert_true(session_key(s, 'r') & SESSION_CLOCK);
+	press(s, '1');
+	assert_true(press(s, 'r') & SESSION_CLOCK);
 	assert_int_equal(session_now(s), 0);
 	assert_int_equal(commands(s), 0);
 	session_advance(s, 3000000);
@@ -202,7 +211,7 @@ static void test_a_scripts_pause_stops_the_clock_until_space(void **state)
 	assert_string_equal(view.caption, "one");
 	assert_string_equal(d.markers, "one;pause (line 3);");
 	/* Space goes on, and runs again since the clock was running. */
-	todo = session_key(s, ' ');
+	todo = press(s, ' ');
 	assert_true(todo & SESSION_CLOCK);
 	assert_true(session_running(s));
 	session_advance(s, 10000000);
@@ -229,7 +238,7 @@ test_a_replay_refuses_keys_and_stops_where_it_does_not_fit(void **state)
 
 	(void)state;
 	session_advance(s, 400000);
-	session_key(s, '1');
+	press(s, '1');
 	session_advance(s, 900000);
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
@@ -241,7 +250,7 @@ test_a_replay_refuses_keys_and_stops_where_it_does_not_fit(void **state)
 	/* In its own world: keys that change it are refused. */
 	opts = parse("--replay", path, NULL);
 	s = open_session(&opts, &d, &up);
-	session_key(s, '1');
+	press(s, '1');
 	assert_int_equal(commands(s), 0);
 	session_view(s, &view);
 	assert_non_null(strstr(view.flash, "would break the replay"));
@@ -262,7 +271,7 @@ test_a_replay_refuses_keys_and_stops_where_it_does_not_fit(void **state)
 	                                "settings?)"));
 	/* Ended, the replay no longer holds keys back. */
 	before = commands(s);
-	session_key(s, '1');
+	press(s, '1');
 	assert_int_equal(commands(s), before + 1);
 	session_free(s);
 	unlink(path);

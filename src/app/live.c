@@ -24,6 +24,7 @@
 #include "app/session.h"
 #include "util/fatal.h"
 #include "ui/dashboard.h"
+#include "ui/keymap.h"
 #include "ui/term.h"
 
 /* The pacing timer's period while running: one sim advance per frame. */
@@ -271,7 +272,8 @@ static void on_key(evutil_socket_t fd, short what, void *arg)
 
 	(void)what;
 	while ((key = term_read_key(l->term)) != TERM_NO_KEY) {
-		unsigned todo = session_key(l->session, key);
+		struct keymap_hit hit = keymap_lookup(key);
+		unsigned todo = session_key(l->session, &hit);
 
 		obey(l, todo);
 		keys++;

@@ -721,38 +721,34 @@ static const struct action actions[ACTION_COUNT] = {
 };
 
 /* --show-keys: what was pressed and what it did, for a silent video. */
-static void caption_key(struct session *s, int key)
+static void caption_key(struct session *s, const char *name)
 {
-	char name[32];
-
 	if (!s->opts->show_keys)
 		return;
-	keymap_key_name(key, name, sizeof name);
 	snprintf(s->key_caption, sizeof s->key_caption, "key: %s %s %s", name,
 	         s->utf8 ? "\u2192" : "->",
 	         s->did[0] != '\0' ? s->did : "nothing");
 }
 
-unsigned session_key(struct session *s, int key)
+unsigned session_key(struct session *s, const struct keymap_hit *hit)
 {
-	struct keymap_hit hit = keymap_lookup(key);
-	const struct action *action = &actions[hit.action];
+	enum keymap_action which =
+	    (unsigned)hit->action < ACTION_COUNT ? hit->action : ACTION_NONE;
+	const struct action *action = &actions[which];
 	struct player *script = s->player;
-	char name[32];
 
 	s->flash[0] = '\0';
 	s->did[0] = '\0';
-	if (hit.action == ACTION_NONE) {
-		keymap_key_name(key, name, sizeof name);
+	if (which == ACTION_NONE) {
 		session_flash(s, "%s does nothing here: press ? for the keys",
-		              name);
+		              hit->name);
 	} else if (s->help_open && action->help_scroll != 0) {
 		scroll_help(s, action->help_scroll);
 		did(s, "scroll the help");
 	} else if (s->help_open && !action->in_help) {
 		session_flash(s, "press ? or Esc to close the help first");
 	} else if (script != NULL && player_waiting(script) &&
-	           (hit.action == ACTION_PAUSE || hit.action == ACTION_STEP)) {
+	           (which == ACTION_PAUSE || which == ACTION_STEP)) {
 		/* The clicker's keys: the presenter goes on, running again
 		 * if the clock was running (stepping goes on stepping). */
 		player_go_on(script);
@@ -766,9 +762,9 @@ unsigned session_key(struct session *s, int key)
 		                 "the replay; r starts it over");
 		did(s, "refused during a replay");
 	} else {
-		action->run(s, hit.arg);
+		action->run(s, hit->arg);
 	}
-	caption_key(s, key);
+	caption_key(s, hit->name);
 	s->todo |= SESSION_REDRAW;
 	return session_take(s);
 }

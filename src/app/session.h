@@ -18,6 +18,7 @@
 #include "script/player.h"
 #include "sim/sim.h"
 #include "ui/dashboard.h"
+#include "ui/keymap.h"
 #include "ui/theme.h"
 
 /* What a call asks of its driver (bits). */
@@ -54,9 +55,11 @@ struct session *session_new(const struct options *opts, bool utf8,
                             size_t errlen);
 void session_free(struct session *session);
 
-/* A key from the presenter (session-keys.c): the command it means is
- * handed to the world, or the presenter's state changes. */
-unsigned session_key(struct session *session, int key);
+/* A key from the presenter, as the driver's keymap read it (ui/keymap.c,
+ * which knows curses' key codes; the session does not): the command it
+ * means is handed to the world, or the presenter's state changes
+ * (session-keys.c). */
+unsigned session_key(struct session *session, const struct keymap_hit *hit);
 /* Runs the world to virtual time target_us through the script's lines
  * due on the way. Out of time: SESSION_LAGGING; a pause or the script's
  * end stops the clock: SESSION_CLOCK. */

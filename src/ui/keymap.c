@@ -179,8 +179,9 @@ static const struct keymap_help status_hints[] = {
 
 struct keymap_hit keymap_lookup(int key)
 {
-	struct keymap_hit hit = {ACTION_NONE, 0};
+	struct keymap_hit hit = {ACTION_NONE, 0, ""};
 
+	keymap_key_name(key, hit.name, sizeof hit.name);
 	for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++) {
 		if (key >= bindings[i].first && key <= bindings[i].last) {
 			hit.action = bindings[i].action;

@@ -46,12 +46,16 @@ enum keymap_action {
 	ACTION_COUNT,
 };
 
+/* A key as the presenter pressed it: what it is bound to, and its name
+ * for messages ("x", "F5", "Ctrl-A"), so that whoever acts on it needs
+ * no curses to say which key it was. */
 struct keymap_hit {
 	enum keymap_action action; /* ACTION_NONE for an unbound key */
 	int arg;
+	char name[32];
 };
 
-/* The action bound to a curses key code. */
+/* The action bound to a curses key code, and the key's name. */
 struct keymap_hit keymap_lookup(int key);
 
 /* A row of the help overlay or a hint of the status line. */
