@@ -8,6 +8,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "script/choices.h"
 #include "sim/strategy.h"
 #include "view/glyphs.h"
 #include "view/text.h"
@@ -211,9 +212,7 @@ void eventlog_describe_command(struct eventlog *log, const struct sim *sim,
 		break;
 	case CMD_SET_READER:
 		snprintf(what, sizeof what, "reader set to %s",
-		         c->mode == READER_RANDOM   ? "random"
-		         : c->mode == READER_STICKY ? "sticky"
-		                                    : "none");
+		         choices_reader_name((enum sim_reader)c->mode));
 		break;
 	case CMD_HEAL:
 		snprintf(what, sizeof what, "every partition healed");
