@@ -143,27 +143,6 @@ void options_print_help(FILE *out)
 }
 
 /*
- * User text as it may appear in a one-line message: at most 40 bytes, and
- * every byte that is not printable ASCII (a newline, say) shown as '?'.
- */
-static const char *printable(const char *text, char *buf, size_t cap)
-{
-	size_t n = 0;
-
-	for (; text[n] != '\0' && n < 40 && n + 4 < cap; n++) {
-		unsigned char c = (unsigned char)text[n];
-
-		buf[n] = c >= 0x20 && c < 0x7f ? (char)c : '?';
-	}
-	if (text[n] != '\0' && n + 4 <= cap) {
-		memcpy(buf + n, "...", 3);
-		n += 3;
-	}
-	buf[n] = '\0';
-	return buf;
-}
-
-/*
  * What getopt_long refused in argv[at]: an unknown or ambiguous long
  * option, a value given to a flag that takes none, or an unknown short
  * option. getopt's own optopt cannot tell these apart, so look again.
@@ -178,8 +157,9 @@ static void refused_option(const struct option *long_options, const char *arg,
 	const char *hint;
 
 	if (strncmp(arg, "--", 2) != 0) {
-		errbuf_set(err, errlen, "unknown option '%s' (try --help)",
-		           printable(arg, shown, sizeof shown));
+		errbuf_set(
+		    err, errlen, "unknown option '%s' (try --help)",
+		    value_printable(arg, strlen(arg), shown, sizeof shown));
 		return;
 	}
 	snprintf(word, sizeof word, "%s", arg + 2);
@@ -208,18 +188,22 @@ static void refused_option(const struct option *long_options, const char *arg,
 		return;
 	}
 	if (exact == NULL && prefix_matches > 1) {
-		errbuf_set(err, errlen, "ambiguous option '--%s' (%s?)",
-		           printable(word, shown, sizeof shown), list);
+		errbuf_set(
+		    err, errlen, "ambiguous option '--%s' (%s?)",
+		    value_printable(word, strlen(word), shown, sizeof shown),
+		    list);
 		return;
 	}
 	hint = value_suggest(word, names, count);
 	if (hint != NULL)
-		errbuf_set(err, errlen,
-		           "unknown option '--%s' (did you mean '--%s'?)",
-		           printable(word, shown, sizeof shown), hint);
+		errbuf_set(
+		    err, errlen, "unknown option '--%s' (did you mean '--%s'?)",
+		    value_printable(word, strlen(word), shown, sizeof shown),
+		    hint);
 	else
-		errbuf_set(err, errlen, "unknown option '--%s' (try --help)",
-		           printable(word, shown, sizeof shown));
+		errbuf_set(
+		    err, errlen, "unknown option '--%s' (try --help)",
+		    value_printable(word, strlen(word), shown, sizeof shown));
 }
 
 /*
@@ -239,9 +223,9 @@ static int parse_node(const char *text, uint32_t *node, char *why,
 	                                       &number, why, whylen) != 0) {
 		char shown[64];
 
-		snprintf(why, whylen,
-		         "expected a node like n1 or relay, got '%s'",
-		         printable(text, shown, sizeof shown));
+		snprintf(
+		    why, whylen, "expected a node like n1 or relay, got '%s'",
+		    value_printable(text, strlen(text), shown, sizeof shown));
 		return -1;
 	}
 	*node = (uint32_t)number - 1;
@@ -273,7 +257,8 @@ static int parse_fault(bool crash, const char *arg, struct options *opts,
 			snprintf(why, whylen,
 			         "expected n3, n3:in (cannot receive) or "
 			         "n3:out (cannot send), got '%s'",
-			         printable(arg, shown, sizeof shown));
+			         value_printable(arg, strlen(arg), shown,
+			                         sizeof shown));
 			return -1;
 		}
 		cmd.mode = strcmp(colon, ":in") == 0 ? PARTITION_NO_RECEIVE
@@ -407,9 +392,10 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 			fprintf(out, "gcounter %s\n", GCOUNTER_VERSION);
 			return OPTIONS_EXIT;
 		case ':':
-			errbuf_set(
-			    err, errlen, "%s: missing value",
-			    printable(argv[optind - 1], shown, sizeof shown));
+			errbuf_set(err, errlen, "%s: missing value",
+			           value_printable(argv[optind - 1],
+			                           strlen(argv[optind - 1]),
+			                           shown, sizeof shown));
 			return OPTIONS_ERROR;
 		case '?':
 			if (strncmp(argv[optind - 1], "--", 2) == 0)
@@ -433,7 +419,8 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 	}
 	if (optind < argc) {
 		errbuf_set(err, errlen, "unexpected argument '%s' (try --help)",
-		           printable(argv[optind], shown, sizeof shown));
+		           value_printable(argv[optind], strlen(argv[optind]),
+		                           shown, sizeof shown));
 		return OPTIONS_ERROR;
 	}
 	if ((opts->json || opts->trace) && !opts->headless) {

@@ -18,6 +18,7 @@
 #include "app/script-file.h"
 #include "app/session-internal.h"
 #include "script/choices.h"
+#include "script/settings.h"
 #include "sim/strategy.h"
 #include "util/fatal.h"
 
@@ -238,8 +239,11 @@ static void greet(struct session *s)
 static void describe_replay(struct session *s)
 {
 	const struct sim_config *c = &s->config;
+	struct sim_config defaults;
 	size_t len;
 
+	/* What differs from the settings' defaults is what must be said. */
+	sim_config_defaults(&defaults);
 	if (s->player != NULL) {
 		snprintf(s->replay, sizeof s->replay,
 		         "gcounter --script %s --seed %" PRIu64
@@ -249,13 +253,14 @@ static void describe_replay(struct session *s)
 	}
 	len = (size_t)snprintf(s->replay, sizeof s->replay,
 	                       "gcounter --seed %" PRIu64, c->seed);
-	if (len < sizeof s->replay && c->crdt == CRDT_PNCOUNTER)
-		len += (size_t)snprintf(s->replay + len, sizeof s->replay - len,
-		                        " --crdt pncounter");
-	if (len < sizeof s->replay && c->nodes != 4)
+	if (len < sizeof s->replay && c->crdt != defaults.crdt)
+		len +=
+		    (size_t)snprintf(s->replay + len, sizeof s->replay - len,
+		                     " --crdt %s", choices_crdt_name(c->crdt));
+	if (len < sizeof s->replay && c->nodes != defaults.nodes)
 		len += (size_t)snprintf(s->replay + len, sizeof s->replay - len,
 		                        " --nodes %" PRIu32, c->nodes);
-	if (len < sizeof s->replay && !c->strategy->uses_relay)
+	if (len < sizeof s->replay && c->strategy != defaults.strategy)
 		len += (size_t)snprintf(s->replay + len, sizeof s->replay - len,
 		                        " --strategy %s", c->strategy->name);
 	if (len < sizeof s->replay)

@@ -73,22 +73,10 @@ static int perr(struct parser *p, size_t col, const char *fmt, ...)
 	return -1;
 }
 
-/* A token as printable text for messages: at most 40 bytes, no controls. */
+/* A token as printable text for messages. */
 static const char *show(const struct token *t, char *buf, size_t cap)
 {
-	size_t n = 0;
-
-	for (size_t i = 0; i < t->len && n + 4 < cap && i < 40; i++) {
-		unsigned char c = (unsigned char)t->text[i];
-
-		buf[n++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
-	}
-	if (t->len > 40 && n + 4 < cap) {
-		memcpy(buf + n, "...", 3);
-		n += 3;
-	}
-	buf[n] = '\0';
-	return buf;
+	return value_printable(t->text, t->len, buf, cap);
 }
 
 /* --- tokens ----------------------------------------------------------------

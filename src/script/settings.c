@@ -407,25 +407,6 @@ enum setting_id settings_id(const struct setting *setting)
 /* --- parsing -----------------------------------------------------------------
  */
 
-/* User text as it may appear in a one-line message: at most 40 bytes, and
- * every byte that is not printable ASCII shown as '?'. */
-static const char *shown(const char *text, char *buf, size_t cap)
-{
-	size_t n = 0;
-
-	for (; text[n] != '\0' && n < 40 && n + 4 < cap; n++) {
-		unsigned char c = (unsigned char)text[n];
-
-		buf[n] = c >= 0x20 && c < 0x7f ? (char)c : '?';
-	}
-	if (text[n] != '\0' && n + 4 <= cap) {
-		memcpy(buf + n, "...", 3);
-		n += 3;
-	}
-	buf[n] = '\0';
-	return buf;
-}
-
 /* How many words a choice offers when read from `from`. */
 static size_t choices_offered(const struct setting *s, enum setting_source from)
 {
@@ -482,7 +463,7 @@ static int parse_choice(const struct setting *s, enum setting_source from,
 	if (refusal->suggest)
 		hint = value_suggest(text, names,
 		                     count < SUGGEST_MAX ? count : SUGGEST_MAX);
-	shown(text, quoted, sizeof quoted);
+	value_printable(text, strlen(text), quoted, sizeof quoted);
 	if (hint != NULL)
 		snprintf(why, whylen, "unknown %s '%s' (did you mean '%s'?)",
 		         s->choices->noun, quoted, hint);

@@ -772,3 +772,22 @@ size_t value_format_decimal(double value, char *buf, size_t cap)
 	}
 	return (size_t)w;
 }
+
+const char *value_printable(const char *text, size_t len, char *buf, size_t cap)
+{
+	size_t n = 0;
+
+	if (cap == 0)
+		return buf;
+	for (; n < len && n < 40 && n + 4 < cap; n++) {
+		unsigned char c = (unsigned char)text[n];
+
+		buf[n] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+	}
+	if (n < len && n + 4 <= cap) {
+		memcpy(buf + n, "...", 3);
+		n += 3;
+	}
+	buf[n] = '\0';
+	return buf;
+}

@@ -60,6 +60,12 @@ int value_parse_probability(const char *text, double *out, char *err,
  * probabilities). */
 size_t value_format_decimal(double value, char *buf, size_t cap);
 
+/* User text as it may appear in a one-line message: its first len bytes,
+ * at most 40 of them, every byte that is not printable ASCII (a newline,
+ * say) shown as '?', and "..." when it was longer. Returns buf. */
+const char *value_printable(const char *text, size_t len, char *buf,
+                            size_t cap);
+
 /* The candidate closest to word, for "did you mean 'inc'?" hints, or NULL.
  * Case-insensitive edit distance (a swap of two neighbours is one edit); a
  * candidate qualifies at distance <= 2 when the edits touch at most half of
