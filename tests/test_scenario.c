@@ -371,10 +371,34 @@ static void test_a_zero_duration_is_refused_as_on_the_command_line(void **state)
 	scenario_free(&sc);
 }
 
+/* A read rate of 0 would mean "read at the default rate" on one side and
+ * "never read" on the other; it is refused in both, and a reader reads at
+ * the default rate unless told otherwise, whichever line comes first. */
+static void
+test_a_zero_read_rate_is_refused_and_the_default_fills_in(void **state)
+{
+	struct scenario sc;
+
+	(void)state;
+	parse_fails("reader random\nread-rate 0\n",
+	            "t.gcs:2:11: must be above 0");
+	parse_ok("reader random\n", &sc);
+	assert_true(sc.config.read_rate == SIM_DEFAULT_READ_RATE);
+	scenario_free(&sc);
+	parse_ok("read-rate 40\nreader sticky\n", &sc);
+	assert_true(sc.config.read_rate == 40);
+	scenario_free(&sc);
+	parse_ok("reader sticky\nread-rate 40\n", &sc);
+	assert_true(sc.config.read_rate == 40);
+	scenario_free(&sc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_settings_set_up_the_world),
+	    cmocka_unit_test(
+	        test_a_zero_read_rate_is_refused_and_the_default_fills_in),
 	    cmocka_unit_test(test_modes_are_settings_and_commands),
 	    cmocka_unit_test(test_timed_lines_keep_their_times),
 	    cmocka_unit_test(test_crlf_and_blank_lines_are_fine),

@@ -408,8 +408,9 @@ static int parse_setting(struct parser *p, const struct token *word,
 	if (parse_value(p, setting, SETTING_FROM_FILE, &value) != 0)
 		return -1;
 	settings_store(setting, &value, c);
-	/* (Unlike --reader, which fills in the rate after every option, a
-	 * reader line fills it in only when no read-rate line came first.) */
+	/* A reader reads at the default rate unless a read-rate line says
+	 * otherwise, before or after it (a rate is never 0 once given), as
+	 * --reader does. */
 	if (id == SETTING_READER && c->read_rate == 0)
 		c->read_rate = SIM_DEFAULT_READ_RATE;
 	if (id == SETTING_THEME)

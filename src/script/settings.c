@@ -160,15 +160,17 @@ static const struct setting table[SETTING_ID_COUNT] = {
                  "the original\npage-view counter) or "
                  "sticky (one replica)"},
     /* 0 until a reader is chosen, which then reads SIM_DEFAULT_READ_RATE
-     * times a second unless told otherwise. */
+     * times a second unless told otherwise; 0 itself is refused, so that
+     * "not given" is the only thing it means. */
     [SETTING_READ_RATE] = {.name = "read-rate",
                            .kind = SETTING_KIND_RATE,
                            .max_real = SIM_MAX_RATE,
+                           .above_zero = true,
                            IN_CONFIG(read_rate),
                            .log = SETTING_LOG_WITH_READER,
                            BOTH,
                            .arg = "R",
-                           .help = "reads per second (default 10)"},
+                           .help = "reads per second, above 0 (default 10)"},
     [SETTING_PARTITION] = {.name = "partition",
                            .kind = SETTING_KIND_NODE,
                            NOWHERE,
@@ -527,6 +529,10 @@ int settings_parse(const struct setting *s, enum setting_source from,
 	case SETTING_KIND_RATE:
 		rc = value_parse_double(text, 0, s->max_real, &v.real, why,
 		                        whylen);
+		if (rc == 0 && s->above_zero && v.real == 0) {
+			snprintf(why, whylen, "must be above 0");
+			rc = -1;
+		}
 		break;
 	case SETTING_KIND_CHOICE:
 		rc = parse_choice(s, from, text, &v.choice, why, whylen);

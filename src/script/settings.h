@@ -121,6 +121,7 @@ struct setting {
 	enum setting_kind kind;
 	uint64_t min, max; /* COUNT, DURATION, DURATION_RANGE */
 	double max_real;   /* RATE */
+	bool above_zero;   /* RATE: 0 is refused ("must be above 0") */
 	const struct setting_choices *choices;
 	/* A scenario setting line accepts only the first this many words
 	 * (0: all of them). */

@@ -27,6 +27,7 @@ expect_error() {
 	[ ! -s "$tmp/out" ] || fail "$*: wrote to stdout"
 }
 
+expect_error 2 "gcounter: --read-rate: must be above 0" --headless --reader random --read-rate 0
 expect_error 2 "gcounter: --nodes: must be at most 1024" --nodes 5000
 expect_error 2 "gcounter: --nodes: missing value" --headless --nodes
 expect_error 2 "gcounter: --latency: missing unit in '20' (use us, ms, s, m or h)" --latency 20
