@@ -18,8 +18,9 @@
 
 /*
  * Every setting. The order is getopt's (it decides how an ambiguous or
- * misspelt option is answered); the settings a scenario file may give
- * come first, below 32, since a scenario records them as bits.
+ * misspelt option is answered); every setting a scenario file may give
+ * has an id below 32, since a scenario records the ones it gave as bits
+ * (test_settings checks it).
  */
 enum setting_id {
 	SETTING_NODES,
