@@ -274,8 +274,18 @@ static void describe_replay(struct session *s)
 static int build(struct session *s, char *err, size_t errlen)
 {
 	s->sim = sim_new(&s->config, err, errlen);
-	if (s->sim == NULL)
+	if (s->sim == NULL) {
+		/* A scenario whose settings build no world: name the file,
+		 * as a headless run does. */
+		if (s->player != NULL && errlen > 0) {
+			char why[512];
+
+			snprintf(why, sizeof why, "%s", err);
+			snprintf(err, errlen, "%s: %s", player_path(s->player),
+			         why);
+		}
 		return -1;
+	}
 	sim_set_observer(s->sim, observe, s);
 	/* A scenario's settings replace the world options, as headless. */
 	if (s->player == NULL &&
