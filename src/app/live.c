@@ -50,9 +50,8 @@ enum { LIVE_DIRTY_FRAME = 1, LIVE_DIRTY_FULL = 2 };
 /* The driver's own state: the loop, the terminal, the wall clock. The
  * world and the presenter's state are the session's. */
 struct live {
-	const struct options *opts;
-	struct driver out; /* the session, the dashboard, the files */
-	struct session *session;
+	struct driver out; /* the options, the session, the dashboard, the
+	                      files */
 	bool utf8;
 	uint64_t record_start_ns; /* --record: the cast's time zero */
 
@@ -99,7 +98,7 @@ static struct timeval timeval_us(uint64_t us)
 static void anchor(struct live *l, uint64_t now_ns)
 {
 	l->anchor_wall_ns = now_ns;
-	l->anchor_virtual_us = session_now(l->session);
+	l->anchor_virtual_us = session_now(l->out.session);
 	l->last_tick_ns = now_ns;
 }
 
@@ -109,7 +108,7 @@ static uint64_t virtual_target(const struct live *l, uint64_t now_ns)
 
 	if (now_ns <= l->anchor_wall_ns)
 		return l->anchor_virtual_us;
-	session_speed(l->session, &num, &den);
+	session_speed(l->out.session, &num, &den);
 	elapsed_us = (now_ns - l->anchor_wall_ns) / 1000;
 	return l->anchor_virtual_us + elapsed_us * num / den;
 }
@@ -118,7 +117,7 @@ static uint64_t virtual_target(const struct live *l, uint64_t now_ns)
 static void advance(struct live *l, uint64_t now_ns)
 {
 	l->deadline_ns = now_ns + STEP_BUDGET_NS;
-	obey(l, session_advance(l->session, virtual_target(l, now_ns)));
+	obey(l, session_advance(l->out.session, virtual_target(l, now_ns)));
 	l->deadline_ns = 0;
 }
 
@@ -161,7 +160,7 @@ static void on_frame(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	session_view(l->session, &view);
+	session_view(l->out.session, &view);
 	if (term_canvas_too_small(l->term)) {
 		const char *times = l->utf8 ? "\u00d7" : "x";
 		int cols, rows;
@@ -171,12 +170,14 @@ static void on_frame(evutil_socket_t fd, short what, void *arg)
 		         "the terminal is %d%s%d, too small for the %" PRIu32
 		         "%s%" PRIu32 " canvas of --cols/--rows",
 		         cols, times, rows,
-		         l->opts->cols ? l->opts->cols : (uint32_t)cols, times,
-		         l->opts->rows ? l->opts->rows : (uint32_t)rows);
+		         l->out.opts->cols ? l->out.opts->cols : (uint32_t)cols,
+		         times,
+		         l->out.opts->rows ? l->out.opts->rows
+		                           : (uint32_t)rows);
 		view.canvas_note = note;
 	}
 	dashboard_draw(l->out.dashboard, &view);
-	session_clamp_help(l->session,
+	session_clamp_help(l->out.session,
 	                   dashboard_help_scroll_max(l->out.dashboard));
 	term_present(l->term, (l->dirty & LIVE_DIRTY_FULL) != 0);
 	l->dirty = 0;
@@ -209,7 +210,7 @@ static void on_flash_expired(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	obey(l, session_clear_flash(l->session));
+	obey(l, session_clear_flash(l->out.session));
 }
 
 static void quit(struct live *l, int status)
@@ -230,7 +231,7 @@ static void obey(struct live *l, unsigned todo)
 		anchor(l, clock_ns());
 	if (todo & SESSION_CLOCK) {
 		/* The pacing timer runs exactly while the session does. */
-		if (!session_running(l->session)) {
+		if (!session_running(l->out.session)) {
 			event_del(l->pace_timer);
 		} else if (!event_pending(l->pace_timer, EV_TIMEOUT, NULL)) {
 			struct timeval period = timeval_us(PACE_PERIOD_US);
@@ -273,7 +274,7 @@ static void on_key(evutil_socket_t fd, short what, void *arg)
 	(void)what;
 	while ((key = term_read_key(l->term)) != TERM_NO_KEY) {
 		struct keymap_hit hit = keymap_lookup(key);
-		unsigned todo = session_key(l->session, &hit);
+		unsigned todo = session_key(l->out.session, &hit);
 
 		obey(l, todo);
 		keys++;
@@ -303,7 +304,7 @@ static void on_winch(evutil_socket_t signo, short what, void *arg)
 	/* A recording follows the terminal's size, unless the canvas is
 	 * fixed (then it never changes). */
 	if (term_resize(l->term) && l->out.cast != NULL &&
-	    !(l->opts->cols > 0 && l->opts->rows > 0)) {
+	    !(l->out.opts->cols > 0 && l->out.opts->rows > 0)) {
 		int cols, rows;
 
 		term_size(l->term, &cols, &rows);
@@ -335,7 +336,7 @@ static void on_tstp(evutil_socket_t signo, short what, void *arg)
 	struct event *self = signal_event(l, (int)signo);
 
 	(void)what;
-	if (session_running(l->session))
+	if (session_running(l->out.session))
 		advance(l, clock_ns());
 	term_suspend(l->term);
 	/* Really stop: libevent gives SIGTSTP back its default action when
@@ -405,7 +406,7 @@ static void record_sink(void *ctx, const char *bytes, size_t len)
  * taken. 0, or -1 with one line in err. */
 static int open_record(struct live *l, char *err, size_t errlen)
 {
-	const struct options *opts = l->opts;
+	const struct options *opts = l->out.opts;
 	struct cast_header header = {.width = (int)opts->cols,
 	                             .height = (int)opts->rows,
 	                             .term = getenv("TERM"),
@@ -424,11 +425,12 @@ static int open_record(struct live *l, char *err, size_t errlen)
 		header.width = 80;
 	if (header.height == 0)
 		header.height = 24;
-	if (session_title(l->session) != NULL)
-		snprintf(title, sizeof title, "%s", session_title(l->session));
+	if (session_title(l->out.session) != NULL)
+		snprintf(title, sizeof title, "%s",
+		         session_title(l->out.session));
 	else
 		snprintf(title, sizeof title, "gcounter --seed %" PRIu64,
-		         session_config(l->session)->seed);
+		         session_config(l->out.session)->seed);
 	header.title = title;
 	if (driver_open_cast(&l->out, opts->record_path, "--record", &header,
 	                     err, errlen) != 0)
@@ -445,7 +447,7 @@ static const struct session_driver live_up = {
 
 int live_run(const struct options *opts)
 {
-	struct live l = {.opts = opts};
+	struct live l = {0};
 	struct session_driver up = live_up;
 	struct term_config config = {.cols = (int)opts->cols,
 	                             .rows = (int)opts->rows};
@@ -468,7 +470,6 @@ int live_run(const struct options *opts)
 	status = driver_open(&l.out, opts, l.utf8, &up);
 	if (status != 0)
 		return status;
-	l.session = l.out.session;
 	if (opts->record_path != NULL &&
 	    open_record(&l, err, sizeof err) != 0) {
 		fprintf(stderr, "gcounter: %s\n", err);
@@ -512,7 +513,7 @@ int live_run(const struct options *opts)
 	    event_add(l.key_event, NULL) != 0)
 		fatal("cannot set up the event loop");
 
-	obey(&l, session_set_running(l.session, true));
+	obey(&l, session_set_running(l.out.session, true));
 	mark_dirty(&l, LIVE_DIRTY_FULL);
 	event_base_dispatch(l.base);
 
