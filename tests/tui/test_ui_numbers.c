@@ -1,5 +1,5 @@
 /*
- * Tests for the numbers line (src/ui/numbers.h): every number the issue
+ * Tests for the numbers line (src/view/numbers.h): every number the issue
  * asks for is there when there is room, and at 80 columns the line still
  * fits, keeping what matters most.
  */
