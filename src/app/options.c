@@ -451,12 +451,15 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 		}
 	}
 	if (!sim_mode_fits_strategy(opts->sim.mode, opts->sim.strategy)) {
+		char fit[128];
+
+		strategy_names_reaching_all(" or ", fit, sizeof fit);
 		errbuf_set(err, errlen,
 		           "--mode %s sends each op once from its origin; "
 		           "--strategy %s passes state from peer to peer (use "
-		           "relay, interval, on-change or hybrid)",
+		           "%s)",
 		           sim_mode_name(opts->sim.mode),
-		           opts->sim.strategy->name);
+		           opts->sim.strategy->name, fit);
 		return OPTIONS_ERROR;
 	}
 	if (opts->restart_mode == RESTART_AMNESIA &&

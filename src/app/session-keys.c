@@ -304,8 +304,10 @@ static void act_mode(struct session *s, int arg)
 	mode = sim_mode_name(next);
 	if (skipped) {
 		/* The flash fits 80 columns; the log says why. */
-		session_flash(s, "op modes need relay, interval, on-change "
-		                 "or hybrid: press s");
+		char fit[128];
+
+		strategy_names_reaching_all(" or ", fit, sizeof fit);
+		session_flash(s, "op modes need %s: press s", fit);
 		eventlog_note(s->log, sim_now(s->sim),
 		              "skipped op and op-reliable: %s passes state "
 		              "from peer to peer",

@@ -846,13 +846,15 @@ static int check_settings(struct parser *p)
 	}
 	if (!sim_mode_fits_strategy(p->sc->config.mode,
 	                            p->sc->config.strategy)) {
+		char fit[128];
+
+		strategy_names_reaching_all(" or ", fit, sizeof fit);
 		p->lineno = p->setting_line[mode];
 		perr(p, 1,
 		     "mode %s sends each op once from its origin; strategy %s "
-		     "passes state from peer to peer (use relay, interval, "
-		     "on-change or hybrid)",
+		     "passes state from peer to peer (use %s)",
 		     sim_mode_name(p->sc->config.mode),
-		     p->sc->config.strategy->name);
+		     p->sc->config.strategy->name, fit);
 		scenario_free(p->sc);
 		return -1;
 	}

@@ -85,11 +85,13 @@ int sim_validate_config(const struct sim_config *c, char *err, size_t errlen)
 		return -1;
 	}
 	if (!sim_mode_fits_strategy(c->mode, c->strategy)) {
+		char fit[128];
+
+		strategy_names_reaching_all(" or ", fit, sizeof fit);
 		errbuf_set(err, errlen,
 		           "%s mode sends each op once from its origin, and %s "
-		           "passes state on from peer to peer: use relay, "
-		           "interval, on-change or hybrid",
-		           sim_mode_name(c->mode), c->strategy->name);
+		           "passes state on from peer to peer: use %s",
+		           sim_mode_name(c->mode), c->strategy->name, fit);
 		return -1;
 	}
 	/* "Went backwards" means something only for a counter that never

@@ -5,6 +5,7 @@
  */
 #include "sim/strategy.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "sim/sim-internal.h"
@@ -41,4 +42,30 @@ uint32_t strategy_index(const struct strategy *strategy)
 		if (all[i] == strategy)
 			return (uint32_t)i;
 	return 0;
+}
+
+size_t strategy_names_reaching_all(const char *last, char *buf, size_t cap)
+{
+	size_t count, listed = 0, len = 0, total = 0;
+	const struct strategy *const *all = strategy_all(&count);
+
+	for (size_t i = 0; i < count; i++)
+		total += all[i]->reaches_all;
+	if (cap > 0)
+		buf[0] = '\0';
+	for (size_t i = 0; i < count; i++) {
+		int w;
+
+		if (!all[i]->reaches_all)
+			continue;
+		w = snprintf(buf + len, len < cap ? cap - len : 0, "%s%s",
+		             listed == 0           ? ""
+		             : listed + 1 == total ? last
+		                                   : ", ",
+		             all[i]->name);
+		if (w > 0)
+			len += (size_t)w;
+		listed++;
+	}
+	return len;
 }

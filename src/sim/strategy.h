@@ -56,6 +56,12 @@ const struct strategy *strategy_find(const char *name);
 /* Its place in strategy_all(), as CMD_SET_STRATEGY names it. */
 uint32_t strategy_index(const struct strategy *strategy);
 
+/* The strategies whose every message reaches every worker (those op modes
+ * need), in registry order, as a sentence lists them: "relay, interval,
+ * on-change or hybrid" with last " or ". Returns the length, as snprintf
+ * does. */
+size_t strategy_names_reaching_all(const char *last, char *buf, size_t cap);
+
 /* Hooks for strategies that do nothing at that moment. */
 void strategy_no_node_hook(struct sim *sim, uint32_t node);
 void strategy_no_delivery_hook(struct sim *sim, const struct sim_delivery *msg);

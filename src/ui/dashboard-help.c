@@ -109,7 +109,7 @@ static void build(struct help_text *h, const struct dashboard *d,
 	const struct strategy *const *all = strategy_all(&strategies);
 	const struct strategy *current = s->config->strategy;
 	enum sim_mode mode = s->config->mode;
-	char text[512], ascii[512];
+	char text[512], ascii[512], carry[128];
 
 	h->count = 0;
 	if (v->title != NULL && v->title[0] != '\0') {
@@ -151,18 +151,18 @@ static void build(struct help_text *h, const struct dashboard *d,
 	         "them; now: %s)",
 	         sim_mode_name(mode));
 	add(h, NULL, ROLE_HELP_KEY, text);
+	strategy_names_reaching_all(" and ", carry, sizeof carry);
 	for (int m = 0; m < MODE_COUNT; m++) {
 		bool fits = sim_mode_fits_strategy((enum sim_mode)m, current);
 
 		snprintf(text, sizeof text, "%s%s",
 		         m == (int)mode ? (g->utf8 ? "\u25b8 " : "> ") : "  ",
 		         sim_mode_name((enum sim_mode)m));
-		snprintf(ascii, sizeof ascii, "%s%s%s%s",
+		snprintf(ascii, sizeof ascii, "%s%s%s%s%s%s",
 		         sim_mode_summary((enum sim_mode)m),
 		         fits ? "" : " (not under ", fits ? "" : current->name,
-		         fits ? ""
-		              : ": relay, interval, on-change and hybrid carry "
-		                "ops)");
+		         fits ? "" : ": ", fits ? "" : carry,
+		         fits ? "" : " carry ops)");
 		add(h, text, m == (int)mode ? ROLE_HELP_KEY : ROLE_HELP, ascii);
 	}
 

@@ -2,18 +2,30 @@
 # of shape. Each line of `golden_cases` is: a name, then gcounter's
 # arguments. @DIR@ is where the case may write files (casts, logs); what it
 # writes there is part of its output. @ASSETS@ is the shipped assets folder
-# ($assets, set by run.sh, is where it is).
+# ($assets and $bin, set by run.sh, say where it is and what runs).
+# The strategies and modes as --help lists them, so that a new one gets
+# its cases (and, until --update saves them, a failure saying so).
+help_list() {
+	"$bin" --help | awk -v section="$1:" '
+		$0 == section { f = 1; next }
+		/^[A-Z]/ { f = 0 }
+		f && /^  [a-z]/ { print $1 }'
+}
+
 golden_cases() {
+	local strategies modes
+	strategies=$(help_list Strategies)
+	modes=$(help_list Modes)
 	# Every strategy x mode x CRDT, with drops, duplicates and a reader.
 	for crdt in gcounter pncounter; do
-		for strategy in relay gossip push-pull interval on-change pull hybrid; do
-			for mode in state delta op op-reliable; do
+		for strategy in $strategies; do
+			for mode in $modes; do
 				echo "$crdt-$strategy-$mode --headless --trace --json --seed 7 --nodes 5 --crdt $crdt --strategy $strategy --mode $mode --rate 25 --duration 2s --drop 10% --duplicate 10% --reader random"
 			done
 		done
 	done
 	# Faults from the start, each strategy's summary in words.
-	for strategy in relay gossip push-pull interval on-change pull hybrid; do
+	for strategy in $strategies; do
 		echo "faults-$strategy --headless --seed 11 --nodes 6 --strategy $strategy --rate 40 --duration 3s --partition n3 --partition n5:in --crash n2 --latency exp:30ms --reader sticky"
 	done
 	echo "relay-crashed --headless --json --seed 5 --crash relay --rate 20 --duration 1s"

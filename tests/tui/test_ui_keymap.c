@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "sim/strategy.h"
 #include "ui/keymap.h"
 
 static void assert_key(int key, enum keymap_action action, int arg)
@@ -190,6 +191,27 @@ static void test_key_names(void **state)
 	assert_string_equal(name, "a non-ASCII key");
 }
 
+/* The mode key's help names the strategies that carry ops as the
+ * registry does. */
+static void test_the_mode_key_names_the_strategies_that_carry_ops(void **state)
+{
+	size_t count;
+	const struct keymap_help *rows = keymap_help(&count);
+	char fit[128];
+	bool found = false;
+
+	(void)state;
+	strategy_names_reaching_all(" or ", fit, sizeof fit);
+	for (size_t i = 0; i < count; i++)
+		if (strcmp(rows[i].keys_ascii, "o") == 0) {
+			found = true;
+			if (strstr(rows[i].what, fit) == NULL)
+				fail_msg("'o' says '%s', not '%s'",
+				         rows[i].what, fit);
+		}
+	assert_true(found);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -203,6 +225,8 @@ int main(void)
 	    cmocka_unit_test(test_every_action_has_a_key),
 	    cmocka_unit_test(test_help_and_hints_are_listed),
 	    cmocka_unit_test(test_key_names),
+	    cmocka_unit_test(
+	        test_the_mode_key_names_the_strategies_that_carry_ops),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
