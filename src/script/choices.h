@@ -26,7 +26,7 @@ struct setting_choices {
 
 extern const struct setting_choices choices_strategies;
 extern const struct setting_choices choices_modes;
-/* random, sticky, none: a scenario setting line takes the first two. */
+/* random, sticky, none. */
 extern const struct setting_choices choices_readers;
 extern const struct setting_choices choices_crdts;
 /* Lands nowhere in the config: the dashboard's. */

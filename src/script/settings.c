@@ -147,7 +147,6 @@ static const struct setting table[SETTING_ID_COUNT] = {
         {.name = "reader",
          .kind = SETTING_KIND_CHOICE,
          .choices = &choices_readers,
-         .file_choices = 2,
          .refusal = {[SETTING_FROM_COMMAND_LINE] = {SETTING_REFUSE_USE, false},
                      [SETTING_FROM_FILE] = {SETTING_REFUSE_EXPECTED, false},
                      [SETTING_FROM_COMMAND] = {SETTING_REFUSE_EXPECTED, false}},
@@ -409,17 +408,6 @@ enum setting_id settings_id(const struct setting *setting)
 /* --- parsing -----------------------------------------------------------------
  */
 
-/* How many words a choice offers when read from `from`. */
-static size_t choices_offered(const struct setting *s, enum setting_source from)
-{
-	size_t count = s->choices->count();
-
-	if (from == SETTING_FROM_FILE && s->file_choices != 0 &&
-	    s->file_choices < count)
-		return s->file_choices;
-	return count;
-}
-
 /* "a, b, c or d" */
 static void list_words(const struct setting *s, size_t count, char *buf,
                        size_t cap)
@@ -444,7 +432,7 @@ static int parse_choice(const struct setting *s, enum setting_source from,
                         const char *text, size_t *out, char *why, size_t whylen)
 {
 	const struct setting_refusal *refusal = &s->refusal[from];
-	size_t count = choices_offered(s, from);
+	size_t count = s->choices->count();
 	const char *names[SUGGEST_MAX];
 	const char *hint = NULL;
 	char list[160], quoted[64];

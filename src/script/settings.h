@@ -124,9 +124,6 @@ struct setting {
 	double max_real;   /* RATE */
 	bool above_zero;   /* RATE: 0 is refused ("must be above 0") */
 	const struct setting_choices *choices;
-	/* A scenario setting line accepts only the first this many words
-	 * (0: all of them). */
-	size_t file_choices;
 	struct setting_refusal refusal[SETTING_SOURCE_COUNT];
 	/* Appended to a "must be at least" message. */
 	const char *below_min_note;
