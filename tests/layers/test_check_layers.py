@@ -3,7 +3,8 @@
 source trees in tests/layers/fixtures compiled into a build tree laid out
 as CMake lays out ours, so that the check cannot pass by accident: a circle
 must be found and named link by link, a chain without a circle must be
-clean, and a forbidden include or a long file must be reported.
+clean, and a forbidden include or a long file (under src/ or tests/) must
+be reported.
 
 Usage: test_check_layers.py CHECKER [CC]
 """
@@ -135,6 +136,26 @@ def test_a_file_over_the_limit_is_reported():
     expect("a file over the limit is reported", rc, out, 1,
            ["too long: src/sim/long.c: 901 lines (limit 900)"],
            ["exact.c", "cycle"])
+
+
+def test_a_test_file_over_the_limit_is_reported_but_not_fixtures():
+    lines = "".join("int v%d;\n" % i for i in range(901))
+    exact = "".join("int w%d;\n" % i for i in range(900))
+    rc, out = check(*tree("chain", {
+        "tests/test_long.c": lines,
+        "tests/support/long.h": lines,
+        "tests/support/exact.c": exact,
+        "tests/layers/fixtures/long/src/sim/long.c": lines,
+        "tests/fuzz/corpus/value/long.c": lines,
+        "tests/fuzz/crashes/value/long.h": lines,
+        "tests/notes.txt": lines}))
+    expect("a test file over the limit is reported, but not fixtures", rc,
+           out, 1,
+           ["too long: tests/test_long.c: 901 lines (limit 900)",
+            "too long: tests/support/long.h: 901 lines (limit 900)",
+            "check_layers: 2 findings"],
+           ["exact.c", "fixtures", "corpus", "crashes", "notes.txt",
+            "cycle"])
 
 
 def test_no_objects_is_an_error_not_a_pass():
