@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/headless.h"
 #include "app/options.h"
@@ -252,9 +253,84 @@ static void test_modes_report_their_bytes_and_op_overcounts(void **state)
 	free(run.out);
 }
 
+/* Increment lines of a trace whose time is at most t_us. */
+static unsigned increments_by(const char *trace, uint64_t t_us)
+{
+	static const char increment[] = "\"event\":\"increment\"";
+	unsigned count = 0;
+
+	for (const char *line = trace; *line != '\0';) {
+		const char *end = strchr(line, '\n');
+		size_t len = end != NULL ? (size_t)(end - line) : strlen(line);
+		const char *hit = strstr(line, increment);
+
+		if (strncmp(line, "{\"t_us\":", 8) == 0 &&
+		    strtoull(line + 8, NULL, 10) <= t_us && hit != NULL &&
+		    hit < line + len)
+			count++;
+		line += len + (end != NULL);
+	}
+	return count;
+}
+
+/* --at shows the world of the very same run at that moment: as many
+ * increments as the whole run's trace has by then, the clock at it, and
+ * no failure for a world still diverged there. */
+static void test_at_shows_the_world_of_the_same_run_at_that_moment(void **state)
+{
+	struct run whole =
+	    run_headless("--nodes", "5", "--rate", "40", "--duration", "3s",
+	                 "--seed", "11", "--trace", NULL);
+	struct run at =
+	    run_headless("--nodes", "5", "--rate", "40", "--duration", "3s",
+	                 "--seed", "11", "--json", "--at", "1234ms", NULL);
+
+	(void)state;
+	assert_int_equal(at.status, 0);
+	assert_true(json_number(at.out, "sim_time_ms") == 1234.0);
+	assert_int_equal((unsigned)json_number(at.out, "increments"),
+	                 increments_by(whole.out, 1234000));
+	assert_true(increments_by(whole.out, 1234000) > 10);
+	free(whole.out);
+	free(at.out);
+}
+
+/* A scenario looked at mid-way, and its saved log looked at the same
+ * moment, are one world: the JSON is byte for byte the same. */
+static void test_at_inspects_a_saved_log_as_its_scenario(void **state)
+{
+	char log[] = "/tmp/gcounter-at-XXXXXX";
+	int fd = mkstemp(log);
+	struct run saved, script, replay;
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	saved = run_headless(
+	    "--script", GCOUNTER_ASSETS "/scenarios/02-partition-and-heal.gcs",
+	    "--save-log", log, NULL);
+	assert_int_equal(saved.status, 0);
+	script = run_headless(
+	    "--script", GCOUNTER_ASSETS "/scenarios/02-partition-and-heal.gcs",
+	    "--json", "--at", "8s", NULL);
+	replay = run_headless("--replay", log, "--json", "--at", "8s", NULL);
+	assert_int_equal(replay.status, 0);
+	/* (The script's captions come first; its JSON is the last line.) */
+	assert_non_null(strstr(script.out, replay.out));
+	/* Cut off at 8s: n3 has counted alone. */
+	assert_non_null(strstr(replay.out, "\"values\":[6,6,8,6]"));
+	unlink(log);
+	free(saved.out);
+	free(script.out);
+	free(replay.out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(
+	        test_at_shows_the_world_of_the_same_run_at_that_moment),
+	    cmocka_unit_test(test_at_inspects_a_saved_log_as_its_scenario),
 	    cmocka_unit_test(
 	        test_the_issue_example_converges_with_every_value_the_truth),
 	    cmocka_unit_test(test_json_has_every_field_of_the_schema),

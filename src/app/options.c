@@ -343,6 +343,10 @@ static int take_option(const struct setting *s, const char *arg,
 		opts->theme = (enum theme)value.choice;
 		opts->theme_given = true;
 		break;
+	case SETTING_AT:
+		opts->at_given = true;
+		opts->at_us = value.number;
+		break;
 	case SETTING_COLS:
 		opts->cols = (uint32_t)value.number;
 		break;
@@ -423,9 +427,11 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 		                           shown, sizeof shown));
 		return OPTIONS_ERROR;
 	}
-	if ((opts->json || opts->trace) && !opts->headless) {
+	if ((opts->json || opts->trace || opts->at_given) && !opts->headless) {
 		errbuf_set(err, errlen, "%s needs --headless",
-		           opts->json ? "--json" : "--trace");
+		           opts->json    ? "--json"
+		           : opts->trace ? "--trace"
+		                         : "--at");
 		return OPTIONS_ERROR;
 	}
 	if (opts->render_path != NULL || opts->record_path != NULL) {

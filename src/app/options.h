@@ -30,6 +30,9 @@ struct options {
 	bool headless;
 	bool json;
 	bool trace;
+	/* --at: report the world at this virtual time, not at the end. */
+	bool at_given;
+	uint64_t at_us;
 	/* Dashboard. */
 	enum theme theme;
 	bool no_color;

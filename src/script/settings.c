@@ -325,6 +325,17 @@ static const struct setting table[SETTING_ID_COUNT] = {
                         .help = "render --script or --replay to an "
                                 "asciicast with no\nterminal, in virtual "
                                 "time (default 80 x 24)"},
+    /* A moment to look at: the world as it was then (headless). */
+    [SETTING_AT] = {.name = "at",
+                    .kind = SETTING_KIND_DURATION,
+                    .min = 0,
+                    .max = SIM_MAX_DURATION_US,
+                    NOWHERE,
+                    CLI_ONLY,
+                    .arg = "T",
+                    .help = "print the world as it was at virtual time T "
+                            "instead of\nat the end (with --script or "
+                            "--replay: played up to T)"},
     [SETTING_HELP] = {.name = "help",
                       .kind = SETTING_KIND_FLAG,
                       NOWHERE,
@@ -378,7 +389,7 @@ const struct settings_help_section settings_help_sections[] = {
             SETTING_AMNESIA, SETTING_READER, SETTING_READ_RATE),
     SECTION("Scenarios", SETTING_SCRIPT, SETTING_SAVE_LOG, SETTING_REPLAY),
     SECTION("Headless (no screen)", SETTING_HEADLESS, SETTING_JSON,
-            SETTING_TRACE),
+            SETTING_TRACE, SETTING_AT),
     SECTION("Dashboard", SETTING_THEME, SETTING_NO_COLOR, SETTING_BIG,
             SETTING_SHOW_KEYS),
     SECTION("Recording", SETTING_COLS, SETTING_RECORD, SETTING_RENDER),

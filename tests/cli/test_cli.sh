@@ -39,6 +39,9 @@ expect_error 2 "gcounter: --nodes: missing value" --headless --nodes
 expect_error 2 "gcounter: --latency: missing unit in '20' (use us, ms, s, m or h)" --latency 20
 expect_error 2 "gcounter: unknown option '--nods' (did you mean '--nodes'?)" --nods 4
 expect_error 2 "gcounter: --json needs --headless" --json
+expect_error 2 "gcounter: --at needs --headless" --at 3s
+expect_error 2 "gcounter: --at: must be at most 24h" --headless --at 25h
+expect_error 2 "gcounter: --at: missing unit in '3' (use us, ms, s, m or h)" --headless --at 3
 expect_error 2 "gcounter: --mode: unknown mode 'ops' (use state, delta, op or op-reliable)" --headless --mode ops
 expect_error 2 "gcounter: --mode op sends each op once from its origin; --strategy gossip passes state from peer to peer (use relay, interval, on-change or hybrid)" --headless --mode op --strategy gossip
 expect_error 2 "gcounter: --amnesia with --mode op-reliable: ops are sent once, so op modes keep replicas on disk and restart them durably" --headless --mode op-reliable --amnesia

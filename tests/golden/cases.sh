@@ -35,6 +35,10 @@ golden_cases() {
 	echo "many-nodes --headless --json --seed 2 --nodes 64 --rate 200 --duration 1s --strategy gossip --mode delta"
 	echo "pn-delta-faults --headless --trace --json --seed 13 --crdt pncounter --mode delta --strategy gossip --rate 50 --duration 2s --drop 0.3 --crash n4"
 	echo "defaults --headless --seed 1"
+	# A moment of a run, of a scenario and of its saved log.
+	echo "at-free --headless --trace --seed 5 --nodes 5 --rate 20 --drop 10% --at 1500ms"
+	echo "at-script --headless --json --script @ASSETS@/scenarios/02-partition-and-heal.gcs --at 8s"
+	echo "at-past-the-end --headless --script @ASSETS@/scenarios/04-single-point-of-failure.gcs --at 40s"
 	# Every shipped scenario: headless in words, in JSON with a trace, a
 	# saved log and its replay, and rendered to a cast.
 	for path in "$assets"/scenarios/*.gcs; do
