@@ -16,6 +16,7 @@
 #include "hostile.h"
 #include "script/settings.h"
 #include "sim/latency.h"
+#include "sim/mode.h"
 #include "sim/rng.h"
 #include "sim/sim.h"
 #include "sim/strategy.h"
@@ -473,6 +474,25 @@ static void test_a_copy_is_independent(void **state)
 	}
 }
 
+/* A mode's tables would be lost by a checkpoint if it did not copy them. */
+static void test_every_mode_that_keeps_tables_copies_them(void **state)
+{
+	size_t count;
+	const struct mode *const *all = mode_all(&count);
+
+	(void)state;
+	for (size_t m = 0; m < count; m++) {
+		bool keeps = all[m]->free != NULL;
+
+		if (keeps != (all[m]->copy != NULL) ||
+		    keeps != (all[m]->hash != NULL) ||
+		    keeps != (all[m]->memory_bytes != NULL))
+			fail_msg("mode %s: free, copy, hash and memory_bytes "
+			         "come together",
+			         all[m]->name);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -481,6 +501,7 @@ int main(void)
 	        test_restoring_a_checkpoint_and_rerunning_equals_a_fresh_run),
 	    cmocka_unit_test(test_the_hash_sees_a_difference),
 	    cmocka_unit_test(test_a_copy_is_independent),
+	    cmocka_unit_test(test_every_mode_that_keeps_tables_copies_them),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
