@@ -7,6 +7,10 @@
  */
 #define _DEFAULT_SOURCE /* wait4 */
 #include <inttypes.h>
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+#include <malloc.h>
+#define HAVE_MALLINFO2 1
+#endif
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -424,6 +428,95 @@ static void delta_size_table(void)
 	}
 }
 
+/* Bytes malloc has handed out and not had back (glibc), to check that
+ * sim_memory_bytes is honest; 0 where it cannot be known. */
+static size_t heap_in_use(void)
+{
+#ifdef HAVE_MALLINFO2
+	struct mallinfo2 info = mallinfo2();
+
+	return info.uordblks + info.hblkhd;
+#else
+	return 0;
+#endif
+}
+
+/*
+ * Checkpoints for time travel: how long sim_copy (and sim_state_hash) take
+ * and how many bytes a copy holds, after a run of default gossip with a
+ * few increments.
+ */
+static void checkpoint_row(uint32_t nodes, uint64_t virtual_s, double rate)
+{
+	struct sim_config c;
+	char err[256];
+	struct sim *sim;
+	double t0, copy_s, hash_s;
+	volatile uint64_t sink = 0;
+	int copies = 0;
+	size_t heap_before, heap_copy;
+	struct sim *copy;
+
+	sim_config_defaults(&c);
+	c.nodes = nodes;
+	c.seed = 1;
+	c.rate = rate;
+	sim = sim_new(&c, err, sizeof err);
+	if (sim == NULL) {
+		fprintf(stderr, "bench: %s\n", err);
+		exit(1);
+	}
+	for (uint32_t i = 0; i < 8; i++) {
+		struct command inc = {
+		    .kind = CMD_INCREMENT, .node = i % nodes, .amount = 1};
+
+		sim_run_until(sim, (uint64_t)i * virtual_s * 1000000 / 8);
+		if (sim_apply(sim, &inc, err, sizeof err) != 0) {
+			fprintf(stderr, "bench: %s\n", err);
+			exit(1);
+		}
+	}
+	sim_run_until(sim, virtual_s * 1000000);
+	heap_before = heap_in_use();
+	copy = sim_copy(sim);
+	heap_copy = heap_in_use() - heap_before;
+	sim_free(copy);
+	t0 = seconds_now();
+	do {
+		sim_free(sim_copy(sim));
+		copies++;
+	} while (seconds_now() - t0 < 0.2);
+	copy_s = (seconds_now() - t0) / copies;
+	t0 = seconds_now();
+	for (int i = 0; i < copies; i++)
+		sink += sim_state_hash(sim);
+	hash_s = (seconds_now() - t0) / copies;
+	(void)sink;
+	printf("%6u %8" PRIu64 "s %7.0f/s %12" PRIu64 " %10zu %11.1f %11.1f "
+	       "%10.3f %10.3f  %016" PRIx64 "\n",
+	       nodes, virtual_s, rate, sim_events_run(sim), sim_in_flight(sim),
+	       (double)sim_memory_bytes(sim) / 1024.0,
+	       (double)heap_copy / 1024.0, copy_s * 1e3, hash_s * 1e3,
+	       sim_state_hash(sim));
+	fflush(stdout);
+	sim_free(sim);
+}
+
+static void checkpoint_table(void)
+{
+	printf("\ncheckpoints: default gossip (relay, state), 8 increments "
+	       "besides the workload, seed 1;\n"
+	       "a copy's bytes (sim_memory_bytes), what malloc gave sim_copy "
+	       "(glibc),\n"
+	       "CPU time of sim_copy + sim_free and of sim_state_hash\n");
+	printf("%6s %9s %9s %12s %10s %11s %11s %10s %10s  %s\n", "nodes",
+	       "virtual", "workload", "events", "in flight", "copy KiB",
+	       "malloc KiB", "copy ms", "hash ms", "hash");
+	checkpoint_row(8, 600, 0);
+	checkpoint_row(8, 600, 100);
+	checkpoint_row(64, 3600, 0);
+}
+
 int main(void)
 {
 	static const struct {
@@ -492,5 +585,6 @@ int main(void)
 	           "duplicated",
 	           0.1, 0.3);
 	delta_size_table();
+	checkpoint_table();
 	return 0;
 }

@@ -22,8 +22,10 @@
  * (slot, value) pairs. This file owns its tables; no other reads them.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "crdt/codec.h"
+#include "sim/hash.h"
 #include "sim/mode.h"
 #include "sim/sim-struct.h"
 #include "util/fatal.h"
@@ -283,6 +285,69 @@ static uint64_t delta_state_bytes(const struct sim *sim, uint32_t node)
 	return 8 + sim->v * 12ULL + (n + 1) * 16 + n * 12;
 }
 
+/* --- checkpoints ------------------------------------------------------- */
+
+static void *duplicate(const void *src, size_t count, size_t size)
+{
+	void *copy = xcalloc(count, size);
+
+	memcpy(copy, src, count * size);
+	return copy;
+}
+
+static void delta_copy(struct sim *dst, const struct sim *src)
+{
+	const struct delta_tables *t = tables_of(src);
+	struct delta_tables *c;
+	size_t n = src->n, cells = n * src->v, links = n * (n + 1),
+	       pairs = n * n;
+
+	if (t == NULL)
+		return;
+	c = xcalloc(1, sizeof *c);
+	c->clock = duplicate(t->clock, n, sizeof *t->clock);
+	c->slot_seq = duplicate(t->slot_seq, cells, sizeof *t->slot_seq);
+	c->slot_src = duplicate(t->slot_src, cells, sizeof *t->slot_src);
+	c->sent_from = duplicate(t->sent_from, links, sizeof *t->sent_from);
+	c->link_seq = duplicate(t->link_seq, links, sizeof *t->link_seq);
+	c->got = duplicate(t->got, pairs, sizeof *t->got);
+	c->got_inc = duplicate(t->got_inc, pairs, sizeof *t->got_inc);
+	dst->mode_state[MODE_DELTA] = c;
+}
+
+static uint64_t delta_hash(const struct sim *sim, uint64_t h)
+{
+	const struct delta_tables *t = tables_of(sim);
+	size_t n = sim->n, cells = n * sim->v, links = n * (n + 1),
+	       pairs = n * n;
+
+	/* Never entered and entered are different worlds: entering later
+	 * starts from zeroed tables. */
+	h = hash_bool(h, t != NULL);
+	if (t == NULL)
+		return h;
+	h = hash_u64s(h, t->clock, n);
+	h = hash_u64s(h, t->slot_seq, cells);
+	h = hash_u32s(h, t->slot_src, cells);
+	h = hash_u64s(h, t->sent_from, links);
+	h = hash_u64s(h, t->link_seq, links);
+	h = hash_u64s(h, t->got, pairs);
+	return hash_u32s(h, t->got_inc, pairs);
+}
+
+static size_t delta_memory_bytes(const struct sim *sim)
+{
+	size_t n = sim->n, cells = n * sim->v, links = n * (n + 1),
+	       pairs = n * n;
+
+	if (tables_of(sim) == NULL)
+		return 0;
+	return sizeof(struct delta_tables) + n * sizeof(uint64_t) +
+	       cells * (sizeof(uint64_t) + sizeof(uint32_t)) +
+	       links * 2 * sizeof(uint64_t) +
+	       pairs * (sizeof(uint64_t) + sizeof(uint32_t));
+}
+
 const struct mode mode_delta = {
     .name = "delta",
     .summary = "only the slots a peer may lack travel; a gap in a link's "
@@ -300,4 +365,7 @@ const struct mode mode_delta = {
     .send = delta_send,
     .state_bytes = delta_state_bytes,
     .free = delta_free,
+    .copy = delta_copy,
+    .hash = delta_hash,
+    .memory_bytes = delta_memory_bytes,
 };

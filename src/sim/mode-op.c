@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "crdt/codec.h"
+#include "sim/hash.h"
 #include "sim/mode.h"
 #include "sim/sim-struct.h"
 #include "util/fatal.h"
@@ -457,6 +458,87 @@ static uint64_t op_reliable_state_bytes(const struct sim *sim, uint32_t node)
 	return 16 + op_log_length(sim, node) * 16 + sim->n * 24ULL;
 }
 
+/* --- checkpoints ------------------------------------------------------- */
+
+/* A log holds its ops from index 0, in an array just as long. */
+static void copy_log(struct op_log *dst, const struct op_log *src)
+{
+	*dst = *src;
+	dst->start = 0;
+	dst->cap = src->len;
+	dst->ops = NULL;
+	if (src->len > 0) {
+		dst->ops = xmalloc(src->len * sizeof *dst->ops);
+		memcpy(dst->ops, &src->ops[src->start],
+		       src->len * sizeof *dst->ops);
+	}
+}
+
+static void op_copy(struct sim *dst, const struct sim *src)
+{
+	const struct op_tables *t = tables_of(src);
+	struct op_tables *c;
+	size_t pairs = (size_t)src->n * src->n;
+
+	if (t == NULL)
+		return;
+	c = xcalloc(1, sizeof *c);
+	c->applied = xmalloc(pairs * sizeof *c->applied);
+	memcpy(c->applied, t->applied, pairs * sizeof *c->applied);
+	c->acked = xmalloc(pairs * sizeof *c->acked);
+	memcpy(c->acked, t->acked, pairs * sizeof *c->acked);
+	c->log = xcalloc(src->n, sizeof *c->log);
+	for (uint32_t i = 0; i < src->n; i++)
+		copy_log(&c->log[i], &t->log[i]);
+	c->log_total = t->log_total;
+	dst->mode_state[MODE_OP] = c;
+}
+
+static uint64_t op_hash(const struct sim *sim, uint64_t h)
+{
+	const struct op_tables *t = tables_of(sim);
+	size_t pairs = (size_t)sim->n * sim->n;
+
+	h = hash_bool(h, t != NULL);
+	if (t == NULL)
+		return h;
+	h = hash_u64s(h, t->applied, pairs);
+	h = hash_u64s(h, t->acked, pairs);
+	for (uint32_t i = 0; i < sim->n; i++) {
+		const struct op_log *log = &t->log[i];
+
+		/* The ops in order: where they start in the array is not
+		 * state. */
+		h = hash_u64(h, log->len);
+		for (size_t k = 0; k < log->len; k++) {
+			const struct op *op = &log->ops[log->start + k];
+
+			h = hash_u64(h, op->up);
+			h = hash_u64(h, op->down);
+			h = hash_bool(h, op->absolute);
+		}
+		h = hash_u64(h, log->base);
+		h = hash_u64(h, log->pending_up);
+		h = hash_u64(h, log->pending_down);
+		h = hash_u64(h, log->relay_sent);
+	}
+	return hash_u64(h, t->log_total);
+}
+
+static size_t op_memory_bytes(const struct sim *sim)
+{
+	const struct op_tables *t = tables_of(sim);
+	size_t pairs = (size_t)sim->n * sim->n, bytes;
+
+	if (t == NULL)
+		return 0;
+	bytes =
+	    sizeof *t + pairs * 2 * sizeof(uint64_t) + sim->n * sizeof *t->log;
+	for (uint32_t i = 0; i < sim->n; i++)
+		bytes += t->log[i].len * sizeof(struct op);
+	return bytes;
+}
+
 const struct mode mode_op = {
     .name = "op",
     .summary = "each op (+k at a node) travels once: a duplicate counts "
@@ -479,6 +561,9 @@ const struct mode mode_op = {
     .state_bytes = op_state_bytes,
     .op_log_length = op_log_length,
     .free = op_free,
+    .copy = op_copy,
+    .hash = op_hash,
+    .memory_bytes = op_memory_bytes,
 };
 
 const struct mode mode_op_reliable = {
@@ -504,4 +589,7 @@ const struct mode mode_op_reliable = {
     .state_bytes = op_reliable_state_bytes,
     .op_log_length = op_log_length,
     .free = op_free,
+    .copy = op_copy,
+    .hash = op_hash,
+    .memory_bytes = op_memory_bytes,
 };

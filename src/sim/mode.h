@@ -81,6 +81,18 @@ struct mode {
 	uint64_t (*op_log_length)(const struct sim *sim, uint32_t node);
 	/* Frees what the mode keeps in the world, if anything (sim_free). */
 	void (*free)(struct sim *sim);
+
+	/* --- checkpoints (NULL: the mode keeps nothing in the world) ------ */
+	/* Gives dst, a copy of src being made (sim_copy: its mode_state[]
+	 * still NULL), its own copy of what the mode keeps in src, if it
+	 * keeps anything yet. Modes sharing tables share these three hooks,
+	 * and sim_copy calls each shared hook once. */
+	void (*copy)(struct sim *dst, const struct sim *src);
+	/* Folds what the mode keeps into h (sim_state_hash): its meaning,
+	 * never where it lies in memory. */
+	uint64_t (*hash)(const struct sim *sim, uint64_t h);
+	/* Bytes copy allocates for it (sim_memory_bytes). */
+	size_t (*memory_bytes)(const struct sim *sim);
 };
 
 extern const struct mode mode_state;

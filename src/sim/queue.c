@@ -5,6 +5,7 @@
 #include "sim/queue.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "util/fatal.h"
 
@@ -94,4 +95,17 @@ bool sim_queue_pop(struct sim_queue *queue, struct sim_event *out)
 const struct sim_event *sim_queue_peek(const struct sim_queue *queue)
 {
 	return queue->len > 0 ? &queue->items[0] : NULL;
+}
+
+void sim_queue_copy(struct sim_queue *dst, const struct sim_queue *src)
+{
+	/* The heap array as it is, so the copy pops in the same order with
+	 * the same sequence numbers to come; only as long as it needs. */
+	*dst = *src;
+	dst->cap = src->len;
+	dst->items = NULL;
+	if (src->len > 0) {
+		dst->items = xmalloc(src->len * sizeof *dst->items);
+		memcpy(dst->items, src->items, src->len * sizeof *dst->items);
+	}
 }

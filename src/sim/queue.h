@@ -35,5 +35,7 @@ void sim_queue_push(struct sim_queue *queue, uint64_t time_us, uint32_t kind,
 bool sim_queue_pop(struct sim_queue *queue, struct sim_event *out);
 /* The earliest event, or NULL when empty. */
 const struct sim_event *sim_queue_peek(const struct sim_queue *queue);
+/* Makes dst an independent copy of src (dst is not freed first). */
+void sim_queue_copy(struct sim_queue *dst, const struct sim_queue *src);
 
 #endif

@@ -181,6 +181,7 @@ struct sim {
  * one above it; the modes and strategies are reached through their tables'
  * function pointers):
  *
+ *   sim-checkpoint.c  copying and hashing the whole world (above all)
  *   sim.c          life cycle, run loop, delivery, seek and replay
  *   sim-command.c  validating and applying commands, the command log
  *   sim-config.c   config validation, defaults, names

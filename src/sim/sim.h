@@ -241,6 +241,22 @@ const struct sim_config *sim_initial_config(const struct sim *sim);
 /* Called for every record, in order; NULL to stop. Must not change sim. */
 void sim_set_observer(struct sim *sim, sim_observer fn, void *ctx);
 
+/* --- checkpoints (sim-checkpoint.c) ------------------------------------ */
+
+/*
+ * A deep, independent copy of the whole world at this instant (everything
+ * sim_state_hash covers, scratch buffers allocated), with no observer.
+ * Run forward with the same commands, the copy and the original give the
+ * same records and results; sim_free frees it like any world.
+ */
+struct sim *sim_copy(const struct sim *sim);
+/* A 64-bit hash of everything that decides the world's future and what it
+ * shows: equal hashes mean (with overwhelming probability) the same world.
+ * See sim-checkpoint.c for what it covers. */
+uint64_t sim_state_hash(const struct sim *sim);
+/* The bytes a copy of this world holds: what sim_copy allocates. */
+size_t sim_memory_bytes(const struct sim *sim);
+
 /* --- running ----------------------------------------------------------- */
 
 /* Runs exactly one event; false if none is pending. */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/hash.h"
 #include "util/fatal.h"
 
 struct entry {
@@ -177,4 +178,65 @@ void spread_summarize(const struct spread *spread, uint64_t from,
 	if (sorted[n - 1] > summary->max_us)
 		summary->max_us = sorted[n - 1];
 	free(sorted);
+}
+
+/* A queue's entries in order, from index 0 of a ring just as long. */
+static void copy_queue(struct queue *dst, const struct queue *src)
+{
+	*dst = (struct queue){.len = src->len, .cap = src->len};
+	if (src->len == 0)
+		return;
+	dst->items = xmalloc(src->len * sizeof *dst->items);
+	for (size_t i = 0; i < src->len; i++)
+		dst->items[i] = src->items[(src->head + i) % src->cap];
+}
+
+struct spread *spread_copy(const struct spread *spread)
+{
+	struct spread *copy = xcalloc(1, sizeof *copy);
+
+	*copy = *spread;
+	copy->queues = xcalloc(spread->slots, sizeof *copy->queues);
+	for (uint32_t s = 0; s < spread->slots; s++)
+		copy_queue(&copy->queues[s], &spread->queues[s]);
+	copy->sample_cap = spread->sample_count;
+	copy->samples = NULL;
+	if (spread->sample_count > 0) {
+		copy->samples =
+		    xmalloc(spread->sample_count * sizeof *copy->samples);
+		memcpy(copy->samples, spread->samples,
+		       spread->sample_count * sizeof *copy->samples);
+	}
+	return copy;
+}
+
+uint64_t spread_hash(const struct spread *spread, uint64_t h)
+{
+	h = hash_u64(h, spread->slots);
+	for (uint32_t s = 0; s < spread->slots; s++) {
+		const struct queue *q = &spread->queues[s];
+
+		/* The entries in order: where the ring starts is not state. */
+		h = hash_u64(h, q->len);
+		for (size_t i = 0; i < q->len; i++) {
+			const struct entry *e =
+			    &q->items[(q->head + i) % q->cap];
+
+			h = hash_u64(h, e->value);
+			h = hash_u64(h, e->at_us);
+			h = hash_u64(h, e->holders);
+		}
+	}
+	h = hash_u64s(h, spread->samples, spread->sample_count);
+	h = hash_u64(h, spread->max_us);
+	return hash_u64(h, spread->total_samples);
+}
+
+size_t spread_memory_bytes(const struct spread *spread)
+{
+	size_t bytes = sizeof *spread + spread->slots * sizeof *spread->queues;
+
+	for (uint32_t s = 0; s < spread->slots; s++)
+		bytes += spread->queues[s].len * sizeof(struct entry);
+	return bytes + spread->sample_count * sizeof *spread->samples;
 }

@@ -23,6 +23,13 @@ struct spread_summary {
 
 struct spread *spread_new(uint32_t slots);
 void spread_free(struct spread *spread);
+/* An independent copy, for a checkpoint of the world. */
+struct spread *spread_copy(const struct spread *spread);
+/* Folds everything that decides what spread reports, now and later, into
+ * h (sim_state_hash): the entries on their way and the samples. */
+uint64_t spread_hash(const struct spread *spread, uint64_t h);
+/* Bytes spread_copy allocates for it. */
+size_t spread_memory_bytes(const struct spread *spread);
 /* Slot s reached a new maximum v at time t (an increment); the caller then
  * reports the incrementing node's growth with spread_grew. */
 void spread_new_maximum(struct spread *spread, uint32_t s, uint64_t v,
