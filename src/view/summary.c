@@ -1,7 +1,9 @@
 /*
  * A frame's one read of the world (see summary.h). Everything here is a
  * copy or a pointer taken from sim.h's getters; nothing is derived that
- * the screen does not ask for, so a frame costs O(nodes) to fill.
+ * the screen does not ask for. A frame costs one pass over each node's
+ * vector (its value), O(nodes x slots), and up to SUMMARY_MAX_MESSAGES
+ * message views.
  */
 #include "view/summary.h"
 
@@ -68,15 +70,22 @@ void summary_fill(struct summary *s, const struct sim *sim)
 	sim_stats(sim, &s->stats);
 	s->in_flight = sim_in_flight(sim);
 	fill_messages(s, sim);
-	for (uint32_t i = 0; i < n; i++)
+	for (uint32_t i = 0; i < n; i++) {
+		/* One pass over a node's vector a frame, not two: a
+		 * G-Counter's signed value is its value, and a PN-Counter's
+		 * plain sum (P + N) is never shown. */
+		uint64_t value = s->pn ? 0 : sim_node_value(sim, i);
+
 		s->node[i] = (struct summary_node){
 		    .vector = sim_node_vector(sim, i),
 		    .changed_at = sim_node_changed_at(sim, i),
-		    .value = sim_node_value(sim, i),
-		    .signed_value = sim_node_signed_value(sim, i),
+		    .value = value,
+		    .signed_value =
+		        s->pn ? sim_node_signed_value(sim, i) : (int64_t)value,
 		    .partition = sim_node_partition(sim, i),
 		    .down = sim_node_down(sim, i),
 		};
+	}
 }
 
 bool summary_node_behind(const struct summary *s, uint32_t node)

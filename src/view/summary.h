@@ -22,8 +22,9 @@
 struct summary_node {
 	const struct gcounter *vector;
 	const uint64_t *changed_at; /* per slot: when it last grew */
-	uint64_t value;             /* the sum of its vector */
-	int64_t signed_value;       /* its CRDT's value (PN: P - N) */
+	uint64_t value;       /* a G-Counter's: the sum of its vector (0 for
+	                         a PN-Counter, whose sum is never shown) */
+	int64_t signed_value; /* its CRDT's value (PN: P - N) */
 	enum sim_partition partition;
 	bool down;
 };
