@@ -82,7 +82,7 @@ static struct op_tables *tables_of(const struct sim *sim)
 
 static bool reliable(const struct sim *sim)
 {
-	return sim->mode == &mode_op_reliable;
+	return sim->mode->numbered;
 }
 
 /* What `node` keeps about `peer`. */

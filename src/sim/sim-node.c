@@ -4,6 +4,7 @@
  * strategy keeps. It calls strategies and modes only through their tables.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "crdt/gcounter.h"
 #include "sim/mode.h"
@@ -93,6 +94,11 @@ void sim_restart_node(struct sim *sim, uint32_t node, enum sim_restart mode)
 	n->down = false;
 	join_live_set(sim, node);
 	sim_update_convergence(sim);
+	/* What the strategy kept about this node died with it: every
+	 * strategy starts a restarted node from zeroed state, as at start. */
+	if (sim->config.strategy->node_state > 0)
+		memset(sim_strategy_node(sim, node), 0,
+		       sim->config.strategy->node_state);
 	sim->config.strategy->start_node(sim, node);
 }
 

@@ -25,8 +25,9 @@ struct strategy {
 	bool uses_relay;
 	/* Bytes of state the strategy keeps per worker, 0 for none: the
 	 * engine allocates it zeroed when the strategy starts (or is
-	 * switched to) and frees it when it ends; only the strategy reads
-	 * it, through sim_strategy_node(). */
+	 * switched to), zeroes a node's again when it restarts after a
+	 * crash, and frees it when the strategy ends; only the strategy
+	 * reads it, through sim_strategy_node(). */
 	size_t node_state;
 	/* Arms a live worker's timers: at start, when the strategy is
 	 * switched to, and when the worker restarts after a crash. */
