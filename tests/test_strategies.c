@@ -252,6 +252,39 @@ static void test_switching_strategy_mid_run_converges_and_replays(void **state)
 	sim_free(again);
 }
 
+/* Counts what the relay passes on. */
+static void count_forwards(void *ctx, const struct sim *sim,
+                           const struct sim_record *r)
+{
+	(void)sim;
+	if (r->kind == REC_SEND && r->from == SIM_RELAY)
+		(*(unsigned *)ctx)++;
+}
+
+/* The relay is part of the world: a state on its way to it when the
+ * presenter switches to gossip is still passed on to the others, not
+ * counted as delivered and dropped. */
+static void
+test_what_was_sent_to_the_relay_is_passed_on_after_a_switch(void **state)
+{
+	struct sim *sim = world(&strategy_relay, 4, 3, NULL);
+	unsigned forwards = 0;
+
+	(void)state;
+	increment(sim, 0);
+	support_apply(sim, (struct command){.kind = CMD_GOSSIP_NOW, .node = 0});
+	assert_int_equal(sim_in_flight(sim), 1);
+	support_apply(sim, (struct command){
+	                       .kind = CMD_SET_STRATEGY,
+	                       .strategy = strategy_index(&strategy_gossip)});
+	sim_set_observer(sim, count_forwards, &forwards);
+	/* Past any latency, before any gossip timer of the new strategy. */
+	sim_run_until(sim, sim_now(sim) + 100000);
+	assert_int_equal(forwards, 3);
+	assert_int_equal(sim_node_value(sim, 3), 1);
+	sim_free(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -265,6 +298,8 @@ int main(void)
 	    cmocka_unit_test(test_pull_requests_carry_nothing_and_are_answered),
 	    cmocka_unit_test(test_interval_fires_every_node_in_lockstep_rounds),
 	    cmocka_unit_test(test_hybrid_sends_early_after_k_increments),
+	    cmocka_unit_test(
+	        test_what_was_sent_to_the_relay_is_passed_on_after_a_switch),
 	    cmocka_unit_test(
 	        test_every_strategy_converges_on_a_hostile_network),
 	    cmocka_unit_test(

@@ -210,7 +210,8 @@ int sim_validate(const struct sim *sim, const struct command *cmd, char *err,
 
 /*
  * Cancels every timer of the old strategy (by generation) and starts the
- * new one. Messages already in flight still arrive and merge.
+ * new one. Messages already in flight still arrive and merge, and what
+ * was on its way to the relay is still passed on (sim.c's deliver).
  */
 static void switch_strategy(struct sim *sim, uint32_t index)
 {

@@ -33,10 +33,13 @@ void sim_send_state(struct sim *sim, enum sim_message_kind kind, uint32_t from,
 void sim_broadcast(struct sim *sim, uint32_t node);
 /* Passes a message on as it came (the relay): same payload, same header. */
 void sim_forward(struct sim *sim, const struct sim_delivery *msg, uint32_t to);
+/* What the master relay does with a message that reached it: an ACK or
+ * NACK goes on to the worker it is for, a payload to every worker but its
+ * origin. The engine calls it for every message delivered to the relay,
+ * whichever strategy is in force. */
+void sim_relay_forward(struct sim *sim, const struct sim_delivery *msg);
 /* A PULL request: "send me your state", no payload. */
 void sim_send_request(struct sim *sim, uint32_t from, uint32_t to);
-/* The worker an ACK or NACK passing through the relay is for. */
-uint32_t sim_control_dest(const struct sim_delivery *msg);
 /* Arms node's timer at now + a fresh gossip interval. */
 void sim_arm_timer(struct sim *sim, uint32_t node);
 /* Arms node's timer at an exact virtual time (not before now). */

@@ -344,6 +344,22 @@ void sim_forward(struct sim *sim, const struct sim_delivery *msg, uint32_t to)
 	              msg->header);
 }
 
+void sim_relay_forward(struct sim *sim, const struct sim_delivery *msg)
+{
+	/* Acknowledgements go on to the one worker they are for. */
+	if (msg->kind == MSG_ACK || msg->kind == MSG_NACK) {
+		sim_forward(sim, msg, msg->header->dest);
+		return;
+	}
+	if (msg->payload == NULL)
+		return;
+	/* Forward the very payload that arrived to every worker but the
+	 * one whose state it is. */
+	for (uint32_t node = 0; node < sim->n; node++)
+		if (node != msg->origin)
+			sim_forward(sim, msg, node);
+}
+
 void sim_send_request(struct sim *sim, uint32_t from, uint32_t to)
 {
 	sim_send(sim, MSG_PULL, from, to, from, NULL);
@@ -360,11 +376,6 @@ void sim_broadcast(struct sim *sim, uint32_t node)
 	for (uint32_t to = 0; to < sim->n; to++)
 		if (to != node)
 			sim_send_state(sim, MSG_STATE, node, to);
-}
-
-uint32_t sim_control_dest(const struct sim_delivery *msg)
-{
-	return msg->header->dest;
 }
 
 uint32_t sim_random_peers(struct sim *sim, uint32_t node, uint32_t k,

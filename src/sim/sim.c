@@ -178,6 +178,10 @@ static void deliver(struct sim *sim, uint32_t index)
 		sim_send_with(sim, sim->reply.kind, m.to, sim->reply.to, m.to,
 		              NULL, &sim->reply.header);
 	}
+	/* The relay is part of the world, not of one strategy: what was sent
+	 * to it before a switch away from relay still gets passed on. */
+	if (m.to == SIM_RELAY)
+		sim_relay_forward(sim, &delivery);
 	sim->config.strategy->on_deliver(sim, &delivery);
 	if (m.payload != NULL)
 		payload_release(sim, m.payload);

@@ -20,24 +20,6 @@ static void relay_on_timer(struct sim *sim, uint32_t node)
 	sim_arm_timer(sim, node);
 }
 
-static void relay_on_deliver(struct sim *sim, const struct sim_delivery *msg)
-{
-	if (msg->to != SIM_RELAY)
-		return;
-	/* Acknowledgements go on to the one worker they are for. */
-	if (msg->kind == MSG_ACK || msg->kind == MSG_NACK) {
-		sim_forward(sim, msg, sim_control_dest(msg));
-		return;
-	}
-	if (msg->payload == NULL)
-		return;
-	/* Forward the very payload that arrived to every worker but the
-	 * one whose state it is. */
-	for (uint32_t node = 0; node < sim_node_count(sim); node++)
-		if (node != msg->origin)
-			sim_forward(sim, msg, node);
-}
-
 const struct strategy strategy_relay = {
     .name = "relay",
     .summary = "workers send their vector to a master that forwards it to "
@@ -49,5 +31,6 @@ const struct strategy strategy_relay = {
     .on_timer = relay_on_timer,
     .on_increment = strategy_no_node_hook,
     .on_gossip_now = send_to_relay,
-    .on_deliver = relay_on_deliver,
+    /* (The engine forwards what reaches the relay: sim_relay_forward.) */
+    .on_deliver = strategy_no_delivery_hook,
 };
