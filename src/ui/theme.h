@@ -78,7 +78,6 @@ bool theme_has_color(void);
 /* For tests: the attributes a role always carries, whatever the scheme. */
 unsigned long theme_cue(enum theme_role role);
 /* For tests: a scheme's own attributes for a role, without colour. */
-unsigned long theme_scheme_attrs(enum theme scheme,
-                                 enum theme_role role);
+unsigned long theme_scheme_attrs(enum theme scheme, enum theme_role role);
 
 #endif
