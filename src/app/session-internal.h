@@ -9,9 +9,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "app/history.h"
 #include "app/session.h"
 #include "view/eventlog.h"
 #include "view/narrate.h"
+#include "view/timeline.h"
 
 /* More than the help overlay can ever hold. */
 #define SESSION_HELP_LINES_MAX 1000
@@ -56,6 +58,25 @@ struct session {
 	char key_caption[192]; /* --show-keys: "key: 3 → n3 +1" */
 	char replay[160];
 
+	/* Time travel (session-past.c). The fields above that the past
+	 * decides (sim, log, caption, reads, the player's place) are those
+	 * of the moment shown; in the past, the present waits in `present`. */
+	struct history *history;
+	struct timeline timeline;
+	bool in_past;
+	struct checkpoint present;
+	uint64_t present_tick;
+	size_t applied; /* journal entries done by the moment shown */
+	bool verbose;   /* the log tells every event: a presenter's step */
+	/* What the unit being run did: its moments (enum moment), and
+	 * whether it was a presenter's entry. */
+	unsigned unit_moments;
+	bool unit_entry;
+	bool show_timeline;
+	bool jump_moments; /* PgUp and PgDn jump between moments */
+	bool forked;       /* this key started a new future: say so once */
+	char fork_note[96];
+
 	unsigned todo; /* enum session_do bits for the driver, so far */
 };
 
@@ -78,6 +99,56 @@ int session_restart(struct session *s, char *err, size_t errlen);
 void session_run(struct session *s, bool running);
 /* One speed faster (+1) or slower (-1). */
 void session_change_speed(struct session *s, int delta);
+/* The world's observer: the event log, narration, the reader's row, and
+ * the moments that matter. */
+void session_observe(void *ctx, const struct sim *sim,
+                     const struct sim_record *r);
+/* The event log tells every event (a presenter's step) or the story. */
+void session_set_verbose(struct session *s, bool verbose);
+/* One unit of the past: the presenter's entry due at this tick, or the
+ * script's line if it comes first, or the world's next event. False
+ * when there is none (or a pause waits for a going on). */
+bool session_unit(struct session *s);
+/* The session's tick: the units run so far (app/history.h). */
+uint64_t session_tick(const struct session *s);
+/* Something the presenter did, for the journal (at the present). */
+void session_journal(struct session *s, enum journal_kind kind,
+                     const struct command *cmd);
+/* What the unit being run did that matters (enum moment): for time
+ * travel's searches, and the first time it happens for the timeline. */
+void session_moments(struct session *s, uint64_t t_us, unsigned bits);
+/* The driver runs the world to its now (before the clock stops). */
+void session_catch_up(struct session *s);
+
+/* --- time travel (session-past.c) --- */
+
+/* A new world: the past starts here (the first checkpoint). */
+void past_start(struct session *s);
+void past_free(struct session *s);
+/* The present moved: a checkpoint if one is due. */
+void past_note(struct session *s);
+/* Before the presenter changes the world in the past: the future after
+ * the moment shown is dropped, and this moment becomes the present. */
+void past_fork(struct session *s);
+
+enum past_target {
+	PAST_EVENT,   /* the previous or next event the log tells */
+	PAST_MOMENT,  /* ... that matters (enum moment) */
+	PAST_CHAPTER, /* a scenario's pause */
+	PAST_END,     /* the start, or the present */
+};
+/* Goes back (dir < 0) or forward to the target; false, with the reason
+ * in the status line, when there is nowhere to go. */
+bool past_move(struct session *s, enum past_target target, int dir);
+/* To the last moment at or before virtual time t_us (never past the
+ * present). */
+void past_seek_time(struct session *s, uint64_t t_us);
+/* The presenter goes on after a script's pause: journalled, or in the
+ * past done again. */
+void session_going_on(struct session *s);
+/* Running while in the past: the same future again, up to target_us. */
+enum player_advance past_advance(struct session *s, uint64_t target_us);
+
 /* What the calls so far ask of the driver; cleared. */
 unsigned session_take(struct session *s);
 

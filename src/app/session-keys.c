@@ -753,7 +753,7 @@ unsigned session_key(struct session *s, const struct keymap_hit *hit)
 	           (which == ACTION_PAUSE || which == ACTION_STEP)) {
 		/* The clicker's keys: the presenter goes on, running again
 		 * if the clock was running (stepping goes on stepping). */
-		player_go_on(script);
+		session_going_on(s);
 		if (player_resume(script) && !s->narrating)
 			session_run(s, true);
 		did(s, "go on");

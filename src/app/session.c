@@ -44,7 +44,12 @@ static const struct speed speeds[] = {
 
 unsigned session_take(struct session *s)
 {
-	unsigned todo = s->todo;
+	unsigned todo;
+
+	/* Whatever the call did to the present, the past keeps up. */
+	if (s->history != NULL && s->sim != NULL)
+		past_note(s);
+	todo = s->todo;
 
 	s->todo = 0;
 	return todo;
@@ -52,25 +57,12 @@ unsigned session_take(struct session *s)
 
 static void marker(struct session *s, const char *label)
 {
+	/* The past re-run tells no recording: its chapters were marked
+	 * when they first happened. */
+	if (s->in_past)
+		return;
 	if (s->driver != NULL && s->driver->marker != NULL)
 		s->driver->marker(s->driver->ctx, label);
-}
-
-static void catch_up(struct session *s)
-{
-	if (s->driver != NULL && s->driver->catch_up != NULL)
-		s->driver->catch_up(s->driver->ctx);
-}
-
-void session_flash(struct session *s, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(s->flash, sizeof s->flash, fmt, ap);
-	va_end(ap);
-	s->flash_at_us = s->sim != NULL ? sim_now(s->sim) : 0;
-	s->todo |= SESSION_FLASH;
 }
 
 /* --- the player's hooks: a script shown, not printed --------------------- */
@@ -83,8 +75,9 @@ static void shown_failure(struct session *s, const struct scenario_item *item,
 
 	eventlog_note(s->log, sim_now(s->sim), "%s %s:%u: %s", cross, name,
 	              (unsigned)item->line, what);
-	session_flash(s, "%s %s:%u: %s", cross, name, (unsigned)item->line,
-	              what);
+	if (!s->in_past)
+		session_flash(s, "%s %s:%u: %s", cross, name,
+		              (unsigned)item->line, what);
 }
 
 static void on_caption(void *ctx, const struct scenario_item *item)
@@ -92,6 +85,7 @@ static void on_caption(void *ctx, const struct scenario_item *item)
 	struct session *s = ctx;
 
 	snprintf(s->caption, sizeof s->caption, "%s", item->caption);
+	session_moments(s, sim_now(s->sim), MOMENT_CAPTION);
 	marker(s,
 	       item->caption[0] != '\0' ? item->caption : "(caption cleared)");
 }
@@ -104,6 +98,7 @@ static void on_pause(void *ctx, const struct scenario_item *item)
 	/* Going on goes back to what the presenter was doing: running, or
 	 * stepping. */
 	player_set_resume(s->player, s->running);
+	session_moments(s, sim_now(s->sim), MOMENT_PAUSE);
 	snprintf(line, sizeof line, "pause (line %u)", (unsigned)item->line);
 	marker(s, line);
 }
@@ -115,7 +110,8 @@ static void on_report(void *ctx, const struct scenario_item *item,
 
 	(void)item;
 	eventlog_note(s->log, sim_now(s->sim), "report: %s", line);
-	session_flash(s, "report: %s", line);
+	if (!s->in_past)
+		session_flash(s, "report: %s", line);
 }
 
 static void on_expect(void *ctx, const struct scenario_item *item,
@@ -171,37 +167,6 @@ static const struct player_hooks player_hooks = {
 };
 
 /* --- the world ------------------------------------------------------------ */
-
-/* Every record goes to the event log (and, narrating, to the narrator);
- * reads also feed the reader's row. */
-static void observe(void *ctx, const struct sim *sim,
-                    const struct sim_record *r)
-{
-	struct session *s = ctx;
-
-	eventlog_observe(s->log, sim, r);
-	if (s->narrating)
-		narrate_observe(s->narrate, sim, r);
-	if (r->kind == REC_TIMER) {
-		s->timer_fired = true;
-		s->timer_node = r->node;
-	} else if (r->kind == REC_READ) {
-		if (r->changed && s->read_before_known) {
-			s->reads.backwards = true;
-			s->reads.at_us = r->time_us;
-			s->reads.node = r->node;
-			s->reads.value = r->amount;
-			s->reads.before = s->read_before;
-		}
-		s->read_before_known = true;
-		s->read_before = r->amount;
-	} else if (r->kind == REC_COMMAND && r->command != NULL &&
-	           r->command->kind == CMD_SET_READER) {
-		/* A new reader starts afresh, as the engine's count does. */
-		s->reads = (struct dashboard_reads){0};
-		s->read_before_known = false;
-	}
-}
 
 static void greet(struct session *s)
 {
@@ -286,7 +251,7 @@ static int build(struct session *s, char *err, size_t errlen)
 		}
 		return -1;
 	}
-	sim_set_observer(s->sim, observe, s);
+	sim_set_observer(s->sim, session_observe, s);
 	/* A scenario's settings replace the world options, as headless. */
 	if (s->player == NULL &&
 	    options_apply_initial(s->opts, s->sim, err, errlen) != 0) {
@@ -345,6 +310,7 @@ struct session *session_new(const struct options *opts, bool utf8,
 	}
 	describe_replay(s);
 	greet(s);
+	past_start(s);
 	s->todo = 0;
 	return s;
 }
@@ -353,6 +319,7 @@ void session_free(struct session *s)
 {
 	if (s == NULL)
 		return;
+	past_free(s);
 	sim_free(s->sim);
 	eventlog_free(s->log);
 	narrate_free(s->narrate);
@@ -362,7 +329,12 @@ void session_free(struct session *s)
 
 int session_restart(struct session *s, char *err, size_t errlen)
 {
-	struct sim *old = s->sim;
+	struct sim *old;
+
+	/* A restart starts from the present: the past goes with it. */
+	if (s->in_past)
+		past_move(s, PAST_END, 1);
+	old = s->sim;
 
 	/* The log goes first: building applies the starting faults, and
 	 * their lines belong to the new world. */
@@ -385,6 +357,7 @@ int session_restart(struct session *s, char *err, size_t errlen)
 	              "restarted: a fresh world, same seed %" PRIu64,
 	              s->config.seed);
 	greet(s);
+	past_start(s);
 	/* The clock goes on from the new world's time. */
 	s->todo |= SESSION_CLOCK;
 	return 0;
@@ -396,7 +369,9 @@ unsigned session_advance(struct session *s, uint64_t target_us)
 {
 	enum player_advance r;
 
-	if (s->player != NULL) {
+	if (s->in_past) {
+		r = past_advance(s, target_us);
+	} else if (s->player != NULL) {
 		r = player_advance(s->player, s->sim, target_us);
 	} else if (!player_run_events(&player_hooks, s, s->sim, target_us)) {
 		r = PLAYER_LAGGING;
@@ -423,19 +398,6 @@ unsigned session_advance(struct session *s, uint64_t target_us)
 	return session_take(s);
 }
 
-void session_run(struct session *s, bool running)
-{
-	if (running == s->running)
-		return;
-	if (!running) {
-		/* The world runs to now first: the time run so far counts. */
-		catch_up(s);
-		s->lagging = false;
-	}
-	s->running = running;
-	s->todo |= SESSION_CLOCK;
-}
-
 unsigned session_set_running(struct session *s, bool running)
 {
 	session_run(s, running);
@@ -454,17 +416,9 @@ void session_change_speed(struct session *s, int delta)
 	}
 	/* Finish the time run at the old speed, then go on at the new. */
 	if (s->running)
-		catch_up(s);
+		session_catch_up(s);
 	s->speed = next;
 	s->todo |= SESSION_CLOCK;
-}
-
-/* One event, or the script's line if it comes first. */
-static bool step_once(struct session *s)
-{
-	if (s->player != NULL && player_step(s->player, s->sim))
-		return true;
-	return sim_step(s->sim);
 }
 
 static bool script_waiting(const struct session *s)
@@ -476,41 +430,29 @@ bool session_step(struct session *s)
 {
 	bool any = false;
 
+	if (s->in_past)
+		return past_move(s, PAST_EVENT, 1);
 	if (!s->narrating) {
 		/* Each step shows in the log: events the log keeps quiet
 		 * about when running are told, and a step that shows
 		 * nothing at all (a cancelled timer) goes on to the next. */
 		uint64_t before = eventlog_told(s->log);
 
-		eventlog_set_verbose(s->log, true);
+		session_set_verbose(s, true);
 		for (int i = 0; i < NARRATE_STEPS_MAX; i++) {
-			s->timer_fired = false;
-			if (!step_once(s))
+			if (!session_unit(s))
 				break;
 			any = true;
 			if (eventlog_told(s->log) != before ||
 			    script_waiting(s))
 				break;
-			/* A timer with nothing to send (an op mode, idle) is
-			 * a step too, or the clock would leap ahead. */
-			if (s->timer_fired) {
-				char name[16];
-
-				sim_node_name(s->timer_node, name, sizeof name);
-				eventlog_note(
-				    s->log, sim_now(s->sim),
-				    "%s's gossip timer fires: nothing "
-				    "to send",
-				    name);
-				break;
-			}
 		}
-		eventlog_set_verbose(s->log, false);
+		session_set_verbose(s, false);
 		return any;
 	}
 	narrate_begin(s->narrate, s->sim);
 	for (int i = 0; i < NARRATE_STEPS_MAX; i++) {
-		if (!step_once(s))
+		if (!session_unit(s))
 			break;
 		any = true;
 		/* A script's pause stops a narrated step too. */
@@ -532,22 +474,32 @@ bool session_apply(struct session *s, const struct command *cmd)
 	char err[160];
 	int rc;
 
+	/* A change in the past starts a new future from there. */
+	past_fork(s);
 	/* Narrating, what a key does is told like a step. */
 	if (s->narrating)
 		narrate_begin(s->narrate, s->sim);
 	rc = sim_apply(s->sim, cmd, err, sizeof err);
 	if (s->narrating)
 		narrate_end(s->narrate, s->sim);
-	if (rc == 0)
+	if (rc == 0) {
+		size_t count;
+		const struct command *log = sim_command_log(s->sim, &count);
+
+		/* The journal keeps it as the world stamped it, at the tick
+		 * before it (a presenter's command is no event of the
+		 * world's; past_journal counts it). */
+		session_journal(s, JOURNAL_COMMAND, &log[count - 1]);
 		return true;
+	}
 	session_flash(s, "%s", err);
 	return false;
 }
 
 void session_go_on(struct session *s)
 {
-	if (s->player != NULL)
-		player_go_on(s->player);
+	session_going_on(s);
+	session_take(s);
 }
 
 unsigned session_clear_flash(struct session *s)

@@ -22,20 +22,8 @@ struct player {
 	const char *name; /* the path's last part, for the screen */
 	const struct player_hooks *hooks;
 	void *ctx;
-	size_t next;  /* the next line to play */
-	bool exact;   /* a saved log: commands from elsewhere break it */
-	bool waiting; /* a pause waits for the presenter */
-	bool resume;  /* the clock was running when it paused */
-	bool ended;   /* played to its end (or its `end` line) */
-	bool broken;  /* a saved log's line did not fit the world */
-	bool stop;    /* a line asked the clock to stop */
-	char where[96];
-	struct report_mark mark;
-	size_t expects, failures;
-	uint32_t first_failure_line;
-	char first_failure[384]; /* what went wrong there */
-	uint32_t broken_line;    /* a broken log: the line that did not fit */
-	char broken_what[384];   /* ... and why */
+	bool exact; /* a saved log: commands from elsewhere break it */
+	struct player_place at; /* everything that changes as it plays */
 };
 
 static const struct player_hooks no_hooks = {0};
@@ -69,18 +57,19 @@ void player_free(struct player *p)
 
 void player_rewind(struct player *p)
 {
-	p->next = 0;
-	p->waiting = p->ended = p->broken = p->stop = p->resume = false;
-	p->mark = (struct report_mark){0};
-	p->expects = p->failures = 0;
-	p->first_failure_line = 0;
-	p->first_failure[0] = '\0';
-	p->broken_line = 0;
-	p->broken_what[0] = '\0';
-	snprintf(p->where, sizeof p->where, "%s", p->name);
+	p->at.next = 0;
+	p->at.waiting = p->at.ended = p->at.broken = p->at.stop = p->at.resume =
+	    false;
+	p->at.mark = (struct report_mark){0};
+	p->at.expects = p->at.failures = 0;
+	p->at.first_failure_line = 0;
+	p->at.first_failure[0] = '\0';
+	p->at.broken_line = 0;
+	p->at.broken_what[0] = '\0';
+	snprintf(p->at.where, sizeof p->at.where, "%s", p->name);
 	/* An empty scenario has nothing to play: it has ended already. */
 	if (p->scenario.count == 0)
-		p->ended = true;
+		p->at.ended = true;
 }
 
 /* --- playing one line --------------------------------------------------- */
@@ -88,9 +77,10 @@ void player_rewind(struct player *p)
 static void count_failure(struct player *p, const struct scenario_item *item,
                           const char *what)
 {
-	if (p->failures++ == 0) {
-		p->first_failure_line = item->line;
-		snprintf(p->first_failure, sizeof p->first_failure, "%s", what);
+	if (p->at.failures++ == 0) {
+		p->at.first_failure_line = item->line;
+		snprintf(p->at.first_failure, sizeof p->at.first_failure, "%s",
+		         what);
 	}
 }
 
@@ -107,7 +97,7 @@ static void check(struct player *p, const struct scenario_item *item,
 {
 	char what[128], got[128], text[320];
 
-	p->expects++;
+	p->at.expects++;
 	scenario_format_expect(&item->expect, what, sizeof what);
 	if (player_check_expect(&item->expect, sim, got, sizeof got)) {
 		if (p->hooks->expect != NULL)
@@ -143,8 +133,8 @@ static int reach(const struct scenario_item *item, struct sim *sim, char *err,
 
 static void end(struct player *p, const struct scenario_item *item)
 {
-	p->ended = true;
-	p->stop = true;
+	p->at.ended = true;
+	p->at.stop = true;
 	if (item->kind != ITEM_PAUSE && p->hooks->ended != NULL)
 		p->hooks->ended(p->ctx, item);
 }
@@ -154,8 +144,8 @@ static void play(struct player *p, const struct scenario_item *item,
 {
 	char err[256], line[256];
 
-	p->next++;
-	snprintf(p->where, sizeof p->where, "%s: line %u", p->name,
+	p->at.next++;
+	snprintf(p->at.where, sizeof p->at.where, "%s: line %u", p->name,
 	         (unsigned)item->line);
 	if (reach(item, sim, err, sizeof err) != 0) {
 		if (item->exact) {
@@ -164,10 +154,10 @@ static void play(struct player *p, const struct scenario_item *item,
 			snprintf(what, sizeof what,
 			         "%s (saved with another seed or settings?)",
 			         err);
-			p->broken = true;
-			p->broken_line = item->line;
-			snprintf(p->broken_what, sizeof p->broken_what, "%s",
-			         what);
+			p->at.broken = true;
+			p->at.broken_line = item->line;
+			snprintf(p->at.broken_what, sizeof p->at.broken_what,
+			         "%s", what);
 			failed(p, item, what, true);
 			end(p, item);
 			return;
@@ -182,8 +172,8 @@ static void play(struct player *p, const struct scenario_item *item,
 			p->hooks->caption(p->ctx, item);
 		break;
 	case ITEM_PAUSE:
-		p->waiting = true;
-		p->stop = true;
+		p->at.waiting = true;
+		p->at.stop = true;
 		if (p->hooks->pause != NULL)
 			p->hooks->pause(p->ctx, item);
 		break;
@@ -191,7 +181,7 @@ static void play(struct player *p, const struct scenario_item *item,
 		check(p, item, sim);
 		break;
 	case ITEM_REPORT:
-		player_report(sim, &p->mark, line, sizeof line);
+		player_report(sim, &p->at.mark, line, sizeof line);
 		if (p->hooks->report != NULL)
 			p->hooks->report(p->ctx, item, line);
 		break;
@@ -199,13 +189,13 @@ static void play(struct player *p, const struct scenario_item *item,
 		end(p, item);
 		return;
 	}
-	if (p->next >= p->scenario.count)
+	if (p->at.next >= p->scenario.count)
 		end(p, item);
 }
 
 static bool pending(const struct player *p)
 {
-	return !p->ended && !p->waiting && p->next < p->scenario.count;
+	return !p->at.ended && !p->at.waiting && p->at.next < p->scenario.count;
 }
 
 /* --- moving the world through the lines ---------------------------------
@@ -213,11 +203,11 @@ static bool pending(const struct player *p)
 
 bool player_play_next(struct player *p, struct sim *sim)
 {
-	p->waiting = false;
+	p->at.waiting = false;
 	if (!pending(p))
 		return false;
-	play(p, &p->scenario.items[p->next], sim);
-	p->stop = false;
+	play(p, &p->scenario.items[p->at.next], sim);
+	p->at.stop = false;
 	return true;
 }
 
@@ -226,10 +216,10 @@ bool player_step(struct player *p, struct sim *sim)
 	const struct scenario_item *item;
 	uint64_t next;
 
-	p->waiting = false;
+	p->at.waiting = false;
 	if (!pending(p))
 		return false;
-	item = &p->scenario.items[p->next];
+	item = &p->scenario.items[p->at.next];
 	if (item->exact) {
 		if (sim_events_run(sim) < item->after_events)
 			return false;
@@ -237,7 +227,7 @@ bool player_step(struct player *p, struct sim *sim)
 		return false;
 	}
 	play(p, item, sim);
-	p->stop = false;
+	p->at.stop = false;
 	return true;
 }
 
@@ -271,7 +261,7 @@ enum player_advance player_advance(struct player *p, struct sim *sim,
 				sim_run_until(sim, target_us);
 			return PLAYER_REACHED;
 		}
-		item = &p->scenario.items[p->next];
+		item = &p->scenario.items[p->at.next];
 		/* Up to the line's time, or to just before it for a saved
 		 * log's line (see the top of this file). */
 		upto = item->time_us;
@@ -288,53 +278,76 @@ enum player_advance player_advance(struct player *p, struct sim *sim,
 		if (item->time_us > target_us)
 			return PLAYER_REACHED;
 		play(p, item, sim);
-		if (p->stop) {
-			p->stop = false;
+		if (p->at.stop) {
+			p->at.stop = false;
 			return PLAYER_STOPPED;
 		}
 	}
 }
 
+bool player_next_time(const struct player *p, uint64_t *t_us)
+{
+	if (!pending(p))
+		return false;
+	*t_us = p->scenario.items[p->at.next].time_us;
+	return true;
+}
+
 void player_go_on(struct player *p)
 {
-	p->waiting = false;
+	p->at.waiting = false;
 }
 
 /* --- what the driver asks ------------------------------------------------ */
 
+void player_save(const struct player *p, struct player_place *place)
+{
+	*place = p->at;
+}
+
+void player_restore(struct player *p, const struct player_place *place)
+{
+	p->at = *place;
+}
+
+size_t player_played(const struct player *p)
+{
+	return p->at.next;
+}
+
 bool player_ended(const struct player *p)
 {
-	return p->ended;
+	return p->at.ended;
 }
 
 bool player_waiting(const struct player *p)
 {
-	return p->waiting;
+	return p->at.waiting;
 }
 
 bool player_resume(const struct player *p)
 {
-	return p->resume;
+	return p->at.resume;
 }
 
 void player_set_resume(struct player *p, bool running)
 {
-	p->resume = running;
+	p->at.resume = running;
 }
 
 bool player_at_start(const struct player *p)
 {
-	return p->next == 0;
+	return p->at.next == 0;
 }
 
 bool player_locked(const struct player *p)
 {
-	return p->exact && !p->ended;
+	return p->exact && !p->at.ended;
 }
 
 bool player_broken(const struct player *p)
 {
-	return p->broken;
+	return p->at.broken;
 }
 
 const struct scenario *player_scenario(const struct player *p)
@@ -354,43 +367,44 @@ const char *player_name(const struct player *p)
 
 const char *player_where(const struct player *p)
 {
-	return p->where;
+	return p->at.where;
 }
 
 size_t player_failures(const struct player *p)
 {
-	return p->failures;
+	return p->at.failures;
 }
 
 bool player_verdict(const struct player *p, char *buf, size_t cap)
 {
 	if (cap > 0)
 		buf[0] = '\0';
-	if (p->failures == 0)
+	if (p->at.failures == 0)
 		return false;
 	/* A broken log: where it broke is what matters (nothing after it
 	 * was played), then any failure before it. */
-	if (p->broken && p->failures == 1) {
+	if (p->at.broken && p->at.failures == 1) {
 		snprintf(buf, cap, "%s:%u: %s", p->path,
-		         (unsigned)p->broken_line, p->broken_what);
+		         (unsigned)p->at.broken_line, p->at.broken_what);
 		return true;
 	}
-	if (p->broken) {
-		snprintf(buf, cap,
-		         "%s:%u: %s (and %zu failure%s before it, the first at "
-		         "line %u: %s)",
-		         p->path, (unsigned)p->broken_line, p->broken_what,
-		         p->failures - 1, p->failures == 2 ? "" : "s",
-		         (unsigned)p->first_failure_line, p->first_failure);
+	if (p->at.broken) {
+		snprintf(
+		    buf, cap,
+		    "%s:%u: %s (and %zu failure%s before it, the first at "
+		    "line %u: %s)",
+		    p->path, (unsigned)p->at.broken_line, p->at.broken_what,
+		    p->at.failures - 1, p->at.failures == 2 ? "" : "s",
+		    (unsigned)p->at.first_failure_line, p->at.first_failure);
 		return true;
 	}
 	/* The first failure as the log said it (a failed expectation or a
 	 * command the world refused), then how many there were. */
-	snprintf(buf, cap,
-	         "%s:%u: %s (%zu failure%s; %zu expectation%s checked)",
-	         p->path, (unsigned)p->first_failure_line, p->first_failure,
-	         p->failures, p->failures == 1 ? "" : "s", p->expects,
-	         p->expects == 1 ? "" : "s");
+	snprintf(
+	    buf, cap, "%s:%u: %s (%zu failure%s; %zu expectation%s checked)",
+	    p->path, (unsigned)p->at.first_failure_line, p->at.first_failure,
+	    p->at.failures, p->at.failures == 1 ? "" : "s", p->at.expects,
+	    p->at.expects == 1 ? "" : "s");
 	return true;
 }
 

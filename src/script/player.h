@@ -52,6 +52,33 @@ enum player_advance {
 	PLAYER_STOPPED, /* a pause or the end stopped the clock */
 };
 
+/* Where the last "report" line left off. */
+struct report_mark {
+	uint64_t sent, bytes, increments, samples;
+};
+
+/*
+ * Where the player is in its scenario: everything that changes as it
+ * plays. Time travel saves it with each checkpoint of the world and puts
+ * it back with the world, so a scenario rewound goes on from the very
+ * line it was at then.
+ */
+struct player_place {
+	size_t next;  /* the next line to play: also how many were played */
+	bool waiting; /* a pause waits for the presenter */
+	bool resume;  /* the clock was running when it paused */
+	bool ended;   /* played to its end (or its `end` line) */
+	bool broken;  /* a saved log's line did not fit the world */
+	bool stop;    /* a line asked the clock to stop */
+	char where[96];
+	struct report_mark mark;
+	size_t expects, failures;
+	uint32_t first_failure_line;
+	char first_failure[384]; /* what went wrong there */
+	uint32_t broken_line;    /* a broken log: the line that did not fit */
+	char broken_what[384];   /* ... and why */
+};
+
 /* Takes the scenario (freed with the player); `path` names it in errors
  * and must outlive the player. */
 struct player *player_new(struct scenario *scenario, const char *path,
@@ -77,8 +104,18 @@ enum player_advance player_advance(struct player *player, struct sim *sim,
  * pacing both a script and a free world use. */
 bool player_run_events(const struct player_hooks *hooks, void *ctx,
                        struct sim *sim, uint64_t t_us);
+/* When the next line is due; false when none is pending (the scenario
+ * ended, or a pause waits for the presenter). */
+bool player_next_time(const struct player *player, uint64_t *t_us);
 /* The presenter goes on after a pause. */
 void player_go_on(struct player *player);
+
+/* The player's place, to keep with a checkpoint, and putting it back. */
+void player_save(const struct player *player, struct player_place *place);
+void player_restore(struct player *player, const struct player_place *place);
+/* Lines played so far (a line is played once, so this only grows until
+ * the player is rewound or restored). */
+size_t player_played(const struct player *player);
 
 bool player_ended(const struct player *player);
 /* A pause waits for the presenter. */
@@ -108,10 +145,6 @@ size_t player_failures(const struct player *player);
  */
 bool player_verdict(const struct player *player, char *buf, size_t cap);
 
-/* Where the last "report" line left off. */
-struct report_mark {
-	uint64_t sent, bytes, increments, samples;
-};
 /*
  * The numbers since the mark, in one line ("1234 messages, 7.7 per
  * increment, 45 kB, latency p50 190ms p99 310ms"), then moves the mark.

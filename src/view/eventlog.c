@@ -57,6 +57,44 @@ void eventlog_reset(struct eventlog *log, uint32_t nodes)
 	wire_copies_reset(&log->copies);
 }
 
+static void *duplicate(const void *src, size_t size)
+{
+	void *dst = xmalloc(size);
+
+	memcpy(dst, src, size);
+	return dst;
+}
+
+struct eventlog *eventlog_copy(const struct eventlog *log)
+{
+	struct eventlog *copy = duplicate(log, sizeof *log);
+
+	copy->lines =
+	    duplicate(log->lines, log->capacity * sizeof *log->lines);
+	copy->last_sent =
+	    duplicate(log->last_sent, log->nodes * sizeof *log->last_sent);
+	copy->last_forwarded = duplicate(
+	    log->last_forwarded, log->nodes * sizeof *log->last_forwarded);
+	copy->forced = duplicate(log->forced, log->nodes * sizeof *log->forced);
+	/* What the group points at belongs to the original's world; no
+	 * later send can join it (eventlog_grouping), so nothing reads it. */
+	copy->group.payload = NULL;
+	copy->group.delta = NULL;
+	return copy;
+}
+
+size_t eventlog_memory_bytes(const struct eventlog *log)
+{
+	return sizeof *log + log->capacity * sizeof *log->lines +
+	       log->nodes * (sizeof *log->last_sent +
+	                     sizeof *log->last_forwarded + sizeof *log->forced);
+}
+
+bool eventlog_grouping(const struct eventlog *log, uint64_t t_us)
+{
+	return log->group.active && log->group.time_us == t_us;
+}
+
 typedef void (*describer)(struct eventlog *log, const struct sim *sim,
                           const struct sim_record *r);
 

@@ -46,6 +46,20 @@ void eventlog_free(struct eventlog *log);
 /* Forgets every line and what was said, for a world of `nodes` workers. */
 void eventlog_reset(struct eventlog *log, uint32_t nodes);
 
+/*
+ * A deep, independent copy, for a checkpoint of the past (time travel):
+ * observing the same records, the copy tells the same lines. A group of
+ * sends being told points into its world's payloads, which a copy of the
+ * world does not share; so copy only where eventlog_grouping says no
+ * send can join that group any more.
+ */
+struct eventlog *eventlog_copy(const struct eventlog *log);
+/* Bytes a copy holds. */
+size_t eventlog_memory_bytes(const struct eventlog *log);
+/* Whether a send at t_us could still join the group being told (the
+ * same instant). */
+bool eventlog_grouping(const struct eventlog *log, uint64_t t_us);
+
 /* The sim_observer: pass the log as ctx to sim_set_observer. */
 void eventlog_observe(void *ctx, const struct sim *sim,
                       const struct sim_record *record);

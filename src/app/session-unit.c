@@ -1,0 +1,227 @@
+/*
+ * The units a session's history is made of, and what observes them: one
+ * event of the world, one line of the script, or one entry of the
+ * presenter's journal done again. Both the present (session.c) and the
+ * past (session-past.c) move the world only through here, so a re-run of
+ * the past does exactly what the present did.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "app/session-internal.h"
+
+void session_catch_up(struct session *s)
+{
+	if (s->driver != NULL && s->driver->catch_up != NULL)
+		s->driver->catch_up(s->driver->ctx);
+}
+
+void session_flash(struct session *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->flash, sizeof s->flash, fmt, ap);
+	va_end(ap);
+	s->flash_at_us = s->sim != NULL ? sim_now(s->sim) : 0;
+	s->todo |= SESSION_FLASH;
+}
+
+/* What the unit being run did that matters, for time travel's searches
+ * and, the first time it happens, the timeline. */
+void session_moments(struct session *s, uint64_t t_us, unsigned bits)
+{
+	s->unit_moments |= bits;
+	if (!s->in_past)
+		timeline_mark(&s->timeline, t_us, bits);
+}
+
+/* The moments a record is. Every command is one: a fault switched, a
+ * crash, a restart, a strategy or a mode changed. */
+static unsigned record_moments(const struct sim_record *r)
+{
+	switch (r->kind) {
+	case REC_INCREMENT:
+		return MOMENT_INCREMENT;
+	case REC_DELIVER:
+		return r->changed > 0 ? MOMENT_MERGE : 0;
+	case REC_CONVERGED:
+		return MOMENT_CONVERGED;
+	case REC_DIVERGED:
+		return MOMENT_DIVERGED;
+	case REC_COMMAND:
+		if (r->command == NULL)
+			return MOMENT_CHANGE;
+		switch (r->command->kind) {
+		case CMD_SET_DROP:
+		case CMD_SET_DUPLICATE:
+		case CMD_SET_LATENCY:
+		case CMD_PARTITION:
+		case CMD_HEAL:
+		case CMD_CRASH:
+		case CMD_RESTART:
+			return MOMENT_FAULT;
+		default:
+			return MOMENT_CHANGE;
+		}
+	default:
+		return 0;
+	}
+}
+
+/* Every record goes to the event log (and, narrating, to the narrator);
+ * reads also feed the reader's row. */
+void session_observe(void *ctx, const struct sim *sim,
+                     const struct sim_record *r)
+{
+	struct session *s = ctx;
+
+	eventlog_observe(s->log, sim, r);
+	session_moments(s, r->time_us, record_moments(r));
+	if (s->narrating)
+		narrate_observe(s->narrate, sim, r);
+	if (r->kind == REC_TIMER) {
+		s->timer_fired = true;
+		s->timer_node = r->node;
+	} else if (r->kind == REC_READ) {
+		if (r->changed && s->read_before_known) {
+			s->reads.backwards = true;
+			s->reads.at_us = r->time_us;
+			s->reads.node = r->node;
+			s->reads.value = r->amount;
+			s->reads.before = s->read_before;
+		}
+		s->read_before_known = true;
+		s->read_before = r->amount;
+	} else if (r->kind == REC_COMMAND && r->command != NULL &&
+	           r->command->kind == CMD_SET_READER) {
+		/* A new reader starts afresh, as the engine's count does. */
+		s->reads = (struct dashboard_reads){0};
+		s->read_before_known = false;
+	}
+}
+
+void session_run(struct session *s, bool running)
+{
+	if (running == s->running)
+		return;
+	if (!running) {
+		/* The world runs to now first: the time run so far counts. */
+		session_catch_up(s);
+		s->lagging = false;
+	}
+	s->running = running;
+	s->todo |= SESSION_CLOCK;
+}
+
+/* One event, or the script's line if it comes first. */
+static bool step_once(struct session *s)
+{
+	if (s->player != NULL && player_step(s->player, s->sim))
+		return true;
+	return sim_step(s->sim);
+}
+
+uint64_t session_tick(const struct session *s)
+{
+	return sim_events_run(s->sim) +
+	       (s->player != NULL ? player_played(s->player) : 0) + s->applied;
+}
+
+void session_set_verbose(struct session *s, bool verbose)
+{
+	if (verbose == s->verbose)
+		return;
+	if (!s->in_past)
+		session_journal(
+		    s, verbose ? JOURNAL_VERBOSE_ON : JOURNAL_VERBOSE_OFF,
+		    NULL);
+	s->verbose = verbose;
+	eventlog_set_verbose(s->log, verbose);
+}
+
+/* An entry of the journal, done again in the past. */
+static void redo(struct session *s, const struct journal_entry *e)
+{
+	char err[160];
+
+	switch (e->kind) {
+	case JOURNAL_COMMAND:
+		/* The world is where it was then, to the event: this cannot
+		 * fail unless the past was not recomputed exactly. */
+		if (sim_replay(s->sim, &e->command, err, sizeof err) != 0)
+			session_flash(s, "the past did not replay: %s", err);
+		break;
+	case JOURNAL_GO_ON:
+		if (s->player != NULL)
+			player_go_on(s->player);
+		break;
+	case JOURNAL_VERBOSE_ON:
+	case JOURNAL_VERBOSE_OFF:
+		s->verbose = e->kind == JOURNAL_VERBOSE_ON;
+		eventlog_set_verbose(s->log, s->verbose);
+		break;
+	}
+}
+
+bool session_unit(struct session *s)
+{
+	size_t count;
+	const struct journal_entry *j = history_journal(s->history, &count);
+	uint64_t told = eventlog_told(s->log);
+	bool any = false;
+
+	s->unit_moments = 0;
+	s->unit_entry = false;
+	s->timer_fired = false;
+	/* The presenter's entries due now, in their order: those that are
+	 * not units first, then at most one that is. (In the present there
+	 * are none ahead.) */
+	while (s->applied < count && j[s->applied].tick == session_tick(s)) {
+		const struct journal_entry *e = &j[s->applied++];
+
+		redo(s, e);
+		if (journal_counts(e->kind)) {
+			s->unit_entry = true;
+			return true;
+		}
+	}
+	/* A pause goes on only when the presenter says so. */
+	if (s->player != NULL && player_waiting(s->player))
+		return false;
+	any = step_once(s);
+	/* A step must show, even a timer with nothing to send (an op mode,
+	 * idle), or the clock would leap ahead. */
+	if (any && s->verbose && s->timer_fired &&
+	    eventlog_told(s->log) == told) {
+		char name[16];
+
+		sim_node_name(s->timer_node, name, sizeof name);
+		eventlog_note(s->log, sim_now(s->sim),
+		              "%s's gossip timer fires: nothing to send", name);
+	}
+	return any;
+}
+
+void session_journal(struct session *s, enum journal_kind kind,
+                     const struct command *cmd)
+{
+	struct journal_entry e = {.tick = session_tick(s), .kind = kind};
+	size_t count;
+	const struct journal_entry *j = history_journal(s->history, &count);
+
+	if (cmd != NULL)
+		e.command = *cmd;
+	/* A step that ends where the next begins (a clicker's presses)
+	 * leaves no entries: the log never stopped telling everything. */
+	if (kind == JOURNAL_VERBOSE_ON && count > 0 &&
+	    j[count - 1].kind == JOURNAL_VERBOSE_OFF &&
+	    j[count - 1].tick == e.tick) {
+		history_journal_truncate(s->history, count - 1);
+		s->applied = count - 1;
+		return;
+	}
+	history_journal_add(s->history, &e);
+	s->applied = count + 1;
+}
