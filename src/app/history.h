@@ -38,12 +38,20 @@ enum journal_kind {
 	 * tells every event (not units: the world does not change). */
 	JOURNAL_VERBOSE_ON,
 	JOURNAL_VERBOSE_OFF,
+	/* A line a key added to the event log (not a unit). */
+	JOURNAL_NOTE,
 };
 
 struct journal_entry {
 	uint64_t tick; /* the session's tick when it was done */
 	enum journal_kind kind;
-	struct command command; /* JOURNAL_COMMAND: as the world stamped it */
+	union {
+		struct command command; /* JOURNAL_COMMAND: as stamped */
+		struct {
+			uint64_t time_us;
+			char text[EVENTLOG_TEXT_MAX];
+		} note; /* JOURNAL_NOTE */
+	} u;
 };
 
 /* Whether an entry is a unit of the past (it moves the tick on). */
@@ -60,7 +68,8 @@ struct checkpoint {
 	struct dashboard_reads reads;
 	bool read_before_known;
 	uint64_t read_before;
-	size_t applied; /* journal entries done by this tick */
+	size_t applied;   /* journal entries done by this tick */
+	uint64_t counted; /* ... of which units */
 	bool verbose;   /* inside a presenter's step */
 	size_t bytes;   /* what it holds, against the budget */
 };

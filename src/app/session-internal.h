@@ -66,7 +66,8 @@ struct session {
 	bool in_past;
 	struct checkpoint present;
 	uint64_t present_tick;
-	size_t applied; /* journal entries done by the moment shown */
+	size_t applied;   /* journal entries done by the moment shown */
+	uint64_t counted; /* ... of which units (commands, goings on) */
 	bool verbose;   /* the log tells every event: a presenter's step */
 	/* What the unit being run did: its moments (enum moment), and
 	 * whether it was a presenter's entry. */
@@ -82,6 +83,13 @@ struct session {
 
 /* A message for the status line. */
 void session_flash(struct session *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* A line of the program's own in the event log, from a key: journalled,
+ * so that the past shows it again. */
+void session_note(struct session *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* What the last key did, in words, for the status line. */
+void session_did(struct session *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Applies a command now; on error says why in the status line. */
 bool session_apply(struct session *s, const struct command *cmd);
@@ -140,6 +148,8 @@ enum past_target {
 /* Goes back (dir < 0) or forward to the target; false, with the reason
  * in the status line, when there is nowhere to go. */
 bool past_move(struct session *s, enum past_target target, int dir);
+/* Shows the moment at this tick (the present for a tick at or past it). */
+void past_show(struct session *s, uint64_t tick);
 /* To the last moment at or before virtual time t_us (never past the
  * present). */
 void past_seek_time(struct session *s, uint64_t t_us);

@@ -13,6 +13,7 @@
 
 #include "app/session-cycle.h"
 #include "app/session-internal.h"
+#include "app/session-keys-time.h"
 #include "script/choices.h"
 #include "sim/mode.h"
 #include "sim/strategy.h"
@@ -270,8 +271,7 @@ static void switch_strategy(struct session *s, int delta)
 		session_flash(s, "strategy %s: %s mode skips %s",
 		              all[cmd.strategy]->name,
 		              sim_mode_name(sim_config(s->sim)->mode), skipped);
-		eventlog_note(s->log, sim_now(s->sim),
-		              "skipped %s: ops cannot pass from peer to peer",
+		session_note(s, "skipped %s: ops cannot pass from peer to peer",
 		              skipped);
 		did(s, "strategy %s (skipped %s)", all[cmd.strategy]->name,
 		    skipped);
@@ -308,8 +308,8 @@ static void act_mode(struct session *s, int arg)
 
 		strategy_names_reaching_all(" or ", fit, sizeof fit);
 		session_flash(s, "op modes need %s: press s", fit);
-		eventlog_note(s->log, sim_now(s->sim),
-		              "skipped op and op-reliable: %s passes state "
+		session_note(s,
+		             "skipped op and op-reliable: %s passes state "
 		              "from peer to peer",
 		              sim_config(s->sim)->strategy->name);
 		did(s, "mode %s (op modes skipped)", mode);
@@ -591,10 +591,23 @@ static void act_redraw(struct session *s, int arg)
 	s->todo |= SESSION_REDRAW_FULL;
 }
 
-static void act_page_up(struct session *s, int arg)
+/* A clicker's Page Down and Page Up: one event, or (j) one moment. */
+static void act_click_next(struct session *s, int arg)
 {
-	(void)arg;
-	session_flash(s, "PgUp: the world only goes forward (r restarts)");
+	if (s->jump_moments) {
+		session_act_moment_next(s, arg);
+		return;
+	}
+	act_step(s, arg);
+}
+
+static void act_click_back(struct session *s, int arg)
+{
+	if (s->jump_moments) {
+		session_act_moment_prev(s, arg);
+		return;
+	}
+	session_act_step_back(s, arg);
 }
 
 static void act_none(struct session *s, int arg)
@@ -650,9 +663,25 @@ static const struct action actions[ACTION_COUNT] = {
     [ACTION_STEP] = {.run = act_step,
                      .in_help = false,
                      .help_scroll = HELP_PAGE},
-    [ACTION_PAGE_UP] = {.run = act_page_up,
-                        .in_help = false,
-                        .help_scroll = -HELP_PAGE},
+    [ACTION_CLICK_NEXT] = {.run = act_click_next,
+                           .in_help = false,
+                           .help_scroll = HELP_PAGE},
+    [ACTION_STEP_BACK] = {.run = session_act_step_back,
+                          .in_help = false,
+                          .help_scroll = -HELP_PAGE},
+    [ACTION_CLICK_BACK] = {.run = act_click_back,
+                           .in_help = false,
+                           .help_scroll = -HELP_PAGE},
+    [ACTION_MOMENT_PREV] = {.run = session_act_moment_prev},
+    [ACTION_MOMENT_NEXT] = {.run = session_act_moment_next},
+    [ACTION_CHAPTER_PREV] = {.run = session_act_chapter_prev},
+    [ACTION_CHAPTER_NEXT] = {.run = session_act_chapter_next},
+    [ACTION_TIME_BACK] = {.run = session_act_time_back},
+    [ACTION_TIME_FORWARD] = {.run = session_act_time_forward},
+    [ACTION_TIME_START] = {.run = session_act_time_start},
+    [ACTION_TIME_PRESENT] = {.run = session_act_time_present},
+    [ACTION_TIMELINE] = {.run = session_act_timeline},
+    [ACTION_JUMP_MODE] = {.run = session_act_jump_mode},
     [ACTION_FASTER] = {.run = act_faster, .in_help = false, .help_scroll = 0},
     [ACTION_SLOWER] = {.run = act_slower, .in_help = false, .help_scroll = 0},
     [ACTION_RESTART] = {.run = act_restart, .in_help = false, .help_scroll = 0},
@@ -741,6 +770,7 @@ unsigned session_key(struct session *s, const struct keymap_hit *hit)
 
 	s->flash[0] = '\0';
 	s->did[0] = '\0';
+	s->forked = false;
 	if (which == ACTION_NONE) {
 		session_flash(s, "%s does nothing here: press ? for the keys",
 		              hit->name);
@@ -750,7 +780,8 @@ unsigned session_key(struct session *s, const struct keymap_hit *hit)
 	} else if (s->help_open && !action->in_help) {
 		session_flash(s, "press ? or Esc to close the help first");
 	} else if (script != NULL && player_waiting(script) &&
-	           (which == ACTION_PAUSE || which == ACTION_STEP)) {
+	           (which == ACTION_PAUSE || which == ACTION_STEP ||
+	            which == ACTION_CLICK_NEXT)) {
 		/* The clicker's keys: the presenter goes on, running again
 		 * if the clock was running (stepping goes on stepping). */
 		session_going_on(s);
@@ -765,6 +796,14 @@ unsigned session_key(struct session *s, const struct keymap_hit *hit)
 		did(s, "refused during a replay");
 	} else {
 		action->run(s, hit->arg);
+	}
+	if (s->forked) {
+		/* Said once, before what the key itself said. */
+		char said[sizeof s->flash];
+
+		snprintf(said, sizeof said, "%s", s->flash);
+		session_flash(s, "%s%s%s", s->fork_note,
+		              said[0] != '\0' ? "; " : "", said);
 	}
 	caption_key(s, hit->name);
 	s->todo |= SESSION_REDRAW;

@@ -55,6 +55,7 @@ static void take(struct session *s, struct checkpoint *cp, bool copy)
 	    .read_before_known = s->read_before_known,
 	    .read_before = s->read_before,
 	    .applied = s->applied,
+	    .counted = s->counted,
 	    .verbose = s->verbose,
 	};
 	if (s->player != NULL)
@@ -84,6 +85,7 @@ static void put_state(struct session *s, const struct checkpoint *cp,
 	s->read_before_known = cp->read_before_known;
 	s->read_before = cp->read_before;
 	s->applied = cp->applied;
+	s->counted = cp->counted;
 	s->verbose = cp->verbose;
 }
 
@@ -102,10 +104,10 @@ void past_start(struct session *s)
 	if (s->history == NULL)
 		s->history = history_new(HISTORY_BUDGET_DEFAULT);
 	history_reset(s->history);
-	timeline_reset(&s->timeline);
 	checkpoint_clear(&s->present);
 	s->in_past = false;
 	s->applied = 0;
+	s->counted = 0;
 	s->verbose = false;
 	/* The start: every moment can be recomputed from here. */
 	take(s, &cp, true);
@@ -391,6 +393,19 @@ void session_going_on(struct session *s)
 	player_go_on(s->player);
 }
 
+void past_show(struct session *s, uint64_t tick)
+{
+	uint64_t present = s->in_past ? s->present_tick : session_tick(s);
+
+	if (tick >= present) {
+		leave(s);
+		return;
+	}
+	enter(s);
+	go_to(s, tick);
+	narrate_clear(s->narrate);
+}
+
 /* --- time ---------------------------------------------------------------- */
 
 /* Whether a journal entry is due at the moment shown. */
@@ -412,7 +427,7 @@ static bool next_unit_time(const struct session *s, uint64_t *t_us)
 	bool have;
 
 	if (e != NULL) {
-		*t_us = e->kind == JOURNAL_COMMAND ? e->command.time_us
+		*t_us = e->kind == JOURNAL_COMMAND ? e->u.command.time_us
 		                                   : sim_now(s->sim);
 		return true;
 	}

@@ -17,6 +17,15 @@ void session_catch_up(struct session *s)
 		s->driver->catch_up(s->driver->ctx);
 }
 
+void session_did(struct session *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->did, sizeof s->did, fmt, ap);
+	va_end(ap);
+}
+
 void session_flash(struct session *s, const char *fmt, ...)
 {
 	va_list ap;
@@ -126,7 +135,7 @@ static bool step_once(struct session *s)
 uint64_t session_tick(const struct session *s)
 {
 	return sim_events_run(s->sim) +
-	       (s->player != NULL ? player_played(s->player) : 0) + s->applied;
+	       (s->player != NULL ? player_played(s->player) : 0) + s->counted;
 }
 
 void session_set_verbose(struct session *s, bool verbose)
@@ -150,7 +159,7 @@ static void redo(struct session *s, const struct journal_entry *e)
 	case JOURNAL_COMMAND:
 		/* The world is where it was then, to the event: this cannot
 		 * fail unless the past was not recomputed exactly. */
-		if (sim_replay(s->sim, &e->command, err, sizeof err) != 0)
+		if (sim_replay(s->sim, &e->u.command, err, sizeof err) != 0)
 			session_flash(s, "the past did not replay: %s", err);
 		break;
 	case JOURNAL_GO_ON:
@@ -162,30 +171,45 @@ static void redo(struct session *s, const struct journal_entry *e)
 		s->verbose = e->kind == JOURNAL_VERBOSE_ON;
 		eventlog_set_verbose(s->log, s->verbose);
 		break;
+	case JOURNAL_NOTE:
+		eventlog_note(s->log, e->u.note.time_us, "%s", e->u.note.text);
+		break;
 	}
+}
+
+/* The journal's entries due at this tick that are not units (a note, a
+ * step's start or end): done as soon as the tick is reached, as they were
+ * then, before anything else could happen. Then the one that is a unit,
+ * if it is due. (In the present there are none ahead.) */
+static const struct journal_entry *settle(struct session *s)
+{
+	size_t count;
+	const struct journal_entry *j = history_journal(s->history, &count);
+
+	while (s->applied < count && j[s->applied].tick == session_tick(s)) {
+		if (journal_counts(j[s->applied].kind))
+			return &j[s->applied];
+		redo(s, &j[s->applied++]);
+	}
+	return NULL;
 }
 
 bool session_unit(struct session *s)
 {
-	size_t count;
-	const struct journal_entry *j = history_journal(s->history, &count);
+	const struct journal_entry *e = settle(s);
 	uint64_t told = eventlog_told(s->log);
 	bool any = false;
 
 	s->unit_moments = 0;
 	s->unit_entry = false;
 	s->timer_fired = false;
-	/* The presenter's entries due now, in their order: those that are
-	 * not units first, then at most one that is. (In the present there
-	 * are none ahead.) */
-	while (s->applied < count && j[s->applied].tick == session_tick(s)) {
-		const struct journal_entry *e = &j[s->applied++];
-
+	if (e != NULL) {
+		s->applied++;
 		redo(s, e);
-		if (journal_counts(e->kind)) {
-			s->unit_entry = true;
-			return true;
-		}
+		s->counted++;
+		s->unit_entry = true;
+		settle(s);
+		return true;
 	}
 	/* A pause goes on only when the presenter says so. */
 	if (s->player != NULL && player_waiting(s->player))
@@ -201,7 +225,25 @@ bool session_unit(struct session *s)
 		eventlog_note(s->log, sim_now(s->sim),
 		              "%s's gossip timer fires: nothing to send", name);
 	}
+	if (any)
+		settle(s);
 	return any;
+}
+
+void session_note(struct session *s, const char *fmt, ...)
+{
+	struct journal_entry e = {.tick = session_tick(s),
+	                          .kind = JOURNAL_NOTE};
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(e.u.note.text, sizeof e.u.note.text, fmt, ap);
+	va_end(ap);
+	e.u.note.time_us = sim_now(s->sim);
+	eventlog_note(s->log, e.u.note.time_us, "%s", e.u.note.text);
+	/* (Only the present's keys add notes: the past is re-run.) */
+	history_journal_add(s->history, &e);
+	s->applied++;
 }
 
 void session_journal(struct session *s, enum journal_kind kind,
@@ -212,7 +254,7 @@ void session_journal(struct session *s, enum journal_kind kind,
 	const struct journal_entry *j = history_journal(s->history, &count);
 
 	if (cmd != NULL)
-		e.command = *cmd;
+		e.u.command = *cmd;
 	/* A step that ends where the next begins (a clicker's presses)
 	 * leaves no entries: the log never stopped telling everything. */
 	if (kind == JOURNAL_VERBOSE_ON && count > 0 &&
@@ -224,4 +266,6 @@ void session_journal(struct session *s, enum journal_kind kind,
 	}
 	history_journal_add(s->history, &e);
 	s->applied = count + 1;
+	if (journal_counts(kind))
+		s->counted++;
 }

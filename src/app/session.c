@@ -304,6 +304,7 @@ struct session *session_new(const struct options *opts, bool utf8,
 	}
 	s->log = eventlog_new(s->config.nodes, SESSION_LOG_LINES, s->utf8);
 	s->narrate = narrate_new(s->utf8);
+	timeline_reset(&s->timeline);
 	if (build(s, err, errlen) != 0) {
 		session_free(s);
 		return NULL;
@@ -341,6 +342,7 @@ int session_restart(struct session *s, char *err, size_t errlen)
 	eventlog_reset(s->log, s->config.nodes);
 	s->reads = (struct dashboard_reads){0};
 	s->read_before_known = false;
+	timeline_reset(&s->timeline);
 	if (build(s, err, errlen) != 0) {
 		s->sim = old;
 		return -1;
@@ -546,6 +548,12 @@ void session_view(const struct session *s, struct dashboard_view *view)
 	    .narrating = s->narrating,
 	    .title = s->title,
 	    .key_caption = s->key_caption,
+	    .past = {.active = s->in_past,
+	             .timeline = s->show_timeline || s->in_past,
+	             .jump_moments = s->jump_moments,
+	             .present_us =
+	                 s->in_past ? sim_now(s->present.sim) : sim_now(s->sim),
+	             .marks = &s->timeline},
 	};
 	if (s->player != NULL) {
 		/* Before its first caption, the scenario's title. */

@@ -24,6 +24,7 @@ struct dashboard {
 	uint32_t help_max; /* the last first-line the help can scroll to */
 	struct numbers_cache numbers; /* the latency percentiles, cached */
 	struct summary summary;       /* this frame's read of the world */
+	bool in_past;                 /* this frame shows a past moment */
 };
 
 void dashboard_draw_big(const struct dashboard *d, struct layout_rect r);
@@ -33,5 +34,13 @@ void dashboard_draw_messages(const struct dashboard *d,
                              const struct dashboard_view *v,
                              struct layout_rect r);
 void dashboard_draw_help(struct dashboard *d, const struct dashboard_view *v);
+/* dashboard-status.c: the status line. */
+void dashboard_draw_status(const struct dashboard *d,
+                           const struct dashboard_view *v,
+                           struct layout_rect r);
+/* dashboard-past.c: the timeline row. */
+void dashboard_draw_timeline(const struct dashboard *d,
+                             const struct dashboard_view *v,
+                             struct layout_rect r);
 
 #endif

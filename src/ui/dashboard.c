@@ -202,7 +202,9 @@ static void draw_header(const struct dashboard *d,
 	bool running = v->running && !v->script_waiting;
 
 	draw_fill(r.y, r.x, r.w, ROLE_HEADER);
-	if (v->script_waiting)
+	if (v->past.active)
+		state = running ? "REPLAYING the past" : "THE PAST";
+	else if (v->script_waiting)
 		state = "PAUSED by the script";
 	else if (v->script_ended && !v->running)
 		state = "PAUSED: the end";
@@ -210,8 +212,14 @@ static void draw_header(const struct dashboard *d,
 		state = "NARRATING";
 	else
 		state = running ? "RUNNING" : "PAUSED";
-	x += draw_putf(r.y, x, r.w, running ? ROLE_RUNNING : ROLE_PAUSED,
-	               " %s %s ", running ? g->running : g->paused, state);
+	if (v->past.active)
+		/* The audience must see at once that this is not now. */
+		x += draw_putf(r.y, x, r.w, ROLE_KEYCAP, " %s %s ",
+		               g->utf8 ? "\u25c0" : "<", state);
+	else
+		x += draw_putf(r.y, x, r.w,
+		               running ? ROLE_RUNNING : ROLE_PAUSED, " %s %s ",
+		               running ? g->running : g->paused, state);
 	text_time(s->now_us, now, sizeof now);
 	room = r.x + r.w - x - 9;
 	snprintf(text, sizeof text,
@@ -640,8 +648,9 @@ static void draw_events(const struct dashboard *d,
 		for (int y = r.y; y < r.y + r.h; y++)
 			draw_put(y, r.x - 1, 1, ROLE_LABEL, d->glyphs->vline);
 	draw_put(r.y, r.x, r.w, ROLE_TITLE, "events");
-	draw_putf(r.y, r.x + 6, r.w - 6, ROLE_LABEL, " %s newest last",
-	          d->glyphs->dot);
+	draw_putf(r.y, r.x + 6, r.w - 6, ROLE_LABEL, " %s %s", d->glyphs->dot,
+	          v->past.active ? "the newest is the moment shown"
+	                         : "newest last");
 	rows = (size_t)(r.h - 1);
 	shown = count < rows ? count : rows;
 	for (size_t i = 0; i < shown; i++) {
@@ -733,97 +742,6 @@ static void draw_caption(const struct caption *c, struct layout_rect r)
 	}
 }
 
-/* --- the status line ---------------------------------------------------- */
-
-/* A hint's keys; "1-9" names only the nodes there are ("1-4", and
- * "⇧1-4" for the shifted digits). */
-static const char *hint_keys(const struct dashboard *d,
-                             const struct keymap_help *hint, char *buf,
-                             size_t cap)
-{
-	const char *keys = d->glyphs->utf8 ? hint->keys_utf8 : hint->keys_ascii;
-	uint32_t n = d->summary.nodes;
-	size_t len = strlen(keys);
-
-	if (len < 3 || strcmp(keys + len - 3, "1-9") != 0 || n >= 9)
-		return keys;
-	if (n <= 1)
-		snprintf(buf, cap, "%.*s1", (int)(len - 3), keys);
-	else
-		snprintf(buf, cap, "%.*s1-%" PRIu32, (int)(len - 3), keys, n);
-	return buf;
-}
-
-/* Whether a hint belongs on this status line: the decrement keys only
- * where there is something to count down. */
-static bool hint_shown(const struct dashboard *d,
-                       const struct keymap_help *hint)
-{
-	return !hint->pncounter || d->summary.pn;
-}
-
-/* Columns a hint takes after the one before it: a gap, its keys, a
- * space, its words. */
-static int hint_cols(const char *keys, const struct keymap_help *hint)
-{
-	return 3 + (int)text_columns(keys) + (int)strlen(hint->what);
-}
-
-static void draw_status(const struct dashboard *d,
-                        const struct dashboard_view *v, struct layout_rect r)
-{
-	size_t count;
-	const struct keymap_help *hints = keymap_hints(&count);
-	int x = r.x, room, need, cutoff = 0, kept = 0;
-	char keys[16];
-
-	draw_fill(r.y, r.x, r.w, ROLE_STATUS);
-	/* The hints that always stay (? help, q quit) keep their room:
-	 * a long message is cut before them, never over them (its words
-	 * get what is left after its two blanks and the one after it). */
-	for (size_t i = 0; i < count; i++)
-		if (hints[i].priority == 0 && hint_shown(d, &hints[i]))
-			kept += hint_cols(
-			    hint_keys(d, &hints[i], keys, sizeof keys),
-			    &hints[i]);
-	if (v->key_caption != NULL && v->key_caption[0] != '\0') {
-		x += draw_put(r.y, x, r.x + r.w - x - kept, ROLE_KEYCAP, " ");
-		x += draw_put_words(d->glyphs, r.y, x, r.x + r.w - x - kept - 2,
-		                    ROLE_KEYCAP, v->key_caption);
-		x += draw_put(r.y, x, r.x + r.w - x - kept, ROLE_KEYCAP, " ");
-		x += draw_put(r.y, x, r.x + r.w - x, ROLE_STATUS, " ");
-	}
-	if (v->flash != NULL && v->flash[0] != '\0') {
-		x += draw_put(r.y, x, r.x + r.w - x - kept, ROLE_FLASH, " ");
-		x += draw_put_words(d->glyphs, r.y, x, r.x + r.w - x - kept - 2,
-		                    ROLE_FLASH, v->flash);
-		x += draw_put(r.y, x, r.x + r.w - x - kept, ROLE_FLASH, " ");
-		x += draw_put(r.y, x, r.x + r.w - x, ROLE_STATUS, " ");
-	}
-	room = r.x + r.w - x;
-	/* Drop the least needed hints until the rest fit. */
-	for (cutoff = 100; cutoff > 0; cutoff--) {
-		need = 0;
-		for (size_t i = 0; i < count; i++)
-			if (hints[i].priority <= cutoff &&
-			    hint_shown(d, &hints[i]))
-				need += hint_cols(
-				    hint_keys(d, &hints[i], keys, sizeof keys),
-				    &hints[i]);
-		if (need <= room)
-			break;
-	}
-	for (size_t i = 0; i < count; i++) {
-		if (hints[i].priority > cutoff || !hint_shown(d, &hints[i]))
-			continue;
-		x += x == r.x ? 1 : 2;
-		x += draw_put(r.y, x, r.x + r.w - x, ROLE_STATUS_KEY,
-		              hint_keys(d, &hints[i], keys, sizeof keys));
-		x += draw_putf(r.y, x, r.x + r.w - x, ROLE_STATUS, " %s",
-		               hints[i].what);
-	}
-}
-
 /* --- whole-screen messages ------------------------------------------------ */
 
 static void draw_centred(int y, enum theme_role role, const char *line)
@@ -868,6 +786,8 @@ void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
 	extras.faults = faults.len > 0;
 	extras.reader = s->config->reader != READER_NONE;
 	extras.caption_rows = caption.rows;
+	extras.timeline = v->past.timeline;
+	d->in_past = v->past.active;
 	extras.rows_per_node = s->pn ? 2 : 1;
 	layout_compute_with(COLS, LINES, s->nodes, v->big, &extras, &layout);
 	if (layout.too_small) {
@@ -885,7 +805,9 @@ void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
 	dashboard_draw_messages(d, v, layout.messages);
 	draw_events(d, v, layout.events, layout.wide);
 	draw_caption(&caption, layout.caption);
-	draw_status(d, v, layout.status);
+	dashboard_draw_status(d, v, layout.status);
+	if (v->past.timeline)
+		dashboard_draw_timeline(d, v, layout.timeline);
 	if (v->help_open)
 		dashboard_draw_help(d, v);
 	attrset(A_NORMAL);

@@ -13,6 +13,7 @@
 #include "sim/sim.h"
 #include "view/eventlog.h"
 #include "ui/theme.h"
+#include "view/timeline.h"
 
 /* How long a cell stays highlighted after it grew, in virtual time: a
  * paused or stepped demo keeps showing what just changed, and a recording
@@ -35,6 +36,15 @@ struct dashboard_narration {
 	const unsigned char *slots; /* per slot: nonzero if it changed */
 	uint32_t other;             /* a second row (the sender), or
 	                               UINT32_MAX */
+};
+
+/* Time travel: where the moment shown is in the run. */
+struct dashboard_past {
+	bool active;         /* the world shown is a moment of the past */
+	bool timeline;       /* the timeline row is shown */
+	bool jump_moments;   /* PgUp and PgDn jump between moments */
+	uint64_t present_us; /* the present's virtual time */
+	const struct timeline *marks;
 };
 
 struct dashboard_view {
@@ -63,6 +73,7 @@ struct dashboard_view {
 	const char *script_where; /* "demo.gcs: line 12 of 40", or NULL */
 	const char *key_caption;  /* the last key and what it did, or NULL */
 	const char *canvas_note;  /* the terminal cannot show the canvas */
+	struct dashboard_past past;
 };
 
 struct dashboard;

@@ -35,8 +35,19 @@ static const struct binding bindings[] = {
     {'g', 'g', ACTION_GOSSIP_SELECTED},
     {' ', ' ', ACTION_PAUSE},
     {'.', '.', ACTION_STEP},
-    {KEY_NPAGE, KEY_NPAGE, ACTION_STEP},
-    {KEY_PPAGE, KEY_PPAGE, ACTION_PAGE_UP},
+    {KEY_NPAGE, KEY_NPAGE, ACTION_CLICK_NEXT},
+    {',', ',', ACTION_STEP_BACK},
+    {KEY_PPAGE, KEY_PPAGE, ACTION_CLICK_BACK},
+    {'[', '[', ACTION_MOMENT_PREV},
+    {']', ']', ACTION_MOMENT_NEXT},
+    {'{', '{', ACTION_CHAPTER_PREV},
+    {'}', '}', ACTION_CHAPTER_NEXT},
+    {'<', '<', ACTION_TIME_BACK},
+    {'>', '>', ACTION_TIME_FORWARD},
+    {KEY_HOME, KEY_HOME, ACTION_TIME_START},
+    {KEY_END, KEY_END, ACTION_TIME_PRESENT},
+    {'t', 't', ACTION_TIMELINE},
+    {'j', 'j', ACTION_JUMP_MODE},
     {'+', '+', ACTION_FASTER},
     {'=', '=', ACTION_FASTER}, /* + without shift */
     {'-', '-', ACTION_SLOWER},
@@ -90,6 +101,8 @@ static const struct keymap_help help_rows[] = {
     {"space", "space", "pause / run", 0, false},
     {". or PgDn", ". or PgDn",
      "step one event (pauses first); a script's pause: go on", 0, false},
+    {", or PgUp", ", or PgUp",
+     "step back one event (Home: the start, End: the present)", 0, false},
     {"n", "n",
      "narrated stepping: each step is one event told in a sentence with "
      "the vectors, its cells lit; n again stops",
@@ -102,6 +115,36 @@ static const struct keymap_help help_rows[] = {
     {"q or Ctrl-C", "q or Ctrl-C", "quit", 0, false},
     {"Ctrl-L", "Ctrl-L", "redraw the screen", 0, false},
     {"Ctrl-Z", "Ctrl-Z", "suspend (fg to come back)", 0, false},
+    {"", "", "Going back in time (the world stays as it was: nothing is lost)",
+     0, false},
+    {", . PgUp PgDn", ", . PgUp PgDn",
+     "back / forward one event: the world, the messages in flight and "
+     "the log as they were, then the same events again",
+     0, false},
+    {"[ / ]", "[ / ]",
+     "previous / next moment that matters: an increment, a merge that "
+     "changed a vector, a fault, a crash, converging (skips gossip that "
+     "brings nothing new)",
+     0, false},
+    {"{ / }", "{ / }", "previous / next chapter: a scenario's pauses", 0,
+     false},
+    {"< / >", "< / >", "back / forward a 40th of the run on the timeline", 0,
+     false},
+    {"Home / End", "Home / End", "the start of the run / the present", 0,
+     false},
+    {"t", "t",
+     "the timeline: the run from 0 to now, + increments, ! faults, = "
+     "converged, | chapters, the cursor where the world is shown",
+     0, false},
+    {"j", "j",
+     "PgUp and PgDn (a clicker) jump between moments that matter instead "
+     "of single events; j again: events",
+     0, false},
+    {"", "",
+     "In the past, a key that changes the world starts a new future from "
+     "there: your later commands are dropped (a scenario's own lines still "
+     "come at their times)",
+     0, false},
     {"", "",
      "Strategies, modes and faults (each a command: a saved log "
      "replays it)",
@@ -158,6 +201,7 @@ static const struct keymap_help status_hints[] = {
     {"g", "g", "gossip", 9, false},
     {"space", "space", "pause", 2, false},
     {".", ".", "step", 3, false},
+    {",", ",", "back", 20, false},
     {"+-", "+-", "speed", 10, false},
     {"s", "s", "strategy", 4, false},
     {"o", "o", "mode", 6, false},
@@ -174,6 +218,16 @@ static const struct keymap_help status_hints[] = {
     {"b", "b", "big", 19, false},
     {"n", "n", "narrate", 11, false},
     {"?", "?", "help", 0, false},
+    {"q", "q", "quit", 0, false},
+};
+
+/* In the past the keys that move in time take the line; a key that
+ * changes the world forks, as the help says. */
+static const struct keymap_help past_hints[] = {
+    {",", ",", "back", 1, false},        {".", ".", "forward", 1, false},
+    {"[]", "[]", "moment", 2, false},    {"space", "space", "replay", 3, false},
+    {"End", "End", "present", 1, false}, {"{}", "{}", "chapter", 4, false},
+    {"<>", "<>", "jump", 5, false},      {"?", "?", "help", 0, false},
     {"q", "q", "quit", 0, false},
 };
 
@@ -206,6 +260,12 @@ const struct keymap_help *keymap_hints(size_t *count)
 {
 	*count = sizeof status_hints / sizeof status_hints[0];
 	return status_hints;
+}
+
+const struct keymap_help *keymap_past_hints(size_t *count)
+{
+	*count = sizeof past_hints / sizeof past_hints[0];
+	return past_hints;
 }
 
 /* Keys with a name people use (curses' own are "KEY_NPAGE"). */

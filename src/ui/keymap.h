@@ -17,8 +17,10 @@ enum keymap_action {
 	ACTION_INCREMENT_SELECTED,
 	ACTION_GOSSIP_SELECTED,
 	ACTION_PAUSE,
-	ACTION_STEP,
-	ACTION_PAGE_UP, /* scrolls the help; elsewhere, says why not */
+	ACTION_STEP,       /* . : one event forward */
+	ACTION_CLICK_NEXT, /* Page Down, a clicker's: an event or a moment */
+	ACTION_STEP_BACK,  /* , : one event back in time */
+	ACTION_CLICK_BACK, /* Page Up, a clicker's: an event or a moment */
 	ACTION_FASTER,
 	ACTION_SLOWER,
 	ACTION_RESTART,
@@ -43,6 +45,17 @@ enum keymap_action {
 	ACTION_DECREMENT_NODE, /* arg: the node (0 for Shift-1) */
 	ACTION_DECREMENT_SELECTED,
 	ACTION_MODE_NEXT, /* the next propagation mode */
+	/* Time travel: moments that matter, chapters, the timeline. */
+	ACTION_MOMENT_PREV,
+	ACTION_MOMENT_NEXT,
+	ACTION_CHAPTER_PREV,
+	ACTION_CHAPTER_NEXT,
+	ACTION_TIME_BACK,    /* the timeline's cursor, a coarse step back */
+	ACTION_TIME_FORWARD, /* ... and forward */
+	ACTION_TIME_START,   /* Home: the start of the run */
+	ACTION_TIME_PRESENT, /* End: the present */
+	ACTION_TIMELINE,     /* show or hide the timeline */
+	ACTION_JUMP_MODE,    /* Page Up and Down: by event or by moment */
 	ACTION_COUNT,
 };
 
@@ -71,6 +84,8 @@ struct keymap_help {
 const struct keymap_help *keymap_help(size_t *count);
 /* The short hints of the status line, in display order. */
 const struct keymap_help *keymap_hints(size_t *count);
+/* ... while the past is shown: the keys that move in time. */
+const struct keymap_help *keymap_past_hints(size_t *count);
 /* A printable name for a key the user pressed: "x", "F5", "Ctrl-A". */
 void keymap_key_name(int key, char *buf, size_t cap);
 

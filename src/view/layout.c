@@ -60,6 +60,10 @@ void layout_compute_with(int cols, int rows, uint32_t nodes, bool big,
 		y += LAYOUT_BIG_ROWS;
 	}
 	body = rows - 1 - y;
+	if (extras->timeline) {
+		out->timeline = rect(rows - 2, 0, 1, cols);
+		body--;
+	}
 	/* The caption comes out of the body, never below the minimum of
 	 * the three parts it shares the screen with. */
 	caption_h = min_int(extras->caption_rows,

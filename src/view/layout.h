@@ -26,6 +26,7 @@ struct layout_extras {
 	bool faults;      /* a row of the faults in force, under the header */
 	bool reader;      /* a row for the reader's last read */
 	int caption_rows; /* rows the caption bar asks for (0: none) */
+	bool timeline;    /* a row for the run's timeline, above the status */
 	/* Rows each node (and the truth) takes in the grid: 2 for a
 	 * PN-Counter, its P vector above its N vector; 0 or 1: one. */
 	int rows_per_node;
@@ -50,6 +51,8 @@ struct layout {
 	struct layout_rect events;   /* title, a row per log line */
 	struct layout_rect caption;  /* the caption bar, above the status */
 	struct layout_rect status;   /* one row: key hints */
+	struct layout_rect
+	    timeline; /* one row: the run, and where it is shown */
 };
 
 void layout_compute(int cols, int rows, uint32_t nodes, bool big,

@@ -100,7 +100,19 @@ static void test_the_fault_keys(void **state)
 	assert_key('a', ACTION_RESTART_MODE, 0);
 	assert_key('m', ACTION_RELAY, 0);
 	assert_key('v', ACTION_READER, 0);
-	assert_key(KEY_PPAGE, ACTION_PAGE_UP, 0);
+	assert_key(KEY_PPAGE, ACTION_CLICK_BACK, 0);
+	assert_key(KEY_NPAGE, ACTION_CLICK_NEXT, 0);
+	assert_key(',', ACTION_STEP_BACK, 0);
+	assert_key('[', ACTION_MOMENT_PREV, 0);
+	assert_key(']', ACTION_MOMENT_NEXT, 0);
+	assert_key('{', ACTION_CHAPTER_PREV, 0);
+	assert_key('}', ACTION_CHAPTER_NEXT, 0);
+	assert_key('<', ACTION_TIME_BACK, 0);
+	assert_key('>', ACTION_TIME_FORWARD, 0);
+	assert_key(KEY_HOME, ACTION_TIME_START, 0);
+	assert_key(KEY_END, ACTION_TIME_PRESENT, 0);
+	assert_key('t', ACTION_TIMELINE, 0);
+	assert_key('j', ACTION_JUMP_MODE, 0);
 }
 
 /* Each key bound to a letter has a help row that names it. */
@@ -142,7 +154,9 @@ static void test_clickers_step(void **state)
 {
 	(void)state;
 	assert_key('.', ACTION_STEP, 0);
-	assert_key(KEY_NPAGE, ACTION_STEP, 0);
+	/* Page Down steps too, or jumps to the next moment after j. */
+	assert_key(KEY_NPAGE, ACTION_CLICK_NEXT, 0);
+	assert_key(KEY_PPAGE, ACTION_CLICK_BACK, 0);
 }
 
 static void test_every_action_has_a_key(void **state)
