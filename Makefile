@@ -49,8 +49,10 @@ test: test-normal test-asan
 
 bench: deps
 	cmake -S . -B $(BENCH_DIR) -DCMAKE_BUILD_TYPE=Release -DGCOUNTER_TESTS=ON
-	cmake --build $(BENCH_DIR) -j $(JOBS) --target gcounter_bench
+	cmake --build $(BENCH_DIR) -j $(JOBS) --target gcounter_bench \
+		gcounter_past_bench
 	./$(BENCH_DIR)/bench/gcounter_bench
+	./$(BENCH_DIR)/bench/gcounter_past_bench
 
 # Build the old binary from any commit, e.g.
 #   git worktree add /tmp/old <commit> && cmake -S /tmp/old -B /tmp/old/b \

@@ -14,9 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/history.h"
 #include "app/options.h"
+#include "app/script-file.h"
 #include "app/session-internal.h"
 #include "app/session.h"
 #include "sim/mode.h"
@@ -267,12 +269,88 @@ static void test_stepping_back_retraces_the_steps(void **state)
 	session_free(s);
 }
 
+/* Changing the world in the past starts a new future there: the later
+ * commands are dropped, the moment shown becomes the present, and a log
+ * saved of it replays to the same world. */
+static void test_a_change_in_the_past_forks_and_replays(void **state)
+{
+	const char *args[] = {"--seed", "8", "--nodes", "4"};
+	struct options opts = parse(4, args);
+	struct driver d = {0};
+	struct session_driver up;
+	struct session *s = open_session(&opts, &d, &up);
+	char path[] = "/tmp/gcounter-test-past-XXXXXX";
+	uint64_t at_fork, forked_world;
+	size_t before, count;
+	int fd;
+	FILE *out;
+
+	(void)state;
+	press(s, '1');
+	for (int i = 0; i < 30; i++)
+		press(s, '.');
+	at_fork = session_tick(s);
+	press(s, '2');
+	press(s, '3');
+	press(s, 'p');
+	for (int i = 0; i < 20; i++)
+		press(s, '.');
+	sim_command_log(session_sim(s), &before);
+	assert_int_equal(before, 4);
+	/* Back to before n2's increment, and a different choice there. */
+	while (session_tick(s) > at_fork)
+		press(s, ',');
+	assert_true(s->in_past);
+	assert_int_equal(session_tick(s), at_fork);
+	assert_int_equal(sim_true_value(session_sim(s)), 1);
+	press(s, '4');
+	assert_false(s->in_past);
+	assert_non_null(strstr(s->flash, "a new future from"));
+	assert_non_null(strstr(s->flash, "3 later commands dropped"));
+	sim_command_log(session_sim(s), &count);
+	assert_int_equal(count, 2);
+	assert_int_equal(sim_command_log(session_sim(s), &count)[1].node, 3);
+	for (int i = 0; i < 25; i++)
+		press(s, '.');
+	/* The new future has a past of its own, stepped through as any. */
+	press(s, ',');
+	assert_true(s->in_past);
+	press(s, '.');
+	assert_false(s->in_past);
+	forked_world = sim_state_hash(session_sim(s));
+
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	out = fdopen(fd, "w");
+	assert_int_equal(script_file_write_log(out, session_present_sim(s)), 0);
+	fclose(out);
+	session_free(s);
+	{
+		const char *replay[] = {"--replay", path};
+		struct options ropts = parse(2, replay);
+		struct driver rd = {0};
+		struct session_driver rup;
+		struct session *r = open_session(&ropts, &rd, &rup);
+
+		rd.now_us = UINT64_MAX / 4;
+		session_set_running(r, true);
+		session_advance(r, sim_now(session_sim(r)) + 3600000000ULL);
+		/* The replay stops at the log's end line: that world is the
+		 * forked session's, to the event. */
+		assert_true(player_ended(session_player(r)));
+		assert_int_equal(sim_state_hash(session_sim(r)), forked_world);
+		session_free(r);
+	}
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_every_strategy_and_mode_recomputes_its_past),
 	    cmocka_unit_test(test_a_pn_counter_with_faults_recomputes_its_past),
 	    cmocka_unit_test(test_stepping_back_retraces_the_steps),
+	    cmocka_unit_test(test_a_change_in_the_past_forks_and_replays),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -96,7 +96,7 @@ static int save_log(struct driver *d)
 	if (out == NULL)
 		return 0;
 	d->save_log = NULL;
-	rc = script_file_write_log(out, session_sim(d->session));
+	rc = script_file_write_log(out, session_present_sim(d->session));
 	if (fflush(out) != 0 || ferror(out))
 		rc = -1;
 	if (fclose(out) != 0)

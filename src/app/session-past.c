@@ -17,10 +17,10 @@
 
 /* Units between the present's checkpoints, at the least: re-running this
  * many, twice, is a step back from the present (a few milliseconds). */
-#define PAST_SPACING_MIN 8192
+#define PAST_SPACING_MIN 2048
 /* A re-run longer than this leaves checkpoints on its way, in this many
  * parts, so that stepping on from there is quick too. */
-#define PAST_NEAR_MIN   16384
+#define PAST_NEAR_MIN   4096
 #define PAST_NEAR_PARTS 8
 /* Units a forward search in the present may run before it gives up. */
 #define PAST_SEARCH_MAX (1u << 20)
@@ -282,33 +282,30 @@ static void show(struct session *s, uint64_t t, uint64_t from)
 
 static bool back(struct session *s, enum past_target target)
 {
-	uint64_t cur = session_tick(s), hi = cur, at = 0, from = 0;
+	uint64_t cur = session_tick(s), end = cur - 1, at = 0, from = 0;
 
 	if (cur == 0) {
 		session_flash(s, "the start of the run: nothing before it");
 		return false;
 	}
 	enter(s);
-	if (target != PAST_END) {
-		/* Search back one checkpoint's stretch at a time. */
-		for (;;) {
-			const struct checkpoint *cp =
-			    history_at_or_before(s->history, hi - 1);
-			uint64_t lo = cp->tick;
-			struct found f = {0};
+	/* Search back one checkpoint's stretch at a time: the units ending
+	 * at ticks (checkpoint, end], the newest match wins. */
+	while (target != PAST_END && end > 0) {
+		const struct checkpoint *cp =
+		    history_at_or_before(s->history, end - 1);
+		uint64_t lo = cp->tick;
+		struct found f = {0};
 
-			put(s, cp);
-			history_pin(s->history, lo, cur);
-			run_to(s, hi - 1, target, &f);
-			if (f.count > 0) {
-				at = f.last;
-				from = f.count > 1 ? f.before : lo;
-				break;
-			}
-			if (lo == 0)
-				break;
-			hi = lo + 1;
+		put(s, cp);
+		history_pin(s->history, lo, cur);
+		run_to(s, end, target, &f);
+		if (f.count > 0) {
+			at = f.last;
+			from = f.count > 1 ? f.before : lo;
+			break;
 		}
+		end = lo;
 	}
 	show(s, at, from);
 	if (at == 0 && target != PAST_END)

@@ -587,6 +587,11 @@ const struct sim *session_sim(const struct session *s)
 	return s->sim;
 }
 
+const struct sim *session_present_sim(const struct session *s)
+{
+	return s->in_past ? s->present.sim : s->sim;
+}
+
 const struct sim_config *session_config(const struct session *s)
 {
 	return &s->config;

@@ -83,6 +83,9 @@ bool session_running(const struct session *session);
 void session_speed(const struct session *session, uint64_t *num, uint64_t *den);
 uint64_t session_now(const struct session *session);
 const struct sim *session_sim(const struct session *session);
+/* The present's world, also while the past is shown: what --save-log
+ * keeps (the moment shown may be long before it). */
+const struct sim *session_present_sim(const struct session *session);
 const struct sim_config *session_config(const struct session *session);
 enum theme session_scheme(const struct session *session);
 /* The scenario's title, or NULL. */

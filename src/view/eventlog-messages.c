@@ -327,6 +327,12 @@ void eventlog_describe_deliver(struct eventlog *log, const struct sim *sim,
 	 * merge that changed nothing is the common case once converged. */
 	if (r->to == SIM_RELAY || r->before == NULL || r->after == NULL)
 		return;
+	/* The common case of all, a state that brought nothing new, is
+	 * not told unless stepping: settled before any word is formatted
+	 * (a re-run of the past goes through millions). */
+	if (r->changed == 0 && !log->verbose && r->message_kind != MSG_ACK &&
+	    r->message_kind != MSG_NACK && eventlog_form_of(r) != PAYLOAD_OPS)
+		return;
 	eventlog_name_of(r->to, w.name, sizeof w.name);
 	eventlog_name_of(r->origin, w.origin, sizeof w.origin);
 	if (r->message_kind == MSG_ACK || r->message_kind == MSG_NACK) {
