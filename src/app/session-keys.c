@@ -224,6 +224,14 @@ static void act_big(struct session *s, int arg)
 	did(s, "big digits %s", s->big ? "on" : "off");
 }
 
+/* The picture in the middle: the table, the network, the diagram. */
+static void act_view(struct session *s, int arg)
+{
+	(void)arg;
+	s->view = (enum view_kind)((s->view + 1) % VIEW_COUNT);
+	did(s, "view: %s", choices_view_name(s->view));
+}
+
 /* --- strategies and faults ------------------------------------------------ */
 
 /* Names of what a key skipped, "gossip, push-pull", for its message. */
@@ -657,6 +665,7 @@ static const struct action actions[ACTION_COUNT] = {
     [ACTION_SLOWER] = {.run = act_slower, .in_help = false, .help_scroll = 0},
     [ACTION_RESTART] = {.run = act_restart, .in_help = false, .help_scroll = 0},
     [ACTION_BIG] = {.run = act_big, .in_help = false, .help_scroll = 0},
+    [ACTION_VIEW_NEXT] = {.run = act_view, .in_help = false, .help_scroll = 0},
     [ACTION_HELP] = {.run = act_help, .in_help = true, .help_scroll = 0},
     [ACTION_CLOSE] = {.run = act_close, .in_help = true, .help_scroll = 0},
     [ACTION_QUIT] = {.run = act_quit, .in_help = true, .help_scroll = 0},

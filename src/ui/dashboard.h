@@ -14,6 +14,8 @@
 #include "view/eventlog.h"
 #include "ui/theme.h"
 
+struct spacetime;
+
 /* How long a cell stays highlighted after it grew, in virtual time: a
  * paused or stepped demo keeps showing what just changed, and a recording
  * looks the same at any replay speed. */
@@ -63,6 +65,11 @@ struct dashboard_view {
 	const char *script_where; /* "demo.gcs: line 12 of 40", or NULL */
 	const char *key_caption;  /* the last key and what it did, or NULL */
 	const char *canvas_note;  /* the terminal cannot show the canvas */
+
+	/* The picture in the middle (the w key), and the diagram's record
+	 * of the run (NULL: none kept). */
+	enum view_kind view;
+	const struct spacetime *spacetime;
 };
 
 struct dashboard;

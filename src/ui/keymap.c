@@ -57,6 +57,7 @@ static const struct binding bindings[] = {
     {'v', 'v', ACTION_READER},
     {'n', 'n', ACTION_NARRATE},
     {'b', 'b', ACTION_BIG},
+    {'w', 'w', ACTION_VIEW_NEXT},
     {'?', '?', ACTION_HELP},
     {KEY_ESCAPE, KEY_ESCAPE, ACTION_CLOSE},
     {'q', 'q', ACTION_QUIT},
@@ -97,6 +98,10 @@ static const struct keymap_help help_rows[] = {
     {"+ / -", "+ / -", "faster / slower: 1/16x ... 64x", 0, false},
     {"r", "r", "restart: same seed, same settings", 0, false},
     {"b", "b", "big digits for the totals", 0, false},
+    {"w", "w",
+     "the view: table \u2192 network (a picture) \u2192 space-time "
+     "diagram \u2192 table (--view)",
+     0, false},
     {"? or Esc", "? or Esc",
      "close this help (\u2191 \u2193 PgUp PgDn scroll it)", 0, false},
     {"q or Ctrl-C", "q or Ctrl-C", "quit", 0, false},

@@ -43,6 +43,7 @@ enum keymap_action {
 	ACTION_DECREMENT_NODE, /* arg: the node (0 for Shift-1) */
 	ACTION_DECREMENT_SELECTED,
 	ACTION_MODE_NEXT, /* the next propagation mode */
+	ACTION_VIEW_NEXT, /* table -> network -> space-time -> table */
 	ACTION_COUNT,
 };
 
