@@ -277,8 +277,7 @@ static void draw_vector(struct picture *p, int y, int x, int max,
 		} else if (*c == ',') {
 			slot++;
 		}
-		in_own = *c != '[' && *c != ']' && *c != ',' &&
-		         (slot % half_slots) == own &&
+		in_own = *c >= '0' && *c <= '9' && (slot % half_slots) == own &&
 		         (unsigned char)*c < 0x80 && *c != ' ';
 		while (((unsigned char)c[n] & 0xc0) == 0x80 &&
 		       n < CELL_GLYPH_BYTES)
