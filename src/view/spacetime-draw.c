@@ -30,6 +30,7 @@
 
 struct marks {
 	const char *increment, *send, *merged, *nothing, *lost, *rule, *fault;
+	const char *relay; /* what reached the relay, which passes it on */
 	const char *down, *diag_right, *diag_left, *message;
 };
 
@@ -41,6 +42,7 @@ static const struct marks marks_utf8 = {
     .lost = "\u2717",
     .rule = "\u2550",
     .fault = "\u2504",
+    .relay = "\u25a0",
     .down = "\u2506",
     .diag_right = "\u2572",
     .diag_left = "\u2571",
@@ -55,6 +57,7 @@ static const struct marks marks_ascii = {
     .lost = "x",
     .rule = "=",
     .fault = "-",
+    .relay = "=",
     .down = ":",
     .diag_right = "\\",
     .diag_left = "/",
@@ -136,42 +139,41 @@ static void assign_rows(struct diagram *d)
 	}
 }
 
-/* A line between two points, its ends left for their marks. */
+/*
+ * A message's line, its ends left for their marks: down and across from
+ * the send first, then along the row of its arrival to the receiver. In
+ * cells a slope of a row or two would be a staircase of dashes; this way
+ * each arrival is a run along its own row that ends at its mark, so a
+ * reader can tell which line reached whom.
+ */
 static void line(struct diagram *d, int y0, int x0, int y1, int x1,
                  enum cell_style style)
 {
-	int dx = abs(x1 - x0), dy = -abs(y1 - y0);
-	int sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1, err = dx + dy;
-	int y = y0, x = x0;
+	int sx = x0 < x1 ? 1 : -1, y = y0, x = x0;
 
-	while (!(x == x1 && y == y1)) {
-		int e2 = 2 * err, ny = y, nx = x;
-		const char *glyph;
+	while (y < y1) {
+		bool across = x != x1;
+		const char *glyph = d->gl->vline;
 
-		if (e2 >= dy) {
-			err += dy;
-			nx += sx;
+		y++;
+		if (across) {
+			x += sx;
+			glyph = sx > 0 ? d->mk->diag_right : d->mk->diag_left;
 		}
-		if (e2 <= dx) {
-			err += dx;
-			ny += sy;
-		}
-		if (nx == x1 && ny == y1)
-			break;
-		/* The glyph follows the step into the cell. */
-		if (ny != y && nx != x)
-			glyph = (sx > 0) == (sy > 0) ? d->mk->diag_right
-			                             : d->mk->diag_left;
-		else if (ny != y)
-			glyph = d->gl->vline;
-		else
-			glyph = d->gl->hline;
-		y = ny;
-		x = nx;
+		if (y == y1 && x == x1)
+			return;
 		/* A line from a send above the window comes in at its top,
 		 * never over the column names. */
 		if (y >= d->top)
 			cellgrid_put(d->g, y, x, glyph, style, LAYER_LINE);
+	}
+	while (x != x1) {
+		x += sx;
+		if (x == x1)
+			return;
+		if (y >= d->top)
+			cellgrid_put(d->g, y, x, d->gl->hline, style,
+			             LAYER_LINE);
 	}
 }
 
@@ -319,6 +321,10 @@ static void draw_marks(struct diagram *d)
 			if (e->kind == SPACETIME_INCREMENT) {
 				glyph = d->mk->increment;
 				style = CELL_INCREMENT;
+			} else if (e->kind == SPACETIME_DELIVER &&
+			           e->node == SIM_RELAY) {
+				glyph = d->mk->relay;
+				style = CELL_NOTHING;
 			} else if (e->kind == SPACETIME_DELIVER) {
 				glyph =
 				    e->changed ? d->mk->merged : d->mk->nothing;
@@ -411,10 +417,10 @@ static void draw_legend(struct diagram *d, int y)
 	char text[320];
 
 	snprintf(text, sizeof text,
-	         "%s increment  %s send  %s merged, changed  %s brought "
-	         "nothing  %s lost  %s%s converged  now at the bottom",
-	         mk->increment, mk->send, mk->merged, mk->nothing, mk->lost,
-	         mk->rule, mk->rule);
+	         "%s increment %s send %s changed %s no news %s relay %s lost "
+	         "%s%s converged %s%s fault",
+	         mk->increment, mk->send, mk->merged, mk->nothing, mk->relay,
+	         mk->lost, mk->rule, mk->rule, mk->fault, mk->fault);
 	if (d->shown_columns < d->columns)
 		snprintf(text, sizeof text,
 		         "+%" PRIu32 " columns not shown (w: the other views) "
