@@ -219,6 +219,28 @@ static void test_diagram_follows_the_world_shown(void **state)
 	spacetime_free(rec);
 }
 
+/* Narrow columns: a vector is drawn whole or not at all (a cut one would
+ * read as another vector); an increment keeps its amount. */
+static void test_diagram_never_cuts_a_vector(void **state)
+{
+	struct spacetime *rec = spacetime_new(0, false);
+	struct sim *sim = world(rec, "relay", 8);
+	struct spacetime_drawn drawn;
+	char *text;
+
+	(void)state;
+	inc(sim, 0);
+	support_apply(sim,
+	              (struct command){.kind = CMD_GOSSIP_NOW, .node = 0});
+	sim_run_until(sim, 40000);
+	text = diagram(rec, sim, 80, 18, false, &drawn);
+	assert_non_null(strstr(text, "* +1"));
+	assert_null(strstr(text, "[1,0"));
+	free(text);
+	sim_free(sim);
+	spacetime_free(rec);
+}
+
 /* Any size: nothing past the grid (it refuses), columns left out only
  * with a note. */
 static void test_diagram_any_size(void **state)
@@ -255,6 +277,7 @@ int main(void)
 	    cmocka_unit_test(test_diagram_at_80x24_for_four_nodes),
 	    cmocka_unit_test(test_diagram_shows_an_increment_and_convergence),
 	    cmocka_unit_test(test_diagram_follows_the_world_shown),
+	    cmocka_unit_test(test_diagram_never_cuts_a_vector),
 	    cmocka_unit_test(test_diagram_any_size),
 	};
 

@@ -358,8 +358,17 @@ static void draw_labels(struct diagram *d)
 			else
 				continue;
 			w = cellgrid_columns(text);
+			/* A vector cut short would read as another vector:
+			 * whole, or an increment's amount alone, or nothing. */
+			if (w > d->column_w - 2 &&
+			    e->kind == SPACETIME_INCREMENT) {
+				snprintf(text, sizeof text, "%s%" PRIu64,
+				         e->decrement ? d->gl->minus : "+",
+				         e->amount);
+				w = cellgrid_columns(text);
+			}
 			if (w > d->column_w - 2)
-				w = d->column_w - 2;
+				continue;
 			if (w > 0 && cellgrid_free_run(d->g, y, x + 1, w + 1,
 			                               LAYER_LINE))
 				cellgrid_text(d->g, y, x + 2, w, text,
