@@ -30,6 +30,10 @@
 /* The relay's spokes are drawn up to this many nodes; past it, only the
  * links that carry a message or are cut. */
 #define SPOKES_MAX 16
+/* Messages in flight up to which each leaves a trail on its way (past
+ * it, the glyphs alone), and how many get their words beside them. */
+#define TRAILS_MAX 24
+#define LABELS_MAX 16
 
 struct rect {
 	int y, x, h, w;
@@ -774,8 +778,12 @@ static uint32_t draw_messages(struct picture *p)
 			glyph = p->sh->nack;
 			style = CELL_CONTROL;
 		}
-		/* Peer to peer has no fixed links: a message leaves a trail. */
-		if (!p->relay || p->n > SPOKES_MAX || p->box == NETVIEW_TINY)
+		/* Peer to peer has no fixed links: a message leaves a trail,
+		 * while there are few enough that trails do not become a
+		 * mesh. */
+		if ((!p->relay || p->n > SPOKES_MAX ||
+		     p->box == NETVIEW_TINY) &&
+		    s->message_count <= TRAILS_MAX)
 			for (int t = 0; t < path.count; t++)
 				cellgrid_put(p->g, path.y[t], path.x[t],
 				             p->sh->trail, CELL_LINK,
@@ -788,8 +796,9 @@ static uint32_t draw_messages(struct picture *p)
 			shown++;
 		}
 	}
-	/* Labels after every glyph, where they cover nothing but lines. */
-	for (size_t i = 0; i < count; i++) {
+	/* Labels after every glyph, where they cover nothing but lines;
+	 * the first LABELS_MAX only, so words never bury the picture. */
+	for (size_t i = 0; i < count && i < LABELS_MAX; i++) {
 		const struct sim_message_view *m = &s->messages[marks[i].index];
 		char text[TEXT_MAX];
 		int w;
