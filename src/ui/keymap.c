@@ -177,6 +177,7 @@ static const struct keymap_help status_hints[] = {
     {"v", "v", "reader", 17, false},
     {"r", "r", "restart", 18, false},
     {"b", "b", "big", 19, false},
+    {"w", "w", "view", 20, false},
     {"n", "n", "narrate", 11, false},
     {"?", "?", "help", 0, false},
     {"q", "q", "quit", 0, false},
