@@ -284,6 +284,20 @@ static void test_every_size_places_every_node(void **state)
 		}
 }
 
+/* Too few rows for any node: the picture says so rather than nothing. */
+static void test_no_room_says_so(void **state)
+{
+	struct sim *sim = world("relay", 64);
+	struct drawn d;
+
+	(void)state;
+	draw(&d, sim, 80, 3, true, 0);
+	assert_true(d.result.nodes_shown < 64);
+	assert_true(has(&d, "nodes not shown"));
+	drawn_free(&d);
+	sim_free(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -296,6 +310,7 @@ int main(void)
 	    cmocka_unit_test(test_gossip_has_no_relay),
 	    cmocka_unit_test(test_many_nodes_stay_legible),
 	    cmocka_unit_test(test_every_size_places_every_node),
+	    cmocka_unit_test(test_no_room_says_so),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -514,13 +514,15 @@ static void place_rings(struct picture *p)
 		struct rect slots[4096];
 		int count = 0;
 
-		if (bottom - top < 2 || right - left < lw)
+		/* (A ring of one row is its top alone.) */
+		if (bottom < top || right < left)
 			break;
 		for (int x = left; x <= right && count < 4096; x += lw + 1)
 			slots[count++] = (struct rect){top, x, 1, lw};
 		for (int y = top + 1; y < bottom && count < 4096; y++)
 			slots[count++] = (struct rect){y, right, 1, lw};
-		for (int x = right; x >= left && count < 4096; x -= lw + 1)
+		for (int x = right; x >= left && bottom > top && count < 4096;
+		     x -= lw + 1)
 			slots[count++] = (struct rect){bottom, x, 1, lw};
 		for (int y = bottom - 1; y > top && count < 4096; y--)
 			slots[count++] = (struct rect){y, left, 1, lw};
@@ -824,8 +826,18 @@ static void draw_legend(struct picture *p)
 	char text[TEXT_MAX];
 	int y = p->g->h - 1;
 
-	if (p->area_h == p->g->h)
+	if (p->area_h >= p->g->h - 1 && p->g->h < LEGEND_ROWS) {
+		/* No legend row: still say when nodes did not fit. */
+		if (p->shown < p->n) {
+			snprintf(text, sizeof text,
+			         "+%" PRIu32 " nodes not shown: a larger "
+			         "window, or w for the table",
+			         p->n - p->shown);
+			cellgrid_text(p->g, y, 1, p->g->w - 1, text, CELL_LABEL,
+			              LAYER_BOX);
+		}
 		return;
+	}
 	if (p->shown < p->n)
 		snprintf(text, sizeof text,
 		         "+%" PRIu32 " nodes not shown (the table view, w, "
@@ -866,6 +878,12 @@ void netview_draw(struct cellgrid *grid, const struct netview_input *in,
 	for (uint32_t i = 0; i < p.n; i++)
 		node_words(&p, i, &p.text[i]);
 	place(&p);
+	/* Short of room for every node and with no legend row: keep the
+	 * last row for the note that says so, and place again. */
+	if (p.shown < p.n && p.area_h == grid->h && grid->h >= 2) {
+		p.area_h = grid->h - 1;
+		place(&p);
+	}
 	/* Boxes first: the top layer, so nothing else can cover them. */
 	if (p.relay)
 		draw_relay(&p, p.at[p.n]);
