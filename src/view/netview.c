@@ -17,14 +17,9 @@
 #include "sim/strategy.h"
 #include "util/fatal.h"
 #include "view/faults.h"
-#include "view/text.h"
+#include "view/netview-internal.h"
 #include "view/wire.h"
 
-#define TEXT_MAX 320
-/* The widest full box: a vector longer than this is cut with "…". */
-#define FULL_MAX_COLS 40
-/* Lines the selected node's vector may take in its detail box. */
-#define DETAIL_LINES 4
 /* From this many rows on the picture keeps its last row for a legend. */
 #define LEGEND_ROWS 12
 /* The relay's spokes are drawn up to this many nodes; past it, only the
@@ -34,19 +29,6 @@
  * it, the glyphs alone), and how many get their words beside them. */
 #define TRAILS_MAX 24
 #define LABELS_MAX 16
-
-struct rect {
-	int y, x, h, w;
-};
-
-/* The glyphs of the picture, in one set per locale. */
-struct shapes {
-	const char *message, *pull, *duplicate, *doomed, *ack, *nack;
-	const char *cut, *down_h, *down_v, *cut_line, *trail;
-	const char *sel_h, *sel_v, *sel_tl, *sel_tr, *sel_bl, *sel_br;
-	const char *diag_down, *diag_up;
-	const char *arrows[8]; /* E, SE, S, SW, W, NW, N, NE */
-};
 
 static const struct shapes shapes_utf8 = {
     .message = "\u25cf",
@@ -95,112 +77,6 @@ static const struct shapes shapes_ascii = {
     .arrows = {">", ">", "v", "<", "<", "<", "^", ">"},
 };
 
-/* One node's words, made once per frame. */
-struct node_text {
-	char title[128]; /* "n3 12", "n3 DOWN" */
-	char vector[TEXT_MAX];
-	char faults[48]; /* the bottom border: "cut both ways" */
-	char mark[8];    /* the tiny label's one mark */
-	int full_w;      /* columns of its full box */
-};
-
-struct picture {
-	struct cellgrid *g;
-	const struct netview_input *in;
-	const struct summary *s;
-	const struct glyphs *gl;
-	const struct shapes *sh;
-	uint32_t n, shown;
-	bool relay;      /* the relay is drawn */
-	int area_h;      /* rows for the picture (the legend is below) */
-	struct rect *at; /* n + 1: the nodes, then the relay */
-	bool *placed;    /* n + 1 */
-	struct node_text *text;
-	struct rect detail; /* the selected node in full (h 0: none) */
-	enum netview_box box;
-};
-
-/* --- words ----------------------------------------------------------- */
-
-static void node_words(struct picture *p, uint32_t i, struct node_text *t)
-{
-	const struct summary *s = p->s;
-	const struct summary_node *node = &s->node[i];
-	const char *minus = p->gl->minus;
-	char value[32];
-	int title_w, vector_w;
-
-	if (s->pn)
-		text_signed(node->signed_value, minus, value, sizeof value);
-	else
-		snprintf(value, sizeof value, "%" PRIu64, node->value);
-	t->mark[0] = '\0';
-	t->faults[0] = '\0';
-	if (node->down) {
-		snprintf(t->title, sizeof t->title, "n%" PRIu32 " DOWN", i + 1);
-		snprintf(t->vector, sizeof t->vector, "crashed");
-		snprintf(t->mark, sizeof t->mark, "%s", p->sh->cut);
-	} else {
-		bool behind = summary_node_behind(s, i);
-
-		if (behind && !s->pn && s->join_value > node->value)
-			snprintf(t->title, sizeof t->title,
-			         "n%" PRIu32 " %s %s%" PRIu64 " behind", i + 1,
-			         value, minus, s->join_value - node->value);
-		else
-			snprintf(t->title, sizeof t->title, "n%" PRIu32 " %s%s",
-			         i + 1, value, behind ? " behind" : "");
-		if (behind)
-			snprintf(t->mark, sizeof t->mark, "%s", p->gl->behind);
-		if (s->pn)
-			text_pn_vector(node->vector, FULL_MAX_COLS,
-			               p->gl->ellipsis, minus, t->vector,
-			               sizeof t->vector);
-		else
-			text_vector(node->vector, FULL_MAX_COLS,
-			            p->gl->ellipsis, t->vector,
-			            sizeof t->vector);
-	}
-	if (node->partition == PARTITION_BOTH)
-		snprintf(t->faults, sizeof t->faults, "cut both ways");
-	else if (node->partition == PARTITION_NO_RECEIVE)
-		snprintf(t->faults, sizeof t->faults, "cut: no in");
-	else if (node->partition == PARTITION_NO_SEND)
-		snprintf(t->faults, sizeof t->faults, "cut: no out");
-	if (node->partition != PARTITION_NONE && !node->down)
-		snprintf(t->mark, sizeof t->mark, "/");
-	title_w = cellgrid_columns(t->title);
-	vector_w = cellgrid_columns(t->vector);
-	t->full_w = 4 + (title_w > vector_w ? title_w : vector_w);
-	if (cellgrid_columns(t->faults) + 4 > t->full_w)
-		t->full_w = cellgrid_columns(t->faults) + 4;
-}
-
-/* The label a node gets in the one-line styles. */
-static void node_label(const struct picture *p, uint32_t i,
-                       enum netview_box box, char *buf, size_t cap)
-{
-	const struct summary_node *node = &p->s->node[i];
-	const struct node_text *t = &p->text[i];
-	char value[32];
-
-	if (box == NETVIEW_TINY) {
-		snprintf(buf, cap, "n%" PRIu32 "%s", i + 1, t->mark);
-		return;
-	}
-	if (p->s->pn)
-		text_signed(node->signed_value, p->gl->minus, value,
-		            sizeof value);
-	else
-		snprintf(value, sizeof value, "%" PRIu64, node->value);
-	snprintf(buf, cap, "[n%" PRIu32 " %s%s%s]", i + 1,
-	         node->down ? "DOWN" : value,
-	         node->partition != PARTITION_NONE && !node->down ? " cut" : "",
-	         node->down ? "" : t->mark);
-}
-
-/* --- boxes --------------------------------------------------------------- */
-
 static bool overlaps(struct rect a, struct rect b)
 {
 	/* One blank column between boxes side by side, so they read apart. */
@@ -214,188 +90,7 @@ static bool inside(const struct picture *p, struct rect r)
 	       r.x + r.w <= p->g->w;
 }
 
-/* A box with a border; the title on its top edge, words on its bottom. */
-static void draw_box(struct picture *p, struct rect r, const char *title,
-                     const char *bottom, bool selected, bool down,
-                     enum cell_style style)
-{
-	const struct glyphs *gl = p->gl;
-	const struct shapes *sh = p->sh;
-	const char *h = selected ? sh->sel_h : down ? sh->down_h : gl->hline;
-	const char *v = selected ? sh->sel_v : down ? sh->down_v : gl->vline;
-	struct cellgrid *g = p->g;
-	int right = r.x + r.w - 1, bottom_y = r.y + r.h - 1;
-
-	for (int y = r.y; y <= bottom_y; y++)
-		for (int x = r.x; x <= right; x++)
-			cellgrid_put(g, y, x, " ", style, LAYER_BOX);
-	for (int x = r.x + 1; x < right; x++) {
-		cellgrid_put(g, r.y, x, h, style, LAYER_BOX);
-		cellgrid_put(g, bottom_y, x, h, style, LAYER_BOX);
-	}
-	for (int y = r.y + 1; y < bottom_y; y++) {
-		cellgrid_put(g, y, r.x, v, style, LAYER_BOX);
-		cellgrid_put(g, y, right, v, style, LAYER_BOX);
-	}
-	cellgrid_put(g, r.y, r.x, selected ? sh->sel_tl : gl->corner_tl, style,
-	             LAYER_BOX);
-	cellgrid_put(g, r.y, right, selected ? sh->sel_tr : gl->corner_tr,
-	             style, LAYER_BOX);
-	cellgrid_put(g, bottom_y, r.x, selected ? sh->sel_bl : gl->corner_bl,
-	             style, LAYER_BOX);
-	cellgrid_put(g, bottom_y, right, selected ? sh->sel_br : gl->corner_br,
-	             style, LAYER_BOX);
-	if (title != NULL && title[0] != '\0') {
-		int x = r.x + 1;
-
-		x += cellgrid_text(g, r.y, x, 1, " ", style, LAYER_BOX);
-		x += cellgrid_text(g, r.y, x, right - x - 1, title,
-		                   down ? CELL_DOWN : CELL_TITLE, LAYER_BOX);
-		cellgrid_text(g, r.y, x, right - x, " ", style, LAYER_BOX);
-	}
-	if (bottom != NULL && bottom[0] != '\0') {
-		int x = r.x + 1;
-
-		x += cellgrid_text(g, bottom_y, x, 1, " ", style, LAYER_BOX);
-		x += cellgrid_text(g, bottom_y, x, right - x - 1, bottom,
-		                   CELL_CUT, LAYER_BOX);
-		cellgrid_text(g, bottom_y, x, right - x, " ", style, LAYER_BOX);
-	}
-}
-
-/* A vector's text with the node's own slot (or slots) styled as its own:
- * slot k starts after the k-th comma of each bracketed half. */
-static void draw_vector(struct picture *p, int y, int x, int max,
-                        const char *text, uint32_t own, enum cell_style style)
-{
-	uint32_t slot = 0, half_slots = p->s->nodes;
-	bool in_own = false;
-	int cols = 0;
-
-	for (const char *c = text; *c != '\0' && cols < max;) {
-		char one[CELL_GLYPH_BYTES + 1];
-		size_t n = 1;
-
-		if (*c == '[') {
-			slot = 0;
-		} else if (*c == ',') {
-			slot++;
-		}
-		in_own = *c >= '0' && *c <= '9' && (slot % half_slots) == own &&
-		         (unsigned char)*c < 0x80 && *c != ' ';
-		while (((unsigned char)c[n] & 0xc0) == 0x80 &&
-		       n < CELL_GLYPH_BYTES)
-			n++;
-		memcpy(one, c, n);
-		one[n] = '\0';
-		cellgrid_put(p->g, y, x + cols, one, in_own ? CELL_OWN : style,
-		             LAYER_BOX);
-		c += n;
-		cols++;
-	}
-}
-
-static void draw_full(struct picture *p, uint32_t i, struct rect r)
-{
-	const struct summary_node *node = &p->s->node[i];
-	const struct node_text *t = &p->text[i];
-	bool selected = i == p->in->selected;
-	bool behind = !node->down && summary_node_behind(p->s, i);
-	enum cell_style style = node->down ? CELL_DOWN
-	                        : selected ? CELL_SELECTED
-	                        : behind   ? CELL_BEHIND
-	                                   : CELL_NODE;
-
-	draw_box(p, r, t->title, t->faults, selected, node->down, style);
-	if (node->down)
-		cellgrid_text(p->g, r.y + 1, r.x + 2, r.w - 4, t->vector,
-		              CELL_DOWN, LAYER_BOX);
-	else
-		draw_vector(p, r.y + 1, r.x + 2, r.w - 4, t->vector, i,
-		            CELL_NODE);
-}
-
-static void detail_vector(const struct picture *p, int room, char *buf,
-                          size_t cap);
-
-/* The selected node's box when the others are too small to show it:
- * its vector wrapped at commas over up to DETAIL_LINES lines. */
-static void draw_detail(struct picture *p, struct rect r)
-{
-	uint32_t i = p->in->selected;
-	const struct node_text *t = &p->text[i];
-	char vector[TEXT_MAX * 2];
-	int room = r.w - 4, line = 0;
-	const char *c;
-
-	detail_vector(p, room, vector, sizeof vector);
-	draw_box(p, r, t->title, t->faults, true, p->s->node[i].down,
-	         CELL_SELECTED);
-	c = vector;
-	while (*c != '\0' && line < r.h - 2) {
-		char part[TEXT_MAX * 2];
-		int cols = 0, cut = 0;
-		size_t len = 0, cut_len = 0;
-
-		/* Up to the last comma that fits (or the room). */
-		while (c[len] != '\0' && cols < room) {
-			size_t n = 1;
-
-			while (((unsigned char)c[len + n] & 0xc0) == 0x80)
-				n++;
-			len += n;
-			cols++;
-			if (c[len - 1] == ',' || c[len - 1] == ' ') {
-				cut = cols;
-				cut_len = len;
-			}
-		}
-		if (c[len] != '\0' && cut > 0)
-			len = cut_len;
-		memcpy(part, c, len);
-		part[len] = '\0';
-		draw_vector(p, r.y + 1 + line, r.x + 2, room, part, i,
-		            CELL_NODE);
-		c += len;
-		line++;
-	}
-}
-
-static void draw_relay(struct picture *p, struct rect r)
-{
-	bool down = p->s->relay_down;
-
-	if (r.h >= 3) {
-		draw_box(p, r, NULL, NULL, false, down,
-		         down ? CELL_DOWN : CELL_NODE);
-		cellgrid_text(p->g, r.y + 1, r.x + 2, r.w - 4,
-		              down ? "relay DOWN" : "relay",
-		              down ? CELL_DOWN : CELL_TITLE, LAYER_BOX);
-	} else {
-		cellgrid_text(p->g, r.y, r.x, r.w,
-		              down ? "[relay DOWN]" : "[relay]",
-		              down ? CELL_DOWN : CELL_TITLE, LAYER_BOX);
-	}
-}
-
 /* --- placing -------------------------------------------------------------- */
-
-/* The selected node's vector for its detail box, in `room` columns a
- * line over DETAIL_LINES lines at most. */
-static void detail_vector(const struct picture *p, int room, char *buf,
-                          size_t cap)
-{
-	const struct summary_node *node = &p->s->node[p->in->selected];
-	size_t max = (size_t)(room > 0 ? room : 1) * DETAIL_LINES - 2;
-
-	if (node->down)
-		snprintf(buf, cap, "crashed");
-	else if (p->s->pn)
-		text_pn_vector(node->vector, max, p->gl->ellipsis, p->gl->minus,
-		               buf, cap);
-	else
-		text_vector(node->vector, max, p->gl->ellipsis, buf, cap);
-}
 
 /* The rectangles in the middle: the relay, and below it the detail box. */
 static void place_centre(struct picture *p, enum netview_box box)
@@ -422,7 +117,7 @@ static void place_centre(struct picture *p, enum netview_box box)
 			w = t->full_w;
 		if (w > p->g->w - 2)
 			w = p->g->w - 2;
-		detail_vector(p, w - 4, vector, sizeof vector);
+		netview_detail_vector(p, w - 4, vector, sizeof vector);
 		cols = cellgrid_columns(vector);
 		/* A line more than the columns need: lines break at commas. */
 		h = 2 + (cols + w - 5) / (w - 4) + (cols > w - 4 ? 1 : 0);
@@ -444,7 +139,7 @@ static struct rect node_rect(const struct picture *p, uint32_t i,
 
 	if (box == NETVIEW_FULL)
 		return (struct rect){cy - 1, cx - w / 2, 3, w};
-	node_label(p, i, box, label, sizeof label);
+	netview_node_label(p, i, box, label, sizeof label);
 	w = cellgrid_columns(label);
 	return (struct rect){cy, cx - w / 2, 1, w};
 }
@@ -463,7 +158,7 @@ static bool place_ellipse(struct picture *p, enum netview_box box,
 		int lw = p->text[i].full_w;
 
 		if (box != NETVIEW_FULL) {
-			node_label(p, i, box, label, sizeof label);
+			netview_node_label(p, i, box, label, sizeof label);
 			lw = cellgrid_columns(label);
 		}
 		if (lw > w)
@@ -502,7 +197,7 @@ static void place_rings(struct picture *p)
 	for (uint32_t k = 0; k < n; k++) {
 		char label[96];
 
-		node_label(p, k, NETVIEW_TINY, label, sizeof label);
+		netview_node_label(p, k, NETVIEW_TINY, label, sizeof label);
 		if (cellgrid_columns(label) > lw)
 			lw = cellgrid_columns(label);
 	}
@@ -876,7 +571,7 @@ void netview_draw(struct cellgrid *grid, const struct netview_input *in,
 	p.placed = xcalloc(p.n + 1, sizeof *p.placed);
 	p.text = xcalloc(p.n, sizeof *p.text);
 	for (uint32_t i = 0; i < p.n; i++)
-		node_words(&p, i, &p.text[i]);
+		netview_node_words(&p, i, &p.text[i]);
 	place(&p);
 	/* Short of room for every node and with no legend row: keep the
 	 * last row for the note that says so, and place again. */
@@ -886,19 +581,19 @@ void netview_draw(struct cellgrid *grid, const struct netview_input *in,
 	}
 	/* Boxes first: the top layer, so nothing else can cover them. */
 	if (p.relay)
-		draw_relay(&p, p.at[p.n]);
+		netview_draw_relay(&p, p.at[p.n]);
 	if (p.detail.h > 0)
-		draw_detail(&p, p.detail);
+		netview_draw_detail(&p, p.detail);
 	for (uint32_t i = 0; i < p.n; i++) {
 		char label[96];
 
 		if (!p.placed[i])
 			continue;
 		if (p.box == NETVIEW_FULL) {
-			draw_full(&p, i, p.at[i]);
+			netview_draw_full(&p, i, p.at[i]);
 			continue;
 		}
-		node_label(&p, i, p.box, label, sizeof label);
+		netview_node_label(&p, i, p.box, label, sizeof label);
 		cellgrid_text(grid, p.at[i].y, p.at[i].x, p.at[i].w, label,
 		              i == in->selected             ? CELL_SELECTED
 		              : p.s->node[i].down           ? CELL_DOWN
