@@ -18,6 +18,10 @@
 
 /* Columns of a vector or a payload in an event's words. */
 #define LABEL_COLS 40
+/* Past this many nodes no screen's columns are wide enough for a vector
+ * (2 columns a slot), so the live recorder keeps none: the words are
+ * what a record costs, and a big world makes many records. */
+#define WORDS_NODES 24
 
 struct spacetime {
 	struct spacetime_event *ring;
@@ -28,6 +32,9 @@ struct spacetime {
 	 * full (it keeps the first, never goes round). */
 	bool windowed;
 	uint64_t from_us, to_us, missed;
+	/* Words for everything (the SVG labels every message); else only
+	 * what the screen's diagram draws: vectors, for small worlds. */
+	bool all_words;
 };
 
 struct spacetime *spacetime_new(size_t cap, bool utf8)
@@ -46,6 +53,7 @@ struct spacetime *spacetime_new_window(size_t cap, bool utf8, uint64_t from_us,
 	struct spacetime *rec = spacetime_new(cap, utf8);
 
 	rec->windowed = true;
+	rec->all_words = true;
 	rec->from_us = from_us;
 	rec->to_us = to_us;
 	return rec;
@@ -219,7 +227,7 @@ void spacetime_observe(struct spacetime *rec, const struct sim *sim,
                        const struct sim_record *r)
 {
 	struct spacetime_event *e;
-	bool pn = sim_config(sim)->crdt == CRDT_PNCOUNTER;
+	bool vectors;
 
 	switch (r->kind) {
 	case REC_DUPLICATE:
@@ -247,6 +255,7 @@ void spacetime_observe(struct spacetime *rec, const struct sim *sim,
 			return;
 		}
 	}
+	vectors = rec->all_words || sim_node_count(sim) <= WORDS_NODES;
 	e = append(rec);
 	e->time_us = r->time_us;
 	e->events_run = sim_events_run(sim);
@@ -259,25 +268,24 @@ void spacetime_observe(struct spacetime *rec, const struct sim *sim,
 		e->peer = r->node;
 		e->amount = r->amount;
 		e->decrement = r->decrement;
-		if (r->after != NULL)
-			e->value = text_counter_value(r->after, pn);
-		vector_words(rec, sim, r->after, e->label, sizeof e->label);
+		if (vectors)
+			vector_words(rec, sim, r->after, e->label,
+			             sizeof e->label);
 		break;
 	case REC_SEND:
 	case REC_DROP:
 		e->kind = r->kind == REC_SEND ? SPACETIME_SEND : SPACETIME_DROP;
 		e->node = r->from;
 		e->peer = r->to;
-		message_words(rec, sim, r, e->label, sizeof e->label);
+		if (rec->all_words)
+			message_words(rec, sim, r, e->label, sizeof e->label);
 		break;
 	case REC_DELIVER:
 		e->kind = SPACETIME_DELIVER;
 		e->node = r->to;
 		e->peer = r->from;
 		e->changed = r->changed > 0;
-		if (r->after != NULL)
-			e->value = text_counter_value(r->after, pn);
-		if (e->changed)
+		if (e->changed && vectors)
 			vector_words(rec, sim, r->after, e->label,
 			             sizeof e->label);
 		break;

@@ -51,10 +51,11 @@ struct spacetime_event {
 	bool duplicated; /* SEND: the network made a second copy */
 	bool decrement;  /* INCREMENT: a PN-Counter's count down */
 	uint64_t amount; /* INCREMENT */
-	int64_t value;   /* INCREMENT, DELIVER: the node's value after;
-	                    CONVERGED: the value they agree on */
+	int64_t value;   /* CONVERGED: the value they agree on */
 	/* INCREMENT, DELIVER: the vector after; SEND, DROP: what the
-	 * message carries; CONVERGED, FAULT: a sentence. */
+	 * message carries; CONVERGED, FAULT: a sentence. A live recorder
+	 * keeps only what the screen draws (no payloads; vectors up to 24
+	 * nodes), a windowed one (the SVG's) all of them. */
 	char label[SPACETIME_LABEL];
 };
 
