@@ -29,6 +29,7 @@ int svg_file_write(const struct options *opts, const struct spacetime *rec,
                    size_t errlen)
 {
 	const struct sim_config *c = sim_config(sim);
+	const struct sim_config *first = sim_initial_config(sim);
 	struct svg_options svg = {
 	    .nodes = sim_node_count(sim),
 	    .relay = c->strategy->uses_relay || spacetime_uses_relay(rec),
@@ -45,10 +46,17 @@ int svg_file_write(const struct options *opts, const struct spacetime *rec,
 	FILE *f;
 	int bad;
 
+	/* As the run began, and what it switched to by the end. */
 	snprintf(about, sizeof about,
-	         "seed %" PRIu64 " \u00b7 %" PRIu32 " nodes \u00b7 strategy %s "
-	         "\u00b7 mode %s",
-	         c->seed, svg.nodes, c->strategy->name, sim_mode_name(c->mode));
+	         "seed %" PRIu64 " \u00b7 %" PRIu32
+	         " nodes \u00b7 strategy %s%s%s "
+	         "\u00b7 mode %s%s%s",
+	         c->seed, svg.nodes, first->strategy->name,
+	         first->strategy != c->strategy ? " \u2192 " : "",
+	         first->strategy != c->strategy ? c->strategy->name : "",
+	         sim_mode_name(first->mode),
+	         first->mode != c->mode ? " \u2192 " : "",
+	         first->mode != c->mode ? sim_mode_name(c->mode) : "");
 	if (opts->svg_window_given) {
 		text_time(opts->svg_from_us, from, sizeof from);
 		text_time(opts->svg_to_us, to, sizeof to);
