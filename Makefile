@@ -7,6 +7,8 @@
 #   make bench-compare OLD=path  instructions and CPU time, an older
 #                               gcounter binary against this tree's
 #   make WERROR=OFF test        the suite without warnings-as-errors
+#   make svg-browser            scenario 02's SVG in headless Chromium: a
+#                               PNG screenshot, checked not blank
 
 BUILD_DIR   ?= build
 ASAN_DIR    ?= build-asan
@@ -17,7 +19,7 @@ ARGS        ?=
 CMAKE_FLAGS ?=
 
 .PHONY: all deps build build-asan run test test-normal test-asan bench \
-	bench-compare format clean
+	bench-compare format clean svg-browser
 
 all: build
 
@@ -46,6 +48,13 @@ test-asan: build-asan
 	cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS)
 
 test: test-normal test-asan
+
+# Heavy (a browser), so not part of `make test`; the PNG stays in
+# build/svg-browser/ to look at.
+svg-browser: build
+	@./scripts/deps.sh chromium
+	./tests/svg/browser.sh ./$(BUILD_DIR)/gcounter assets/scenarios \
+		$(BUILD_DIR)/svg-browser
 
 bench: deps
 	cmake -S . -B $(BENCH_DIR) -DCMAKE_BUILD_TYPE=Release -DGCOUNTER_TESTS=ON

@@ -81,6 +81,9 @@ static void from_command_line(const struct setting *s, const char *value,
 	if (settings_id(s) == SETTING_THEME)
 		snprintf(out->value, sizeof out->value, "%s",
 		         choices_themes.word((size_t)opts.theme));
+	else if (settings_id(s) == SETTING_VIEW)
+		snprintf(out->value, sizeof out->value, "%s",
+		         choices_views.word((size_t)opts.view));
 	else
 		settings_format(s, &opts.sim, out->value, sizeof out->value);
 }
@@ -105,6 +108,8 @@ static void from_file(const struct setting *s, const char *value,
 	}
 	if (settings_id(s) == SETTING_THEME)
 		snprintf(out->value, sizeof out->value, "%s", sc.theme);
+	else if (settings_id(s) == SETTING_VIEW)
+		snprintf(out->value, sizeof out->value, "%s", sc.view);
 	else
 		settings_format(s, &sc.config, out->value, sizeof out->value);
 	scenario_free(&sc);

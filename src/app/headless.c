@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "app/script-file.h"
+#include "app/svg-file.h"
 #include "script/choices.h"
 #include "script/player.h"
 #include "crdt/pncounter.h"
@@ -536,9 +537,54 @@ static void play_to(struct player *player, struct sim *sim, uint64_t t_us)
 		sim_run_until(sim, t_us);
 }
 
+/* --trace and --svg both watch the world: one observer feeds both. */
+struct watchers {
+	FILE *trace;
+	struct spacetime *svg;
+};
+
+static void watch(void *ctx, const struct sim *sim, const struct sim_record *r)
+{
+	struct watchers *w = ctx;
+
+	if (w->trace != NULL)
+		trace_record(w->trace, sim, r);
+	if (w->svg != NULL)
+		spacetime_observe(w->svg, sim, r);
+}
+
+static void watch_start(struct watchers *w, const struct options *opts,
+                        struct sim *sim, FILE *out)
+{
+	w->trace = opts->trace ? out : NULL;
+	w->svg = opts->svg_path != NULL ? svg_file_recorder(opts) : NULL;
+	if (w->trace != NULL || w->svg != NULL)
+		sim_set_observer(sim, watch, w);
+}
+
+/* Writes the SVG (if asked for) and lets the recorder go: the status
+ * the run had, or 1 if the file could not be written. */
+static int watch_end(struct watchers *w, const struct options *opts,
+                     const struct sim *sim, const char *title, int status,
+                     FILE *errout)
+{
+	char err[512];
+
+	if (w->svg != NULL &&
+	    svg_file_write(opts, w->svg, sim, title, err, sizeof err) != 0) {
+		fprintf(errout, "gcounter: %s\n", err);
+		status = 1;
+	}
+	spacetime_free(w->svg);
+	w->svg = NULL;
+	return status;
+}
+
 static int run_script(const struct options *opts, FILE *out, FILE *errout)
 {
 	struct headless_script h = {.opts = opts, .out = out, .errout = errout};
+	struct watchers w;
+	const struct scenario *sc;
 	struct scenario scenario;
 	struct sim_config config;
 	struct player *player;
@@ -559,14 +605,14 @@ static int run_script(const struct options *opts, FILE *out, FILE *errout)
 		return 2;
 	}
 	player = player_new(&scenario, opts->script_path, &headless_hooks, &h);
-	if (opts->trace)
-		sim_set_observer(sim, trace_record, out);
+	watch_start(&w, opts, sim, out);
 	if (opts->at_given)
 		play_to(player, sim, opts->at_us);
 	else
 		while (player_play_next(player, sim))
 			;
 	if (player_broken(player)) {
+		watch_end(&w, opts, sim, NULL, 1, errout);
 		sim_free(sim);
 		player_free(player);
 		return 1;
@@ -575,6 +621,10 @@ static int run_script(const struct options *opts, FILE *out, FILE *errout)
 	status = finish(sim, opts, out, errout);
 	if (status == 0 && player_failures(player) > 0)
 		status = 1;
+	sc = player_scenario(player);
+	status = watch_end(&w, opts, sim,
+	                   (sc->settings & SET_TITLE) ? sc->title : NULL,
+	                   status, errout);
 	sim_free(sim);
 	player_free(player);
 	return status;
@@ -583,12 +633,19 @@ static int run_script(const struct options *opts, FILE *out, FILE *errout)
 int headless_run(const struct options *opts, FILE *out, FILE *errout)
 {
 	char err[256];
+	struct watchers w;
 	struct sim *sim;
 	bool converged;
 	int status;
 
 	if (opts->save_log_path != NULL &&
 	    script_file_check_writable(opts->save_log_path, "--save-log", err,
+	                               sizeof err) != 0) {
+		fprintf(errout, "gcounter: %s\n", err);
+		return 1;
+	}
+	if (opts->svg_path != NULL &&
+	    script_file_check_writable(opts->svg_path, "--svg", err,
 	                               sizeof err) != 0) {
 		fprintf(errout, "gcounter: %s\n", err);
 		return 1;
@@ -600,10 +657,10 @@ int headless_run(const struct options *opts, FILE *out, FILE *errout)
 		fprintf(errout, "gcounter: %s\n", err);
 		return 2;
 	}
-	if (opts->trace)
-		sim_set_observer(sim, trace_record, out);
+	watch_start(&w, opts, sim, out);
 	if (options_apply_initial(opts, sim, err, sizeof err) != 0) {
 		fprintf(errout, "gcounter: %s\n", err);
+		watch_end(&w, opts, sim, NULL, 2, errout);
 		sim_free(sim);
 		return 2;
 	}
@@ -617,6 +674,7 @@ int headless_run(const struct options *opts, FILE *out, FILE *errout)
 	}
 	sim_set_observer(sim, NULL, NULL);
 	status = finish(sim, opts, out, errout);
+	status = watch_end(&w, opts, sim, NULL, status, errout);
 	sim_free(sim);
 	if (status != 0)
 		return status;

@@ -273,7 +273,8 @@ static int parse_fault(bool crash, const char *arg, struct options *opts,
 	return 0;
 }
 
-/* A file name option: --script, --replay, --save-log, --record, --render. */
+/* A file name option: --script, --replay, --save-log, --record, --render,
+ * --svg. */
 static int take_path(enum setting_id id, const char *path, struct options *opts,
                      char *why, size_t whylen)
 {
@@ -283,6 +284,8 @@ static int take_path(enum setting_id id, const char *path, struct options *opts,
 		opts->render_path = path;
 	} else if (id == SETTING_SAVE_LOG) {
 		opts->save_log_path = path;
+	} else if (id == SETTING_SVG) {
+		opts->svg_path = path;
 	} else if (opts->script_path != NULL) {
 		snprintf(why, whylen,
 		         "--script and --replay: give one file to play");
@@ -342,6 +345,15 @@ static int take_option(const struct setting *s, const char *arg,
 	case SETTING_THEME:
 		opts->theme = (enum theme)value.choice;
 		opts->theme_given = true;
+		break;
+	case SETTING_VIEW:
+		opts->view = (enum view_kind)value.choice;
+		opts->view_given = true;
+		break;
+	case SETTING_SVG_WINDOW:
+		opts->svg_window_given = true;
+		opts->svg_from_us = value.number;
+		opts->svg_to_us = value.high;
 		break;
 	case SETTING_AT:
 		opts->at_given = true;
@@ -432,6 +444,19 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 		           opts->json    ? "--json"
 		           : opts->trace ? "--trace"
 		                         : "--at");
+		return OPTIONS_ERROR;
+	}
+	if ((opts->svg_path != NULL || opts->svg_window_given) &&
+	    !opts->headless) {
+		errbuf_set(
+		    err, errlen,
+		    "%s needs --headless (a run, or --script or --replay "
+		    "played flat out)",
+		    opts->svg_path != NULL ? "--svg" : "--svg-window");
+		return OPTIONS_ERROR;
+	}
+	if (opts->svg_window_given && opts->svg_path == NULL) {
+		errbuf_set(err, errlen, "--svg-window needs --svg FILE");
 		return OPTIONS_ERROR;
 	}
 	if (opts->render_path != NULL || opts->record_path != NULL) {

@@ -37,8 +37,15 @@ struct options {
 	enum theme theme;
 	bool no_color;
 	bool big;
-	bool theme_given; /* --theme was given: it wins over a scenario's */
-	bool show_keys;   /* --show-keys: caption the last key pressed */
+	bool theme_given;    /* --theme was given: it wins over a scenario's */
+	bool show_keys;      /* --show-keys: caption the last key pressed */
+	enum view_kind view; /* --view: the dashboard's first view */
+	bool view_given;     /* ... given: it wins over a scenario's */
+	/* --svg FILE (headless): the space-time diagram, of the virtual
+	 * times --svg-window gives, or of the whole run. */
+	const char *svg_path;
+	bool svg_window_given;
+	uint64_t svg_from_us, svg_to_us;
 	/* Recording: a fixed canvas (0: the terminal's size), the live
 	 * session to record, or the scenario to render with no terminal. */
 	uint32_t cols, rows;

@@ -48,7 +48,9 @@ struct session {
 	bool help_open;
 	bool resume_after_help;
 	bool big;
-	size_t speed; /* an index into the speeds */
+	enum view_kind view;         /* the picture in the middle (w) */
+	struct spacetime *spacetime; /* the diagram's record of the run */
+	size_t speed;                /* an index into the speeds */
 	uint32_t selected;
 	uint32_t help_scroll;
 	enum sim_restart restart_mode; /* what the crash key's restart does */

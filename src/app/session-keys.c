@@ -225,6 +225,14 @@ static void act_big(struct session *s, int arg)
 	did(s, "big digits %s", s->big ? "on" : "off");
 }
 
+/* The picture in the middle: the table, the network, the diagram. */
+static void act_view(struct session *s, int arg)
+{
+	(void)arg;
+	s->view = (enum view_kind)((s->view + 1) % VIEW_COUNT);
+	did(s, "view: %s", choices_view_name(s->view));
+}
+
 /* --- strategies and faults ------------------------------------------------ */
 
 /* Names of what a key skipped, "gossip, push-pull", for its message. */
@@ -272,7 +280,7 @@ static void switch_strategy(struct session *s, int delta)
 		              all[cmd.strategy]->name,
 		              sim_mode_name(sim_config(s->sim)->mode), skipped);
 		session_note(s, "skipped %s: ops cannot pass from peer to peer",
-		              skipped);
+		             skipped);
 		did(s, "strategy %s (skipped %s)", all[cmd.strategy]->name,
 		    skipped);
 		return;
@@ -310,8 +318,8 @@ static void act_mode(struct session *s, int arg)
 		session_flash(s, "op modes need %s: press s", fit);
 		session_note(s,
 		             "skipped op and op-reliable: %s passes state "
-		              "from peer to peer",
-		              sim_config(s->sim)->strategy->name);
+		             "from peer to peer",
+		             sim_config(s->sim)->strategy->name);
 		did(s, "mode %s (op modes skipped)", mode);
 		return;
 	}
@@ -686,6 +694,7 @@ static const struct action actions[ACTION_COUNT] = {
     [ACTION_SLOWER] = {.run = act_slower, .in_help = false, .help_scroll = 0},
     [ACTION_RESTART] = {.run = act_restart, .in_help = false, .help_scroll = 0},
     [ACTION_BIG] = {.run = act_big, .in_help = false, .help_scroll = 0},
+    [ACTION_VIEW_NEXT] = {.run = act_view, .in_help = false, .help_scroll = 0},
     [ACTION_HELP] = {.run = act_help, .in_help = true, .help_scroll = 0},
     [ACTION_CLOSE] = {.run = act_close, .in_help = true, .help_scroll = 0},
     [ACTION_QUIT] = {.run = act_quit, .in_help = true, .help_scroll = 0},

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "app/session-internal.h"
+#include "view/spacetime.h"
 #include "view/text.h"
 
 /* Units between the present's checkpoints, at the least: re-running this
@@ -185,6 +186,7 @@ void past_fork(struct session *s)
 	checkpoint_clear(&s->present);
 	s->in_past = false;
 	timeline_truncate(&s->timeline, sim_now(s->sim));
+	spacetime_truncate(s->spacetime, sim_events_run(s->sim));
 	text_time(sim_now(s->sim), when, sizeof when);
 	s->forked = true;
 	snprintf(s->fork_note, sizeof s->fork_note,

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "app/session-internal.h"
+#include "view/spacetime.h"
 
 void session_catch_up(struct session *s)
 {
@@ -87,6 +88,10 @@ void session_observe(void *ctx, const struct sim *sim,
 	struct session *s = ctx;
 
 	eventlog_observe(s->log, sim, r);
+	/* The diagram keeps the run once: a re-run of the past is drawn
+	 * from what it kept (up to the moment shown). */
+	if (!s->in_past)
+		spacetime_observe(s->spacetime, sim, r);
 	session_moments(s, r->time_us, record_moments(r));
 	if (s->narrating)
 		narrate_observe(s->narrate, sim, r);

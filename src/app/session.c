@@ -21,6 +21,7 @@
 #include "script/settings.h"
 #include "sim/strategy.h"
 #include "util/fatal.h"
+#include "view/spacetime.h"
 
 /* Lines the event log keeps (the screen shows the newest that fit). */
 #define SESSION_LOG_LINES 256
@@ -278,6 +279,8 @@ static int open_script(struct session *s, char *err, size_t errlen)
 		s->title = sc->title;
 	if ((sc->settings & SET_THEME) && !s->opts->theme_given)
 		choices_theme_find(sc->theme, &s->scheme);
+	if ((sc->settings & SET_VIEW) && !s->opts->view_given)
+		choices_view_find(sc->view, &s->view);
 	if (sc->amnesia)
 		s->restart_mode = RESTART_AMNESIA;
 	return 0;
@@ -294,11 +297,14 @@ struct session *session_new(const struct options *opts, bool utf8,
 	s->driver = driver;
 	s->utf8 = utf8;
 	s->big = opts->big;
+	s->view = opts->view;
+	s->spacetime = spacetime_new(0, utf8);
 	s->speed = SPEED_DEFAULT;
 	s->config = opts->sim;
 	s->restart_mode = opts->restart_mode;
 	s->scheme = (unsigned)theme < THEME_COUNT ? theme : THEME_DARK;
 	if (opts->script_path != NULL && open_script(s, err, errlen) != 0) {
+		spacetime_free(s->spacetime);
 		free(s);
 		return NULL;
 	}
@@ -325,6 +331,7 @@ void session_free(struct session *s)
 	eventlog_free(s->log);
 	narrate_free(s->narrate);
 	player_free(s->player);
+	spacetime_free(s->spacetime);
 	free(s);
 }
 
@@ -340,6 +347,7 @@ int session_restart(struct session *s, char *err, size_t errlen)
 	/* The log goes first: building applies the starting faults, and
 	 * their lines belong to the new world. */
 	eventlog_reset(s->log, s->config.nodes);
+	spacetime_reset(s->spacetime);
 	s->reads = (struct dashboard_reads){0};
 	s->read_before_known = false;
 	timeline_reset(&s->timeline);
@@ -554,6 +562,8 @@ void session_view(const struct session *s, struct dashboard_view *view)
 	             .present_us =
 	                 s->in_past ? sim_now(s->present.sim) : sim_now(s->sim),
 	             .marks = &s->timeline},
+	    .view = s->view,
+	    .spacetime = s->spacetime,
 	};
 	if (s->player != NULL) {
 		/* Before its first caption, the scenario's title. */

@@ -1,7 +1,7 @@
 /*
  * The words of every choice a setting offers, each read from the one place
  * that owns them: strategies from strategy_all(), modes from the mode
- * names; readers, CRDTs and themes are spelled here and nowhere else.
+ * names; readers, CRDTs, themes and views are spelled here and nowhere else.
  */
 #include "script/choices.h"
 
@@ -204,4 +204,42 @@ bool choices_theme_find(const char *word, enum theme *theme)
 			return true;
 		}
 	return false;
+}
+
+static const char *const view_words[] = {
+    [VIEW_TABLE] = "table",
+    [VIEW_NETWORK] = "network",
+    [VIEW_SPACETIME] = "spacetime",
+};
+
+static size_t view_count(void)
+{
+	return sizeof view_words / sizeof view_words[0];
+}
+
+static const char *view_word(size_t index)
+{
+	return view_words[index];
+}
+
+/* Like a theme, a view is how the world is shown, not the world. */
+const struct setting_choices choices_views = {
+    .noun = "view",
+    .count = view_count,
+    .word = view_word,
+};
+
+bool choices_view_find(const char *word, enum view_kind *view)
+{
+	for (size_t i = 0; i < view_count(); i++)
+		if (strcmp(word, view_words[i]) == 0) {
+			*view = (enum view_kind)i;
+			return true;
+		}
+	return false;
+}
+
+const char *choices_view_name(enum view_kind view)
+{
+	return (size_t)view < view_count() ? view_words[view] : "?";
 }

@@ -41,6 +41,20 @@ enum theme {
 	THEME_COUNT,
 };
 
+/* What the dashboard's middle shows (--view, a scenario's `view`, the w
+ * key): the table of vectors, the network as a picture, or the
+ * space-time diagram. Lands nowhere in the config: the dashboard's. */
+enum view_kind {
+	VIEW_TABLE,
+	VIEW_NETWORK,
+	VIEW_SPACETIME,
+	VIEW_COUNT,
+};
+extern const struct setting_choices choices_views;
+/* A view by its word; false for none. */
+bool choices_view_find(const char *word, enum view_kind *view);
+const char *choices_view_name(enum view_kind view);
+
 /* A theme by its word; false for none. */
 bool choices_theme_find(const char *word, enum theme *theme);
 

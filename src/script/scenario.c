@@ -49,7 +49,7 @@ static const char *const line_words[] = {
     "strategy", "rate", "latency", "drop", "duplicate", "gossip-interval",
     "caption", "pause", "expect", "nodes", "seed", "fanout", "hybrid-changes",
     "reader", "read-rate", "theme", "title", "amnesia", "duration", "end",
-    "report", "dec", "crdt", "mode",
+    "report", "dec", "crdt", "mode", "view",
 };
 /* clang-format on */
 
@@ -416,6 +416,9 @@ static int parse_setting(struct parser *p, const struct token *word,
 	if (id == SETTING_THEME)
 		snprintf(p->sc->theme, sizeof p->sc->theme, "%s",
 		         choices_themes.word(value.choice));
+	if (id == SETTING_VIEW)
+		snprintf(p->sc->view, sizeof p->sc->view, "%s",
+		         choices_views.word(value.choice));
 	return end_of_line(p);
 }
 

@@ -76,6 +76,7 @@ enum scenario_setting {
 	SET_READER = 1u << SETTING_READER,
 	SET_READ_RATE = 1u << SETTING_READ_RATE,
 	SET_THEME = 1u << SETTING_THEME,
+	SET_VIEW = 1u << SETTING_VIEW,
 	SET_TITLE = 1u << SETTING_TITLE,
 	SET_AMNESIA = 1u << SETTING_AMNESIA,
 	SET_DURATION = 1u << SETTING_DURATION,
@@ -87,6 +88,7 @@ struct scenario {
 	struct sim_config config; /* defaults, then the file's settings */
 	uint32_t settings;        /* enum scenario_setting bits */
 	char theme[16];
+	char view[16]; /* the dashboard's first view (SET_VIEW) */
 	char title[SCENARIO_MAX_CAPTION + 1];
 	bool amnesia;
 	struct scenario_item *items;

@@ -276,6 +276,20 @@ static const struct setting table[SETTING_ID_COUNT] = {
          .arg = "T",
          .help = "dark, light, projector (high contrast) or "
                  "mono"},
+    [SETTING_VIEW] =
+        {.name = "view",
+         .kind = SETTING_KIND_CHOICE,
+         .choices = &choices_views,
+         .what = "a view",
+         .refusal = {[SETTING_FROM_COMMAND_LINE] = {SETTING_REFUSE_USE, true},
+                     [SETTING_FROM_FILE] = {SETTING_REFUSE_USE, true}},
+         .default_text = "table",
+         NOWHERE,
+         BOTH,
+         .arg = "V",
+         .help = "the dashboard's first view: {default} (default),\n"
+                 "network (a picture) or spacetime (a diagram);\n"
+                 "the w key cycles them"},
     [SETTING_NO_COLOR] = {.name = "no-color",
                           .kind = SETTING_KIND_FLAG,
                           NOWHERE,
@@ -325,6 +339,23 @@ static const struct setting table[SETTING_ID_COUNT] = {
                         .help = "render --script or --replay to an "
                                 "asciicast with no\nterminal, in virtual "
                                 "time (default 80 x 24)"},
+    [SETTING_SVG] = {.name = "svg",
+                     .kind = SETTING_KIND_PATH,
+                     NOWHERE,
+                     CLI_ONLY,
+                     .arg = "FILE.svg",
+                     .help = "write the space-time diagram of a --headless "
+                             "run\nas SVG (--theme light or mono to "
+                             "print)"},
+    [SETTING_SVG_WINDOW] = {.name = "svg-window",
+                            .kind = SETTING_KIND_DURATION_RANGE,
+                            .min = 0,
+                            .max = SIM_MAX_DURATION_US,
+                            NOWHERE,
+                            CLI_ONLY,
+                            .arg = "T1-T2",
+                            .help = "the SVG shows virtual times T1 to T2 "
+                                    "only (\"2-5s\")"},
     /* A moment to look at: the world as it was then (headless). */
     [SETTING_AT] = {.name = "at",
                     .kind = SETTING_KIND_DURATION,
@@ -390,9 +421,10 @@ const struct settings_help_section settings_help_sections[] = {
     SECTION("Scenarios", SETTING_SCRIPT, SETTING_SAVE_LOG, SETTING_REPLAY),
     SECTION("Headless (no screen)", SETTING_HEADLESS, SETTING_JSON,
             SETTING_TRACE, SETTING_AT),
-    SECTION("Dashboard", SETTING_THEME, SETTING_NO_COLOR, SETTING_BIG,
-            SETTING_SHOW_KEYS),
-    SECTION("Recording", SETTING_COLS, SETTING_RECORD, SETTING_RENDER),
+    SECTION("Dashboard", SETTING_THEME, SETTING_VIEW, SETTING_NO_COLOR,
+            SETTING_BIG, SETTING_SHOW_KEYS),
+    SECTION("Recording", SETTING_COLS, SETTING_RECORD, SETTING_RENDER,
+            SETTING_SVG, SETTING_SVG_WINDOW),
     SECTION("", SETTING_HELP, SETTING_VERSION),
 };
 const size_t settings_help_section_count =

@@ -22,6 +22,7 @@
 #include "sim/mode.h"
 #include "sim/strategy.h"
 #include "ui/dashboard-parts.h"
+#include "ui/dashboard-views.h"
 #include "ui/draw.h"
 #include "ui/keymap.h"
 #include "view/faults.h"
@@ -799,10 +800,14 @@ void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
 	draw_banner(d, layout.banner);
 	draw_numbers(d, v, layout.numbers);
 	draw_reader(d, v, layout.reader);
-	if (v->big)
-		dashboard_draw_big(d, layout.big);
-	dashboard_draw_vectors(d, v, layout.vectors);
-	dashboard_draw_messages(d, v, layout.messages);
+	if (v->view != VIEW_TABLE) {
+		dashboard_draw_picture(d, v, &layout);
+	} else {
+		if (v->big)
+			dashboard_draw_big(d, layout.big);
+		dashboard_draw_vectors(d, v, layout.vectors);
+		dashboard_draw_messages(d, v, layout.messages);
+	}
 	draw_events(d, v, layout.events, layout.wide);
 	draw_caption(&caption, layout.caption);
 	dashboard_draw_status(d, v, layout.status);

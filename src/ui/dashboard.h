@@ -15,6 +15,8 @@
 #include "ui/theme.h"
 #include "view/timeline.h"
 
+struct spacetime;
+
 /* How long a cell stays highlighted after it grew, in virtual time: a
  * paused or stepped demo keeps showing what just changed, and a recording
  * looks the same at any replay speed. */
@@ -74,6 +76,11 @@ struct dashboard_view {
 	const char *key_caption;  /* the last key and what it did, or NULL */
 	const char *canvas_note;  /* the terminal cannot show the canvas */
 	struct dashboard_past past;
+
+	/* The picture in the middle (the w key), and the diagram's record
+	 * of the run (NULL: none kept). */
+	enum view_kind view;
+	const struct spacetime *spacetime;
 };
 
 struct dashboard;

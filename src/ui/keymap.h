@@ -45,6 +45,7 @@ enum keymap_action {
 	ACTION_DECREMENT_NODE, /* arg: the node (0 for Shift-1) */
 	ACTION_DECREMENT_SELECTED,
 	ACTION_MODE_NEXT, /* the next propagation mode */
+	ACTION_VIEW_NEXT, /* table -> network -> space-time -> table */
 	/* Time travel: moments that matter, chapters, the timeline. */
 	ACTION_MOMENT_PREV,
 	ACTION_MOMENT_NEXT,
