@@ -217,10 +217,10 @@ static bool matches(const struct session *s, enum past_target target,
 	return false;
 }
 
-/* The last two ticks a search matched at. */
+/* Where a search matched: how often, and the newest tick. */
 struct found {
 	size_t count;
-	uint64_t last, before;
+	uint64_t last;
 };
 
 /* Runs units from the moment shown to tick `to`, noting where `target`
@@ -240,7 +240,6 @@ static void run_to(struct session *s, uint64_t to, enum past_target target,
 		if (!session_unit(s))
 			break;
 		if (found != NULL && matches(s, target, told)) {
-			found->before = found->last;
 			found->last = session_tick(s);
 			found->count++;
 		}
@@ -268,15 +267,16 @@ static void go_to(struct session *s, uint64_t t)
 	run_to(s, t, PAST_END, NULL);
 }
 
-/* Shows tick t, narrated from tick `from` when narrating. */
-static void show(struct session *s, uint64_t t, uint64_t from)
+/* Shows tick t; narrating, the unit that ends there is told (the event
+ * at the cursor, not the stretch since the last line of the log). */
+static void show(struct session *s, uint64_t t)
 {
-	if (!s->narrating || from >= t) {
+	if (!s->narrating || t == 0) {
 		go_to(s, t);
 		narrate_clear(s->narrate);
 		return;
 	}
-	go_to(s, from);
+	go_to(s, t - 1);
 	narrate_begin(s->narrate, s->sim);
 	run_to(s, t, PAST_END, NULL);
 	narrate_end(s->narrate, s->sim);
@@ -284,7 +284,7 @@ static void show(struct session *s, uint64_t t, uint64_t from)
 
 static bool back(struct session *s, enum past_target target)
 {
-	uint64_t cur = session_tick(s), end = cur - 1, at = 0, from = 0;
+	uint64_t cur = session_tick(s), end = cur - 1, at = 0;
 
 	if (cur == 0) {
 		session_flash(s, "the start of the run: nothing before it");
@@ -304,12 +304,11 @@ static bool back(struct session *s, enum past_target target)
 		run_to(s, end, target, &f);
 		if (f.count > 0) {
 			at = f.last;
-			from = f.count > 1 ? f.before : lo;
 			break;
 		}
 		end = lo;
 	}
-	show(s, at, from);
+	show(s, at);
 	if (at == 0 && target != PAST_END)
 		session_flash(s, "the start of the run");
 	return true;
@@ -321,16 +320,20 @@ static bool forward(struct session *s, enum past_target target)
 		leave(s);
 		return true;
 	}
-	if (s->narrating)
-		narrate_begin(s->narrate, s->sim);
 	while (session_tick(s) < s->present_tick) {
 		uint64_t told = eventlog_told(s->log);
+		bool ran;
 
-		if (!session_unit(s) || matches(s, target, told))
+		/* Narrating, each unit is told on its own: what is left
+		 * is the event at the cursor. */
+		if (s->narrating)
+			narrate_begin(s->narrate, s->sim);
+		ran = session_unit(s);
+		if (s->narrating)
+			narrate_end(s->narrate, s->sim);
+		if (!ran || matches(s, target, told))
 			break;
 	}
-	if (s->narrating)
-		narrate_end(s->narrate, s->sim);
 	if (session_tick(s) >= s->present_tick)
 		leave(s);
 	return true;
