@@ -344,6 +344,39 @@ static void test_a_change_in_the_past_forks_and_replays(void **state)
 	unlink(path);
 }
 
+/* Quitting while the past is shown: the verdict is the present's. */
+static void test_the_verdict_is_the_presents(void **state)
+{
+	char path[] = "/tmp/gcounter-test-verdict-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *out = fdopen(fd, "w");
+	const char *args[] = {"--script", path};
+	struct driver d = {0};
+	struct session_driver up;
+	struct session *s;
+	struct options opts;
+	char line[512];
+
+	(void)state;
+	fputs("nodes 3\nseed 1\nat 1s expect value n1 == 5\nat 2s end\n", out);
+	fclose(out);
+	opts = parse(2, args);
+	s = open_session(&opts, &d, &up);
+	session_set_running(s, true);
+	d.now_us = 3000000;
+	session_advance(s, d.now_us);
+	assert_true(session_verdict(s, line, sizeof line));
+	press(s, '{');
+	press(s, ',');
+	press(s, ',');
+	press(s, ',');
+	assert_true(s->in_past);
+	assert_true(session_verdict(s, line, sizeof line));
+	assert_non_null(strstr(line, "expected value n1 == 5"));
+	session_free(s);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -351,6 +384,7 @@ int main(void)
 	    cmocka_unit_test(test_a_pn_counter_with_faults_recomputes_its_past),
 	    cmocka_unit_test(test_stepping_back_retraces_the_steps),
 	    cmocka_unit_test(test_a_change_in_the_past_forks_and_replays),
+	    cmocka_unit_test(test_the_verdict_is_the_presents),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

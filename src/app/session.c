@@ -624,7 +624,19 @@ const struct player *session_player(const struct session *s)
 
 bool session_verdict(const struct session *s, char *buf, size_t cap)
 {
+	struct player_place shown;
+	bool failed;
+
 	if (cap > 0)
 		buf[0] = '\0';
-	return s->player != NULL && player_verdict(s->player, buf, cap);
+	if (s->player == NULL)
+		return false;
+	if (!s->in_past)
+		return player_verdict(s->player, buf, cap);
+	/* Quitting in the past: the verdict is the present's. */
+	player_save(s->player, &shown);
+	player_restore(s->player, &s->present.place);
+	failed = player_verdict(s->player, buf, cap);
+	player_restore(s->player, &shown);
+	return failed;
 }
