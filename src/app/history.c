@@ -24,7 +24,8 @@ struct history {
 
 bool journal_counts(enum journal_kind kind)
 {
-	return kind == JOURNAL_COMMAND || kind == JOURNAL_GO_ON;
+	return kind == JOURNAL_COMMAND || kind == JOURNAL_GO_ON ||
+	       kind == JOURNAL_STOP;
 }
 
 void checkpoint_clear(struct checkpoint *cp)

@@ -40,6 +40,10 @@ enum journal_kind {
 	JOURNAL_VERBOSE_OFF,
 	/* A line a key added to the event log (not a unit). */
 	JOURNAL_NOTE,
+	/* The clock stopped here, at this virtual time (past the last
+	 * event): the moment the presenter paused at, shown again as it
+	 * was. A unit: the moments before and after it differ. */
+	JOURNAL_STOP,
 };
 
 struct journal_entry {
@@ -50,7 +54,8 @@ struct journal_entry {
 		struct {
 			uint64_t time_us;
 			char text[EVENTLOG_TEXT_MAX];
-		} note; /* JOURNAL_NOTE */
+		} note;           /* JOURNAL_NOTE */
+		uint64_t stop_us; /* JOURNAL_STOP */
 	} u;
 };
 
@@ -70,8 +75,8 @@ struct checkpoint {
 	uint64_t read_before;
 	size_t applied;   /* journal entries done by this tick */
 	uint64_t counted; /* ... of which units */
-	bool verbose;   /* inside a presenter's step */
-	size_t bytes;   /* what it holds, against the budget */
+	bool verbose;     /* inside a presenter's step */
+	size_t bytes;     /* what it holds, against the budget */
 };
 
 /* Frees what a checkpoint owns and empties it. */

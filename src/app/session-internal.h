@@ -70,11 +70,12 @@ struct session {
 	uint64_t present_tick;
 	size_t applied;   /* journal entries done by the moment shown */
 	uint64_t counted; /* ... of which units (commands, goings on) */
-	bool verbose;   /* the log tells every event: a presenter's step */
+	bool verbose;     /* the log tells every event: a presenter's step */
 	/* What the unit being run did: its moments (enum moment), and
 	 * whether it was a presenter's entry. */
 	unsigned unit_moments;
 	bool unit_entry;
+	bool unit_stop; /* ... or ended where the presenter paused */
 	bool show_timeline;
 	bool jump_moments; /* PgUp and PgDn jump between moments */
 	bool forked;       /* this key started a new future: say so once */

@@ -206,6 +206,7 @@ static bool matches(const struct session *s, enum past_target target,
 	switch (target) {
 	case PAST_EVENT:
 		return eventlog_told(s->log) != told_before || s->unit_entry ||
+		       s->unit_stop ||
 		       (s->unit_moments & (MOMENT_CAPTION | MOMENT_PAUSE));
 	case PAST_MOMENT:
 		return (s->unit_moments & MOMENTS_THAT_MATTER) != 0;
@@ -430,6 +431,7 @@ static bool next_unit_time(const struct session *s, uint64_t *t_us)
 
 	if (e != NULL) {
 		*t_us = e->kind == JOURNAL_COMMAND ? e->u.command.time_us
+		        : e->kind == JOURNAL_STOP  ? e->u.stop_us
 		                                   : sim_now(s->sim);
 		return true;
 	}

@@ -121,9 +121,15 @@ void session_run(struct session *s, bool running)
 	if (running == s->running)
 		return;
 	if (!running) {
+		struct command when = {0};
+
 		/* The world runs to now first: the time run so far counts. */
 		session_catch_up(s);
 		s->lagging = false;
+		/* Where the presenter paused is a moment to come back to. */
+		when.time_us = sim_now(s->sim);
+		if (!s->in_past && s->history != NULL)
+			session_journal(s, JOURNAL_STOP, &when);
 	}
 	s->running = running;
 	s->todo |= SESSION_CLOCK;
@@ -179,6 +185,12 @@ static void redo(struct session *s, const struct journal_entry *e)
 	case JOURNAL_NOTE:
 		eventlog_note(s->log, e->u.note.time_us, "%s", e->u.note.text);
 		break;
+	case JOURNAL_STOP:
+		/* No event is due before it: the clock alone moves. */
+		if (e->u.stop_us > sim_now(s->sim))
+			sim_run_until(s->sim, e->u.stop_us);
+		s->unit_stop = true;
+		break;
 	}
 }
 
@@ -207,6 +219,7 @@ bool session_unit(struct session *s)
 
 	s->unit_moments = 0;
 	s->unit_entry = false;
+	s->unit_stop = false;
 	s->timer_fired = false;
 	if (e != NULL) {
 		s->applied++;
@@ -258,7 +271,9 @@ void session_journal(struct session *s, enum journal_kind kind,
 	size_t count;
 	const struct journal_entry *j = history_journal(s->history, &count);
 
-	if (cmd != NULL)
+	if (kind == JOURNAL_STOP)
+		e.u.stop_us = cmd->time_us;
+	else if (cmd != NULL)
 		e.u.command = *cmd;
 	/* A step that ends where the next begins (a clicker's presses)
 	 * leaves no entries: the log never stopped telling everything. */
