@@ -90,6 +90,20 @@ enum gcounter_status gcounter_merge_report(struct gcounter *dst,
                                            gcounter_grew_fn grew, void *ctx,
                                            size_t *changed);
 /*
+ * gcounter_merge_report over only the slots whose bit is set in mask (bit
+ * i%64 of mask[i/64]; dst->n bits): the same merge, told in the same order,
+ * whenever mask covers every slot where src may be above dst. A caller
+ * that keeps such a mask (the slots where a replica is behind) makes a
+ * merge of old news cost the mask's words, not the vector. The callback
+ * may change the mask's bits of the slot it is told of and of those
+ * before it.
+ */
+enum gcounter_status gcounter_merge_report_masked(struct gcounter *dst,
+                                                  const struct gcounter *src,
+                                                  const uint64_t *mask,
+                                                  gcounter_grew_fn grew,
+                                                  void *ctx, size_t *changed);
+/*
  * g = g join "v at slot, 0 elsewhere": slot becomes max(slot, v) (a
  * delta's (slot, value) pair, an op's absolute count). *grew (if not NULL)
  * says whether it grew.

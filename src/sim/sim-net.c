@@ -140,6 +140,8 @@ static uint32_t message_alloc(struct sim *sim)
 	return index;
 }
 
+/* Puts a record at the end of the in-flight list (counting what it
+ * carries is the caller's). */
 static void flight_link(struct sim *sim, uint32_t index)
 {
 	struct message *m = &sim->messages[index];
@@ -151,9 +153,32 @@ static void flight_link(struct sim *sim, uint32_t index)
 	else
 		sim->flight_head = index;
 	sim->flight_tail = index;
+}
+
+static void count_launch(struct sim *sim)
+{
 	sim->in_flight++;
 	if (sim->in_flight > sim->stats.max_in_flight)
 		sim->stats.max_in_flight = sim->in_flight;
+}
+
+/* One more copy of the fan-out being sent. */
+static void fanout_add(struct sim *sim, uint64_t id, uint32_t to,
+                       uint64_t deliver_us)
+{
+	struct fanout *f = sim->fanning;
+	uint64_t seq = sim_queue_take_seq(&sim->queue);
+
+	if (f->count == 0) {
+		f->first_id = id;
+		f->first_seq = seq;
+	}
+	f->copies[f->count] =
+	    (struct fanout_copy){.deliver_us = deliver_us,
+	                         .to = to,
+	                         .id_offset = (uint32_t)(id - f->first_id),
+	                         .sent = f->count};
+	f->count++;
 }
 
 /* Puts one copy of a message on the wire; false if the network is full. */
@@ -163,9 +188,19 @@ static bool launch(struct sim *sim, uint64_t id, enum sim_message_kind kind,
 {
 	uint32_t index;
 	struct message *m;
+	uint64_t deliver_us;
 
 	if (sim->in_flight >= SIM_MAX_IN_FLIGHT)
 		return false;
+	deliver_us = sim->now_us +
+	             latency_sample(&sim->config.latency, &sim->rng_network);
+	if (payload != NULL)
+		payload_retain(payload);
+	count_launch(sim);
+	if (sim->fanning != NULL) {
+		fanout_add(sim, id, to, deliver_us);
+		return true;
+	}
 	index = message_alloc(sim);
 	m = &sim->messages[index];
 	m->id = id;
@@ -174,14 +209,117 @@ static bool launch(struct sim *sim, uint64_t id, enum sim_message_kind kind,
 	m->to = to;
 	m->origin = origin;
 	m->sent_us = sim->now_us;
-	m->deliver_us = sim->now_us +
-	                latency_sample(&sim->config.latency, &sim->rng_network);
+	m->deliver_us = deliver_us;
 	m->payload = payload;
 	m->header = *header;
-	if (payload != NULL)
-		payload_retain(payload);
+	m->fanout = NULL;
 	flight_link(sim, index);
 	sim_queue_push(&sim->queue, m->deliver_us, SIM_EV_DELIVER, index, 0);
+	return true;
+}
+
+/*
+ * Sorts copies (in send order) by arrival time, into `out`; ties keep send
+ * order, as the queue's sequence numbers would. A radix sort, a byte of
+ * the time past the earliest a pass: a fan-out's times span a latency's
+ * range, so two or three passes. `tmp` has room for count copies.
+ */
+static void sort_by_arrival(struct fanout_copy *copies, struct fanout_copy *tmp,
+                            struct fanout_copy *out, uint32_t count)
+{
+	uint64_t least = UINT64_MAX, most = 0;
+	struct fanout_copy *from = copies, *to = tmp;
+
+	for (uint32_t i = 0; i < count; i++) {
+		if (copies[i].deliver_us < least)
+			least = copies[i].deliver_us;
+		if (copies[i].deliver_us > most)
+			most = copies[i].deliver_us;
+	}
+	for (unsigned shift = 0; shift < 64 && ((most - least) >> shift) != 0;
+	     shift += 8) {
+		uint32_t start[257] = {0};
+		struct fanout_copy *swap;
+
+		for (uint32_t i = 0; i < count; i++)
+			start[((from[i].deliver_us - least) >> shift & 0xff) +
+			      1]++;
+		for (unsigned d = 1; d < 257; d++)
+			start[d] += start[d - 1];
+		for (uint32_t i = 0; i < count; i++)
+			to[start[(from[i].deliver_us - least) >> shift &
+			         0xff]++] = from[i];
+		swap = from;
+		from = to;
+		to = swap;
+	}
+	memcpy(out, from, count * sizeof *out);
+}
+
+static void fanout_begin(struct sim *sim)
+{
+	if (sim->fan_scratch == NULL)
+		sim->fan_scratch = xmalloc(sim_fanout_size(4 * sim->n));
+	sim->fanning = sim->fan_scratch;
+	sim->fanning->count = 0;
+}
+
+/* The fan-out is sent: one record for its copies, one event for the
+ * first to arrive. */
+static void fanout_finish(struct sim *sim, const struct sim_delivery *msg)
+{
+	struct fanout *built = sim->fanning, *f;
+	uint32_t count = built->count, index;
+	struct message *m;
+
+	sim->fanning = NULL;
+	if (count == 0)
+		return;
+	f = xmalloc(sim_fanout_size(count));
+	*f = *built;
+	f->arrival = (uint32_t *)(void *)&f->copies[count];
+	f->next = 0;
+	sort_by_arrival(built->copies, &built->copies[count], f->copies, count);
+	for (uint32_t i = 0; i < count; i++)
+		f->arrival[f->copies[i].sent] = i;
+
+	index = message_alloc(sim);
+	m = &sim->messages[index];
+	*m = (struct message){.id = f->first_id,
+	                      .kind = msg->kind,
+	                      .from = SIM_RELAY,
+	                      .to = NIL,
+	                      .origin = msg->origin,
+	                      .sent_us = sim->now_us,
+	                      .payload = msg->payload,
+	                      .header = *msg->header,
+	                      .fanout = f};
+	flight_link(sim, index);
+	sim_queue_push_seq(&sim->queue, f->copies[0].deliver_us,
+	                   f->first_seq + f->copies[0].sent, SIM_EV_FANOUT,
+	                   index, 0);
+}
+
+bool sim_fanout_next(struct sim *sim, uint32_t index, struct message *out)
+{
+	struct message *m = &sim->messages[index];
+	struct fanout *f = m->fanout;
+	const struct fanout_copy *copy = &f->copies[f->next++];
+
+	*out = *m;
+	out->fanout = NULL;
+	out->to = copy->to;
+	out->deliver_us = copy->deliver_us;
+	out->id = f->first_id + copy->id_offset;
+	if (f->next < f->count) {
+		copy++;
+		sim_queue_push_seq(&sim->queue, copy->deliver_us,
+		                   f->first_seq + copy->sent, SIM_EV_FANOUT,
+		                   index, 0);
+		return false;
+	}
+	free(f);
+	m->fanout = NULL;
 	return true;
 }
 
@@ -354,10 +492,13 @@ void sim_relay_forward(struct sim *sim, const struct sim_delivery *msg)
 	if (msg->payload == NULL)
 		return;
 	/* Forward the very payload that arrived to every worker but the
-	 * one whose state it is. */
+	 * one whose state it is: one fan-out, each copy with its own dice
+	 * and latency, drawn in the same order as one send each. */
+	fanout_begin(sim);
 	for (uint32_t node = 0; node < sim->n; node++)
 		if (node != msg->origin)
 			sim_forward(sim, msg, node);
+	fanout_finish(sim, msg);
 }
 
 void sim_send_request(struct sim *sim, uint32_t from, uint32_t to)
@@ -406,22 +547,46 @@ size_t sim_in_flight(const struct sim *sim)
 	return sim->in_flight;
 }
 
-static bool message_view(const struct sim *sim, uint32_t index,
+/* The first copy of a fan-out, in send order, at or after `sent` still on
+ * its way. */
+static uint32_t copy_on_way(const struct fanout *f, uint32_t sent)
+{
+	while (sent < f->count && f->arrival[sent] < f->next)
+		sent++;
+	return sent;
+}
+
+static bool message_view(const struct sim *sim, uint32_t index, uint32_t copy,
                          struct sim_message_view *view)
 {
 	const struct message *m;
+	uint64_t id;
+	uint32_t to;
+	uint64_t deliver_us;
 
 	if (index == NIL)
 		return false;
 	m = &sim->messages[index];
+	id = m->id;
+	to = m->to;
+	deliver_us = m->deliver_us;
+	if (m->fanout != NULL) {
+		const struct fanout_copy *c =
+		    &m->fanout->copies[m->fanout->arrival[copy]];
+
+		id = m->fanout->first_id + c->id_offset;
+		to = c->to;
+		deliver_us = c->deliver_us;
+	}
 	*view = (struct sim_message_view){
 	    .cursor = index,
-	    .id = m->id,
+	    .cursor_copy = copy,
+	    .id = id,
 	    .from = m->from,
-	    .to = m->to,
+	    .to = to,
 	    .origin = m->origin,
 	    .sent_us = m->sent_us,
-	    .deliver_us = m->deliver_us,
+	    .deliver_us = deliver_us,
 	    .kind = m->kind,
 	    .payload = m->payload && m->payload->form == PAYLOAD_STATE
 	                   ? &m->payload->vector
@@ -430,12 +595,32 @@ static bool message_view(const struct sim *sim, uint32_t index,
 	return true;
 }
 
+/* The record at index from its first copy on the way (a fan-out's record
+ * stays in the list only while one is). */
+static bool record_view(const struct sim *sim, uint32_t index,
+                        struct sim_message_view *view)
+{
+	uint32_t copy = 0;
+
+	if (index != NIL && sim->messages[index].fanout != NULL)
+		copy = copy_on_way(sim->messages[index].fanout, 0);
+	return message_view(sim, index, copy, view);
+}
+
 bool sim_message_first(const struct sim *sim, struct sim_message_view *view)
 {
-	return message_view(sim, sim->flight_head, view);
+	return record_view(sim, sim->flight_head, view);
 }
 
 bool sim_message_next(const struct sim *sim, struct sim_message_view *view)
 {
-	return message_view(sim, sim->messages[view->cursor].next, view);
+	const struct message *m = &sim->messages[view->cursor];
+
+	if (m->fanout != NULL) {
+		uint32_t copy = copy_on_way(m->fanout, view->cursor_copy + 1);
+
+		if (copy < m->fanout->count)
+			return message_view(sim, view->cursor, copy, view);
+	}
+	return record_view(sim, m->next, view);
 }

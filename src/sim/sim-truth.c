@@ -41,6 +41,35 @@ static uint32_t holders_of(const struct sim *sim, uint32_t s, uint64_t v,
 	return count;
 }
 
+void sim_stale_recount(struct sim *sim, uint32_t node)
+{
+	const uint64_t *cells = sim->nodes[node].vector.slots;
+
+	for (uint32_t s = 0; s < sim->v; s++)
+		sim_stale_put(sim, node, s, cells[s] != sim->truth_slots[s]);
+}
+
+/* Slot s's truth rose to `now` at `owner`: every other node's cell is off
+ * it, but (after an op counted twice) one that already held `now`. */
+static void mark_stale_but(struct sim *sim, uint32_t s, uint32_t owner,
+                           uint64_t now)
+{
+	uint64_t bit = 1ULL << (s % 64);
+	uint64_t *word = &sim->stale[s / 64];
+
+	for (uint32_t i = 0; i < sim->n; i++, word += sim->stale_words) {
+		if (i == owner)
+			*word = now == sim->cells[(size_t)i * sim->v + s]
+			            ? *word & ~bit
+			            : *word | bit;
+		else if (sim->overcounted &&
+		         sim->cells[(size_t)i * sim->v + s] == now)
+			*word &= ~bit;
+		else
+			*word |= bit;
+	}
+}
+
 /*
  * A live node's slot s grew from `before` to v (the crdt/ function that
  * grew it has written v), by its own count (src is the node itself) or
@@ -68,6 +97,7 @@ static inline void cell_grew(struct sim *sim, uint32_t node, uint32_t s,
 		sim->up_to_date[s] = fresh;
 		sim->join_total += now - truth;
 		sim->truth_slots[s] = now;
+		mark_stale_but(sim, s, node, now);
 		spread_new_maximum(sim->spread, s, now, sim->now_us);
 	} else {
 		if (before == truth) {
@@ -80,6 +110,7 @@ static inline void cell_grew(struct sim *sim, uint32_t node, uint32_t s,
 		}
 		if (v > truth)
 			sim->overcounted = true;
+		sim_stale_put(sim, node, s, v != truth);
 	}
 	spread_grew(sim->spread, s, before, v, sim->now_us, sim->live);
 	sim_forget_snapshot(sim, node);
@@ -140,8 +171,16 @@ size_t sim_merge_state(struct sim *sim, uint32_t node,
 	struct merge_at at = {.sim = sim, .node = node, .src = src};
 	size_t grew = 0;
 
-	gcounter_merge_report(&sim->nodes[node].vector, payload, merge_grew,
-	                      &at, &grew);
+	/* Until an op is counted twice no payload is above the truth, so
+	 * only the receiver's stale cells can grow. */
+	if (!sim->overcounted)
+		gcounter_merge_report_masked(
+		    &sim->nodes[node].vector, payload,
+		    &sim->stale[(size_t)node * sim->stale_words], merge_grew,
+		    &at, &grew);
+	else
+		gcounter_merge_report(&sim->nodes[node].vector, payload,
+		                      merge_grew, &at, &grew);
 	return grew;
 }
 
@@ -247,6 +286,15 @@ int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
 			}
 			if (v == truth && !sim->nodes[i].down)
 				fresh++;
+			if (((sim->stale[(size_t)i * sim->stale_words +
+			                 s / 64] >>
+			      (s % 64)) &
+			     1) != (v != truth)) {
+				errbuf_set(err, errlen,
+				           "n%u slot %u: stale bit wrong",
+				           i + 1, s + 1);
+				return -1;
+			}
 		}
 		if (fresh != sim->up_to_date[s]) {
 			errbuf_set(

@@ -61,6 +61,8 @@ struct sim *sim_new(const struct sim_config *config, char *err, size_t errlen)
 	sim->truth.n = v;
 	sim->truth.slots = sim->truth_slots;
 	sim->up_to_date = xcalloc(v, sizeof *sim->up_to_date);
+	sim->stale_words = (v + 63) / 64;
+	sim->stale = xcalloc((size_t)n * sim->stale_words, sizeof *sim->stale);
 	for (uint32_t s = 0; s < v; s++)
 		sim->up_to_date[s] = n;
 	sim->converged = true;
@@ -91,9 +93,20 @@ void sim_free(struct sim *sim)
 	if (sim == NULL)
 		return;
 	/* Payloads still in flight or cached go back to the free list. */
-	for (uint32_t i = sim->flight_head; i != NIL; i = sim->messages[i].next)
-		if (sim->messages[i].payload != NULL)
-			payload_release(sim, sim->messages[i].payload);
+	for (uint32_t i = sim->flight_head; i != NIL;
+	     i = sim->messages[i].next) {
+		struct message *m = &sim->messages[i];
+		uint32_t holders = 1;
+
+		if (m->fanout != NULL) {
+			holders = m->fanout->count - m->fanout->next;
+			free(m->fanout);
+		}
+		if (m->payload != NULL)
+			for (uint32_t k = 0; k < holders; k++)
+				payload_release(sim, m->payload);
+	}
+	free(sim->fan_scratch);
 	for (uint32_t i = 0; i < sim->n; i++)
 		sim_forget_snapshot(sim, i);
 	free_modes(sim);
@@ -105,6 +118,7 @@ void sim_free(struct sim *sim)
 	free(sim->changed_at);
 	free(sim->truth_slots);
 	free(sim->up_to_date);
+	free(sim->stale);
 	free(sim->scratch_slots);
 	free(sim->delta_slots);
 	free(sim->slot_scratch);
@@ -121,9 +135,8 @@ void sim_set_observer(struct sim *sim, sim_observer fn, void *ctx)
 	sim->observer_ctx = ctx;
 }
 
-static void deliver(struct sim *sim, uint32_t index)
+static void deliver(struct sim *sim, struct message m)
 {
-	struct message m = sim->messages[index];
 	struct sim_delivery delivery = {.id = m.id,
 	                                .from = m.from,
 	                                .to = m.to,
@@ -142,7 +155,7 @@ static void deliver(struct sim *sim, uint32_t index)
 	                            .message = &view};
 	bool merges = m.to != SIM_RELAY && m.kind != MSG_PULL;
 
-	sim_flight_unlink(sim, index);
+	sim->in_flight--;
 	if (sim->observer != NULL) {
 		sim_message_view_of(m.kind, m.payload, &m.header, &view);
 		record.payload = sim_record_vector(sim, m.payload);
@@ -199,9 +212,21 @@ static void run_event(struct sim *sim, const struct sim_event *ev)
 		sim->config.strategy->on_timer(sim, ev->arg);
 		break;
 	}
-	case SIM_EV_DELIVER:
-		deliver(sim, ev->arg);
+	case SIM_EV_DELIVER: {
+		struct message m = sim->messages[ev->arg];
+
+		sim_flight_unlink(sim, ev->arg);
+		deliver(sim, m);
 		break;
+	}
+	case SIM_EV_FANOUT: {
+		struct message m;
+
+		if (sim_fanout_next(sim, ev->arg, &m))
+			sim_flight_unlink(sim, ev->arg);
+		deliver(sim, m);
+		break;
+	}
 	case SIM_EV_WORKLOAD: {
 		/* The draw happens even with no live node, so that a crash
 		 * does not shift the workload's later draws. */

@@ -357,6 +357,7 @@ void sim_latency_since(const struct sim *sim, uint64_t from_sample,
 
 struct sim_message_view {
 	uint32_t cursor; /* private: where sim_message_next goes on from */
+	uint32_t cursor_copy;
 	uint64_t id;
 	uint32_t from, to, origin;
 	enum sim_message_kind kind;
