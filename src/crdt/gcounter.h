@@ -10,14 +10,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Slots a counter may have: one per replica. */
+/* Slots a counter may have: one per replica (a PN-Counter of 10,000
+ * replicas has two). */
 #define GCOUNTER_MIN_SLOTS 1
-#define GCOUNTER_MAX_SLOTS 4096
+#define GCOUNTER_MAX_SLOTS 20000
 
 /* Version byte written by gcounter_encode (after the 'G' magic byte). */
 #define GCOUNTER_ENCODING_VERSION 1
-/* Worst case: magic, version, a 2-byte slot count, 10 bytes per slot. */
-#define GCOUNTER_ENCODED_MAX(n) (4 + 10 * (size_t)(n))
+/* Worst case: magic, version, a 3-byte slot count (a varint up to 2^21),
+ * 10 bytes per slot. */
+#define GCOUNTER_ENCODED_MAX(n) (5 + 10 * (size_t)(n))
 
 enum gcounter_status {
 	GCOUNTER_OK = 0,

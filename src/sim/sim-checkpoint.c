@@ -313,6 +313,7 @@ static uint64_t hash_nodes(uint64_t h, const struct sim *sim)
 		h = hash_u64(h, node->durable_dec);
 		h = hash_payload(h, node->snapshot);
 		h = hash_u64(h, node->incarnation);
+		h = hash_u64(h, node->slot_bytes);
 	}
 	h = hash_bool(h, sim->strategy_state != NULL);
 	if (sim->strategy_state != NULL)
@@ -406,13 +407,25 @@ static uint64_t hash_modes(uint64_t h, const struct sim *sim)
 
 static uint64_t hash_stats(uint64_t h, const struct sim_stats *s)
 {
-	const uint64_t fields[] = {
-	    s->increments,  s->decrements,     s->sent,
-	    s->delivered,   s->dropped,        s->duplicated,
-	    s->bytes_sent,  s->control_sent,   s->ops_applied,
-	    s->ops_ignored, s->ops_lost,       s->merges_changed,
-	    s->events,      s->max_in_flight,  s->lost,
-	    s->reads,       s->backwards_reads};
+	const uint64_t fields[] = {s->increments,
+	                           s->decrements,
+	                           s->sent,
+	                           s->delivered,
+	                           s->dropped,
+	                           s->duplicated,
+	                           s->bytes_sent,
+	                           s->control_sent,
+	                           s->ops_applied,
+	                           s->ops_ignored,
+	                           s->ops_lost,
+	                           s->merges_changed,
+	                           s->events,
+	                           s->max_in_flight,
+	                           s->lost,
+	                           s->reads,
+	                           s->backwards_reads,
+	                           s->refused_in_flight,
+	                           s->refused_payload_bytes};
 
 	h = hash_u64s(h, fields, sizeof fields / sizeof fields[0]);
 	h = hash_u64s(h, s->mode_bytes, MODE_COUNT);

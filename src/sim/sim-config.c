@@ -44,6 +44,10 @@ size_t sim_node_name(uint32_t node, char *buf, size_t cap)
 	return w < 0 ? 0 : (size_t)w;
 }
 
+/* A PN-Counter has two slots a node. */
+_Static_assert(2 * SIM_MAX_NODES <= GCOUNTER_MAX_SLOTS,
+               "a PN-Counter of SIM_MAX_NODES must fit a G-Counter's slots");
+
 int sim_validate_config(const struct sim_config *c, char *err, size_t errlen)
 {
 	if (c->nodes < 1 || c->nodes > SIM_MAX_NODES) {

@@ -32,6 +32,7 @@ struct payload *sim_payload_new(struct sim *sim, enum sim_payload_form form,
 		size += count * sizeof(uint32_t);
 	p = xcalloc(1, size);
 	p->form = form;
+	p->owner = NIL;
 	p->size = (uint32_t)size;
 	p->count = count;
 	p->refs = 1;
@@ -69,8 +70,9 @@ struct payload *sim_snapshot(struct sim *sim, uint32_t node)
 		sim->payload_bytes += payload_size(sim);
 	}
 	p->next_free = NULL;
+	p->owner = node;
 	gcounter_copy(&p->vector, &owner->vector);
-	p->bytes = (uint32_t)gcounter_encoded_size(&p->vector);
+	p->bytes = (uint32_t)sim_encoded_size(sim, node);
 	p->refs = 2; /* the caller's, and the node's cache */
 	owner->snapshot = p;
 	return p;
@@ -94,8 +96,19 @@ void payload_retain(struct payload *payload)
 
 void payload_release(struct sim *sim, struct payload *payload)
 {
-	if (--payload->refs > 0)
-		return;
+	if (--payload->refs > 0) {
+		struct node *owner =
+		    payload->owner != NIL ? &sim->nodes[payload->owner] : NULL;
+
+		/* A snapshot that only its node's cache still holds is let
+		 * go: 10,000 idle caches of 10,000 slots would be 800 MB. The
+		 * next send makes the same snapshot again. */
+		if (payload->refs > 1 || owner == NULL ||
+		    owner->snapshot != payload)
+			return;
+		owner->snapshot = NULL;
+		payload->refs = 0;
+	}
 	/* Keep a few state payloads for reuse; give the rest back so memory
 	 * follows the load down as well as up. */
 	if (payload->form != PAYLOAD_STATE || sim->free_payload_count >= 256) {
@@ -126,8 +139,8 @@ static uint32_t message_alloc(struct sim *sim)
 		uint32_t old = sim->message_cap;
 		uint32_t cap = old ? old * 2 : 256;
 
-		if (cap > SIM_MAX_IN_FLIGHT)
-			cap = SIM_MAX_IN_FLIGHT;
+		if (cap > sim->max_in_flight)
+			cap = (uint32_t)sim->max_in_flight;
 		sim->messages =
 		    xrealloc(sim->messages, cap, sizeof *sim->messages);
 		for (uint32_t i = old; i < cap; i++)
@@ -190,7 +203,7 @@ static bool launch(struct sim *sim, uint64_t id, enum sim_message_kind kind,
 	struct message *m;
 	uint64_t deliver_us;
 
-	if (sim->in_flight >= SIM_MAX_IN_FLIGHT)
+	if (sim->in_flight >= sim->max_in_flight)
 		return false;
 	deliver_us = sim->now_us +
 	             latency_sample(&sim->config.latency, &sim->rng_network);
@@ -409,7 +422,7 @@ static void emit_message(struct sim *sim, enum sim_record_kind record_kind,
                          uint64_t id, enum sim_message_kind kind, uint32_t from,
                          uint32_t to, uint32_t origin,
                          const struct payload *payload,
-                         const struct header *header)
+                         const struct header *header, enum sim_refusal why)
 {
 	struct sim_record record;
 	struct sim_payload_view view;
@@ -418,6 +431,7 @@ static void emit_message(struct sim *sim, enum sim_record_kind record_kind,
 		return;
 	sim_message_view_of(kind, payload, header, &view);
 	record = (struct sim_record){.kind = record_kind,
+	                             .refused = why,
 	                             .node = from,
 	                             .from = from,
 	                             .to = to,
@@ -451,28 +465,36 @@ void sim_send_with(struct sim *sim, enum sim_message_kind kind, uint32_t from,
 	sim->stats.mode_messages[sim->config.mode]++;
 	if (kind == MSG_ACK || kind == MSG_NACK)
 		sim->stats.control_sent++;
-	emit_message(sim, REC_SEND, id, kind, from, to, origin, payload,
-	             header);
+	emit_message(sim, REC_SEND, id, kind, from, to, origin, payload, header,
+	             REFUSED_NONE);
 
 	/* Draw the fault dice in a fixed order, whatever the probabilities,
 	 * so that changing one does not shift every later draw. */
 	lost = rng_chance(&sim->rng_network, sim->config.drop);
 	twice = rng_chance(&sim->rng_network, sim->config.duplicate);
-	/* A network holding too many vectors drops what it cannot carry,
-	 * so no workload can exhaust memory. */
-	full = sim->payload_bytes > SIM_MAX_PAYLOAD_BYTES;
+	/* A network holding too many vectors refuses what it cannot carry,
+	 * so no workload can exhaust memory; never in silence. */
+	full = sim->payload_bytes > sim->max_payload_bytes;
 
 	if (lost || full ||
 	    !launch(sim, id, kind, from, to, origin, payload, header)) {
+		enum sim_refusal why = lost   ? REFUSED_NONE
+		                       : full ? REFUSED_PAYLOAD_BYTES
+		                              : REFUSED_IN_FLIGHT;
+
 		sim->stats.dropped++;
+		if (why == REFUSED_PAYLOAD_BYTES)
+			sim->stats.refused_payload_bytes++;
+		else if (why == REFUSED_IN_FLIGHT)
+			sim->stats.refused_in_flight++;
 		emit_message(sim, REC_DROP, id, kind, from, to, origin, payload,
-		             header);
+		             header, why);
 		return;
 	}
 	if (twice && launch(sim, id, kind, from, to, origin, payload, header)) {
 		sim->stats.duplicated++;
 		emit_message(sim, REC_DUPLICATE, id, kind, from, to, origin,
-		             payload, header);
+		             payload, header, REFUSED_NONE);
 	}
 }
 
@@ -519,17 +541,54 @@ void sim_broadcast(struct sim *sim, uint32_t node)
 			sim_send_state(sim, MSG_STATE, node, to);
 }
 
+/* The pool of a partial Fisher-Yates shuffle of every worker but one,
+ * kept sparse: position p holds p (or p + 1 past the one left out) until
+ * a swap moves it, and only the moved positions are written down. */
+#define SPARSE_PEERS 16
+
+struct sparse_pool {
+	uint32_t skip, moved;
+	uint32_t at[2 * SPARSE_PEERS], value[2 * SPARSE_PEERS];
+};
+
+static uint32_t *pool_slot(struct sparse_pool *pool, uint32_t p)
+{
+	for (uint32_t i = 0; i < pool->moved; i++)
+		if (pool->at[i] == p)
+			return &pool->value[i];
+	pool->at[pool->moved] = p;
+	pool->value[pool->moved] = p < pool->skip ? p : p + 1;
+	return &pool->value[pool->moved++];
+}
+
 uint32_t sim_random_peers(struct sim *sim, uint32_t node, uint32_t k,
                           uint32_t *out)
 {
-	uint32_t *pool = sim->peer_scratch, count = 0;
+	uint32_t *pool = sim->peer_scratch, count = sim->n - 1;
 
-	/* A partial Fisher-Yates shuffle of every worker but node. */
-	for (uint32_t i = 0; i < sim->n; i++)
-		if (i != node)
-			pool[count++] = i;
 	if (k > count)
 		k = count;
+	/* The same draws and the same picks either way; a few peers of many
+	 * need no n-entry pool. */
+	if (k <= SPARSE_PEERS) {
+		struct sparse_pool sparse = {.skip = node};
+
+		for (uint32_t i = 0; i < k; i++) {
+			uint32_t j =
+			    i + (uint32_t)rng_below(&sim->rng_peers, count - i);
+			uint32_t *at_i = pool_slot(&sparse, i);
+			uint32_t *at_j = pool_slot(&sparse, j);
+			uint32_t tmp = *at_i;
+
+			*at_i = *at_j;
+			*at_j = tmp;
+			out[i] = *at_i;
+		}
+		return k;
+	}
+	for (uint32_t i = 0, c = 0; i < sim->n; i++)
+		if (i != node)
+			pool[c++] = i;
 	for (uint32_t i = 0; i < k; i++) {
 		uint32_t j =
 		    i + (uint32_t)rng_below(&sim->rng_peers, count - i);

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "crdt/codec.h"
 #include "crdt/gcounter.h"
 #include "sim/queue.h"
 #include "sim/rng.h"
@@ -49,6 +50,7 @@ struct payload {
 	uint32_t bytes; /* encoded size, computed once */
 	uint32_t size;  /* bytes allocated, for the network's budget */
 	enum sim_payload_form form;
+	uint32_t owner; /* STATE: the node whose snapshot it is, or NIL */
 	struct payload *next_free;
 	struct gcounter vector; /* STATE */
 	uint32_t count;         /* DELTA pairs, or OPS */
@@ -125,6 +127,9 @@ struct node {
 	uint64_t durable_own; /* its own count as kept on disk */
 	uint64_t durable_dec; /* its own decrements (PN-Counter), likewise */
 	struct payload *snapshot; /* its vector as last sent, while unchanged */
+	uint32_t slot_bytes;      /* its slots' varints: the encoding is
+	                             codec_header_size(v) more (kept per change, so
+	                             a send need not measure the vector) */
 	uint32_t incarnation;     /* how many times it restarted */
 };
 
@@ -184,6 +189,8 @@ struct sim {
 	uint32_t free_message;
 	uint32_t flight_head, flight_tail;
 	size_t in_flight;
+	size_t max_in_flight; /* the budgets, from the world's size */
+	uint64_t max_payload_bytes;
 	uint64_t next_message_id;
 	struct payload *free_payloads;
 	/* The fan-out being sent (sim_relay_forward), NULL between them,
@@ -323,6 +330,15 @@ const struct gcounter *sim_record_vector(struct sim *sim,
                                          const struct payload *payload);
 
 /* --- sim-truth.c -------------------------------------------------------- */
+
+/* The bytes of a node's vector in the crdt/ encoding: what
+ * gcounter_encoded_size says, kept up to date slot by slot. */
+static inline size_t sim_encoded_size(const struct sim *sim, uint32_t node)
+{
+	return codec_header_size(sim->v) + sim->nodes[node].slot_bytes;
+}
+/* A node's slot_bytes afresh (at start and after a restart). */
+void sim_slot_bytes_recount(struct sim *sim, uint32_t node);
 
 /* The stale bit of node's slot s (see struct sim). */
 static inline void sim_stale_put(struct sim *sim, uint32_t node, uint32_t s,

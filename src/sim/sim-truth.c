@@ -6,8 +6,10 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "crdt/codec.h"
 #include "crdt/gcounter.h"
 #include "sim/mode.h"
 #include "sim/sim-struct.h"
@@ -39,6 +41,16 @@ static uint32_t holders_of(const struct sim *sim, uint32_t s, uint64_t v,
 		    sim->cells[(size_t)i * sim->v + s] == v)
 			count++;
 	return count;
+}
+
+void sim_slot_bytes_recount(struct sim *sim, uint32_t node)
+{
+	const uint64_t *cells = sim->nodes[node].vector.slots;
+	uint32_t bytes = 0;
+
+	for (uint32_t s = 0; s < sim->v; s++)
+		bytes += (uint32_t)codec_varint_size(cells[s]);
+	sim->nodes[node].slot_bytes = bytes;
 }
 
 void sim_stale_recount(struct sim *sim, uint32_t node)
@@ -113,6 +125,8 @@ static inline void cell_grew(struct sim *sim, uint32_t node, uint32_t s,
 		sim_stale_put(sim, node, s, v != truth);
 	}
 	spread_grew(sim->spread, s, before, v, sim->now_us, sim->live);
+	sim->nodes[node].slot_bytes +=
+	    (uint32_t)(codec_varint_size(v) - codec_varint_size(before));
 	sim_forget_snapshot(sim, node);
 	sim->changed_at[(size_t)node * sim->v + s] = sim->now_us;
 	if (s == node)
@@ -247,13 +261,23 @@ int sim_count(struct sim *sim, uint32_t node, uint64_t amount, bool decrement,
 int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
 {
 	uint64_t behind = 0, join = 0;
-	uint32_t live = 0;
+	uint32_t live = 0, *fresh;
 
 	for (uint32_t i = 0; i < sim->n; i++) {
 		const struct node *node = &sim->nodes[i];
 
 		if (node->down)
 			continue;
+		if (sim_encoded_size(sim, i) !=
+		    gcounter_encoded_size(&node->vector)) {
+			errbuf_set(
+			    err, errlen,
+			    "n%u's encoded size is %zu, bookkeeping says "
+			    "%zu",
+			    i + 1, gcounter_encoded_size(&node->vector),
+			    sim_encoded_size(sim, i));
+			return -1;
+		}
 		live++;
 		if (node->vector.slots[i] != node->durable_own ||
 		    (sim->v > sim->n &&
@@ -267,13 +291,16 @@ int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
 			return -1;
 		}
 	}
-	for (uint32_t s = 0; s < sim->v; s++) {
-		uint32_t fresh = 0;
-		uint64_t truth = sim->truth_slots[s];
+	/* Node by node, as the cells lie in memory: a world of 10,000 nodes
+	 * has 10^8 of them. */
+	fresh = xcalloc(sim->v, sizeof *fresh);
+	for (uint32_t i = 0; i < sim->n; i++) {
+		const uint64_t *cells = sim->nodes[i].vector.slots;
+		const uint64_t *stale =
+		    &sim->stale[(size_t)i * sim->stale_words];
 
-		join += truth;
-		for (uint32_t i = 0; i < sim->n; i++) {
-			uint64_t v = sim->nodes[i].vector.slots[s];
+		for (uint32_t s = 0; s < sim->v; s++) {
+			uint64_t v = cells[s], truth = sim->truth_slots[s];
 
 			if (v > truth && !sim->overcounted) {
 				errbuf_set(
@@ -282,30 +309,34 @@ int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
 				    "%llu",
 				    i + 1, s + 1, (unsigned long long)v,
 				    (unsigned long long)truth);
+				free(fresh);
 				return -1;
 			}
 			if (v == truth && !sim->nodes[i].down)
-				fresh++;
-			if (((sim->stale[(size_t)i * sim->stale_words +
-			                 s / 64] >>
-			      (s % 64)) &
-			     1) != (v != truth)) {
+				fresh[s]++;
+			if (((stale[s / 64] >> (s % 64)) & 1) != (v != truth)) {
 				errbuf_set(err, errlen,
 				           "n%u slot %u: stale bit wrong",
 				           i + 1, s + 1);
+				free(fresh);
 				return -1;
 			}
 		}
-		if (fresh != sim->up_to_date[s]) {
+	}
+	for (uint32_t s = 0; s < sim->v; s++) {
+		join += sim->truth_slots[s];
+		if (fresh[s] != sim->up_to_date[s]) {
 			errbuf_set(
 			    err, errlen,
 			    "slot %u: %u live nodes up to date, bookkeeping "
 			    "says %u",
-			    s + 1, fresh, sim->up_to_date[s]);
+			    s + 1, fresh[s], sim->up_to_date[s]);
+			free(fresh);
 			return -1;
 		}
-		behind += live - fresh;
+		behind += live - fresh[s];
 	}
+	free(fresh);
 	if (live != sim->live || behind != sim->cells_behind ||
 	    join != sim->join_total || join > sim->truth_total ||
 	    sim->converged != (behind == 0)) {

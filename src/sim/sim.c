@@ -56,6 +56,7 @@ struct sim *sim_new(const struct sim_config *config, char *err, size_t errlen)
 	for (uint32_t i = 0; i < n; i++) {
 		sim->nodes[i].vector.n = v;
 		sim->nodes[i].vector.slots = &sim->cells[(size_t)i * v];
+		sim->nodes[i].slot_bytes = v; /* a zero is one byte */
 	}
 	sim->truth_slots = xcalloc(v, sizeof *sim->truth_slots);
 	sim->truth.n = v;
@@ -77,6 +78,16 @@ struct sim *sim_new(const struct sim_config *config, char *err, size_t errlen)
 	sim->delta_vector.n = v;
 	sim->delta_vector.slots = sim->delta_slots;
 
+	/* A relay carries nodes^2 copies at once: the in-flight budget
+	 * grows with the world (a copy is 28 bytes). The payload budget
+	 * does not: it is what keeps a world of 10,000 nodes, whose vectors
+	 * are 80 kB, within memory (caches no longer count against it). */
+	sim->max_in_flight = (size_t)n * n;
+	if (sim->max_in_flight < SIM_MAX_IN_FLIGHT)
+		sim->max_in_flight = SIM_MAX_IN_FLIGHT;
+	if (sim->max_in_flight > SIM_MAX_IN_FLIGHT_CAP)
+		sim->max_in_flight = SIM_MAX_IN_FLIGHT_CAP;
+	sim->max_payload_bytes = SIM_MAX_PAYLOAD_BYTES;
 	sim->free_message = NIL;
 	sim->flight_head = sim->flight_tail = NIL;
 	sim->next_message_id = 1;
