@@ -247,6 +247,8 @@ static uint64_t hash_config(uint64_t h, const struct sim_config *c)
 	h = hash_u64(h, c->crdt);
 	h = hash_u64(h, c->mode);
 	h = hash_u64(h, c->reader);
+	h = hash_u64(h, c->max_in_flight);
+	h = hash_u64(h, c->max_payload_bytes);
 	return hash_double(h, c->read_rate);
 }
 

@@ -50,6 +50,11 @@ _Static_assert(2 * SIM_MAX_NODES <= GCOUNTER_MAX_SLOTS,
 
 int sim_validate_config(const struct sim_config *c, char *err, size_t errlen)
 {
+	if (c->max_in_flight > SIM_MAX_IN_FLIGHT_CAP) {
+		errbuf_set(err, errlen, "the in-flight budget is at most %u",
+		           SIM_MAX_IN_FLIGHT_CAP);
+		return -1;
+	}
 	if (c->nodes < 1 || c->nodes > SIM_MAX_NODES) {
 		errbuf_set(err, errlen, "nodes must be 1 to %d, got %" PRIu32,
 		           SIM_MAX_NODES, c->nodes);

@@ -88,6 +88,10 @@ struct sim *sim_new(const struct sim_config *config, char *err, size_t errlen)
 	if (sim->max_in_flight > SIM_MAX_IN_FLIGHT_CAP)
 		sim->max_in_flight = SIM_MAX_IN_FLIGHT_CAP;
 	sim->max_payload_bytes = SIM_MAX_PAYLOAD_BYTES;
+	if (config->max_in_flight != 0)
+		sim->max_in_flight = config->max_in_flight;
+	if (config->max_payload_bytes != 0)
+		sim->max_payload_bytes = config->max_payload_bytes;
 	sim->free_message = NIL;
 	sim->flight_head = sim->flight_tail = NIL;
 	sim->next_message_id = 1;

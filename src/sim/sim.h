@@ -102,6 +102,11 @@ struct sim_config {
 	enum sim_mode mode;
 	enum sim_reader reader; /* who reads the counter, like page views */
 	double read_rate;       /* reads per virtual second */
+	/* The network's budgets (see SIM_MAX_IN_FLIGHT); 0, the default,
+	 * is the world's own. Not a setting: for tests and benches, which
+	 * want a budget that binds. */
+	uint64_t max_in_flight;
+	uint64_t max_payload_bytes;
 };
 
 /* What a message is for. STATE, PUSH and REPLY carry a payload. */
