@@ -72,7 +72,9 @@ clean:
 #
 #   make fuzz                   every libFuzzer harness, 60s each (clang)
 #   FUZZ_SECONDS=10 make fuzz   a shorter run
-#   make soak                   10,000 seeds x every strategy (Release)
+#   make soak                   10,000 seeds x every strategy, then worlds of
+#                               10,000 nodes (gossip, push-pull) and the relay
+#                               at 4,096 through faults (Release)
 #   make soak SOAK_ARGS="--seed 1234 --strategy gossip"   replay one case
 
 FUZZ_DIR     ?= build-fuzz
@@ -100,7 +102,9 @@ fuzz: fuzz-build
 soak-build: deps
 	cmake -S . -B $(SOAK_DIR) -DCMAKE_BUILD_TYPE=Release \
 		-DGCOUNTER_WERROR=$(WERROR) $(CMAKE_FLAGS)
-	cmake --build $(SOAK_DIR) -j $(JOBS) --target gcounter_soak
+	cmake --build $(SOAK_DIR) -j $(JOBS) --target gcounter_soak \
+		gcounter_soak_large
 
 soak: soak-build
 	./$(SOAK_DIR)/tests/soak/gcounter_soak $(SOAK_ARGS)
+	./$(SOAK_DIR)/tests/soak/gcounter_soak_large
