@@ -3,7 +3,8 @@
 #
 #   make run ARGS="--nodes 6"   build and start the dashboard
 #   make test                   normal build + sanitizer build, whole suite
-#   make bench                  engine benchmarks (Release build)
+#   make bench                  engine benchmarks, each figure beside its goal
+#                               (Release build; builds OLD_COMMIT to compare)
 #   make bench-compare OLD=path  instructions and CPU time, an older
 #                               gcounter binary against this tree's
 #   make WERROR=OFF test        the suite without warnings-as-errors
@@ -47,10 +48,22 @@ test-asan: build-asan
 
 test: test-normal test-asan
 
+# `make bench` measures the relay against main's 567e9e1 (before issue
+# #16) in the same run: it builds that commit once in $(OLD_DIR).
+OLD_COMMIT ?= 567e9e1
+OLD_DIR    ?= /tmp/gcounter-old-$(OLD_COMMIT)
+
 bench: deps
 	cmake -S . -B $(BENCH_DIR) -DCMAKE_BUILD_TYPE=Release -DGCOUNTER_TESTS=ON
-	cmake --build $(BENCH_DIR) -j $(JOBS) --target gcounter_bench
-	./$(BENCH_DIR)/bench/gcounter_bench
+	cmake --build $(BENCH_DIR) -j $(JOBS) --target gcounter_bench gcounter
+	@test -x $(OLD_DIR)/b/gcounter || { rm -rf $(OLD_DIR) && \
+		mkdir -p $(OLD_DIR) && \
+		git archive $(OLD_COMMIT) | tar -x -C $(OLD_DIR) && \
+		cmake -S $(OLD_DIR) -B $(OLD_DIR)/b -DCMAKE_BUILD_TYPE=Release \
+			-DGCOUNTER_TESTS=OFF >/dev/null && \
+		cmake --build $(OLD_DIR)/b -j $(JOBS) --target gcounter; }
+	./$(BENCH_DIR)/bench/gcounter_bench --old $(OLD_DIR)/b/gcounter \
+		--new ./$(BENCH_DIR)/gcounter
 
 # Build the old binary from any commit, e.g.
 #   git worktree add /tmp/old <commit> && cmake -S /tmp/old -B /tmp/old/b \

@@ -539,8 +539,10 @@ static double run_binary(char *const argv[], const char *out_path)
 {
 	struct rusage usage;
 	int status;
-	pid_t pid = fork();
+	pid_t pid;
 
+	fflush(stdout); /* or the child's freopen writes it out again */
+	pid = fork();
 	if (pid == 0) {
 		if (freopen(out_path, "w", stdout) == NULL)
 			_exit(127);
@@ -853,6 +855,7 @@ static void big_world(const struct strategy *strategy, uint32_t nodes,
 
 	if (pipe(pipefd) != 0)
 		return;
+	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
 		struct sim_config c;
