@@ -169,7 +169,8 @@ static void test_every_bad_value_is_one_clear_line(void **state)
 	(void)state;
 	expect_error("--nodes: missing value", "--nodes", NULL);
 	expect_error("--nodes: must be at least 1", "--nodes", "0", NULL);
-	expect_error("--nodes: must be at most 10000", "--nodes", "10001", NULL);
+	expect_error("--nodes: must be at most 10000", "--nodes", "10001",
+	             NULL);
 	expect_error("--nodes: must be at least 1", "--nodes", "-3", NULL);
 	expect_error("--nodes: expected a number, got 'four'", "--nodes",
 	             "four", NULL);
