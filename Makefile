@@ -3,7 +3,8 @@
 #
 #   make run ARGS="--nodes 6"   build and start the dashboard
 #   make test                   normal build + sanitizer build, whole suite
-#   make bench                  engine benchmarks (Release build)
+#   make bench                  engine benchmarks, each figure beside its goal
+#                               (Release build; builds OLD_COMMIT to compare)
 #   make bench-compare OLD=path  instructions and CPU time, an older
 #                               gcounter binary against this tree's
 #   make WERROR=OFF test        the suite without warnings-as-errors
@@ -56,11 +57,23 @@ svg-browser: build
 	./tests/svg/browser.sh ./$(BUILD_DIR)/gcounter assets/scenarios \
 		$(BUILD_DIR)/svg-browser
 
+# `make bench` measures the relay against main's 567e9e1 (before issue
+# #16) in the same run: it builds that commit once in $(OLD_DIR).
+OLD_COMMIT ?= 567e9e1
+OLD_DIR    ?= /tmp/gcounter-old-$(OLD_COMMIT)
+
 bench: deps
 	cmake -S . -B $(BENCH_DIR) -DCMAKE_BUILD_TYPE=Release -DGCOUNTER_TESTS=ON
-	cmake --build $(BENCH_DIR) -j $(JOBS) --target gcounter_bench \
+	cmake --build $(BENCH_DIR) -j $(JOBS) --target gcounter_bench gcounter \
 		gcounter_past_bench
-	./$(BENCH_DIR)/bench/gcounter_bench
+	@test -x $(OLD_DIR)/b/gcounter || { rm -rf $(OLD_DIR) && \
+		mkdir -p $(OLD_DIR) && \
+		git archive $(OLD_COMMIT) | tar -x -C $(OLD_DIR) && \
+		cmake -S $(OLD_DIR) -B $(OLD_DIR)/b -DCMAKE_BUILD_TYPE=Release \
+			-DGCOUNTER_TESTS=OFF >/dev/null && \
+		cmake --build $(OLD_DIR)/b -j $(JOBS) --target gcounter; }
+	./$(BENCH_DIR)/bench/gcounter_bench --old $(OLD_DIR)/b/gcounter \
+		--new ./$(BENCH_DIR)/gcounter
 	./$(BENCH_DIR)/bench/gcounter_past_bench
 
 # Build the old binary from any commit, e.g.
@@ -83,7 +96,9 @@ clean:
 #
 #   make fuzz                   every libFuzzer harness, 60s each (clang)
 #   FUZZ_SECONDS=10 make fuzz   a shorter run
-#   make soak                   10,000 seeds x every strategy (Release)
+#   make soak                   10,000 seeds x every strategy, then worlds of
+#                               10,000 nodes (gossip, push-pull) and the relay
+#                               at 4,096 through faults (Release)
 #   make soak SOAK_ARGS="--seed 1234 --strategy gossip"   replay one case
 
 FUZZ_DIR     ?= build-fuzz
@@ -111,7 +126,9 @@ fuzz: fuzz-build
 soak-build: deps
 	cmake -S . -B $(SOAK_DIR) -DCMAKE_BUILD_TYPE=Release \
 		-DGCOUNTER_WERROR=$(WERROR) $(CMAKE_FLAGS)
-	cmake --build $(SOAK_DIR) -j $(JOBS) --target gcounter_soak
+	cmake --build $(SOAK_DIR) -j $(JOBS) --target gcounter_soak \
+		gcounter_soak_large
 
 soak: soak-build
 	./$(SOAK_DIR)/tests/soak/gcounter_soak $(SOAK_ARGS)
+	./$(SOAK_DIR)/tests/soak/gcounter_soak_large

@@ -17,6 +17,7 @@
 #include "sim/sim.h"
 #include "script/settings.h"
 #include "sim/strategy.h"
+#include "view/numbers.h"
 #include "world.h"
 
 static void inc(struct sim *sim, uint32_t node, uint64_t amount)
@@ -294,6 +295,115 @@ static void test_on_change_never_repairs_a_lost_message(void **state)
 	sim_free(sim);
 }
 
+/* What a trace reader sees a budget refuse. */
+struct refusals {
+	uint64_t in_flight, payload_bytes, dice;
+};
+
+static void count_refusals(void *ctx, const struct sim *sim,
+                           const struct sim_record *r)
+{
+	struct refusals *seen = ctx;
+
+	(void)sim;
+	if (r->kind != REC_DROP)
+		return;
+	if (r->refused == REFUSED_IN_FLIGHT)
+		seen->in_flight++;
+	else if (r->refused == REFUSED_PAYLOAD_BYTES)
+		seen->payload_bytes++;
+	else
+		seen->dice++;
+}
+
+/* A relay world of 8 nodes whose budgets are set to bind. */
+static struct sim *budget_world(uint64_t in_flight, uint64_t payload_bytes)
+{
+	struct sim_config c;
+	char err[160];
+	struct sim *sim;
+
+	sim_config_defaults(&c);
+	c.nodes = 8;
+	c.seed = 3;
+	c.rate = 50;
+	c.duration_us = 2000000;
+	c.max_in_flight = in_flight;
+	c.max_payload_bytes = payload_bytes;
+	sim = sim_new(&c, err, sizeof err);
+	assert_non_null(sim);
+	return sim;
+}
+
+static void test_a_send_a_budget_refuses_is_counted_with_why(void **state)
+{
+	struct refusals seen = {0};
+	struct sim_stats stats;
+	struct numbers_cache cache = {0};
+	char line[512];
+	uint64_t budget, bytes;
+	struct sim *sim = budget_world(4, 0);
+
+	(void)state;
+	sim_budgets(sim, &budget, &bytes);
+	assert_int_equal(budget, 4);
+	assert_int_equal(bytes, SIM_MAX_PAYLOAD_BYTES);
+	sim_set_observer(sim, count_refusals, &seen);
+	while (sim_now(sim) < 2000000 && sim_step(sim))
+		assert_true(sim_in_flight(sim) <= 4);
+	sim_stats(sim, &stats);
+	/* Every refusal is a drop, counted with its reason and recorded
+	 * with it; the dice dropped nothing here. */
+	assert_true(stats.refused_in_flight > 0);
+	assert_int_equal(stats.refused_payload_bytes, 0);
+	assert_int_equal(seen.in_flight, stats.refused_in_flight);
+	assert_int_equal(seen.payload_bytes, 0);
+	assert_int_equal(seen.dice, 0);
+	assert_int_equal(stats.dropped, stats.refused_in_flight);
+	/* The dashboard's numbers line says so. */
+	numbers_line(sim, &cache, 400, " | ", line, sizeof line);
+	assert_non_null(strstr(line, "refused "));
+	assert_non_null(strstr(line, "in-flight budget"));
+	sim_free(sim);
+
+	/* A payload budget smaller than one vector refuses every state. */
+	seen = (struct refusals){0};
+	sim = budget_world(0, 1);
+	sim_set_observer(sim, count_refusals, &seen);
+	sim_run_until(sim, 2000000);
+	sim_stats(sim, &stats);
+	assert_true(stats.refused_payload_bytes > 0);
+	assert_int_equal(stats.refused_payload_bytes, stats.sent);
+	assert_int_equal(seen.payload_bytes, stats.sent);
+	assert_int_equal(stats.delivered, 0);
+	sim_free(sim);
+}
+
+static void test_budgets_grow_with_the_world(void **state)
+{
+	uint64_t in_flight, bytes;
+	struct sim *small = budget_world(0, 0);
+	struct sim_config c;
+	char err[160];
+	struct sim *big;
+
+	(void)state;
+	sim_budgets(small, &in_flight, &bytes);
+	assert_int_equal(in_flight, SIM_MAX_IN_FLIGHT);
+	sim_free(small);
+	sim_config_defaults(&c);
+	c.nodes = 4096;
+	big = sim_new(&c, err, sizeof err);
+	assert_non_null(big);
+	sim_budgets(big, &in_flight, &bytes);
+	/* a relay's fan-out of every worker's vector at once */
+	assert_int_equal(in_flight, 4096ULL * 4096);
+	sim_free(big);
+	c.max_in_flight = SIM_MAX_IN_FLIGHT_CAP + 1ULL;
+	assert_null(sim_new(&c, err, sizeof err));
+	assert_non_null(strstr(err, "in-flight budget"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -314,6 +424,8 @@ int main(void)
 	    cmocka_unit_test(
 	        test_every_repairing_strategy_survives_a_random_fault_schedule),
 	    cmocka_unit_test(test_on_change_never_repairs_a_lost_message),
+	    cmocka_unit_test(test_a_send_a_budget_refuses_is_counted_with_why),
+	    cmocka_unit_test(test_budgets_grow_with_the_world),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

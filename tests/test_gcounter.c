@@ -621,6 +621,80 @@ static void test_format_prints_every_slot_in_order(void **state)
 	}
 }
 
+/* What a masked merge reports, slot by slot. */
+struct told {
+	size_t count;
+	size_t slots[200];
+};
+
+static void tell(void *ctx, size_t slot, uint64_t before, uint64_t after)
+{
+	struct told *t = ctx;
+
+	assert_true(after > before);
+	t->slots[t->count++] = slot;
+}
+
+static void
+test_masked_merge_is_the_merge_when_the_mask_covers_the_news(void **state)
+{
+	struct rng rng;
+	uint64_t a[130], b[130], c[130], mask[3], mask_before[3];
+
+	(void)state;
+	rng_seed(&rng, 16, 1);
+	for (int round = 0; round < 200; round++) {
+		struct gcounter ga = {.n = 130, .slots = a};
+		struct gcounter gb = {.n = 130, .slots = b};
+		struct gcounter gc = {.n = 130, .slots = c};
+		struct told full = {0}, masked = {0};
+		size_t changed_full = 0, changed_masked = 0;
+
+		memset(mask, 0, sizeof mask);
+		for (size_t i = 0; i < 130; i++) {
+			a[i] = c[i] = rng_below(&rng, 4);
+			b[i] = rng_below(&rng, 4);
+			/* every slot where b is above, and some others */
+			if (b[i] > a[i] || rng_below(&rng, 3) == 0)
+				mask[i / 64] |= 1ULL << (i % 64);
+		}
+		memcpy(mask_before, mask, sizeof mask);
+		assert_int_equal(
+		    gcounter_merge_report(&ga, &gb, tell, &full, &changed_full),
+		    GCOUNTER_OK);
+		assert_int_equal(gcounter_merge_report_masked(&gc, &gb, mask,
+		                                              tell, &masked,
+		                                              &changed_masked),
+		                 GCOUNTER_OK);
+		assert_memory_equal(a, c, sizeof a);
+		assert_int_equal(changed_full, changed_masked);
+		assert_int_equal(full.count, masked.count);
+		assert_memory_equal(full.slots, masked.slots,
+		                    full.count * sizeof full.slots[0]);
+		assert_memory_equal(mask, mask_before, sizeof mask);
+	}
+}
+
+static void test_masked_merge_leaves_unmasked_slots_alone(void **state)
+{
+	uint64_t a[3] = {0, 0, 0}, b[3] = {5, 6, 7}, mask[1] = {1ULL << 1};
+	struct gcounter ga = {.n = 3, .slots = a}, gb = {.n = 3, .slots = b};
+	struct gcounter small = {.n = 2, .slots = b};
+	size_t changed = 9;
+
+	(void)state;
+	assert_int_equal(
+	    gcounter_merge_report_masked(&ga, &gb, mask, NULL, NULL, &changed),
+	    GCOUNTER_OK);
+	assert_int_equal(changed, 1);
+	assert_int_equal(a[0], 0);
+	assert_int_equal(a[1], 6);
+	assert_int_equal(a[2], 0);
+	assert_int_equal(
+	    gcounter_merge_report_masked(&ga, &small, mask, NULL, NULL, NULL),
+	    GCOUNTER_EMISMATCH);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -643,6 +717,9 @@ int main(void)
 	    cmocka_unit_test(test_merge_accepts_null_changed),
 	    cmocka_unit_test(test_merge_with_itself_changes_nothing),
 	    cmocka_unit_test(test_merge_rejects_size_mismatch),
+	    cmocka_unit_test(
+	        test_masked_merge_is_the_merge_when_the_mask_covers_the_news),
+	    cmocka_unit_test(test_masked_merge_leaves_unmasked_slots_alone),
 	    cmocka_unit_test(
 	        test_merge_into_writes_the_join_to_a_third_counter),
 	    cmocka_unit_test(test_merge_into_may_alias_either_input),

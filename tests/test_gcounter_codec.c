@@ -235,9 +235,10 @@ static void test_decode_accepts_max_slots(void **state)
 	original->slots[GCOUNTER_MAX_SLOTS - 1] = UINT64_MAX;
 	assert_int_equal(gcounter_encode(original, buf, sizeof buf, &written),
 	                 GCOUNTER_OK);
-	/* 4096 = 0x80 | 0x00, 0x20 */
-	assert_int_equal(buf[2], 0x80);
-	assert_int_equal(buf[3], 0x20);
+	/* 20000 = 0x80 | 0x20, 0x80 | 0x1c, 0x01 */
+	assert_int_equal(buf[2], 0xa0);
+	assert_int_equal(buf[3], 0x9c);
+	assert_int_equal(buf[4], 0x01);
 	assert_int_equal(decode_new_exact(&decoded, buf, written, NULL),
 	                 GCOUNTER_OK);
 	assert_true(gcounter_equal(decoded, original));
@@ -346,7 +347,7 @@ static const struct bad_input bad_inputs[] = {
     BAD("bad version 0xff", GCOUNTER_EFORMAT, 'G', 0xff, 1, 0),
     BAD("zero slots", GCOUNTER_EFORMAT, 'G', 1, 0),
     BAD("zero slots with data", GCOUNTER_EFORMAT, 'G', 1, 0, 1, 2),
-    BAD("4097 slots", GCOUNTER_EFORMAT, 'G', 1, 0x81, 0x20, 0),
+    BAD("20001 slots", GCOUNTER_EFORMAT, 'G', 1, 0xa1, 0x9c, 0x01, 0),
     BAD("2^63 slots", GCOUNTER_EFORMAT, 'G', 1, 0x80, 0x80, 0x80, 0x80, 0x80,
         0x80, 0x80, 0x80, 0x80, 0x01),
     BAD("overlong slot count", GCOUNTER_EFORMAT, 'G', 1, 0x81, 0x00, 0),
@@ -376,8 +377,8 @@ static const struct bad_input bad_inputs[] = {
     BAD("slot varint cut", GCOUNTER_ETRUNC, 'G', 1, 2, 0, 0xac),
     BAD("ten-byte slot cut after nine", GCOUNTER_ETRUNC, 'G', 1, 1, 0xff, 0xff,
         0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff),
-    BAD("4096 slots announced, 1 given", GCOUNTER_ETRUNC, 'G', 1, 0x80, 0x20,
-        0),
+    BAD("20000 slots announced, 1 given", GCOUNTER_ETRUNC, 'G', 1, 0xa0, 0x9c,
+        0x01, 0),
 };
 
 static void test_decode_rejects_malformed_and_truncated_input(void **state)

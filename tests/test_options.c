@@ -157,7 +157,7 @@ static void test_help_and_version_print_and_exit(void **state)
 	assert_int_equal(p.result, OPTIONS_EXIT);
 	assert_non_null(strstr(p.out, "Usage: gcounter"));
 	assert_non_null(strstr(p.out, "--nodes N"));
-	assert_non_null(strstr(p.out, "1 to 1024"));
+	assert_non_null(strstr(p.out, "1 to 10000"));
 	assert_non_null(strstr(p.out, "relay"));
 	parse(&p, "-V", NULL);
 	assert_int_equal(p.result, OPTIONS_EXIT);
@@ -169,7 +169,8 @@ static void test_every_bad_value_is_one_clear_line(void **state)
 	(void)state;
 	expect_error("--nodes: missing value", "--nodes", NULL);
 	expect_error("--nodes: must be at least 1", "--nodes", "0", NULL);
-	expect_error("--nodes: must be at most 1024", "--nodes", "5000", NULL);
+	expect_error("--nodes: must be at most 10000", "--nodes", "10001",
+	             NULL);
 	expect_error("--nodes: must be at least 1", "--nodes", "-3", NULL);
 	expect_error("--nodes: expected a number, got 'four'", "--nodes",
 	             "four", NULL);

@@ -87,6 +87,32 @@ static void test_random_pushes_and_pops_keep_a_total_order(void **state)
 	sim_queue_free(&q);
 }
 
+static void test_a_taken_sequence_number_keeps_its_place_in_ties(void **state)
+{
+	struct sim_queue q;
+	struct sim_event ev;
+	uint64_t early, late;
+
+	(void)state;
+	sim_queue_init(&q);
+	/* Taken first, pushed last: it still runs first of its microsecond,
+	 * as if pushed when taken (a fan-out's later copies). */
+	early = sim_queue_take_seq(&q);
+	sim_queue_push(&q, 100, 0, 1, 0);
+	late = sim_queue_take_seq(&q);
+	sim_queue_push(&q, 100, 0, 2, 0);
+	sim_queue_push_seq(&q, 100, late, 0, 3, 0);
+	sim_queue_push_seq(&q, 100, early, 0, 4, 0);
+	for (uint32_t want = 0; want < 4; want++) {
+		static const uint32_t order[] = {4, 1, 3, 2};
+
+		assert_true(sim_queue_pop(&q, &ev));
+		assert_int_equal(ev.arg, order[want]);
+	}
+	assert_false(sim_queue_pop(&q, &ev));
+	sim_queue_free(&q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -94,6 +120,8 @@ int main(void)
 	    cmocka_unit_test(test_events_pop_in_time_order),
 	    cmocka_unit_test(test_ties_pop_in_push_order),
 	    cmocka_unit_test(test_random_pushes_and_pops_keep_a_total_order),
+	    cmocka_unit_test(
+	        test_a_taken_sequence_number_keeps_its_place_in_ties),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

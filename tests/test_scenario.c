@@ -151,7 +151,7 @@ static void test_every_grammar_error_says_where_and_what(void **state)
 	parse_fails("nodes 3\nnodes 4\n",
 	            "t.gcs:2:1: nodes is set twice (first on line 1)");
 	parse_fails("nodes 0\n", "t.gcs:1:7: must be at least 1");
-	parse_fails("nodes 2000\n", "t.gcs:1:7: must be at most 1024");
+	parse_fails("nodes 20000\n", "t.gcs:1:7: must be at most 10000");
 	parse_fails("at 5 inc n1\n",
 	            "t.gcs:1:4: missing unit in '5' (use us, ms, s, m or h)");
 	parse_fails("at 1s\n", "t.gcs:1:6: expected a command after the time");

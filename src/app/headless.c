@@ -39,17 +39,82 @@ static const char *const record_names[] = {
     [REC_READ] = "read",
 };
 
+/* Why a budget refused a send (--trace's "why", the JSON's "refused"). */
+static const char *const refusal_names[] = {
+    [REFUSED_NONE] = "none",
+    [REFUSED_IN_FLIGHT] = "in-flight budget",
+    [REFUSED_PAYLOAD_BYTES] = "payload-bytes budget",
+};
+
+/*
+ * Numbers in bulk: a vector of 10,000 slots, or 10,000 of them, is most
+ * of a report, and fprintf per number was most of a large run's time. So
+ * numbers are written in decimal into a buffer written out when nearly
+ * full: the same text, one stdio call per few thousand numbers.
+ */
+struct numbers_out {
+	FILE *out;
+	size_t len;
+	char buf[4096];
+};
+
+static void numbers_flush(struct numbers_out *w)
+{
+	fwrite(w->buf, 1, w->len, w->out);
+	w->len = 0;
+}
+
+/* Appends an optional separator, a minus sign if negative and the
+ * magnitude's digits. */
+static void numbers_put(struct numbers_out *w, char sep, bool negative,
+                        uint64_t magnitude)
+{
+	char digits[20];
+	size_t count = 0;
+
+	if (w->len + 22 > sizeof w->buf)
+		numbers_flush(w);
+	if (sep)
+		w->buf[w->len++] = sep;
+	if (negative)
+		w->buf[w->len++] = '-';
+	do {
+		digits[count++] = (char)('0' + magnitude % 10);
+		magnitude /= 10;
+	} while (magnitude != 0);
+	while (count > 0)
+		w->buf[w->len++] = digits[--count];
+}
+
 /* Writes a vector as a JSON array ("[3,0,1]" is already valid JSON). */
 static void put_vector(FILE *out, const struct gcounter *g)
 {
+	struct numbers_out w = {.out = out};
+
 	if (g == NULL) {
 		fputs("null", out);
 		return;
 	}
 	fputc('[', out);
 	for (size_t i = 0; i < g->n; i++)
-		fprintf(out, i ? ",%" PRIu64 : "%" PRIu64, g->slots[i]);
+		numbers_put(&w, i ? ',' : 0, false, g->slots[i]);
+	numbers_flush(&w);
 	fputc(']', out);
+}
+
+/* Every node's signed value, as a JSON array's contents. */
+static void put_values(FILE *out, const struct sim *sim)
+{
+	struct numbers_out w = {.out = out};
+
+	for (uint32_t i = 0; i < sim_node_count(sim); i++) {
+		int64_t value = sim_node_signed_value(sim, i);
+		uint64_t magnitude =
+		    value < 0 ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
+
+		numbers_put(&w, i ? ',' : 0, value < 0, magnitude);
+	}
+	numbers_flush(&w);
 }
 
 /* A message's payload: a state's vector; a delta's (slot, value) pairs,
@@ -123,6 +188,9 @@ static void trace_record(void *ctx, const struct sim *sim,
 		put_node(out, "to", r->to);
 		put_node(out, "origin", r->origin);
 		put_payload(out, r);
+		if (r->kind == REC_DROP && r->refused != REFUSED_NONE)
+			fprintf(out, ",\"why\":\"%s\"",
+			        refusal_names[r->refused]);
 		if (r->kind == REC_DELIVER && r->after != NULL) {
 			fputs(",\"before\":", out);
 			put_vector(out, r->before);
@@ -273,22 +341,22 @@ static void print_json(FILE *out, const struct sim *sim)
 	else
 		fputs("null", out);
 	fputs(",\"values\":[", out);
-	for (uint32_t i = 0; i < n; i++)
-		fprintf(out, i ? ",%" PRId64 : "%" PRId64,
-		        sim_node_signed_value(sim, i));
+	put_values(out, sim);
 	fputs("],\"vectors\":[", out);
 	for (uint32_t i = 0; i < n; i++) {
 		if (i)
 			fputc(',', out);
 		put_vector(out, sim_node_vector(sim, i));
 	}
-	fprintf(out,
-	        "],\"messages\":{\"sent\":%" PRIu64 ",\"delivered\":%" PRIu64
-	        ",\"dropped\":%" PRIu64 ",\"duplicated\":%" PRIu64
-	        ",\"lost\":%" PRIu64
-	        ",\"in_flight\":%zu},\"bytes_sent\":%" PRIu64,
-	        stats.sent, stats.delivered, stats.dropped, stats.duplicated,
-	        stats.lost, sim_in_flight(sim), stats.bytes_sent);
+	fprintf(
+	    out,
+	    "],\"messages\":{\"sent\":%" PRIu64 ",\"delivered\":%" PRIu64
+	    ",\"dropped\":%" PRIu64 ",\"refused\":{\"in_flight\":%" PRIu64
+	    ",\"payload_bytes\":%" PRIu64 "},\"duplicated\":%" PRIu64
+	    ",\"lost\":%" PRIu64 ",\"in_flight\":%zu},\"bytes_sent\":%" PRIu64,
+	    stats.sent, stats.delivered, stats.dropped, stats.refused_in_flight,
+	    stats.refused_payload_bytes, stats.duplicated, stats.lost,
+	    sim_in_flight(sim), stats.bytes_sent);
 	print_json_numbers(out, sim, &stats);
 	print_json_modes(out, sim, &stats);
 	fputs("}\n", out);

@@ -130,6 +130,61 @@ enum gcounter_status gcounter_merge_report(struct gcounter *dst,
 	return GCOUNTER_OK;
 }
 
+enum gcounter_status gcounter_merge_report_masked(struct gcounter *dst,
+                                                  const struct gcounter *src,
+                                                  const uint64_t *mask,
+                                                  gcounter_grew_fn grew,
+                                                  void *ctx, size_t *changed)
+{
+	uint64_t *d = dst->slots;
+	const uint64_t *s = src->slots;
+	size_t n = dst->n, count = 0, words = (n + 63) / 64;
+
+	if (!gcounter_same_size(dst, src))
+		return GCOUNTER_EMISMATCH;
+	/* Most merges are old news: look first, without a branch per slot,
+	 * then merge only if anything is new. */
+	{
+		uint64_t news = 0;
+
+		for (size_t w = 0; w < words; w++)
+			for (uint64_t bits = mask[w]; bits != 0;
+			     bits &= bits - 1) {
+				size_t i =
+				    w * 64 + (size_t)__builtin_ctzll(bits);
+
+				news |= i < n && s[i] > d[i];
+			}
+		if (news == 0) {
+			if (changed != NULL)
+				*changed = 0;
+			return GCOUNTER_OK;
+		}
+	}
+	for (size_t w = 0; w < words; w++) {
+		/* A copy of the word: the callback may clear the bit of the
+		 * slot it is told of. */
+		uint64_t bits = mask[w];
+
+		while (bits != 0) {
+			size_t i = w * 64 + (size_t)__builtin_ctzll(bits);
+
+			bits &= bits - 1;
+			if (i < n && s[i] > d[i]) {
+				uint64_t before = d[i];
+
+				d[i] = s[i];
+				count++;
+				if (grew != NULL)
+					grew(ctx, i, before, d[i]);
+			}
+		}
+	}
+	if (changed != NULL)
+		*changed = count;
+	return GCOUNTER_OK;
+}
+
 enum gcounter_status gcounter_merge(struct gcounter *dst,
                                     const struct gcounter *src, size_t *changed)
 {

@@ -10,14 +10,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Slots a counter may have: one per replica. */
+/* Slots a counter may have: one per replica (a PN-Counter of 10,000
+ * replicas has two). */
 #define GCOUNTER_MIN_SLOTS 1
-#define GCOUNTER_MAX_SLOTS 4096
+#define GCOUNTER_MAX_SLOTS 20000
 
 /* Version byte written by gcounter_encode (after the 'G' magic byte). */
 #define GCOUNTER_ENCODING_VERSION 1
-/* Worst case: magic, version, a 2-byte slot count, 10 bytes per slot. */
-#define GCOUNTER_ENCODED_MAX(n) (4 + 10 * (size_t)(n))
+/* Worst case: magic, version, a 3-byte slot count (a varint up to 2^21),
+ * 10 bytes per slot. */
+#define GCOUNTER_ENCODED_MAX(n) (5 + 10 * (size_t)(n))
 
 enum gcounter_status {
 	GCOUNTER_OK = 0,
@@ -89,6 +91,20 @@ enum gcounter_status gcounter_merge_report(struct gcounter *dst,
                                            const struct gcounter *src,
                                            gcounter_grew_fn grew, void *ctx,
                                            size_t *changed);
+/*
+ * gcounter_merge_report over only the slots whose bit is set in mask (bit
+ * i%64 of mask[i/64]; dst->n bits): the same merge, told in the same order,
+ * whenever mask covers every slot where src may be above dst. A caller
+ * that keeps such a mask (the slots where a replica is behind) makes a
+ * merge of old news cost the mask's words, not the vector. The callback
+ * may change the mask's bits of the slot it is told of and of those
+ * before it.
+ */
+enum gcounter_status gcounter_merge_report_masked(struct gcounter *dst,
+                                                  const struct gcounter *src,
+                                                  const uint64_t *mask,
+                                                  gcounter_grew_fn grew,
+                                                  void *ctx, size_t *changed);
 /*
  * g = g join "v at slot, 0 elsewhere": slot becomes max(slot, v) (a
  * delta's (slot, value) pair, an op's absolute count). *grew (if not NULL)

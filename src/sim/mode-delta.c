@@ -192,8 +192,7 @@ static void delta_send(struct sim *sim, enum sim_message_kind kind,
 	 * encodes no longer than the pairs would. */
 	pairs = codec_varint_size(count) + pairs_size(cells, picked, count);
 	if (since == 0 ||
-	    pairs >= gcounter_encoded_size(&sim->nodes[from].vector) -
-	                 codec_header_size(sim->v)) {
+	    pairs >= sim_encoded_size(sim, from) - codec_header_size(sim->v)) {
 		header.full = true;
 		p = sim_snapshot(sim, from);
 	} else {

@@ -42,8 +42,13 @@ void sim_queue_free(struct sim_queue *queue)
 	sim_queue_init(queue);
 }
 
-void sim_queue_push(struct sim_queue *queue, uint64_t time_us, uint32_t kind,
-                    uint32_t arg, uint32_t generation)
+uint64_t sim_queue_take_seq(struct sim_queue *queue)
+{
+	return queue->next_seq++;
+}
+
+void sim_queue_push_seq(struct sim_queue *queue, uint64_t time_us, uint64_t seq,
+                        uint32_t kind, uint32_t arg, uint32_t generation)
 {
 	if (queue->len == queue->cap) {
 		queue->cap = queue->cap ? queue->cap * 2 : 64;
@@ -51,12 +56,19 @@ void sim_queue_push(struct sim_queue *queue, uint64_t time_us, uint32_t kind,
 		    xrealloc(queue->items, queue->cap, sizeof *queue->items);
 	}
 	queue->items[queue->len] = (struct sim_event){.time_us = time_us,
-	                                              .seq = queue->next_seq++,
+	                                              .seq = seq,
 	                                              .kind = kind,
 	                                              .arg = arg,
 	                                              .generation = generation};
 	sift_up(queue->items, queue->len);
 	queue->len++;
+}
+
+void sim_queue_push(struct sim_queue *queue, uint64_t time_us, uint32_t kind,
+                    uint32_t arg, uint32_t generation)
+{
+	sim_queue_push_seq(queue, time_us, queue->next_seq++, kind, arg,
+	                   generation);
 }
 
 bool sim_queue_pop(struct sim_queue *queue, struct sim_event *out)

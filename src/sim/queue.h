@@ -31,6 +31,13 @@ void sim_queue_free(struct sim_queue *queue);
 /* Adds an event (its seq is set here). */
 void sim_queue_push(struct sim_queue *queue, uint64_t time_us, uint32_t kind,
                     uint32_t arg, uint32_t generation);
+/* Takes the next sequence number without pushing: an event that will be
+ * pushed later (sim_queue_push_seq) but must keep its place among events
+ * of its microsecond as if it had been pushed now. */
+uint64_t sim_queue_take_seq(struct sim_queue *queue);
+/* Adds an event with a sequence number taken earlier. */
+void sim_queue_push_seq(struct sim_queue *queue, uint64_t time_us, uint64_t seq,
+                        uint32_t kind, uint32_t arg, uint32_t generation);
 /* Removes the earliest event into *out; false when empty. */
 bool sim_queue_pop(struct sim_queue *queue, struct sim_event *out);
 /* The earliest event, or NULL when empty. */

@@ -10,10 +10,12 @@
  * array in order, with sequence numbers and the next one), every RNG
  * stream, every node (timers, faults, durable record, incarnation, its
  * cached snapshot's contents), the strategy's per-node bytes, the cells and
- * when each last grew, the truth and its bookkeeping, the spread
+ * when each last grew, the truth and its bookkeeping (the stale bits
+ * included), the spread
  * (entries on their way, samples), the reader, convergence, the message
  * slab's capacity and free list, every message in flight in send order
- * (with its slot, header and payload's contents and reference count), the
+ * (with its slot, header and payload's contents and reference count; a
+ * fan-out's copies still on the way in arrival order), the
  * payload budget and free payloads' count, the mode in force and each
  * mode's tables, a pending reply, the stats and the command log.
  * What it leaves out: pointers' values, where a ring or a log starts in its
@@ -115,12 +117,25 @@ static void copy_messages(struct sim *copy, const struct sim *sim)
 	 * it, and which slot a message takes is in the queue's events. */
 	copy->messages =
 	    duplicate(sim->messages, sim->message_cap, sizeof *sim->messages);
-	for (uint32_t i = 0; i < sim->message_cap; i++)
+	for (uint32_t i = 0; i < sim->message_cap; i++) {
 		copy->messages[i].payload = NULL;
+		copy->messages[i].fanout = NULL;
+	}
 	map_init(&map, sim->in_flight + sim->n);
-	for (uint32_t i = sim->flight_head; i != NIL; i = sim->messages[i].next)
+	for (uint32_t i = sim->flight_head; i != NIL;
+	     i = sim->messages[i].next) {
+		const struct fanout *f = sim->messages[i].fanout;
+
 		copy->messages[i].payload =
 		    map_payload(&map, sim->messages[i].payload);
+		if (f != NULL) {
+			struct fanout *c =
+			    duplicate(f, 1, sim_fanout_size(f->count));
+
+			c->arrival = (uint32_t *)(void *)&c->copies[f->count];
+			copy->messages[i].fanout = c;
+		}
+	}
 	for (uint32_t i = 0; i < sim->n; i++)
 		copy->nodes[i].snapshot =
 		    map_payload(&map, sim->nodes[i].snapshot);
@@ -174,6 +189,8 @@ struct sim *sim_copy(const struct sim *sim)
 	*copy = *sim;
 	copy->observer = NULL;
 	copy->observer_ctx = NULL;
+	copy->fanning = NULL;
+	copy->fan_scratch = NULL;
 	sim_queue_copy(&copy->queue, &sim->queue);
 	copy->peer_scratch = xcalloc(n, sizeof *copy->peer_scratch);
 
@@ -190,6 +207,8 @@ struct sim *sim_copy(const struct sim *sim)
 	copy->truth_slots = duplicate(sim->truth_slots, v, sizeof(uint64_t));
 	copy->truth.slots = copy->truth_slots;
 	copy->up_to_date = duplicate(sim->up_to_date, v, sizeof(uint32_t));
+	copy->stale =
+	    duplicate(sim->stale, n * sim->stale_words, sizeof *sim->stale);
 	copy->spread = spread_copy(sim->spread);
 
 	copy_messages(copy, sim);
@@ -228,6 +247,8 @@ static uint64_t hash_config(uint64_t h, const struct sim_config *c)
 	h = hash_u64(h, c->crdt);
 	h = hash_u64(h, c->mode);
 	h = hash_u64(h, c->reader);
+	h = hash_u64(h, c->max_in_flight);
+	h = hash_u64(h, c->max_payload_bytes);
 	return hash_double(h, c->read_rate);
 }
 
@@ -294,6 +315,7 @@ static uint64_t hash_nodes(uint64_t h, const struct sim *sim)
 		h = hash_u64(h, node->durable_dec);
 		h = hash_payload(h, node->snapshot);
 		h = hash_u64(h, node->incarnation);
+		h = hash_u64(h, node->slot_bytes);
 	}
 	h = hash_bool(h, sim->strategy_state != NULL);
 	if (sim->strategy_state != NULL)
@@ -306,6 +328,7 @@ static uint64_t hash_truth(uint64_t h, const struct sim *sim)
 {
 	h = hash_u64s(h, sim->truth_slots, sim->v);
 	h = hash_u32s(h, sim->up_to_date, sim->v);
+	h = hash_u64s(h, sim->stale, (size_t)sim->n * sim->stale_words);
 	h = hash_u64(h, sim->cells_behind);
 	h = hash_u64(h, sim->truth_total);
 	h = hash_u64(h, sim->truth_decrements);
@@ -345,6 +368,24 @@ static uint64_t hash_network(uint64_t h, const struct sim *sim)
 		h = hash_u64(h, m->deliver_us);
 		h = hash_payload(h, m->payload);
 		h = hash_header(h, &m->header);
+		h = hash_bool(h, m->fanout != NULL);
+		if (m->fanout != NULL) {
+			const struct fanout *f = m->fanout;
+
+			/* Arrived copies are no longer in the world. */
+			h = hash_u64(h, f->first_id);
+			h = hash_u64(h, f->first_seq);
+			h = hash_u64(h, f->count);
+			h = hash_u64(h, f->next);
+			for (uint32_t k = f->next; k < f->count; k++) {
+				const struct fanout_copy *c = &f->copies[k];
+
+				h = hash_u64(h, c->sent);
+				h = hash_u64(h, c->deliver_us);
+				h = hash_u64(h, c->to);
+				h = hash_u64(h, c->id_offset);
+			}
+		}
 	}
 	h = hash_u64(h, sim->next_message_id);
 	h = hash_u64(h, sim->free_payload_count);
@@ -368,13 +409,25 @@ static uint64_t hash_modes(uint64_t h, const struct sim *sim)
 
 static uint64_t hash_stats(uint64_t h, const struct sim_stats *s)
 {
-	const uint64_t fields[] = {
-	    s->increments,  s->decrements,     s->sent,
-	    s->delivered,   s->dropped,        s->duplicated,
-	    s->bytes_sent,  s->control_sent,   s->ops_applied,
-	    s->ops_ignored, s->ops_lost,       s->merges_changed,
-	    s->events,      s->max_in_flight,  s->lost,
-	    s->reads,       s->backwards_reads};
+	const uint64_t fields[] = {s->increments,
+	                           s->decrements,
+	                           s->sent,
+	                           s->delivered,
+	                           s->dropped,
+	                           s->duplicated,
+	                           s->bytes_sent,
+	                           s->control_sent,
+	                           s->ops_applied,
+	                           s->ops_ignored,
+	                           s->ops_lost,
+	                           s->merges_changed,
+	                           s->events,
+	                           s->max_in_flight,
+	                           s->lost,
+	                           s->reads,
+	                           s->backwards_reads,
+	                           s->refused_in_flight,
+	                           s->refused_payload_bytes};
 
 	h = hash_u64s(h, fields, sizeof fields / sizeof fields[0]);
 	h = hash_u64s(h, s->mode_bytes, MODE_COUNT);
@@ -434,21 +487,26 @@ uint64_t sim_state_hash(const struct sim *sim)
 
 /* A payload in use is counted once however many hold it: each holder's
  * share is its size over its references, and every reference is held by
- * a message in flight or a node's cache. */
+ * a message in flight (a fan-out's copy still on its way) or a node's
+ * cache. The fan-outs' records are counted here too. */
 static size_t payloads_in_use(const struct sim *sim)
 {
-	uint64_t shares = 0, whole = 0;
+	uint64_t shares = 0, whole = 0, fanouts = 0;
 
 	for (uint32_t i = sim->flight_head; i != NIL;
 	     i = sim->messages[i].next) {
 		const struct payload *p = sim->messages[i].payload;
+		const struct fanout *f = sim->messages[i].fanout;
+		uint64_t holders = f != NULL ? f->count - f->next : 1;
 
+		if (f != NULL)
+			fanouts += sim_fanout_size(f->count);
 		if (p == NULL)
 			continue;
 		if (p->refs == 1)
 			whole += p->size;
 		else
-			shares += (uint64_t)p->size * 1024 / p->refs;
+			shares += holders * p->size * 1024 / p->refs;
 	}
 	for (uint32_t i = 0; i < sim->n; i++) {
 		const struct payload *p = sim->nodes[i].snapshot;
@@ -456,7 +514,7 @@ static size_t payloads_in_use(const struct sim *sim)
 		if (p != NULL)
 			shares += (uint64_t)p->size * 1024 / p->refs;
 	}
-	return (size_t)(whole + shares / 1024);
+	return (size_t)(whole + shares / 1024 + fanouts);
 }
 
 size_t sim_memory_bytes(const struct sim *sim)
@@ -471,6 +529,7 @@ size_t sim_memory_bytes(const struct sim *sim)
 	if (sim->strategy_state != NULL)
 		bytes += n * sim->config.strategy->node_state;
 	bytes += 2 * cells * sizeof(uint64_t);
+	bytes += n * sim->stale_words * sizeof *sim->stale;
 	bytes += v * (sizeof(uint64_t) + sizeof(uint32_t));
 	bytes += spread_memory_bytes(sim->spread);
 	bytes += sim->message_cap * sizeof *sim->messages;

@@ -44,8 +44,17 @@ size_t sim_node_name(uint32_t node, char *buf, size_t cap)
 	return w < 0 ? 0 : (size_t)w;
 }
 
+/* A PN-Counter has two slots a node. */
+_Static_assert(2 * SIM_MAX_NODES <= GCOUNTER_MAX_SLOTS,
+               "a PN-Counter of SIM_MAX_NODES must fit a G-Counter's slots");
+
 int sim_validate_config(const struct sim_config *c, char *err, size_t errlen)
 {
+	if (c->max_in_flight > SIM_MAX_IN_FLIGHT_CAP) {
+		errbuf_set(err, errlen, "the in-flight budget is at most %u",
+		           SIM_MAX_IN_FLIGHT_CAP);
+		return -1;
+	}
 	if (c->nodes < 1 || c->nodes > SIM_MAX_NODES) {
 		errbuf_set(err, errlen, "nodes must be 1 to %d, got %" PRIu32,
 		           SIM_MAX_NODES, c->nodes);

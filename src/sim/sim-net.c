@@ -32,6 +32,7 @@ struct payload *sim_payload_new(struct sim *sim, enum sim_payload_form form,
 		size += count * sizeof(uint32_t);
 	p = xcalloc(1, size);
 	p->form = form;
+	p->owner = NIL;
 	p->size = (uint32_t)size;
 	p->count = count;
 	p->refs = 1;
@@ -69,8 +70,9 @@ struct payload *sim_snapshot(struct sim *sim, uint32_t node)
 		sim->payload_bytes += payload_size(sim);
 	}
 	p->next_free = NULL;
+	p->owner = node;
 	gcounter_copy(&p->vector, &owner->vector);
-	p->bytes = (uint32_t)gcounter_encoded_size(&p->vector);
+	p->bytes = (uint32_t)sim_encoded_size(sim, node);
 	p->refs = 2; /* the caller's, and the node's cache */
 	owner->snapshot = p;
 	return p;
@@ -94,8 +96,19 @@ void payload_retain(struct payload *payload)
 
 void payload_release(struct sim *sim, struct payload *payload)
 {
-	if (--payload->refs > 0)
-		return;
+	if (--payload->refs > 0) {
+		struct node *owner =
+		    payload->owner != NIL ? &sim->nodes[payload->owner] : NULL;
+
+		/* A snapshot that only its node's cache still holds is let
+		 * go: 10,000 idle caches of 10,000 slots would be 800 MB. The
+		 * next send makes the same snapshot again. */
+		if (payload->refs > 1 || owner == NULL ||
+		    owner->snapshot != payload)
+			return;
+		owner->snapshot = NULL;
+		payload->refs = 0;
+	}
 	/* Keep a few state payloads for reuse; give the rest back so memory
 	 * follows the load down as well as up. */
 	if (payload->form != PAYLOAD_STATE || sim->free_payload_count >= 256) {
@@ -126,8 +139,8 @@ static uint32_t message_alloc(struct sim *sim)
 		uint32_t old = sim->message_cap;
 		uint32_t cap = old ? old * 2 : 256;
 
-		if (cap > SIM_MAX_IN_FLIGHT)
-			cap = SIM_MAX_IN_FLIGHT;
+		if (cap > sim->max_in_flight)
+			cap = (uint32_t)sim->max_in_flight;
 		sim->messages =
 		    xrealloc(sim->messages, cap, sizeof *sim->messages);
 		for (uint32_t i = old; i < cap; i++)
@@ -140,6 +153,8 @@ static uint32_t message_alloc(struct sim *sim)
 	return index;
 }
 
+/* Puts a record at the end of the in-flight list (counting what it
+ * carries is the caller's). */
 static void flight_link(struct sim *sim, uint32_t index)
 {
 	struct message *m = &sim->messages[index];
@@ -151,9 +166,32 @@ static void flight_link(struct sim *sim, uint32_t index)
 	else
 		sim->flight_head = index;
 	sim->flight_tail = index;
+}
+
+static void count_launch(struct sim *sim)
+{
 	sim->in_flight++;
 	if (sim->in_flight > sim->stats.max_in_flight)
 		sim->stats.max_in_flight = sim->in_flight;
+}
+
+/* One more copy of the fan-out being sent. */
+static void fanout_add(struct sim *sim, uint64_t id, uint32_t to,
+                       uint64_t deliver_us)
+{
+	struct fanout *f = sim->fanning;
+	uint64_t seq = sim_queue_take_seq(&sim->queue);
+
+	if (f->count == 0) {
+		f->first_id = id;
+		f->first_seq = seq;
+	}
+	f->copies[f->count] =
+	    (struct fanout_copy){.deliver_us = deliver_us,
+	                         .to = to,
+	                         .id_offset = (uint32_t)(id - f->first_id),
+	                         .sent = f->count};
+	f->count++;
 }
 
 /* Puts one copy of a message on the wire; false if the network is full. */
@@ -163,9 +201,19 @@ static bool launch(struct sim *sim, uint64_t id, enum sim_message_kind kind,
 {
 	uint32_t index;
 	struct message *m;
+	uint64_t deliver_us;
 
-	if (sim->in_flight >= SIM_MAX_IN_FLIGHT)
+	if (sim->in_flight >= sim->max_in_flight)
 		return false;
+	deliver_us = sim->now_us +
+	             latency_sample(&sim->config.latency, &sim->rng_network);
+	if (payload != NULL)
+		payload_retain(payload);
+	count_launch(sim);
+	if (sim->fanning != NULL) {
+		fanout_add(sim, id, to, deliver_us);
+		return true;
+	}
 	index = message_alloc(sim);
 	m = &sim->messages[index];
 	m->id = id;
@@ -174,14 +222,117 @@ static bool launch(struct sim *sim, uint64_t id, enum sim_message_kind kind,
 	m->to = to;
 	m->origin = origin;
 	m->sent_us = sim->now_us;
-	m->deliver_us = sim->now_us +
-	                latency_sample(&sim->config.latency, &sim->rng_network);
+	m->deliver_us = deliver_us;
 	m->payload = payload;
 	m->header = *header;
-	if (payload != NULL)
-		payload_retain(payload);
+	m->fanout = NULL;
 	flight_link(sim, index);
 	sim_queue_push(&sim->queue, m->deliver_us, SIM_EV_DELIVER, index, 0);
+	return true;
+}
+
+/*
+ * Sorts copies (in send order) by arrival time, into `out`; ties keep send
+ * order, as the queue's sequence numbers would. A radix sort, a byte of
+ * the time past the earliest a pass: a fan-out's times span a latency's
+ * range, so two or three passes. `tmp` has room for count copies.
+ */
+static void sort_by_arrival(struct fanout_copy *copies, struct fanout_copy *tmp,
+                            struct fanout_copy *out, uint32_t count)
+{
+	uint64_t least = UINT64_MAX, most = 0;
+	struct fanout_copy *from = copies, *to = tmp;
+
+	for (uint32_t i = 0; i < count; i++) {
+		if (copies[i].deliver_us < least)
+			least = copies[i].deliver_us;
+		if (copies[i].deliver_us > most)
+			most = copies[i].deliver_us;
+	}
+	for (unsigned shift = 0; shift < 64 && ((most - least) >> shift) != 0;
+	     shift += 8) {
+		uint32_t start[257] = {0};
+		struct fanout_copy *swap;
+
+		for (uint32_t i = 0; i < count; i++)
+			start[((from[i].deliver_us - least) >> shift & 0xff) +
+			      1]++;
+		for (unsigned d = 1; d < 257; d++)
+			start[d] += start[d - 1];
+		for (uint32_t i = 0; i < count; i++)
+			to[start[(from[i].deliver_us - least) >> shift &
+			         0xff]++] = from[i];
+		swap = from;
+		from = to;
+		to = swap;
+	}
+	memcpy(out, from, count * sizeof *out);
+}
+
+static void fanout_begin(struct sim *sim)
+{
+	if (sim->fan_scratch == NULL)
+		sim->fan_scratch = xmalloc(sim_fanout_size(4 * sim->n));
+	sim->fanning = sim->fan_scratch;
+	sim->fanning->count = 0;
+}
+
+/* The fan-out is sent: one record for its copies, one event for the
+ * first to arrive. */
+static void fanout_finish(struct sim *sim, const struct sim_delivery *msg)
+{
+	struct fanout *built = sim->fanning, *f;
+	uint32_t count = built->count, index;
+	struct message *m;
+
+	sim->fanning = NULL;
+	if (count == 0)
+		return;
+	f = xmalloc(sim_fanout_size(count));
+	*f = *built;
+	f->arrival = (uint32_t *)(void *)&f->copies[count];
+	f->next = 0;
+	sort_by_arrival(built->copies, &built->copies[count], f->copies, count);
+	for (uint32_t i = 0; i < count; i++)
+		f->arrival[f->copies[i].sent] = i;
+
+	index = message_alloc(sim);
+	m = &sim->messages[index];
+	*m = (struct message){.id = f->first_id,
+	                      .kind = msg->kind,
+	                      .from = SIM_RELAY,
+	                      .to = NIL,
+	                      .origin = msg->origin,
+	                      .sent_us = sim->now_us,
+	                      .payload = msg->payload,
+	                      .header = *msg->header,
+	                      .fanout = f};
+	flight_link(sim, index);
+	sim_queue_push_seq(&sim->queue, f->copies[0].deliver_us,
+	                   f->first_seq + f->copies[0].sent, SIM_EV_FANOUT,
+	                   index, 0);
+}
+
+bool sim_fanout_next(struct sim *sim, uint32_t index, struct message *out)
+{
+	struct message *m = &sim->messages[index];
+	struct fanout *f = m->fanout;
+	const struct fanout_copy *copy = &f->copies[f->next++];
+
+	*out = *m;
+	out->fanout = NULL;
+	out->to = copy->to;
+	out->deliver_us = copy->deliver_us;
+	out->id = f->first_id + copy->id_offset;
+	if (f->next < f->count) {
+		copy++;
+		sim_queue_push_seq(&sim->queue, copy->deliver_us,
+		                   f->first_seq + copy->sent, SIM_EV_FANOUT,
+		                   index, 0);
+		return false;
+	}
+	free(f);
+	m->fanout = NULL;
 	return true;
 }
 
@@ -271,7 +422,7 @@ static void emit_message(struct sim *sim, enum sim_record_kind record_kind,
                          uint64_t id, enum sim_message_kind kind, uint32_t from,
                          uint32_t to, uint32_t origin,
                          const struct payload *payload,
-                         const struct header *header)
+                         const struct header *header, enum sim_refusal why)
 {
 	struct sim_record record;
 	struct sim_payload_view view;
@@ -280,6 +431,7 @@ static void emit_message(struct sim *sim, enum sim_record_kind record_kind,
 		return;
 	sim_message_view_of(kind, payload, header, &view);
 	record = (struct sim_record){.kind = record_kind,
+	                             .refused = why,
 	                             .node = from,
 	                             .from = from,
 	                             .to = to,
@@ -313,28 +465,36 @@ void sim_send_with(struct sim *sim, enum sim_message_kind kind, uint32_t from,
 	sim->stats.mode_messages[sim->config.mode]++;
 	if (kind == MSG_ACK || kind == MSG_NACK)
 		sim->stats.control_sent++;
-	emit_message(sim, REC_SEND, id, kind, from, to, origin, payload,
-	             header);
+	emit_message(sim, REC_SEND, id, kind, from, to, origin, payload, header,
+	             REFUSED_NONE);
 
 	/* Draw the fault dice in a fixed order, whatever the probabilities,
 	 * so that changing one does not shift every later draw. */
 	lost = rng_chance(&sim->rng_network, sim->config.drop);
 	twice = rng_chance(&sim->rng_network, sim->config.duplicate);
-	/* A network holding too many vectors drops what it cannot carry,
-	 * so no workload can exhaust memory. */
-	full = sim->payload_bytes > SIM_MAX_PAYLOAD_BYTES;
+	/* A network holding too many vectors refuses what it cannot carry,
+	 * so no workload can exhaust memory; never in silence. */
+	full = sim->payload_bytes > sim->max_payload_bytes;
 
 	if (lost || full ||
 	    !launch(sim, id, kind, from, to, origin, payload, header)) {
+		enum sim_refusal why = lost   ? REFUSED_NONE
+		                       : full ? REFUSED_PAYLOAD_BYTES
+		                              : REFUSED_IN_FLIGHT;
+
 		sim->stats.dropped++;
+		if (why == REFUSED_PAYLOAD_BYTES)
+			sim->stats.refused_payload_bytes++;
+		else if (why == REFUSED_IN_FLIGHT)
+			sim->stats.refused_in_flight++;
 		emit_message(sim, REC_DROP, id, kind, from, to, origin, payload,
-		             header);
+		             header, why);
 		return;
 	}
 	if (twice && launch(sim, id, kind, from, to, origin, payload, header)) {
 		sim->stats.duplicated++;
 		emit_message(sim, REC_DUPLICATE, id, kind, from, to, origin,
-		             payload, header);
+		             payload, header, REFUSED_NONE);
 	}
 }
 
@@ -354,10 +514,13 @@ void sim_relay_forward(struct sim *sim, const struct sim_delivery *msg)
 	if (msg->payload == NULL)
 		return;
 	/* Forward the very payload that arrived to every worker but the
-	 * one whose state it is. */
+	 * one whose state it is: one fan-out, each copy with its own dice
+	 * and latency, drawn in the same order as one send each. */
+	fanout_begin(sim);
 	for (uint32_t node = 0; node < sim->n; node++)
 		if (node != msg->origin)
 			sim_forward(sim, msg, node);
+	fanout_finish(sim, msg);
 }
 
 void sim_send_request(struct sim *sim, uint32_t from, uint32_t to)
@@ -378,17 +541,54 @@ void sim_broadcast(struct sim *sim, uint32_t node)
 			sim_send_state(sim, MSG_STATE, node, to);
 }
 
+/* The pool of a partial Fisher-Yates shuffle of every worker but one,
+ * kept sparse: position p holds p (or p + 1 past the one left out) until
+ * a swap moves it, and only the moved positions are written down. */
+#define SPARSE_PEERS 16
+
+struct sparse_pool {
+	uint32_t skip, moved;
+	uint32_t at[2 * SPARSE_PEERS], value[2 * SPARSE_PEERS];
+};
+
+static uint32_t *pool_slot(struct sparse_pool *pool, uint32_t p)
+{
+	for (uint32_t i = 0; i < pool->moved; i++)
+		if (pool->at[i] == p)
+			return &pool->value[i];
+	pool->at[pool->moved] = p;
+	pool->value[pool->moved] = p < pool->skip ? p : p + 1;
+	return &pool->value[pool->moved++];
+}
+
 uint32_t sim_random_peers(struct sim *sim, uint32_t node, uint32_t k,
                           uint32_t *out)
 {
-	uint32_t *pool = sim->peer_scratch, count = 0;
+	uint32_t *pool = sim->peer_scratch, count = sim->n - 1;
 
-	/* A partial Fisher-Yates shuffle of every worker but node. */
-	for (uint32_t i = 0; i < sim->n; i++)
-		if (i != node)
-			pool[count++] = i;
 	if (k > count)
 		k = count;
+	/* The same draws and the same picks either way; a few peers of many
+	 * need no n-entry pool. */
+	if (k <= SPARSE_PEERS) {
+		struct sparse_pool sparse = {.skip = node};
+
+		for (uint32_t i = 0; i < k; i++) {
+			uint32_t j =
+			    i + (uint32_t)rng_below(&sim->rng_peers, count - i);
+			uint32_t *at_i = pool_slot(&sparse, i);
+			uint32_t *at_j = pool_slot(&sparse, j);
+			uint32_t tmp = *at_i;
+
+			*at_i = *at_j;
+			*at_j = tmp;
+			out[i] = *at_i;
+		}
+		return k;
+	}
+	for (uint32_t i = 0, c = 0; i < sim->n; i++)
+		if (i != node)
+			pool[c++] = i;
 	for (uint32_t i = 0; i < k; i++) {
 		uint32_t j =
 		    i + (uint32_t)rng_below(&sim->rng_peers, count - i);
@@ -406,22 +606,46 @@ size_t sim_in_flight(const struct sim *sim)
 	return sim->in_flight;
 }
 
-static bool message_view(const struct sim *sim, uint32_t index,
+/* The first copy of a fan-out, in send order, at or after `sent` still on
+ * its way. */
+static uint32_t copy_on_way(const struct fanout *f, uint32_t sent)
+{
+	while (sent < f->count && f->arrival[sent] < f->next)
+		sent++;
+	return sent;
+}
+
+static bool message_view(const struct sim *sim, uint32_t index, uint32_t copy,
                          struct sim_message_view *view)
 {
 	const struct message *m;
+	uint64_t id;
+	uint32_t to;
+	uint64_t deliver_us;
 
 	if (index == NIL)
 		return false;
 	m = &sim->messages[index];
+	id = m->id;
+	to = m->to;
+	deliver_us = m->deliver_us;
+	if (m->fanout != NULL) {
+		const struct fanout_copy *c =
+		    &m->fanout->copies[m->fanout->arrival[copy]];
+
+		id = m->fanout->first_id + c->id_offset;
+		to = c->to;
+		deliver_us = c->deliver_us;
+	}
 	*view = (struct sim_message_view){
 	    .cursor = index,
-	    .id = m->id,
+	    .cursor_copy = copy,
+	    .id = id,
 	    .from = m->from,
-	    .to = m->to,
+	    .to = to,
 	    .origin = m->origin,
 	    .sent_us = m->sent_us,
-	    .deliver_us = m->deliver_us,
+	    .deliver_us = deliver_us,
 	    .kind = m->kind,
 	    .payload = m->payload && m->payload->form == PAYLOAD_STATE
 	                   ? &m->payload->vector
@@ -430,12 +654,32 @@ static bool message_view(const struct sim *sim, uint32_t index,
 	return true;
 }
 
+/* The record at index from its first copy on the way (a fan-out's record
+ * stays in the list only while one is). */
+static bool record_view(const struct sim *sim, uint32_t index,
+                        struct sim_message_view *view)
+{
+	uint32_t copy = 0;
+
+	if (index != NIL && sim->messages[index].fanout != NULL)
+		copy = copy_on_way(sim->messages[index].fanout, 0);
+	return message_view(sim, index, copy, view);
+}
+
 bool sim_message_first(const struct sim *sim, struct sim_message_view *view)
 {
-	return message_view(sim, sim->flight_head, view);
+	return record_view(sim, sim->flight_head, view);
 }
 
 bool sim_message_next(const struct sim *sim, struct sim_message_view *view)
 {
-	return message_view(sim, sim->messages[view->cursor].next, view);
+	const struct message *m = &sim->messages[view->cursor];
+
+	if (m->fanout != NULL) {
+		uint32_t copy = copy_on_way(m->fanout, view->cursor_copy + 1);
+
+		if (copy < m->fanout->count)
+			return message_view(sim, view->cursor, copy, view);
+	}
+	return record_view(sim, m->next, view);
 }

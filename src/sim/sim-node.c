@@ -87,6 +87,8 @@ void sim_restart_node(struct sim *sim, uint32_t node, enum sim_restart mode)
 		for (uint32_t s = 0; s < sim->v; s++)
 			sim->changed_at[(size_t)node * sim->v + s] =
 			    sim->now_us;
+		sim_stale_recount(sim, node);
+		sim_slot_bytes_recount(sim, node);
 	}
 	n->incarnation++;
 	if (sim->mode->node_restarted != NULL)

@@ -197,6 +197,13 @@ void sim_stats(const struct sim *sim, struct sim_stats *stats)
 	*stats = sim->stats;
 }
 
+void sim_budgets(const struct sim *sim, uint64_t *in_flight,
+                 uint64_t *payload_bytes)
+{
+	*in_flight = sim->max_in_flight;
+	*payload_bytes = sim->max_payload_bytes;
+}
+
 uint64_t sim_op_log_length(const struct sim *sim, uint32_t node)
 {
 	return sim->mode->op_log_length != NULL

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "crdt/codec.h"
 #include "crdt/gcounter.h"
 #include "sim/queue.h"
 #include "sim/rng.h"
@@ -32,6 +33,7 @@ enum {
 enum sim_event_kind {
 	SIM_EV_TIMER,
 	SIM_EV_DELIVER,
+	SIM_EV_FANOUT, /* the next copy of a fan-out arrives */
 	SIM_EV_WORKLOAD,
 	SIM_EV_READ
 };
@@ -48,6 +50,7 @@ struct payload {
 	uint32_t bytes; /* encoded size, computed once */
 	uint32_t size;  /* bytes allocated, for the network's budget */
 	enum sim_payload_form form;
+	uint32_t owner; /* STATE: the node whose snapshot it is, or NIL */
 	struct payload *next_free;
 	struct gcounter vector; /* STATE */
 	uint32_t count;         /* DELTA pairs, or OPS */
@@ -68,6 +71,32 @@ struct header {
 	bool rebase; /* ops: the ops before the first are gone for good */
 };
 
+/* One copy of a fan-out: where it goes and when it arrives. */
+struct fanout_copy {
+	uint64_t deliver_us;
+	uint32_t to;
+	uint32_t id_offset; /* its id past the fan-out's first */
+	uint32_t sent;      /* its place in send order */
+};
+
+/*
+ * The copies the relay forwards of one message, to every worker but its
+ * origin: sent together, so they share one record (a message whose
+ * `fanout` is set) and keep one event in the queue, that of the next copy
+ * to arrive. The copy sent i-th took the queue's sequence number
+ * first_seq + i, so the copies arrive among other events exactly as if
+ * each had its own. The copies are kept in arrival order, so delivering
+ * them walks the array once. Freed when the last copy arrives.
+ */
+struct fanout {
+	uint64_t first_id;  /* the first copy's message id */
+	uint64_t first_seq; /* the first copy's sequence number */
+	uint32_t count;     /* copies sent */
+	uint32_t next;      /* how many have arrived: copies[next] is next */
+	uint32_t *arrival;  /* by send order: a copy's place in copies[] */
+	struct fanout_copy copies[]; /* by arrival (time, then sequence) */
+};
+
 struct message {
 	uint64_t id;
 	uint32_t from, to, origin;
@@ -77,6 +106,8 @@ struct message {
 	struct header header;
 	uint32_t prev, next; /* the in-flight list, in send order */
 	uint32_t next_free;
+	struct fanout *fanout; /* a fan-out's copies (then `to`, `deliver_us`
+	                          and `id` are the copies'), or NULL */
 };
 
 /* An ACK or NACK a delivery calls for, sent once it is recorded. */
@@ -96,6 +127,9 @@ struct node {
 	uint64_t durable_own; /* its own count as kept on disk */
 	uint64_t durable_dec; /* its own decrements (PN-Counter), likewise */
 	struct payload *snapshot; /* its vector as last sent, while unchanged */
+	uint32_t slot_bytes;      /* its slots' varints: the encoding is
+	                             codec_header_size(v) more (kept per change, so
+	                             a send need not measure the vector) */
 	uint32_t incarnation;     /* how many times it restarted */
 };
 
@@ -125,6 +159,13 @@ struct sim {
 	uint64_t *truth_slots;
 	uint32_t *up_to_date;
 	uint64_t cells_behind;
+	/* stale: a bit per cell, set where the cell is off the truth
+	 * (stale_words words a node, in node order). A state payload is
+	 * never above the truth (until an op counted twice), so only these
+	 * cells can grow in a merge: a merge reads the bits, not the
+	 * vector. Derived from cells and truth_slots. */
+	uint64_t *stale;
+	size_t stale_words;
 	uint64_t truth_total;      /* increments and decrements made */
 	uint64_t truth_decrements; /* of which decrements */
 	uint64_t join_total;       /* the sum of truth_slots */
@@ -148,8 +189,14 @@ struct sim {
 	uint32_t free_message;
 	uint32_t flight_head, flight_tail;
 	size_t in_flight;
+	size_t max_in_flight; /* the budgets, from the world's size */
+	uint64_t max_payload_bytes;
 	uint64_t next_message_id;
 	struct payload *free_payloads;
+	/* The fan-out being sent (sim_relay_forward), NULL between them,
+	 * and the room it is built in (2n copies, made when first needed). */
+	struct fanout *fanning;
+	struct fanout *fan_scratch;
 	size_t free_payload_count;
 	uint64_t payload_bytes; /* every payload allocated and not freed */
 
@@ -226,8 +273,9 @@ void sim_send(struct sim *sim, enum sim_message_kind kind, uint32_t from,
 void sim_send_with(struct sim *sim, enum sim_message_kind kind, uint32_t from,
                    uint32_t to, uint32_t origin, struct payload *payload,
                    const struct header *header);
-/* (Inline, as they run once per delivery.) Takes a message off the
- * in-flight list: it is being delivered. */
+/* (Inline, as they run once per delivery.) Takes a message's record off
+ * the in-flight list and frees its slot: it is being delivered (for a
+ * fan-out, its last copy). Counting what is in flight is the caller's. */
 static inline void sim_flight_unlink(struct sim *sim, uint32_t index)
 {
 	struct message *m = &sim->messages[index];
@@ -240,7 +288,6 @@ static inline void sim_flight_unlink(struct sim *sim, uint32_t index)
 		sim->messages[m->next].prev = m->prev;
 	else
 		sim->flight_tail = m->prev;
-	sim->in_flight--;
 	m->next_free = sim->free_message;
 	sim->free_message = index;
 }
@@ -261,6 +308,18 @@ static inline bool sim_link_cut(const struct sim *sim, uint32_t from,
 	return sim->nodes[to].down ||
 	       (sim->nodes[to].partition & PARTITION_NO_RECEIVE);
 }
+/* The next copy of the fan-out whose record is at index arrives: *out is
+ * that copy as a message of its own, and the fan-out's next copy takes
+ * its place in the queue. True when that was the last copy: the record
+ * is to be unlinked. */
+bool sim_fanout_next(struct sim *sim, uint32_t index, struct message *out);
+/* Bytes a fan-out of `count` copies takes (the scratch for building one
+ * holds twice as many copies). */
+static inline size_t sim_fanout_size(uint32_t count)
+{
+	return sizeof(struct fanout) +
+	       count * (sizeof(struct fanout_copy) + sizeof(uint32_t));
+}
 /* Fills a view of a payload (NULL: none) with its header. */
 void sim_message_view_of(enum sim_message_kind kind,
                          const struct payload *payload,
@@ -271,6 +330,27 @@ const struct gcounter *sim_record_vector(struct sim *sim,
                                          const struct payload *payload);
 
 /* --- sim-truth.c -------------------------------------------------------- */
+
+/* The bytes of a node's vector in the crdt/ encoding: what
+ * gcounter_encoded_size says, kept up to date slot by slot. */
+static inline size_t sim_encoded_size(const struct sim *sim, uint32_t node)
+{
+	return codec_header_size(sim->v) + sim->nodes[node].slot_bytes;
+}
+/* A node's slot_bytes afresh (at start and after a restart). */
+void sim_slot_bytes_recount(struct sim *sim, uint32_t node);
+
+/* The stale bit of node's slot s (see struct sim). */
+static inline void sim_stale_put(struct sim *sim, uint32_t node, uint32_t s,
+                                 bool stale)
+{
+	uint64_t *word = &sim->stale[(size_t)node * sim->stale_words + s / 64];
+	uint64_t bit = 1ULL << (s % 64);
+
+	*word = stale ? *word | bit : *word & ~bit;
+}
+/* Sets a node's stale bits afresh from its cells (after a restart). */
+void sim_stale_recount(struct sim *sim, uint32_t node);
 
 /* Convergence was gained or lost: record it (sim_update_convergence). */
 void sim_convergence_changed(struct sim *sim);

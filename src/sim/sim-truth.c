@@ -6,8 +6,10 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "crdt/codec.h"
 #include "crdt/gcounter.h"
 #include "sim/mode.h"
 #include "sim/sim-struct.h"
@@ -41,6 +43,45 @@ static uint32_t holders_of(const struct sim *sim, uint32_t s, uint64_t v,
 	return count;
 }
 
+void sim_slot_bytes_recount(struct sim *sim, uint32_t node)
+{
+	const uint64_t *cells = sim->nodes[node].vector.slots;
+	uint32_t bytes = 0;
+
+	for (uint32_t s = 0; s < sim->v; s++)
+		bytes += (uint32_t)codec_varint_size(cells[s]);
+	sim->nodes[node].slot_bytes = bytes;
+}
+
+void sim_stale_recount(struct sim *sim, uint32_t node)
+{
+	const uint64_t *cells = sim->nodes[node].vector.slots;
+
+	for (uint32_t s = 0; s < sim->v; s++)
+		sim_stale_put(sim, node, s, cells[s] != sim->truth_slots[s]);
+}
+
+/* Slot s's truth rose to `now` at `owner`: every other node's cell is off
+ * it, but (after an op counted twice) one that already held `now`. */
+static void mark_stale_but(struct sim *sim, uint32_t s, uint32_t owner,
+                           uint64_t now)
+{
+	uint64_t bit = 1ULL << (s % 64);
+	uint64_t *word = &sim->stale[s / 64];
+
+	for (uint32_t i = 0; i < sim->n; i++, word += sim->stale_words) {
+		if (i == owner)
+			*word = now == sim->cells[(size_t)i * sim->v + s]
+			            ? *word & ~bit
+			            : *word | bit;
+		else if (sim->overcounted &&
+		         sim->cells[(size_t)i * sim->v + s] == now)
+			*word &= ~bit;
+		else
+			*word |= bit;
+	}
+}
+
 /*
  * A live node's slot s grew from `before` to v (the crdt/ function that
  * grew it has written v), by its own count (src is the node itself) or
@@ -68,6 +109,7 @@ static inline void cell_grew(struct sim *sim, uint32_t node, uint32_t s,
 		sim->up_to_date[s] = fresh;
 		sim->join_total += now - truth;
 		sim->truth_slots[s] = now;
+		mark_stale_but(sim, s, node, now);
 		spread_new_maximum(sim->spread, s, now, sim->now_us);
 	} else {
 		if (before == truth) {
@@ -80,8 +122,11 @@ static inline void cell_grew(struct sim *sim, uint32_t node, uint32_t s,
 		}
 		if (v > truth)
 			sim->overcounted = true;
+		sim_stale_put(sim, node, s, v != truth);
 	}
 	spread_grew(sim->spread, s, before, v, sim->now_us, sim->live);
+	sim->nodes[node].slot_bytes +=
+	    (uint32_t)(codec_varint_size(v) - codec_varint_size(before));
 	sim_forget_snapshot(sim, node);
 	sim->changed_at[(size_t)node * sim->v + s] = sim->now_us;
 	if (s == node)
@@ -140,8 +185,16 @@ size_t sim_merge_state(struct sim *sim, uint32_t node,
 	struct merge_at at = {.sim = sim, .node = node, .src = src};
 	size_t grew = 0;
 
-	gcounter_merge_report(&sim->nodes[node].vector, payload, merge_grew,
-	                      &at, &grew);
+	/* Until an op is counted twice no payload is above the truth, so
+	 * only the receiver's stale cells can grow. */
+	if (!sim->overcounted)
+		gcounter_merge_report_masked(
+		    &sim->nodes[node].vector, payload,
+		    &sim->stale[(size_t)node * sim->stale_words], merge_grew,
+		    &at, &grew);
+	else
+		gcounter_merge_report(&sim->nodes[node].vector, payload,
+		                      merge_grew, &at, &grew);
 	return grew;
 }
 
@@ -208,13 +261,23 @@ int sim_count(struct sim *sim, uint32_t node, uint64_t amount, bool decrement,
 int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
 {
 	uint64_t behind = 0, join = 0;
-	uint32_t live = 0;
+	uint32_t live = 0, *fresh;
 
 	for (uint32_t i = 0; i < sim->n; i++) {
 		const struct node *node = &sim->nodes[i];
 
 		if (node->down)
 			continue;
+		if (sim_encoded_size(sim, i) !=
+		    gcounter_encoded_size(&node->vector)) {
+			errbuf_set(
+			    err, errlen,
+			    "n%u's encoded size is %zu, bookkeeping says "
+			    "%zu",
+			    i + 1, gcounter_encoded_size(&node->vector),
+			    sim_encoded_size(sim, i));
+			return -1;
+		}
 		live++;
 		if (node->vector.slots[i] != node->durable_own ||
 		    (sim->v > sim->n &&
@@ -228,13 +291,16 @@ int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
 			return -1;
 		}
 	}
-	for (uint32_t s = 0; s < sim->v; s++) {
-		uint32_t fresh = 0;
-		uint64_t truth = sim->truth_slots[s];
+	/* Node by node, as the cells lie in memory: a world of 10,000 nodes
+	 * has 10^8 of them. */
+	fresh = xcalloc(sim->v, sizeof *fresh);
+	for (uint32_t i = 0; i < sim->n; i++) {
+		const uint64_t *cells = sim->nodes[i].vector.slots;
+		const uint64_t *stale =
+		    &sim->stale[(size_t)i * sim->stale_words];
 
-		join += truth;
-		for (uint32_t i = 0; i < sim->n; i++) {
-			uint64_t v = sim->nodes[i].vector.slots[s];
+		for (uint32_t s = 0; s < sim->v; s++) {
+			uint64_t v = cells[s], truth = sim->truth_slots[s];
 
 			if (v > truth && !sim->overcounted) {
 				errbuf_set(
@@ -243,21 +309,34 @@ int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
 				    "%llu",
 				    i + 1, s + 1, (unsigned long long)v,
 				    (unsigned long long)truth);
+				free(fresh);
 				return -1;
 			}
 			if (v == truth && !sim->nodes[i].down)
-				fresh++;
+				fresh[s]++;
+			if (((stale[s / 64] >> (s % 64)) & 1) != (v != truth)) {
+				errbuf_set(err, errlen,
+				           "n%u slot %u: stale bit wrong",
+				           i + 1, s + 1);
+				free(fresh);
+				return -1;
+			}
 		}
-		if (fresh != sim->up_to_date[s]) {
+	}
+	for (uint32_t s = 0; s < sim->v; s++) {
+		join += sim->truth_slots[s];
+		if (fresh[s] != sim->up_to_date[s]) {
 			errbuf_set(
 			    err, errlen,
 			    "slot %u: %u live nodes up to date, bookkeeping "
 			    "says %u",
-			    s + 1, fresh, sim->up_to_date[s]);
+			    s + 1, fresh[s], sim->up_to_date[s]);
+			free(fresh);
 			return -1;
 		}
-		behind += live - fresh;
+		behind += live - fresh[s];
 	}
+	free(fresh);
 	if (live != sim->live || behind != sim->cells_behind ||
 	    join != sim->join_total || join > sim->truth_total ||
 	    sim->converged != (behind == 0)) {

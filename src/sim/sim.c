@@ -56,11 +56,14 @@ struct sim *sim_new(const struct sim_config *config, char *err, size_t errlen)
 	for (uint32_t i = 0; i < n; i++) {
 		sim->nodes[i].vector.n = v;
 		sim->nodes[i].vector.slots = &sim->cells[(size_t)i * v];
+		sim->nodes[i].slot_bytes = v; /* a zero is one byte */
 	}
 	sim->truth_slots = xcalloc(v, sizeof *sim->truth_slots);
 	sim->truth.n = v;
 	sim->truth.slots = sim->truth_slots;
 	sim->up_to_date = xcalloc(v, sizeof *sim->up_to_date);
+	sim->stale_words = (v + 63) / 64;
+	sim->stale = xcalloc((size_t)n * sim->stale_words, sizeof *sim->stale);
 	for (uint32_t s = 0; s < v; s++)
 		sim->up_to_date[s] = n;
 	sim->converged = true;
@@ -75,6 +78,20 @@ struct sim *sim_new(const struct sim_config *config, char *err, size_t errlen)
 	sim->delta_vector.n = v;
 	sim->delta_vector.slots = sim->delta_slots;
 
+	/* A relay carries nodes^2 copies at once: the in-flight budget
+	 * grows with the world (a copy is 28 bytes). The payload budget
+	 * does not: it is what keeps a world of 10,000 nodes, whose vectors
+	 * are 80 kB, within memory (caches no longer count against it). */
+	sim->max_in_flight = (size_t)n * n;
+	if (sim->max_in_flight < SIM_MAX_IN_FLIGHT)
+		sim->max_in_flight = SIM_MAX_IN_FLIGHT;
+	if (sim->max_in_flight > SIM_MAX_IN_FLIGHT_CAP)
+		sim->max_in_flight = SIM_MAX_IN_FLIGHT_CAP;
+	sim->max_payload_bytes = SIM_MAX_PAYLOAD_BYTES;
+	if (config->max_in_flight != 0)
+		sim->max_in_flight = config->max_in_flight;
+	if (config->max_payload_bytes != 0)
+		sim->max_payload_bytes = config->max_payload_bytes;
 	sim->free_message = NIL;
 	sim->flight_head = sim->flight_tail = NIL;
 	sim->next_message_id = 1;
@@ -91,9 +108,20 @@ void sim_free(struct sim *sim)
 	if (sim == NULL)
 		return;
 	/* Payloads still in flight or cached go back to the free list. */
-	for (uint32_t i = sim->flight_head; i != NIL; i = sim->messages[i].next)
-		if (sim->messages[i].payload != NULL)
-			payload_release(sim, sim->messages[i].payload);
+	for (uint32_t i = sim->flight_head; i != NIL;
+	     i = sim->messages[i].next) {
+		struct message *m = &sim->messages[i];
+		uint32_t holders = 1;
+
+		if (m->fanout != NULL) {
+			holders = m->fanout->count - m->fanout->next;
+			free(m->fanout);
+		}
+		if (m->payload != NULL)
+			for (uint32_t k = 0; k < holders; k++)
+				payload_release(sim, m->payload);
+	}
+	free(sim->fan_scratch);
 	for (uint32_t i = 0; i < sim->n; i++)
 		sim_forget_snapshot(sim, i);
 	free_modes(sim);
@@ -105,6 +133,7 @@ void sim_free(struct sim *sim)
 	free(sim->changed_at);
 	free(sim->truth_slots);
 	free(sim->up_to_date);
+	free(sim->stale);
 	free(sim->scratch_slots);
 	free(sim->delta_slots);
 	free(sim->slot_scratch);
@@ -121,9 +150,8 @@ void sim_set_observer(struct sim *sim, sim_observer fn, void *ctx)
 	sim->observer_ctx = ctx;
 }
 
-static void deliver(struct sim *sim, uint32_t index)
+static void deliver(struct sim *sim, struct message m)
 {
-	struct message m = sim->messages[index];
 	struct sim_delivery delivery = {.id = m.id,
 	                                .from = m.from,
 	                                .to = m.to,
@@ -142,7 +170,7 @@ static void deliver(struct sim *sim, uint32_t index)
 	                            .message = &view};
 	bool merges = m.to != SIM_RELAY && m.kind != MSG_PULL;
 
-	sim_flight_unlink(sim, index);
+	sim->in_flight--;
 	if (sim->observer != NULL) {
 		sim_message_view_of(m.kind, m.payload, &m.header, &view);
 		record.payload = sim_record_vector(sim, m.payload);
@@ -199,9 +227,21 @@ static void run_event(struct sim *sim, const struct sim_event *ev)
 		sim->config.strategy->on_timer(sim, ev->arg);
 		break;
 	}
-	case SIM_EV_DELIVER:
-		deliver(sim, ev->arg);
+	case SIM_EV_DELIVER: {
+		struct message m = sim->messages[ev->arg];
+
+		sim_flight_unlink(sim, ev->arg);
+		deliver(sim, m);
 		break;
+	}
+	case SIM_EV_FANOUT: {
+		struct message m;
+
+		if (sim_fanout_next(sim, ev->arg, &m))
+			sim_flight_unlink(sim, ev->arg);
+		deliver(sim, m);
+		break;
+	}
 	case SIM_EV_WORKLOAD: {
 		/* The draw happens even with no live node, so that a crash
 		 * does not shift the workload's later draws. */

@@ -15,12 +15,17 @@
 #include "sim/latency.h"
 
 /* Limits, documented in --help and the README. */
-#define SIM_MAX_NODES       1024
+#define SIM_MAX_NODES       10000
 #define SIM_MAX_RATE        100000.0 /* increments per virtual second */
 #define SIM_MAX_DURATION_US (24ULL * 3600 * 1000000) /* one virtual day */
-/* Messages in flight at once; past it, sends count as dropped. */
-#define SIM_MAX_IN_FLIGHT (1u << 21)
-/* Bytes of vectors the network holds at once; past it, sends drop too. */
+/* The network's budgets: copies in flight at once, which scales with the
+ * world (nodes^2, a relay's fan-out of every worker's vector, but at
+ * least SIM_MAX_IN_FLIGHT and at most SIM_MAX_IN_FLIGHT_CAP); and bytes
+ * of vectors held at once, by messages in flight (a snapshot only a
+ * node's cache holds is let go). A send past either is refused: dropped,
+ * and counted with why (sim_stats' refused_*, a REC_DROP's `refused`). */
+#define SIM_MAX_IN_FLIGHT     (1u << 21)
+#define SIM_MAX_IN_FLIGHT_CAP (1u << 26)
 #define SIM_MAX_PAYLOAD_BYTES (256ULL << 20)
 #define SIM_MAX_INCREMENT     1000000000ULL /* one increment command's k */
 /* The most increments a world counts in all: far beyond any demo, and it
@@ -97,6 +102,11 @@ struct sim_config {
 	enum sim_mode mode;
 	enum sim_reader reader; /* who reads the counter, like page views */
 	double read_rate;       /* reads per virtual second */
+	/* The network's budgets (see SIM_MAX_IN_FLIGHT); 0, the default,
+	 * is the world's own. Not a setting: for tests and benches, which
+	 * want a budget that binds. */
+	uint64_t max_in_flight;
+	uint64_t max_payload_bytes;
 };
 
 /* What a message is for. STATE, PUSH and REPLY carry a payload. */
@@ -203,8 +213,16 @@ enum sim_record_kind {
 	                  when that is less than the read before */
 };
 
+/* Why the network refused a send (a REC_DROP not of the dice). */
+enum sim_refusal {
+	REFUSED_NONE,          /* dropped by the dice, or not dropped */
+	REFUSED_IN_FLIGHT,     /* the in-flight budget was full */
+	REFUSED_PAYLOAD_BYTES, /* the payload-bytes budget was full */
+};
+
 struct sim_record {
 	enum sim_record_kind kind;
+	enum sim_refusal refused; /* REC_DROP: why, if a budget refused it */
 	uint64_t time_us;
 	uint32_t node;     /* who acted (receiver for DELIVER) */
 	uint32_t from, to; /* message ends; SIM_RELAY for the master */
@@ -357,6 +375,7 @@ void sim_latency_since(const struct sim *sim, uint64_t from_sample,
 
 struct sim_message_view {
 	uint32_t cursor; /* private: where sim_message_next goes on from */
+	uint32_t cursor_copy;
 	uint64_t id;
 	uint32_t from, to, origin;
 	enum sim_message_kind kind;
@@ -376,7 +395,9 @@ struct sim_stats {
 	uint64_t decrements; /* decrement operations (PN-Counter) */
 	uint64_t sent;
 	uint64_t delivered;
-	uint64_t dropped;
+	uint64_t dropped;           /* by the dice or, refused, by a budget */
+	uint64_t refused_in_flight; /* of which the in-flight budget */
+	uint64_t refused_payload_bytes; /* and the payload-bytes budget */
 	uint64_t duplicated;
 	uint64_t bytes_sent; /* encoded payload bytes of every message sent */
 	/* The same, and the increments and decrements made, per mode: what
@@ -397,6 +418,9 @@ struct sim_stats {
 	uint64_t backwards_reads; /* reads lower than the read before */
 };
 void sim_stats(const struct sim *sim, struct sim_stats *stats);
+/* The network's budgets for this world (see SIM_MAX_IN_FLIGHT). */
+void sim_budgets(const struct sim *sim, uint64_t *in_flight,
+                 uint64_t *payload_bytes);
 
 /*
  * Checks every invariant over the whole world: no slot above the truth

@@ -14,7 +14,7 @@
 #include "view/text.h"
 
 #define PART_MAX 160
-#define PARTS    11
+#define PARTS    12
 
 struct part {
 	char full[PART_MAX];
@@ -303,6 +303,17 @@ size_t numbers_line(const struct sim *sim, struct numbers_cache *cache,
 	snprintf(full, sizeof full, "dropped %" PRIu64, st.dropped);
 	snprintf(brief, sizeof brief, "drop %" PRIu64, st.dropped);
 	set_part(&parts[count++], st.dropped ? 1 : 6, full, brief);
+	/* Sends a budget refused are never silent: how many, and why. */
+	if (st.refused_in_flight + st.refused_payload_bytes > 0) {
+		snprintf(full, sizeof full,
+		         "refused %" PRIu64 " (in-flight budget %" PRIu64
+		         ", payload budget %" PRIu64 ")",
+		         st.refused_in_flight + st.refused_payload_bytes,
+		         st.refused_in_flight, st.refused_payload_bytes);
+		snprintf(brief, sizeof brief, "refused %" PRIu64,
+		         st.refused_in_flight + st.refused_payload_bytes);
+		set_part(&parts[count++], 1, full, brief);
+	}
 	snprintf(full, sizeof full, "duplicated %" PRIu64, st.duplicated);
 	snprintf(brief, sizeof brief, "dup %" PRIu64, st.duplicated);
 	set_part(&parts[count++], st.duplicated ? 1 : 6, full, brief);

@@ -34,7 +34,7 @@ printf 'nodes 4\nstrategy gossip\n' >"$tmp/gossip.gcs"
 why="op mode sends each op once from its origin, and gossip passes state on from peer to peer: use relay, interval, on-change or hybrid"
 expect_error 2 "gcounter: $tmp/gossip.gcs: $why" --headless --script "$tmp/gossip.gcs" --mode op
 expect_error 2 "gcounter: $tmp/gossip.gcs: $why" --render "$tmp/gossip.cast" --script "$tmp/gossip.gcs" --mode op
-expect_error 2 "gcounter: --nodes: must be at most 1024" --nodes 5000
+expect_error 2 "gcounter: --nodes: must be at most 10000" --nodes 10001
 expect_error 2 "gcounter: --nodes: missing value" --headless --nodes
 expect_error 2 "gcounter: --latency: missing unit in '20' (use us, ms, s, m or h)" --latency 20
 expect_error 2 "gcounter: unknown option '--nods' (did you mean '--nodes'?)" --nods 4

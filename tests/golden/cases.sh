@@ -57,7 +57,7 @@ golden_cases() {
 	echo "help --help"
 	echo "version --version"
 	echo "err-nodes --nodes 0 --headless"
-	echo "err-nodes-big --nodes 5000 --headless"
+	echo "err-nodes-big --nodes 10001 --headless"
 	echo "err-strategy --strategy gosip --headless"
 	echo "err-mode --mode opp --headless"
 	echo "err-op-gossip --mode op --strategy gossip --headless"

@@ -11,9 +11,9 @@ if ldd "$GCOUNTER" 2>/dev/null | grep -q libasan; then
 fi
 
 tui_start 80 24
-# 1024 nodes at 20,000 increments a second, 64 times faster than real
+# 2048 nodes at 20,000 increments a second, 64 times faster than real
 # time: messages pile up far past 300 MB of address space in seconds.
-run_in_pane "(ulimit -v 300000; exec $GCOUNTER --seed 5 --nodes 1024 --rate 20000 --latency 1s) 2>$WORK/fatal.err"
+run_in_pane "(ulimit -v 300000; exec $GCOUNTER --seed 5 --nodes 2048 --rate 20000 --latency 1s) 2>$WORK/fatal.err"
 wait_for ' strategy '
 keys + + + + + +
 expect_exit 134
