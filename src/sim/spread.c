@@ -23,11 +23,25 @@ struct queue {
 	size_t head, len, cap;
 };
 
+/*
+ * The latency samples only grow, so a world's copies (time travel's
+ * checkpoints) share them: full chunks are never written again and are
+ * shared by count; the last one is copied before it is written while
+ * another world shares it.
+ */
+#define SAMPLE_CHUNK 4096
+
+struct sample_chunk {
+	unsigned refs;
+	uint64_t v[SAMPLE_CHUNK];
+};
+
 struct spread {
 	uint32_t slots;
 	struct queue *queues;
-	uint64_t *samples;
-	size_t sample_count, sample_cap;
+	struct sample_chunk **chunks;
+	size_t chunk_count, chunk_cap;
+	size_t sample_count;
 	uint64_t max_us;
 	uint64_t total_samples;
 };
@@ -48,7 +62,10 @@ void spread_free(struct spread *spread)
 	for (uint32_t s = 0; s < spread->slots; s++)
 		free(spread->queues[s].items);
 	free(spread->queues);
-	free(spread->samples);
+	for (size_t c = 0; c < spread->chunk_count; c++)
+		if (--spread->chunks[c]->refs == 0)
+			free(spread->chunks[c]);
+	free(spread->chunks);
 	free(spread);
 }
 
@@ -81,13 +98,30 @@ static void record(struct spread *spread, uint64_t latency_us)
 		spread->max_us = latency_us;
 	if (spread->sample_count == SPREAD_MAX_SAMPLES)
 		return;
-	if (spread->sample_count == spread->sample_cap) {
-		spread->sample_cap =
-		    spread->sample_cap ? spread->sample_cap * 2 : 1024;
-		spread->samples = xrealloc(spread->samples, spread->sample_cap,
-		                           sizeof *spread->samples);
+	size_t c = spread->sample_count / SAMPLE_CHUNK;
+	size_t off = spread->sample_count % SAMPLE_CHUNK;
+
+	if (off == 0) {
+		if (spread->chunk_count == spread->chunk_cap) {
+			spread->chunk_cap =
+			    spread->chunk_cap ? spread->chunk_cap * 2 : 8;
+			spread->chunks =
+			    xrealloc(spread->chunks, spread->chunk_cap,
+			             sizeof *spread->chunks);
+		}
+		spread->chunks[spread->chunk_count++] =
+		    xcalloc(1, sizeof **spread->chunks);
+		spread->chunks[c]->refs = 1;
+	} else if (spread->chunks[c]->refs > 1) {
+		struct sample_chunk *own = xmalloc(sizeof *own);
+
+		memcpy(own->v, spread->chunks[c]->v, off * sizeof own->v[0]);
+		own->refs = 1;
+		spread->chunks[c]->refs--;
+		spread->chunks[c] = own;
 	}
-	spread->samples[spread->sample_count++] = latency_us;
+	spread->chunks[c]->v[off] = latency_us;
+	spread->sample_count++;
 }
 
 /* Pops every entry at the head that every live node now holds. */
@@ -170,7 +204,12 @@ void spread_summarize(const struct spread *spread, uint64_t from,
 		return;
 	n = spread->sample_count - (size_t)from;
 	sorted = xmalloc(n * sizeof *sorted);
-	memcpy(sorted, spread->samples + from, n * sizeof *sorted);
+	for (size_t i = 0; i < n; i++) {
+		size_t k = (size_t)from + i;
+
+		sorted[i] =
+		    spread->chunks[k / SAMPLE_CHUNK]->v[k % SAMPLE_CHUNK];
+	}
 	qsort(sorted, n, sizeof *sorted, compare_u64);
 	/* Nearest-rank percentiles. */
 	summary->p50_us = sorted[(n * 50 + 99) / 100 - 1];
@@ -199,13 +238,15 @@ struct spread *spread_copy(const struct spread *spread)
 	copy->queues = xcalloc(spread->slots, sizeof *copy->queues);
 	for (uint32_t s = 0; s < spread->slots; s++)
 		copy_queue(&copy->queues[s], &spread->queues[s]);
-	copy->sample_cap = spread->sample_count;
-	copy->samples = NULL;
-	if (spread->sample_count > 0) {
-		copy->samples =
-		    xmalloc(spread->sample_count * sizeof *copy->samples);
-		memcpy(copy->samples, spread->samples,
-		       spread->sample_count * sizeof *copy->samples);
+	copy->chunk_cap = spread->chunk_count;
+	copy->chunks = NULL;
+	if (spread->chunk_count > 0) {
+		copy->chunks =
+		    xmalloc(spread->chunk_count * sizeof *copy->chunks);
+		memcpy(copy->chunks, spread->chunks,
+		       spread->chunk_count * sizeof *copy->chunks);
+		for (size_t c = 0; c < spread->chunk_count; c++)
+			copy->chunks[c]->refs++;
 	}
 	return copy;
 }
@@ -227,7 +268,10 @@ uint64_t spread_hash(const struct spread *spread, uint64_t h)
 			h = hash_u64(h, e->holders);
 		}
 	}
-	h = hash_u64s(h, spread->samples, spread->sample_count);
+	h = hash_u64(h, spread->sample_count);
+	for (size_t i = 0; i < spread->sample_count; i++)
+		h = hash_u64(
+		    h, spread->chunks[i / SAMPLE_CHUNK]->v[i % SAMPLE_CHUNK]);
 	h = hash_u64(h, spread->max_us);
 	return hash_u64(h, spread->total_samples);
 }
@@ -238,5 +282,11 @@ size_t spread_memory_bytes(const struct spread *spread)
 
 	for (uint32_t s = 0; s < spread->slots; s++)
 		bytes += spread->queues[s].len * sizeof(struct entry);
-	return bytes + spread->sample_count * sizeof *spread->samples;
+	/* A copy shares the full chunks of samples (they never change), so
+	 * what it holds of its own is its table and, once written, the last
+	 * chunk. */
+	bytes += spread->chunk_count * sizeof *spread->chunks;
+	if (spread->sample_count % SAMPLE_CHUNK != 0)
+		bytes += sizeof **spread->chunks;
+	return bytes;
 }
