@@ -291,6 +291,20 @@ static bool back(struct session *s, enum past_target target)
 		session_flash(s, "the start of the run: nothing before it");
 		return false;
 	}
+	/* The timeline knows when there is surely nothing to find (no
+	 * pause, in a scenario without one): no re-run of the whole past. */
+	if ((target == PAST_CHAPTER &&
+	     !timeline_any_before(&s->timeline, sim_now(s->sim),
+	                          MOMENT_PAUSE)) ||
+	    (target == PAST_MOMENT &&
+	     !timeline_any_before(&s->timeline, sim_now(s->sim),
+	                          MOMENTS_THAT_MATTER))) {
+		session_flash(s, "no earlier %s",
+		              target == PAST_CHAPTER ? "chapter: no pause came "
+		                                       "before this"
+		                                     : "moment that matters");
+		return false;
+	}
 	enter(s);
 	/* Search back one checkpoint's stretch at a time: the units ending
 	 * at ticks (checkpoint, end], the newest match wins. */

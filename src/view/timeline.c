@@ -41,6 +41,17 @@ void timeline_truncate(struct timeline *tl, uint64_t t_us)
 		memset(tl->marks + first, 0, TIMELINE_BUCKETS - first);
 }
 
+bool timeline_any_before(const struct timeline *tl, uint64_t t_us,
+                         unsigned moments)
+{
+	uint64_t last = t_us / tl->bucket_us;
+
+	for (uint64_t b = 0; b <= last && b < TIMELINE_BUCKETS; b++)
+		if (tl->marks[b] & moments)
+			return true;
+	return false;
+}
+
 void timeline_columns(const struct timeline *tl, uint64_t span_us, size_t cols,
                       unsigned char *out)
 {
@@ -56,10 +67,13 @@ void timeline_columns(const struct timeline *tl, uint64_t span_us, size_t cols,
 		if (start > span_us)
 			break;
 		/* The column of the bucket's start: [0, span] maps onto
-		 * cols columns, span itself onto the last. */
+		 * cols columns, span itself onto the last (and so does the
+		 * bucket that holds it, as the cursor at the present). */
 		col = span_us > 0 ? (size_t)((double)start / (double)span_us *
 		                             (double)(cols - 1))
 		                  : 0;
+		if (start + tl->bucket_us > span_us)
+			col = cols - 1;
 		out[col < cols ? col : cols - 1] |= tl->marks[b];
 	}
 }

@@ -7,6 +7,7 @@
 #ifndef GCOUNTER_VIEW_TIMELINE_H
 #define GCOUNTER_VIEW_TIMELINE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,6 +38,10 @@ void timeline_mark(struct timeline *tl, uint64_t t_us, unsigned moments);
 /* Forgets every mark after t_us (a new future starts there); the bucket
  * holding t_us keeps what it had. */
 void timeline_truncate(struct timeline *tl, uint64_t t_us);
+/* Whether any of the moments (bits) happened at or before t_us, to the
+ * bucket: false means surely none did. */
+bool timeline_any_before(const struct timeline *tl, uint64_t t_us,
+                         unsigned moments);
 /* The moments of each of `cols` columns spanning [0, span_us]. */
 void timeline_columns(const struct timeline *tl, uint64_t span_us, size_t cols,
                       unsigned char *out);
