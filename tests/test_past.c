@@ -377,6 +377,145 @@ static void test_the_verdict_is_the_presents(void **state)
 	unlink(path);
 }
 
+/* A clicker's long run of steps: each step's start and end are entries
+ * of the journal, merged where one step ends as the next begins; a
+ * checkpoint that fell between them must not lose the steps' lines. */
+static void test_a_clickers_steps_are_all_shown_again(void **state)
+{
+	const char *args[] = {"--seed", "8", "--nodes", "8"};
+	struct options opts = parse(4, args);
+	struct driver d = {0};
+	struct session_driver up;
+	struct session *s = open_session(&opts, &d, &up);
+	static struct seen steps[3000];
+
+	(void)state;
+	press(s, '1');
+	session_set_running(s, true);
+	d.now_us = 10000000;
+	session_advance(s, d.now_us);
+	session_set_running(s, false);
+	for (int i = 0; i < 3000; i++) {
+		press(s, '.');
+		steps[i] = (struct seen){.tick = session_tick(s),
+		                         .now_us = session_now(s),
+		                         .world = sim_state_hash(s->sim),
+		                         .log = log_hash(s)};
+	}
+	/* Checkpoints were taken among the steps (each after a step). */
+	assert_true(history_count(s->history) >= 2);
+	for (int i = 0; i < 3000; i += 7)
+		check_moment(s, &steps[i], "a clicker's step");
+	session_free(s);
+}
+
+/* Long quiet: nothing told for minutes, and a step back finds the last
+ * line told without re-running the whole past (nor landing at 0). */
+static void test_a_step_back_after_a_quiet_stretch(void **state)
+{
+	const char *args[] = {"--seed", "4", "--nodes", "16"};
+	struct options opts = parse(4, args);
+	struct driver d = {0};
+	struct session_driver up;
+	struct session *s = open_session(&opts, &d, &up);
+
+	(void)state;
+	press(s, '3');
+	session_set_running(s, true);
+	for (d.now_us = 0; d.now_us < 600000000; d.now_us += 1000000)
+		session_advance(s, d.now_us);
+	/* (Stopping is a moment of its own; the step before it is the
+	 * convergence the log told, seconds after the start.) */
+	session_set_running(s, false);
+	press(s, ',');
+	assert_true(s->in_past);
+	assert_true(session_now(s) > 0);
+	assert_true(session_now(s) < 5000000);
+	assert_non_null(strstr(eventlog_recent(s->log, 0)->text, "converged"));
+	session_free(s);
+}
+
+/* A world too big for many checkpoints: the budget holds all the same. */
+static void test_the_budget_holds_for_a_big_world(void **state)
+{
+	const char *args[] = {"--seed", "2", "--nodes", "8", "--rate", "50"};
+	struct options opts = parse(6, args);
+	struct driver d = {0};
+	struct session_driver up;
+	struct session *s = open_session(&opts, &d, &up);
+	struct seen seen[30];
+	size_t budget = 300 * 1024;
+
+	(void)state;
+	history_free(s->history);
+	s->history = history_new(budget);
+	past_start(s);
+	session_set_running(s, true);
+	for (int i = 0; i < 30; i++) {
+		d.now_us += 2000000;
+		session_advance(s, d.now_us);
+		seen[i] = (struct seen){.tick = session_tick(s),
+		                        .now_us = session_now(s),
+		                        .world = sim_state_hash(s->sim),
+		                        .log = log_hash(s)};
+		assert_true(history_bytes(s->history) <= budget);
+	}
+	session_set_running(s, false);
+	for (int i = 0; i < 30; i += 5)
+		check_moment(s, &seen[i], "a thinned past");
+	assert_true(history_bytes(s->history) <= budget);
+	session_free(s);
+}
+
+/* Back at a scenario's pause, one space goes on and runs, as then; and a
+ * fork made in the middle of stepping leaves the log telling the story,
+ * not every event. */
+static void test_a_pause_resumes_and_a_fork_ends_the_step(void **state)
+{
+	char path[] = "/tmp/gcounter-test-pause-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *out = fdopen(fd, "w");
+	const char *args[] = {"--script", path};
+	struct driver d = {0};
+	struct session_driver up;
+	struct session *s;
+	struct options opts;
+
+	(void)state;
+	fputs("nodes 3\nseed 1\nat 1s inc n1\nat 2s pause\nat 3s inc n2\n"
+	      "at 9s end\n",
+	      out);
+	fclose(out);
+	opts = parse(2, args);
+	s = open_session(&opts, &d, &up);
+	session_set_running(s, true);
+	d.now_us = 2500000;
+	session_advance(s, d.now_us);
+	assert_true(player_waiting(session_player(s)));
+	press(s, ' ');
+	assert_true(session_running(s));
+	d.now_us = 2600000;
+	session_advance(s, d.now_us);
+	press(s, '{');
+	assert_true(s->in_past);
+	assert_true(player_waiting(session_player(s)));
+	press(s, ' ');
+	assert_true(session_running(s));
+	press(s, ' ');
+	/* Stepping, then back two steps, then a change: a new future, the
+	 * log quiet again. */
+	press(s, '.');
+	press(s, '.');
+	press(s, '.');
+	press(s, ',');
+	press(s, ',');
+	press(s, '3');
+	assert_false(s->in_past);
+	assert_false(s->verbose);
+	session_free(s);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -385,6 +524,10 @@ int main(void)
 	    cmocka_unit_test(test_stepping_back_retraces_the_steps),
 	    cmocka_unit_test(test_a_change_in_the_past_forks_and_replays),
 	    cmocka_unit_test(test_the_verdict_is_the_presents),
+	    cmocka_unit_test(test_a_clickers_steps_are_all_shown_again),
+	    cmocka_unit_test(test_a_step_back_after_a_quiet_stretch),
+	    cmocka_unit_test(test_the_budget_holds_for_a_big_world),
+	    cmocka_unit_test(test_a_pause_resumes_and_a_fork_ends_the_step),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

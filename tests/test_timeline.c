@@ -15,7 +15,7 @@
 static void test_marks_land_in_their_column(void **state)
 {
 	struct timeline tl;
-	unsigned char cols[10];
+	uint16_t cols[10];
 
 	(void)state;
 	timeline_reset(&tl);
@@ -34,7 +34,7 @@ static void test_marks_land_in_their_column(void **state)
 static void test_a_long_run_widens_the_buckets_in_order(void **state)
 {
 	struct timeline tl;
-	unsigned char cols[4];
+	uint16_t cols[4];
 	uint64_t hour = 3600ULL * 1000000;
 
 	(void)state;

@@ -90,12 +90,17 @@ void history_journal_truncate(struct history *h, size_t count)
 
 /* --- checkpoints ---------------------------------------------------------- */
 
-/* Whether checkpoint i may be thinned on this pass. */
-static bool thinnable(const struct history *h, size_t i, bool spare_pinned)
+/* Whether checkpoint i may be thinned on this pass: the first pass
+ * spares the pinned ones and the newest few, the second only the newest
+ * few, the last (a world so big that a few checkpoints fill the budget)
+ * only the newest one. The first is never thinned. */
+static bool thinnable(const struct history *h, size_t i, int pass)
 {
-	if (i == 0 || i + HISTORY_KEEP_NEWEST >= h->count)
+	size_t newest = pass < 2 ? HISTORY_KEEP_NEWEST : 1;
+
+	if (i == 0 || i + newest >= h->count)
 		return false;
-	return !(spare_pinned && h->pinned && h->cps[i].tick >= h->pin_lo &&
+	return !(pass == 0 && h->pinned && h->cps[i].tick >= h->pin_lo &&
 	         h->cps[i].tick <= h->pin_hi);
 }
 
@@ -112,14 +117,14 @@ static void remove_at(struct history *h, size_t i)
  * go. Pinned ones go only when nothing else can. */
 static bool thin_one(struct history *h)
 {
-	for (int pass = 0; pass < 2; pass++) {
+	for (int pass = 0; pass < 3; pass++) {
 		size_t best = 0;
 		uint64_t best_gap = UINT64_MAX;
 
 		for (size_t i = 1; i + 1 < h->count; i++) {
 			uint64_t gap = h->cps[i + 1].tick - h->cps[i - 1].tick;
 
-			if (thinnable(h, i, pass == 0) && gap < best_gap) {
+			if (thinnable(h, i, pass) && gap < best_gap) {
 				best = i;
 				best_gap = gap;
 			}
@@ -204,6 +209,22 @@ const struct checkpoint *history_at_or_before_time(const struct history *h,
 			hi = mid;
 	}
 	return lo > 0 ? &h->cps[lo - 1] : (h->count > 0 ? &h->cps[0] : NULL);
+}
+
+const struct checkpoint *history_at_or_after_time(const struct history *h,
+                                                  uint64_t t_us)
+{
+	size_t lo = 0, hi = h->count;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (sim_now(h->cps[mid].sim) < t_us)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < h->count ? &h->cps[lo] : NULL;
 }
 
 void history_drop_after(struct history *h, uint64_t tick, size_t applied)

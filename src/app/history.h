@@ -21,7 +21,7 @@
 
 /* The memory the past may keep by default (README, --help). */
 #define HISTORY_BUDGET_DEFAULT (64u << 20)
-/* The newest checkpoints are never thinned: stepping back from the
+/* The newest checkpoints are thinned last: stepping back from the
  * present re-runs from one of them. */
 #define HISTORY_KEEP_NEWEST 8
 
@@ -108,6 +108,9 @@ uint64_t history_newest_tick(const struct history *h);
 /* The last checkpoint whose world is at or before virtual time t_us. */
 const struct checkpoint *history_at_or_before_time(const struct history *h,
                                                    uint64_t t_us);
+/* The first checkpoint whose world is at or after virtual time t_us. */
+const struct checkpoint *history_at_or_after_time(const struct history *h,
+                                                  uint64_t t_us);
 /* Forgets every checkpoint after the moment (tick, applied): a new future
  * starts there. */
 void history_drop_after(struct history *h, uint64_t tick, size_t applied);

@@ -77,8 +77,9 @@ struct session {
 	bool unit_entry;
 	bool unit_stop; /* ... or ended where the presenter paused */
 	bool show_timeline;
-	bool jump_moments; /* PgUp and PgDn jump between moments */
-	bool forked;       /* this key started a new future: say so once */
+	bool jump_moments;    /* PgUp and PgDn jump between moments */
+	bool forked;          /* this key started a new future: say so once */
+	uint64_t told_marked; /* the log's told count the timeline has seen */
 	char fork_note[96];
 
 	unsigned todo; /* enum session_do bits for the driver, so far */

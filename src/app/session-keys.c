@@ -793,8 +793,13 @@ unsigned session_key(struct session *s, const struct keymap_hit *hit)
 	            which == ACTION_CLICK_NEXT)) {
 		/* The clicker's keys: the presenter goes on, running again
 		 * if the clock was running (stepping goes on stepping). */
+		bool past = s->in_past;
+
 		session_going_on(s);
-		if (player_resume(script) && !s->narrating)
+		/* In the past the clock's state then is not known: space
+		 * replays on, the step keys step. */
+		if (past ? which == ACTION_PAUSE && !s->narrating
+		         : player_resume(script) && !s->narrating)
 			session_run(s, true);
 		did(s, "go on");
 	} else if (action->changes_world && script != NULL &&

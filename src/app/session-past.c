@@ -24,7 +24,7 @@
 #define PAST_NEAR_MIN   4096
 #define PAST_NEAR_PARTS 8
 /* Units a forward search in the present may run before it gives up. */
-#define PAST_SEARCH_MAX (1u << 20)
+#define PAST_SEARCH_MAX (1u << 17)
 
 /* Moments that a "moment that matters" is. */
 #define MOMENTS_THAT_MATTER                                                    \
@@ -187,6 +187,9 @@ void past_fork(struct session *s)
 	s->in_past = false;
 	timeline_truncate(&s->timeline, sim_now(s->sim));
 	spacetime_truncate(s->spacetime, sim_events_run(s->sim));
+	/* A fork in the middle of a presenter's step: the step ended with
+	 * the future it belonged to. */
+	session_set_verbose(s, false);
 	text_time(sim_now(s->sim), when, sizeof when);
 	s->forked = true;
 	snprintf(s->fork_note, sizeof s->fork_note,
@@ -291,19 +294,33 @@ static bool back(struct session *s, enum past_target target)
 		session_flash(s, "the start of the run: nothing before it");
 		return false;
 	}
-	/* The timeline knows when there is surely nothing to find (no
-	 * pause, in a scenario without one): no re-run of the whole past. */
-	if ((target == PAST_CHAPTER &&
-	     !timeline_any_before(&s->timeline, sim_now(s->sim),
-	                          MOMENT_PAUSE)) ||
-	    (target == PAST_MOMENT &&
-	     !timeline_any_before(&s->timeline, sim_now(s->sim),
-	                          MOMENTS_THAT_MATTER))) {
-		session_flash(s, "no earlier %s",
-		              target == PAST_CHAPTER ? "chapter: no pause came "
-		                                       "before this"
-		                                     : "moment that matters");
-		return false;
+	/* The timeline knows before which time the last such moment came
+	 * (to a bucket): the search starts there, not at the cursor, and
+	 * never re-runs the whole past to find nothing. */
+	if (target != PAST_END) {
+		static const unsigned bits[] = {
+		    [PAST_EVENT] = MOMENT_TOLD | MOMENT_CAPTION | MOMENT_PAUSE,
+		    [PAST_MOMENT] = MOMENTS_THAT_MATTER,
+		    [PAST_CHAPTER] = MOMENT_PAUSE,
+		};
+		uint64_t until = timeline_last_end(
+		    &s->timeline, sim_now(s->sim), bits[target]);
+		const struct checkpoint *after;
+
+		if (until == 0 && target == PAST_EVENT) {
+			/* Nothing told since the start: the start it is. */
+			end = 0;
+		} else if (until == 0) {
+			session_flash(s, "no earlier %s",
+			              target == PAST_CHAPTER
+			                  ? "chapter: no pause came before this"
+			                  : "moment that matters");
+			return false;
+		}
+		after = until != 0 ? history_at_or_after_time(s->history, until)
+		                   : NULL;
+		if (after != NULL && after->tick > 0 && after->tick < end)
+			end = after->tick;
 	}
 	enter(s);
 	/* Search back one checkpoint's stretch at a time: the units ending
@@ -467,7 +484,10 @@ void past_seek_time(struct session *s, uint64_t t_us)
 
 	enter(s);
 	cp = history_at_or_before_time(s->history, t_us);
-	put(s, cp);
+	/* Forward from the moment shown, when no checkpoint is nearer. */
+	if (s->sim == NULL || sim_now(s->sim) > t_us ||
+	    cp->tick > session_tick(s))
+		put(s, cp);
 	while (session_tick(s) < s->present_tick && next_unit_time(s, &t) &&
 	       t <= t_us)
 		session_unit(s);

@@ -281,6 +281,9 @@ void session_journal(struct session *s, enum journal_kind kind,
 	    j[count - 1].kind == JOURNAL_VERBOSE_OFF &&
 	    j[count - 1].tick == e.tick) {
 		history_journal_truncate(s->history, count - 1);
+		/* A checkpoint taken after the step ended would say more of
+		 * the journal was done than there now is. */
+		history_drop_after(s->history, e.tick, count - 1);
 		s->applied = count - 1;
 		return;
 	}

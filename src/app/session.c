@@ -47,9 +47,17 @@ unsigned session_take(struct session *s)
 {
 	unsigned todo;
 
-	/* Whatever the call did to the present, the past keeps up. */
-	if (s->history != NULL && s->sim != NULL)
+	/* Whatever the call did to the present, the past keeps up: a
+	 * checkpoint if one is due, and on the timeline that the log told
+	 * something by now (a bound for a search back, never too early). */
+	if (s->history != NULL && s->sim != NULL && !s->in_past) {
+		if (eventlog_told(s->log) != s->told_marked) {
+			s->told_marked = eventlog_told(s->log);
+			timeline_mark(&s->timeline, sim_now(s->sim),
+			              MOMENT_TOLD);
+		}
 		past_note(s);
+	}
 	todo = s->todo;
 
 	s->todo = 0;
@@ -98,7 +106,8 @@ static void on_pause(void *ctx, const struct scenario_item *item)
 
 	/* Going on goes back to what the presenter was doing: running, or
 	 * stepping. */
-	player_set_resume(s->player, s->running);
+	if (!s->in_past)
+		player_set_resume(s->player, s->running);
 	session_moments(s, sim_now(s->sim), MOMENT_PAUSE);
 	snprintf(line, sizeof line, "pause (line %u)", (unsigned)item->line);
 	marker(s, line);

@@ -36,7 +36,7 @@ void dashboard_draw_timeline(const struct dashboard *d,
                              struct layout_rect r)
 {
 	const struct glyphs *g = d->glyphs;
-	unsigned char cols[TIMELINE_COLS_MAX];
+	uint16_t cols[TIMELINE_COLS_MAX];
 	char start[32], end[32], label[80];
 	uint64_t span = v->past.present_us, now = d->summary.now_us;
 	int x = r.x, w, cursor;

@@ -20,7 +20,8 @@ static void widen(struct timeline *tl)
 {
 	for (size_t i = 0; i < TIMELINE_BUCKETS / 2; i++)
 		tl->marks[i] = tl->marks[2 * i] | tl->marks[2 * i + 1];
-	memset(tl->marks + TIMELINE_BUCKETS / 2, 0, TIMELINE_BUCKETS / 2);
+	memset(tl->marks + TIMELINE_BUCKETS / 2, 0,
+	       TIMELINE_BUCKETS / 2 * sizeof tl->marks[0]);
 	tl->bucket_us *= 2;
 }
 
@@ -30,7 +31,7 @@ void timeline_mark(struct timeline *tl, uint64_t t_us, unsigned moments)
 		return;
 	while (t_us / tl->bucket_us >= TIMELINE_BUCKETS)
 		widen(tl);
-	tl->marks[t_us / tl->bucket_us] |= (unsigned char)moments;
+	tl->marks[t_us / tl->bucket_us] |= (uint16_t)moments;
 }
 
 void timeline_truncate(struct timeline *tl, uint64_t t_us)
@@ -38,24 +39,35 @@ void timeline_truncate(struct timeline *tl, uint64_t t_us)
 	uint64_t first = t_us / tl->bucket_us + 1;
 
 	if (first < TIMELINE_BUCKETS)
-		memset(tl->marks + first, 0, TIMELINE_BUCKETS - first);
+		memset(tl->marks + first, 0,
+		       (TIMELINE_BUCKETS - first) * sizeof tl->marks[0]);
+}
+
+uint64_t timeline_last_end(const struct timeline *tl, uint64_t t_us,
+                           unsigned moments)
+{
+	uint64_t b = t_us / tl->bucket_us;
+
+	if (b >= TIMELINE_BUCKETS)
+		b = TIMELINE_BUCKETS - 1;
+	for (;; b--) {
+		if (tl->marks[b] & moments)
+			return (b + 1) * tl->bucket_us;
+		if (b == 0)
+			return 0;
+	}
 }
 
 bool timeline_any_before(const struct timeline *tl, uint64_t t_us,
                          unsigned moments)
 {
-	uint64_t last = t_us / tl->bucket_us;
-
-	for (uint64_t b = 0; b <= last && b < TIMELINE_BUCKETS; b++)
-		if (tl->marks[b] & moments)
-			return true;
-	return false;
+	return timeline_last_end(tl, t_us, moments) != 0;
 }
 
 void timeline_columns(const struct timeline *tl, uint64_t span_us, size_t cols,
-                      unsigned char *out)
+                      uint16_t *out)
 {
-	memset(out, 0, cols);
+	memset(out, 0, cols * sizeof *out);
 	if (cols == 0)
 		return;
 	for (size_t b = 0; b < TIMELINE_BUCKETS; b++) {

@@ -22,6 +22,9 @@ enum moment {
 	MOMENT_DIVERGED = 1 << 5,
 	MOMENT_CAPTION = 1 << 6, /* a scenario's caption */
 	MOMENT_PAUSE = 1 << 7,   /* a scenario's pause: a chapter ends */
+	/* Not a moment that matters, nor drawn: the event log told a line
+	 * (or the presenter acted), where a step back can stop. */
+	MOMENT_TOLD = 1 << 8,
 };
 
 /* Buckets kept: enough for any window's width several times over. */
@@ -29,7 +32,7 @@ enum moment {
 
 struct timeline {
 	uint64_t bucket_us; /* each bucket's span of virtual time */
-	unsigned char marks[TIMELINE_BUCKETS];
+	uint16_t marks[TIMELINE_BUCKETS];
 };
 
 void timeline_reset(struct timeline *tl);
@@ -42,8 +45,12 @@ void timeline_truncate(struct timeline *tl, uint64_t t_us);
  * bucket: false means surely none did. */
 bool timeline_any_before(const struct timeline *tl, uint64_t t_us,
                          unsigned moments);
+/* The end of the latest bucket at or before t_us's that holds any of the
+ * moments: the last of them happened before this time (0: none did). */
+uint64_t timeline_last_end(const struct timeline *tl, uint64_t t_us,
+                           unsigned moments);
 /* The moments of each of `cols` columns spanning [0, span_us]. */
 void timeline_columns(const struct timeline *tl, uint64_t span_us, size_t cols,
-                      unsigned char *out);
+                      uint16_t *out);
 
 #endif
