@@ -60,8 +60,7 @@ static struct options parse(int argc, const char **args)
 }
 
 static struct session *open_session(const struct options *opts,
-                                    struct driver *d,
-                                    struct session_driver *up)
+                                    struct driver *d, struct session_driver *up)
 {
 	char err[256];
 
@@ -110,7 +109,7 @@ struct seen {
 static size_t drive(struct session *s, struct driver *d, struct rng *rng,
                     int actions, struct seen *seen, size_t cap)
 {
-	static const int keys[] = {'1', '2', '3', 'g', 'd', 'u', 'p', 'h',
+	static const int keys[] = {'1', '2', '3', 'g', 'd', 'u',  'p', 'h',
 	                           'c', 'm', 's', 'o', 'l', '\n', 'v', '4'};
 	size_t count = 0;
 
@@ -127,8 +126,8 @@ static size_t drive(struct session *s, struct driver *d, struct rng *rng,
 			press(s, '.');
 			d->now_us = session_now(s);
 		} else {
-			press(s, keys[(uint32_t)rng_below(rng, sizeof keys /
-			                                   sizeof keys[0])]);
+			press(s, keys[(uint32_t)rng_below(
+			             rng, sizeof keys / sizeof keys[0])]);
 			d->now_us = session_now(s);
 		}
 		seen[count++] = (struct seen){
@@ -176,8 +175,7 @@ static void run_world(const char **args, int argc, uint64_t seed)
 	n = drive(s, &d, &rng, MOMENTS, seen, MOMENTS);
 	/* Random moments, in random order, then every one in order. */
 	for (int i = 0; i < 40; i++)
-		check_moment(s, &seen[(size_t)rng_below(&rng, n)],
-		             "random");
+		check_moment(s, &seen[(size_t)rng_below(&rng, n)], "random");
 	for (size_t i = 0; i < n; i++)
 		check_moment(s, &seen[i], "in order");
 	/* Back at the present exactly. */
@@ -197,11 +195,10 @@ static void test_every_strategy_and_mode_recomputes_its_past(void **state)
 	(void)state;
 	for (size_t i = 0; i < count; i++) {
 		for (size_t m = 0; m < 4; m++) {
-			const char *args[] = {"--seed",     "11",
-			                      "--strategy", all[i]->name,
-			                      "--mode",     modes[m],
-			                      "--rate",     "20",
-			                      "--nodes",    "5"};
+			const char *args[] = {
+			    "--seed",  "11",     "--strategy", all[i]->name,
+			    "--mode",  modes[m], "--rate",     "20",
+			    "--nodes", "5"};
 			/* Only the pairs a world can be built with. */
 			if (!sim_mode_fits_strategy((enum sim_mode)m, all[i]))
 				continue;
@@ -212,9 +209,9 @@ static void test_every_strategy_and_mode_recomputes_its_past(void **state)
 
 static void test_a_pn_counter_with_faults_recomputes_its_past(void **state)
 {
-	const char *args[] = {"--seed", "5",      "--crdt",      "pncounter",
-	                      "--drop", "0.2",    "--duplicate", "0.2",
-	                      "--rate", "30",     "--strategy",  "gossip",
+	const char *args[] = {"--seed",      "5",   "--crdt",      "pncounter",
+	                      "--drop",      "0.2", "--duplicate", "0.2",
+	                      "--rate",      "30",  "--strategy",  "gossip",
 	                      "--partition", "n2"};
 
 	(void)state;

@@ -230,8 +230,7 @@ static void test_diagram_never_cuts_a_vector(void **state)
 
 	(void)state;
 	inc(sim, 0);
-	support_apply(sim,
-	              (struct command){.kind = CMD_GOSSIP_NOW, .node = 0});
+	support_apply(sim, (struct command){.kind = CMD_GOSSIP_NOW, .node = 0});
 	sim_run_until(sim, 40000);
 	text = diagram(rec, sim, 80, 18, false, &drawn);
 	assert_non_null(strstr(text, "* +1"));

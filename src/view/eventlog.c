@@ -69,8 +69,7 @@ struct eventlog *eventlog_copy(const struct eventlog *log)
 {
 	struct eventlog *copy = duplicate(log, sizeof *log);
 
-	copy->lines =
-	    duplicate(log->lines, log->capacity * sizeof *log->lines);
+	copy->lines = duplicate(log->lines, log->capacity * sizeof *log->lines);
 	copy->last_sent =
 	    duplicate(log->last_sent, log->nodes * sizeof *log->last_sent);
 	copy->last_forwarded = duplicate(
