@@ -63,6 +63,8 @@ struct dashboard_view {
 	const char *script_where; /* "demo.gcs: line 12 of 40", or NULL */
 	const char *key_caption;  /* the last key and what it did, or NULL */
 	const char *canvas_note;  /* the terminal cannot show the canvas */
+	/* A video: no key hints, "press space", "? help" or "q quits". */
+	bool presenter_hidden;
 };
 
 struct dashboard;
