@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "util/fatal.h"
+#include "video/lzw.h"
 
 #define LOOKUP_SLOTS 4096 /* a power of two, well over 256 colours */
 
@@ -33,16 +34,21 @@ struct gifenc {
 	int count;
 	struct lookup lookup[LOOKUP_SLOTS];
 	size_t lookup_used;
-	uint8_t *screen;   /* what a viewer shows, pending frame included */
-	uint8_t *shown;    /* ... and before the pending frame */
-	uint8_t *line;     /* one row of a frame as written */
-	int transparent;   /* the index that leaves a pixel as it was */
+	uint32_t last_rgb; /* bit 31 set: none yet */
+	uint8_t last_index;
+	uint8_t *screen; /* what a viewer shows, pending frame included */
+	uint8_t *shown;  /* ... and before the pending frame */
+	uint8_t *line;   /* one row of a frame as written */
+	int transparent; /* the index that leaves a pixel as it was */
+	struct lzw lzw;
 	uint8_t *incoming; /* the new picture's indices, in its rectangle */
 	struct raster_rect pending;
 	uint64_t pending_cs;
 	bool has_pending;
 	int frames;
 };
+
+static uint8_t lookup(struct gifenc *g, uint32_t rgb);
 
 static int nearest(const struct gifenc *g, uint32_t rgb)
 {
@@ -66,6 +72,16 @@ static int nearest(const struct gifenc *g, uint32_t rgb)
 }
 
 static uint8_t index_of(struct gifenc *g, uint32_t rgb)
+{
+	/* Pictures are runs of one colour: most lookups are the last one. */
+	if (rgb == g->last_rgb)
+		return g->last_index;
+	g->last_rgb = rgb;
+	g->last_index = lookup(g, rgb);
+	return g->last_index;
+}
+
+static uint8_t lookup(struct gifenc *g, uint32_t rgb)
 {
 	uint32_t key = rgb | 1u << 24;
 	size_t i = (rgb * 2654435761u >> 20) & (LOOKUP_SLOTS - 1);
@@ -92,13 +108,20 @@ static void note(struct gifenc *g, int rc)
 		                               : E_GIF_ERR_WRITE_FAILED;
 }
 
+static void put_block(void *ctx, const uint8_t *block)
+{
+	struct gifenc *g = ctx;
+
+	note(g, EGifPutCodeNext(g->file, block));
+}
+
 struct gifenc *gifenc_open(const char *path, int w, int h,
                            const uint32_t *colors, int count, char *err,
                            size_t errlen)
 {
 	struct gifenc *g;
 	ColorMapObject *map;
-	int gif_err = 0, size = 2;
+	int gif_err = 0, size = 2, bits = 1;
 	/* giflib would create it 0600; a video is shared like any file. */
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
 	GifFileType *file = fd >= 0 ? EGifOpenFileHandle(fd, &gif_err) : NULL;
@@ -121,8 +144,11 @@ struct gifenc *gifenc_open(const char *path, int w, int h,
 	g->count = count < 1 ? 1 : count > 255 ? 255 : count;
 	memcpy(g->colors, colors, sizeof *colors * (size_t)g->count);
 	g->transparent = g->count;
-	while (size < g->count + 1)
+	g->last_rgb = 1u << 31;
+	while (size < g->count + 1) {
 		size *= 2;
+		bits++;
+	}
 	map = GifMakeMapObject(size, NULL);
 	if (map == NULL)
 		fatal("giflib: out of memory");
@@ -144,6 +170,9 @@ struct gifenc *gifenc_open(const char *path, int w, int h,
 	g->shown = xcalloc((size_t)w * (size_t)h, 1);
 	g->incoming = xmalloc((size_t)w * (size_t)h);
 	g->line = xmalloc((size_t)w);
+	/* giflib writes the code size byte for the map's bits (2 at least):
+	 * our codes must be of that size. */
+	lzw_init(&g->lzw, bits, put_block, g);
 	return g;
 }
 
@@ -172,6 +201,7 @@ static void flush(struct gifenc *g, uint64_t now_cs)
 	gce[3] = (unsigned char)g->transparent;
 	note(g, EGifPutExtension(g->file, GRAPHICS_EXT_FUNC_CODE, 4, gce));
 	note(g, EGifPutImageDesc(g->file, r.x, r.y, r.w, r.h, false, NULL));
+	lzw_start(&g->lzw);
 	for (int y = r.y; y < r.y + r.h; y++) {
 		size_t at = (size_t)y * (size_t)g->w + (size_t)r.x;
 
@@ -182,45 +212,55 @@ static void flush(struct gifenc *g, uint64_t now_cs)
 			        ? (uint8_t)g->transparent
 			        : g->screen[at + (size_t)x];
 		memcpy(g->shown + at, g->screen + at, (size_t)r.w);
-		note(g, EGifPutLine(g->file, g->line, r.w));
+		lzw_pixels(&g->lzw, g->line, (size_t)r.w);
 	}
+	lzw_end(&g->lzw);
+	note(g, EGifPutCodeNext(g->file, NULL)); /* the image's end */
 	g->has_pending = false;
 	g->frames++;
 }
 
-void gifenc_frame(struct gifenc *g, const uint8_t *rgb,
-                  struct raster_rect changed, uint64_t t_us)
+/* Indexes one rectangle of the new picture into `incoming` and grows
+ * the box of pixels that differ from the screen. */
+static void index_rect(struct gifenc *g, const uint8_t *rgb,
+                       struct raster_rect c, int box[4])
 {
-	int x0 = g->w, y0 = g->h, x1 = -1, y1 = -1;
-	uint64_t now = centis(t_us);
+	for (int y = c.y; y < c.y + c.h; y++) {
+		size_t at = (size_t)y * (size_t)g->w + (size_t)c.x;
+		const uint8_t *p = rgb + at * 3;
 
-	if (changed.w <= 0 || changed.h <= 0)
-		return;
-	/* The new indices, and where they really differ from the screen. */
-	for (int y = changed.y; y < changed.y + changed.h; y++)
-		for (int x = changed.x; x < changed.x + changed.w; x++) {
-			const uint8_t *p =
-			    rgb + ((size_t)y * (size_t)g->w + (size_t)x) * 3;
+		for (int x = c.x; x < c.x + c.w; x++, at++, p += 3) {
 			uint8_t i = index_of(g, (uint32_t)p[0] << 16 |
 			                            (uint32_t)p[1] << 8 | p[2]);
-			size_t at = (size_t)y * (size_t)g->w + (size_t)x;
 
 			g->incoming[at] = i;
-			if (g->frames == 0 && !g->has_pending)
-				continue;
 			if (i != g->screen[at]) {
-				x0 = x < x0 ? x : x0;
-				x1 = x > x1 ? x : x1;
-				y0 = y < y0 ? y : y0;
-				y1 = y > y1 ? y : y1;
+				box[0] = x < box[0] ? x : box[0];
+				box[2] = x > box[2] ? x : box[2];
+				box[1] = y < box[1] ? y : box[1];
+				box[3] = y > box[3] ? y : box[3];
 			}
 		}
-	if (g->frames == 0 && !g->has_pending) {
-		x0 = changed.x;
-		y0 = changed.y;
-		x1 = changed.x + changed.w - 1;
-		y1 = changed.y + changed.h - 1;
-	} else if (x1 < 0) {
+	}
+}
+
+void gifenc_frame(struct gifenc *g, const uint8_t *rgb,
+                  const struct raster_rect *changed, int count, uint64_t t_us)
+{
+	/* x0, y0, x1, y1 of what differs; x1 < 0: nothing. */
+	int box[4] = {g->w, g->h, -1, -1};
+	uint64_t now = centis(t_us);
+	bool first = g->frames == 0 && !g->has_pending;
+
+	for (int k = 0; k < count; k++)
+		if (changed[k].w > 0 && changed[k].h > 0)
+			index_rect(g, rgb, changed[k], box);
+	if (first) {
+		/* The first frame is the whole picture, whatever it holds. */
+		box[0] = box[1] = 0;
+		box[2] = g->w - 1;
+		box[3] = g->h - 1;
+	} else if (box[2] < 0) {
 		return; /* the same picture: the one before lasts longer */
 	}
 	if (g->has_pending && now > g->pending_cs) {
@@ -230,22 +270,23 @@ void gifenc_frame(struct gifenc *g, const uint8_t *rgb,
 		int px1 = g->pending.x + g->pending.w - 1;
 		int py1 = g->pending.y + g->pending.h - 1;
 
-		x0 = g->pending.x < x0 ? g->pending.x : x0;
-		y0 = g->pending.y < y0 ? g->pending.y : y0;
-		x1 = px1 > x1 ? px1 : x1;
-		y1 = py1 > y1 ? py1 : y1;
+		box[0] = g->pending.x < box[0] ? g->pending.x : box[0];
+		box[1] = g->pending.y < box[1] ? g->pending.y : box[1];
+		box[2] = px1 > box[2] ? px1 : box[2];
+		box[3] = py1 > box[3] ? py1 : box[3];
 		now = g->pending_cs;
 	}
-	for (int y = y0; y <= y1; y++) {
-		size_t at = (size_t)y * (size_t)g->w;
+	for (int k = 0; k < count; k++) {
+		struct raster_rect c = changed[k];
 
-		for (int x = x0; x <= x1; x++)
-			if (x >= changed.x && x < changed.x + changed.w &&
-			    y >= changed.y && y < changed.y + changed.h)
-				g->screen[at + (size_t)x] =
-				    g->incoming[at + (size_t)x];
+		for (int y = c.y; y < c.y + c.h; y++) {
+			size_t at = (size_t)y * (size_t)g->w + (size_t)c.x;
+
+			memcpy(g->screen + at, g->incoming + at, (size_t)c.w);
+		}
 	}
-	g->pending = (struct raster_rect){x0, y0, x1 - x0 + 1, y1 - y0 + 1};
+	g->pending = (struct raster_rect){box[0], box[1], box[2] - box[0] + 1,
+	                                  box[3] - box[1] + 1};
 	g->pending_cs = now;
 	g->has_pending = true;
 }
@@ -272,6 +313,7 @@ int gifenc_close(struct gifenc *g, uint64_t end_us, char *err, size_t errlen)
 	free(g->screen);
 	free(g->shown);
 	free(g->line);
+	lzw_free(&g->lzw);
 	free(g->incoming);
 	free(g->path);
 	free(g);

@@ -21,10 +21,11 @@ struct gifenc;
 struct gifenc *gifenc_open(const char *path, int w, int h,
                            const uint32_t *colors, int count, char *err,
                            size_t errlen);
-/* The picture rgb (w * h * 3) is shown from t_us; `changed` bounds where
- * it may differ from the one before. */
+/* The picture rgb (w * h * 3) is shown from t_us; it may differ from
+ * the one before only inside the `count` rectangles `changed` (which do
+ * not overlap; the first picture: give the whole). */
 void gifenc_frame(struct gifenc *gif, const uint8_t *rgb,
-                  struct raster_rect changed, uint64_t t_us);
+                  const struct raster_rect *changed, int count, uint64_t t_us);
 /* The last picture lasts until end_us; then the file is closed. 0, or -1
  * with one line in err. Frees gif either way. */
 int gifenc_close(struct gifenc *gif, uint64_t end_us, char *err, size_t errlen);

@@ -16,8 +16,9 @@ struct raster {
 	int cols, rows, cell_w, cell_h, margin_x, margin_y, width, height;
 	int levels;
 	uint8_t *rgb;
-	struct vt_cell *shown; /* the cells as drawn */
-	bool drawn;            /* shown is valid */
+	struct vt_cell *shown;       /* the cells as drawn */
+	struct raster_rect *changes; /* per row of cells, by the last draw */
+	bool drawn;                  /* shown is valid */
 };
 
 int raster_step(uint8_t cov, int levels)
@@ -66,6 +67,7 @@ struct raster *raster_new(struct font *font, int cols, int rows, uint32_t bg,
 		r->rgb[i * 3 + 2] = (uint8_t)bg;
 	}
 	r->shown = xcalloc((size_t)cols * (size_t)rows, sizeof *r->shown);
+	r->changes = xcalloc((size_t)rows, sizeof *r->changes);
 	return r;
 }
 
@@ -75,6 +77,7 @@ void raster_free(struct raster *r)
 		return;
 	free(r->rgb);
 	free(r->shown);
+	free(r->changes);
 	free(r);
 }
 
@@ -147,6 +150,7 @@ struct raster_rect raster_draw(struct raster *r, const struct vt_cell *cells)
 {
 	struct raster_rect rect = {0};
 
+	memset(r->changes, 0, (size_t)r->rows * sizeof *r->changes);
 	for (int row = 0; row < r->rows; row++) {
 		const struct vt_cell *line = cells + row * r->cols;
 		struct vt_cell *was = r->shown + row * r->cols;
@@ -165,7 +169,7 @@ struct raster_rect raster_draw(struct raster *r, const struct vt_cell *cells)
 			if (changed) {
 				draw_cell(r, c, col, row);
 				raster_cell_origin(r, col, row, &x, &y);
-				grow_rect(&rect, x, y,
+				grow_rect(&r->changes[row], x, y,
 				          r->cell_w *
 				              (wide || was_wide ? 2 : 1),
 				          r->cell_h);
@@ -178,11 +182,29 @@ struct raster_rect raster_draw(struct raster *r, const struct vt_cell *cells)
 	}
 	memcpy(r->shown, cells,
 	       (size_t)r->cols * (size_t)r->rows * sizeof *cells);
+	for (int row = 0; row < r->rows; row++)
+		if (r->changes[row].w > 0)
+			grow_rect(&rect, r->changes[row].x, r->changes[row].y,
+			          r->changes[row].w, r->changes[row].h);
 	if (!r->drawn) {
+		/* The first picture is all of it, margins included. */
 		rect = (struct raster_rect){0, 0, r->width, r->height};
+		r->changes[0] = rect;
+		for (int row = 1; row < r->rows; row++)
+			r->changes[row] = (struct raster_rect){0};
 		r->drawn = true;
 	}
 	return rect;
+}
+
+const struct raster_rect *raster_changes(const struct raster *r)
+{
+	return r->changes;
+}
+
+int raster_rows(const struct raster *r)
+{
+	return r->rows;
 }
 
 const uint8_t *raster_pixels(const struct raster *r)

@@ -31,6 +31,10 @@ void raster_free(struct raster *raster);
 /* Draws the cells that differ from the last call's; the pixels changed. */
 struct raster_rect raster_draw(struct raster *raster,
                                const struct vt_cell *cells);
+/* What the last raster_draw changed, one rectangle per row of cells
+ * (w == 0: that row did not change); their count is the rows. */
+const struct raster_rect *raster_changes(const struct raster *raster);
+int raster_rows(const struct raster *raster);
 /* width * height * 3 bytes, RGB, row by row. */
 const uint8_t *raster_pixels(const struct raster *raster);
 int raster_width(const struct raster *raster);

@@ -20,6 +20,7 @@
 #include "video/pngenc.h"
 #include "video/raster.h"
 #include "video/vt.h"
+#include "video/yuv.h"
 
 /* Coverage steps a GIF's text gets at best: 8 is as smooth as the eye
  * tells at these sizes, and keeps the palette small for LZW. */
@@ -360,9 +361,9 @@ static int write_gif(struct writer *w, const uint32_t *colours, int count,
 	if (gif == NULL)
 		return -1;
 	while (t < w->end_us) {
-		struct raster_rect changed = picture_at(w, t);
-
-		gifenc_frame(gif, raster_pixels(w->raster), changed,
+		picture_at(w, t);
+		gifenc_frame(gif, raster_pixels(w->raster),
+		             raster_changes(w->raster), raster_rows(w->raster),
 		             t - s->from_us);
 		t = next_time(&w->player);
 	}
@@ -380,17 +381,25 @@ static int write_ffmpeg(struct writer *w, char *err, size_t errlen)
 	    errlen);
 	uint64_t frames = 0;
 	bool ok = true;
+	int width = raster_width(w->raster), height = raster_height(w->raster);
+	uint8_t *yuv;
+	int rc;
 
 	if (pipe == NULL)
 		return -1;
-	/* Frame n shows the moment n / VIDEO_FPS s after the start. */
+	yuv = xmalloc(yuv_frame_bytes(width, height));
+	/* Frame n shows the moment n / VIDEO_FPS s after the start; only
+	 * what changed is converted again. */
 	for (uint64_t t = s->from_us; ok && t < w->end_us;
 	     t = s->from_us + ++frames * 1000000 / VIDEO_FPS) {
-		picture_at(w, t);
-		ok = ffpipe_frame(pipe, raster_pixels(w->raster));
+		yuv_convert(raster_pixels(w->raster), width, height,
+		            picture_at(w, t), yuv);
+		ok = ffpipe_frame(pipe, yuv);
 	}
 	w->stats->frames = (int)frames;
-	return ffpipe_close(pipe, err, errlen);
+	rc = ffpipe_close(pipe, err, errlen);
+	free(yuv);
+	return rc;
 }
 
 static int write_png(struct writer *w, char *err, size_t errlen)
