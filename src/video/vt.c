@@ -40,13 +40,15 @@ struct vt *vt_new(int cols, int rows, const struct palette *palette)
 	vt->screen = vterm_obtain_screen(vt->term);
 	/* The alternate screen as curses asks for it: a cast opens with it. */
 	vterm_screen_enable_altscreen(vt->screen, 1);
-	vterm_screen_reset(vt->screen, 1);
 	vterm_state_set_default_colors(state, &fg, &bg);
 	for (int i = 0; i < 16; i++) {
 		VTermColor c = rgb(palette->ansi[i]);
 
 		vterm_state_set_palette_color(state, i, &c);
 	}
+	/* After the colours: the reset gives the pen and every cell the
+	 * theme's, not libvterm's own black. */
+	vterm_screen_reset(vt->screen, 1);
 	return vt;
 }
 
