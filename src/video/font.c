@@ -17,6 +17,11 @@
 #include "util/fatal.h"
 #include "video/boxdraw.h"
 
+/* Fonts open: fontconfig is set up for the first and given back after the
+ * last (FcFini), so a run leaves nothing of it allocated. The one global
+ * here, as fontconfig's own state is global. */
+static int fonts_open;
+
 /* Fonts asked of fontconfig for characters the main one lacks. */
 #define FALLBACK_MAX 8
 
@@ -157,7 +162,8 @@ struct font *font_open(const char *family, int size_px, char *err,
 		snprintf(err, errlen, "FreeType cannot start");
 		return NULL;
 	}
-	FcInit();
+	if (fonts_open++ == 0)
+		FcInit();
 	/* A path is taken as it is; anything else is a pattern. */
 	path = strchr(family, '/') != NULL
 	           ? dup_string(family)
@@ -198,6 +204,8 @@ void font_free(struct font *f)
 	FT_Done_FreeType(f->library);
 	free(f->pattern);
 	free(f);
+	if (--fonts_open == 0)
+		FcFini();
 }
 
 int font_cell_width(const struct font *f)
