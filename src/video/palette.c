@@ -18,13 +18,14 @@
 
 static const struct palette palettes[THEME_COUNT] = {
     [THEME_DARK] = {.fg = 0xd4d4d4, .bg = 0x1e1e1e, .ansi = DARK_ANSI},
-    /* Darker yellows and cyans: legible on white. */
+    /* Darker greens and yellows, legible on white; white stays light
+     * (the light theme draws it only on colours, as on xterm). */
     [THEME_LIGHT] = {.fg = 0x1e1e1e,
                      .bg = 0xffffff,
                      .ansi = {0x000000, 0xcd3131, 0x00a000, 0x949800, 0x0451a5,
-                              0xbc05bc, 0x0598bc, 0x555555, 0x666666, 0xcd3131,
+                              0xbc05bc, 0x0598bc, 0xe5e5e5, 0x666666, 0xcd3131,
                               0x14ce14, 0xb5ba00, 0x0451a5, 0xbc05bc, 0x0598bc,
-                              0xa5a5a5}},
+                              0xffffff}},
     [THEME_PROJECTOR] = {.fg = 0xffffff, .bg = 0x000000, .ansi = DARK_ANSI},
     [THEME_MONO] = {.fg = 0xd4d4d4, .bg = 0x1e1e1e, .ansi = DARK_ANSI},
 };
