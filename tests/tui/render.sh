@@ -54,6 +54,12 @@ grep -q ' q quit' "$tmp/a.cast" && fail "the key hints in a render"
 grep -q 'paused by the script: press space' "$tmp/k.cast" ||
 	fail "--keep-hints lost the presenter's line"
 grep -q ' q quit' "$tmp/k.cast" || fail "--keep-hints lost the key hints"
+# The last picture stays unless --restore-end gives the terminal back.
+tail -1 "$tmp/a.cast" | grep -qF '\u001b[?1049l' && fail "a render leaves the alternate screen"
+"$GCOUNTER" --script "$demo" --render "$tmp/r.cast" --restore-end \
+	</dev/null >/dev/null 2>&1 || fail "--restore-end render failed"
+tail -1 "$tmp/r.cast" | grep -F '\u001b[?1049l' | grep -qF '\u001b[?25h' ||
+	fail "--restore-end: no main screen and cursor at the end"
 
 # Every shipped scenario renders, at another size too, its expectations
 # all met (status 0): the PN-Counter ones as well, each node's P and N
