@@ -280,6 +280,31 @@ static void test_cast_reads_back_with_its_theme(void **state)
 	video_free(v);
 }
 
+/* A recording that gives the terminal back ends on its last picture, not
+ * on the blank main screen. */
+static void test_a_cast_ends_where_it_gives_the_terminal_back(void **state)
+{
+	static const char text[] =
+	    "{\"version\": 2, \"width\": 20, \"height\": 5}\n"
+	    "[0.5, \"o\", \"\\u001b[?1049h\\u001b[Hlast picture\"]\n"
+	    "[2.0, \"o\", \"\\u001b[?25h\\u001b[?1049l\\u001b[Hgone\"]\n"
+	    "[3.0, \"o\", \"more\"]\n";
+	struct video *v;
+	struct cast_info info;
+	char err[256], *screen;
+
+	(void)state;
+	assert_int_equal(castread_parse("t.cast", text, sizeof text - 1, &v,
+	                                &info, err, sizeof err),
+	                 0);
+	assert_true(info.restored);
+	assert_int_equal(info.end_us, 2000000);
+	screen = video_final_screen(v, palette_of(THEME_DARK));
+	assert_string_equal(strtok(screen, "\n"), "last picture");
+	free(screen);
+	video_free(v);
+}
+
 static void test_a_bad_cast_is_one_line_naming_the_line(void **state)
 {
 	static const char header_only[] = "{\"version\": 1}\n";
@@ -416,6 +441,7 @@ int main(void)
 	    cmocka_unit_test(test_box_lines_meet_the_cell_edges),
 	    cmocka_unit_test(test_cast_reads_back_with_its_theme),
 	    cmocka_unit_test(test_a_bad_cast_is_one_line_naming_the_line),
+	    cmocka_unit_test(test_a_cast_ends_where_it_gives_the_terminal_back),
 	    cmocka_unit_test(test_scrolls_become_line_feeds_in_the_region),
 	    cmocka_unit_test(test_a_rewritten_scroll_is_the_same_screen),
 	    cmocka_unit_test(test_cast_header_theme_is_json),

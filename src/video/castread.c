@@ -367,6 +367,8 @@ int castread_parse(const char *name, const char *text, size_t len,
 			goto fail;
 		}
 		if (strcmp(code, "o") == 0) {
+			const char *leave;
+
 			if (string(&r) != 0) {
 				snprintf(err, errlen,
 				         "%s:%d: the output is not a JSON "
@@ -374,11 +376,24 @@ int castread_parse(const char *name, const char *text, size_t len,
 				         name, line);
 				goto fail;
 			}
-			video_feed(*video, t, r.out, r.out_len);
+			/* Giving the terminal back (a live recording's end,
+			 * --restore-end) would blank the last picture: the
+			 * video ends on it instead. */
+			leave = r.out_len > 0 && !info->restored
+			            ? strstr(r.out, "\033[?1049l")
+			            : NULL;
+			if (leave != NULL) {
+				video_feed(*video, t, r.out,
+				           (size_t)(leave - r.out));
+				info->restored = true;
+				info->end_us = t;
+			} else if (!info->restored) {
+				video_feed(*video, t, r.out, r.out_len);
+			}
 		}
 		/* "m" markers, "i" input and "r" resizes change no picture
 		 * here (a resized recording is drawn at its first size). */
-		if (t > info->end_us)
+		if (t > info->end_us && !info->restored)
 			info->end_us = t;
 	}
 	free(r.out);

@@ -24,7 +24,10 @@ struct cast_info {
 	int width, height;
 	bool has_theme;       /* the header carried a theme */
 	struct palette theme; /* ... and this is it */
-	uint64_t end_us;      /* the last event's time */
+	uint64_t end_us;      /* the last event's time, or the restore's */
+	/* The cast gives the terminal back (leaves the alternate screen):
+	 * what follows is not read, and the video ends there. */
+	bool restored;
 };
 
 /* Reads path into a new video: 0, or -1 with one line in err. */
