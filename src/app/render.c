@@ -16,6 +16,9 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <errno.h>
 
 #include "app/driver.h"
 #include "app/record.h"
@@ -118,6 +121,23 @@ static void play(struct render *r)
 	}
 	session_set_running(r->session, false);
 	frame(r);
+}
+
+/* Whether path can be created or overwritten (it is left as it was
+ * found: a file that was not there is removed again). */
+static bool writable(const char *path, char *err, size_t errlen)
+{
+	bool existed = access(path, F_OK) == 0;
+	FILE *f = fopen(path, "ab");
+
+	if (f == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return false;
+	}
+	fclose(f);
+	if (!existed)
+		remove(path);
+	return true;
 }
 
 /* What a video is drawn with, from the options. */
@@ -235,6 +255,12 @@ int render_run(const struct options *opts)
 	header.title =
 	    session_title(r.session) != NULL ? session_title(r.session) : name;
 	if (format != VIDEO_CAST) {
+		/* A path that cannot be written is said now, not after the
+		 * whole render. */
+		if (!writable(opts->render_path, err, sizeof err)) {
+			fprintf(stderr, "gcounter: --render: %s\n", err);
+			return driver_abort(&r.out, 1);
+		}
 		r.video = video_new(config.cols, config.rows);
 	} else if (driver_open_cast(&r.out, opts->render_path, "--render",
 	                            &header, err, sizeof err) != 0) {

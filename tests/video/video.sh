@@ -103,6 +103,11 @@ check_error 2 "--from is for a video" --script "$demo" --render "$tmp/x.cast" --
 check_error 2 "--to must come after --from" --convert "$tmp/a.cast" "$tmp/x.gif" --from 5s --to 2s
 check_error 1 "past the end" --convert "$tmp/a.cast" "$tmp/x.png" --at 1m
 check_error 1 "x.gif: " --convert "$tmp/a.cast" "/nonexistent/x.gif"
+# Said before the render, not after it: no time to speak of.
+start=$SECONDS
+check_error 1 "--render: /nonexistent/x.gif: No such file" \
+	--script "$ASSETS/scenarios/05-strategies-compared.gcs" --render /nonexistent/x.gif
+[ $((SECONDS - start)) -le 1 ] || fail "an unwritable GIF was found out late"
 
 # Every shipped scenario's cast: asciinema (into tmux) and pyte show the
 # final screen libvterm does.
