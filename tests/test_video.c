@@ -404,6 +404,39 @@ static void test_a_rewritten_scroll_is_the_same_screen(void **state)
 	vt_free(b);
 }
 
+/* libvterm drops faint (SGR 2): vt.c keeps it, and a colour argument of
+ * 2 (38;5;2) is a colour, not faint; cut anywhere, the same cells. */
+static void test_faint_is_drawn_half_way_to_the_background(void **state)
+{
+	static const char in[] =
+	    "\033[H\033[0;2mX\033[22mY\033[38;5;2mZ\033[0;1;2mW\033[m";
+	const struct palette *p = palette_of(THEME_DARK);
+	struct vt *whole = vt_new(COLS, ROWS, p), *cut = vt_new(COLS, ROWS, p);
+	struct vt_cell a[COLS * ROWS], b[COLS * ROWS];
+	uint32_t half = 0;
+
+	(void)state;
+	for (int shift = 0; shift <= 16; shift += 8)
+		half |=
+		    (((p->fg >> shift & 0xff) + (p->bg >> shift & 0xff) + 1) /
+		     2)
+		    << shift;
+	vt_feed(whole, in, sizeof in - 1);
+	for (size_t i = 0; i < sizeof in - 1; i++)
+		vt_feed(cut, in + i, 1);
+	vt_cells(whole, a);
+	vt_cells(cut, b);
+	assert_memory_equal(a, b, sizeof a);
+	assert_int_equal(a[0].ch, 'X');
+	assert_int_equal(a[0].fg, half);
+	assert_int_equal(a[1].fg, p->fg);
+	assert_int_equal(a[2].fg, p->ansi[2]);
+	assert_int_equal(a[3].fg, half);
+	assert_true(a[3].bold);
+	vt_free(whole);
+	vt_free(cut);
+}
+
 static void test_cast_header_theme_is_json(void **state)
 {
 	char out[256];
@@ -444,6 +477,7 @@ int main(void)
 	    cmocka_unit_test(test_a_cast_ends_where_it_gives_the_terminal_back),
 	    cmocka_unit_test(test_scrolls_become_line_feeds_in_the_region),
 	    cmocka_unit_test(test_a_rewritten_scroll_is_the_same_screen),
+	    cmocka_unit_test(test_faint_is_drawn_half_way_to_the_background),
 	    cmocka_unit_test(test_cast_header_theme_is_json),
 	};
 
