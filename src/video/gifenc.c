@@ -202,17 +202,22 @@ static void flush(struct gifenc *g, uint64_t now_cs)
 	note(g, EGifPutExtension(g->file, GRAPHICS_EXT_FUNC_CODE, 4, gce));
 	note(g, EGifPutImageDesc(g->file, r.x, r.y, r.w, r.h, false, NULL));
 	lzw_start(&g->lzw);
+	/* Locals, not g's fields: stores through uint8_t pointers may alias
+	 * anything, and would make the compiler reload them per pixel. */
 	for (int y = r.y; y < r.y + r.h; y++) {
 		size_t at = (size_t)y * (size_t)g->w + (size_t)r.x;
+		const uint8_t *screen = g->screen + at;
+		uint8_t *shown = g->shown + at, *line = g->line;
+		uint8_t transparent = (uint8_t)g->transparent;
 
-		for (int x = 0; x < r.w; x++)
-			g->line[x] =
-			    g->frames > 0 && g->screen[at + (size_t)x] ==
-			                         g->shown[at + (size_t)x]
-			        ? (uint8_t)g->transparent
-			        : g->screen[at + (size_t)x];
-		memcpy(g->shown + at, g->screen + at, (size_t)r.w);
-		lzw_pixels(&g->lzw, g->line, (size_t)r.w);
+		if (g->frames > 0)
+			for (int x = 0; x < r.w; x++)
+				line[x] = screen[x] == shown[x] ? transparent
+				                                : screen[x];
+		else
+			memcpy(line, screen, (size_t)r.w);
+		memcpy(shown, screen, (size_t)r.w);
+		lzw_pixels(&g->lzw, line, (size_t)r.w);
 	}
 	lzw_end(&g->lzw);
 	note(g, EGifPutCodeNext(g->file, NULL)); /* the image's end */
@@ -225,16 +230,28 @@ static void flush(struct gifenc *g, uint64_t now_cs)
 static void index_rect(struct gifenc *g, const uint8_t *rgb,
                        struct raster_rect c, int box[4])
 {
+	uint8_t *incoming = g->incoming;
+	const uint8_t *screen = g->screen;
+	uint32_t last = (uint32_t)-1;
+	uint8_t last_index = 0;
+
 	for (int y = c.y; y < c.y + c.h; y++) {
 		size_t at = (size_t)y * (size_t)g->w + (size_t)c.x;
 		const uint8_t *p = rgb + at * 3;
 
 		for (int x = c.x; x < c.x + c.w; x++, at++, p += 3) {
-			uint8_t i = index_of(g, (uint32_t)p[0] << 16 |
-			                            (uint32_t)p[1] << 8 | p[2]);
+			uint32_t rgb_of =
+			    (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
+			uint8_t i;
 
-			g->incoming[at] = i;
-			if (i != g->screen[at]) {
+			/* Runs of one colour: most pixels are the last. */
+			if (rgb_of != last) {
+				last = rgb_of;
+				last_index = index_of(g, rgb_of);
+			}
+			i = last_index;
+			incoming[at] = i;
+			if (i != screen[at]) {
 				box[0] = x < box[0] ? x : box[0];
 				box[2] = x > box[2] ? x : box[2];
 				box[1] = y < box[1] ? y : box[1];
