@@ -5,6 +5,7 @@
 #   make test                   normal build + sanitizer build, whole suite
 #   make bench                  engine benchmarks, each figure beside its goal
 #                               (Release build; builds OLD_COMMIT to compare)
+#   make bench-video            video render speed per scenario and format
 #   make bench-compare OLD=path  instructions and CPU time, an older
 #                               gcounter binary against this tree's
 #   make WERROR=OFF test        the suite without warnings-as-errors
@@ -20,7 +21,7 @@ ARGS        ?=
 CMAKE_FLAGS ?=
 
 .PHONY: all deps build build-asan run test test-normal test-asan bench \
-	bench-compare format clean svg-browser
+	bench-compare format clean svg-browser bench-video
 
 all: build
 
@@ -75,6 +76,13 @@ bench: deps
 	./$(BENCH_DIR)/bench/gcounter_bench --old $(OLD_DIR)/b/gcounter \
 		--new ./$(BENCH_DIR)/gcounter
 	./$(BENCH_DIR)/bench/gcounter_past_bench
+
+# Seconds per second of video for .cast, .gif and .mp4 (about 3 minutes).
+bench-video: deps
+	@./scripts/deps.sh time
+	cmake -S . -B $(BENCH_DIR) -DCMAKE_BUILD_TYPE=Release -DGCOUNTER_TESTS=ON
+	cmake --build $(BENCH_DIR) -j $(JOBS) --target gcounter
+	./scripts/bench-video.sh ./$(BENCH_DIR)/gcounter assets
 
 # Build the old binary from any commit, e.g.
 #   git worktree add /tmp/old <commit> && cmake -S /tmp/old -B /tmp/old/b \

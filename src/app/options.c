@@ -17,6 +17,7 @@
 #include "sim/mode.h"
 #include "sim/strategy.h"
 #include "util/errbuf.h"
+#include "video/video.h"
 
 #ifndef GCOUNTER_VERSION
 #define GCOUNTER_VERSION "0.0.0"
@@ -36,6 +37,8 @@ static const struct {
     {SETTING_NO_COLOR, offsetof(struct options, no_color)},
     {SETTING_BIG, offsetof(struct options, big)},
     {SETTING_SHOW_KEYS, offsetof(struct options, show_keys)},
+    {SETTING_KEEP_HINTS, offsetof(struct options, keep_hints)},
+    {SETTING_RESTORE_END, offsetof(struct options, restore_end)},
 };
 
 /* getopt_long's array, in the table's order (which decides how an
@@ -273,6 +276,83 @@ static int parse_fault(bool crash, const char *arg, struct options *opts,
 	return 0;
 }
 
+/*
+ * The video options fit together: --convert makes a video of a cast and
+ * nothing else; the font and the trim are for videos, the hints and the
+ * restored end for renders. 0, or -1 with one line in err.
+ */
+static int video_options_check(const struct options *opts,
+                               enum video_format format, char *err,
+                               size_t errlen)
+{
+	bool video = opts->render_path != NULL && format != VIDEO_CAST;
+	const char *video_only = opts->font != NULL     ? "--font"
+	                         : opts->font_size != 0 ? "--font-size"
+	                         : opts->from_given     ? "--from"
+	                         : opts->to_given       ? "--to"
+	                                                : NULL;
+
+	if (opts->convert_path != NULL) {
+		if (opts->render_path == NULL) {
+			errbuf_set(
+			    err, errlen,
+			    "--convert IN OUT: name the output (OUT.gif, "
+			    ".png, .mp4 or .webm)");
+			return -1;
+		}
+		if (!video) {
+			errbuf_set(
+			    err, errlen,
+			    "--convert: %s is not a video (give OUT.gif, "
+			    ".png, .mp4 or .webm)",
+			    opts->render_path);
+			return -1;
+		}
+		if (opts->script_path != NULL || opts->record_path != NULL ||
+		    opts->headless) {
+			errbuf_set(
+			    err, errlen, "--convert converts a cast: drop %s",
+			    opts->script_path != NULL   ? "--script/--replay"
+			    : opts->record_path != NULL ? "--record"
+			                                : "--headless");
+			return -1;
+		}
+		if (opts->keep_hints || opts->restore_end) {
+			errbuf_set(err, errlen,
+			           "%s is for --render (a cast keeps what it "
+			           "recorded)",
+			           opts->keep_hints ? "--keep-hints"
+			                            : "--restore-end");
+			return -1;
+		}
+	}
+	if (video_only != NULL && !video) {
+		errbuf_set(err, errlen,
+		           "%s is for a video: --render or --convert to "
+		           "FILE.gif, .png, .mp4 or .webm",
+		           video_only);
+		return -1;
+	}
+	if ((opts->keep_hints || opts->restore_end) &&
+	    opts->render_path == NULL) {
+		errbuf_set(err, errlen, "%s is for --render",
+		           opts->keep_hints ? "--keep-hints" : "--restore-end");
+		return -1;
+	}
+	if (opts->restore_end && format != VIDEO_CAST) {
+		errbuf_set(err, errlen,
+		           "--restore-end is for a rendered .cast (a video has "
+		           "no terminal to give back)");
+		return -1;
+	}
+	if (opts->from_given && opts->to_given &&
+	    opts->to_us <= opts->from_us) {
+		errbuf_set(err, errlen, "--to must come after --from");
+		return -1;
+	}
+	return 0;
+}
+
 /* A file name option: --script, --replay, --save-log, --record, --render,
  * --svg. */
 static int take_path(enum setting_id id, const char *path, struct options *opts,
@@ -365,6 +445,23 @@ static int take_option(const struct setting *s, const char *arg,
 	case SETTING_ROWS:
 		opts->rows = (uint32_t)value.number;
 		break;
+	case SETTING_CONVERT:
+		opts->convert_path = arg;
+		break;
+	case SETTING_FONT:
+		opts->font = arg;
+		break;
+	case SETTING_FONT_SIZE:
+		opts->font_size = (uint32_t)value.number;
+		break;
+	case SETTING_FROM:
+		opts->from_given = true;
+		opts->from_us = value.number;
+		break;
+	case SETTING_TO:
+		opts->to_given = true;
+		opts->to_us = value.number;
+		break;
 	default:
 		if (s->kind == SETTING_KIND_PATH &&
 		    take_path(id, arg, opts, why, sizeof why) != 0) {
@@ -384,6 +481,8 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 	struct option options[SETTING_ID_COUNT + 1];
 	int id, index;
 	char shown[64];
+	enum video_format format = VIDEO_CAST;
+	bool still;
 
 	*opts = (struct options){0};
 	sim_config_defaults(&opts->sim);
@@ -433,13 +532,23 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 			break;
 		}
 	}
+	/* --convert IN OUT: the one argument that is not an option. */
+	if (opts->convert_path != NULL && opts->render_path == NULL &&
+	    optind == argc - 1)
+		opts->render_path = argv[optind++];
 	if (optind < argc) {
 		errbuf_set(err, errlen, "unexpected argument '%s' (try --help)",
 		           value_printable(argv[optind], strlen(argv[optind]),
 		                           shown, sizeof shown));
 		return OPTIONS_ERROR;
 	}
-	if ((opts->json || opts->trace || opts->at_given) && !opts->headless) {
+	if (opts->render_path != NULL)
+		video_format_of(opts->render_path, &format);
+	still = format == VIDEO_PNG;
+	if (video_options_check(opts, format, err, errlen) != 0)
+		return OPTIONS_ERROR;
+	if ((opts->json || opts->trace || (opts->at_given && !still)) &&
+	    !opts->headless) {
 		errbuf_set(err, errlen, "%s needs --headless",
 		           opts->json    ? "--json"
 		           : opts->trace ? "--trace"
@@ -474,7 +583,8 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 			           what);
 			return OPTIONS_ERROR;
 		}
-		if (opts->render_path != NULL && opts->script_path == NULL) {
+		if (opts->render_path != NULL && opts->script_path == NULL &&
+		    opts->convert_path == NULL) {
 			errbuf_set(err, errlen,
 			           "--render needs a scenario to render: "
 			           "--script FILE or --replay FILE");

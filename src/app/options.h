@@ -50,7 +50,16 @@ struct options {
 	 * session to record, or the scenario to render with no terminal. */
 	uint32_t cols, rows;
 	const char *record_path; /* --record FILE.cast, or NULL */
-	const char *render_path; /* --render FILE.cast, or NULL */
+	const char *render_path; /* --render FILE(.cast, .gif...), or NULL */
+	/* Videos: --convert IN OUT (OUT lands in render_path), the font,
+	 * the part shown, what a render leaves out and how a cast ends. */
+	const char *convert_path;
+	const char *font; /* NULL: DejaVu Sans Mono */
+	uint32_t font_size; /* 0: the default */
+	bool from_given, to_given;
+	uint64_t from_us, to_us;
+	bool keep_hints;  /* a render keeps the presenter's lines */
+	bool restore_end; /* a rendered cast gives the terminal back */
 	/* Faults in force from the start (--partition, --crash), applied as
 	 * commands at time zero so that logs and replays hold them. */
 	struct command initial[OPTIONS_MAX_INITIAL];

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "util/fatal.h"
+#include "video/palette.h"
 
 /* The longest UTF-8 character: what may wait between two chunks. */
 #define CARRY_MAX 4
@@ -186,6 +187,12 @@ int cast_write_header(struct cast *c, const struct cast_header *h, char *err,
 	if (h->title != NULL) {
 		fputs(", \"title\": ", c->out);
 		put_string(c, h->title);
+	}
+	if (h->theme != NULL) {
+		char theme[256];
+
+		if (palette_cast_theme(h->theme, theme, sizeof theme) > 0)
+			fprintf(c->out, ", \"theme\": %s", theme);
 	}
 	fputs(", \"env\": {\"TERM\": ", c->out);
 	put_string(c, h->term != NULL ? h->term : "");

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 struct cast;
+struct palette;
 
 /* Opens path for writing; `option` ("--record") names it in errors. NULL
  * and one line in err if it cannot be opened. */
@@ -24,6 +25,9 @@ struct cast_header {
 	const char *term;   /* env TERM */
 	const char *shell;  /* env SHELL */
 	uint64_t timestamp; /* unix time of the start; 0: left out */
+	/* The colours the cast is meant in (asciicast v2 "theme"), so a
+	 * player draws a light theme on light; NULL: left out. */
+	const struct palette *theme;
 };
 /* Writes the header line and flushes it, so that a full disk or a
  * read-only file shows now: 0, or -1 with one line in err. */

@@ -4,21 +4,31 @@
  * virtual time instead of libevent and the wall clock. A frame every
  * RENDER_FRAME_US of virtual time, curses writing into a capture (no terminal:
  * the type and the size are fixed), each frame's bytes an "o" event stamped
- * with its virtual time. A pause holds the picture for RENDER_PAUSE_HOLD_US and
- * marks a chapter; the end holds RENDER_END_HOLD_US. Nothing here reads the
- * wall clock or the environment beyond the options, so the output is the same
- * bytes on every run.
+ * with its virtual time: into an asciicast, or (a .gif, .png, .mp4, .webm)
+ * into video/ which draws them. A pause holds the picture for
+ * RENDER_PAUSE_HOLD_US and marks a chapter; the end holds RENDER_END_HOLD_US.
+ * --convert sends a cast's events to the same video code. Nothing here reads
+ * the wall clock or the environment beyond the options, so the output is the
+ * same bytes on every run.
  */
 #include "app/render.h"
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <errno.h>
 
 #include "app/driver.h"
 #include "app/record.h"
 #include "app/session.h"
 #include "ui/dashboard.h"
 #include "ui/term.h"
+#include "video/castread.h"
+#include "video/palette.h"
+#include "video/unscroll.h"
+#include "video/video.h"
 
 /* Frames per virtual second: 20, smooth enough for the message bars. */
 #define RENDER_FRAME_US      50000
@@ -35,8 +45,11 @@ struct render {
 	struct driver out; /* the session, the dashboard, the cast */
 	struct session *session;
 	struct term *term;
-	uint64_t hold_us;  /* the pauses' holds so far */
-	bool cast_closing; /* the teardown is not recorded */
+	struct video *video; /* a video's events, or NULL for a cast */
+	bool presenter_hidden;
+	struct unscroll unscroll; /* curses' bytes, SU and SD rewritten */
+	uint64_t hold_us;         /* the pauses' holds so far */
+	bool cast_closing;        /* the teardown is not recorded */
 };
 
 /* The recording's clock: virtual time plus the pauses' holds. */
@@ -45,12 +58,23 @@ static uint64_t cast_time(const struct render *r)
 	return session_now(r->session) + r->hold_us;
 }
 
+/* The bytes as every player reads them: to the video or the cast. */
+static void render_out(void *ctx, const char *bytes, size_t len)
+{
+	struct render *r = ctx;
+
+	if (r->video != NULL)
+		video_feed(r->video, cast_time(r), bytes, len);
+	else
+		cast_output(r->out.cast, cast_time(r), bytes, len);
+}
+
 static void render_sink(void *ctx, const char *bytes, size_t len)
 {
 	struct render *r = ctx;
 
 	if (!r->cast_closing)
-		cast_output(r->out.cast, cast_time(r), bytes, len);
+		unscroll_feed(&r->unscroll, bytes, len);
 }
 
 static void up_marker(void *ctx, const char *label)
@@ -66,6 +90,7 @@ static void frame(struct render *r)
 
 	session_expire_flash(r->session, RENDER_FLASH_US);
 	session_view(r->session, &view);
+	view.presenter_hidden = r->presenter_hidden;
 	dashboard_draw(r->out.dashboard, &view);
 	term_present(r->term, false);
 }
@@ -98,6 +123,94 @@ static void play(struct render *r)
 	frame(r);
 }
 
+/* Whether path can be created or overwritten (it is left as it was
+ * found: a file that was not there is removed again). */
+static bool writable(const char *path, char *err, size_t errlen)
+{
+	bool existed = access(path, F_OK) == 0;
+	FILE *f = fopen(path, "ab");
+
+	if (f == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return false;
+	}
+	fclose(f);
+	if (!existed)
+		remove(path);
+	return true;
+}
+
+/* What a video is drawn with, from the options. */
+static struct video_settings video_settings_of(const struct options *opts,
+                                               const struct palette *palette)
+{
+	return (struct video_settings){
+	    .palette = palette,
+	    .font = opts->font,
+	    .font_size = (int)opts->font_size,
+	    .at_given = opts->at_given,
+	    .at_us = opts->at_us,
+	    .from_us = opts->from_given ? opts->from_us : 0,
+	    .to_us = opts->to_given ? opts->to_us : 0,
+	};
+}
+
+/* Draws the events to opts->render_path; prints its line. 0 or 1. */
+static int write_video(struct video *video, uint64_t end_us,
+                       enum video_format format, const struct options *opts,
+                       const struct palette *palette, const char *source)
+{
+	struct video_settings settings = video_settings_of(opts, palette);
+	struct video_stats stats;
+	char err[512];
+
+	if (video_write(video, end_us, format, opts->render_path, &settings,
+	                &stats, err, sizeof err) != 0) {
+		fprintf(stderr, "gcounter: %s\n", err);
+		return 1;
+	}
+	if (format == VIDEO_PNG)
+		printf("%s: %dx%d pixels, the picture at %" PRIu64 ".%01" PRIu64
+		       " s of %s\n",
+		       opts->render_path, stats.width, stats.height,
+		       (settings.at_given ? settings.at_us : end_us) / 1000000,
+		       (settings.at_given ? settings.at_us : end_us) % 1000000 /
+		           100000,
+		       source);
+	else
+		printf("%s: %dx%d pixels, %d frames, %" PRIu64 ".%01" PRIu64
+		       " s, %s from %s\n",
+		       opts->render_path, stats.width, stats.height,
+		       stats.frames, stats.duration_us / 1000000,
+		       stats.duration_us % 1000000 / 100000,
+		       video_format_name(format), source);
+	return 0;
+}
+
+/* --convert IN OUT: a cast's events, in the colours its header gives
+ * (ours always does), or else the theme's. */
+static int convert_run(const struct options *opts)
+{
+	struct video *video;
+	struct cast_info info;
+	enum video_format format = VIDEO_CAST;
+	char err[512];
+	int status;
+
+	video_format_of(opts->render_path, &format);
+	if (castread_load(opts->convert_path, &video, &info, err, sizeof err) !=
+	    0) {
+		fprintf(stderr, "gcounter: %s\n", err);
+		return 1;
+	}
+	status =
+	    write_video(video, info.end_us, format, opts,
+	                info.has_theme ? &info.theme : palette_of(opts->theme),
+	                opts->convert_path);
+	video_free(video);
+	return status;
+}
+
 int render_run(const struct options *opts)
 {
 	struct render r = {0};
@@ -114,23 +227,43 @@ int render_run(const struct options *opts)
 	                             .height = config.rows,
 	                             .term = RENDER_TERM,
 	                             .shell = "/bin/sh"};
+	enum video_format format = VIDEO_CAST;
+	const struct palette *palette;
 	const char *name;
 	FILE *nothing;
 	char err[256];
 	int status;
 	uint64_t end_us;
 	/* UTF-8 whatever the environment: the same bytes everywhere. */
-	bool utf8 = term_setup_utf8_locale();
+	bool utf8;
 
+	if (opts->convert_path != NULL)
+		return convert_run(opts);
+	utf8 = term_setup_utf8_locale();
+	/* Every player scrolls a region with line feeds; not all know
+	 * CSI n S (pyte does not). */
+	unscroll_init(&r.unscroll, config.rows, render_out, &r);
+	video_format_of(opts->render_path, &format);
 	status = driver_open(&r.out, opts, utf8, &up);
 	if (status != 0)
 		return status;
 	r.session = r.out.session;
+	r.presenter_hidden = !opts->keep_hints;
+	palette = palette_of(session_scheme(r.session));
+	header.theme = palette;
 	name = player_name(session_player(r.session));
 	header.title =
 	    session_title(r.session) != NULL ? session_title(r.session) : name;
-	if (driver_open_cast(&r.out, opts->render_path, "--render", &header,
-	                     err, sizeof err) != 0) {
+	if (format != VIDEO_CAST) {
+		/* A path that cannot be written is said now, not after the
+		 * whole render. */
+		if (!writable(opts->render_path, err, sizeof err)) {
+			fprintf(stderr, "gcounter: --render: %s\n", err);
+			return driver_abort(&r.out, 1);
+		}
+		r.video = video_new(config.cols, config.rows);
+	} else if (driver_open_cast(&r.out, opts->render_path, "--render",
+	                            &header, err, sizeof err) != 0) {
 		fprintf(stderr, "gcounter: %s\n", err);
 		return driver_abort(&r.out, 1);
 	}
@@ -142,6 +275,8 @@ int render_run(const struct options *opts)
 		fprintf(stderr, "gcounter: --render: %s\n",
 		        nothing != NULL ? err : "cannot open /dev/null");
 		driver_abort(&r.out, 1);
+		video_free(r.video);
+		unscroll_free(&r.unscroll);
 		if (nothing != NULL)
 			fclose(nothing);
 		return 1;
@@ -149,19 +284,29 @@ int render_run(const struct options *opts)
 	driver_open_dashboard(&r.out, utf8);
 	play(&r);
 	/* Hold the last picture: an empty event at the end of the hold. */
+	unscroll_flush(&r.unscroll);
 	end_us = cast_time(&r) + RENDER_END_HOLD_US;
 	cast_hold(r.out.cast, end_us);
 	/* What curses sends to give a terminal back (leave the alternate
-	 * screen) would blank the player's last picture: not recorded. */
-	r.cast_closing = true;
+	 * screen, show the cursor) would blank the player's last picture:
+	 * recorded, at the end of the hold, only when asked for. */
+	r.cast_closing = !opts->restore_end;
 	term_close(r.term);
+	unscroll_flush(&r.unscroll);
+	unscroll_free(&r.unscroll);
 	fclose(nothing);
-	if (driver_close_cast(&r.out))
+	if (r.video != NULL) {
+		if (write_video(r.video, end_us, format, opts, palette, name) !=
+		    0)
+			status = 1;
+		video_free(r.video);
+	} else if (driver_close_cast(&r.out)) {
 		printf("%s: %dx%d, %" PRIu64 ".%01" PRIu64
 		       " s, rendered from %s\n",
 		       opts->render_path, config.cols, config.rows,
 		       end_us / 1000000, end_us % 1000000 / 100000, name);
-	else
+	} else {
 		status = 1;
+	}
 	return driver_close(&r.out, status);
 }

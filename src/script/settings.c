@@ -335,10 +335,11 @@ static const struct setting table[SETTING_ID_COUNT] = {
                         .kind = SETTING_KIND_PATH,
                         NOWHERE,
                         CLI_ONLY,
-                        .arg = "FILE.cast",
-                        .help = "render --script or --replay to an "
-                                "asciicast with no\nterminal, in virtual "
-                                "time (default 80 x 24)"},
+                        .arg = "FILE",
+                        .help = "render --script or --replay with no "
+                                "terminal, in\nvirtual time (default 80 x "
+                                "24) to FILE.cast,\n.gif, .mp4, .webm or "
+                                ".png (a still: --at T)"},
     [SETTING_SVG] = {.name = "svg",
                      .kind = SETTING_KIND_PATH,
                      NOWHERE,
@@ -367,6 +368,63 @@ static const struct setting table[SETTING_ID_COUNT] = {
                     .help = "print the world as it was at virtual time T "
                             "instead of\nat the end (with --script or "
                             "--replay: played up to T)"},
+    /* Videos (--render FILE.gif/.png/.mp4/.webm, --convert). */
+    [SETTING_CONVERT] = {.name = "convert",
+                         .kind = SETTING_KIND_PATH,
+                         NOWHERE,
+                         CLI_ONLY,
+                         .label = "--convert IN OUT",
+                         .help = "convert the asciicast IN (a --record "
+                                 "or a\n--render) to OUT.gif, .png, .mp4 or "
+                                 ".webm"},
+    [SETTING_FONT] = {.name = "font",
+                      .kind = SETTING_KIND_PATH,
+                      NOWHERE,
+                      CLI_ONLY,
+                      .arg = "NAME",
+                      .help = "a video's font: a fontconfig name or a file "
+                              "(default\nDejaVu Sans Mono)"},
+    [SETTING_FONT_SIZE] = {.name = "font-size",
+                           .kind = SETTING_KIND_COUNT,
+                           .min = 6,
+                           .max = 96,
+                           .default_text = "16",
+                           NOWHERE,
+                           CLI_ONLY,
+                           .arg = "PX",
+                           .help = "a video's text size in pixels (default "
+                                   "{default})"},
+    [SETTING_FROM] = {.name = "from",
+                      .kind = SETTING_KIND_DURATION,
+                      .min = 0,
+                      .max = SIM_MAX_DURATION_US,
+                      NOWHERE,
+                      CLI_ONLY,
+                      .label = "--from T, --to T",
+                      .help = "a video starts, or ends, at T of the "
+                              "recording;\na .png shows --at T (default: "
+                              "the end)"},
+    /* (In --help with --from.) */
+    [SETTING_TO] = {.name = "to",
+                    .kind = SETTING_KIND_DURATION,
+                    .min = 1,
+                    .max = SIM_MAX_DURATION_US,
+                    NOWHERE,
+                    CLI_ONLY},
+    [SETTING_KEEP_HINTS] = {.name = "keep-hints",
+                            .kind = SETTING_KIND_FLAG,
+                            NOWHERE,
+                            CLI_ONLY,
+                            .help = "a render keeps what only a presenter "
+                                    "needs\n(key hints, \"press space to "
+                                    "go on\")"},
+    [SETTING_RESTORE_END] = {.name = "restore-end",
+                             .kind = SETTING_KIND_FLAG,
+                             NOWHERE,
+                             CLI_ONLY,
+                             .help = "a rendered cast ends by giving the "
+                                     "terminal back\n(main screen, cursor "
+                                     "shown): the last picture\ngoes"},
     [SETTING_HELP] = {.name = "help",
                       .kind = SETTING_KIND_FLAG,
                       NOWHERE,
@@ -425,6 +483,8 @@ const struct settings_help_section settings_help_sections[] = {
             SETTING_BIG, SETTING_SHOW_KEYS),
     SECTION("Recording", SETTING_COLS, SETTING_RECORD, SETTING_RENDER,
             SETTING_SVG, SETTING_SVG_WINDOW),
+    SECTION("Videos", SETTING_CONVERT, SETTING_FONT, SETTING_FONT_SIZE,
+            SETTING_FROM, SETTING_KEEP_HINTS, SETTING_RESTORE_END),
     SECTION("", SETTING_HELP, SETTING_VERSION),
 };
 const size_t settings_help_section_count =

@@ -80,6 +80,8 @@ void dashboard_draw_status(const struct dashboard *d,
 		x += draw_put(r.y, x, r.x + r.w - x, ROLE_STATUS, " ");
 	}
 	room = r.x + r.w - x;
+	if (v->presenter_hidden)
+		return;
 	/* Drop the least needed hints until the rest fit. */
 	for (cutoff = 100; cutoff > 0; cutoff--) {
 		need = 0;

@@ -244,7 +244,7 @@ static void draw_header(const struct dashboard *d,
 		         v->title);
 	}
 	x += draw_put_cut(g, r.y, x, room, ROLE_HEADER, text);
-	if (x + 9 <= r.x + r.w)
+	if (x + 9 <= r.x + r.w && !v->presenter_hidden)
 		draw_put(r.y, r.x + r.w - 8, 8, ROLE_HEADER, "? help ");
 }
 
@@ -695,7 +695,9 @@ static void caption_measure(const struct dashboard *d,
 		         "event, n to stop");
 	else if (v->caption != NULL)
 		snprintf(c->text[0], sizeof c->text[0], "%s", v->caption);
-	if (v->script_waiting)
+	if (v->presenter_hidden)
+		; /* a video's viewer has no keys to press */
+	else if (v->script_waiting)
 		snprintf(c->text[1], sizeof c->text[1],
 		         "%s paused by the script: press space (or PgDn, .) "
 		         "to go on",

@@ -81,6 +81,8 @@ struct dashboard_view {
 	 * of the run (NULL: none kept). */
 	enum view_kind view;
 	const struct spacetime *spacetime;
+	/* A video: no key hints, "press space", "? help" or "q quits". */
+	bool presenter_hidden;
 };
 
 struct dashboard;

@@ -12,11 +12,14 @@
 
 #include "crdt/gcounter.h"
 
-/* Columns a UTF-8 string takes: one per code point (we draw no wide
- * characters). */
+/* Columns a code point takes in a terminal, as wcwidth says in a UTF-8
+ * locale (2 for CJK and emoji, 0 for combining marks and controls) but
+ * from a fixed table, whatever the locale. */
+int text_char_width(uint32_t c);
+/* Columns a UTF-8 string takes. */
 size_t text_columns(const char *s);
 /* How many bytes of s fit in max_cols columns, never splitting a
- * character. */
+ * character (a wide one that would not fit whole is left out). */
 size_t text_clip(const char *s, size_t max_cols);
 /* Decimal digits of v (1 for 0). */
 int text_digits(uint64_t v);

@@ -44,7 +44,22 @@ grep -q '"env": {"TERM": "xterm-256color", "SHELL": "/bin/sh"}' "$tmp/a.cast" ||
 	fail "not the fixed env"
 # What the audience reads is in the bytes.
 grep -q 'Four workers each keep a vector' "$tmp/a.cast" || fail "no caption in the output"
-grep -q 'paused by the script' "$tmp/a.cast" || fail "no pause in the output"
+grep -q 'PAUSED by the script' "$tmp/a.cast" || fail "no pause in the output"
+# A video's viewer presses no keys: the presenter's lines are left out,
+# and --keep-hints keeps them.
+grep -q 'press space' "$tmp/a.cast" && fail "a presenter's line in a render"
+grep -q ' q quit' "$tmp/a.cast" && fail "the key hints in a render"
+"$GCOUNTER" --script "$demo" --render "$tmp/k.cast" --keep-hints \
+	</dev/null >/dev/null 2>&1 || fail "--keep-hints render failed"
+grep -q 'paused by the script: press space' "$tmp/k.cast" ||
+	fail "--keep-hints lost the presenter's line"
+grep -q ' q quit' "$tmp/k.cast" || fail "--keep-hints lost the key hints"
+# The last picture stays unless --restore-end gives the terminal back.
+tail -1 "$tmp/a.cast" | grep -qF '\u001b[?1049l' && fail "a render leaves the alternate screen"
+"$GCOUNTER" --script "$demo" --render "$tmp/r.cast" --restore-end \
+	</dev/null >/dev/null 2>&1 || fail "--restore-end render failed"
+tail -1 "$tmp/r.cast" | grep -F '\u001b[?1049l' | grep -qF '\u001b[?25h' ||
+	fail "--restore-end: no main screen and cursor at the end"
 
 # Every shipped scenario renders, at another size too, its expectations
 # all met (status 0): the PN-Counter ones as well, each node's P and N

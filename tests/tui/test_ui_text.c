@@ -22,6 +22,46 @@ static void test_columns_count_characters_not_bytes(void **state)
 	assert_int_equal(text_columns("\u2588\u2591"), 2);
 }
 
+/* A title or caption with CJK or emoji is measured as a terminal shows
+ * it: two columns each, combining marks none. */
+static void test_columns_are_wcwidths(void **state)
+{
+	(void)state;
+	assert_int_equal(text_columns("\u65e5\u672c \U0001f680"), 7);
+	assert_int_equal(text_columns("e\u0301"), 1);
+	assert_int_equal(text_columns("\u2713 \u2717 \u2016 \u2039"), 7);
+	assert_int_equal(text_char_width(0xAC00), 2);
+	assert_int_equal(text_char_width(0x1F600), 2);
+	assert_int_equal(text_char_width(0x2588), 1);
+	assert_int_equal(text_char_width(0xFE0F), 0);
+	assert_int_equal(text_char_width('\t'), 0);
+}
+
+static void test_clip_leaves_a_wide_character_out_whole(void **state)
+{
+	const char *s = "a\u65e5\u672c";
+
+	(void)state;
+	assert_int_equal(text_clip(s, 1), 1);
+	assert_int_equal(text_clip(s, 2), 1);
+	assert_int_equal(text_clip(s, 3), 4);
+	assert_int_equal(text_clip(s, 4), 4);
+	assert_int_equal(text_clip(s, 5), 7);
+}
+
+static void test_wrap_measures_wide_characters(void **state)
+{
+	struct text_line lines[4];
+	/* Six CJK characters, no spaces: 12 columns in lines of 5. */
+	const char *s = "\u65e5\u672c\u8a9e\u306e\u5b57\u5e55";
+
+	(void)state;
+	assert_int_equal(text_wrap(s, 5, lines, 4), 3);
+	assert_int_equal(lines[0].len, 6); /* two characters, 4 columns */
+	assert_int_equal(lines[1].len, 6);
+	assert_int_equal(lines[2].len, 6);
+}
+
 static void test_clip_never_splits_a_character(void **state)
 {
 	const char *s = "a\u2192b\u2192c";
@@ -219,6 +259,9 @@ int main(void)
 	    cmocka_unit_test(test_wrap_cuts_a_word_longer_than_a_line),
 	    cmocka_unit_test(test_wrap_counts_lines_past_its_room),
 	    cmocka_unit_test(test_clip_never_splits_a_character),
+	    cmocka_unit_test(test_columns_are_wcwidths),
+	    cmocka_unit_test(test_clip_leaves_a_wide_character_out_whole),
+	    cmocka_unit_test(test_wrap_measures_wide_characters),
 	    cmocka_unit_test(test_digits),
 	    cmocka_unit_test(test_time_reads_like_a_clock),
 	    cmocka_unit_test(test_vector_whole_when_it_fits),
