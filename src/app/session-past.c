@@ -166,7 +166,9 @@ static void leave(struct session *s)
 	s->in_past = false;
 	narrate_clear(s->narrate);
 	s->todo |= SESSION_CLOCK;
-	session_flash(s, "the present again: space runs on");
+	session_flash(s, "%s",
+	              s->running ? "the present again"
+	                         : "the present again: space runs on");
 }
 
 void past_fork(struct session *s)

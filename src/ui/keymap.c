@@ -139,7 +139,8 @@ static const struct keymap_help help_rows[] = {
      false},
     {"t", "t",
      "the timeline: the run from 0 to now, + increments, ! faults, = "
-     "converged, | chapters, the cursor where the world is shown",
+     "converged, * other changes, \" captions, | chapters, and the cursor "
+     "where the world is shown",
      0, false},
     {"j", "j",
      "PgUp and PgDn (a clicker) jump between moments that matter instead "
