@@ -270,7 +270,12 @@ int sim_seek(struct sim *sim, uint64_t time_us, uint64_t after_events,
 {
 	const struct sim_event *next;
 
+	/* Never past the line's time: an event due later cannot be one the
+	 * log counted, and a huge count would otherwise run for ever. */
 	while (sim->events_run < after_events) {
+		next = sim_queue_peek(&sim->queue);
+		if (next != NULL && next->time_us > time_us)
+			break;
 		if (!sim_step(sim)) {
 			errbuf_set(err, errlen,
 			           "replay ran out of events before event %llu",
