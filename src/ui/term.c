@@ -174,7 +174,7 @@ static void set_modes(struct term *term)
 		t = term->saved_out;
 		t.c_lflag &= (tcflag_t) ~(ICANON | ECHO | ECHONL);
 		t.c_lflag |= ISIG;
-		t.c_iflag &= (tcflag_t) ~(ICRNL | INLCR | IGNCR);
+		t.c_iflag &= (tcflag_t) ~(ICRNL | INLCR | IGNCR | IXON);
 		t.c_oflag &= (tcflag_t)~ONLCR;
 		t.c_cc[VMIN] = 1;
 		t.c_cc[VTIME] = 0;
@@ -186,7 +186,7 @@ static void set_modes(struct term *term)
 		t = term->saved_in;
 		t.c_lflag &= (tcflag_t) ~(ICANON | ECHO | ECHONL);
 		t.c_lflag |= ISIG;
-		t.c_iflag &= (tcflag_t) ~(ICRNL | INLCR | IGNCR);
+		t.c_iflag &= (tcflag_t) ~(ICRNL | INLCR | IGNCR | IXON);
 		t.c_cc[VMIN] = 1;
 		t.c_cc[VTIME] = 0;
 		tcsetattr(in, TCSADRAIN, &t);
@@ -204,6 +204,31 @@ static void restore_modes(struct term *term)
 		tcsetattr(fileno(term->out), TCSADRAIN, &term->saved_out);
 	term->modes_set = false;
 	term->saved_in_ok = term->saved_out_ok = false;
+}
+
+/*
+ * Output flow control off (what cbreak leaves on): with it, Ctrl-S hit by
+ * accident stops the terminal's output, every write blocks, and not even
+ * `q` or SIGTERM is read until Ctrl-Q. Curses owns the terminal here, so
+ * the mode is recorded as its program mode (def_prog_mode), which endwin
+ * leaves and the next refresh restores; endwin gives the shell its own
+ * modes back, ixon included. (A captured screen clears IXON in set_modes.)
+ */
+static void no_flow_control(const struct term *term)
+{
+	struct termios t;
+	int fds[2] = {term->in != NULL ? fileno(term->in) : -1,
+	              term->out != NULL ? fileno(term->out) : -1};
+
+	if (term->capture != NULL)
+		return;
+	for (int i = 0; i < 2; i++) {
+		if (fds[i] < 0 || !isatty(fds[i]) || tcgetattr(fds[i], &t) != 0)
+			continue;
+		t.c_iflag &= (tcflag_t)~IXON;
+		tcsetattr(fds[i], TCSADRAIN, &t);
+	}
+	def_prog_mode();
 }
 
 /* --- opening and closing ---------------------------------------------------
@@ -328,6 +353,7 @@ struct term *term_open_with(FILE *out, FILE *in,
 	cbreak(); /* Ctrl-C, Ctrl-Z and Ctrl-\ still raise their signals */
 	noecho();
 	nonl();
+	no_flow_control(term);
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
