@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/outfile.h"
 #include "script/value.h"
 #include "sim/mode.h"
 #include "sim/strategy.h"
@@ -294,6 +295,52 @@ static int take_path(enum setting_id id, const char *path, struct options *opts,
 }
 
 /*
+ * No output may be a file the run reads, or another output: writing it
+ * would destroy the input before it is read (an empty world played, the
+ * scenario replaced by its empty log). The files are compared, not the
+ * names, so "./s.gcs", a hard link or a symlink are caught too.
+ */
+static int check_outputs(const struct options *opts, char *err, size_t errlen)
+{
+	const struct {
+		const char *option, *path;
+	} outs[] = {
+	    {"--save-log", opts->save_log_path},
+	    {"--record", opts->record_path},
+	    {"--render", opts->render_path},
+	};
+	const size_t n = sizeof outs / sizeof outs[0];
+	char shown[64];
+
+	for (size_t i = 0; i < n; i++) {
+		if (outs[i].path == NULL)
+			continue;
+		value_printable(outs[i].path, strlen(outs[i].path), shown,
+		                sizeof shown);
+		if (opts->script_path != NULL &&
+		    outfile_same(outs[i].path, opts->script_path)) {
+			errbuf_set(err, errlen,
+			           "%s: '%s' is the file being played: writing "
+			           "it would destroy it (give another path)",
+			           outs[i].option, shown);
+			return -1;
+		}
+		for (size_t j = i + 1; j < n; j++) {
+			if (outs[j].path != NULL &&
+			    outfile_same(outs[i].path, outs[j].path)) {
+				errbuf_set(err, errlen,
+				           "%s and %s: both write '%s' (give "
+				           "each its own path)",
+				           outs[i].option, outs[j].option,
+				           shown);
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+/*
  * One option with its value (NULL for a flag): parsed by the table's one
  * parser, stored where the setting lands. On error prefixes the option's
  * name, as every message of the table's parser names neither.
@@ -456,6 +503,8 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 			return OPTIONS_ERROR;
 		}
 	}
+	if (check_outputs(opts, err, errlen) != 0)
+		return OPTIONS_ERROR;
 	if (!sim_mode_fits_strategy(opts->sim.mode, opts->sim.strategy)) {
 		char fit[128];
 

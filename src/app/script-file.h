@@ -27,8 +27,9 @@ void script_file_config(const struct options *opts,
 int script_file_write_log(FILE *out, const struct sim *sim);
 int script_file_save_log(const char *path, const struct sim *sim, char *err,
                          size_t errlen);
-/* Checks before a run that path can be written (creating it, empty), so
- * a long run is not wasted on a log that cannot be saved. */
+/* Checks before a run that a file can be written in path's place (a
+ * temporary file beside it, removed again; path itself untouched), so a
+ * long run is not wasted on a log that cannot be saved. */
 int script_file_check_writable(const char *path, const char *option, char *err,
                                size_t errlen);
 

@@ -33,6 +33,7 @@ struct parser {
 	uint32_t lineno;
 	struct scenario *sc;
 	size_t cap;
+	size_t max_items;
 	bool timeline_started;
 	uint64_t last_time;
 	uint32_t last_time_line;
@@ -671,9 +672,9 @@ static int parse_timed(struct parser *p, struct token *word)
 		            "'%s' is a setting: settings go before the first "
 		            "timed line",
 		            setting->name);
-	if (p->sc->count >= SCENARIO_MAX_ITEMS)
-		return perr(p, word->col, "more than %d timed lines",
-		            SCENARIO_MAX_ITEMS);
+	if (p->sc->count >= p->max_items)
+		return perr(p, word->col, "more than %zu timed lines",
+		            p->max_items);
 	item = new_item(p, time_us);
 	if (item == NULL)
 		return perr(p, word->col, "out of memory");
@@ -781,17 +782,29 @@ static int check_settings(struct parser *p);
 int scenario_parse(const char *name, const char *text, size_t len,
                    struct scenario *out, char *err, size_t errlen)
 {
+	return scenario_parse_within(name, text, len, NULL, out, err, errlen);
+}
+
+int scenario_parse_within(const char *name, const char *text, size_t len,
+                          const struct scenario_limits *limits,
+                          struct scenario *out, char *err, size_t errlen)
+{
+	static const struct scenario_limits written = {
+	    .bytes = SCENARIO_MAX_BYTES, .items = SCENARIO_MAX_ITEMS};
 	struct parser p = {
 	    .name = name, .sc = out, .err = err, .errlen = errlen};
 	size_t start = 0;
 
+	if (limits == NULL)
+		limits = &written;
+	p.max_items = limits->items;
 	memset(out, 0, sizeof *out);
 	sim_config_defaults(&out->config);
 	if (errlen > 0)
 		err[0] = '\0';
-	if (len > SCENARIO_MAX_BYTES) {
+	if (len > limits->bytes) {
 		p.lineno = 1;
-		perr(&p, 1, "file larger than %u bytes", SCENARIO_MAX_BYTES);
+		perr(&p, 1, "file larger than %zu bytes", limits->bytes);
 		return -1;
 	}
 	/* A byte-order mark, as some editors write, is not part of line 1. */

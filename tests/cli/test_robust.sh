@@ -52,6 +52,73 @@ got=$?
 [ "$got" -eq 1 ] && grep -q '"increments":600795' out ||
 	fail "a partitioned 10-minute run: exit $got"
 
+# --- Data loss --------------------------------------------------------------
+
+# An output that is the file being played is refused before anything is
+# written, whatever its spelling (./, a hard link, a symlink).
+printf 'nodes 3\nseed 2\nat 1s inc n1\nexpect value n1 == 1\n' >s.gcs
+cp s.gcs s.orig
+ln s.gcs hard.gcs
+ln -s s.gcs soft.gcs
+for args in "--headless --script s.gcs --save-log s.gcs" \
+	"--headless --script s.gcs --save-log ./s.gcs" \
+	"--headless --script s.gcs --save-log hard.gcs" \
+	"--headless --script soft.gcs --save-log s.gcs" \
+	"--script s.gcs --render s.gcs" \
+	"--script s.gcs --record ./s.gcs" \
+	"--headless --replay base.log --save-log $tmp/base.log"; do
+	cp s.orig s.gcs
+	cp base.log base.orig
+	run 10 $args
+	got=$?
+	one_line 2 "^gcounter: --(save-log|render|record): '.*' is the file being played" \
+		"$args"
+	cmp -s s.gcs s.orig || fail "$args: the scenario was changed"
+	cmp -s base.log base.orig || fail "$args: the log was changed"
+done
+run 10 --script s.gcs --render out.cast --save-log ./out.cast
+got=$?
+one_line 2 "^gcounter: --save-log and --render: both write" "two outputs, one file"
+# Still fine: an output onto a device is written, not renamed over.
+run 10 --headless --script s.gcs --save-log /dev/null
+got=$?
+[ "$got" -eq 0 ] && [ -c /dev/null ] || fail "--save-log /dev/null: exit $got"
+
+# What --save-log writes, --replay reads back: a scenario inside every
+# limit (~0.9 MB, 50,000 lines) saves a log of ~1.5 MB.
+{
+	printf 'nodes 4\nseed 1\nduration 2m\n'
+	seq 1 50000 | awk '{ printf "at %dms inc n%d\n", $1, 1 + $1 % 4 }'
+} >big.gcs
+run 60 --headless --script big.gcs --save-log big.log --json
+got=$?
+[ "$got" -eq 0 ] || fail "the big scenario: exit $got: $(cat err)"
+mv out big.json
+[ "$(wc -c <big.log)" -gt 1048576 ] || fail "the big log is not over 1 MiB"
+run 60 --headless --replay big.log --json
+got=$?
+[ "$got" -eq 0 ] || fail "a saved log did not load: exit $got: $(cat err)"
+cmp -s out big.json || fail "the big log replayed differently"
+# A write that fails (a file-size limit) leaves the old file whole, says
+# one line and exits 1; nothing half-written, no temporary file left.
+cp base.log keep.log
+(
+	ulimit -f 100 # kilobytes: the big log below is 1.5 MB
+	exec "$GCOUNTER" --headless --script big.gcs --save-log keep.log \
+		>out 2>err </dev/null
+)
+got=$?
+one_line 1 '^gcounter: --save-log: keep.log: cannot write: File too large' \
+	"a file-size limit"
+cmp -s keep.log base.log || fail "a failed --save-log damaged the old log"
+ls keep.log.tmp-* >/dev/null 2>&1 && fail "a temporary file was left behind"
+
+# A file that is not a saved log keeps the 1 MiB limit.
+head -c 1048577 /dev/zero | tr '\0' '\n' >blank.gcs
+run 10 --headless --script blank.gcs
+got=$?
+one_line 2 '^gcounter: blank.gcs: larger than 1048576 bytes' "a 1 MiB + 1 file"
+
 if [ "$failures" -eq 0 ]; then
 	echo "robust: all checks passed"
 	exit 0
