@@ -119,6 +119,20 @@ run 10 --headless --script blank.gcs
 got=$?
 one_line 2 '^gcounter: blank.gcs: larger than 1048576 bytes' "a 1 MiB + 1 file"
 
+# --- The terminal -----------------------------------------------------------
+
+# C1 controls and bidi overrides in captions and titles are refused as ESC
+# is: they would reach the terminal and the casts raw.
+printf 'at 1s caption "a\xc2\x9b31mred"\n' >c1.gcs
+run 10 --headless --script c1.gcs
+got=$?
+one_line 2 '^gcounter: c1.gcs:1:17: control character U\+009B in text$' "a C1 CSI"
+printf 'title "abc\xe2\x80\xaeevil"\n' >bidi.gcs
+run 10 --headless --script bidi.gcs
+got=$?
+one_line 2 '^gcounter: bidi.gcs:1:11: bidirectional control U\+202E in text$' \
+	"a bidi override"
+
 if [ "$failures" -eq 0 ]; then
 	echo "robust: all checks passed"
 	exit 0
