@@ -245,8 +245,12 @@ static void print_json_numbers(FILE *out, const struct sim *sim,
 	fprintf(out,
 	        ",\"reads\":{\"total\":%" PRIu64 ",\"backwards\":%" PRIu64
 	        "},\"lost_increments\":%" PRIu64,
-	        stats->reads, stats->backwards_reads,
-	        sim_truth_total(sim) - sim_join_value(sim));
+	        stats->reads, stats->backwards_reads, sim_lost_increments(sim));
+	/* A PN-Counter loses decrements apart from increments: each count
+	 * is at most what was made of its kind. */
+	if (sim_vector_slots(sim) > sim_node_count(sim))
+		fprintf(out, ",\"lost_decrements\":%" PRIu64,
+		        sim_lost_decrements(sim));
 }
 
 static void print_json(FILE *out, const struct sim *sim)

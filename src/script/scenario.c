@@ -244,42 +244,16 @@ static size_t utf8_length(const unsigned char *s, size_t len)
 	return need;
 }
 
-/*
- * Characters that text may not hold, though valid UTF-8: like ESC, they
- * would reach the terminal and the casts raw. The C1 controls (U+0080 to
- * U+009F; 0x9B is an 8-bit CSI) drive a terminal; the bidirectional
- * embeddings, overrides and isolates reorder what follows them, so a
- * caption could show one thing and say another.
- */
-static const struct {
-	uint32_t from, to;
-	const char *what;
-} forbidden[] = {
-    {0x80, 0x9f, "control character"},
-    {0x202a, 0x202e, "bidirectional control"},
-    {0x2066, 0x2069, "bidirectional control"},
-};
-
-/* The code point of the valid UTF-8 character of `step` bytes at s. */
-static uint32_t code_point(const unsigned char *s, size_t step)
-{
-	static const unsigned char lead_bits[] = {0, 0x7f, 0x1f, 0x0f, 0x07};
-	uint32_t cp = s[0] & lead_bits[step];
-
-	for (size_t i = 1; i < step; i++)
-		cp = (cp << 6) | (s[i] & 0x3f);
-	return cp;
-}
-
-/* -1 (with the error) if the character at p->pos may not be in text. */
+/* -1 (with the error) if the character at p->pos may not be in text:
+ * valid UTF-8 that would drive the terminal (value_text_forbidden). */
 static int check_char(struct parser *p, const unsigned char *s, size_t step)
 {
-	uint32_t cp = code_point(s, step);
+	uint32_t cp;
+	const char *what = value_text_forbidden(s, step, &cp);
 
-	for (size_t i = 0; i < sizeof forbidden / sizeof forbidden[0]; i++)
-		if (cp >= forbidden[i].from && cp <= forbidden[i].to)
-			return perr(p, p->pos + 1, "%s U+%04X in text",
-			            forbidden[i].what, (unsigned)cp);
+	if (what != NULL)
+		return perr(p, p->pos + 1, "%s U+%04X in text", what,
+		            (unsigned)cp);
 	return 0;
 }
 

@@ -153,6 +153,10 @@ static void deliver(struct sim *sim, uint32_t index)
 		sim_emit(sim, &record);
 		if (m.payload != NULL)
 			payload_release(sim, m.payload);
+		if (sim->forgetful) {
+			sim_truth_recheck(sim);
+			sim_update_convergence(sim);
+		}
 		return;
 	}
 	sim->stats.delivered++;

@@ -170,6 +170,14 @@ void spread_node_joined(struct spread *spread, const uint64_t *cells)
 	}
 }
 
+void spread_forgot_above(struct spread *spread, uint32_t s, uint64_t v)
+{
+	struct queue *q = &spread->queues[s];
+
+	/* Values rise along the queue: what is above v is its tail. */
+	q->len = first_above(q, v);
+}
+
 static int compare_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;

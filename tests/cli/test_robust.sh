@@ -133,6 +133,52 @@ got=$?
 one_line 2 '^gcounter: bidi.gcs:1:11: bidirectional control U\+202E in text$' \
 	"a bidi override"
 
+# --- Verdicts ---------------------------------------------------------------
+
+# Amnesia forgets the only copy of n1's 5: every node ends at [2,0,0].
+# Converged (the live nodes agree, nothing recoverable is missing) and 5
+# lost (7 made, the nodes converge to 2), not DIVERGED forever with 2.
+cat >only-copy.gcs <<'GCS'
+nodes 3
+seed 1
+amnesia
+at 0s partition n1
+at 10ms inc n1 x5
+at 20ms crash n1
+at 30ms heal
+at 40ms restart n1
+at 50ms inc n1 x2
+after 5s expect converged
+after 0s expect lost == 5
+GCS
+run 20 --headless --json --script only-copy.gcs
+got=$?
+[ "$got" -eq 0 ] || fail "the only copy forgotten: exit $got: $(cat err)"
+grep -q '"converged":true' out && grep -q '"lost_increments":5,' out &&
+	grep -q '"latency_ms":{"samples":1,"pending":0' out ||
+	fail "the only copy forgotten: $(cat out)"
+# A PN-Counter loses decrements as decrements, never more than were made.
+cat >pn-lost.gcs <<'GCS'
+nodes 2
+seed 1
+crdt pncounter
+amnesia
+at 0s partition n2
+at 10ms dec n2 x3
+at 20ms crash n2
+at 30ms heal
+at 40ms restart n2
+at 50ms inc n2
+at 60ms dec n2
+after 5s expect converged
+after 0s expect lost == 0
+GCS
+run 20 --headless --json --script pn-lost.gcs
+got=$?
+[ "$got" -eq 0 ] || fail "a PN-Counter's lost decrements: exit $got: $(cat err)"
+grep -q '"lost_increments":0,"lost_decrements":3' out ||
+	fail "a PN-Counter's lost decrements: $(cat out)"
+
 if [ "$failures" -eq 0 ]; then
 	echo "robust: all checks passed"
 	exit 0
