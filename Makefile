@@ -74,6 +74,9 @@ clean:
 #   FUZZ_SECONDS=10 make fuzz   a shorter run
 #   make soak                   10,000 seeds x every strategy (Release)
 #   make soak SOAK_ARGS="--seed 1234 --strategy gossip"   replay one case
+#   make search                 random options and scenario files, the JSON's
+#                               invariants checked (SEARCH_SECONDS, 600)
+#   make search SEARCH_ARGS="--seed 1234"   the same cases again
 
 FUZZ_DIR     ?= build-fuzz
 FUZZ_SECONDS ?= 60
@@ -84,8 +87,10 @@ FUZZ_CFLAGS  ?= -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 SOAK_DIR     ?= build-soak
 SOAK_ARGS    ?=
+SEARCH_SECONDS ?= 600
+SEARCH_ARGS  ?=
 
-.PHONY: fuzz fuzz-build soak soak-build
+.PHONY: fuzz fuzz-build soak soak-build search
 
 fuzz-build:
 	@./scripts/deps.sh clang libclang-rt-14-dev
@@ -104,3 +109,9 @@ soak-build: deps
 
 soak: soak-build
 	./$(SOAK_DIR)/tests/soak/gcounter_soak $(SOAK_ARGS)
+
+# The search runs the Release binary of the soak build, bounded in time.
+search: soak-build
+	cmake --build $(SOAK_DIR) -j $(JOBS) --target gcounter
+	python3 tests/search/search.py ./$(SOAK_DIR)/gcounter \
+		--seconds $(SEARCH_SECONDS) $(SEARCH_ARGS)
