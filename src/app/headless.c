@@ -555,7 +555,12 @@ static int run_script(const struct options *opts, FILE *out, FILE *errout)
 		fprintf(errout, "gcounter: %s\n", err);
 		return 2;
 	}
-	script_file_config(opts, &scenario, &config);
+	if (script_file_config(opts, &scenario, &config, err, sizeof err) !=
+	    0) {
+		fprintf(errout, "gcounter: %s\n", err);
+		scenario_free(&scenario);
+		return 2;
+	}
 	sim = sim_new(&config, err, sizeof err);
 	if (sim == NULL) {
 		fprintf(errout, "gcounter: %s: %s\n", opts->script_path, err);

@@ -505,26 +505,17 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 	}
 	if (check_outputs(opts, err, errlen) != 0)
 		return OPTIONS_ERROR;
-	if (!sim_mode_fits_strategy(opts->sim.mode, opts->sim.strategy)) {
-		char fit[128];
+	{
+		struct sim_config combined = opts->sim;
+		enum setting_id culprit;
 
-		strategy_names_reaching_all(" or ", fit, sizeof fit);
-		errbuf_set(err, errlen,
-		           "--mode %s sends each op once from its origin; "
-		           "--strategy %s passes state from peer to peer (use "
-		           "%s)",
-		           sim_mode_name(opts->sim.mode),
-		           opts->sim.strategy->name, fit);
-		return OPTIONS_ERROR;
-	}
-	if (opts->restart_mode == RESTART_AMNESIA &&
-	    mode_get(opts->sim.mode)->needs_durable) {
-		errbuf_set(
-		    err, errlen,
-		    "--amnesia with --mode %s: ops are sent once, so op "
-		    "modes keep replicas on disk and restart them durably",
-		    sim_mode_name(opts->sim.mode));
-		return OPTIONS_ERROR;
+		/* (The reader on a PN-Counter is left to sim_new's check,
+		 * whose words the command line has always given.) */
+		combined.reader = READER_NONE;
+		if (settings_check_combined(
+		        &combined, opts->restart_mode == RESTART_AMNESIA,
+		        SETTING_FROM_COMMAND_LINE, &culprit, err, errlen) != 0)
+			return OPTIONS_ERROR;
 	}
 	if (opts->headless && !opts->duration_given)
 		opts->sim.duration_us = OPTIONS_DEFAULT_DURATION_US;

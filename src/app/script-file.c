@@ -118,17 +118,33 @@ int script_file_load(const char *path, struct scenario *scenario, char *err,
 	return rc;
 }
 
-void script_file_config(const struct options *opts,
-                        const struct scenario *scenario,
-                        struct sim_config *config)
+int script_file_config(const struct options *opts,
+                       const struct scenario *scenario,
+                       struct sim_config *config, char *err, size_t errlen)
 {
+	enum setting_id culprit;
+	char why[256];
+
 	*config = scenario->config;
 	if (opts->seed_given)
 		config->seed = opts->sim.seed;
 	/* "Show demo 03 again, in op mode": --mode applies to a scenario
 	 * that does not choose its mode itself. */
-	if (opts->mode_given && !(scenario->settings & SET_MODE))
-		config->mode = opts->sim.mode;
+	if (!opts->mode_given || (scenario->settings & SET_MODE))
+		return 0;
+	config->mode = opts->sim.mode;
+	/* The file was checked alone, the command line alone: the two
+	 * together once more, by the same rules. (A mode the file's strategy
+	 * cannot carry is left to sim_new, whose words it has always had.) */
+	if (settings_check_combined(config, scenario->amnesia,
+	                            SETTING_FROM_FILE, &culprit, why,
+	                            sizeof why) != 0 &&
+	    culprit != SETTING_MODE) {
+		snprintf(err, errlen, "%s with --mode %s: %s",
+		         opts->script_path, sim_mode_name(config->mode), why);
+		return -1;
+	}
+	return 0;
 }
 
 int script_file_write_log(FILE *out, const struct sim *sim)

@@ -845,48 +845,21 @@ int scenario_parse_within(const char *name, const char *text, size_t len,
 }
 
 /* Settings that are fine alone but not together (their order is free,
- * so this waits for the end of the file). */
+ * so this waits for the end of the file): settings_check_combined, with
+ * the line of the setting to blame. */
 static int check_settings(struct parser *p)
 {
-	int reader = SETTING_READER;
-	int mode = SETTING_MODE;
-	int amnesia = SETTING_AMNESIA;
-	bool op = mode_get(p->sc->config.mode)->needs_durable;
+	enum setting_id culprit;
+	char why[256];
 
-	if (p->sc->config.crdt == CRDT_PNCOUNTER &&
-	    p->sc->config.reader != READER_NONE) {
-		p->lineno = p->setting_line[reader];
-		perr(p, 1,
-		     "a reader watches a G-Counter going backwards; a "
-		     "PN-Counter goes down by design");
-		scenario_free(p->sc);
-		return -1;
-	}
-	if (op && p->sc->amnesia) {
-		p->lineno = p->setting_line[amnesia];
-		perr(
-		    p, 1,
-		    "amnesia with mode %s: ops are sent once, so op modes keep "
-		    "replicas on disk and restart them durably",
-		    sim_mode_name(p->sc->config.mode));
-		scenario_free(p->sc);
-		return -1;
-	}
-	if (!sim_mode_fits_strategy(p->sc->config.mode,
-	                            p->sc->config.strategy)) {
-		char fit[128];
-
-		strategy_names_reaching_all(" or ", fit, sizeof fit);
-		p->lineno = p->setting_line[mode];
-		perr(p, 1,
-		     "mode %s sends each op once from its origin; strategy %s "
-		     "passes state from peer to peer (use %s)",
-		     sim_mode_name(p->sc->config.mode),
-		     p->sc->config.strategy->name, fit);
-		scenario_free(p->sc);
-		return -1;
-	}
-	return 0;
+	if (settings_check_combined(&p->sc->config, p->sc->amnesia,
+	                            SETTING_FROM_FILE, &culprit, why,
+	                            sizeof why) == 0)
+		return 0;
+	p->lineno = p->setting_line[culprit];
+	perr(p, 1, "%s", why);
+	scenario_free(p->sc);
+	return -1;
 }
 
 void scenario_free(struct scenario *scenario)

@@ -179,6 +179,14 @@ got=$?
 grep -q '"lost_increments":0,"lost_decrements":3' out ||
 	fail "a PN-Counter's lost decrements: $(cat out)"
 
+# amnesia in the file with --mode op-reliable: each alone is refused, so
+# together too (it ran, refused every restart, and diverged).
+printf 'amnesia\nnodes 3\nat 1s crash n1\nat 2s restart n1\n' >amnesia.gcs
+run 10 --headless --script amnesia.gcs --mode op-reliable
+got=$?
+one_line 2 '^gcounter: amnesia.gcs with --mode op-reliable: amnesia with mode op-reliable: ops are sent once' \
+	"amnesia in the file, --mode op-reliable"
+
 if [ "$failures" -eq 0 ]; then
 	echo "robust: all checks passed"
 	exit 0
