@@ -5,6 +5,7 @@
 # for every refusal. Usage: test_robust.sh PATH/TO/gcounter
 set -u
 GCOUNTER=$(realpath "$1")
+assets=$(cd "$(dirname "$0")/../../assets" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 2
@@ -186,6 +187,22 @@ run 10 --headless --script amnesia.gcs --mode op-reliable
 got=$?
 one_line 2 '^gcounter: amnesia.gcs with --mode op-reliable: amnesia with mode op-reliable: ops are sent once' \
 	"amnesia in the file, --mode op-reliable"
+
+# --json carries a scenario's report lines, the same text the plain output
+# prints after "report: ".
+run 60 --headless --script "$assets/scenarios/05-strategies-compared.gcs"
+got=$?
+sed -n 's/^\[ *[0-9.a-z]*\] report: //p' out >reports.txt
+[ "$(wc -l <reports.txt)" -ge 3 ] || fail "05 printed no reports"
+run 60 --headless --json --script "$assets/scenarios/05-strategies-compared.gcs"
+got=$?
+python3 -c '
+import json, sys
+j = json.loads(open("out").read())
+texts = [r["text"] for r in j["reports"]]
+want = open("reports.txt").read().splitlines()
+sys.exit(0 if texts == want and all(r["line"] > 0 for r in j["reports"]) else 1)
+' || fail "--json reports differ from the text ones"
 
 if [ "$failures" -eq 0 ]; then
 	echo "robust: all checks passed"
