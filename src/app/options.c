@@ -424,8 +424,6 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 	sim_config_defaults(&opts->sim);
 	opts->sim.seed = random_seed;
 	opts->theme = THEME_DARK;
-	/* https://no-color.org: set and non-empty means no colour. */
-	opts->no_color = no_color != NULL && no_color[0] != '\0';
 
 	build_long_options(options);
 	opterr = 0; /* we word the errors ourselves */
@@ -474,6 +472,12 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 		                           shown, sizeof shown));
 		return OPTIONS_ERROR;
 	}
+	/* https://no-color.org: set and non-empty means no colour; but a
+	 * render is the same bytes whatever the environment (as its size,
+	 * terminal type and locale are): there only --no-color counts. */
+	if (no_color != NULL && no_color[0] != '\0' &&
+	    opts->render_path == NULL)
+		opts->no_color = true;
 	if ((opts->json || opts->trace || opts->at_given) && !opts->headless) {
 		errbuf_set(err, errlen, "%s needs --headless",
 		           opts->json    ? "--json"

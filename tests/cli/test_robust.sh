@@ -204,6 +204,16 @@ want = open("reports.txt").read().splitlines()
 sys.exit(0 if texts == want and all(r["line"] > 0 for r in j["reports"]) else 1)
 ' || fail "--json reports differ from the text ones"
 
+# A render is the same bytes whatever the environment: NO_COLOR too.
+env -u NO_COLOR "$GCOUNTER" --script "$assets/scenarios/01-original-design.gcs" \
+	--render plain.cast >/dev/null 2>&1 || fail "a render failed"
+NO_COLOR=1 "$GCOUNTER" --script "$assets/scenarios/01-original-design.gcs" \
+	--render nocolor.cast >/dev/null 2>&1 || fail "a render failed"
+cmp -s plain.cast nocolor.cast || fail "NO_COLOR changed a render"
+"$GCOUNTER" --script "$assets/scenarios/01-original-design.gcs" --no-color \
+	--render flag.cast >/dev/null 2>&1 || fail "a render failed"
+cmp -s plain.cast flag.cast && fail "--no-color did not change a render"
+
 if [ "$failures" -eq 0 ]; then
 	echo "robust: all checks passed"
 	exit 0
