@@ -112,6 +112,7 @@ soak: soak-build
 
 # The search runs the Release binary of the soak build, bounded in time.
 search: soak-build
+	@./scripts/deps.sh python3
 	cmake --build $(SOAK_DIR) -j $(JOBS) --target gcounter
 	python3 tests/search/search.py ./$(SOAK_DIR)/gcounter \
 		--seconds $(SEARCH_SECONDS) $(SEARCH_ARGS)
