@@ -51,6 +51,35 @@ static mode_t new_file_mode(void)
 	return 0666 & ~mask;
 }
 
+/*
+ * Where the symlink at path leads, as a path to create: realpath when the
+ * target exists, else the link's own text (relative to the link's
+ * directory), as fopen would have followed it: a dangling link creates its
+ * target, or fails as that would. NULL if it cannot be read.
+ */
+static char *link_target(const char *path)
+{
+	char *real = realpath(path, NULL), text[4096], *joined;
+	const char *slash;
+	ssize_t len;
+	size_t dir;
+
+	if (real != NULL)
+		return real;
+	len = readlink(path, text, sizeof text - 1);
+	if (len < 0)
+		return NULL;
+	text[len] = '\0';
+	slash = strrchr(path, '/');
+	if (text[0] == '/' || slash == NULL)
+		return copy_string(text);
+	dir = (size_t)(slash - path) + 1;
+	joined = xmalloc(dir + (size_t)len + 1);
+	memcpy(joined, path, dir);
+	memcpy(joined + dir, text, (size_t)len + 1);
+	return joined;
+}
+
 struct outfile *outfile_open(const char *path, const char *option, char *err,
                              size_t errlen)
 {
@@ -64,7 +93,7 @@ struct outfile *outfile_open(const char *path, const char *option, char *err,
 	out->shown = copy_string(path);
 	/* A symlink: write where it points, and leave the link a link. */
 	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
-		target = realpath(path, NULL);
+		target = link_target(path);
 	out->path = target != NULL ? target : copy_string(path);
 	if (stat(out->path, &st) == 0) {
 		if (S_ISDIR(st.st_mode)) {

@@ -80,6 +80,19 @@ done
 run 10 --script s.gcs --render out.cast --save-log ./out.cast
 got=$?
 one_line 2 "^gcounter: --save-log and --render: both write" "two outputs, one file"
+# An output through a symlink writes where it points; the link stays a
+# link (and a dangling one into a missing directory fails as fopen did).
+mkdir -p there
+ln -s there/y.log link.log
+run 10 --headless --duration 1s --save-log link.log
+got=$?
+[ "$got" -eq 0 ] && [ -L link.log ] && grep -q ' end$' there/y.log ||
+	fail "--save-log through a symlink: exit $got"
+ln -s nowhere/x.log dangling.log
+run 10 --headless --duration 1s --save-log dangling.log
+got=$?
+one_line 1 '^gcounter: --save-log: dangling.log: No such file or directory$' \
+	"--save-log through a dangling symlink"
 # Still fine: an output onto a device is written, not renamed over.
 run 10 --headless --script s.gcs --save-log /dev/null
 got=$?
