@@ -4,8 +4,9 @@ JSON's invariants checked on every run (issue 18). Not part of ctest: it
 runs for as long as it is told (`make search SEARCH_SECONDS=600`); a short
 smoke run is (`--seconds 20`).
 
-Each case is random options, or a random scenario file (valid lines, or
-valid lines with one broken), run headless with --json. What must hold:
+Each case is random options (now and then --at, --trace, many nodes), or
+a random scenario file (valid lines, or valid lines with one broken), run
+headless with --json. What must hold:
   - the exit status is 0, 1 (not converged, a failed expect, a refused
     command) or 2 (bad input) and nothing else: no crash, no sanitizer;
   - a refusal (2) is exactly one line on stderr, starting "gcounter: ";
@@ -80,6 +81,10 @@ def rand_options(r):
         args += ["--fanout", str(r.randint(1, 5))]
     if r.random() < 0.2:
         args += ["--gossip-interval", r.choice(["50ms", "100-300ms", "1s"])]
+    if r.random() < 0.1:
+        args += ["--at", r.choice(["0s", "200ms", "2s", "30s"])]
+    if r.random() < 0.05:
+        args[1] = str(r.choice([32, 64, 200]))  # many nodes
     if r.random() < 0.05:  # a broken value, now and then
         i = r.randrange(0, len(args) - 1, 2)
         args[i + 1] = r.choice(["", "-1", "x", "1e9", "99999999999999999999",
@@ -237,7 +242,10 @@ def one_case(binary, r, work, env, counts):
         if r.random() < 0.2:
             argv += ["--seed", str(r.randint(0, 99))]
     argv = ["--headless", "--json"] + argv
-    replay = counts["cases"] % 3 == 0
+    trace = r.random() < 0.05
+    if trace:
+        argv.append("--trace")
+    replay = counts["cases"] % 3 == 0 and not trace and "--at" not in argv
     if replay:
         argv += ["--save-log", "a.log"]
     try:
@@ -263,6 +271,13 @@ def one_case(binary, r, work, env, counts):
             counts["stopped"] = counts.get("stopped", 0) + 1
             return
         check(out.count(b"\n") >= 1, "no JSON")
+        if trace:
+            # Every event line a JSON object too, in time order.
+            last = -1
+            for line in out.decode("utf-8").splitlines()[:-1]:
+                event = json.loads(line)
+                check(event["t_us"] >= last, "trace time went backwards")
+                last = event["t_us"]
         j = json.loads(out.decode("utf-8").splitlines()[-1]
                        if scenario is None else _last_json(out))
         check_json(j, argv, "--crash" in argv or
