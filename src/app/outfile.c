@@ -87,7 +87,7 @@ struct outfile *outfile_open(const char *path, const char *option, char *err,
 	struct stat st;
 	char *target = NULL;
 	mode_t mode = new_file_mode();
-	int fd;
+	int fd, failed;
 
 	out->option = copy_string(option);
 	out->shown = copy_string(path);
@@ -119,9 +119,19 @@ struct outfile *outfile_open(const char *path, const char *option, char *err,
 	strcpy(out->temp, out->path);
 	strcat(out->temp, ".tmp-XXXXXX");
 	fd = mkostemp(out->temp, O_CLOEXEC);
+	failed = errno;
+	if (fd < 0 && failed == EACCES && access(out->path, W_OK) == 0) {
+		/* A file we may write in a directory we may not: written in
+		 * place, as before, since nothing can go beside it. */
+		free(out->temp);
+		out->temp = NULL;
+		out->stream = fopen(out->path, "w");
+		if (out->stream != NULL)
+			return out;
+	}
 	if (fd < 0) {
 		snprintf(err, errlen, "%s: %s: %s", option, path,
-		         strerror(errno));
+		         strerror(failed));
 		free_outfile(out);
 		return NULL;
 	}

@@ -93,6 +93,22 @@ run 10 --headless --duration 1s --save-log dangling.log
 got=$?
 one_line 1 '^gcounter: --save-log: dangling.log: No such file or directory$' \
 	"--save-log through a dangling symlink"
+# A file we may write in a directory we may not (nothing can go beside
+# it) is written in place, as before; a new file there is refused.
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
+	chmod 755 "$tmp" && mkdir -p locked && chmod 755 locked
+	echo old >locked/w.log && chmod 666 locked/w.log
+	as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+	as_nobody timeout 10 "$GCOUNTER" --headless --duration 1s \
+		--save-log "$tmp/locked/w.log" >/dev/null 2>err
+	got=$?
+	[ "$got" -eq 0 ] && grep -q ' end$' locked/w.log ||
+		fail "a writable file in a locked directory: exit $got: $(cat err)"
+	as_nobody timeout 10 "$GCOUNTER" --headless --duration 1s \
+		--save-log "$tmp/locked/new.log" >/dev/null 2>err
+	got=$?
+	one_line 1 ': Permission denied$' "a new file in a locked directory"
+fi
 # Still fine: an output onto a device is written, not renamed over.
 run 10 --headless --script s.gcs --save-log /dev/null
 got=$?
