@@ -110,10 +110,14 @@ static uint64_t max_u64(uint64_t a, uint64_t b)
  */
 static bool recoverable(const struct sim *sim, uint32_t s, uint64_t *best)
 {
+	uint64_t truth = sim->truth_slots[s];
+
 	*best = 0;
-	for (uint32_t i = 0; i < sim->n; i++)
+	/* Nothing is above the truth (plain op's overcount is left out):
+	 * one holder of it is enough, and usually a node is one. */
+	for (uint32_t i = 0; i < sim->n && *best < truth; i++)
 		*best = max_u64(*best, sim->nodes[i].vector.slots[s]);
-	for (uint32_t m = sim->flight_head; m != NIL;
+	for (uint32_t m = sim->flight_head; m != NIL && *best < truth;
 	     m = sim->messages[m].next) {
 		const struct payload *p = sim->messages[m].payload;
 
