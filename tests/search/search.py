@@ -14,7 +14,9 @@ headless with --json. What must hold:
   - the same case run again gives the same bytes, and its --save-log
     replayed gives the same JSON (every third case).
 A failure prints the case (its argv and scenario) and the search ends
-with status 1; the counts are printed at the end either way.
+with status 1; the counts are printed at the end either way. A case is
+killed (and fails) at LIMIT_S seconds, so a run ends at most a few
+minutes past its budget, and in practice within a second of it.
 Usage: search.py GCOUNTER [--seconds N] [--seed S] [--keep DIR]
 """
 import argparse
@@ -84,7 +86,7 @@ def rand_options(r):
     if r.random() < 0.1:
         args += ["--at", r.choice(["0s", "200ms", "2s", "30s"])]
     if r.random() < 0.05:
-        args[1] = str(r.choice([32, 64, 200]))  # many nodes
+        args[1] = str(r.choice([32, 64]))  # many nodes
     if r.random() < 0.05:  # a broken value, now and then
         i = r.randrange(0, len(args) - 1, 2)
         args[i + 1] = r.choice(["", "-1", "x", "1e9", "99999999999999999999",
@@ -242,7 +244,10 @@ def one_case(binary, r, work, env, counts):
         if r.random() < 0.2:
             argv += ["--seed", str(r.randint(0, 99))]
     argv = ["--headless", "--json"] + argv
-    trace = r.random() < 0.05
+    # A trace is a line per event: only for small worlds (64 nodes that
+    # never converge print millions of lines).
+    trace = r.random() < 0.05 and (scenario is not None or
+                                   argv[3].isdigit() and int(argv[3]) <= 12)
     if trace:
         argv.append("--trace")
     replay = counts["cases"] % 3 == 0 and not trace and "--at" not in argv
