@@ -108,6 +108,9 @@ clean:
 #                               10,000 nodes (gossip, push-pull) and the relay
 #                               at 4,096 through faults (Release)
 #   make soak SOAK_ARGS="--seed 1234 --strategy gossip"   replay one case
+#   make search                 random options and scenario files, the JSON's
+#                               invariants checked (SEARCH_SECONDS, 600)
+#   make search SEARCH_ARGS="--seed 1234"   the same cases again
 
 FUZZ_DIR     ?= build-fuzz
 FUZZ_SECONDS ?= 60
@@ -118,8 +121,10 @@ FUZZ_CFLAGS  ?= -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 SOAK_DIR     ?= build-soak
 SOAK_ARGS    ?=
+SEARCH_SECONDS ?= 600
+SEARCH_ARGS  ?=
 
-.PHONY: fuzz fuzz-build soak soak-build
+.PHONY: fuzz fuzz-build soak soak-build search
 
 fuzz-build:
 	@./scripts/deps.sh clang libclang-rt-14-dev
@@ -140,3 +145,10 @@ soak-build: deps
 soak: soak-build
 	./$(SOAK_DIR)/tests/soak/gcounter_soak $(SOAK_ARGS)
 	./$(SOAK_DIR)/tests/soak/gcounter_soak_large
+
+# The search runs the Release binary of the soak build, bounded in time.
+search: soak-build
+	@./scripts/deps.sh python3
+	cmake --build $(SOAK_DIR) -j $(JOBS) --target gcounter
+	python3 tests/search/search.py ./$(SOAK_DIR)/gcounter \
+		--seconds $(SEARCH_SECONDS) $(SEARCH_ARGS)

@@ -4,6 +4,7 @@
  * status.
  */
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <time.h>
@@ -43,6 +44,10 @@ int main(int argc, char **argv)
 	struct options opts;
 	char err[256];
 
+	/* A file-size limit (ulimit -f) reached while writing a log or a cast
+	 * is a write that fails with EFBIG, said in one line with exit 1 and
+	 * the old file left whole, not a kill that leaves half a file. */
+	signal(SIGXFSZ, SIG_IGN);
 	switch (options_parse(argc, argv, draw_seed(), &opts, stdout, err,
 	                      sizeof err)) {
 	case OPTIONS_EXIT:

@@ -175,6 +175,31 @@ static void test_every_grammar_error_says_where_and_what(void **state)
 	            "t.gcs:1:16: invalid UTF-8 in text");
 	parse_fails("at 1s caption \"\xed\xa0\x80\"\n",
 	            "t.gcs:1:16: invalid UTF-8 in text");
+	/* Valid UTF-8 that would drive the terminal or reorder the text
+	 * (issue 18): an 8-bit CSI, NEL, and the bidi overrides/isolates. */
+	parse_fails("at 1s caption \"a\xc2\x9b"
+	            "31m\"\n",
+	            "t.gcs:1:17: control character U+009B in text");
+	parse_fails("at 1s caption \"\xc2\x80\"\n",
+	            "t.gcs:1:16: control character U+0080 in text");
+	parse_fails("at 1s caption \"\xc2\x9f\"\n",
+	            "t.gcs:1:16: control character U+009F in text");
+	parse_fails("at 1s caption \"abc\xe2\x80\xae\"\n",
+	            "t.gcs:1:19: bidirectional control U+202E in text");
+	parse_fails("at 1s caption \"\xe2\x80\xaa\"\n",
+	            "t.gcs:1:16: bidirectional control U+202A in text");
+	parse_fails("title \"\xe2\x81\xa6x\xe2\x81\xa9\"\n",
+	            "t.gcs:1:8: bidirectional control U+2066 in text");
+	{
+		struct scenario sc;
+
+		/* Their neighbours are text: NBSP, U+2029, U+202F, U+2065,
+		 * U+206A. */
+		parse_ok("at 1s caption \"\xc2\xa0\xe2\x80\xa9\xe2\x80\xaf"
+		         "\xe2\x81\xa5\xe2\x81\xaa\"\n",
+		         &sc);
+		scenario_free(&sc);
+	}
 	parse_fails("at 1s expect value n1 = 3\n",
 	            "t.gcs:1:23: expected a comparison (==, !=, <, <=, >, >=), "
 	            "got '='");

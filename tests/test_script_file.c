@@ -156,7 +156,8 @@ static void test_a_scenario_sets_its_world_and_seed_wins_if_given(void **s)
 	memset(&opts, 0, sizeof opts);
 	assert_int_equal(script_file_load(path, &sc, err, sizeof err), 0);
 	assert_int_equal(sc.count, 2);
-	script_file_config(&opts, &sc, &c);
+	assert_int_equal(script_file_config(&opts, &sc, &c, err, sizeof err),
+	                 0);
 	assert_int_equal(c.nodes, 5);
 	assert_int_equal(c.seed, 9);
 	assert_ptr_equal(c.strategy, &strategy_gossip);
@@ -166,7 +167,8 @@ static void test_a_scenario_sets_its_world_and_seed_wins_if_given(void **s)
 	opts.sim.seed = 77;
 	opts.mode_given = true;
 	opts.sim.mode = MODE_DELTA;
-	script_file_config(&opts, &sc, &c);
+	assert_int_equal(script_file_config(&opts, &sc, &c, err, sizeof err),
+	                 0);
 	assert_int_equal(c.seed, 77);
 	assert_int_equal(c.mode, MODE_DELTA);
 	scenario_free(&sc);
@@ -186,8 +188,53 @@ static void test_a_mode_in_the_file_is_not_overridden(void **state)
 	opts.mode_given = true;
 	opts.sim.mode = MODE_DELTA;
 	assert_int_equal(script_file_load(path, &sc, err, sizeof err), 0);
-	script_file_config(&opts, &sc, &c);
+	assert_int_equal(script_file_config(&opts, &sc, &c, err, sizeof err),
+	                 0);
 	assert_int_equal(c.mode, MODE_OP_RELIABLE);
+	scenario_free(&sc);
+}
+
+/* Each alone is accepted, so the two together are checked once more:
+ * amnesia in the file with --mode op-reliable (issue 18: it ran, and
+ * diverged), or --mode op with the file's gossip. (write_file
+ * returns one buffer: each file is written when it is used.) */
+static void test_the_file_and_the_command_line_together(void **state)
+{
+	struct scratch *s = *state;
+	const char amnesia[] = "amnesia\nat 1s crash n1\nat 2s restart n1\n";
+	const char gossip[] = "strategy gossip\n";
+	const char *a = write_file(s, "a.gcs", amnesia, sizeof amnesia - 1);
+	const char *g;
+	struct options opts;
+	struct scenario sc;
+	struct sim_config c;
+	char err[512], want[512];
+
+	memset(&opts, 0, sizeof opts);
+	opts.mode_given = true;
+	opts.sim.mode = MODE_OP_RELIABLE;
+	opts.script_path = a;
+	assert_int_equal(script_file_load(a, &sc, err, sizeof err), 0);
+	assert_int_equal(script_file_config(&opts, &sc, &c, err, sizeof err),
+	                 -1);
+	snprintf(want, sizeof want,
+	         "%s with --mode op-reliable: amnesia with mode op-reliable: "
+	         "ops are sent once, so op modes keep replicas on disk and "
+	         "restart them durably",
+	         a);
+	assert_string_equal(err, want);
+	scenario_free(&sc);
+
+	/* --mode op with the file's gossip: left to sim_new, in the words
+	 * test_cli checks. */
+	opts.sim.mode = MODE_OP;
+	g = write_file(s, "g.gcs", gossip, sizeof gossip - 1);
+	opts.script_path = g;
+	assert_int_equal(script_file_load(g, &sc, err, sizeof err), 0);
+	assert_int_equal(script_file_config(&opts, &sc, &c, err, sizeof err),
+	                 0);
+	assert_null(sim_new(&c, err, sizeof err));
+	assert_non_null(strstr(err, "op mode sends each op once"));
 	scenario_free(&sc);
 }
 
@@ -332,6 +379,9 @@ int main(void)
 	        make_scratch, remove_scratch),
 	    cmocka_unit_test_setup_teardown(
 	        test_a_mode_in_the_file_is_not_overridden, make_scratch,
+	        remove_scratch),
+	    cmocka_unit_test_setup_teardown(
+	        test_the_file_and_the_command_line_together, make_scratch,
 	        remove_scratch),
 	    cmocka_unit_test_setup_teardown(
 	        test_a_saved_log_reads_back_and_replays_identically,

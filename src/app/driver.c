@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/outfile.h"
 #include "app/script-file.h"
 #include "ui/dashboard.h"
 
@@ -27,10 +28,10 @@ int driver_open(struct driver *d, const struct options *opts, bool utf8,
 	/* The output files now, so that a path that cannot be written is
 	 * said before the screen is taken, not after the talk. */
 	if (opts->save_log_path != NULL) {
-		d->save_log = fopen(opts->save_log_path, "w");
+		d->save_log = outfile_open(opts->save_log_path, "--save-log",
+		                           err, sizeof err);
 		if (d->save_log == NULL) {
-			fprintf(stderr, "gcounter: --save-log: %s: %s\n",
-			        opts->save_log_path, strerror(errno));
+			fprintf(stderr, "gcounter: %s\n", err);
 			return driver_abort(d, 1);
 		}
 	}
@@ -44,9 +45,7 @@ int driver_open_cast(struct driver *d, const char *path, const char *option,
 	if (d->cast == NULL)
 		return -1;
 	if (cast_write_header(d->cast, header, err, errlen) != 0) {
-		char ignored[8];
-
-		cast_close(d->cast, ignored, sizeof ignored);
+		cast_discard(d->cast);
 		d->cast = NULL;
 		return -1;
 	}
@@ -61,12 +60,9 @@ void driver_open_dashboard(struct driver *d, bool utf8)
 
 int driver_abort(struct driver *d, int status)
 {
-	char ignored[8];
-
-	cast_close(d->cast, ignored, sizeof ignored);
+	cast_discard(d->cast);
 	d->cast = NULL;
-	if (d->save_log != NULL)
-		fclose(d->save_log);
+	outfile_discard(d->save_log);
 	d->save_log = NULL;
 	dashboard_free(d->dashboard);
 	d->dashboard = NULL;
@@ -87,24 +83,30 @@ bool driver_close_cast(struct driver *d)
 	return false;
 }
 
-/* Writes the command log to --save-log's file (and closes it). */
+/* Writes the command log to --save-log's file and renames it into place;
+ * a failure leaves the old file as it was. */
 static int save_log(struct driver *d)
 {
-	FILE *out = d->save_log;
-	int rc;
+	struct outfile *out = d->save_log;
+	char err[512];
 
 	if (out == NULL)
 		return 0;
 	d->save_log = NULL;
-	rc = script_file_write_log(out, session_present_sim(d->session));
-	if (fflush(out) != 0 || ferror(out))
-		rc = -1;
-	if (fclose(out) != 0)
-		rc = -1;
-	if (rc != 0)
+	errno = 0;
+	if (script_file_write_log(outfile_stream(out),
+	                          session_present_sim(d->session)) != 0) {
 		fprintf(stderr, "gcounter: --save-log: %s: cannot write: %s\n",
-		        d->opts->save_log_path, strerror(errno));
-	return rc;
+		        d->opts->save_log_path,
+		        strerror(errno != 0 ? errno : EIO));
+		outfile_discard(out);
+		return -1;
+	}
+	if (outfile_commit(out, err, sizeof err) != 0) {
+		fprintf(stderr, "gcounter: %s\n", err);
+		return -1;
+	}
+	return 0;
 }
 
 int driver_close(struct driver *d, int status)

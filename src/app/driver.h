@@ -16,13 +16,14 @@
 #include "app/session.h"
 
 struct dashboard;
+struct outfile;
 
 struct driver {
 	const struct options *opts;
 	struct session *session;
 	struct dashboard *dashboard;
-	FILE *save_log;    /* --save-log, opened before the screen */
-	struct cast *cast; /* --record or --render, or NULL */
+	struct outfile *save_log; /* --save-log, opened before the screen */
+	struct cast *cast;        /* --record or --render, or NULL */
 };
 
 /* The session, then --save-log's file: 0, or the exit status with its

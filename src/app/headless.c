@@ -314,11 +314,60 @@ static void print_json_numbers(FILE *out, const struct sim *sim,
 	fprintf(out,
 	        ",\"reads\":{\"total\":%" PRIu64 ",\"backwards\":%" PRIu64
 	        "},\"lost_increments\":%" PRIu64,
-	        stats->reads, stats->backwards_reads,
-	        sim_truth_total(sim) - sim_join_value(sim));
+	        stats->reads, stats->backwards_reads, sim_lost_increments(sim));
+	/* A PN-Counter loses decrements apart from increments: each count
+	 * is at most what was made of its kind. */
+	if (sim_vector_slots(sim) > sim_node_count(sim))
+		fprintf(out, ",\"lost_decrements\":%" PRIu64,
+		        sim_lost_decrements(sim));
 }
 
-static void print_json(FILE *out, const struct sim *sim)
+/* A scenario's report lines, kept for the JSON (which has no other place
+ * for them: a line of text would break the one object). */
+struct reports {
+	struct report_line {
+		uint64_t time_us;
+		uint32_t line;
+		char text[256];
+	} * lines;
+	size_t count, cap;
+};
+
+/* A JSON string: quotes, backslashes and controls escaped. */
+static void put_json_string(FILE *out, const char *text)
+{
+	fputc('"', out);
+	for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+		if (*c == '"' || *c == '\\')
+			fprintf(out, "\\%c", *c);
+		else if (*c < 0x20 || *c == 0x7f)
+			fprintf(out, "\\u%04x", *c);
+		else
+			fputc(*c, out);
+	}
+	fputc('"', out);
+}
+
+/* "reports":[{"at_ms":..,"line":..,"text":".."},...], for a script with
+ * report lines (NULL: none, and no field). */
+static void print_json_reports(FILE *out, const struct reports *reports)
+{
+	if (reports == NULL)
+		return;
+	fputs(",\"reports\":[", out);
+	for (size_t i = 0; i < reports->count; i++) {
+		const struct report_line *r = &reports->lines[i];
+
+		fprintf(out, "%s{\"at_ms\":%.3f,\"line\":%" PRIu32 ",\"text\":",
+		        i ? "," : "", (double)r->time_us / 1000.0, r->line);
+		put_json_string(out, r->text);
+		fputc('}', out);
+	}
+	fputc(']', out);
+}
+
+static void print_json(FILE *out, const struct sim *sim,
+                       const struct reports *reports)
 {
 	struct sim_stats stats;
 	uint32_t n = sim_node_count(sim);
@@ -359,6 +408,7 @@ static void print_json(FILE *out, const struct sim *sim)
 	    sim_in_flight(sim), stats.bytes_sent);
 	print_json_numbers(out, sim, &stats);
 	print_json_modes(out, sim, &stats);
+	print_json_reports(out, reports);
 	fputs("}\n", out);
 }
 
@@ -475,15 +525,15 @@ static void print_summary(FILE *out, const struct sim *sim, bool scripted,
 }
 
 /* Prints the report; returns the exit status for a failed write, or 0. */
-static int report(const struct sim *sim, const struct options *opts, FILE *out,
-                  FILE *errout)
+static int report(const struct sim *sim, const struct options *opts,
+                  const struct reports *reports, FILE *out, FILE *errout)
 {
 	char err[256];
 
 	if (sim_check_invariants(sim, err, sizeof err) != 0)
 		fatal("invariant broken: %s", err);
 	if (opts->json)
-		print_json(out, sim);
+		print_json(out, sim, reports);
 	else
 		print_summary(out, sim, opts->script_path != NULL,
 		              opts->at_given);
@@ -495,11 +545,11 @@ static int report(const struct sim *sim, const struct options *opts, FILE *out,
 }
 
 /* The report, then the saved log if asked for: the status of both. */
-static int finish(const struct sim *sim, const struct options *opts, FILE *out,
-                  FILE *errout)
+static int finish(const struct sim *sim, const struct options *opts,
+                  const struct reports *reports, FILE *out, FILE *errout)
 {
 	char err[512];
-	int status = report(sim, opts, out, errout);
+	int status = report(sim, opts, reports, out, errout);
 
 	if (status == 0 && opts->save_log_path != NULL &&
 	    script_file_save_log(opts->save_log_path, sim, err, sizeof err) !=
@@ -515,6 +565,7 @@ static int finish(const struct sim *sim, const struct options *opts, FILE *out,
 struct headless_script {
 	const struct options *opts;
 	FILE *out, *errout;
+	struct reports reports; /* for --json */
 };
 
 static bool words(const struct headless_script *h)
@@ -553,9 +604,21 @@ static void on_report(void *ctx, const struct scenario_item *item,
                       const char *line)
 {
 	struct headless_script *h = ctx;
+	struct report_line *r;
 
 	if (words(h))
 		say(h, item, "report: ", line);
+	if (!h->opts->json)
+		return;
+	if (h->reports.count == h->reports.cap) {
+		h->reports.cap = h->reports.cap ? h->reports.cap * 2 : 8;
+		h->reports.lines = xrealloc(h->reports.lines, h->reports.cap,
+		                            sizeof *h->reports.lines);
+	}
+	r = &h->reports.lines[h->reports.count++];
+	r->time_us = item->time_us;
+	r->line = item->line;
+	snprintf(r->text, sizeof r->text, "%s", line);
 }
 
 static void on_expect(void *ctx, const struct scenario_item *item,
@@ -648,6 +711,18 @@ static int watch_end(struct watchers *w, const struct options *opts,
 	return status;
 }
 
+/* Whether the scenario has report lines: then its JSON has "reports",
+ * even before the first is reached (--at). */
+static bool has_reports(const struct player *player)
+{
+	const struct scenario *sc = player_scenario(player);
+
+	for (size_t i = 0; i < sc->count; i++)
+		if (sc->items[i].kind == ITEM_REPORT)
+			return true;
+	return false;
+}
+
 static int run_script(const struct options *opts, FILE *out, FILE *errout)
 {
 	struct headless_script h = {.opts = opts, .out = out, .errout = errout};
@@ -665,7 +740,12 @@ static int run_script(const struct options *opts, FILE *out, FILE *errout)
 		fprintf(errout, "gcounter: %s\n", err);
 		return 2;
 	}
-	script_file_config(opts, &scenario, &config);
+	if (script_file_config(opts, &scenario, &config, err, sizeof err) !=
+	    0) {
+		fprintf(errout, "gcounter: %s\n", err);
+		scenario_free(&scenario);
+		return 2;
+	}
 	sim = sim_new(&config, err, sizeof err);
 	if (sim == NULL) {
 		fprintf(errout, "gcounter: %s: %s\n", opts->script_path, err);
@@ -681,18 +761,21 @@ static int run_script(const struct options *opts, FILE *out, FILE *errout)
 			;
 	if (player_broken(player)) {
 		watch_end(&w, opts, sim, NULL, 1, errout);
+		free(h.reports.lines);
 		sim_free(sim);
 		player_free(player);
 		return 1;
 	}
 	sim_set_observer(sim, NULL, NULL);
-	status = finish(sim, opts, out, errout);
+	status = finish(sim, opts, has_reports(player) ? &h.reports : NULL, out,
+	                errout);
 	if (status == 0 && player_failures(player) > 0)
 		status = 1;
 	sc = player_scenario(player);
 	status = watch_end(&w, opts, sim,
 	                   (sc->settings & SET_TITLE) ? sc->title : NULL,
 	                   status, errout);
+	free(h.reports.lines);
 	sim_free(sim);
 	player_free(player);
 	return status;
@@ -741,7 +824,7 @@ int headless_run(const struct options *opts, FILE *out, FILE *errout)
 		converged = run_to_end(sim, opts->sim.duration_us);
 	}
 	sim_set_observer(sim, NULL, NULL);
-	status = finish(sim, opts, out, errout);
+	status = finish(sim, opts, NULL, out, errout);
 	status = watch_end(&w, opts, sim, NULL, status, errout);
 	sim_free(sim);
 	if (status != 0)

@@ -43,7 +43,9 @@
 /* Readable-but-empty wake-ups in a row that mean the terminal is gone. */
 #define EMPTY_READS_MAX 16
 
-#define LIVE_SIGNAL_COUNT 7
+/* Room for every signal libevent watches for us: the table below and the
+ * real-time ones (at most NSIG in all). */
+#define LIVE_SIGNAL_COUNT NSIG
 
 enum { LIVE_DIRTY_FRAME = 1, LIVE_DIRTY_FULL = 2 };
 
@@ -365,12 +367,44 @@ struct signal_handler {
 	event_callback_fn fn;
 };
 
-static const struct signal_handler signal_handlers[LIVE_SIGNAL_COUNT] = {
-    {SIGWINCH, on_winch},      {SIGINT, on_quit_signal},
-    {SIGTERM, on_quit_signal}, {SIGHUP, on_quit_signal},
-    {SIGQUIT, on_quit_signal}, {SIGTSTP, on_tstp},
-    {SIGCONT, on_cont},
+/*
+ * Every signal whose default action would end the process (leaving the
+ * terminal raw, on the alternate screen, the cursor hidden, and --save-log
+ * unwritten) ends the session instead, through the loop, the terminal
+ * restored and the log saved: status 128 + the signal. Not here: the
+ * faults of the program itself (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT,
+ * SIGTRAP, SIGSYS), which a handler cannot survive (fatal() restores the
+ * terminal for the ones we raise), and SIGXFSZ, which main ignores so that
+ * a file-size limit is a write that fails. The real-time signals, which
+ * also kill by default, are added by the loop in live_run.
+ */
+static const struct signal_handler signal_handlers[] = {
+    {SIGWINCH, on_winch},        {SIGINT, on_quit_signal},
+    {SIGTERM, on_quit_signal},   {SIGHUP, on_quit_signal},
+    {SIGQUIT, on_quit_signal},   {SIGTSTP, on_tstp},
+    {SIGCONT, on_cont},          {SIGUSR1, on_quit_signal},
+    {SIGUSR2, on_quit_signal},   {SIGALRM, on_quit_signal},
+    {SIGXCPU, on_quit_signal},   {SIGVTALRM, on_quit_signal},
+    {SIGPROF, on_quit_signal},   {SIGPIPE, on_quit_signal},
+    {SIGIO, on_quit_signal},     {SIGPWR, on_quit_signal},
+#ifdef SIGSTKFLT
+    {SIGSTKFLT, on_quit_signal},
+#endif
 };
+#define HANDLED_COUNT (sizeof signal_handlers / sizeof signal_handlers[0])
+
+/* Watches signo with fn, in the next free place of l's signal events. */
+static void watch_signal(struct live *l, size_t *used, int signo,
+                         event_callback_fn fn)
+{
+	if (*used == LIVE_SIGNAL_COUNT)
+		fatal("too many signals to watch");
+	l->signal_events[*used] = evsignal_new(l->base, signo, fn, l);
+	if (l->signal_events[*used] == NULL ||
+	    event_add(l->signal_events[*used], NULL) != 0)
+		fatal("cannot watch signal %d", signo);
+	(*used)++;
+}
 
 /* --- life cycle ------------------------------------------------------------
  */
@@ -452,6 +486,7 @@ int live_run(const struct options *opts)
 	struct term_config config = {.cols = (int)opts->cols,
 	                             .rows = (int)opts->rows};
 	char err[256];
+	size_t watched = 0;
 	int status;
 
 	/* Refuse before touching the terminal at all. */
@@ -484,15 +519,11 @@ int live_run(const struct options *opts)
 		fatal("cannot create the event loop");
 	/* Signals first: curses then sees handlers in place and installs
 	 * none of its own, so libevent owns every one of them. */
-	for (size_t i = 0; i < LIVE_SIGNAL_COUNT; i++) {
-		l.signal_events[i] =
-		    evsignal_new(l.base, signal_handlers[i].signo,
-		                 signal_handlers[i].fn, &l);
-		if (l.signal_events[i] == NULL ||
-		    event_add(l.signal_events[i], NULL) != 0)
-			fatal("cannot watch signal %d",
-			      signal_handlers[i].signo);
-	}
+	for (size_t i = 0; i < HANDLED_COUNT; i++)
+		watch_signal(&l, &watched, signal_handlers[i].signo,
+		             signal_handlers[i].fn);
+	for (int signo = SIGRTMIN; signo <= SIGRTMAX; signo++)
+		watch_signal(&l, &watched, signo, on_quit_signal);
 	l.term = term_open_with(stdout, stdin, &config, err, sizeof err);
 	if (l.term == NULL) {
 		free_signal_events(&l);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/outfile.h"
 #include "script/value.h"
 #include "sim/mode.h"
 #include "sim/strategy.h"
@@ -377,6 +378,52 @@ static int take_path(enum setting_id id, const char *path, struct options *opts,
 }
 
 /*
+ * No output may be a file the run reads, or another output: writing it
+ * would destroy the input before it is read (an empty world played, the
+ * scenario replaced by its empty log). The files are compared, not the
+ * names, so "./s.gcs", a hard link or a symlink are caught too.
+ */
+static int check_outputs(const struct options *opts, char *err, size_t errlen)
+{
+	const struct {
+		const char *option, *path;
+	} outs[] = {
+	    {"--save-log", opts->save_log_path},
+	    {"--record", opts->record_path},
+	    {"--render", opts->render_path},
+	};
+	const size_t n = sizeof outs / sizeof outs[0];
+	char shown[64];
+
+	for (size_t i = 0; i < n; i++) {
+		if (outs[i].path == NULL)
+			continue;
+		value_printable(outs[i].path, strlen(outs[i].path), shown,
+		                sizeof shown);
+		if (opts->script_path != NULL &&
+		    outfile_same(outs[i].path, opts->script_path)) {
+			errbuf_set(err, errlen,
+			           "%s: '%s' is the file being played: writing "
+			           "it would destroy it (give another path)",
+			           outs[i].option, shown);
+			return -1;
+		}
+		for (size_t j = i + 1; j < n; j++) {
+			if (outs[j].path != NULL &&
+			    outfile_same(outs[i].path, outs[j].path)) {
+				errbuf_set(err, errlen,
+				           "%s and %s: both write '%s' (give "
+				           "each its own path)",
+				           outs[i].option, outs[j].option,
+				           shown);
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+/*
  * One option with its value (NULL for a flag): parsed by the table's one
  * parser, stored where the setting lands. On error prefixes the option's
  * name, as every message of the table's parser names neither.
@@ -488,8 +535,6 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 	sim_config_defaults(&opts->sim);
 	opts->sim.seed = random_seed;
 	opts->theme = THEME_DARK;
-	/* https://no-color.org: set and non-empty means no colour. */
-	opts->no_color = no_color != NULL && no_color[0] != '\0';
 
 	build_long_options(options);
 	opterr = 0; /* we word the errors ourselves */
@@ -542,6 +587,12 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 		                           shown, sizeof shown));
 		return OPTIONS_ERROR;
 	}
+	/* https://no-color.org: set and non-empty means no colour; but a
+	 * render is the same bytes whatever the environment (as its size,
+	 * terminal type and locale are): there only --no-color counts. */
+	if (no_color != NULL && no_color[0] != '\0' &&
+	    opts->render_path == NULL)
+		opts->no_color = true;
 	if (opts->render_path != NULL)
 		video_format_of(opts->render_path, &format);
 	still = format == VIDEO_PNG;
@@ -591,26 +642,19 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 			return OPTIONS_ERROR;
 		}
 	}
-	if (!sim_mode_fits_strategy(opts->sim.mode, opts->sim.strategy)) {
-		char fit[128];
+	if (check_outputs(opts, err, errlen) != 0)
+		return OPTIONS_ERROR;
+	{
+		struct sim_config combined = opts->sim;
+		enum setting_id culprit;
 
-		strategy_names_reaching_all(" or ", fit, sizeof fit);
-		errbuf_set(err, errlen,
-		           "--mode %s sends each op once from its origin; "
-		           "--strategy %s passes state from peer to peer (use "
-		           "%s)",
-		           sim_mode_name(opts->sim.mode),
-		           opts->sim.strategy->name, fit);
-		return OPTIONS_ERROR;
-	}
-	if (opts->restart_mode == RESTART_AMNESIA &&
-	    mode_get(opts->sim.mode)->needs_durable) {
-		errbuf_set(
-		    err, errlen,
-		    "--amnesia with --mode %s: ops are sent once, so op "
-		    "modes keep replicas on disk and restart them durably",
-		    sim_mode_name(opts->sim.mode));
-		return OPTIONS_ERROR;
+		/* (The reader on a PN-Counter is left to sim_new's check,
+		 * whose words the command line has always given.) */
+		combined.reader = READER_NONE;
+		if (settings_check_combined(
+		        &combined, opts->restart_mode == RESTART_AMNESIA,
+		        SETTING_FROM_COMMAND_LINE, &culprit, err, errlen) != 0)
+			return OPTIONS_ERROR;
 	}
 	if (opts->headless && !opts->duration_given)
 		opts->sim.duration_us = OPTIONS_DEFAULT_DURATION_US;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/outfile.h"
 #include "util/fatal.h"
 #include "video/palette.h"
 
@@ -19,7 +20,9 @@
 #define CARRY_MAX 4
 
 struct cast {
-	FILE *out;
+	struct outfile
+	    *file; /* written to a temporary file, renamed at the end */
+	FILE *out; /* its stream */
 	char *path;
 	const char *option;
 	char carry[CARRY_MAX];
@@ -121,19 +124,27 @@ struct cast *cast_open(const char *path, const char *option, char *err,
                        size_t errlen)
 {
 	struct cast *c;
-	FILE *out = fopen(path, "w");
+	struct outfile *file = outfile_open(path, option, err, errlen);
 
-	if (out == NULL) {
-		snprintf(err, errlen, "%s: %s: %s", option, path,
-		         strerror(errno));
+	if (file == NULL)
 		return NULL;
-	}
 	c = xcalloc(1, sizeof *c);
-	c->out = out;
+	c->file = file;
+	c->out = outfile_stream(file);
 	c->path = xmalloc(strlen(path) + 1);
 	memcpy(c->path, path, strlen(path) + 1);
 	c->option = option;
 	return c;
+}
+
+void cast_discard(struct cast *c)
+{
+	if (c == NULL)
+		return;
+	outfile_discard(c->file);
+	free(c->scratch);
+	free(c->path);
+	free(c);
 }
 
 /* Room for escaping len bytes (and what waited from the last chunk). */
@@ -289,12 +300,13 @@ int cast_close(struct cast *c, char *err, size_t errlen)
 	errno = 0;
 	if (fflush(c->out) != 0 || ferror(c->out))
 		note_error(c);
-	if (fclose(c->out) != 0)
-		note_error(c);
 	if (c->error != 0) {
 		snprintf(err, errlen, "%s: %s: cannot write: %s", c->option,
 		         c->path, strerror(c->error));
+		outfile_discard(c->file);
 		rc = -1;
+	} else {
+		rc = outfile_commit(c->file, err, errlen);
 	}
 	free(c->scratch);
 	free(c->path);

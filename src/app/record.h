@@ -45,9 +45,13 @@ void cast_marker(struct cast *cast, uint64_t t_us, const char *label);
 void cast_resize(struct cast *cast, uint64_t t_us, int cols, int rows);
 /* The time of the last event written (timestamps never go back). */
 uint64_t cast_last_us(const struct cast *cast);
-/* Flushes and closes; NULL is a no-op. 0, or -1 with one line in err if
- * anything could not be written. */
+/* Flushes and closes, and renames the file into place (outfile.h); NULL is
+ * a no-op. 0, or -1 with one line in err if anything could not be written
+ * (and then what was at the path is left as it was). */
 int cast_close(struct cast *cast, char *err, size_t errlen);
+/* Closes without putting the file in place (a run given up); NULL is a
+ * no-op. */
+void cast_discard(struct cast *cast);
 
 /*
  * JSON-escapes in[0..len) into out (NUL-terminated; out must hold 6 bytes

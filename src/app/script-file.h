@@ -15,10 +15,13 @@
 /* Reads and parses path; on error one line in err ("demo.gcs:3:1: ..."). */
 int script_file_load(const char *path, struct scenario *scenario, char *err,
                      size_t errlen);
-/* The scenario's world, with --seed when it was given. */
-void script_file_config(const struct options *opts,
-                        const struct scenario *scenario,
-                        struct sim_config *config);
+/* The scenario's world, with --seed when it was given, and --mode when
+ * the file names no mode: 0, or -1 with one line in err if the two
+ * together break a rule that each alone keeps (amnesia in the file,
+ * --mode op-reliable). */
+int script_file_config(const struct options *opts,
+                       const struct scenario *scenario,
+                       struct sim_config *config, char *err, size_t errlen);
 /*
  * Writes the world's command log as a scenario that replays it exactly:
  * the initial settings, then "at <time>us step <events> <command>" lines,
@@ -27,8 +30,9 @@ void script_file_config(const struct options *opts,
 int script_file_write_log(FILE *out, const struct sim *sim);
 int script_file_save_log(const char *path, const struct sim *sim, char *err,
                          size_t errlen);
-/* Checks before a run that path can be written (creating it, empty), so
- * a long run is not wasted on a log that cannot be saved. */
+/* Checks before a run that a file can be written in path's place (a
+ * temporary file beside it, removed again; path itself untouched), so a
+ * long run is not wasted on a log that cannot be saved. */
 int script_file_check_writable(const char *path, const char *option, char *err,
                                size_t errlen);
 

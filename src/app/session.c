@@ -283,7 +283,8 @@ static int open_script(struct session *s, char *err, size_t errlen)
 	s->player =
 	    player_new(&scenario, s->opts->script_path, &player_hooks, s);
 	sc = player_scenario(s->player);
-	script_file_config(s->opts, sc, &s->config);
+	if (script_file_config(s->opts, sc, &s->config, err, errlen) != 0)
+		return -1;
 	if ((sc->settings & SET_TITLE) && sc->title[0] != '\0')
 		s->title = sc->title;
 	if ((sc->settings & SET_THEME) && !s->opts->theme_given)

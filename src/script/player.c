@@ -479,7 +479,7 @@ int player_check_expect(const struct expectation *e, const struct sim *sim,
 		actual = sim_true_value(sim);
 		break;
 	case EXPECT_LOST:
-		actual = (int64_t)(sim_truth_total(sim) - sim_join_value(sim));
+		actual = (int64_t)sim_lost_increments(sim);
 		break;
 	case EXPECT_BACKWARDS:
 		actual = (int64_t)sim_reader_backwards(sim);

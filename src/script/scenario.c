@@ -33,6 +33,7 @@ struct parser {
 	uint32_t lineno;
 	struct scenario *sc;
 	size_t cap;
+	size_t max_items;
 	bool timeline_started;
 	uint64_t last_time;
 	uint32_t last_time_line;
@@ -243,6 +244,19 @@ static size_t utf8_length(const unsigned char *s, size_t len)
 	return need;
 }
 
+/* -1 (with the error) if the character at p->pos may not be in text:
+ * valid UTF-8 that would drive the terminal (value_text_forbidden). */
+static int check_char(struct parser *p, const unsigned char *s, size_t step)
+{
+	uint32_t cp;
+	const char *what = value_text_forbidden(s, step, &cp);
+
+	if (what != NULL)
+		return perr(p, p->pos + 1, "%s U+%04X in text", what,
+		            (unsigned)cp);
+	return 0;
+}
+
 /* A double-quoted string with \" and \\ escapes, into buf. */
 static int parse_string(struct parser *p, char *buf, size_t cap)
 {
@@ -277,6 +291,8 @@ static int parse_string(struct parser *p, char *buf, size_t cap)
 		step = utf8_length(s, p->len - p->pos);
 		if (step == 0)
 			return perr(p, p->pos + 1, "invalid UTF-8 in text");
+		if (check_char(p, s, step) != 0)
+			return -1;
 		if (n + step > cap - 1)
 			return perr(p, start, "text longer than %u bytes",
 			            (unsigned)(cap - 1));
@@ -674,9 +690,9 @@ static int parse_timed(struct parser *p, struct token *word)
 		            "'%s' is a setting: settings go before the first "
 		            "timed line",
 		            setting->name);
-	if (p->sc->count >= SCENARIO_MAX_ITEMS)
-		return perr(p, word->col, "more than %d timed lines",
-		            SCENARIO_MAX_ITEMS);
+	if (p->sc->count >= p->max_items)
+		return perr(p, word->col, "more than %zu timed lines",
+		            p->max_items);
 	item = new_item(p, time_us);
 	if (item == NULL)
 		return perr(p, word->col, "out of memory");
@@ -784,17 +800,29 @@ static int check_settings(struct parser *p);
 int scenario_parse(const char *name, const char *text, size_t len,
                    struct scenario *out, char *err, size_t errlen)
 {
+	return scenario_parse_within(name, text, len, NULL, out, err, errlen);
+}
+
+int scenario_parse_within(const char *name, const char *text, size_t len,
+                          const struct scenario_limits *limits,
+                          struct scenario *out, char *err, size_t errlen)
+{
+	static const struct scenario_limits written = {
+	    .bytes = SCENARIO_MAX_BYTES, .items = SCENARIO_MAX_ITEMS};
 	struct parser p = {
 	    .name = name, .sc = out, .err = err, .errlen = errlen};
 	size_t start = 0;
 
+	if (limits == NULL)
+		limits = &written;
+	p.max_items = limits->items;
 	memset(out, 0, sizeof *out);
 	sim_config_defaults(&out->config);
 	if (errlen > 0)
 		err[0] = '\0';
-	if (len > SCENARIO_MAX_BYTES) {
+	if (len > limits->bytes) {
 		p.lineno = 1;
-		perr(&p, 1, "file larger than %u bytes", SCENARIO_MAX_BYTES);
+		perr(&p, 1, "file larger than %zu bytes", limits->bytes);
 		return -1;
 	}
 	/* A byte-order mark, as some editors write, is not part of line 1. */
@@ -820,48 +848,21 @@ int scenario_parse(const char *name, const char *text, size_t len,
 }
 
 /* Settings that are fine alone but not together (their order is free,
- * so this waits for the end of the file). */
+ * so this waits for the end of the file): settings_check_combined, with
+ * the line of the setting to blame. */
 static int check_settings(struct parser *p)
 {
-	int reader = SETTING_READER;
-	int mode = SETTING_MODE;
-	int amnesia = SETTING_AMNESIA;
-	bool op = mode_get(p->sc->config.mode)->needs_durable;
+	enum setting_id culprit;
+	char why[256];
 
-	if (p->sc->config.crdt == CRDT_PNCOUNTER &&
-	    p->sc->config.reader != READER_NONE) {
-		p->lineno = p->setting_line[reader];
-		perr(p, 1,
-		     "a reader watches a G-Counter going backwards; a "
-		     "PN-Counter goes down by design");
-		scenario_free(p->sc);
-		return -1;
-	}
-	if (op && p->sc->amnesia) {
-		p->lineno = p->setting_line[amnesia];
-		perr(
-		    p, 1,
-		    "amnesia with mode %s: ops are sent once, so op modes keep "
-		    "replicas on disk and restart them durably",
-		    sim_mode_name(p->sc->config.mode));
-		scenario_free(p->sc);
-		return -1;
-	}
-	if (!sim_mode_fits_strategy(p->sc->config.mode,
-	                            p->sc->config.strategy)) {
-		char fit[128];
-
-		strategy_names_reaching_all(" or ", fit, sizeof fit);
-		p->lineno = p->setting_line[mode];
-		perr(p, 1,
-		     "mode %s sends each op once from its origin; strategy %s "
-		     "passes state from peer to peer (use %s)",
-		     sim_mode_name(p->sc->config.mode),
-		     p->sc->config.strategy->name, fit);
-		scenario_free(p->sc);
-		return -1;
-	}
-	return 0;
+	if (settings_check_combined(&p->sc->config, p->sc->amnesia,
+	                            SETTING_FROM_FILE, &culprit, why,
+	                            sizeof why) == 0)
+		return 0;
+	p->lineno = p->setting_line[culprit];
+	perr(p, 1, "%s", why);
+	scenario_free(p->sc);
+	return -1;
 }
 
 void scenario_free(struct scenario *scenario)

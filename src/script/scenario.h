@@ -20,6 +20,14 @@
 #define SCENARIO_MAX_ITEMS   100000     /* timed lines in one file */
 #define SCENARIO_MAX_CAPTION 160        /* bytes of caption text */
 
+/* What may be read: a file a person writes has the limits above; a saved
+ * log (app/script-file.c) has limits derived from the longest log the
+ * engine can make, so that every log --save-log writes loads again. */
+struct scenario_limits {
+	size_t bytes;
+	size_t items;
+};
+
 enum scenario_item_kind {
 	ITEM_COMMAND, /* a command for the world */
 	ITEM_CAPTION, /* text for the audience ("" clears it) */
@@ -103,6 +111,10 @@ struct scenario {
  */
 int scenario_parse(const char *name, const char *text, size_t len,
                    struct scenario *out, char *err, size_t errlen);
+/* The same within other limits (NULL: the ones above). */
+int scenario_parse_within(const char *name, const char *text, size_t len,
+                          const struct scenario_limits *limits,
+                          struct scenario *out, char *err, size_t errlen);
 void scenario_free(struct scenario *scenario);
 
 /* A command in the language's words: "inc n2 x3", "partition n3 in". */

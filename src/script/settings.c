@@ -16,6 +16,8 @@
 
 #include "script/choices.h"
 #include "script/value.h"
+#include "sim/strategy.h"
+#include "sim/mode.h"
 
 /* The most candidates a "did you mean" hint looks through. */
 #define SUGGEST_MAX 32
@@ -828,4 +830,41 @@ void sim_config_defaults(struct sim_config *config)
 		                   s->default_text, &value, NULL, 0) == 0)
 			settings_store(s, &value, config);
 	}
+}
+
+int settings_check_combined(const struct sim_config *config, bool amnesia,
+                            enum setting_source from, enum setting_id *culprit,
+                            char *why, size_t whylen)
+{
+	const char *dash = from == SETTING_FROM_COMMAND_LINE ? "--" : "";
+
+	if (config->crdt == CRDT_PNCOUNTER && config->reader != READER_NONE) {
+		*culprit = SETTING_READER;
+		snprintf(why, whylen,
+		         "a reader watches a G-Counter going backwards; a "
+		         "PN-Counter goes down by design");
+		return -1;
+	}
+	if (amnesia && mode_get(config->mode)->needs_durable) {
+		*culprit = SETTING_AMNESIA;
+		snprintf(why, whylen,
+		         "%samnesia with %smode %s: ops are sent once, so op "
+		         "modes keep replicas on disk and restart them durably",
+		         dash, dash, sim_mode_name(config->mode));
+		return -1;
+	}
+	if (!sim_mode_fits_strategy(config->mode, config->strategy)) {
+		char fit[128];
+
+		strategy_names_reaching_all(" or ", fit, sizeof fit);
+		*culprit = SETTING_MODE;
+		snprintf(
+		    why, whylen,
+		    "%smode %s sends each op once from its origin; "
+		    "%sstrategy %s passes state from peer to peer (use %s)",
+		    dash, sim_mode_name(config->mode), dash,
+		    config->strategy->name, fit);
+		return -1;
+	}
+	return 0;
 }

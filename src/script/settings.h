@@ -186,6 +186,18 @@ size_t settings_format(const struct setting *setting,
 bool settings_logged(const struct setting *setting,
                      const struct sim_config *config);
 
+/*
+ * The settings that are fine alone but not together, checked once on the
+ * combined config wherever its parts came from (the command line, a file,
+ * both): a reader on a PN-Counter, amnesia in an op mode, an op mode on a
+ * strategy that passes state from peer to peer. 0, or -1 with the setting
+ * to blame in *culprit and one line in why, naming settings as `from`
+ * spells them ("--mode op" or "mode op").
+ */
+int settings_check_combined(const struct sim_config *config, bool amnesia,
+                            enum setting_source from, enum setting_id *culprit,
+                            char *why, size_t whylen);
+
 /* The settings a saved log writes, in the order it writes them. */
 extern const enum setting_id settings_log_order[];
 extern const size_t settings_log_order_count;

@@ -791,3 +791,31 @@ const char *value_printable(const char *text, size_t len, char *buf, size_t cap)
 	buf[n] = '\0';
 	return buf;
 }
+
+/* --- text that may reach a terminal ---------------------------------------
+ */
+
+static const struct {
+	uint32_t from, to;
+	const char *what;
+} forbidden[] = {
+    {0x80, 0x9f, "control character"},
+    {0x202a, 0x202e, "bidirectional control"},
+    {0x2066, 0x2069, "bidirectional control"},
+};
+
+const char *value_text_forbidden(const unsigned char *s, size_t len,
+                                 uint32_t *cp)
+{
+	static const unsigned char lead_bits[] = {0, 0x7f, 0x1f, 0x0f, 0x07};
+
+	if (len == 0 || len > 4)
+		return NULL;
+	*cp = s[0] & lead_bits[len];
+	for (size_t i = 1; i < len; i++)
+		*cp = (*cp << 6) | (s[i] & 0x3f);
+	for (size_t i = 0; i < sizeof forbidden / sizeof forbidden[0]; i++)
+		if (*cp >= forbidden[i].from && *cp <= forbidden[i].to)
+			return forbidden[i].what;
+	return NULL;
+}

@@ -66,6 +66,16 @@ size_t value_format_decimal(double value, char *buf, size_t cap);
 const char *value_printable(const char *text, size_t len, char *buf,
                             size_t cap);
 
+/* What a character of user text (the valid UTF-8 character of `len`
+ * bytes at s) is if it may not reach the terminal ("control character",
+ * "bidirectional control"), with its code point in *cp; NULL if it may.
+ * ESC and the other C0 controls are refused before (as bytes); these are
+ * the C1 controls U+0080-U+009F (0x9B is an 8-bit CSI) and the bidi
+ * embeddings, overrides and isolates, which reorder what follows them so
+ * that a caption shows one thing and says another. */
+const char *value_text_forbidden(const unsigned char *s, size_t len,
+                                 uint32_t *cp);
+
 /* The candidate closest to word, for "did you mean 'inc'?" hints, or NULL.
  * Case-insensitive edit distance (a swap of two neighbours is one edit); a
  * candidate qualifies at distance <= 2 when the edits touch at most half of

@@ -63,6 +63,7 @@ void sim_crash_node(struct sim *sim, uint32_t node)
 	leave_live_set(sim, node);
 	if (sim->reader_node == node)
 		sim->reader_node = NIL;
+	sim_truth_recheck(sim);
 	sim_update_convergence(sim);
 }
 
@@ -76,8 +77,10 @@ void sim_restart_node(struct sim *sim, uint32_t node, enum sim_restart mode)
 	 * must keep everything it applied. */
 	bool keeps_all = mode == RESTART_DURABLE && sim->mode->needs_durable;
 
-	if (mode == RESTART_AMNESIA)
+	if (mode == RESTART_AMNESIA) {
 		n->durable_own = n->durable_dec = 0;
+		sim->forgetful = true;
+	}
 	sim_forget_snapshot(sim, node);
 	if (!keeps_all) {
 		gcounter_reset(&n->vector);
@@ -95,6 +98,7 @@ void sim_restart_node(struct sim *sim, uint32_t node, enum sim_restart mode)
 		sim->mode->node_restarted(sim, node);
 	n->down = false;
 	join_live_set(sim, node);
+	sim_truth_recheck(sim);
 	sim_update_convergence(sim);
 	/* What the strategy kept about this node died with it: every
 	 * strategy starts a restarted node from zeroed state, as at start. */

@@ -170,7 +170,11 @@ struct sim {
 	uint64_t truth_decrements; /* of which decrements */
 	uint64_t join_total;       /* the sum of truth_slots */
 	bool overcounted; /* an op counted twice put a slot above the truth */
-	uint32_t live;    /* workers not crashed */
+	/* A worker has restarted with amnesia: from then on the largest
+	 * count of its slot may be held nowhere (sim_truth_recheck). Only
+	 * spares that work before: it changes nothing the world does. */
+	bool forgetful;
+	uint32_t live; /* workers not crashed */
 	bool relay_down;
 	struct spread *spread;
 
@@ -352,6 +356,13 @@ static inline void sim_stale_put(struct sim *sim, uint32_t node, uint32_t s,
 /* Sets a node's stale bits afresh from its cells (after a restart). */
 void sim_stale_recount(struct sim *sim, uint32_t node);
 
+/* Something that held counts is gone (a crash, a restart, a message lost):
+ * after an amnesiac restart, a slot's largest count may now be held by no
+ * live node, no message and no disk. Then it is gone for good: the truth
+ * comes down to what can still be recovered, so that "converged" means
+ * the live nodes agree and nothing recoverable is missing, and what was
+ * forgotten counts as lost. (Nothing to do before any amnesia.) */
+void sim_truth_recheck(struct sim *sim);
 /* Convergence was gained or lost: record it (sim_update_convergence). */
 void sim_convergence_changed(struct sim *sim);
 /* Called after every delivery and count: the common case is one compare,

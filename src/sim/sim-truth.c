@@ -1,6 +1,7 @@
 /*
  * Counting and merging, and the truth they are measured against: every
- * slot's largest count ever, the cells off it (kept in O(1) a change),
+ * slot's largest count that is still held somewhere (what amnesia forgot
+ * for good counts as lost), the cells off it (kept in O(1) a change),
  * convergence and the invariants that must hold. The counts themselves
  * change only through crdt/ functions.
  */
@@ -135,6 +136,109 @@ static inline void cell_grew(struct sim *sim, uint32_t node, uint32_t s,
 		sim->nodes[node].durable_dec = v;
 	if (sim->mode->slot_grew != NULL)
 		sim->mode->slot_grew(sim, node, s, src);
+}
+
+/* --- what amnesia forgot for good ------------------------------------- */
+
+static uint64_t max_u64(uint64_t a, uint64_t b)
+{
+	return a > b ? a : b;
+}
+
+/*
+ * The largest count of slot s that can still reach a live node: held by a
+ * node, or by a message in flight. A down node counts with its whole
+ * vector: it loses all but its disk only when it restarts (then this is
+ * asked again), and in an op mode it would keep all of it. False if that
+ * cannot be told: ops in flight carry amounts, not counts (and amnesia is
+ * refused in op modes, so this is rare).
+ */
+static bool recoverable(const struct sim *sim, uint32_t s, uint64_t *best)
+{
+	uint64_t truth = sim->truth_slots[s];
+
+	*best = 0;
+	/* Nothing is above the truth (plain op's overcount is left out):
+	 * one holder of it is enough, and usually a node is one. */
+	for (uint32_t i = 0; i < sim->n && *best < truth; i++)
+		*best = max_u64(*best, sim->nodes[i].vector.slots[s]);
+	for (uint32_t m = sim->flight_head; m != NIL && *best < truth;
+	     m = sim->messages[m].next) {
+		const struct payload *p = sim->messages[m].payload;
+
+		if (p == NULL || p->form == PAYLOAD_NONE)
+			continue;
+		if (p->form == PAYLOAD_STATE) {
+			*best = max_u64(*best, p->vector.slots[s]);
+		} else if (p->form == PAYLOAD_DELTA) {
+			for (uint32_t i = 0; i < p->count; i++)
+				if (p->index[i] == s)
+					*best = max_u64(*best, p->slots[i]);
+		} else {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Slot s's truth comes down to v: the bookkeeping of every live node's
+ * cell, the join, and the increments spread still waits for. */
+static void lower_truth(struct sim *sim, uint32_t s, uint64_t v)
+{
+	uint32_t fresh = 0;
+
+	for (uint32_t i = 0; i < sim->n; i++) {
+		uint64_t cell = sim->cells[(size_t)i * sim->v + s];
+
+		if (!sim->nodes[i].down && cell == v)
+			fresh++;
+		/* What is off the truth changed with it. */
+		sim_stale_put(sim, i, s, cell != v);
+	}
+	sim->cells_behind += sim->up_to_date[s];
+	sim->cells_behind -= fresh;
+	sim->up_to_date[s] = fresh;
+	sim->join_total -= sim->truth_slots[s] - v;
+	sim->truth_slots[s] = v;
+	spread_forgot_above(sim->spread, s, v);
+}
+
+void sim_truth_recheck(struct sim *sim)
+{
+	if (!sim->forgetful || sim->overcounted)
+		return;
+	/* Only a slot whose owner's disk is behind its truth can have lost
+	 * its largest count: otherwise the owner holds it, up or down. */
+	for (uint32_t s = 0; s < sim->v; s++) {
+		const struct node *owner =
+		    &sim->nodes[s < sim->n ? s : s - sim->n];
+		uint64_t disk =
+		    s < sim->n ? owner->durable_own : owner->durable_dec;
+		uint64_t best;
+
+		if (disk >= sim->truth_slots[s])
+			continue;
+		if (recoverable(sim, s, &best) && best < sim->truth_slots[s])
+			lower_truth(sim, s, best);
+	}
+}
+
+uint64_t sim_lost_increments(const struct sim *sim)
+{
+	uint64_t made = sim->truth_total - sim->truth_decrements, held = 0;
+
+	for (uint32_t s = 0; s < sim->n; s++)
+		held += sim->truth_slots[s];
+	return held < made ? made - held : 0;
+}
+
+uint64_t sim_lost_decrements(const struct sim *sim)
+{
+	uint64_t held = 0;
+
+	for (uint32_t s = sim->n; s < sim->v; s++)
+		held += sim->truth_slots[s];
+	return held < sim->truth_decrements ? sim->truth_decrements - held : 0;
 }
 
 /* Every state is the join of states some node held, and the truth is the

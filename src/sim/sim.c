@@ -181,6 +181,10 @@ static void deliver(struct sim *sim, struct message m)
 		sim_emit(sim, &record);
 		if (m.payload != NULL)
 			payload_release(sim, m.payload);
+		if (sim->forgetful) {
+			sim_truth_recheck(sim);
+			sim_update_convergence(sim);
+		}
 		return;
 	}
 	sim->stats.delivered++;
@@ -310,7 +314,12 @@ int sim_seek(struct sim *sim, uint64_t time_us, uint64_t after_events,
 {
 	const struct sim_event *next;
 
+	/* Never past the line's time: an event due later cannot be one the
+	 * log counted, and a huge count would otherwise run for ever. */
 	while (sim->events_run < after_events) {
+		next = sim_queue_peek(&sim->queue);
+		if (next != NULL && next->time_us > time_us)
+			break;
 		if (!sim_step(sim)) {
 			errbuf_set(err, errlen,
 			           "replay ran out of events before event %llu",

@@ -356,6 +356,11 @@ uint32_t sim_live_nodes(const struct sim *sim);
  * sim_truth_total only when amnesia hid increments: the difference is what
  * the cluster lost. */
 uint64_t sim_join_value(const struct sim *sim);
+/* Lost for good, as the README defines it: the increments made less the
+ * join of what the nodes can converge to (P slots), and the same for a
+ * PN-Counter's decrements (N slots). Each at most what was made. */
+uint64_t sim_lost_increments(const struct sim *sim);
+uint64_t sim_lost_decrements(const struct sim *sim);
 /* The last value the reader read, and from whom (false before any read). */
 bool sim_last_read(const struct sim *sim, uint32_t *node, uint64_t *value);
 /* Reads that went backwards since the current reader began. */

@@ -2,7 +2,8 @@
  * Per-slot queues of increments on their way. A node that holds value v of
  * a slot holds every smaller value too, so an older entry always has at
  * least as many holders as a newer one: entries complete in order, and only
- * the head of each queue needs checking.
+ * the head of each queue needs checking. Values rise along a queue, so a
+ * growth finds its first entry by binary search, never by a walk.
  */
 #include "sim/spread.h"
 
@@ -135,6 +136,28 @@ static void complete(struct spread *spread, struct queue *q, uint64_t t_us,
 	}
 }
 
+/*
+ * The index of the first entry above v. Values rise along a queue (each
+ * entry is a new maximum), so a binary search finds it: a merge then costs
+ * what it teaches, not the length of the queue. That length is unbounded
+ * while a live node is cut off and holds the head back, and walking it
+ * from the head on every merge made such a run quadratic.
+ */
+static size_t first_above(struct queue *q, uint64_t v)
+{
+	size_t lo = 0, hi = q->len;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (at(q, mid)->value > v)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
 void spread_new_maximum(struct spread *spread, uint32_t s, uint64_t v,
                         uint64_t t_us)
 {
@@ -147,13 +170,12 @@ void spread_grew(struct spread *spread, uint32_t s, uint64_t from, uint64_t to,
 {
 	struct queue *q = &spread->queues[s];
 
-	for (size_t i = 0; i < q->len; i++) {
+	for (size_t i = first_above(q, from); i < q->len; i++) {
 		struct entry *e = at(q, i);
 
 		if (e->value > to)
 			break;
-		if (e->value > from)
-			e->holders++;
+		e->holders++;
 	}
 	complete(spread, q, t_us, live_nodes);
 }
@@ -180,6 +202,14 @@ void spread_node_joined(struct spread *spread, const uint64_t *cells)
 		     i++)
 			at(q, i)->holders++;
 	}
+}
+
+void spread_forgot_above(struct spread *spread, uint32_t s, uint64_t v)
+{
+	struct queue *q = &spread->queues[s];
+
+	/* Values rise along the queue: what is above v is its tail. */
+	q->len = first_above(q, v);
 }
 
 static int compare_u64(const void *a, const void *b)

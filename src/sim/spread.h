@@ -42,6 +42,10 @@ void spread_grew(struct spread *spread, uint32_t s, uint64_t from, uint64_t to,
 void spread_node_left(struct spread *spread, const uint64_t *cells,
                       uint64_t t_us, uint32_t live_nodes);
 void spread_node_joined(struct spread *spread, const uint64_t *cells);
+/* Slot s's largest count that can still reach anyone is now v (what was
+ * above it was forgotten for good, by amnesia): the increments above v
+ * stop being pending, and count as no sample. */
+void spread_forgot_above(struct spread *spread, uint32_t s, uint64_t v);
 /* Percentiles over the samples from number `from` on (0: all of them). */
 void spread_summarize(const struct spread *spread, uint64_t from,
                       struct spread_summary *summary);

@@ -26,6 +26,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "script/settings.h"
+#include "ui/terminfo.h"
 #include "util/fatal.h"
 
 /* Milliseconds curses waits after Esc for the rest of a key sequence:
@@ -41,6 +43,9 @@ struct term {
 	bool ended;                   /* endwin called and not yet undone */
 	int canvas_cols, canvas_rows; /* 0: the terminal's size */
 	bool too_small;               /* the terminal cannot show the canvas */
+	bool bounded; /* the window is larger than the dashboard draws */
+	int window_cols, window_rows; /* its real size, when bounded */
+	char *clear_on_exit; /* no alternate screen: what clears it, or NULL */
 	/* Capture. */
 	FILE *capture; /* what curses writes to, or NULL */
 	term_sink sink;
@@ -56,6 +61,7 @@ struct term {
 static struct term *open_term;
 
 static void drain(struct term *term);
+static void clear_leaving(struct term *term);
 static void restore_modes(struct term *term);
 
 static void restore_on_fatal(void)
@@ -65,6 +71,7 @@ static void restore_on_fatal(void)
 		open_term->ended = true;
 		drain(open_term);
 		restore_modes(open_term);
+		clear_leaving(open_term);
 		if (open_term->out != NULL)
 			fflush(open_term->out);
 	}
@@ -174,7 +181,7 @@ static void set_modes(struct term *term)
 		t = term->saved_out;
 		t.c_lflag &= (tcflag_t) ~(ICANON | ECHO | ECHONL);
 		t.c_lflag |= ISIG;
-		t.c_iflag &= (tcflag_t) ~(ICRNL | INLCR | IGNCR);
+		t.c_iflag &= (tcflag_t) ~(ICRNL | INLCR | IGNCR | IXON);
 		t.c_oflag &= (tcflag_t)~ONLCR;
 		t.c_cc[VMIN] = 1;
 		t.c_cc[VTIME] = 0;
@@ -186,7 +193,7 @@ static void set_modes(struct term *term)
 		t = term->saved_in;
 		t.c_lflag &= (tcflag_t) ~(ICANON | ECHO | ECHONL);
 		t.c_lflag |= ISIG;
-		t.c_iflag &= (tcflag_t) ~(ICRNL | INLCR | IGNCR);
+		t.c_iflag &= (tcflag_t) ~(ICRNL | INLCR | IGNCR | IXON);
 		t.c_cc[VMIN] = 1;
 		t.c_cc[VTIME] = 0;
 		tcsetattr(in, TCSADRAIN, &t);
@@ -204,6 +211,31 @@ static void restore_modes(struct term *term)
 		tcsetattr(fileno(term->out), TCSADRAIN, &term->saved_out);
 	term->modes_set = false;
 	term->saved_in_ok = term->saved_out_ok = false;
+}
+
+/*
+ * Output flow control off (what cbreak leaves on): with it, Ctrl-S hit by
+ * accident stops the terminal's output, every write blocks, and not even
+ * `q` or SIGTERM is read until Ctrl-Q. Curses owns the terminal here, so
+ * the mode is recorded as its program mode (def_prog_mode), which endwin
+ * leaves and the next refresh restores; endwin gives the shell its own
+ * modes back, ixon included. (A captured screen clears IXON in set_modes.)
+ */
+static void no_flow_control(const struct term *term)
+{
+	struct termios t;
+	int fds[2] = {term->in != NULL ? fileno(term->in) : -1,
+	              term->out != NULL ? fileno(term->out) : -1};
+
+	if (term->capture != NULL)
+		return;
+	for (int i = 0; i < 2; i++) {
+		if (fds[i] < 0 || !isatty(fds[i]) || tcgetattr(fds[i], &t) != 0)
+			continue;
+		t.c_iflag &= (tcflag_t)~IXON;
+		tcsetattr(fds[i], TCSADRAIN, &t);
+	}
+	def_prog_mode();
 }
 
 /* --- opening and closing ---------------------------------------------------
@@ -260,6 +292,80 @@ static void restore_env(char *saved_cols, char *saved_rows)
 	free(saved_rows);
 }
 
+/*
+ * The largest screen curses is given: the largest canvas --cols/--rows
+ * take. A bigger window (10000 x 10000 would take curses ~8 GB) is drawn
+ * in its top-left corner at this size, and a note beside it says so.
+ */
+static void max_size(int *cols, int *rows)
+{
+	*cols = (int)settings_get(SETTING_COLS)->max;
+	*rows = (int)settings_get(SETTING_ROWS)->max;
+}
+
+/* Bounds a window's size to max_size: whether it had to. */
+static bool bound_size(int *cols, int *rows)
+{
+	int max_cols, max_rows;
+	bool bounded;
+
+	max_size(&max_cols, &max_rows);
+	bounded = *cols > max_cols || *rows > max_rows;
+	if (*cols > max_cols)
+		*cols = max_cols;
+	if (*rows > max_rows)
+		*rows = max_rows;
+	return bounded;
+}
+
+/* Beside a bounded screen, on the terminal itself: what the rest of the
+ * window is. Below the canvas if there is room, else to its right;
+ * written with the cursor saved and restored, so curses' idea of where
+ * the cursor is stays true. */
+static void note_bounds(struct term *term)
+{
+	char note[160], *move, *save, *restore;
+	int row = 0, col = 0, room;
+
+	if (!term->bounded || term->headless || term->out == NULL)
+		return;
+	move = tigetstr("cup");
+	save = tigetstr("sc");
+	restore = tigetstr("rc");
+	if (move == NULL || move == (char *)-1 || save == NULL ||
+	    save == (char *)-1 || restore == NULL || restore == (char *)-1)
+		return;
+	if (term->window_rows > LINES)
+		row = LINES;
+	else
+		col = COLS + 1;
+	room = term->window_cols - col;
+	snprintf(note, sizeof note,
+	         " the window is %dx%d: the dashboard draws at most %dx%d of "
+	         "it (the largest --cols/--rows canvas)",
+	         term->window_cols, term->window_rows, COLS, LINES);
+	if (room <= 0)
+		return;
+	if ((int)strlen(note) > room)
+		note[room] = '\0';
+	write_all(fileno(term->out), save, strlen(save));
+	move = tiparm(move, row, col);
+	write_all(fileno(term->out), move, strlen(move));
+	write_all(fileno(term->out), note, strlen(note));
+	write_all(fileno(term->out), restore, strlen(restore));
+}
+
+/* With no alternate screen the last frame would stay and the prompt land
+ * on it: clear the terminal itself (not the recording) on the way out. */
+static void clear_leaving(struct term *term)
+{
+	if (term->clear_on_exit == NULL || term->headless || term->out == NULL)
+		return;
+	fflush(term->out);
+	write_all(fileno(term->out), term->clear_on_exit,
+	          strlen(term->clear_on_exit));
+}
+
 struct term *term_open(FILE *out, FILE *in, char *err, size_t errlen)
 {
 	static const struct term_config plain = {0};
@@ -285,6 +391,13 @@ struct term *term_open_with(FILE *out, FILE *in,
 	term->utf8 = config->headless ? MB_CUR_MAX > 1 : term_setup_locale();
 	if (name == NULL)
 		name = getenv("TERM");
+	/* Asked of terminfo alone, before newterm: a newterm that fails
+	 * leaves ncurses' half-made screen allocated. */
+	if (terminfo_check(name, out != NULL ? fileno(out) : STDOUT_FILENO,
+	                   &term->clear_on_exit, err, errlen) != 0) {
+		free(term);
+		return NULL;
+	}
 	/* Curses always writes into an in-memory file that each frame
 	 * drains: to a recording's sink, and to the terminal in one
 	 * write(2) a frame. Given the terminal itself, curses wrote a
@@ -309,6 +422,7 @@ struct term *term_open_with(FILE *out, FILE *in,
 			if (term->canvas_rows > 0)
 				rows = term->canvas_rows;
 		}
+		bound_size(&cols, &rows);
 		size_env(cols, rows, &saved_cols, &saved_rows);
 		term->screen = newterm(name, curses_out, in);
 		restore_env(saved_cols, saved_rows);
@@ -320,6 +434,7 @@ struct term *term_open_with(FILE *out, FILE *in,
 		if (term->capture != NULL)
 			fclose(term->capture);
 		free(term->chunk);
+		free(term->clear_on_exit);
 		free(term);
 		return NULL;
 	}
@@ -331,6 +446,7 @@ struct term *term_open_with(FILE *out, FILE *in,
 	cbreak(); /* Ctrl-C, Ctrl-Z and Ctrl-\ still raise their signals */
 	noecho();
 	nonl();
+	no_flow_control(term);
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
@@ -351,9 +467,11 @@ void term_close(struct term *term)
 		endwin();
 	drain(term);
 	restore_modes(term);
+	clear_leaving(term);
 	if (term->out != NULL)
 		fflush(term->out);
 	delscreen(term->screen);
+	free(term->clear_on_exit);
 	if (term->capture != NULL)
 		fclose(term->capture);
 	free(term->chunk);
@@ -423,6 +541,10 @@ bool term_resize(struct term *term)
 		}
 	} else if (!known) {
 		return false;
+	} else {
+		term->window_cols = cols;
+		term->window_rows = rows;
+		term->bounded = bound_size(&want_cols, &want_rows);
 	}
 	if (want_cols == COLS && want_rows == LINES)
 		return false;
@@ -461,4 +583,5 @@ void term_present(struct term *term, bool full)
 	wnoutrefresh(stdscr);
 	doupdate();
 	drain(term);
+	note_bounds(term);
 }
