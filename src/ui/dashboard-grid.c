@@ -448,8 +448,10 @@ static void draw_truth(const struct dashboard *d, const struct grid *grid,
 	if (join < total) {
 		text_signed(s->true_value, g->minus, number, sizeof number);
 		draw_putf(y, grid->x_value + used, end - grid->x_value - used,
-		          ROLE_LOST, " made %s %s LOST %" PRIu64 " ", number,
-		          g->dot, total - join);
+		          ROLE_LOST,
+		          " made %s %s LOST +%" PRIu64 " %s%" PRIu64 " ",
+		          number, g->dot, s->lost_increments, g->minus,
+		          s->lost_decrements);
 	}
 }
 

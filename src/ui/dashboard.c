@@ -486,10 +486,13 @@ static void draw_pn_banner(struct dashboard *d, struct layout_rect r)
 			         dot, laggard + 1, reads, dot, distinct,
 			         distinct == 1 ? "" : "s");
 	}
-	/* Operations an amnesiac restart hid for good, up or down. */
+	/* Operations an amnesiac restart hid for good, each kind on its
+	 * own: increments and decrements never add up to one figure. */
 	if (join < total)
 		x += 1 + draw_putf(r.y, x, end - x, ROLE_LOST,
-		                   " LOST %" PRIu64 " ", total - join);
+		                   " LOST +%" PRIu64 " %s%" PRIu64 " ",
+		                   s->lost_increments, minus,
+		                   s->lost_decrements);
 	draw_put_cut(g, r.y, x, end - x, ROLE_NORMAL, text);
 }
 

@@ -58,6 +58,8 @@ void summary_fill(struct summary *s, const struct sim *sim)
 	s->truth_total = sim_truth_total(sim);
 	s->truth_decrements = sim_truth_decrements(sim);
 	s->join_value = sim_join_value(sim);
+	s->lost_increments = sim_lost_increments(sim);
+	s->lost_decrements = sim_lost_decrements(sim);
 	s->true_value = sim_true_value(sim);
 	s->join_signed_value = sim_join_signed_value(sim);
 	s->converged = sim_converged(sim);

@@ -37,6 +37,9 @@ struct summary {
 	/* The truth, and what every node can converge to (the join). */
 	const struct gcounter *truth;
 	uint64_t truth_total, truth_decrements, join_value;
+	/* What amnesia lost for good: increments, and a PN-Counter's
+	 * decrements, each never more than was made. */
+	uint64_t lost_increments, lost_decrements;
 	int64_t true_value, join_signed_value;
 	bool converged;
 	uint64_t converged_at_us;
