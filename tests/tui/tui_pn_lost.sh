@@ -8,15 +8,24 @@
 tui_start 100 30
 gc_run --crdt pncounter --seed 3
 wait_for 'RUNNING'
-keys 4 4 '$'
-wait_for 'CONVERGED'
-keys a c
+keys 4
+wait_for_re '^▸ n4 +P\+ .*\[1\]'
+keys 4
+wait_for_re '^▸ n4 +P\+ .*\[2\]'
+keys '$'
+wait_for 'every node reads 1'
+keys a
+wait_for 'restarts from ZERO'
+keys c
 wait_for 'n4 DOWN'
 keys Space
 wait_for 'PAUSED'
 keys c
 wait_for 'restarted from zero'
-keys 4 '$'
+keys 4
+wait_for_re '^▸ n4 +P\+ .*\[1\]'
+keys '$'
+wait_for 'LOST +1 −1'
 keys Space a
 wait_for 'CONVERGED'
 wait_for 'LOST +1 −1'
