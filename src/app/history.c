@@ -32,6 +32,7 @@ void checkpoint_clear(struct checkpoint *cp)
 {
 	sim_free(cp->sim);
 	eventlog_free(cp->log);
+	eventlog_packed_free(cp->packed);
 	*cp = (struct checkpoint){0};
 }
 

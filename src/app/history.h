@@ -66,7 +66,8 @@ bool journal_counts(enum journal_kind kind);
 struct checkpoint {
 	uint64_t tick;
 	struct sim *sim;      /* owned: a copy, with no observer */
-	struct eventlog *log; /* owned: a copy */
+	struct eventlog *log; /* owned: the present's own (set aside) */
+	struct eventlog_packed *packed; /* owned: a kept copy, packed */
 	bool has_place;
 	struct player_place place;
 	char caption[SCENARIO_MAX_CAPTION + 1];

@@ -34,7 +34,7 @@
 /* --- the state a checkpoint holds --------------------------------------- */
 
 /* Whether the state can be copied now: not while a send at the world's
- * next instant could still join the log's group (eventlog_copy). */
+ * next instant could still join the log's group (eventlog_pack). */
 static bool copyable(const struct session *s)
 {
 	uint64_t next;
@@ -50,7 +50,8 @@ static void take(struct session *s, struct checkpoint *cp, bool copy)
 	*cp = (struct checkpoint){
 	    .tick = session_tick(s),
 	    .sim = copy ? sim_copy(s->sim) : s->sim,
-	    .log = copy ? eventlog_copy(s->log) : s->log,
+	    .log = copy ? NULL : s->log,
+	    .packed = copy ? eventlog_pack(s->log) : NULL,
 	    .has_place = s->player != NULL,
 	    .reads = s->reads,
 	    .read_before_known = s->read_before_known,
@@ -63,7 +64,8 @@ static void take(struct session *s, struct checkpoint *cp, bool copy)
 		player_save(s->player, &cp->place);
 	memcpy(cp->caption, s->caption, sizeof cp->caption);
 	cp->bytes = sizeof *cp + sim_memory_bytes(cp->sim) +
-	            eventlog_memory_bytes(cp->log);
+	            (copy ? eventlog_packed_bytes(cp->packed)
+	                  : eventlog_memory_bytes(cp->log));
 	if (!copy) {
 		s->sim = NULL;
 		s->log = NULL;
@@ -93,7 +95,7 @@ static void put_state(struct session *s, const struct checkpoint *cp,
 /* A checkpoint's moment is shown: copies of its world and log. */
 static void put(struct session *s, const struct checkpoint *cp)
 {
-	put_state(s, cp, sim_copy(cp->sim), eventlog_copy(cp->log));
+	put_state(s, cp, sim_copy(cp->sim), eventlog_unpack(cp->packed));
 }
 
 /* --- the present and the past ------------------------------------------- */

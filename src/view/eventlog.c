@@ -65,28 +65,108 @@ static void *duplicate(const void *src, size_t size)
 	return dst;
 }
 
-struct eventlog *eventlog_copy(const struct eventlog *log)
-{
-	struct eventlog *copy = duplicate(log, sizeof *log);
-
-	copy->lines = duplicate(log->lines, log->capacity * sizeof *log->lines);
-	copy->last_sent =
-	    duplicate(log->last_sent, log->nodes * sizeof *log->last_sent);
-	copy->last_forwarded = duplicate(
-	    log->last_forwarded, log->nodes * sizeof *log->last_forwarded);
-	copy->forced = duplicate(log->forced, log->nodes * sizeof *log->forced);
-	/* What the group points at belongs to the original's world; no
-	 * later send can join it (eventlog_grouping), so nothing reads it. */
-	copy->group.payload = NULL;
-	copy->group.delta = NULL;
-	return copy;
-}
-
 size_t eventlog_memory_bytes(const struct eventlog *log)
 {
 	return sizeof *log + log->capacity * sizeof *log->lines +
 	       log->nodes * (sizeof *log->last_sent +
 	                     sizeof *log->last_forwarded + sizeof *log->forced);
+}
+
+/* A packed log: the log's own fields, its per-node arrays, then each
+ * line of the ring (oldest first) as time, kind, length and text. */
+struct eventlog_packed {
+	struct eventlog head; /* arrays and lines NULL */
+	size_t bytes;
+	unsigned char data[];
+};
+
+struct packed_line {
+	uint64_t time_us;
+	uint16_t len;
+	unsigned char kind;
+};
+
+struct eventlog_packed *eventlog_pack(const struct eventlog *log)
+{
+	size_t arrays =
+	    log->nodes * (sizeof *log->last_sent + sizeof *log->last_forwarded +
+	                  sizeof *log->forced);
+	size_t size = arrays, at;
+	struct eventlog_packed *p;
+
+	for (size_t i = 0; i < log->count; i++)
+		size += sizeof(struct packed_line) +
+		        strlen(eventlog_recent(log, i)->text);
+	p = xmalloc(sizeof *p + size);
+	p->head = *log;
+	p->head.lines = NULL;
+	p->head.last_sent = p->head.last_forwarded = NULL;
+	p->head.forced = NULL;
+	p->head.group.payload = NULL;
+	p->head.group.delta = NULL;
+	p->bytes = sizeof *p + size;
+	memcpy(p->data, log->last_sent, log->nodes * sizeof *log->last_sent);
+	at = log->nodes * sizeof *log->last_sent;
+	memcpy(p->data + at, log->last_forwarded,
+	       log->nodes * sizeof *log->last_forwarded);
+	at += log->nodes * sizeof *log->last_forwarded;
+	memcpy(p->data + at, log->forced, log->nodes * sizeof *log->forced);
+	at += log->nodes * sizeof *log->forced;
+	for (size_t i = log->count; i-- > 0;) {
+		const struct eventlog_line *line = eventlog_recent(log, i);
+		struct packed_line pl = {.time_us = line->time_us,
+		                         .len = (uint16_t)strlen(line->text),
+		                         .kind = (unsigned char)line->kind};
+
+		memcpy(p->data + at, &pl, sizeof pl);
+		at += sizeof pl;
+		memcpy(p->data + at, line->text, pl.len);
+		at += pl.len;
+	}
+	return p;
+}
+
+struct eventlog *eventlog_unpack(const struct eventlog_packed *p)
+{
+	struct eventlog *log = duplicate(&p->head, sizeof p->head);
+	size_t at;
+
+	log->lines = xcalloc(log->capacity, sizeof *log->lines);
+	log->last_sent =
+	    duplicate(p->data, log->nodes * sizeof *log->last_sent);
+	at = log->nodes * sizeof *log->last_sent;
+	log->last_forwarded =
+	    duplicate(p->data + at, log->nodes * sizeof *log->last_forwarded);
+	at += log->nodes * sizeof *log->last_forwarded;
+	log->forced = duplicate(p->data + at, log->nodes * sizeof *log->forced);
+	at += log->nodes * sizeof *log->forced;
+	/* The lines back in their places of the ring: the oldest held is
+	 * at written - count. */
+	for (size_t i = 0; i < log->count; i++) {
+		struct packed_line pl;
+		struct eventlog_line *line =
+		    &log->lines[(log->written - log->count + i) %
+		                log->capacity];
+
+		memcpy(&pl, p->data + at, sizeof pl);
+		at += sizeof pl;
+		line->time_us = pl.time_us;
+		line->kind = (enum eventlog_kind)pl.kind;
+		memcpy(line->text, p->data + at, pl.len);
+		line->text[pl.len] = '\0';
+		at += pl.len;
+	}
+	return log;
+}
+
+size_t eventlog_packed_bytes(const struct eventlog_packed *p)
+{
+	return p->bytes;
+}
+
+void eventlog_packed_free(struct eventlog_packed *p)
+{
+	free(p);
 }
 
 bool eventlog_grouping(const struct eventlog *log, uint64_t t_us)

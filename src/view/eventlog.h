@@ -46,16 +46,21 @@ void eventlog_free(struct eventlog *log);
 /* Forgets every line and what was said, for a world of `nodes` workers. */
 void eventlog_reset(struct eventlog *log, uint32_t nodes);
 
-/*
- * A deep, independent copy, for a checkpoint of the past (time travel):
- * observing the same records, the copy tells the same lines. A group of
- * sends being told points into its world's payloads, which a copy of the
- * world does not share; so copy only where eventlog_grouping says no
- * send can join that group any more.
- */
-struct eventlog *eventlog_copy(const struct eventlog *log);
-/* Bytes a copy holds. */
+/* Bytes the log holds. */
 size_t eventlog_memory_bytes(const struct eventlog *log);
+/*
+ * A deep, independent copy for a checkpoint of the past (time travel),
+ * packed for keeping (each line's text only as long as it is, a third of
+ * the room at 80 columns); unpacked, it goes on telling exactly the lines
+ * the original would have. A group of sends being told points into its
+ * world's payloads, which a copy of the world does not share; so pack
+ * only where eventlog_grouping says no send can join that group.
+ */
+struct eventlog_packed;
+struct eventlog_packed *eventlog_pack(const struct eventlog *log);
+struct eventlog *eventlog_unpack(const struct eventlog_packed *packed);
+size_t eventlog_packed_bytes(const struct eventlog_packed *packed);
+void eventlog_packed_free(struct eventlog_packed *packed);
 /* Whether a send at t_us could still join the group being told (the
  * same instant). */
 bool eventlog_grouping(const struct eventlog *log, uint64_t t_us);
