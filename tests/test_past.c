@@ -341,24 +341,37 @@ static void test_a_change_in_the_past_forks_and_replays(void **state)
 	unlink(path);
 }
 
+/* A session playing the scenario `text`, written to a file made from
+ * the template in `path` (unlinked by the caller). */
+static struct session *open_script(const char *text, char *path,
+                                   struct options *opts, struct driver *d,
+                                   struct session_driver *up)
+{
+	int fd = mkstemp(path);
+	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+	const char *args[] = {"--script", path};
+
+	if (out == NULL)
+		fail_msg("cannot write %s", path);
+	fputs(text, out);
+	fclose(out);
+	*opts = parse(2, args);
+	return open_session(opts, d, up);
+}
+
 /* Quitting while the past is shown: the verdict is the present's. */
 static void test_the_verdict_is_the_presents(void **state)
 {
 	char path[] = "/tmp/gcounter-test-verdict-XXXXXX";
-	int fd = mkstemp(path);
-	FILE *out = fdopen(fd, "w");
-	const char *args[] = {"--script", path};
 	struct driver d = {0};
 	struct session_driver up;
-	struct session *s;
 	struct options opts;
+	struct session *s = open_script(
+	    "nodes 3\nseed 1\nat 1s expect value n1 == 5\nat 2s end\n", path,
+	    &opts, &d, &up);
 	char line[512];
 
 	(void)state;
-	fputs("nodes 3\nseed 1\nat 1s expect value n1 == 5\nat 2s end\n", out);
-	fclose(out);
-	opts = parse(2, args);
-	s = open_session(&opts, &d, &up);
 	session_set_running(s, true);
 	d.now_us = 3000000;
 	session_advance(s, d.now_us);
@@ -470,21 +483,14 @@ static void test_the_budget_holds_for_a_big_world(void **state)
 static void test_a_pause_resumes_and_a_fork_ends_the_step(void **state)
 {
 	char path[] = "/tmp/gcounter-test-pause-XXXXXX";
-	int fd = mkstemp(path);
-	FILE *out = fdopen(fd, "w");
-	const char *args[] = {"--script", path};
 	struct driver d = {0};
 	struct session_driver up;
-	struct session *s;
 	struct options opts;
+	struct session *s = open_script("nodes 3\nseed 1\nat 1s inc n1\nat 2s "
+	                                "pause\nat 3s inc n2\nat 9s end\n",
+	                                path, &opts, &d, &up);
 
 	(void)state;
-	fputs("nodes 3\nseed 1\nat 1s inc n1\nat 2s pause\nat 3s inc n2\n"
-	      "at 9s end\n",
-	      out);
-	fclose(out);
-	opts = parse(2, args);
-	s = open_session(&opts, &d, &up);
 	session_set_running(s, true);
 	d.now_us = 2500000;
 	session_advance(s, d.now_us);

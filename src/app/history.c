@@ -163,22 +163,33 @@ void history_add(struct history *h, struct checkpoint *cp)
 		;
 }
 
-const struct checkpoint *history_at_or_before(const struct history *h,
-                                              uint64_t tick)
+/* The number of checkpoints whose key (a tick, or a time: both only grow
+ * along the list) is below `key`, or at most `key` when `inclusive`: by
+ * bisection. */
+static size_t count_below(const struct history *h, uint64_t key, bool by_time,
+                          bool inclusive)
 {
 	size_t lo = 0, hi = h->count;
 
-	/* The first checkpoint after tick, by bisection; the one before it
-	 * is the answer. */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
+		uint64_t k =
+		    by_time ? sim_now(h->cps[mid].sim) : h->cps[mid].tick;
 
-		if (h->cps[mid].tick <= tick)
+		if (k < key || (inclusive && k == key))
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo > 0 ? &h->cps[lo - 1] : NULL;
+	return lo;
+}
+
+const struct checkpoint *history_at_or_before(const struct history *h,
+                                              uint64_t tick)
+{
+	size_t n = count_below(h, tick, false, true);
+
+	return n > 0 ? &h->cps[n - 1] : NULL;
 }
 
 const struct checkpoint *history_after(const struct history *h, uint64_t tick)
@@ -197,35 +208,17 @@ uint64_t history_newest_tick(const struct history *h)
 const struct checkpoint *history_at_or_before_time(const struct history *h,
                                                    uint64_t t_us)
 {
-	size_t lo = 0, hi = h->count;
+	size_t n = count_below(h, t_us, true, true);
 
-	/* A world's clock never goes back, so the checkpoints are in the
-	 * order of their times too. */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (sim_now(h->cps[mid].sim) <= t_us)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo > 0 ? &h->cps[lo - 1] : (h->count > 0 ? &h->cps[0] : NULL);
+	return n > 0 ? &h->cps[n - 1] : (h->count > 0 ? &h->cps[0] : NULL);
 }
 
 const struct checkpoint *history_at_or_after_time(const struct history *h,
                                                   uint64_t t_us)
 {
-	size_t lo = 0, hi = h->count;
+	size_t n = count_below(h, t_us, true, false);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (sim_now(h->cps[mid].sim) < t_us)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < h->count ? &h->cps[lo] : NULL;
+	return n < h->count ? &h->cps[n] : NULL;
 }
 
 void history_drop_after(struct history *h, uint64_t tick, size_t applied)
