@@ -75,6 +75,35 @@ int64_t sim_true_value(const struct sim *sim)
 	       (int64_t)sim->truth_decrements;
 }
 
+bool sim_state_is_news(const struct sim *sim, const struct gcounter *state,
+                       uint32_t origin)
+{
+	for (uint32_t j = 0; j < sim->n; j++) {
+		const uint64_t *cells = &sim->cells[(size_t)j * sim->v];
+		const uint64_t *bits =
+		    &sim->stale[(size_t)j * sim->stale_words];
+
+		if (j == origin)
+			continue;
+		/* A state is never above the truth, and a cell that is not
+		 * stale is the truth; but once an op counted twice, a state
+		 * may be above it: then every cell is read. */
+		if (sim->overcounted || state->n != sim->v) {
+			if (!gcounter_leq(state, &sim->nodes[j].vector))
+				return true;
+			continue;
+		}
+		for (size_t w = 0; w < sim->stale_words; w++)
+			for (uint64_t b = bits[w]; b != 0; b &= b - 1) {
+				size_t s = w * 64 + (size_t)__builtin_ctzll(b);
+
+				if (state->slots[s] > cells[s])
+					return true;
+			}
+	}
+	return false;
+}
+
 const struct gcounter *sim_node_vector(const struct sim *sim, uint32_t node)
 {
 	return &sim->nodes[node].vector;

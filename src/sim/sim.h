@@ -337,6 +337,11 @@ uint64_t sim_node_next_gossip(const struct sim *sim, uint32_t node);
 const struct gcounter *sim_truth(const struct sim *sim);
 uint64_t sim_truth_total(const struct sim *sim);
 bool sim_converged(const struct sim *sim);
+/* Whether a state (one some node held) tells some node other than
+ * `origin` anything: a slot above that node's. Only the cells off the
+ * truth are read, so once nearly converged it costs little. */
+bool sim_state_is_news(const struct sim *sim, const struct gcounter *state,
+                       uint32_t origin);
 /* When the cluster last became converged; valid while converged. */
 uint64_t sim_converged_at(const struct sim *sim);
 /* Cells (live node, slot) off the truth: below it, or (after plain op

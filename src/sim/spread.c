@@ -30,7 +30,7 @@ struct queue {
  * shared by count; the last one is copied before it is written while
  * another world shares it.
  */
-#define SAMPLE_CHUNK 4096
+#define SAMPLE_CHUNK 512
 
 struct sample_chunk {
 	unsigned refs;
