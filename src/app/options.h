@@ -54,7 +54,7 @@ struct options {
 	/* Videos: --convert IN OUT (OUT lands in render_path), the font,
 	 * the part shown, what a render leaves out and how a cast ends. */
 	const char *convert_path;
-	const char *font; /* NULL: DejaVu Sans Mono */
+	const char *font;   /* NULL: DejaVu Sans Mono */
 	uint32_t font_size; /* 0: the default */
 	bool from_given, to_given;
 	uint64_t from_us, to_us;
