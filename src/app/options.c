@@ -346,9 +346,37 @@ static int video_options_check(const struct options *opts,
 		           "no terminal to give back)");
 		return -1;
 	}
-	if (opts->from_given && opts->to_given &&
-	    opts->to_us <= opts->from_us) {
+	if (opts->from_given && opts->to_given && opts->from_chapter == 0 &&
+	    opts->to_chapter == 0 && opts->to_us <= opts->from_us) {
 		errbuf_set(err, errlen, "--to must come after --from");
+		return -1;
+	}
+	if (opts->from_chapter > 0 && opts->to_chapter > 0 &&
+	    opts->to_chapter < opts->from_chapter) {
+		errbuf_set(err, errlen, "--to ch%u comes before --from ch%u",
+		           (unsigned)opts->to_chapter,
+		           (unsigned)opts->from_chapter);
+		return -1;
+	}
+	if ((opts->from_chapter > 0 || opts->to_chapter > 0) &&
+	    opts->script_path == NULL) {
+		errbuf_set(err, errlen,
+		           "--from/--to chN: chapters are a scenario's (give "
+		           "--script or --replay)");
+		return -1;
+	}
+	if ((opts->pause_hold_given || opts->end_hold_given) &&
+	    (opts->render_path == NULL || opts->convert_path != NULL)) {
+		errbuf_set(err, errlen, "%s is for --render",
+		           opts->pause_hold_given ? "--pause-hold"
+		                                  : "--end-hold");
+		return -1;
+	}
+	if (opts->speed != 0 && (opts->headless || opts->convert_path)) {
+		errbuf_set(
+		    err, errlen,
+		    "--speed is for the dashboard or a render (a headless "
+		    "run has no clock to pace)");
 		return -1;
 	}
 	return 0;
@@ -453,6 +481,28 @@ static int take_option(const struct setting *s, const char *arg,
 		errbuf_set(err, errlen, "--%s: %s", s->name, why);
 		return -1;
 	}
+	/* --from ch2: a scenario's chapter rather than a time. */
+	if ((id == SETTING_FROM || id == SETTING_TO) &&
+	    strncmp(arg, "ch", 2) == 0) {
+		char *end;
+		unsigned long chapter = strtoul(arg + 2, &end, 10);
+
+		if (arg[2] < '1' || arg[2] > '9' || *end != '\0' ||
+		    chapter > 999) {
+			errbuf_set(err, errlen,
+			           "--%s: chapter '%s' is not ch1 to ch999",
+			           s->name, arg);
+			return -1;
+		}
+		if (id == SETTING_FROM) {
+			opts->from_given = true;
+			opts->from_chapter = (uint32_t)chapter;
+		} else {
+			opts->to_given = true;
+			opts->to_chapter = (uint32_t)chapter;
+		}
+		return 0;
+	}
 	if (settings_parse(s, SETTING_FROM_COMMAND_LINE, arg, &value, why,
 	                   sizeof why) != 0) {
 		errbuf_set(err, errlen, "--%s: %s", s->name, why);
@@ -508,6 +558,25 @@ static int take_option(const struct setting *s, const char *arg,
 	case SETTING_TO:
 		opts->to_given = true;
 		opts->to_us = value.number;
+		break;
+	case SETTING_SPEED:
+		if (value.real < 1.0 / 16 - 1e-9) {
+			errbuf_set(
+			    err, errlen,
+			    "--speed: %s is too slow (1/16 to 64: 0.0625 "
+			    "is the slowest)",
+			    arg);
+			return -1;
+		}
+		opts->speed = value.real;
+		break;
+	case SETTING_PAUSE_HOLD:
+		opts->pause_hold_given = true;
+		opts->pause_hold_us = value.number;
+		break;
+	case SETTING_END_HOLD:
+		opts->end_hold_given = true;
+		opts->end_hold_us = value.number;
 		break;
 	default:
 		if (s->kind == SETTING_KIND_PATH &&

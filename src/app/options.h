@@ -59,6 +59,12 @@ struct options {
 	bool from_given, to_given;
 	uint64_t from_us, to_us;
 	bool keep_hints;  /* a render keeps the presenter's lines */
+	double speed;     /* --speed: 0 unless given */
+	bool pause_hold_given, end_hold_given;
+	uint64_t pause_hold_us, end_hold_us;
+	/* --from/--to as a scenario's chapter (1 is the start, k the part
+	 * after the (k-1)th pause): 0 unless given so. */
+	uint32_t from_chapter, to_chapter;
 	bool restore_end; /* a rendered cast gives the terminal back */
 	/* Faults in force from the start (--partition, --crash), applied as
 	 * commands at time zero so that logs and replays hold them. */

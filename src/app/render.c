@@ -25,6 +25,7 @@
 #include "app/session.h"
 #include "ui/dashboard.h"
 #include "ui/term.h"
+#include "util/fatal.h"
 #include "video/castread.h"
 #include "video/palette.h"
 #include "video/unscroll.h"
@@ -50,12 +51,38 @@ struct render {
 	struct unscroll unscroll; /* curses' bytes, SU and SD rewritten */
 	uint64_t hold_us;         /* the pauses' holds so far */
 	bool cast_closing;        /* the teardown is not recorded */
+	double speed;             /* virtual time per recording time */
+	uint64_t pause_hold_us;
+	/* Where each chapter starts in the recording: chapter 1 at 0, chapter
+	 * k after the (k-1)th pause's hold; and where each ends (its pause,
+	 * held, or the end). */
+	uint64_t *chapter_start, *chapter_end;
+	uint32_t chapters, chapters_cap;
 };
 
-/* The recording's clock: virtual time plus the pauses' holds. */
+/* The recording's clock: virtual time at the render's pace, plus the
+ * pauses' holds. */
 static uint64_t cast_time(const struct render *r)
 {
-	return session_now(r->session) + r->hold_us;
+	return (uint64_t)((double)session_now(r->session) / r->speed) +
+	       r->hold_us;
+}
+
+/* A chapter ends at `end_us` of the recording; the next one starts at
+ * `next_us`. */
+static void chapter_mark(struct render *r, uint64_t end_us, uint64_t next_us)
+{
+	if (r->chapters + 1 >= r->chapters_cap) {
+		r->chapters_cap = r->chapters_cap ? r->chapters_cap * 2 : 8;
+		r->chapter_start = xrealloc(r->chapter_start, r->chapters_cap,
+		                            sizeof *r->chapter_start);
+		r->chapter_end = xrealloc(r->chapter_end, r->chapters_cap,
+		                          sizeof *r->chapter_end);
+	}
+	if (r->chapters == 0)
+		r->chapter_start[r->chapters++] = 0;
+	r->chapter_end[r->chapters - 1] = end_us;
+	r->chapter_start[r->chapters++] = next_us;
 }
 
 /* The bytes as every player reads them: to the video or the cast. */
@@ -109,7 +136,8 @@ static void play(struct render *r)
 			frame(r);
 			if (!player_waiting(script))
 				break; /* the end */
-			r->hold_us += RENDER_PAUSE_HOLD_US;
+			r->hold_us += r->pause_hold_us;
+			chapter_mark(r, cast_time(r), cast_time(r));
 			session_go_on(r->session);
 			session_set_running(r->session, true);
 			continue;
@@ -117,7 +145,8 @@ static void play(struct render *r)
 		frame(r);
 		if (target > SIM_MAX_DURATION_US)
 			break;
-		target += RENDER_FRAME_US;
+		/* A frame of the recording's time, at the render's pace. */
+		target += (uint64_t)((double)RENDER_FRAME_US * r->speed);
 	}
 	session_set_running(r->session, false);
 	frame(r);
@@ -155,15 +184,46 @@ static struct video_settings video_settings_of(const struct options *opts,
 	};
 }
 
+/* --from/--to chN: the chapter's start, or its end, in the recording
+ * (false, with one line, for a chapter the scenario does not have). */
+static bool chapter_time(const struct render *r, uint32_t chapter, bool end,
+                         uint64_t end_us, uint64_t *t_us)
+{
+	uint32_t count = r->chapters > 0 ? r->chapters : 1;
+
+	if (chapter > count) {
+		fprintf(stderr,
+		        "gcounter: --%s ch%u: the scenario has %u chapter%s\n",
+		        end ? "to" : "from", (unsigned)chapter, (unsigned)count,
+		        count == 1 ? "" : "s");
+		return false;
+	}
+	if (r->chapters == 0)
+		*t_us = end ? end_us : 0;
+	else if (end)
+		*t_us = chapter == count ? end_us : r->chapter_end[chapter - 1];
+	else
+		*t_us = r->chapter_start[chapter - 1];
+	return true;
+}
+
 /* Draws the events to opts->render_path; prints its line. 0 or 1. */
-static int write_video(struct video *video, uint64_t end_us,
+static int write_video(const struct render *r, uint64_t end_us,
                        enum video_format format, const struct options *opts,
                        const struct palette *palette, const char *source)
 {
+	struct video *video = r->video;
 	struct video_settings settings = video_settings_of(opts, palette);
 	struct video_stats stats;
 	char err[512];
 
+	if (opts->from_chapter > 0 &&
+	    !chapter_time(r, opts->from_chapter, false, end_us,
+	                  &settings.from_us))
+		return 1;
+	if (opts->to_chapter > 0 &&
+	    !chapter_time(r, opts->to_chapter, true, end_us, &settings.to_us))
+		return 1;
 	if (video_write(video, end_us, format, opts->render_path, &settings,
 	                &stats, err, sizeof err) != 0) {
 		fprintf(stderr, "gcounter: %s\n", err);
@@ -203,10 +263,11 @@ static int convert_run(const struct options *opts)
 		fprintf(stderr, "gcounter: %s\n", err);
 		return 1;
 	}
-	status =
-	    write_video(video, info.end_us, format, opts,
-	                info.has_theme ? &info.theme : palette_of(opts->theme),
-	                opts->convert_path);
+	/* (A cast has no chapters: --from/--to chN need a scenario.) */
+	status = write_video(
+	    &(struct render){.video = video, .speed = 1.0}, info.end_us, format,
+	    opts, info.has_theme ? &info.theme : palette_of(opts->theme),
+	    opts->convert_path);
 	video_free(video);
 	return status;
 }
@@ -249,6 +310,32 @@ int render_run(const struct options *opts)
 		return status;
 	r.session = r.out.session;
 	r.presenter_hidden = !opts->keep_hints;
+	r.speed = opts->speed > 0 ? opts->speed : 1.0;
+	/* A chapter the scenario does not have is said before the render:
+	 * chapter k follows the (k-1)th pause. */
+	if (opts->from_chapter > 0 || opts->to_chapter > 0) {
+		const struct scenario *sc =
+		    player_scenario(session_player(r.session));
+		uint32_t chapters = 1,
+		         asked = opts->to_chapter > opts->from_chapter
+		                     ? opts->to_chapter
+		                     : opts->from_chapter;
+
+		for (size_t i = 0; i < sc->count; i++)
+			chapters += sc->items[i].kind == ITEM_PAUSE;
+		if (asked > chapters) {
+			fprintf(stderr,
+			        "gcounter: --%s ch%u: %s has %u chapter%s (one "
+			        "more than its pauses)\n",
+			        asked == opts->to_chapter ? "to" : "from",
+			        (unsigned)asked,
+			        player_name(session_player(r.session)),
+			        (unsigned)chapters, chapters == 1 ? "" : "s");
+			return driver_abort(&r.out, 2);
+		}
+	}
+	r.pause_hold_us =
+	    opts->pause_hold_given ? opts->pause_hold_us : RENDER_PAUSE_HOLD_US;
 	palette = palette_of(session_scheme(r.session));
 	header.theme = palette;
 	name = player_name(session_player(r.session));
@@ -285,7 +372,8 @@ int render_run(const struct options *opts)
 	play(&r);
 	/* Hold the last picture: an empty event at the end of the hold. */
 	unscroll_flush(&r.unscroll);
-	end_us = cast_time(&r) + RENDER_END_HOLD_US;
+	end_us = cast_time(&r) + (opts->end_hold_given ? opts->end_hold_us
+	                                               : RENDER_END_HOLD_US);
 	cast_hold(r.out.cast, end_us);
 	/* What curses sends to give a terminal back (leave the alternate
 	 * screen, show the cursor) would blank the player's last picture:
@@ -296,8 +384,7 @@ int render_run(const struct options *opts)
 	unscroll_free(&r.unscroll);
 	fclose(nothing);
 	if (r.video != NULL) {
-		if (write_video(r.video, end_us, format, opts, palette, name) !=
-		    0)
+		if (write_video(&r, end_us, format, opts, palette, name) != 0)
 			status = 1;
 		video_free(r.video);
 	} else if (driver_close_cast(&r.out)) {
@@ -308,5 +395,7 @@ int render_run(const struct options *opts)
 	} else {
 		status = 1;
 	}
+	free(r.chapter_start);
+	free(r.chapter_end);
 	return driver_close(&r.out, status);
 }

@@ -310,6 +310,21 @@ struct session *session_new(const struct options *opts, bool utf8,
 	s->view = opts->view;
 	s->spacetime = spacetime_new(0, utf8);
 	s->speed = SPEED_DEFAULT;
+	/* --speed: the step nearest to it (1/16x ... 64x, by ratio). */
+	if (opts->speed > 0) {
+		double best = 1e300;
+
+		for (size_t i = 0; i < SPEED_COUNT; i++) {
+			double x = (double)speeds[i].num / (double)speeds[i].den;
+			double off = x > opts->speed ? x / opts->speed
+			                             : opts->speed / x;
+
+			if (off < best) {
+				best = off;
+				s->speed = i;
+			}
+		}
+	}
 	s->config = opts->sim;
 	s->restart_mode = opts->restart_mode;
 	s->scheme = (unsigned)theme < THEME_COUNT ? theme : THEME_DARK;

@@ -427,6 +427,34 @@ static const struct setting table[SETTING_ID_COUNT] = {
                              .help = "a rendered cast ends by giving the "
                                      "terminal back\n(main screen, cursor "
                                      "shown): the last picture\ngoes"},
+    /* A render's pace, and the dashboard's speed at the start. */
+    [SETTING_SPEED] = {.name = "speed",
+                       .kind = SETTING_KIND_RATE,
+                       .max_real = 64,
+                       NOWHERE,
+                       CLI_ONLY,
+                       .arg = "X",
+                       .help = "how fast virtual time runs, 1/16 to 64: "
+                               "a render's\npace (0.5 is slow motion), or "
+                               "the dashboard's\nstarting speed"},
+    [SETTING_PAUSE_HOLD] = {.name = "pause-hold",
+                            .kind = SETTING_KIND_DURATION,
+                            .min = 0,
+                            .max = 60000000,
+                            NOWHERE,
+                            CLI_ONLY,
+                            .arg = "T",
+                            .help = "a render holds each pause of the "
+                                    "scenario this long\n(default 1.5s)"},
+    [SETTING_END_HOLD] = {.name = "end-hold",
+                          .kind = SETTING_KIND_DURATION,
+                          .min = 0,
+                          .max = 60000000,
+                          NOWHERE,
+                          CLI_ONLY,
+                          .arg = "T",
+                          .help = "a render holds its last picture this "
+                                  "long (default 3s)"},
     [SETTING_HELP] = {.name = "help",
                       .kind = SETTING_KIND_FLAG,
                       NOWHERE,
@@ -486,7 +514,8 @@ const struct settings_help_section settings_help_sections[] = {
     SECTION("Recording", SETTING_COLS, SETTING_RECORD, SETTING_RENDER,
             SETTING_SVG, SETTING_SVG_WINDOW),
     SECTION("Videos", SETTING_CONVERT, SETTING_FONT, SETTING_FONT_SIZE,
-            SETTING_FROM, SETTING_KEEP_HINTS, SETTING_RESTORE_END),
+            SETTING_FROM, SETTING_KEEP_HINTS, SETTING_RESTORE_END,
+            SETTING_SPEED, SETTING_PAUSE_HOLD, SETTING_END_HOLD),
     SECTION("", SETTING_HELP, SETTING_VERSION),
 };
 const size_t settings_help_section_count =

@@ -158,6 +158,36 @@ for scenario in "$ASSETS"/scenarios/*.gcs; do
 	fi
 done
 
+# Pace, holds and chapters. Scenario 02 runs 14 virtual seconds with one
+# pause at 8 s: 14 + 1.5 s held at the pause + 3 s at the end = 18.5 s;
+# at twice the speed with half a second and a second held, 8.5 s.
+heal="$ASSETS/scenarios/02-partition-and-heal.gcs"
+"$GCOUNTER" --script "$heal" --render "$tmp/p.cast" --speed 2 \
+	--pause-hold 0.5s --end-hold 1s </dev/null >"$tmp/out" 2>&1 ||
+	fail "a paced render failed: $(cat "$tmp/out")"
+grep -q ", 8.5 s, rendered from" "$tmp/out" ||
+	fail "--speed 2 --pause-hold 0.5s --end-hold 1s: $(cat "$tmp/out")"
+# Chapter 1 runs to the pause's hold (9.5 s), chapter 2 from there on.
+"$GCOUNTER" --script "$heal" --render "$tmp/ch1.gif" --to ch1 </dev/null \
+	>"$tmp/out" 2>&1 || fail "--to ch1 failed: $(cat "$tmp/out")"
+grep -q " 9.5 s, GIF from" "$tmp/out" || fail "--to ch1: $(cat "$tmp/out")"
+"$GCOUNTER" --script "$heal" --render "$tmp/ch2.gif" --from ch2 </dev/null \
+	>"$tmp/out" 2>&1 || fail "--from ch2 failed: $(cat "$tmp/out")"
+grep -q " 9.0 s, GIF from" "$tmp/out" || fail "--from ch2: $(cat "$tmp/out")"
+# Wrong ones: one line each, status 2, nothing written.
+for bad in "--to ch3" "--from ch0" "--speed 0.01" "--from 2s --to ch1x"; do
+	# shellcheck disable=SC2086
+	"$GCOUNTER" --script "$heal" --render "$tmp/bad.gif" $bad </dev/null \
+		>"$tmp/out" 2>"$tmp/err"
+	status=$?
+	[ "$status" -eq 2 ] || fail "$bad: status $status, not 2"
+	[ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "$bad: not one line: $(cat "$tmp/err")"
+	[ ! -e "$tmp/bad.gif" ] || fail "$bad: wrote $tmp/bad.gif"
+done
+"$GCOUNTER" --pause-hold 1s --headless </dev/null >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q "is for --render" "$tmp/err" ||
+	fail "--pause-hold without --render: $(cat "$tmp/err")"
+
 if [ "$failures" -gt 0 ]; then
 	echo "$failures failed"
 	exit 1
