@@ -82,12 +82,58 @@ static unsigned record_moments(const struct sim_record *r)
 
 /* Every record goes to the event log (and, narrating, to the narrator);
  * reads also feed the reader's row. */
+/* The key a presenter would press for a command, for --show-keys in a
+ * render: a scenario's lines shown as typing, as a screencast shows it.
+ * NULL for what no key does (a rate, a gossip interval). */
+static const char *key_of(const struct command *cmd, char *buf, size_t cap)
+{
+	static const char *const keys[CMD_KIND_COUNT] = {
+	    [CMD_GOSSIP_NOW] = "g",   [CMD_SET_LATENCY] = "l",
+	    [CMD_SET_DROP] = "d",     [CMD_SET_DUPLICATE] = "u",
+	    [CMD_SET_STRATEGY] = "s", [CMD_PARTITION] = "p",
+	    [CMD_HEAL] = "h",         [CMD_CRASH] = "c",
+	    [CMD_RESTART] = "c",      [CMD_SET_READER] = "v",
+	    [CMD_SET_MODE] = "o",
+	};
+
+	if (cmd->kind == CMD_INCREMENT || cmd->kind == CMD_DECREMENT) {
+		if (cmd->node >= 9)
+			return cmd->kind == CMD_INCREMENT ? "Enter"
+			                                  : "Backspace";
+		snprintf(buf, cap, "%s%u",
+		         cmd->kind == CMD_DECREMENT ? "Shift-" : "",
+		         (unsigned)cmd->node + 1);
+		return buf;
+	}
+	if ((cmd->kind == CMD_CRASH || cmd->kind == CMD_RESTART) &&
+	    cmd->node == SIM_RELAY)
+		return "m";
+	return (unsigned)cmd->kind < CMD_KIND_COUNT ? keys[cmd->kind] : NULL;
+}
+
+/* --show-keys: a command the script made, captioned as the key for it
+ * (a presenter's own key captions itself afterwards, in session_key). */
+static void caption_script_key(struct session *s, const struct command *cmd)
+{
+	char key[16], what[128];
+	const char *name = key_of(cmd, key, sizeof key);
+
+	if (name == NULL)
+		return;
+	scenario_format_command(cmd, what, sizeof what);
+	snprintf(s->key_caption, sizeof s->key_caption, "key: %s %s %s", name,
+	         s->utf8 ? "\u2192" : "->", what);
+}
+
 void session_observe(void *ctx, const struct sim *sim,
                      const struct sim_record *r)
 {
 	struct session *s = ctx;
 
 	eventlog_observe(s->log, sim, r);
+	if (s->opts->show_keys && r->command != NULL &&
+	    (r->kind == REC_COMMAND || r->kind == REC_INCREMENT))
+		caption_script_key(s, r->command);
 	/* The diagram keeps the run once: a re-run of the past is drawn
 	 * from what it kept (up to the moment shown). */
 	if (!s->in_past)

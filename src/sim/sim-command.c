@@ -256,7 +256,8 @@ int sim_apply(struct sim *sim, const struct command *cmd_in, char *err,
 	case CMD_INCREMENT:
 	case CMD_DECREMENT:
 		if (sim_count(sim, cmd.node, cmd.amount,
-		              cmd.kind == CMD_DECREMENT, err, errlen) != 0)
+		              cmd.kind == CMD_DECREMENT, &cmd, err,
+		              errlen) != 0)
 			return -1;
 		break;
 	case CMD_GOSSIP_NOW:

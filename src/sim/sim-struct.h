@@ -384,10 +384,11 @@ size_t sim_merge_state(struct sim *sim, uint32_t node,
  * or delta of an earlier mode may still be on its way. */
 size_t sim_merge_payload(struct sim *sim, uint32_t node,
                          const struct payload *payload, uint32_t src);
-/* A live node counts up (or, in a PN-Counter, down) by amount: 0, or -1
- * with err when the world reached its limit. */
+/* A live node counts up (or, in a PN-Counter, down) by amount, for the
+ * command cmd (NULL: the workload's own): 0, or -1 with err when the
+ * world reached its limit. */
 int sim_count(struct sim *sim, uint32_t node, uint64_t amount, bool decrement,
-              char *err, size_t errlen);
+              const struct command *cmd, char *err, size_t errlen);
 
 /* --- sim-node.c --------------------------------------------------------- */
 

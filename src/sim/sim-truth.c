@@ -321,7 +321,7 @@ size_t sim_merge_payload(struct sim *sim, uint32_t node,
  * N). Either way its own slot grows: a CRDT never takes anything back.
  */
 int sim_count(struct sim *sim, uint32_t node, uint64_t amount, bool decrement,
-              char *err, size_t errlen)
+              const struct command *cmd, char *err, size_t errlen)
 {
 	struct gcounter *vector = &sim->nodes[node].vector;
 	uint32_t slot = decrement ? sim->n + node : node;
@@ -332,7 +332,8 @@ int sim_count(struct sim *sim, uint32_t node, uint64_t amount, bool decrement,
 	                            .to = node,
 	                            .origin = node,
 	                            .amount = amount,
-	                            .decrement = decrement};
+	                            .decrement = decrement,
+	                            .command = cmd};
 
 	/* Every count is at most the total, so this bound holds for all. */
 	if (amount > SIM_MAX_TOTAL - sim->truth_total) {

@@ -261,7 +261,7 @@ static void run_event(struct sim *sim, const struct sim_event *ev)
 			return;
 		if (sim->live > 0)
 			sim_count(sim, sim_nth_live_node(sim, pick), 1, down,
-			          NULL, 0);
+			          NULL, NULL, 0);
 		sim_schedule_workload(sim);
 		break;
 	}

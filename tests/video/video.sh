@@ -188,6 +188,13 @@ done
 [ $? -eq 2 ] && grep -q "is for --render" "$tmp/err" ||
 	fail "--pause-hold without --render: $(cat "$tmp/err")"
 
+# --show-keys: the scenario's lines typed as a presenter's keys. The
+# last one of scenario 02 is its heal.
+"$GCOUNTER" --script "$heal" --render "$tmp/keys.cast" --show-keys \
+	</dev/null >/dev/null 2>&1 || fail "a --show-keys render failed"
+"$VT_SCREEN" "$tmp/keys.cast" 2>/dev/null | grep -q "key: h → heal" ||
+	fail "--show-keys: the heal is not shown as the h key"
+
 if [ "$failures" -gt 0 ]; then
 	echo "$failures failed"
 	exit 1
