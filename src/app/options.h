@@ -58,8 +58,8 @@ struct options {
 	uint32_t font_size; /* 0: the default */
 	bool from_given, to_given;
 	uint64_t from_us, to_us;
-	bool keep_hints;  /* a render keeps the presenter's lines */
-	double speed;     /* --speed: 0 unless given */
+	bool keep_hints; /* a render keeps the presenter's lines */
+	double speed;    /* --speed: 0 unless given */
 	bool pause_hold_given, end_hold_given;
 	uint64_t pause_hold_us, end_hold_us;
 	/* --from/--to as a scenario's chapter (1 is the start, k the part

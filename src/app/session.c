@@ -315,9 +315,10 @@ struct session *session_new(const struct options *opts, bool utf8,
 		double best = 1e300;
 
 		for (size_t i = 0; i < SPEED_COUNT; i++) {
-			double x = (double)speeds[i].num / (double)speeds[i].den;
-			double off = x > opts->speed ? x / opts->speed
-			                             : opts->speed / x;
+			double x =
+			    (double)speeds[i].num / (double)speeds[i].den;
+			double off =
+			    x > opts->speed ? x / opts->speed : opts->speed / x;
 
 			if (off < best) {
 				best = off;
