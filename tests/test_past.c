@@ -519,6 +519,35 @@ static void test_a_pause_resumes_and_a_fork_ends_the_step(void **state)
 	unlink(path);
 }
 
+/* A moment shows at its own time whichever way it is reached: from the
+ * checkpoint taken at it (in the present, at a frame, the clock run on
+ * past the moment) or by running up to it from an earlier one. */
+static void test_a_moment_keeps_its_own_time(void **state)
+{
+	const char *args[] = {"--seed", "3", "--nodes", "8", "--rate", "20"};
+	struct options opts = parse(6, args);
+	struct driver d = {0};
+	struct session_driver up;
+	struct session *s = open_session(&opts, &d, &up);
+	uint64_t tick, via_checkpoint, via_units;
+
+	(void)state;
+	session_set_running(s, true);
+	for (d.now_us = 33333; d.now_us < 20000000; d.now_us += 33333)
+		session_advance(s, d.now_us);
+	tick = history_newest_tick(s->history);
+	assert_true(tick > 1);
+	past_show(s, tick);
+	assert_int_equal(session_tick(s), tick);
+	via_checkpoint = session_now(s);
+	past_show(s, tick - 1);
+	assert_true(session_unit(s));
+	assert_int_equal(session_tick(s), tick);
+	via_units = session_now(s);
+	assert_int_equal(via_checkpoint, via_units);
+	session_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -531,6 +560,7 @@ int main(void)
 	    cmocka_unit_test(test_a_step_back_after_a_quiet_stretch),
 	    cmocka_unit_test(test_the_budget_holds_for_a_big_world),
 	    cmocka_unit_test(test_a_pause_resumes_and_a_fork_ends_the_step),
+	    cmocka_unit_test(test_a_moment_keeps_its_own_time),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

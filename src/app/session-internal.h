@@ -80,6 +80,10 @@ struct session {
 	bool jump_moments;    /* PgUp and PgDn jump between moments */
 	bool forked;          /* this key started a new future: say so once */
 	uint64_t told_marked; /* the log's told count the timeline has seen */
+	/* When the last thing happened (an event, a command, a script's
+	 * line): a moment's own time, which a checkpoint copied at a frame
+	 * (its clock run on) is set back to. */
+	uint64_t unit_clock_us;
 	char fork_note[96];
 
 	unsigned todo; /* enum session_do bits for the driver, so far */

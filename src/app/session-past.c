@@ -62,6 +62,11 @@ static void take(struct session *s, struct checkpoint *cp, bool copy)
 	};
 	if (s->player != NULL)
 		player_save(s->player, &cp->place);
+	/* A copy of the present taken at a frame has its clock run on
+	 * past the moment's last unit: set back, the moment shows at its
+	 * own time whichever way it is reached. */
+	if (copy && !s->in_past)
+		sim_rewind_idle_clock(cp->sim, s->unit_clock_us);
 	memcpy(cp->caption, s->caption, sizeof cp->caption);
 	cp->bytes = sizeof *cp + sim_memory_bytes(cp->sim) +
 	            (copy ? eventlog_packed_bytes(cp->packed)

@@ -131,6 +131,7 @@ void session_observe(void *ctx, const struct sim *sim,
 	struct session *s = ctx;
 
 	eventlog_observe(s->log, sim, r);
+	s->unit_clock_us = r->time_us;
 	if (s->opts->show_keys && r->command != NULL &&
 	    (r->kind == REC_COMMAND || r->kind == REC_INCREMENT))
 		caption_script_key(s, r->command);
@@ -235,6 +236,7 @@ static void redo(struct session *s, const struct journal_entry *e)
 		/* No event is due before it: the clock alone moves. */
 		if (e->u.stop_us > sim_now(s->sim))
 			sim_run_until(s->sim, e->u.stop_us);
+		s->unit_clock_us = e->u.stop_us;
 		s->unit_stop = true;
 		break;
 	}
@@ -317,9 +319,10 @@ void session_journal(struct session *s, enum journal_kind kind,
 	size_t count;
 	const struct journal_entry *j = history_journal(s->history, &count);
 
-	if (kind == JOURNAL_STOP)
+	if (kind == JOURNAL_STOP) {
 		e.u.stop_us = cmd->time_us;
-	else if (cmd != NULL)
+		s->unit_clock_us = cmd->time_us;
+	} else if (cmd != NULL)
 		e.u.command = *cmd;
 	/* A step that ends where the next begins (a clicker's presses)
 	 * leaves no entries: the log never stopped telling everything. */

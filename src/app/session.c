@@ -76,12 +76,20 @@ static void marker(struct session *s, const char *label)
 
 /* --- the player's hooks: a script shown, not printed --------------------- */
 
+/* A script's line was played: its time is the moment's own (a caption
+ * or a pause moves the clock to its line without any record). */
+static void line_played(struct session *s)
+{
+	s->unit_clock_us = sim_now(s->sim);
+}
+
 static void shown_failure(struct session *s, const struct scenario_item *item,
                           const char *what)
 {
 	const char *cross = s->utf8 ? "\u2717" : "FAIL";
 	const char *name = player_name(s->player);
 
+	line_played(s);
 	eventlog_note(s->log, sim_now(s->sim), "%s %s:%u: %s", cross, name,
 	              (unsigned)item->line, what);
 	if (!s->in_past)
@@ -93,6 +101,7 @@ static void on_caption(void *ctx, const struct scenario_item *item)
 {
 	struct session *s = ctx;
 
+	line_played(s);
 	snprintf(s->caption, sizeof s->caption, "%s", item->caption);
 	session_moments(s, sim_now(s->sim), MOMENT_CAPTION);
 	marker(s,
@@ -104,6 +113,7 @@ static void on_pause(void *ctx, const struct scenario_item *item)
 	struct session *s = ctx;
 	char line[64];
 
+	line_played(s);
 	/* Going on goes back to what the presenter was doing: running, or
 	 * stepping. */
 	if (!s->in_past)
@@ -118,6 +128,7 @@ static void on_report(void *ctx, const struct scenario_item *item,
 {
 	struct session *s = ctx;
 
+	line_played(s);
 	(void)item;
 	eventlog_note(s->log, sim_now(s->sim), "report: %s", line);
 	if (!s->in_past)
@@ -130,6 +141,7 @@ static void on_expect(void *ctx, const struct scenario_item *item,
 	struct session *s = ctx;
 	char text[320];
 
+	line_played(s);
 	if (got == NULL) {
 		eventlog_note(s->log, sim_now(s->sim), "%s %s:%u: expect %s",
 		              s->utf8 ? "\u2713" : "ok", player_name(s->player),
@@ -151,6 +163,7 @@ static void on_ended(void *ctx, const struct scenario_item *item)
 {
 	struct session *s = ctx;
 
+	line_played(s);
 	(void)item;
 	eventlog_note(s->log, sim_now(s->sim),
 	              "the scenario has ended: space runs on, r plays it "
@@ -376,6 +389,7 @@ int session_restart(struct session *s, char *err, size_t errlen)
 	spacetime_reset(s->spacetime);
 	s->reads = (struct dashboard_reads){0};
 	s->read_before_known = false;
+	s->unit_clock_us = 0;
 	timeline_reset(&s->timeline);
 	if (build(s, err, errlen) != 0) {
 		s->sim = old;

@@ -299,6 +299,12 @@ void sim_run_until(struct sim *sim, uint64_t t_us)
 		sim->now_us = t_us;
 }
 
+void sim_rewind_idle_clock(struct sim *sim, uint64_t t_us)
+{
+	if (t_us < sim->now_us)
+		sim->now_us = t_us;
+}
+
 bool sim_next_event_time(const struct sim *sim, uint64_t *t_us)
 {
 	const struct sim_event *next = sim_queue_peek(&sim->queue);

@@ -281,6 +281,11 @@ size_t sim_memory_bytes(const struct sim *sim);
 bool sim_step(struct sim *sim);
 /* Runs every event due at or before t, then sets the clock to t. */
 void sim_run_until(struct sim *sim, uint64_t t_us);
+/* Sets the clock back to t_us, which the caller knows is no earlier than
+ * the last thing that happened (an event, a command): between them the
+ * clock decides nothing, so the world's future is the same. Time travel
+ * keeps a moment at its own time, not at the frame it was copied in. */
+void sim_rewind_idle_clock(struct sim *sim, uint64_t t_us);
 /* Time of the next pending event; false if there is none. */
 bool sim_next_event_time(const struct sim *sim, uint64_t *t_us);
 /* Applies a command now (stamping it) and logs it. 0, or -1 with err. */
