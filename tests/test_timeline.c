@@ -2,7 +2,7 @@
  * The timeline's buckets (view/timeline.c): marks land in the column of
  * their time, the buckets widen as the run grows without moving a mark
  * out of order, a fork forgets what came after it, and a search can ask
- * whether a moment happened before a time at all.
+ * before which time the last of a kind of moment came (0: none did).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -57,11 +57,11 @@ static void test_a_fork_forgets_the_future(void **state)
 	timeline_reset(&tl);
 	timeline_mark(&tl, 10000, MOMENT_INCREMENT);
 	timeline_mark(&tl, 900000, MOMENT_PAUSE);
-	assert_true(timeline_any_before(&tl, 1000000, MOMENT_PAUSE));
-	assert_false(timeline_any_before(&tl, 800000, MOMENT_PAUSE));
+	assert_true(0 != timeline_last_end(&tl, 1000000, MOMENT_PAUSE));
+	assert_false(0 != timeline_last_end(&tl, 800000, MOMENT_PAUSE));
 	timeline_truncate(&tl, 50000);
-	assert_false(timeline_any_before(&tl, 1000000, MOMENT_PAUSE));
-	assert_true(timeline_any_before(&tl, 1000000, MOMENT_INCREMENT));
+	assert_false(0 != timeline_last_end(&tl, 1000000, MOMENT_PAUSE));
+	assert_true(0 != timeline_last_end(&tl, 1000000, MOMENT_INCREMENT));
 }
 
 int main(void)

@@ -58,12 +58,6 @@ uint64_t timeline_last_end(const struct timeline *tl, uint64_t t_us,
 	}
 }
 
-bool timeline_any_before(const struct timeline *tl, uint64_t t_us,
-                         unsigned moments)
-{
-	return timeline_last_end(tl, t_us, moments) != 0;
-}
-
 void timeline_columns(const struct timeline *tl, uint64_t span_us, size_t cols,
                       uint16_t *out)
 {

@@ -7,7 +7,6 @@
 #ifndef GCOUNTER_VIEW_TIMELINE_H
 #define GCOUNTER_VIEW_TIMELINE_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -41,10 +40,6 @@ void timeline_mark(struct timeline *tl, uint64_t t_us, unsigned moments);
 /* Forgets every mark after t_us (a new future starts there); the bucket
  * holding t_us keeps what it had. */
 void timeline_truncate(struct timeline *tl, uint64_t t_us);
-/* Whether any of the moments (bits) happened at or before t_us, to the
- * bucket: false means surely none did. */
-bool timeline_any_before(const struct timeline *tl, uint64_t t_us,
-                         unsigned moments);
 /* The end of the latest bucket at or before t_us's that holds any of the
  * moments: the last of them happened before this time (0: none did). */
 uint64_t timeline_last_end(const struct timeline *tl, uint64_t t_us,
