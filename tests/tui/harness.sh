@@ -21,8 +21,9 @@ skip() {
 command -v tmux >/dev/null 2>&1 ||
 	skip "tmux is not installed (scripts/deps.sh installs it)"
 SOCKET="gc-$TEST_NAME-$$"
-# Generous: a loaded 2-core machine running the ASan build is slow.
-TIMEOUT=${TUI_TIMEOUT:-10}
+# Generous: a loaded 2-core machine running the ASan build is slow, and a
+# wait only costs its time when it fails (waits poll every 50 ms).
+TIMEOUT=${TUI_TIMEOUT:-20}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/gc-$TEST_NAME.XXXXXX")
 
 # What the terminal looks like matters: UTF-8 unless a test says otherwise.
