@@ -82,8 +82,11 @@ static struct payload *copy_payload(const struct payload *p)
 
 	memcpy(copy, p, p->size);
 	copy->next_free = NULL;
-	if (p->form == PAYLOAD_STATE)
+	if (p->form == PAYLOAD_STATE) {
 		copy->vector.slots = copy->slots;
+		copy->recent = NULL; /* a hint: the copy does without */
+		copy->recent_len = PAYLOAD_RECENT_UNKNOWN;
+	}
 	if (p->form == PAYLOAD_DELTA)
 		copy->index = (uint32_t *)(void *)&copy->slots[p->count];
 	return copy;
@@ -209,6 +212,9 @@ struct sim *sim_copy(const struct sim *sim)
 	copy->up_to_date = duplicate(sim->up_to_date, v, sizeof(uint32_t));
 	copy->stale =
 	    duplicate(sim->stale, n * sim->stale_words, sizeof *sim->stale);
+	copy->behind = duplicate(sim->behind, v, sizeof *sim->behind);
+	copy->behind_any = duplicate(sim->behind_any, sim->stale_words,
+	                             sizeof *sim->behind_any);
 	copy->spread = spread_copy(sim->spread);
 
 	copy_messages(copy, sim);
@@ -530,6 +536,8 @@ size_t sim_memory_bytes(const struct sim *sim)
 		bytes += n * sim->config.strategy->node_state;
 	bytes += 2 * cells * sizeof(uint64_t);
 	bytes += n * sim->stale_words * sizeof *sim->stale;
+	bytes += v * sizeof *sim->behind;
+	bytes += sim->stale_words * sizeof *sim->behind_any;
 	bytes += v * (sizeof(uint64_t) + sizeof(uint32_t));
 	bytes += spread_memory_bytes(sim->spread);
 	bytes += sim->message_cap * sizeof *sim->messages;

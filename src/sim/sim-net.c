@@ -42,6 +42,36 @@ struct payload *sim_payload_new(struct sim *sim, enum sim_payload_form form,
 	return p;
 }
 
+/* A snapshot's `recent` slots (see struct payload). */
+static void list_recent(const struct sim *sim, struct payload *p)
+{
+	uint32_t len = 0;
+
+	p->epoch = sim->lowered;
+	p->recent_len = PAYLOAD_RECENT_UNKNOWN;
+	if (p->recent == NULL)
+		p->recent = xcalloc(PAYLOAD_RECENT_MAX, sizeof *p->recent);
+	for (size_t w = 0; w < sim->stale_words; w++)
+		for (uint64_t b = sim->behind_any[w]; b != 0; b &= b - 1) {
+			uint32_t s =
+			    (uint32_t)(w * 64 + (size_t)__builtin_ctzll(b));
+
+			if (p->slots[s] == 0)
+				continue;
+			if (len == PAYLOAD_RECENT_MAX)
+				return;
+			p->recent[len++] = s;
+		}
+	p->recent_len = len;
+}
+
+static void payload_free(struct payload *p)
+{
+	if (p->form == PAYLOAD_STATE)
+		free(p->recent);
+	free(p);
+}
+
 /*
  * A node's state as a message payload. While the node's vector does not
  * change, every send shares one snapshot (the node keeps a reference), so
@@ -72,6 +102,7 @@ struct payload *sim_snapshot(struct sim *sim, uint32_t node)
 	p->next_free = NULL;
 	p->owner = node;
 	gcounter_copy(&p->vector, &owner->vector);
+	list_recent(sim, p);
 	p->bytes = (uint32_t)sim_encoded_size(sim, node);
 	p->refs = 2; /* the caller's, and the node's cache */
 	owner->snapshot = p;
@@ -113,7 +144,7 @@ void payload_release(struct sim *sim, struct payload *payload)
 	 * follows the load down as well as up. */
 	if (payload->form != PAYLOAD_STATE || sim->free_payload_count >= 256) {
 		sim->payload_bytes -= payload->size;
-		free(payload);
+		payload_free(payload);
 		return;
 	}
 	payload->next_free = sim->free_payloads;
@@ -126,7 +157,7 @@ void sim_free_payload_list(struct payload *p)
 	while (p != NULL) {
 		struct payload *next = p->next_free;
 
-		free(p);
+		payload_free(p);
 		p = next;
 	}
 }

@@ -51,14 +51,29 @@ struct payload {
 	uint32_t size;  /* bytes allocated, for the network's budget */
 	enum sim_payload_form form;
 	uint32_t owner; /* STATE: the node whose snapshot it is, or NIL */
+	uint32_t epoch; /* STATE: the world's `lowered` when it was taken */
 	struct payload *next_free;
 	struct gcounter vector; /* STATE */
 	uint32_t count;         /* DELTA pairs, or OPS */
-	uint32_t *index;        /* DELTA: the slot of each value */
-	uint64_t up, down;      /* OPS: sums of increments, decrements */
-	uint32_t absolute;      /* OPS: how many are absolute */
-	uint64_t slots[];       /* OPS: up, down, absolute of each op in turn */
+	/* STATE: how many slots `recent` names, or PAYLOAD_RECENT_UNKNOWN */
+	uint32_t recent_len;
+	union {
+		uint32_t *index; /* DELTA: the slot of each value */
+		/* STATE: its nonzero slots that some node was behind on when
+		 * it was taken (NULL: not known). Only these can be news to
+		 * anyone while the world's `lowered` is its epoch: a slot
+		 * every node held was at least this state's everywhere. Not
+		 * in `size`: it is not the network's to count. */
+		uint32_t *recent;
+	};
+	uint64_t up, down; /* OPS: sums of increments, decrements */
+	uint32_t absolute; /* OPS: how many are absolute */
+	uint64_t slots[];  /* OPS: up, down, absolute of each op in turn */
 };
+
+/* A state's `recent` holds at most this many slots; more: not known. */
+#define PAYLOAD_RECENT_MAX     256
+#define PAYLOAD_RECENT_UNKNOWN UINT32_MAX
 
 /* The header every message carries besides its payload. */
 struct header {
@@ -166,6 +181,14 @@ struct sim {
 	 * vector. Derived from cells and truth_slots. */
 	uint64_t *stale;
 	size_t stale_words;
+	/* behind[s]: the nodes (live or down) whose slot s is stale, and
+	 * `behind_any` a bit per slot where that is not 0 (stale_words
+	 * words): what a snapshot lists as `recent`. `lowered` counts the
+	 * times cells or the truth came down (a restart, amnesia): a
+	 * snapshot's `recent` from before says nothing. */
+	uint32_t *behind;
+	uint64_t *behind_any;
+	uint32_t lowered;
 	uint64_t truth_total;      /* increments and decrements made */
 	uint64_t truth_decrements; /* of which decrements */
 	uint64_t join_total;       /* the sum of truth_slots */
@@ -351,7 +374,13 @@ static inline void sim_stale_put(struct sim *sim, uint32_t node, uint32_t s,
 	uint64_t *word = &sim->stale[(size_t)node * sim->stale_words + s / 64];
 	uint64_t bit = 1ULL << (s % 64);
 
-	*word = stale ? *word | bit : *word & ~bit;
+	if (((*word & bit) != 0) == stale)
+		return;
+	*word ^= bit;
+	if (stale && sim->behind[s]++ == 0)
+		sim->behind_any[s / 64] |= bit;
+	else if (!stale && --sim->behind[s] == 0)
+		sim->behind_any[s / 64] &= ~bit;
 }
 /* Sets a node's stale bits afresh from its cells (after a restart). */
 void sim_stale_recount(struct sim *sim, uint32_t node);

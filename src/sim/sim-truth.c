@@ -58,6 +58,7 @@ void sim_stale_recount(struct sim *sim, uint32_t node)
 {
 	const uint64_t *cells = sim->nodes[node].vector.slots;
 
+	sim->lowered++; /* the node's cells came down */
 	for (uint32_t s = 0; s < sim->v; s++)
 		sim_stale_put(sim, node, s, cells[s] != sim->truth_slots[s]);
 }
@@ -69,6 +70,7 @@ static void mark_stale_but(struct sim *sim, uint32_t s, uint32_t owner,
 {
 	uint64_t bit = 1ULL << (s % 64);
 	uint64_t *word = &sim->stale[s / 64];
+	uint32_t behind = 0;
 
 	for (uint32_t i = 0; i < sim->n; i++, word += sim->stale_words) {
 		if (i == owner)
@@ -80,7 +82,13 @@ static void mark_stale_but(struct sim *sim, uint32_t s, uint32_t owner,
 			*word &= ~bit;
 		else
 			*word |= bit;
+		behind += (*word & bit) != 0;
 	}
+	sim->behind[s] = behind;
+	if (behind != 0)
+		sim->behind_any[s / 64] |= bit;
+	else
+		sim->behind_any[s / 64] &= ~bit;
 }
 
 /*
@@ -187,6 +195,7 @@ static void lower_truth(struct sim *sim, uint32_t s, uint64_t v)
 {
 	uint32_t fresh = 0;
 
+	sim->lowered++;
 	for (uint32_t i = 0; i < sim->n; i++) {
 		uint64_t cell = sim->cells[(size_t)i * sim->v + s];
 
@@ -283,6 +292,26 @@ static void merge_grew(void *ctx, size_t slot, uint64_t before, uint64_t after)
 	cell_grew(at->sim, at->node, (uint32_t)slot, before, after, at->src);
 }
 
+/* Whether a snapshot is old news to node, by its `recent` slots: false
+ * only if it is (see struct payload). */
+static bool recent_news(const struct sim *sim, uint32_t node,
+                        const struct payload *p)
+{
+	const uint64_t *bits = &sim->stale[(size_t)node * sim->stale_words];
+	const uint64_t *cells = sim->nodes[node].vector.slots;
+
+	if (p->recent_len == PAYLOAD_RECENT_UNKNOWN || p->epoch != sim->lowered)
+		return true;
+	for (uint32_t k = 0; k < p->recent_len; k++) {
+		uint32_t s = p->recent[k];
+
+		if (((bits[s / 64] >> (s % 64)) & 1) != 0 &&
+		    p->vector.slots[s] > cells[s])
+			return true;
+	}
+	return false;
+}
+
 size_t sim_merge_state(struct sim *sim, uint32_t node,
                        const struct gcounter *payload, uint32_t src)
 {
@@ -307,7 +336,10 @@ size_t sim_merge_payload(struct sim *sim, uint32_t node,
 {
 	size_t grew = 0;
 
-	if (payload != NULL && payload->form == PAYLOAD_STATE)
+	/* Most states a relay delivers are old news: their recent slots
+	 * tell it without reading the vector. */
+	if (payload != NULL && payload->form == PAYLOAD_STATE &&
+	    (sim->overcounted || recent_news(sim, node, payload)))
 		grew = sim_merge_state(sim, node, &payload->vector, src);
 	else if (payload != NULL && payload->form == PAYLOAD_DELTA)
 		for (uint32_t i = 0; i < payload->count; i++)
@@ -366,7 +398,7 @@ int sim_count(struct sim *sim, uint32_t node, uint64_t amount, bool decrement,
 int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
 {
 	uint64_t behind = 0, join = 0;
-	uint32_t live = 0, *fresh;
+	uint32_t live = 0, *fresh, *off;
 
 	for (uint32_t i = 0; i < sim->n; i++) {
 		const struct node *node = &sim->nodes[i];
@@ -399,6 +431,7 @@ int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
 	/* Node by node, as the cells lie in memory: a world of 10,000 nodes
 	 * has 10^8 of them. */
 	fresh = xcalloc(sim->v, sizeof *fresh);
+	off = xcalloc(sim->v, sizeof *off);
 	for (uint32_t i = 0; i < sim->n; i++) {
 		const uint64_t *cells = sim->nodes[i].vector.slots;
 		const uint64_t *stale =
@@ -415,6 +448,7 @@ int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
 				    i + 1, s + 1, (unsigned long long)v,
 				    (unsigned long long)truth);
 				free(fresh);
+				free(off);
 				return -1;
 			}
 			if (v == truth && !sim->nodes[i].down)
@@ -424,12 +458,25 @@ int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
 				           "n%u slot %u: stale bit wrong",
 				           i + 1, s + 1);
 				free(fresh);
+				free(off);
 				return -1;
 			}
+			off[s] += v != truth;
 		}
 	}
 	for (uint32_t s = 0; s < sim->v; s++) {
+		bool any = ((sim->behind_any[s / 64] >> (s % 64)) & 1) != 0;
+
 		join += sim->truth_slots[s];
+		if (off[s] != sim->behind[s] || any != (off[s] != 0)) {
+			errbuf_set(err, errlen,
+			           "slot %u: %u nodes behind, bookkeeping "
+			           "says %u",
+			           s + 1, off[s], sim->behind[s]);
+			free(fresh);
+			free(off);
+			return -1;
+		}
 		if (fresh[s] != sim->up_to_date[s]) {
 			errbuf_set(
 			    err, errlen,
@@ -437,11 +484,13 @@ int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
 			    "says %u",
 			    s + 1, fresh[s], sim->up_to_date[s]);
 			free(fresh);
+			free(off);
 			return -1;
 		}
 		behind += live - fresh[s];
 	}
 	free(fresh);
+	free(off);
 	if (live != sim->live || behind != sim->cells_behind ||
 	    join != sim->join_total || join > sim->truth_total ||
 	    sim->converged != (behind == 0)) {

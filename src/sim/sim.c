@@ -64,6 +64,8 @@ struct sim *sim_new(const struct sim_config *config, char *err, size_t errlen)
 	sim->up_to_date = xcalloc(v, sizeof *sim->up_to_date);
 	sim->stale_words = (v + 63) / 64;
 	sim->stale = xcalloc((size_t)n * sim->stale_words, sizeof *sim->stale);
+	sim->behind = xcalloc(v, sizeof *sim->behind);
+	sim->behind_any = xcalloc(sim->stale_words, sizeof *sim->behind_any);
 	for (uint32_t s = 0; s < v; s++)
 		sim->up_to_date[s] = n;
 	sim->converged = true;
@@ -134,6 +136,8 @@ void sim_free(struct sim *sim)
 	free(sim->truth_slots);
 	free(sim->up_to_date);
 	free(sim->stale);
+	free(sim->behind);
+	free(sim->behind_any);
 	free(sim->scratch_slots);
 	free(sim->delta_slots);
 	free(sim->slot_scratch);

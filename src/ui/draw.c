@@ -31,13 +31,13 @@ int draw_put(int y, int x, int max_cols, enum theme_role role, const char *s)
 	max_cols = draw_min(max_cols, COLS - x);
 	if (max_cols <= 0)
 		return 0;
-	bytes = text_clip(s, (size_t)max_cols);
+	bytes = text_clip_columns(s, (size_t)max_cols, &cols);
 	if (bytes == 0)
 		return 0;
-	cols = text_columns(s);
 	attrset((int)theme_attr(role));
 	mvaddnstr(y, x, s, (int)bytes);
-	return (int)(cols < (size_t)max_cols ? cols : (size_t)max_cols);
+	/* What it drew; a string cut short counts as filling its room. */
+	return s[bytes] != '\0' ? max_cols : (int)cols;
 }
 
 int draw_putf(int y, int x, int max_cols, enum theme_role role, const char *fmt,

@@ -122,9 +122,16 @@ int text_char_width(uint32_t c)
 	return in(wide, sizeof wide / sizeof wide[0], c) ? 2 : 1;
 }
 
-/* The columns of the character at s, and its bytes in *n. */
+/* The columns of the character at s, and its bytes in *n. Printable
+ * ASCII first: nearly every character drawn is. */
 static size_t char_cols(const char *s, size_t *n)
 {
+	unsigned char c = (unsigned char)s[0];
+
+	if (c >= 0x20 && c < 0x7F) {
+		*n = 1;
+		return 1;
+	}
 	*n = char_bytes(s);
 	return (size_t)text_char_width(code_point(s, *n));
 }
@@ -140,7 +147,7 @@ size_t text_columns(const char *s)
 	return cols;
 }
 
-size_t text_clip(const char *s, size_t max_cols)
+size_t text_clip_columns(const char *s, size_t max_cols, size_t *cols_out)
 {
 	size_t bytes = 0, cols = 0;
 
@@ -154,7 +161,14 @@ size_t text_clip(const char *s, size_t max_cols)
 		cols += w;
 		bytes += n;
 	}
+	if (cols_out != NULL)
+		*cols_out = cols;
 	return bytes;
+}
+
+size_t text_clip(const char *s, size_t max_cols)
+{
+	return text_clip_columns(s, max_cols, NULL);
 }
 
 int text_digits(uint64_t v)

@@ -21,6 +21,8 @@ size_t text_columns(const char *s);
 /* How many bytes of s fit in max_cols columns, never splitting a
  * character (a wide one that would not fit whole is left out). */
 size_t text_clip(const char *s, size_t max_cols);
+/* text_clip, and the columns of what it keeps in *cols (one pass). */
+size_t text_clip_columns(const char *s, size_t max_cols, size_t *cols);
 /* Decimal digits of v (1 for 0). */
 int text_digits(uint64_t v);
 
