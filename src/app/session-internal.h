@@ -26,6 +26,9 @@ struct session {
 	const char *title;        /* the scenario's, or NULL */
 	struct player *player;    /* --script or --replay, or NULL */
 	char caption[SCENARIO_MAX_CAPTION + 1];
+	/* The caption with its live values filled in, each frame (written
+	 * through the pointer, as session_view reads a const session). */
+	char *caption_live;
 
 	/* The world and what the screen remembers of it. */
 	struct sim *sim;
@@ -99,6 +102,10 @@ void session_note(struct session *s, const char *fmt, ...)
 /* What the last key did, in words, for the status line. */
 void session_did(struct session *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Bytes of a caption with its live values filled in. */
+#define SESSION_CAPTION_LIVE (SCENARIO_MAX_CAPTION + 256)
+/* The presenter changed the world: a script's checks stop, said once. */
+void session_script_changed(struct session *s);
 /* Applies a command now; on error says why in the status line. */
 bool session_apply(struct session *s, const struct command *cmd);
 /* One step: an event, or the script's next line if it comes first; when

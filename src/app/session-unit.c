@@ -219,6 +219,7 @@ static void redo(struct session *s, const struct journal_entry *e)
 		 * fail unless the past was not recomputed exactly. */
 		if (sim_replay(s->sim, &e->u.command, err, sizeof err) != 0)
 			session_flash(s, "the past did not replay: %s", err);
+		session_script_changed(s);
 		break;
 	case JOURNAL_GO_ON:
 		if (s->player != NULL)

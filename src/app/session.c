@@ -43,6 +43,24 @@ static const struct speed speeds[] = {
 #define SPEED_COUNT   (sizeof speeds / sizeof speeds[0])
 #define SPEED_DEFAULT 4 /* 1x */
 
+/* The step nearest to a speed (1/16x ... 64x, by ratio). */
+static size_t nearest_speed(double speed)
+{
+	double best = 1e300;
+	size_t at = SPEED_DEFAULT;
+
+	for (size_t i = 0; i < SPEED_COUNT; i++) {
+		double x = (double)speeds[i].num / (double)speeds[i].den;
+		double off = x > speed ? x / speed : speed / x;
+
+		if (off < best) {
+			best = off;
+			at = i;
+		}
+	}
+	return at;
+}
+
 unsigned session_take(struct session *s)
 {
 	unsigned todo;
@@ -106,6 +124,17 @@ static void on_caption(void *ctx, const struct scenario_item *item)
 	session_moments(s, sim_now(s->sim), MOMENT_CAPTION);
 	marker(s,
 	       item->caption[0] != '\0' ? item->caption : "(caption cleared)");
+}
+
+/* A speed line: slow motion for a lecture, from here on (the presenter's
+ * keys change it again). */
+static void on_speed(void *ctx, const struct scenario_item *item)
+{
+	struct session *s = ctx;
+
+	line_played(s);
+	s->speed = nearest_speed(item->speed);
+	s->todo |= SESSION_CLOCK;
 }
 
 static void on_pause(void *ctx, const struct scenario_item *item)
@@ -181,6 +210,7 @@ static bool on_out_of_time(void *ctx)
 
 static const struct player_hooks player_hooks = {
     .caption = on_caption,
+    .speed = on_speed,
     .pause = on_pause,
     .report = on_report,
     .expect = on_expect,
@@ -322,28 +352,17 @@ struct session *session_new(const struct options *opts, bool utf8,
 	s->big = opts->big;
 	s->view = opts->view;
 	s->spacetime = spacetime_new(0, utf8);
+	s->caption_live = xcalloc(1, SESSION_CAPTION_LIVE);
 	s->speed = SPEED_DEFAULT;
-	/* --speed: the step nearest to it (1/16x ... 64x, by ratio). */
-	if (opts->speed > 0) {
-		double best = 1e300;
-
-		for (size_t i = 0; i < SPEED_COUNT; i++) {
-			double x =
-			    (double)speeds[i].num / (double)speeds[i].den;
-			double off =
-			    x > opts->speed ? x / opts->speed : opts->speed / x;
-
-			if (off < best) {
-				best = off;
-				s->speed = i;
-			}
-		}
-	}
+	/* --speed: the step nearest to it. */
+	if (opts->speed > 0)
+		s->speed = nearest_speed(opts->speed);
 	s->config = opts->sim;
 	s->restart_mode = opts->restart_mode;
 	s->scheme = (unsigned)theme < THEME_COUNT ? theme : THEME_DARK;
 	if (opts->script_path != NULL && open_script(s, err, errlen) != 0) {
 		spacetime_free(s->spacetime);
+		free(s->caption_live);
 		free(s);
 		return NULL;
 	}
@@ -371,6 +390,7 @@ void session_free(struct session *s)
 	narrate_free(s->narrate);
 	player_free(s->player);
 	spacetime_free(s->spacetime);
+	free(s->caption_live);
 	free(s);
 }
 
@@ -536,6 +556,7 @@ bool session_apply(struct session *s, const struct command *cmd)
 		size_t count;
 		const struct command *log = sim_command_log(s->sim, &count);
 
+		session_script_changed(s);
 		/* The journal keeps it as the world stamped it, at the tick
 		 * before it (a presenter's command is no event of the
 		 * world's; past_journal counts it). */
@@ -544,6 +565,18 @@ bool session_apply(struct session *s, const struct command *cmd)
 	}
 	session_flash(s, "%s", err);
 	return false;
+}
+
+void session_script_changed(struct session *s)
+{
+	if (s->player == NULL || !player_set_unchecked(s->player))
+		return;
+	/* One line, once: the audience must not see the script's numbers
+	 * fail against a world the presenter changed. */
+	eventlog_note(s->log, sim_now(s->sim),
+	              "you changed the world: %s's checks are off (r plays "
+	              "it again)",
+	              player_name(s->player));
 }
 
 void session_go_on(struct session *s)
@@ -610,6 +643,14 @@ void session_view(const struct session *s, struct dashboard_view *view)
 		view->caption = s->caption[0] != '\0'        ? s->caption
 		                : player_at_start(s->player) ? s->title
 		                                             : NULL;
+		/* Live values are read from the world shown, every frame. */
+		if (s->caption[0] != '\0' &&
+		    scenario_caption_live(s->caption)) {
+			scenario_caption_render(s->caption, s->sim,
+			                        s->caption_live,
+			                        SESSION_CAPTION_LIVE);
+			view->caption = s->caption_live;
+		}
 		view->script_waiting = player_waiting(s->player);
 		view->script_ended = player_ended(s->player);
 		view->script_where = player_where(s->player);

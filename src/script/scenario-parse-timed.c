@@ -22,7 +22,7 @@ static const char *const line_words[] = {
     "strategy", "rate", "latency", "drop", "duplicate", "gossip-interval",
     "caption", "pause", "expect", "nodes", "seed", "fanout", "hybrid-changes",
     "reader", "read-rate", "theme", "title", "amnesia", "duration", "end",
-    "report", "dec", "crdt", "mode", "view",
+    "report", "dec", "crdt", "mode", "view", "wait", "speed", "about",
 };
 
 /* --- settings --------------------------------------------------------------
@@ -212,15 +212,39 @@ static int parse_command(struct parser *p, const struct token *word,
 	return parse_setting_command(p, word, cmd);
 }
 
-static int parse_expect(struct parser *p, struct expectation *e)
+/* "n3 has n1": the node holds every count the other made. */
+static int parse_has(struct parser *p, struct expectation *e)
 {
 	struct token t = {0};
 	char shown[64];
 
-	if (sp_expect_word(p, &t,
-	                 "converged, diverged, value, total, lost or "
-	                 "backwards-reads") != 0)
+	e->kind = EXPECT_HAS;
+	if (sp_node(p, &e->node, false) != 0)
 		return -1;
+	if (sp_expect_word(p, &t, "has (as in: n3 has n1)") != 0)
+		return -1;
+	if (!sp_is(&t, "has"))
+		return sp_err(p, t.col, "expected has (as in: n3 has n1), got '%s'",
+		              sp_show(&t, shown, sizeof shown));
+	return sp_node(p, &e->other, false);
+}
+
+/* What an expect or a wait line asks of the world. */
+static int parse_expect(struct parser *p, struct expectation *e)
+{
+	struct token t = {0};
+	char shown[64];
+	size_t saved = p->pos;
+
+	if (sp_expect_word(p, &t,
+	                 "converged, diverged, value, total, lost, "
+	                 "backwards-reads or a node (n3 has n1)") != 0)
+		return -1;
+	if (t.len >= 2 && t.text[0] == 'n' && t.text[1] >= '0' &&
+	    t.text[1] <= '9') {
+		p->pos = saved;
+		return parse_has(p, e);
+	}
 	if (sp_is(&t, "converged") || sp_is(&t, "diverged")) {
 		e->kind = sp_is(&t, "converged") ? EXPECT_CONVERGED
 		                                    : EXPECT_DIVERGED;
@@ -247,6 +271,67 @@ static int parse_expect(struct parser *p, struct expectation *e)
 	return sp_signed(p, &e->value);
 }
 
+/* Live values in a caption ("{value n2}") must name what exists. */
+static int check_live(struct parser *p, const char *caption)
+{
+	char why[160];
+	size_t col = 0;
+
+	if (scenario_caption_check(caption, p->sc->config.nodes, &col, why,
+	                           sizeof why) == 0)
+		return 0;
+	return sp_err(p, p->caption_col + col, "%s", why);
+}
+
+/* "wait converged", "wait n3 has n1", "wait value n2 == 5 within 10s". */
+static int parse_wait(struct parser *p, struct scenario_item *item)
+{
+	struct token t = {0};
+	char shown[64];
+
+	if (parse_expect(p, &item->expect) != 0)
+		return -1;
+	item->timeout_us = SCENARIO_WAIT_DEFAULT_US;
+	if (!sp_next(p, &t))
+		return 0;
+	if (!sp_is(&t, "within"))
+		return sp_err(p, t.col,
+		              "expected 'within' and a time (wait converged "
+		              "within 10s), got '%s'",
+		              sp_show(&t, shown, sizeof shown));
+	if (sp_expect_word(p, &t, "a time like 10s") != 0)
+		return -1;
+	VALUE(p, &t,
+	      value_parse_duration(text, SIM_MAX_DURATION_US, &item->timeout_us,
+	                           why, whylen));
+	if (item->timeout_us == 0)
+		return sp_err(p, t.col, "a wait needs a time above 0");
+	return 0;
+}
+
+/* "speed 0.25": the dashboard's clock from here (1/16 to 64), as --speed. */
+static int parse_speed(struct parser *p, double *speed)
+{
+	const struct setting *setting = settings_get(SETTING_SPEED);
+	struct setting_value value;
+	struct token t = {0};
+	char text[TOKEN_MAX], why[VALUE_ERR_MAX];
+
+	if (sp_expect_word(p, &t, "a speed like 0.5 (1/16 to 64)") != 0 ||
+	    sp_token_string(p, &t, text, sizeof text) != 0)
+		return -1;
+	if (settings_parse(setting, SETTING_FROM_COMMAND_LINE, text, &value,
+	                   why, sizeof why) != 0)
+		return sp_err(p, t.col, "speed: %s", why);
+	if (value.real < 1.0 / 16 - 1e-9)
+		return sp_err(p, t.col,
+		              "speed: %s is too slow (1/16 to 64: 0.0625 is the "
+		              "slowest)",
+		              text);
+	*speed = value.real;
+	return 0;
+}
+
 /* "at T" / "after T", and an optional "step N" for exact replays. */
 static int parse_time(struct parser *p, const struct token *word,
                       uint64_t *time_us, struct scenario_item *exact)
@@ -261,6 +346,11 @@ static int parse_time(struct parser *p, const struct token *word,
 	VALUE(p, &t,
 	      value_parse_duration(text, SIM_MAX_DURATION_US, &t_us, why,
 	                           whylen));
+	if (p->wait_line != 0 && !sp_is(word, "after"))
+		return sp_err(p, word->col,
+		              "after a wait (line %u), times count from when it "
+		              "ends: use 'after'",
+		              (unsigned)p->wait_line);
 	if (sp_is(word, "after")) {
 		at = p->last_time + t_us;
 		if (at > SIM_MAX_DURATION_US)
@@ -280,6 +370,11 @@ static int parse_time(struct parser *p, const struct token *word,
 	*time_us = at;
 	saved = p->pos;
 	if (sp_next(p, &t) && sp_is(&t, "step")) {
+		if (p->wait_line != 0)
+			return sp_err(p, t.col,
+			              "a saved log's step cannot follow a wait "
+			              "(line %u)",
+			              (unsigned)p->wait_line);
 		exact->exact = true;
 		return sp_count(p, UINT64_MAX, &exact->after_events);
 	}
@@ -315,6 +410,7 @@ int sp_timed(struct parser *p, struct token *word)
 		return sp_err(p, word->col, "out of memory");
 	item->exact = timing.exact;
 	item->after_events = timing.after_events;
+	item->after_wait = p->wait_index;
 	if (time_us != p->last_time || p->last_time_line == 0)
 		p->last_time_line = p->lineno;
 	p->last_time = time_us;
@@ -323,8 +419,24 @@ int sp_timed(struct parser *p, struct token *word)
 		item->kind = ITEM_CAPTION;
 		while (p->pos < p->len && sp_blank(p->line[p->pos]))
 			p->pos++;
+		p->caption_col = p->pos + 1;
 		if (p->pos < p->len && p->line[p->pos] != '#' &&
 		    sp_text(p, item->caption, sizeof item->caption) != 0)
+			return -1;
+		if (item->caption[0] != '\0' && check_live(p, item->caption) != 0)
+			return -1;
+	} else if (sp_is(word, "wait")) {
+		item->kind = ITEM_WAIT;
+		if (parse_wait(p, item) != 0)
+			return -1;
+		/* Later lines count from when it ends. */
+		p->wait_index = (uint32_t)p->sc->count;
+		p->wait_line = p->lineno;
+		p->last_time = 0;
+		p->last_time_line = p->lineno;
+	} else if (sp_is(word, "speed")) {
+		item->kind = ITEM_SPEED;
+		if (parse_speed(p, &item->speed) != 0)
 			return -1;
 	} else if (sp_is(word, "pause")) {
 		item->kind = ITEM_PAUSE;

@@ -36,6 +36,10 @@ struct parser {
 	uint64_t last_time;
 	uint32_t last_time_line;
 	uint32_t setting_line[SETTING_ID_COUNT];
+	/* The last wait line: 1 + its index, and its line (0: none yet). */
+	uint32_t wait_index;
+	uint32_t wait_line;
+	size_t caption_col; /* where the caption's text starts, for errors */
 	char *err;
 	size_t errlen;
 };

@@ -83,6 +83,26 @@ static int check_bytes(struct parser *p)
 	return 0;
 }
 
+/* "about \"...\"": what the scenario shows, for a lesson's title card.
+ * Several lines make one paragraph, so that none need be long. */
+static int parse_about(struct parser *p)
+{
+	char part[SCENARIO_MAX_ABOUT + 1];
+	char *about = p->sc->about;
+	size_t have = strlen(about), add;
+
+	if (sp_text(p, part, sizeof part) != 0)
+		return -1;
+	add = strlen(part);
+	if (have + (have > 0) + add > SCENARIO_MAX_ABOUT)
+		return sp_err(p, 1, "the about text is longer than %u bytes",
+		              (unsigned)SCENARIO_MAX_ABOUT);
+	if (have > 0)
+		about[have++] = ' ';
+	memcpy(about + have, part, add + 1);
+	return sp_end(p);
+}
+
 static int parse_line(struct parser *p)
 {
 	struct token word = {0};
@@ -95,6 +115,8 @@ static int parse_line(struct parser *p)
 		return -1;
 	if (!sp_next(p, &word))
 		return 0;
+	if (!p->timeline_started && sp_is(&word, "about"))
+		return parse_about(p);
 	setting = sp_setting_named(&word);
 	if (!p->timeline_started && setting != NULL)
 		return parse_setting(p, &word, setting);
