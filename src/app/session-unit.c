@@ -208,6 +208,18 @@ void session_set_verbose(struct session *s, bool verbose)
 	eventlog_set_verbose(s->log, verbose);
 }
 
+void session_script_changed(struct session *s)
+{
+	if (s->player == NULL || !player_set_unchecked(s->player))
+		return;
+	/* One line, once: the audience must not see the script's numbers
+	 * fail against a world the presenter changed. */
+	eventlog_note(s->log, sim_now(s->sim),
+	              "you changed the world: %s's checks are off (r plays "
+	              "it again)",
+	              player_name(s->player));
+}
+
 /* An entry of the journal, done again in the past. */
 static void redo(struct session *s, const struct journal_entry *e)
 {

@@ -567,18 +567,6 @@ bool session_apply(struct session *s, const struct command *cmd)
 	return false;
 }
 
-void session_script_changed(struct session *s)
-{
-	if (s->player == NULL || !player_set_unchecked(s->player))
-		return;
-	/* One line, once: the audience must not see the script's numbers
-	 * fail against a world the presenter changed. */
-	eventlog_note(s->log, sim_now(s->sim),
-	              "you changed the world: %s's checks are off (r plays "
-	              "it again)",
-	              player_name(s->player));
-}
-
 void session_go_on(struct session *s)
 {
 	session_going_on(s);
