@@ -12,7 +12,7 @@ clock() {
 }
 
 tui_start 80 24
-gc_run --script "$SCENARIOS/01-original-design.gcs"
+gc_run --show-checks --script "$SCENARIOS/01-original-design.gcs"
 wait_for 'Four workers each keep a vector: one count per worker.'
 keys + +
 wait_for 'speed 4x'
