@@ -165,6 +165,9 @@ void session_observe(void *ctx, const struct sim *sim,
 
 void session_run(struct session *s, bool running)
 {
+	/* A lesson's title card holds the clock until the chapter begins. */
+	if (running && s->lesson != NULL && s->card)
+		return;
 	if (running == s->running)
 		return;
 	if (!running) {

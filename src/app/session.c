@@ -198,9 +198,19 @@ static void on_ended(void *ctx, const struct scenario_item *item)
 
 	line_played(s);
 	(void)item;
-	eventlog_note(s->log, sim_now(s->sim),
-	              "the scenario has ended: space runs on, r plays it "
-	              "again");
+	if (s->lesson != NULL && s->chapter + 1 < s->lesson->count)
+		eventlog_note(s->log, sim_now(s->sim),
+		              "chapter %zu has ended: space goes on to chapter "
+		              "%zu",
+		              s->chapter + 1, s->chapter + 2);
+	else if (s->lesson != NULL)
+		eventlog_note(s->log, sim_now(s->sim),
+		              "the lesson has ended: q quits, r plays this "
+		              "chapter again");
+	else
+		eventlog_note(s->log, sim_now(s->sim),
+		              "the scenario has ended: space runs on, r plays "
+		              "it again");
 	marker(s, "end");
 }
 
@@ -319,16 +329,30 @@ static int build(struct session *s, char *err, size_t errlen)
 	return 0;
 }
 
+/* A lesson's title card says what the chapter's scenario says. */
+static void fill_card(struct session *s)
+{
+	const struct scenario *sc = player_scenario(s->player);
+
+	s->card_view = (struct dashboard_card){
+	    .lesson = s->lesson->title,
+	    .title = s->title != NULL ? s->title : player_name(s->player),
+	    .about = sc->about,
+	    .chapter = (unsigned)s->chapter + 1,
+	    .chapters = (unsigned)s->lesson->count,
+	};
+}
+
 /* Loads --script/--replay and takes the world's settings from it. */
-static int open_script(struct session *s, char *err, size_t errlen)
+static int open_script(struct session *s, const char *path, char *err,
+                       size_t errlen)
 {
 	struct scenario scenario;
 	const struct scenario *sc;
 
-	if (script_file_load(s->opts->script_path, &scenario, err, errlen) != 0)
+	if (script_file_load(path, &scenario, err, errlen) != 0)
 		return -1;
-	s->player =
-	    player_new(&scenario, s->opts->script_path, &player_hooks, s);
+	s->player = player_new(&scenario, path, &player_hooks, s);
 	sc = player_scenario(s->player);
 	if (script_file_config(s->opts, sc, &s->config, err, errlen) != 0)
 		return -1;
@@ -364,7 +388,10 @@ struct session *session_new(const struct options *opts, bool utf8,
 	s->config = opts->sim;
 	s->restart_mode = opts->restart_mode;
 	s->scheme = (unsigned)theme < THEME_COUNT ? theme : THEME_DARK;
-	if (opts->script_path != NULL && open_script(s, err, errlen) != 0) {
+	s->lesson = opts->lesson;
+	s->card = s->lesson != NULL;
+	if (opts->script_path != NULL &&
+	    open_script(s, opts->script_path, err, errlen) != 0) {
 		spacetime_free(s->spacetime);
 		free(s->caption_live);
 		free(s);
@@ -377,6 +404,8 @@ struct session *session_new(const struct options *opts, bool utf8,
 		session_free(s);
 		return NULL;
 	}
+	if (s->lesson != NULL)
+		fill_card(s);
 	describe_replay(s);
 	greet(s);
 	past_start(s);
@@ -434,6 +463,61 @@ int session_restart(struct session *s, char *err, size_t errlen)
 	past_start(s);
 	/* The clock goes on from the new world's time. */
 	s->todo |= SESSION_CLOCK;
+	return 0;
+}
+
+int session_load_chapter(struct session *s, size_t chapter, char *err,
+                         size_t errlen)
+{
+	struct player *old_player = s->player;
+	struct sim *old_sim = s->sim;
+	struct sim_config old_config = s->config;
+	const char *old_title = s->title;
+
+	if (s->lesson == NULL || chapter >= s->lesson->count) {
+		snprintf(err, errlen, "no chapter %zu", chapter + 1);
+		return -1;
+	}
+	/* A chapter is a new world: the past of the last one goes. */
+	if (s->in_past)
+		past_move(s, PAST_END, 1);
+	s->config = s->opts->sim;
+	s->title = NULL;
+	s->player = NULL;
+	if (open_script(s, s->lesson->paths[chapter], err, errlen) != 0 ||
+	    build(s, err, errlen) != 0) {
+		player_free(s->player);
+		s->player = old_player;
+		s->sim = old_sim;
+		s->config = old_config;
+		s->title = old_title;
+		return -1;
+	}
+	/* The new world exists: the old one and everything that told of
+	 * it go (the event log is told the new world from its start). */
+	past_free(s);
+	sim_free(old_sim);
+	player_free(old_player);
+	eventlog_reset(s->log, s->config.nodes);
+	spacetime_reset(s->spacetime);
+	s->reads = (struct dashboard_reads){0};
+	s->read_before_known = false;
+	s->unit_clock_us = 0;
+	s->caption[0] = '\0';
+	s->key_caption[0] = '\0';
+	timeline_reset(&s->timeline);
+	narrate_clear(s->narrate);
+	if (s->selected >= sim_node_count(s->sim))
+		s->selected = 0;
+	s->chapter = chapter;
+	s->card = true;
+	fill_card(s);
+	s->running = false;
+	describe_replay(s);
+	greet(s);
+	past_start(s);
+	marker(s, "title card");
+	s->todo |= SESSION_CLOCK | SESSION_REDRAW_FULL;
 	return 0;
 }
 
@@ -630,6 +714,8 @@ void session_view(const struct session *s, struct dashboard_view *view)
 	    .view = s->view,
 	    .spacetime = s->spacetime,
 	};
+	if (s->lesson != NULL && s->card)
+		view->card = &s->card_view;
 	if (s->player != NULL) {
 		/* Before its first caption, the scenario's title. */
 		view->caption = s->caption[0] != '\0'        ? s->caption
