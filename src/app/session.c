@@ -122,8 +122,11 @@ static void on_caption(void *ctx, const struct scenario_item *item)
 	line_played(s);
 	snprintf(s->caption, sizeof s->caption, "%s", item->caption);
 	session_moments(s, sim_now(s->sim), MOMENT_CAPTION);
-	marker(s,
-	       item->caption[0] != '\0' ? item->caption : "(caption cleared)");
+	/* A recording's chapter mark says what the audience read then. */
+	scenario_caption_render(item->caption, s->sim, s->caption_live,
+	                        SESSION_CAPTION_LIVE);
+	marker(s, item->caption[0] != '\0' ? s->caption_live
+	                                    : "(caption cleared)");
 }
 
 /* A speed line: slow motion for a lecture, from here on (the presenter's
