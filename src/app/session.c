@@ -126,7 +126,7 @@ static void on_caption(void *ctx, const struct scenario_item *item)
 	scenario_caption_render(item->caption, s->sim, s->caption_live,
 	                        SESSION_CAPTION_LIVE);
 	marker(s, item->caption[0] != '\0' ? s->caption_live
-	                                    : "(caption cleared)");
+	                                   : "(caption cleared)");
 }
 
 /* A speed line: slow motion for a lecture, from here on (the presenter's
@@ -487,6 +487,11 @@ int session_load_chapter(struct session *s, size_t chapter, char *err,
 	s->config = s->opts->sim;
 	s->title = NULL;
 	s->player = NULL;
+	/* What a chapter's file may set starts from the options again. */
+	s->restart_mode = s->opts->restart_mode;
+	s->view = s->opts->view;
+	s->scheme = (unsigned)s->opts->theme < THEME_COUNT ? s->opts->theme
+	                                                    : THEME_DARK;
 	if (open_script(s, s->lesson->paths[chapter], err, errlen) != 0 ||
 	    build(s, err, errlen) != 0) {
 		player_free(s->player);
@@ -719,6 +724,12 @@ void session_view(const struct session *s, struct dashboard_view *view)
 	};
 	if (s->lesson != NULL && s->card)
 		view->card = &s->card_view;
+	if (s->lesson != NULL)
+		view->end_hint =
+		    s->chapter + 1 < s->lesson->count
+		        ? "the end of the chapter: space goes on to "
+		          "the next, q quits"
+		        : "the end of the lesson: q quits";
 	if (s->player != NULL) {
 		/* Before its first caption, the scenario's title. */
 		view->caption = s->caption[0] != '\0'        ? s->caption

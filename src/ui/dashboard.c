@@ -705,6 +705,8 @@ static void caption_measure(const struct dashboard *d,
 		         "%s paused by the script: press space (or PgDn, .) "
 		         "to go on",
 		         g->paused);
+	else if (v->script_ended && !v->running && v->end_hint != NULL)
+		snprintf(c->text[1], sizeof c->text[1], "%s", v->end_hint);
 	else if (v->script_ended && !v->running)
 		snprintf(c->text[1], sizeof c->text[1],
 		         "the end of the scenario: space runs on, r plays it "

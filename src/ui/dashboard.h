@@ -93,6 +93,7 @@ struct dashboard_view {
 	/* A video: no key hints, "press space", "? help" or "q quits". */
 	bool presenter_hidden;
 	const struct dashboard_card *card; /* a lesson's title card, or NULL */
+	const char *end_hint; /* a lesson: what the keys do at a chapter's end */
 };
 
 struct dashboard;
