@@ -45,7 +45,8 @@ for k in 1 2 3 4 5 6 7 8; do
 		wait_for "Chapter 1 of 8"
 		wait_for "${titles[0]}"
 		keys NPage
-		wait_for "Four workers each keep a vector"
+		wait_for "paused by the script: press space"
+		wait_for "n1 reads 3"
 		keys PPage # in a chapter, Page Up travels in time
 		wait_for 'THE PAST'
 		keys Space # ... and space plays on from there
