@@ -15,7 +15,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/lesson-headless.h"
 #include "app/lesson-load.h"
+#include "app/options.h"
 #include "script/lesson.h"
 #include "script/player.h"
 #include "script/scenario.h"
@@ -396,6 +398,86 @@ static void test_a_bad_chapter_is_refused_before_the_talk(void **state)
 	rmdir(dir);
 }
 
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void remove_file(const char *dir, const char *name)
+{
+	char path[256];
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	unlink(path);
+}
+
+/* --headless --lesson (or two --script): every chapter runs; a failure
+ * names its line and its chapter, and the status says so. */
+static void test_a_headless_lesson_names_the_failing_chapter(void **state)
+{
+	char dir[] = "/tmp/gcounter-lesson-XXXXXX", err[512], good[256],
+	     bad[256];
+	char *argv_dir[] = {"gcounter", "--headless", "--lesson", dir};
+	char *argv_two[] = {"gcounter", "--headless", "--script",
+	                    good,       "--script",   bad};
+	char **argvs[] = {argv_dir, argv_two};
+	int argcs[] = {4, 6};
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	write_file(dir, "01-good.gcs",
+	           "nodes 2\nseed 1\nat 0s inc n1\nwait converged\n"
+	           "expect value n2 == 1\n");
+	write_file(dir, "02-bad.gcs",
+	           "nodes 2\nseed 1\nat 0s inc n1\nwait converged\n"
+	           "expect value n2 == 9\n");
+	snprintf(good, sizeof good, "%s/01-good.gcs", dir);
+	snprintf(bad, sizeof bad, "%s/02-bad.gcs", dir);
+	for (int i = 0; i < 2; i++) {
+		struct options opts;
+		char *out_text = NULL, *err_text = NULL;
+		size_t out_len = 0, err_len = 0;
+		FILE *out, *errout;
+		int status;
+
+		assert_int_equal(options_parse(argcs[i], argvs[i], 1, &opts,
+		                               stdout, err, sizeof err),
+		                 OPTIONS_RUN);
+		opts.lesson = lesson_load(
+		    opts.lesson_path, opts.scripts,
+		    opts.lesson_path ? 0 : opts.script_count, err, sizeof err);
+		if (opts.lesson == NULL)
+			fail_msg("%s", err);
+		assert_int_equal(opts.lesson->count, 2);
+		out = open_memstream(&out_text, &out_len);
+		errout = open_memstream(&err_text, &err_len);
+		status = lesson_headless_run(&opts, out, errout);
+		fclose(out);
+		fclose(errout);
+		assert_int_equal(status, 1);
+		assert_non_null(strstr(out_text, "== chapter 1 of 2: "));
+		assert_non_null(strstr(out_text, "== chapter 2 of 2: "));
+		assert_non_null(strstr(
+		    err_text, "02-bad.gcs:5: expected value n2 == 9, got 1"));
+		assert_non_null(strstr(err_text, "gcounter: chapter 2 of 2 ("));
+		assert_non_null(strstr(err_text, "02-bad.gcs) failed"));
+		assert_null(strstr(err_text, "chapter 1 of 2 ("));
+		free(out_text);
+		free(err_text);
+		lesson_destroy(opts.lesson);
+	}
+	remove_file(dir, "01-good.gcs");
+	remove_file(dir, "02-bad.gcs");
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -408,6 +490,7 @@ int main(void)
 	    cmocka_unit_test(test_a_lesson_file_lists_its_chapters),
 	    cmocka_unit_test(test_the_shipped_lesson_loads),
 	    cmocka_unit_test(test_a_bad_chapter_is_refused_before_the_talk),
+	    cmocka_unit_test(test_a_headless_lesson_names_the_failing_chapter),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -730,11 +730,16 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 		}
 	}
 	if ((opts->lesson_path != NULL || opts->script_count > 1) &&
-	    (opts->save_log_path != NULL || opts->at_given ||
-	     opts->from_chapter > 0 || opts->to_chapter > 0)) {
+	    (opts->save_log_path != NULL || opts->at_given || opts->json ||
+	     opts->trace || opts->svg_path != NULL || opts->from_chapter > 0 ||
+	     opts->to_chapter > 0)) {
+		/* Each of these is one run's: a lesson is several. */
 		errbuf_set(err, errlen, "%s is for one scenario, not a lesson",
 		           opts->save_log_path != NULL ? "--save-log"
 		           : opts->at_given            ? "--at"
+		           : opts->json                ? "--json"
+		           : opts->trace               ? "--trace"
+		           : opts->svg_path != NULL    ? "--svg"
 		                                       : "--from/--to chN");
 		return OPTIONS_ERROR;
 	}
