@@ -218,9 +218,8 @@ void session_script_changed(struct session *s)
 	/* One line, once: the audience must not see the script's numbers
 	 * fail against a world the presenter changed. */
 	eventlog_note(s->log, sim_now(s->sim),
-	              "you changed the world: %s's checks are off (r plays "
-	              "it again)",
-	              player_name(s->player));
+	              "you changed the world: the script's checks are off "
+	              "(r: again)");
 }
 
 /* An entry of the journal, done again in the past. */

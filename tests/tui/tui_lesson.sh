@@ -66,6 +66,15 @@ for k in 1 2 3 4 5 6 7 8; do
 	keys "${clicks[click % 3]}"
 	click=$((click + 1))
 	wait_gone "press space to begin"
+	if [ "$k" -eq 3 ]; then
+		# At the script's pause (the log still), the presenter adds an
+		# increment: the chapter's checks stop, said once, and its
+		# live captions count it.
+		wait_for 'paused by the script: press space'
+		keys 1
+		wait_for "you changed the world: the script's checks are off"
+		wait_for_re 'Still exactly 7\.'
+	fi
 	start=$SECONDS
 	ended="chapter $k has ended"
 	[ "$k" -eq 8 ] && ended="the lesson has ended"
@@ -79,6 +88,12 @@ for k in 1 2 3 4 5 6 7 8; do
 		sleep 0.05
 	done
 	wait_for "${endings[k - 1]}"
+	if [ "$k" -eq 3 ]; then
+		wait_for_re 'every replica reads ([0-9]+), the true total'
+		n=$(screen | grep -oE 'every replica reads [0-9]+' | grep -oE '[0-9]+$')
+		screen | grep -qE "true total $n( |$)" ||
+			fail "the live caption says $n, the screen another truth"
+	fi
 	wait_for 'PAUSED: the end'
 	expect_fits 80
 	# No check's tick or cross reaches the audience's screen.
