@@ -18,6 +18,10 @@
 #include "app/lesson-headless.h"
 #include "app/lesson-load.h"
 #include "app/options.h"
+#include "app/session.h"
+#include "ui/keymap.h"
+
+#include <curses.h>
 #include "script/lesson.h"
 #include "script/player.h"
 #include "script/scenario.h"
@@ -478,6 +482,118 @@ static void test_a_headless_lesson_names_the_failing_chapter(void **state)
 	rmdir(dir);
 }
 
+static unsigned press(struct session *s, int key)
+{
+	struct keymap_hit hit = keymap_lookup(key);
+
+	return session_key(s, &hit);
+}
+
+static const struct dashboard_card *card_of(const struct session *s,
+                                            struct dashboard_view *view)
+{
+	session_view(s, view);
+	return view->card;
+}
+
+/* The deck on the session, with no driver: the card holds the clock, the
+ * clicker begins a chapter, goes on at its end, and Page Up at a card
+ * loads the chapter before from its start. */
+static void test_the_clicker_walks_the_deck(void **state)
+{
+	char dir[] = "/tmp/gcounter-deck-XXXXXX", err[512];
+	char *argv[] = {"gcounter", "--lesson", dir};
+	struct dashboard_view view;
+	struct options opts;
+	struct session *s;
+	size_t count;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	write_file(dir, "a.gcs",
+	           "title \"First\"\nabout \"What the first shows.\"\n"
+	           "nodes 2\nseed 1\nat 0s inc n1\nafter 1s end\n");
+	write_file(dir, "b.gcs",
+	           "title \"Second\"\nnodes 3\nseed 2\n"
+	           "at 0s inc n3\nafter 1s end\n");
+	assert_int_equal(
+	    options_parse(3, argv, 1, &opts, stdout, err, sizeof err),
+	    OPTIONS_RUN);
+	opts.lesson = lesson_load(opts.lesson_path, NULL, 0, err, sizeof err);
+	assert_non_null(opts.lesson);
+	opts.script_path = opts.lesson->paths[0];
+	s = session_new(&opts, true, NULL, err, sizeof err);
+	assert_non_null(s);
+
+	/* The first card: what it shows, and the clock held. */
+	assert_true(session_card_shown(s));
+	assert_non_null(card_of(s, &view));
+	assert_string_equal(view.card->title, "First");
+	assert_string_equal(view.card->about, "What the first shows.");
+	assert_int_equal(view.card->chapter, 1);
+	assert_int_equal(view.card->chapters, 2);
+	session_set_running(s, true);
+	assert_false(session_running(s));
+	/* A key that would change the world waits for the chapter. */
+	press(s, '1');
+	sim_command_log(session_sim(s), &count);
+	assert_int_equal(count, 0);
+	assert_non_null(strstr(view.flash, "press space to begin"));
+	/* Page Up at the first card has nowhere to go. */
+	press(s, KEY_PPAGE);
+	assert_true(session_card_shown(s));
+	assert_non_null(strstr(view.flash, "first chapter"));
+
+	/* Space begins it; it plays to its end. */
+	press(s, ' ');
+	assert_false(session_card_shown(s));
+	assert_true(session_running(s));
+	session_advance(s, 5000000);
+	assert_true(player_ended(session_player(s)));
+	assert_int_equal(sim_true_value(session_sim(s)), 1);
+
+	/* Page Down at the end: the second chapter's card, a new world. */
+	press(s, KEY_NPAGE);
+	assert_true(session_card_shown(s));
+	card_of(s, &view);
+	assert_string_equal(view.card->title, "Second");
+	assert_string_equal(view.card->about, "");
+	assert_int_equal(view.card->chapter, 2);
+	assert_int_equal(sim_node_count(session_sim(s)), 3);
+	assert_int_equal(session_now(s), 0);
+	/* '.' begins it too; the presenter's key turns its checks off. */
+	press(s, '.');
+	assert_false(session_card_shown(s));
+	assert_false(player_unchecked(session_player(s)));
+	press(s, '2');
+	assert_true(player_unchecked(session_player(s)));
+
+	/* At the last chapter's end the clicker says the lesson is over;
+	 * at the second card, Page Up is the first chapter from its start. */
+	session_advance(s, 5000000);
+	assert_true(player_ended(session_player(s)));
+	press(s, ' ');
+	assert_non_null(strstr(view.flash, "the lesson has ended"));
+	assert_false(session_card_shown(s));
+	session_free(s);
+	s = session_new(&opts, true, NULL, err, sizeof err);
+	press(s, ' ');
+	session_advance(s, 5000000);
+	press(s, ' ');
+	card_of(s, &view);
+	assert_int_equal(view.card->chapter, 2);
+	press(s, KEY_PPAGE);
+	card_of(s, &view);
+	assert_int_equal(view.card->chapter, 1);
+	assert_int_equal(sim_node_count(session_sim(s)), 2);
+	assert_int_equal(sim_true_value(session_sim(s)), 0);
+	session_free(s);
+	lesson_destroy(opts.lesson);
+	remove_file(dir, "a.gcs");
+	remove_file(dir, "b.gcs");
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -491,6 +607,7 @@ int main(void)
 	    cmocka_unit_test(test_the_shipped_lesson_loads),
 	    cmocka_unit_test(test_a_bad_chapter_is_refused_before_the_talk),
 	    cmocka_unit_test(test_a_headless_lesson_names_the_failing_chapter),
+	    cmocka_unit_test(test_the_clicker_walks_the_deck),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
