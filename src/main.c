@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "app/headless.h"
+#include "app/lesson-headless.h"
+#include "app/lesson-load.h"
 #include "app/live.h"
 #include "app/options.h"
 #include "app/render.h"
@@ -42,7 +44,8 @@ static uint64_t draw_seed(void)
 int main(int argc, char **argv)
 {
 	struct options opts;
-	char err[256];
+	char err[512];
+	int status;
 
 	/* A file-size limit (ulimit -f) reached while writing a log or a cast
 	 * is a write that fails with EFBIG, said in one line with exit 1 and
@@ -58,9 +61,25 @@ int main(int argc, char **argv)
 	case OPTIONS_RUN:
 		break;
 	}
-	if (opts.headless)
-		return headless_run(&opts, stdout, stderr);
-	if (opts.render_path != NULL)
-		return render_run(&opts);
-	return live_run(&opts);
+	/* A lesson: every chapter read and checked before the talk. */
+	if (opts.lesson_path != NULL || opts.script_count > 1) {
+		opts.lesson = lesson_load(
+		    opts.lesson_path, opts.scripts,
+		    opts.lesson_path ? 0 : opts.script_count, err, sizeof err);
+		if (opts.lesson == NULL) {
+			fprintf(stderr, "gcounter: %s\n", err);
+			return 2;
+		}
+		opts.script_path = opts.lesson->paths[0];
+	}
+	if (opts.headless && opts.lesson != NULL)
+		status = lesson_headless_run(&opts, stdout, stderr);
+	else if (opts.headless)
+		status = headless_run(&opts, stdout, stderr);
+	else if (opts.render_path != NULL)
+		status = render_run(&opts);
+	else
+		status = live_run(&opts);
+	lesson_destroy(opts.lesson);
+	return status;
 }

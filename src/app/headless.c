@@ -566,6 +566,7 @@ struct headless_script {
 	const struct options *opts;
 	FILE *out, *errout;
 	struct reports reports; /* for --json */
+	const struct sim *sim;  /* the world played: a caption's live values */
 };
 
 static bool words(const struct headless_script *h)
@@ -587,9 +588,12 @@ static void say(const struct headless_script *h,
 static void on_caption(void *ctx, const struct scenario_item *item)
 {
 	struct headless_script *h = ctx;
+	char text[SCENARIO_MAX_CAPTION + 256];
 
-	if (words(h))
-		say(h, item, "", item->caption);
+	if (!words(h))
+		return;
+	scenario_caption_render(item->caption, h->sim, text, sizeof text);
+	say(h, item, "", text);
 }
 
 static void on_pause(void *ctx, const struct scenario_item *item)
@@ -752,6 +756,7 @@ static int run_script(const struct options *opts, FILE *out, FILE *errout)
 		scenario_free(&scenario);
 		return 2;
 	}
+	h.sim = sim;
 	player = player_new(&scenario, opts->script_path, &headless_hooks, &h);
 	watch_start(&w, opts, sim, out);
 	if (opts->at_given)

@@ -72,6 +72,8 @@ struct live {
 	uint64_t last_frame_ns;
 	uint64_t deadline_ns; /* while advancing: the step budget's end */
 	unsigned dirty;
+	bool held_small; /* the terminal is too small: the script's clock waits
+	                  */
 	int empty_reads;
 	int exit_status;
 };
@@ -153,6 +155,24 @@ static void up_marker(void *ctx, const char *label)
 
 /* --- marking dirty, drawing once ------------------------------------ */
 
+/* While the terminal is too small to show the dashboard, a scenario's
+ * clock stops (its captions would go by unseen); it runs on once the
+ * window fits again, as the presenter left it. */
+static void hold_while_small(struct live *l)
+{
+	struct session *s = l->out.session;
+	bool small = dashboard_too_small(l->out.dashboard);
+
+	if (small && !l->held_small && session_player(s) != NULL &&
+	    session_running(s)) {
+		l->held_small = true;
+		obey(l, session_set_running(s, false));
+	} else if (!small && l->held_small) {
+		l->held_small = false;
+		obey(l, session_set_running(s, true));
+	}
+}
+
 static void on_frame(evutil_socket_t fd, short what, void *arg)
 {
 	struct live *l = arg;
@@ -184,6 +204,7 @@ static void on_frame(evutil_socket_t fd, short what, void *arg)
 	term_present(l->term, (l->dirty & LIVE_DIRTY_FULL) != 0);
 	l->dirty = 0;
 	l->last_frame_ns = clock_ns();
+	hold_while_small(l);
 }
 
 /* Something on screen changed: draw it this loop turn, or as soon as the

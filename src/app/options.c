@@ -38,6 +38,7 @@ static const struct {
     {SETTING_NO_COLOR, offsetof(struct options, no_color)},
     {SETTING_BIG, offsetof(struct options, big)},
     {SETTING_SHOW_KEYS, offsetof(struct options, show_keys)},
+    {SETTING_SHOW_CHECKS, offsetof(struct options, show_checks)},
     {SETTING_KEEP_HINTS, offsetof(struct options, keep_hints)},
     {SETTING_RESTORE_END, offsetof(struct options, restore_end)},
 };
@@ -395,12 +396,29 @@ static int take_path(enum setting_id id, const char *path, struct options *opts,
 		opts->save_log_path = path;
 	} else if (id == SETTING_SVG) {
 		opts->svg_path = path;
+	} else if (id == SETTING_LESSON || opts->lesson_path != NULL) {
+		/* A lesson is its chapters: nothing else is played. */
+		if (opts->script_path != NULL || opts->lesson_path != NULL) {
+			snprintf(why, whylen,
+			         "--lesson plays its own scenarios: give no "
+			         "--script or --replay with it");
+			return -1;
+		}
+		opts->lesson_path = path;
+	} else if (id == SETTING_SCRIPT && opts->script_count > 0 &&
+	           opts->script_count < LESSON_MAX_CHAPTERS) {
+		/* --script a --script b: a lesson of two chapters. */
+		opts->scripts[opts->script_count++] = path;
 	} else if (opts->script_path != NULL) {
 		snprintf(why, whylen,
-		         "--script and --replay: give one file to play");
+		         opts->script_count > 0 && id == SETTING_SCRIPT
+		             ? "--script: at most 64 in a row"
+		             : "--script and --replay: give one file to play");
 		return -1;
 	} else {
 		opts->script_path = path;
+		if (id == SETTING_SCRIPT)
+			opts->scripts[opts->script_count++] = path;
 	}
 	return 0;
 }
@@ -704,12 +722,26 @@ enum options_result options_parse(int argc, char **argv, uint64_t random_seed,
 			return OPTIONS_ERROR;
 		}
 		if (opts->render_path != NULL && opts->script_path == NULL &&
-		    opts->convert_path == NULL) {
+		    opts->lesson_path == NULL && opts->convert_path == NULL) {
 			errbuf_set(err, errlen,
 			           "--render needs a scenario to render: "
 			           "--script FILE or --replay FILE");
 			return OPTIONS_ERROR;
 		}
+	}
+	if ((opts->lesson_path != NULL || opts->script_count > 1) &&
+	    (opts->save_log_path != NULL || opts->at_given || opts->json ||
+	     opts->trace || opts->svg_path != NULL || opts->from_chapter > 0 ||
+	     opts->to_chapter > 0)) {
+		/* Each of these is one run's: a lesson is several. */
+		errbuf_set(err, errlen, "%s is for one scenario, not a lesson",
+		           opts->save_log_path != NULL ? "--save-log"
+		           : opts->at_given            ? "--at"
+		           : opts->json                ? "--json"
+		           : opts->trace               ? "--trace"
+		           : opts->svg_path != NULL    ? "--svg"
+		                                       : "--from/--to chN");
+		return OPTIONS_ERROR;
 	}
 	if (check_outputs(opts, err, errlen) != 0)
 		return OPTIONS_ERROR;

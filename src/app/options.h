@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "script/lesson.h"
 #include "script/settings.h"
 #include "sim/sim.h"
 
@@ -72,7 +73,15 @@ struct options {
 	size_t initial_count;
 	enum sim_restart restart_mode; /* how the restart key restarts */
 	const char *script_path;       /* --script or --replay FILE, or NULL */
-	const char *save_log_path;     /* --save-log FILE, or NULL */
+	/* A lesson (#14): --lesson DIR, or --script given more than once
+	 * (scripts[], in order); main.c loads it into `lesson` and points
+	 * script_path at its first chapter. */
+	const char *lesson_path;
+	const char *scripts[LESSON_MAX_CHAPTERS];
+	size_t script_count;
+	struct lesson *lesson;
+	bool show_checks; /* --show-checks: expect lines on the dashboard */
+	const char *save_log_path; /* --save-log FILE, or NULL */
 };
 
 /* Applies opts->initial to a new world; 0, or -1 with err. */

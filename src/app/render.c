@@ -123,15 +123,14 @@ static void frame(struct render *r)
 }
 
 /* Plays the whole scenario, a frame at a time. */
-static void play(struct render *r)
+static void play_scenario(struct render *r, uint64_t *target)
 {
 	const struct player *script = session_player(r->session);
-	uint64_t target = 0;
 
 	session_set_running(r->session, true);
 	frame(r);
 	while (!player_ended(script) || player_waiting(script)) {
-		if (session_advance(r->session, target) & SESSION_CLOCK) {
+		if (session_advance(r->session, *target) & SESSION_CLOCK) {
 			/* A pause or the end stopped the clock. */
 			frame(r);
 			if (!player_waiting(script))
@@ -143,10 +142,37 @@ static void play(struct render *r)
 			continue;
 		}
 		frame(r);
-		if (target > SIM_MAX_DURATION_US)
+		if (*target > SIM_MAX_DURATION_US)
 			break;
 		/* A frame of the recording's time, at the render's pace. */
-		target += (uint64_t)((double)RENDER_FRAME_US * r->speed);
+		*target += (uint64_t)((double)RENDER_FRAME_US * r->speed);
+	}
+}
+
+/* A lesson is one recording: each chapter's title card held as a pause
+ * is, then the chapter, then the next card (a new world, whose clock
+ * starts at 0 again: the recording's time goes on from where it was). */
+static void play(struct render *r)
+{
+	uint64_t target = 0;
+
+	for (;;) {
+		uint64_t ran;
+
+		if (session_card_shown(r->session)) {
+			frame(r);
+			r->hold_us += r->pause_hold_us;
+			session_begin_chapter(r->session);
+			target = 0;
+		}
+		play_scenario(r, &target);
+		ran = session_now(r->session);
+		if (!session_next_chapter(r->session))
+			break;
+		/* The new world starts at 0: the recording's clock goes on
+		 * from where the last one left it. */
+		r->hold_us += (uint64_t)((double)ran / r->speed);
+		target = 0;
 	}
 	session_set_running(r->session, false);
 	frame(r);

@@ -25,7 +25,16 @@ struct session {
 	enum theme scheme;        /* --theme, or the scenario's */
 	const char *title;        /* the scenario's, or NULL */
 	struct player *player;    /* --script or --replay, or NULL */
+	/* A lesson (#14): its chapters, the one played (0-based), and its
+	 * title card, up until the presenter begins the chapter. */
+	const struct lesson *lesson;
+	size_t chapter;
+	bool card;
+	struct dashboard_card card_view;
 	char caption[SCENARIO_MAX_CAPTION + 1];
+	/* The caption with its live values filled in, each frame (written
+	 * through the pointer, as session_view reads a const session). */
+	char *caption_live;
 
 	/* The world and what the screen remembers of it. */
 	struct sim *sim;
@@ -99,6 +108,18 @@ void session_note(struct session *s, const char *fmt, ...)
 /* What the last key did, in words, for the status line. */
 void session_did(struct session *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Bytes of a caption with its live values filled in. */
+#define SESSION_CAPTION_LIVE (SCENARIO_MAX_CAPTION + 256)
+/* A lesson's chapter, from its start, on its title card: a new world
+ * and a new past (app/session.c). 0, or -1 with err (the chapter shown
+ * stays). */
+int session_load_chapter(struct session *s, size_t chapter, char *err,
+                         size_t errlen);
+/* A key on a lesson's title card or at a chapter's end
+ * (app/session-lesson.c): true when it was the lesson's. */
+bool session_lesson_key(struct session *s, enum keymap_action which);
+/* The presenter changed the world: a script's checks stop, said once. */
+void session_script_changed(struct session *s);
 /* Applies a command now; on error says why in the status line. */
 bool session_apply(struct session *s, const struct command *cmd);
 /* One step: an event, or the script's next line if it comes first; when

@@ -788,6 +788,8 @@ unsigned session_key(struct session *s, const struct keymap_hit *hit)
 		did(s, "scroll the help");
 	} else if (s->help_open && !action->in_help) {
 		session_flash(s, "press ? or Esc to close the help first");
+	} else if (s->lesson != NULL && session_lesson_key(s, which)) {
+		/* A lesson's title card, or on to the next chapter. */
 	} else if (script != NULL && player_waiting(script) &&
 	           (which == ACTION_PAUSE || which == ACTION_STEP ||
 	            which == ACTION_CLICK_NEXT)) {

@@ -478,7 +478,7 @@ static bool next_unit_time(const struct session *s, uint64_t *t_us)
 	if (s->player != NULL && player_waiting(s->player))
 		return false;
 	have = sim_next_event_time(s->sim, t_us);
-	if (s->player != NULL && player_next_time(s->player, &line) &&
+	if (s->player != NULL && player_next_time(s->player, s->sim, &line) &&
 	    (!have || line < *t_us)) {
 		*t_us = line;
 		have = true;

@@ -165,6 +165,9 @@ void session_observe(void *ctx, const struct sim *sim,
 
 void session_run(struct session *s, bool running)
 {
+	/* A lesson's title card holds the clock until the chapter begins. */
+	if (running && s->lesson != NULL && s->card)
+		return;
 	if (running == s->running)
 		return;
 	if (!running) {
@@ -208,6 +211,17 @@ void session_set_verbose(struct session *s, bool verbose)
 	eventlog_set_verbose(s->log, verbose);
 }
 
+void session_script_changed(struct session *s)
+{
+	if (s->player == NULL || !player_set_unchecked(s->player))
+		return;
+	/* One line, once: the audience must not see the script's numbers
+	 * fail against a world the presenter changed. */
+	eventlog_note(s->log, sim_now(s->sim),
+	              "you changed the world: the script's checks are off "
+	              "(r: again)");
+}
+
 /* An entry of the journal, done again in the past. */
 static void redo(struct session *s, const struct journal_entry *e)
 {
@@ -219,6 +233,7 @@ static void redo(struct session *s, const struct journal_entry *e)
 		 * fail unless the past was not recomputed exactly. */
 		if (sim_replay(s->sim, &e->u.command, err, sizeof err) != 0)
 			session_flash(s, "the past did not replay: %s", err);
+		session_script_changed(s);
 		break;
 	case JOURNAL_GO_ON:
 		if (s->player != NULL)

@@ -43,6 +43,24 @@ static const struct speed speeds[] = {
 #define SPEED_COUNT   (sizeof speeds / sizeof speeds[0])
 #define SPEED_DEFAULT 4 /* 1x */
 
+/* The step nearest to a speed (1/16x ... 64x, by ratio). */
+static size_t nearest_speed(double speed)
+{
+	double best = 1e300;
+	size_t at = SPEED_DEFAULT;
+
+	for (size_t i = 0; i < SPEED_COUNT; i++) {
+		double x = (double)speeds[i].num / (double)speeds[i].den;
+		double off = x > speed ? x / speed : speed / x;
+
+		if (off < best) {
+			best = off;
+			at = i;
+		}
+	}
+	return at;
+}
+
 unsigned session_take(struct session *s)
 {
 	unsigned todo;
@@ -104,8 +122,22 @@ static void on_caption(void *ctx, const struct scenario_item *item)
 	line_played(s);
 	snprintf(s->caption, sizeof s->caption, "%s", item->caption);
 	session_moments(s, sim_now(s->sim), MOMENT_CAPTION);
-	marker(s,
-	       item->caption[0] != '\0' ? item->caption : "(caption cleared)");
+	/* A recording's chapter mark says what the audience read then. */
+	scenario_caption_render(item->caption, s->sim, s->caption_live,
+	                        SESSION_CAPTION_LIVE);
+	marker(s, item->caption[0] != '\0' ? s->caption_live
+	                                   : "(caption cleared)");
+}
+
+/* A speed line: slow motion for a lecture, from here on (the presenter's
+ * keys change it again). */
+static void on_speed(void *ctx, const struct scenario_item *item)
+{
+	struct session *s = ctx;
+
+	line_played(s);
+	s->speed = nearest_speed(item->speed);
+	s->todo |= SESSION_CLOCK;
 }
 
 static void on_pause(void *ctx, const struct scenario_item *item)
@@ -142,6 +174,10 @@ static void on_expect(void *ctx, const struct scenario_item *item,
 	char text[320];
 
 	line_played(s);
+	/* The checks are the presenter's (--show-checks): the audience
+	 * reads the captions (headless and the tests print every one). */
+	if (!s->opts->show_checks)
+		return;
 	if (got == NULL) {
 		eventlog_note(s->log, sim_now(s->sim), "%s %s:%u: expect %s",
 		              s->utf8 ? "\u2713" : "ok", player_name(s->player),
@@ -165,9 +201,19 @@ static void on_ended(void *ctx, const struct scenario_item *item)
 
 	line_played(s);
 	(void)item;
-	eventlog_note(s->log, sim_now(s->sim),
-	              "the scenario has ended: space runs on, r plays it "
-	              "again");
+	if (s->lesson != NULL && s->chapter + 1 < s->lesson->count)
+		eventlog_note(s->log, sim_now(s->sim),
+		              "chapter %zu has ended: space goes on to chapter "
+		              "%zu",
+		              s->chapter + 1, s->chapter + 2);
+	else if (s->lesson != NULL)
+		eventlog_note(s->log, sim_now(s->sim),
+		              "the lesson has ended: q quits, r plays this "
+		              "chapter again");
+	else
+		eventlog_note(s->log, sim_now(s->sim),
+		              "the scenario has ended: space runs on, r plays "
+		              "it again");
 	marker(s, "end");
 }
 
@@ -181,6 +227,7 @@ static bool on_out_of_time(void *ctx)
 
 static const struct player_hooks player_hooks = {
     .caption = on_caption,
+    .speed = on_speed,
     .pause = on_pause,
     .report = on_report,
     .expect = on_expect,
@@ -285,16 +332,30 @@ static int build(struct session *s, char *err, size_t errlen)
 	return 0;
 }
 
+/* A lesson's title card says what the chapter's scenario says. */
+static void fill_card(struct session *s)
+{
+	const struct scenario *sc = player_scenario(s->player);
+
+	s->card_view = (struct dashboard_card){
+	    .lesson = s->lesson->title,
+	    .title = s->title != NULL ? s->title : player_name(s->player),
+	    .about = sc->about,
+	    .chapter = (unsigned)s->chapter + 1,
+	    .chapters = (unsigned)s->lesson->count,
+	};
+}
+
 /* Loads --script/--replay and takes the world's settings from it. */
-static int open_script(struct session *s, char *err, size_t errlen)
+static int open_script(struct session *s, const char *path, char *err,
+                       size_t errlen)
 {
 	struct scenario scenario;
 	const struct scenario *sc;
 
-	if (script_file_load(s->opts->script_path, &scenario, err, errlen) != 0)
+	if (script_file_load(path, &scenario, err, errlen) != 0)
 		return -1;
-	s->player =
-	    player_new(&scenario, s->opts->script_path, &player_hooks, s);
+	s->player = player_new(&scenario, path, &player_hooks, s);
 	sc = player_scenario(s->player);
 	if (script_file_config(s->opts, sc, &s->config, err, errlen) != 0)
 		return -1;
@@ -322,28 +383,20 @@ struct session *session_new(const struct options *opts, bool utf8,
 	s->big = opts->big;
 	s->view = opts->view;
 	s->spacetime = spacetime_new(0, utf8);
+	s->caption_live = xcalloc(1, SESSION_CAPTION_LIVE);
 	s->speed = SPEED_DEFAULT;
-	/* --speed: the step nearest to it (1/16x ... 64x, by ratio). */
-	if (opts->speed > 0) {
-		double best = 1e300;
-
-		for (size_t i = 0; i < SPEED_COUNT; i++) {
-			double x =
-			    (double)speeds[i].num / (double)speeds[i].den;
-			double off =
-			    x > opts->speed ? x / opts->speed : opts->speed / x;
-
-			if (off < best) {
-				best = off;
-				s->speed = i;
-			}
-		}
-	}
+	/* --speed: the step nearest to it. */
+	if (opts->speed > 0)
+		s->speed = nearest_speed(opts->speed);
 	s->config = opts->sim;
 	s->restart_mode = opts->restart_mode;
 	s->scheme = (unsigned)theme < THEME_COUNT ? theme : THEME_DARK;
-	if (opts->script_path != NULL && open_script(s, err, errlen) != 0) {
+	s->lesson = opts->lesson;
+	s->card = s->lesson != NULL;
+	if (opts->script_path != NULL &&
+	    open_script(s, opts->script_path, err, errlen) != 0) {
 		spacetime_free(s->spacetime);
+		free(s->caption_live);
 		free(s);
 		return NULL;
 	}
@@ -354,6 +407,8 @@ struct session *session_new(const struct options *opts, bool utf8,
 		session_free(s);
 		return NULL;
 	}
+	if (s->lesson != NULL)
+		fill_card(s);
 	describe_replay(s);
 	greet(s);
 	past_start(s);
@@ -371,6 +426,7 @@ void session_free(struct session *s)
 	narrate_free(s->narrate);
 	player_free(s->player);
 	spacetime_free(s->spacetime);
+	free(s->caption_live);
 	free(s);
 }
 
@@ -410,6 +466,66 @@ int session_restart(struct session *s, char *err, size_t errlen)
 	past_start(s);
 	/* The clock goes on from the new world's time. */
 	s->todo |= SESSION_CLOCK;
+	return 0;
+}
+
+int session_load_chapter(struct session *s, size_t chapter, char *err,
+                         size_t errlen)
+{
+	struct player *old_player = s->player;
+	struct sim *old_sim = s->sim;
+	struct sim_config old_config = s->config;
+	const char *old_title = s->title;
+
+	if (s->lesson == NULL || chapter >= s->lesson->count) {
+		snprintf(err, errlen, "no chapter %zu", chapter + 1);
+		return -1;
+	}
+	/* A chapter is a new world: the past of the last one goes. */
+	if (s->in_past)
+		past_move(s, PAST_END, 1);
+	s->config = s->opts->sim;
+	s->title = NULL;
+	s->player = NULL;
+	/* What a chapter's file may set starts from the options again. */
+	s->restart_mode = s->opts->restart_mode;
+	s->view = s->opts->view;
+	s->scheme = (unsigned)s->opts->theme < THEME_COUNT ? s->opts->theme
+	                                                    : THEME_DARK;
+	if (open_script(s, s->lesson->paths[chapter], err, errlen) != 0 ||
+	    build(s, err, errlen) != 0) {
+		player_free(s->player);
+		s->player = old_player;
+		s->sim = old_sim;
+		s->config = old_config;
+		s->title = old_title;
+		return -1;
+	}
+	/* The new world exists: the old one and everything that told of
+	 * it go (the event log is told the new world from its start). */
+	past_free(s);
+	sim_free(old_sim);
+	player_free(old_player);
+	eventlog_reset(s->log, s->config.nodes);
+	spacetime_reset(s->spacetime);
+	s->reads = (struct dashboard_reads){0};
+	s->read_before_known = false;
+	s->unit_clock_us = 0;
+	s->caption[0] = '\0';
+	s->key_caption[0] = '\0';
+	timeline_reset(&s->timeline);
+	narrate_clear(s->narrate);
+	if (s->selected >= sim_node_count(s->sim))
+		s->selected = 0;
+	s->chapter = chapter;
+	s->card = true;
+	fill_card(s);
+	s->running = false;
+	describe_replay(s);
+	greet(s);
+	past_start(s);
+	marker(s, "title card");
+	s->todo |= SESSION_CLOCK | SESSION_REDRAW_FULL;
 	return 0;
 }
 
@@ -536,6 +652,7 @@ bool session_apply(struct session *s, const struct command *cmd)
 		size_t count;
 		const struct command *log = sim_command_log(s->sim, &count);
 
+		session_script_changed(s);
 		/* The journal keeps it as the world stamped it, at the tick
 		 * before it (a presenter's command is no event of the
 		 * world's; past_journal counts it). */
@@ -605,11 +722,27 @@ void session_view(const struct session *s, struct dashboard_view *view)
 	    .view = s->view,
 	    .spacetime = s->spacetime,
 	};
+	if (s->lesson != NULL && s->card)
+		view->card = &s->card_view;
+	if (s->lesson != NULL)
+		view->end_hint =
+		    s->chapter + 1 < s->lesson->count
+		        ? "the end of the chapter: space goes on to "
+		          "the next, q quits"
+		        : "the end of the lesson: q quits";
 	if (s->player != NULL) {
 		/* Before its first caption, the scenario's title. */
 		view->caption = s->caption[0] != '\0'        ? s->caption
 		                : player_at_start(s->player) ? s->title
 		                                             : NULL;
+		/* Live values are read from the world shown, every frame. */
+		if (s->caption[0] != '\0' &&
+		    scenario_caption_live(s->caption)) {
+			scenario_caption_render(s->caption, s->sim,
+			                        s->caption_live,
+			                        SESSION_CAPTION_LIVE);
+			view->caption = s->caption_live;
+		}
 		view->script_waiting = player_waiting(s->player);
 		view->script_ended = player_ended(s->player);
 		view->script_where = player_where(s->player);

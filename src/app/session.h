@@ -68,6 +68,14 @@ unsigned session_advance(struct session *session, uint64_t target_us);
 unsigned session_set_running(struct session *session, bool running);
 /* The presenter goes on after a script's pause. */
 void session_go_on(struct session *session);
+/* A lesson (--lesson): its title card is up (the chapter waits for the
+ * presenter, or for a render's hold). */
+bool session_card_shown(const struct session *session);
+/* The chapter on the card begins: the clock runs. */
+unsigned session_begin_chapter(struct session *session);
+/* On to the next chapter's title card: false when this was the last
+ * (or no lesson is played). */
+bool session_next_chapter(struct session *session);
 /* The status line's message has had its time. */
 unsigned session_clear_flash(struct session *session);
 /* Clears the message once it has shown for after_us of virtual time

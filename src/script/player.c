@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "script/value.h"
 #include "util/fatal.h"
 
 struct player {
@@ -27,6 +28,28 @@ struct player {
 };
 
 static const struct player_hooks no_hooks = {0};
+
+/* When a line is due: its own time, or for a line after a wait, its time
+ * after that wait ended. */
+static uint64_t due(const struct player *p, const struct scenario_item *item)
+{
+	return item->after_wait != 0 ? p->at.base_us + item->time_us
+	                             : item->time_us;
+}
+
+/* A wait gives up at its deadline. */
+static uint64_t deadline(const struct player *p,
+                         const struct scenario_item *item)
+{
+	return due(p, item) + item->timeout_us;
+}
+
+static bool holds(const struct scenario_item *item, const struct sim *sim)
+{
+	char got[128];
+
+	return player_check_expect(&item->expect, sim, got, sizeof got) == 1;
+}
 
 struct player *player_new(struct scenario *scenario, const char *path,
                           const struct player_hooks *hooks, void *ctx)
@@ -61,6 +84,8 @@ void player_rewind(struct player *p)
 	p->at.waiting = p->at.ended = p->at.broken = p->at.stop = p->at.resume =
 	    false;
 	p->at.mark = (struct report_mark){0};
+	p->at.base_us = 0;
+	p->at.unchecked = false;
 	p->at.expects = p->at.failures = 0;
 	p->at.first_failure_line = 0;
 	p->at.first_failure[0] = '\0';
@@ -97,6 +122,10 @@ static void check(struct player *p, const struct scenario_item *item,
 {
 	char what[128], got[128], text[320];
 
+	/* The presenter changed the world: the script's numbers no longer
+	 * describe it (player_set_unchecked said so once). */
+	if (p->at.unchecked)
+		return;
 	p->at.expects++;
 	scenario_format_expect(&item->expect, what, sizeof what);
 	if (player_check_expect(&item->expect, sim, got, sizeof got)) {
@@ -117,6 +146,9 @@ static int reach(const struct scenario_item *item, struct sim *sim, char *err,
 {
 	struct command cmd = item->command;
 
+	/* A wait is reached by whoever plays it (it ends where it ends). */
+	if (item->kind == ITEM_WAIT)
+		return 0;
 	if (item->exact && item->kind == ITEM_COMMAND) {
 		cmd.time_us = item->time_us;
 		cmd.after_events = item->after_events;
@@ -139,11 +171,35 @@ static void end(struct player *p, const struct scenario_item *item)
 		p->hooks->ended(p->ctx, item);
 }
 
-static void play(struct player *p, const struct scenario_item *item,
+/* A wait ends, now: its condition held, or its time ran out. */
+static void wait_ended(struct player *p, const struct scenario_item *item,
+                       const struct sim *sim)
+{
+	char what[128], got[128], when[32], text[384];
+
+	p->at.base_us = sim_now(sim);
+	if (p->at.unchecked ||
+	    player_check_expect(&item->expect, sim, got, sizeof got) == 1)
+		return;
+	scenario_format_expect(&item->expect, what, sizeof what);
+	duration_format(item->timeout_us, when, sizeof when);
+	snprintf(text, sizeof text, "waited %s for %s: still %s", when, what,
+	         got);
+	failed(p, item, text, false);
+}
+
+static void play(struct player *p, const struct scenario_item *line_item,
                  struct sim *sim)
 {
 	char err[256], line[256];
+	/* The hooks see the line at the time it is played (a line after a
+	 * wait is timed from when the wait ended). */
+	struct scenario_item shown = *line_item;
+	const struct scenario_item *item = &shown;
 
+	shown.time_us = due(p, line_item);
+	if (shown.kind == ITEM_WAIT)
+		shown.time_us = sim_now(sim);
 	p->at.next++;
 	snprintf(p->at.where, sizeof p->at.where, "%s: line %u", p->name,
 	         (unsigned)item->line);
@@ -166,6 +222,13 @@ static void play(struct player *p, const struct scenario_item *item,
 	}
 	switch (item->kind) {
 	case ITEM_COMMAND:
+		break;
+	case ITEM_WAIT:
+		wait_ended(p, item, sim);
+		break;
+	case ITEM_SPEED:
+		if (p->hooks->speed != NULL)
+			p->hooks->speed(p->ctx, item);
 		break;
 	case ITEM_CAPTION:
 		if (p->hooks->caption != NULL)
@@ -201,12 +264,32 @@ static bool pending(const struct player *p)
 /* --- moving the world through the lines ---------------------------------
  */
 
+/* Flat out: the world runs, event by event, until the wait's condition
+ * holds or its deadline. */
+static void run_wait(const struct player *p, const struct scenario_item *item,
+                     struct sim *sim)
+{
+	uint64_t next, until = deadline(p, item);
+
+	sim_run_until(sim, due(p, item));
+	while (!holds(item, sim) && sim_next_event_time(sim, &next) &&
+	       next <= until)
+		sim_step(sim);
+	if (!holds(item, sim))
+		sim_run_until(sim, until);
+}
+
 bool player_play_next(struct player *p, struct sim *sim)
 {
+	const struct scenario_item *item;
+
 	p->at.waiting = false;
 	if (!pending(p))
 		return false;
-	play(p, &p->scenario.items[p->at.next], sim);
+	item = &p->scenario.items[p->at.next];
+	if (item->kind == ITEM_WAIT)
+		run_wait(p, item, sim);
+	play(p, item, sim);
 	p->at.stop = false;
 	return true;
 }
@@ -223,8 +306,21 @@ bool player_step(struct player *p, struct sim *sim)
 	if (item->exact) {
 		if (sim_events_run(sim) < item->after_events)
 			return false;
-	} else if (sim_next_event_time(sim, &next) && next <= item->time_us) {
+	} else if (sim_next_event_time(sim, &next) && next <= due(p, item)) {
 		return false;
+	} else if (item->kind == ITEM_WAIT && !holds(item, sim) &&
+	           sim_next_event_time(sim, &next) &&
+	           next <= deadline(p, item)) {
+		/* Still waiting: the world's next event comes first. */
+		return false;
+	} else if (item->kind == ITEM_WAIT) {
+		/* It holds once its time has come, or it gives up at its
+		 * deadline, the clock run on to it. */
+		uint64_t at =
+		    holds(item, sim) ? due(p, item) : deadline(p, item);
+
+		if (at > sim_now(sim))
+			sim_run_until(sim, at);
 	}
 	play(p, item, sim);
 	p->at.stop = false;
@@ -246,6 +342,37 @@ bool player_run_events(const struct player_hooks *hooks, void *ctx,
 	return true;
 }
 
+/* A wait paced by the driver: event by event up to target_us, checking
+ * the condition after each. PLAYER_STOPPED here means "it ended: play
+ * it"; otherwise the world is at target_us (or lagging) still waiting. */
+static enum player_advance advance_wait(struct player *p,
+                                        const struct scenario_item *item,
+                                        struct sim *sim, uint64_t target_us)
+{
+	uint64_t next, until = deadline(p, item);
+	unsigned steps = 0;
+
+	while (!holds(item, sim)) {
+		if (!sim_next_event_time(sim, &next) || next > until) {
+			if (until > target_us)
+				break;
+			sim_run_until(sim, until);
+			return PLAYER_STOPPED;
+		}
+		if (next > target_us)
+			break;
+		sim_step(sim);
+		if (p->hooks->out_of_time != NULL && (++steps & 63) == 0 &&
+		    p->hooks->out_of_time(p->ctx))
+			return PLAYER_LAGGING;
+	}
+	if (holds(item, sim))
+		return PLAYER_STOPPED;
+	if (target_us > sim_now(sim))
+		sim_run_until(sim, target_us);
+	return PLAYER_REACHED;
+}
+
 enum player_advance player_advance(struct player *p, struct sim *sim,
                                    uint64_t target_us)
 {
@@ -264,7 +391,7 @@ enum player_advance player_advance(struct player *p, struct sim *sim,
 		item = &p->scenario.items[p->at.next];
 		/* Up to the line's time, or to just before it for a saved
 		 * log's line (see the top of this file). */
-		upto = item->time_us;
+		upto = due(p, item);
 		if (item->exact)
 			upto = upto > 0 ? upto - 1 : 0;
 		if (upto > target_us)
@@ -275,8 +402,15 @@ enum player_advance player_advance(struct player *p, struct sim *sim,
 			if (upto > sim_now(sim))
 				sim_run_until(sim, upto);
 		}
-		if (item->time_us > target_us)
+		if (due(p, item) > target_us)
 			return PLAYER_REACHED;
+		if (item->kind == ITEM_WAIT) {
+			enum player_advance r =
+			    advance_wait(p, item, sim, target_us);
+
+			if (r != PLAYER_STOPPED)
+				return r;
+		}
 		play(p, item, sim);
 		if (p->at.stop) {
 			p->at.stop = false;
@@ -285,12 +419,31 @@ enum player_advance player_advance(struct player *p, struct sim *sim,
 	}
 }
 
-bool player_next_time(const struct player *p, uint64_t *t_us)
+bool player_next_time(const struct player *p, const struct sim *sim,
+                      uint64_t *t_us)
 {
+	const struct scenario_item *item;
+
 	if (!pending(p))
 		return false;
-	*t_us = p->scenario.items[p->at.next].time_us;
+	item = &p->scenario.items[p->at.next];
+	/* A wait is due once it holds, or at its deadline. */
+	*t_us = item->kind == ITEM_WAIT && !holds(item, sim) ? deadline(p, item)
+	                                                     : due(p, item);
 	return true;
+}
+
+bool player_set_unchecked(struct player *p)
+{
+	if (p->at.unchecked || p->at.ended || p->exact)
+		return false;
+	p->at.unchecked = true;
+	return true;
+}
+
+bool player_unchecked(const struct player *p)
+{
+	return p->at.unchecked;
 }
 
 void player_go_on(struct player *p)
@@ -453,6 +606,27 @@ size_t player_report(const struct sim *sim, struct report_mark *mark, char *buf,
 	return w < 0 ? 0 : (size_t)w;
 }
 
+/* "n3 has n1": n3's slot (both slots, for a PN-Counter) of n1's counts is
+ * as high as the truth's, so n3 has heard of every count n1 made. */
+static int check_has(const struct expectation *e, const struct sim *sim,
+                     char *got, size_t gotlen)
+{
+	const struct gcounter *mine = sim_node_vector(sim, e->node);
+	const struct gcounter *truth = sim_truth(sim);
+	uint32_t nodes = sim_node_count(sim);
+	uint64_t have = 0, made = 0;
+
+	for (uint32_t slot = e->other; slot < sim_vector_slots(sim);
+	     slot += nodes) {
+		have += mine->slots[slot];
+		made += truth->slots[slot];
+	}
+	if (have >= made)
+		return 1;
+	snprintf(got, gotlen, "%" PRIu64 " of its %" PRIu64, have, made);
+	return 0;
+}
+
 int player_check_expect(const struct expectation *e, const struct sim *sim,
                         char *got, size_t gotlen)
 {
@@ -484,6 +658,8 @@ int player_check_expect(const struct expectation *e, const struct sim *sim,
 	case EXPECT_BACKWARDS:
 		actual = (int64_t)sim_reader_backwards(sim);
 		break;
+	case EXPECT_HAS:
+		return check_has(e, sim, got, gotlen);
 	default:
 		return 0;
 	}

@@ -24,6 +24,8 @@ struct player_hooks {
 	void (*caption)(void *ctx, const struct scenario_item *item);
 	/* A pause line: the player waits until player_go_on. */
 	void (*pause)(void *ctx, const struct scenario_item *item);
+	/* A speed line: the clock runs at item->speed from here. */
+	void (*speed)(void *ctx, const struct scenario_item *item);
 	/* A report line: the numbers since the last one, in words. */
 	void (*report)(void *ctx, const struct scenario_item *item,
 	               const char *line);
@@ -72,6 +74,9 @@ struct player_place {
 	bool stop;    /* a line asked the clock to stop */
 	char where[96];
 	struct report_mark mark;
+	uint64_t
+	    base_us; /* when the last wait ended: later lines count from it */
+	bool unchecked; /* the presenter changed the world: no more checks */
 	size_t expects, failures;
 	uint32_t first_failure_line;
 	char first_failure[384]; /* what went wrong there */
@@ -105,8 +110,15 @@ enum player_advance player_advance(struct player *player, struct sim *sim,
 bool player_run_events(const struct player_hooks *hooks, void *ctx,
                        struct sim *sim, uint64_t t_us);
 /* When the next line is due; false when none is pending (the scenario
- * ended, or a pause waits for the presenter). */
-bool player_next_time(const struct player *player, uint64_t *t_us);
+ * ended, or a pause waits for the presenter). A wait is due when its
+ * condition holds in this world, else at its deadline. */
+bool player_next_time(const struct player *player, const struct sim *sim,
+                      uint64_t *t_us);
+/* The presenter changed the world: from here no expectation is checked
+ * and no wait fails (the script's numbers no longer describe it). True
+ * the first time, while the scenario still plays (say so then). */
+bool player_set_unchecked(struct player *player);
+bool player_unchecked(const struct player *player);
 /* The presenter goes on after a pause. */
 void player_go_on(struct player *player);
 

@@ -97,10 +97,15 @@ size_t scenario_format_expect(const struct expectation *e, char *buf,
                               size_t cap)
 {
 	static const char *const ops[] = {"==", "!=", "<", "<=", ">", ">="};
-	char node[16];
+	char node[16], other[16];
 	int w;
 
 	switch (e->kind) {
+	case EXPECT_HAS:
+		sim_node_name(e->node, node, sizeof node);
+		sim_node_name(e->other, other, sizeof other);
+		w = snprintf(buf, cap, "%s has %s", node, other);
+		break;
 	case EXPECT_CONVERGED:
 		w = snprintf(buf, cap, "converged");
 		break;

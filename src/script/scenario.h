@@ -19,6 +19,9 @@
 #define SCENARIO_MAX_LINE    1024       /* bytes in one line */
 #define SCENARIO_MAX_ITEMS   100000     /* timed lines in one file */
 #define SCENARIO_MAX_CAPTION 160        /* bytes of caption text */
+#define SCENARIO_MAX_ABOUT   480        /* bytes of an about paragraph */
+/* How long a wait line waits unless it says ("within 10s"). */
+#define SCENARIO_WAIT_DEFAULT_US 30000000u
 
 /* What may be read: a file a person writes has the limits above; a saved
  * log (app/script-file.c) has limits derived from the longest log the
@@ -35,6 +38,11 @@ enum scenario_item_kind {
 	ITEM_EXPECT,  /* an assertion, checked when reached */
 	ITEM_END,     /* the scenario ends here (live: it pauses) */
 	ITEM_REPORT,  /* the numbers since the last report */
+	/* Waits until its condition holds (the expectation); past its
+	 * timeout it is a failure naming the line, and the scenario goes
+	 * on. Lines after it count their time from when it ended. */
+	ITEM_WAIT,
+	ITEM_SPEED, /* live: the clock runs at this speed from here */
 };
 
 enum expect_kind {
@@ -44,6 +52,7 @@ enum expect_kind {
 	EXPECT_TOTAL,     /* every increment made (the truth) */
 	EXPECT_LOST,      /* increments amnesia lost */
 	EXPECT_BACKWARDS, /* reads lower than the read before */
+	EXPECT_HAS, /* node holds every count `other` made ("n3 has n1") */
 };
 
 enum compare_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE };
@@ -51,6 +60,7 @@ enum compare_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE };
 struct expectation {
 	enum expect_kind kind;
 	uint32_t node;
+	uint32_t other; /* EXPECT_HAS: whose counts */
 	enum compare_op op;
 	int64_t value; /* a PN-Counter's value may be negative */
 };
@@ -63,6 +73,11 @@ struct scenario_item {
 	bool exact;
 	uint64_t after_events;
 	uint32_t line;
+	/* 1 + the index of the wait line this line's time counts from (0:
+	 * from the start): then time_us is the time after that wait ended. */
+	uint32_t after_wait;
+	uint64_t timeout_us; /* ITEM_WAIT */
+	double speed;        /* ITEM_SPEED: virtual time per wall time */
 	struct command command;
 	struct expectation expect;
 	char caption[SCENARIO_MAX_CAPTION + 1];
@@ -98,6 +113,8 @@ struct scenario {
 	char theme[16];
 	char view[16]; /* the dashboard's first view (SET_VIEW) */
 	char title[SCENARIO_MAX_CAPTION + 1];
+	/* What the scenario shows, for a lesson's title card ("" if none). */
+	char about[SCENARIO_MAX_ABOUT + 1];
 	bool amnesia;
 	struct scenario_item *items;
 	size_t count;
@@ -126,6 +143,22 @@ size_t scenario_format_expect(const struct expectation *expect, char *buf,
 /* A number as the language reads it: plain decimal, no exponent, 15
  * significant digits, so that the parser gives back the same double. */
 size_t scenario_format_decimal(double value, char *buf, size_t cap);
+/*
+ * A caption's live values, re-read from the world whenever it is shown:
+ * "{value n2}" (a node's value), "{truth}" (every increment made, less
+ * decrements), "{lost}" (increments amnesia lost); "{{" and "}}" are
+ * braces. scenario_caption_check says what is wrong with the first bad
+ * one (0, or -1 with why and *col, 1-based); scenario_caption_render
+ * fills them in (a node the world lacks reads "?").
+ */
+int scenario_caption_check(const char *text, uint32_t nodes, size_t *col,
+                           char *why, size_t whylen);
+size_t scenario_caption_render(const char *text, const struct sim *sim,
+                               char *buf, size_t cap);
+/* Whether a caption has live values (it must be drawn again as the world
+ * changes). */
+bool scenario_caption_live(const char *text);
+
 /* Whether `actual` satisfies op against expected. */
 bool scenario_compare(enum compare_op op, int64_t actual, int64_t expected);
 

@@ -243,6 +243,15 @@ static const struct setting table[SETTING_ID_COUNT] = {
                         .arg = "FILE",
                         .help = "play a saved log back (as --script "
                                 "does)"},
+    [SETTING_LESSON] = {.name = "lesson",
+                        .kind = SETTING_KIND_PATH,
+                        NOWHERE,
+                        CLI_ONLY,
+                        .arg = "DIR",
+                        .help = "play a lesson: a folder of scenarios in "
+                                "name order,\nor a file listing them, as one "
+                                "talk with a title\ncard per chapter (several "
+                                "--script do the same)"},
     [SETTING_SAVE_LOG] = {.name = "save-log",
                           .kind = SETTING_KIND_PATH,
                           NOWHERE,
@@ -308,6 +317,13 @@ static const struct setting table[SETTING_ID_COUNT] = {
                            CLI_ONLY,
                            .help = "caption every key pressed and what it "
                                    "did (for videos)"},
+    [SETTING_SHOW_CHECKS] = {.name = "show-checks",
+                             .kind = SETTING_KIND_FLAG,
+                             NOWHERE,
+                             CLI_ONLY,
+                             .help = "show a script's expect lines (ok and "
+                                     "FAIL) on the\ndashboard, for the "
+                                     "presenter"},
     [SETTING_COLS] = {.name = "cols",
                       .kind = SETTING_KIND_COUNT,
                       .min = 80,
@@ -470,56 +486,6 @@ static const struct setting table[SETTING_ID_COUNT] = {
                          .label = "-V, --version",
                          .help = "show the version"},
 };
-
-const enum setting_id settings_log_order[] = {
-    SETTING_NODES,
-    SETTING_SEED,
-    SETTING_STRATEGY,
-    SETTING_CRDT,
-    SETTING_MODE,
-    SETTING_LATENCY,
-    SETTING_GOSSIP_INTERVAL,
-    SETTING_RATE,
-    SETTING_DROP,
-    SETTING_DUPLICATE,
-    SETTING_FANOUT,
-    SETTING_HYBRID_CHANGES,
-    SETTING_READER,
-    SETTING_READ_RATE,
-    SETTING_DURATION,
-};
-const size_t settings_log_order_count =
-    sizeof settings_log_order / sizeof settings_log_order[0];
-
-#define SECTION(heading_, ...)                                                 \
-	{                                                                      \
-		.heading = heading_, .ids = {__VA_ARGS__},                     \
-		.count = sizeof((enum setting_id[]){__VA_ARGS__}) /            \
-		         sizeof(enum setting_id)                               \
-	}
-
-const struct settings_help_section settings_help_sections[] = {
-    SECTION("The world", SETTING_NODES, SETTING_CRDT, SETTING_SEED,
-            SETTING_STRATEGY, SETTING_MODE, SETTING_LATENCY,
-            SETTING_GOSSIP_INTERVAL, SETTING_RATE, SETTING_DURATION,
-            SETTING_DROP, SETTING_DUPLICATE, SETTING_FANOUT,
-            SETTING_HYBRID_CHANGES),
-    SECTION("Faults and readers", SETTING_PARTITION, SETTING_CRASH,
-            SETTING_AMNESIA, SETTING_READER, SETTING_READ_RATE),
-    SECTION("Scenarios", SETTING_SCRIPT, SETTING_SAVE_LOG, SETTING_REPLAY),
-    SECTION("Headless (no screen)", SETTING_HEADLESS, SETTING_JSON,
-            SETTING_TRACE, SETTING_AT),
-    SECTION("Dashboard", SETTING_THEME, SETTING_VIEW, SETTING_NO_COLOR,
-            SETTING_BIG, SETTING_SHOW_KEYS),
-    SECTION("Recording", SETTING_COLS, SETTING_RECORD, SETTING_RENDER,
-            SETTING_SVG, SETTING_SVG_WINDOW),
-    SECTION("Videos", SETTING_CONVERT, SETTING_FONT, SETTING_FONT_SIZE,
-            SETTING_FROM, SETTING_KEEP_HINTS, SETTING_RESTORE_END,
-            SETTING_SPEED, SETTING_PAUSE_HOLD, SETTING_END_HOLD),
-    SECTION("", SETTING_HELP, SETTING_VERSION),
-};
-const size_t settings_help_section_count =
-    sizeof settings_help_sections / sizeof settings_help_sections[0];
 
 const struct setting *settings_get(enum setting_id id)
 {

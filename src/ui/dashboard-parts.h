@@ -25,6 +25,7 @@ struct dashboard {
 	struct numbers_cache numbers; /* the latency percentiles, cached */
 	struct summary summary;       /* this frame's read of the world */
 	bool in_past;                 /* this frame shows a past moment */
+	bool too_small;               /* the last frame did not fit */
 };
 
 void dashboard_draw_big(const struct dashboard *d, struct layout_rect r);
@@ -42,5 +43,9 @@ void dashboard_draw_status(const struct dashboard *d,
 void dashboard_draw_timeline(const struct dashboard *d,
                              const struct dashboard_view *v,
                              struct layout_rect r);
+
+/* A lesson's title card instead of the dashboard (dashboard-card.c). */
+void dashboard_draw_card(const struct glyphs *glyphs,
+                         const struct dashboard_view *view);
 
 #endif

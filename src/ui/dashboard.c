@@ -705,6 +705,8 @@ static void caption_measure(const struct dashboard *d,
 		         "%s paused by the script: press space (or PgDn, .) "
 		         "to go on",
 		         g->paused);
+	else if (v->script_ended && !v->running && v->end_hint != NULL)
+		snprintf(c->text[1], sizeof c->text[1], "%s", v->end_hint);
 	else if (v->script_ended && !v->running)
 		snprintf(c->text[1], sizeof c->text[1],
 		         "the end of the scenario: space runs on, r plays it "
@@ -781,8 +783,17 @@ void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
 	static struct line faults;
 
 	werase(stdscr);
+	d->too_small = false;
 	if (v->canvas_note != NULL && v->canvas_note[0] != '\0') {
+		d->too_small = true;
 		draw_centred(LINES / 2, ROLE_TITLE, v->canvas_note);
+		return;
+	}
+	if (v->card != NULL) {
+		dashboard_draw_card(d->glyphs, v);
+		if (v->help_open)
+			dashboard_draw_help(d, v);
+		attrset(A_NORMAL);
 		return;
 	}
 	/* The frame's one read of the world: every part draws from it. */
@@ -797,6 +808,7 @@ void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
 	extras.rows_per_node = s->pn ? 2 : 1;
 	layout_compute_with(COLS, LINES, s->nodes, v->big, &extras, &layout);
 	if (layout.too_small) {
+		d->too_small = true;
 		draw_too_small(d);
 		return;
 	}
@@ -821,4 +833,9 @@ void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
 	if (v->help_open)
 		dashboard_draw_help(d, v);
 	attrset(A_NORMAL);
+}
+
+bool dashboard_too_small(const struct dashboard *d)
+{
+	return d->too_small;
 }

@@ -49,6 +49,15 @@ struct dashboard_past {
 	const struct timeline *marks;
 };
 
+/* A lesson's title card (#14): drawn instead of the dashboard. */
+struct dashboard_card {
+	const char *lesson; /* the lesson's title, or "" */
+	const char *title;  /* the chapter's scenario title (or its file) */
+	const char *about;  /* what it shows, a paragraph, or "" */
+	unsigned chapter;   /* 1-based */
+	unsigned chapters;
+};
+
 struct dashboard_view {
 	const struct sim *sim;
 	const struct eventlog *log;
@@ -83,6 +92,8 @@ struct dashboard_view {
 	const struct spacetime *spacetime;
 	/* A video: no key hints, "press space", "? help" or "q quits". */
 	bool presenter_hidden;
+	const struct dashboard_card *card; /* a lesson's title card, or NULL */
+	const char *end_hint; /* a lesson: what the keys do at a chapter's end */
 };
 
 struct dashboard;
@@ -96,5 +107,9 @@ void dashboard_draw(struct dashboard *dashboard,
 /* The last help line the overlay can start at, as of the last frame (for
  * the driver to keep its scroll position in range). */
 uint32_t dashboard_help_scroll_max(const struct dashboard *dashboard);
+/* The last frame did not fit the terminal ("terminal too small"): a
+ * driver stops a scenario's clock until it does. */
+bool dashboard_too_small(const struct dashboard *dashboard);
+
 
 #endif

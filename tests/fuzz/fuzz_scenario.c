@@ -31,10 +31,11 @@ static void check_round_trip(const struct scenario *sc,
 	int rc;
 
 	scenario_format_command(cmd, line, sizeof line);
-	snprintf(text, sizeof text, "nodes %u\n%sat 0s %s\n",
+	/* (amnesia decides what a bare crash or restart means) */
+	snprintf(text, sizeof text, "nodes %u\n%s%sat 0s %s\n",
 	         (unsigned)sc->config.nodes,
 	         sc->config.crdt == CRDT_PNCOUNTER ? "crdt pncounter\n" : "",
-	         line);
+	         sc->amnesia ? "amnesia\n" : "", line);
 	rc = scenario_parse("again.gcs", text, strlen(text), &again, err,
 	                    sizeof err);
 	FUZZ_CHECK(rc == 0, "a formatted command parses back");
@@ -64,13 +65,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Small worlds only: the point is the parser, not the engine. */
 	sc.config.nodes = sc.config.nodes > 64 ? 64 : sc.config.nodes;
 	sim = sim_new(&sc.config, err, sizeof err);
+	uint32_t wait = 0;
+
 	for (size_t i = 0; i < sc.count; i++) {
 		const struct scenario_item *item = &sc.items[i];
 
+		/* After a wait, times count from when it ends. */
+		FUZZ_CHECK(item->after_wait >= wait && item->after_wait <= i,
+		           "a line counts from a wait before it");
+		if (item->after_wait != wait)
+			last = 0;
+		wait = item->after_wait;
 		FUZZ_CHECK(item->time_us >= last, "times never go backwards");
 		FUZZ_CHECK(item->time_us <= SIM_MAX_DURATION_US,
 		           "times stay within a day");
 		last = item->time_us;
+		/* A parsed caption's live values always render. */
+		if (item->kind == ITEM_CAPTION && sim != NULL) {
+			char shown[SCENARIO_MAX_CAPTION + 256];
+
+			scenario_caption_render(item->caption, sim, shown,
+			                        sizeof shown);
+			FUZZ_CHECK(strlen(shown) < sizeof shown,
+			           "a caption renders within its buffer");
+		}
 		if (item->kind != ITEM_COMMAND)
 			continue;
 		if (item->command.node != SIM_RELAY)

@@ -30,7 +30,7 @@ after 10ms end
 GCS
 keys -l 'clear'
 keys Enter
-gc_run --script "$WORK/wrong.gcs"
+gc_run --show-checks --script "$WORK/wrong.gcs"
 wait_for '✗ wrong.gcs:4: expected value n2 == 5, got 1'
 wait_for '✓ wrong.gcs:5: expect converged'
 wait_for 'the end of the scenario'
