@@ -14,6 +14,7 @@
 #include "script/player.h"
 #include "crdt/pncounter.h"
 #include "util/fatal.h"
+#include "view/report.h"
 #include "sim/mode.h"
 #include "sim/sim.h"
 #include "sim/strategy.h"
@@ -328,7 +329,8 @@ struct reports {
 	struct report_line {
 		uint64_t time_us;
 		uint32_t line;
-		char text[256];
+		char text[320];
+		struct report_figures figures;
 	} * lines;
 	size_t count, cap;
 };
@@ -352,6 +354,8 @@ static void put_json_string(FILE *out, const char *text)
  * report lines (NULL: none, and no field). */
 static void print_json_reports(FILE *out, const struct reports *reports)
 {
+	char text[512];
+
 	if (reports == NULL)
 		return;
 	fputs(",\"reports\":[", out);
@@ -361,7 +365,8 @@ static void print_json_reports(FILE *out, const struct reports *reports)
 		fprintf(out, "%s{\"at_ms\":%.3f,\"line\":%" PRIu32 ",\"text\":",
 		        i ? "," : "", (double)r->time_us / 1000.0, r->line);
 		put_json_string(out, r->text);
-		fputc('}', out);
+		report_json(&r->figures, text, sizeof text);
+		fprintf(out, ",%s}", text);
 	}
 	fputc(']', out);
 }
@@ -566,6 +571,7 @@ struct headless_script {
 	const struct options *opts;
 	FILE *out, *errout;
 	struct reports reports; /* for --json */
+	enum report_label by;   /* what names a report */
 };
 
 static bool words(const struct headless_script *h)
@@ -601,11 +607,13 @@ static void on_pause(void *ctx, const struct scenario_item *item)
 }
 
 static void on_report(void *ctx, const struct scenario_item *item,
-                      const char *line)
+                      const struct report_figures *figures)
 {
 	struct headless_script *h = ctx;
 	struct report_line *r;
+	char line[320];
 
+	report_line(figures, h->by, line, sizeof line);
 	if (words(h))
 		say(h, item, "report: ", line);
 	if (!h->opts->json)
@@ -619,6 +627,22 @@ static void on_report(void *ctx, const struct scenario_item *item,
 	r->time_us = item->time_us;
 	r->line = item->line;
 	snprintf(r->text, sizeof r->text, "%s", line);
+	r->figures = *figures;
+}
+
+/* "report table": the table under the line's time, as on the screen. */
+static void on_report_table(void *ctx, const struct scenario_item *item,
+                            const struct report_figures *rows, size_t count)
+{
+	struct headless_script *h = ctx;
+	struct report_table table;
+
+	if (!words(h))
+		return;
+	report_table(rows, count, h->by, 78, &table);
+	say(h, item, "", "report table:");
+	for (size_t i = 0; i < table.count; i++)
+		fprintf(h->out, "%11s%s\n", "", table.lines[i]);
 }
 
 static void on_expect(void *ctx, const struct scenario_item *item,
@@ -645,6 +669,7 @@ static const struct player_hooks headless_hooks = {
     .caption = on_caption,
     .pause = on_pause,
     .report = on_report,
+    .report_table = on_report_table,
     .expect = on_expect,
     .failure = on_failure,
 };
@@ -753,6 +778,7 @@ static int run_script(const struct options *opts, FILE *out, FILE *errout)
 		return 2;
 	}
 	player = player_new(&scenario, opts->script_path, &headless_hooks, &h);
+	h.by = report_label_of(player_scenario(player));
 	watch_start(&w, opts, sim, out);
 	if (opts->at_given)
 		play_to(player, sim, opts->at_us);

@@ -714,7 +714,18 @@ static int parse_timed(struct parser *p, struct token *word)
 	} else if (token_is(word, "end")) {
 		item->kind = ITEM_END;
 	} else if (token_is(word, "report")) {
+		struct token what = {0};
+
 		item->kind = ITEM_REPORT;
+		/* "report table": every report so far, side by side. */
+		if (next_token(p, &what)) {
+			if (!token_is(&what, "table"))
+				return perr(p, what.col,
+				            "unexpected '%s' after report "
+				            "(only 'table' may follow)",
+				            show(&what, shown, sizeof shown));
+			item->report_table = true;
+		}
 	} else if (token_is(word, "expect")) {
 		item->kind = ITEM_EXPECT;
 		if (parse_expect(p, &item->expect) != 0)

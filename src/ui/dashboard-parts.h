@@ -34,6 +34,10 @@ void dashboard_draw_messages(const struct dashboard *d,
                              const struct dashboard_view *v,
                              struct layout_rect r);
 void dashboard_draw_help(struct dashboard *d, const struct dashboard_view *v);
+/* dashboard-report.c: a scenario's report table, between rows top and
+ * bottom (exclusive). */
+void dashboard_draw_report(const struct dashboard *d,
+                           const struct dashboard_view *v, int top, int bottom);
 /* dashboard-status.c: the status line. */
 void dashboard_draw_status(const struct dashboard *d,
                            const struct dashboard_view *v,

@@ -814,6 +814,11 @@ void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
 		dashboard_draw_messages(d, v, layout.messages);
 	}
 	draw_events(d, v, layout.events, layout.wide);
+	dashboard_draw_report(
+	    d, v,
+	    layout.reader.h > 0 ? layout.reader.y + layout.reader.h
+	                        : layout.numbers.y + layout.numbers.h,
+	    layout.caption.h > 0 ? layout.caption.y : layout.status.y);
 	draw_caption(&caption, layout.caption);
 	dashboard_draw_status(d, v, layout.status);
 	if (v->past.timeline)

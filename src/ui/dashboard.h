@@ -12,6 +12,7 @@
 
 #include "sim/sim.h"
 #include "view/eventlog.h"
+#include "view/report.h"
 #include "ui/theme.h"
 #include "view/timeline.h"
 
@@ -83,6 +84,13 @@ struct dashboard_view {
 	const struct spacetime *spacetime;
 	/* A video: no key hints, "press space", "? help" or "q quits". */
 	bool presenter_hidden;
+	/* A scenario's "report table": its reports side by side. */
+	struct {
+		bool shown;
+		const struct report_figures *rows;
+		size_t count;
+		enum report_label by;
+	} report;
 };
 
 struct dashboard;
