@@ -602,10 +602,12 @@ static void draw_reader(const struct dashboard *d,
 	               kind == READER_NONE ? "off" : choices_reader_name(kind));
 	if (s->have_read) {
 		sim_node_name(s->read_node, name, sizeof name);
-		/* (Backwards reads are counted once, on the numbers line.) */
+		/* (Backwards reads are counted once, on the numbers line.)
+		 * The reads of this reader's phase, as that line counts. */
 		snprintf(text, sizeof text,
 		         ": %" PRIu64 " from %s %s %" PRIu64 " reads ",
-		         s->read_value, name, dot, s->stats.reads);
+		         s->read_value, name, dot,
+		         s->stats.reads - sim_phase(v->sim)->stats.reads);
 	} else {
 		snprintf(text, sizeof text, ": no read yet ");
 	}
