@@ -26,6 +26,7 @@
 #include "ui/draw.h"
 #include "ui/keymap.h"
 #include "view/faults.h"
+#include "view/logfit.h"
 #include "view/numbers.h"
 #include "view/text.h"
 
@@ -663,14 +664,18 @@ static void draw_events(const struct dashboard *d,
 		const struct eventlog_line *line =
 		    eventlog_recent(v->log, shown - 1 - i);
 		int y = r.y + 1 + (int)i;
-		char at[32];
+		char at[32], fit[DRAW_LINE_MAX];
 		int x = r.x;
 
 		log_time(line->time_us, at, sizeof at);
 		x += draw_putf(y, x, end - x, ROLE_LOG_TIME, "%*s ",
 		               LOG_TIME_COLS, at);
+		/* A merge's result stays in sight: its inputs give way. */
+		logfit_line(line->text, (size_t)draw_max(0, end - x),
+		            d->glyphs->arrow, d->glyphs->ellipsis, fit,
+		            sizeof fit);
 		draw_put_cut(d->glyphs, y, x, end - x, log_roles[line->kind],
-		             line->text);
+		             fit);
 	}
 }
 
