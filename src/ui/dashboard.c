@@ -681,10 +681,16 @@ static void draw_events(const struct dashboard *d,
 
 /* --- the caption bar ------------------------------------------------------ */
 
+/* The caption bar's texts, in the order they are drawn: the script's
+ * caption, the narrated step, the script's note to the presenter. Each
+ * that has words keeps a line of its own, however few rows the bar gets:
+ * narration must not hide a caption, nor a caption the narration. */
+enum { CAPTION_SCRIPT, CAPTION_NARRATION, CAPTION_NOTE, CAPTION_TEXTS };
+
 struct caption {
-	char text[2][DRAW_LINE_MAX]; /* the words, then the script's note */
-	struct text_line lines[2][CAPTION_LINES];
-	size_t counts[2];
+	char text[CAPTION_TEXTS][DRAW_LINE_MAX];
+	struct text_line lines[CAPTION_TEXTS][CAPTION_LINES];
+	size_t counts[CAPTION_TEXTS];
 	int rows; /* rows it asks for, padding included */
 };
 
@@ -694,30 +700,32 @@ static void caption_measure(const struct dashboard *d,
 	const struct glyphs *g = d->glyphs;
 	size_t width = (size_t)draw_max(1, COLS - 4), total;
 
-	c->text[0][0] = c->text[1][0] = '\0';
+	for (int i = 0; i < CAPTION_TEXTS; i++)
+		c->text[i][0] = '\0';
+	if (v->caption != NULL)
+		snprintf(c->text[CAPTION_SCRIPT], sizeof c->text[0], "%s",
+		         v->caption);
 	if (v->narrating && v->narration.text != NULL &&
 	    v->narration.text[0] != '\0')
-		snprintf(c->text[0], sizeof c->text[0], "%s",
+		snprintf(c->text[CAPTION_NARRATION], sizeof c->text[0], "%s",
 		         v->narration.text);
 	else if (v->narrating)
-		snprintf(c->text[0], sizeof c->text[0],
+		snprintf(c->text[CAPTION_NARRATION], sizeof c->text[0],
 		         "narrated stepping: press . or PgDn for the next "
 		         "event, n to stop");
-	else if (v->caption != NULL)
-		snprintf(c->text[0], sizeof c->text[0], "%s", v->caption);
 	if (v->presenter_hidden)
 		; /* a video's viewer has no keys to press */
 	else if (v->script_waiting)
-		snprintf(c->text[1], sizeof c->text[1],
+		snprintf(c->text[CAPTION_NOTE], sizeof c->text[0],
 		         "%s paused by the script: press space (or PgDn, .) "
 		         "to go on",
 		         g->paused);
 	else if (v->script_ended && !v->running)
-		snprintf(c->text[1], sizeof c->text[1],
+		snprintf(c->text[CAPTION_NOTE], sizeof c->text[0],
 		         "the end of the scenario: space runs on, r plays it "
 		         "again, q quits");
 	total = 0;
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < CAPTION_TEXTS; i++) {
 		c->counts[i] =
 		    text_wrap(c->text[i], width, c->lines[i], CAPTION_LINES);
 		if (c->counts[i] > CAPTION_LINES)
@@ -728,8 +736,28 @@ static void caption_measure(const struct dashboard *d,
 	    total == 0 ? 0 : (int)total + (LINES >= CAPTION_PAD_ROWS ? 2 : 0);
 }
 
+/* How many lines of each text the bar's `rows` show: one each first (in
+ * order, while rows last), then the rest in order. */
+static void caption_share(const struct caption *c, int rows,
+                          size_t shown[CAPTION_TEXTS])
+{
+	for (int i = 0; i < CAPTION_TEXTS; i++) {
+		shown[i] = c->counts[i] > 0 && rows > 0 ? 1 : 0;
+		rows -= (int)shown[i];
+	}
+	for (int i = 0; i < CAPTION_TEXTS && rows > 0; i++) {
+		size_t more = c->counts[i] - shown[i];
+
+		if (more > (size_t)rows)
+			more = (size_t)rows;
+		shown[i] += more;
+		rows -= (int)more;
+	}
+}
+
 static void draw_caption(const struct caption *c, struct layout_rect r)
 {
+	size_t shown[CAPTION_TEXTS];
 	int y, pad;
 
 	if (r.h <= 0)
@@ -737,9 +765,10 @@ static void draw_caption(const struct caption *c, struct layout_rect r)
 	for (int row = 0; row < r.h; row++)
 		draw_fill(r.y + row, r.x, r.w, ROLE_CAPTION);
 	pad = r.h >= c->rows && LINES >= CAPTION_PAD_ROWS ? 1 : 0;
+	caption_share(c, r.h - 2 * pad, shown);
 	y = r.y + pad;
-	for (int i = 0; i < 2; i++) {
-		for (size_t k = 0; k < c->counts[i] && y < r.y + r.h; k++) {
+	for (int i = 0; i < CAPTION_TEXTS; i++) {
+		for (size_t k = 0; k < shown[i] && y < r.y + r.h; k++) {
 			char line[DRAW_LINE_MAX];
 			size_t len = c->lines[i][k].len, cols;
 
