@@ -466,6 +466,7 @@ void sim_send_with(struct sim *sim, enum sim_message_kind kind, uint32_t from,
 	if (sim->converged) {
 		sim->stats.idle_sent++;
 		sim->stats.idle_bytes += bytes;
+		sim->stats.mode_idle_bytes[sim->config.mode] += bytes;
 	}
 	if (kind == MSG_ACK || kind == MSG_NACK)
 		sim->stats.control_sent++;

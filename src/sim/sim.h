@@ -436,6 +436,7 @@ struct sim_stats {
 	 * that they carried nothing new. Included in sent and bytes_sent;
 	 * the work an increment caused is the rest. */
 	uint64_t idle_sent, idle_bytes;
+	uint64_t mode_idle_bytes[MODE_COUNT]; /* idle_bytes, per mode */
 };
 void sim_stats(const struct sim *sim, struct sim_stats *stats);
 /*

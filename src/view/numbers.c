@@ -144,8 +144,9 @@ static void per_operation(uint64_t bytes, uint64_t operations, char *buf,
 
 /*
  * What an operation (an increment or a decrement) cost in bytes while
- * each mode was in force. One mode: its figure. More than one: a figure
- * per mode that saw operations, for the room to compare; that part is
+ * each mode was in force: the work, as per increment counts it (idle
+ * bytes, sent while converged, left out). One mode: its figure. More than one:
+ * a figure per mode that saw operations, for the room to compare; that part is
  * among the last to go.
  */
 static void bytes_per_operation(const struct sim *sim,
@@ -164,8 +165,8 @@ static void bytes_per_operation(const struct sim *sim,
 	if (used <= 1) {
 		enum sim_mode mode = used == 1 ? (enum sim_mode)only : now;
 
-		per_operation(st->mode_bytes[mode], st->mode_counts[mode], a,
-		              sizeof a);
+		per_operation(st->mode_bytes[mode] - st->mode_idle_bytes[mode],
+		              st->mode_counts[mode], a, sizeof a);
 		if (mode == now) {
 			snprintf(full, sizeof full, "%s bytes/op", a);
 			snprintf(brief, sizeof brief, "%s B/op", a);
@@ -185,8 +186,8 @@ static void bytes_per_operation(const struct sim *sim,
 
 		if (st->mode_counts[m] == 0)
 			continue;
-		per_operation(st->mode_bytes[m], st->mode_counts[m], a,
-		              sizeof a);
+		per_operation(st->mode_bytes[m] - st->mode_idle_bytes[m],
+		              st->mode_counts[m], a, sizeof a);
 		w = snprintf(full + full_len, sizeof full - full_len,
 		             "%s %s %s", full_len > 8 ? "," : "",
 		             sim_mode_name(m), a);

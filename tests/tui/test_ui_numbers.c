@@ -168,7 +168,8 @@ static void test_modes_used_are_compared_per_operation(void **state)
 	(void)state;
 	sim_stats(sim, &st);
 	snprintf(state_bop, sizeof state_bop, "state %" PRIu64,
-	         (st.mode_bytes[MODE_STATE] + st.mode_counts[MODE_STATE] / 2) /
+	         (st.mode_bytes[MODE_STATE] - st.mode_idle_bytes[MODE_STATE] +
+	          st.mode_counts[MODE_STATE] / 2) /
 	             st.mode_counts[MODE_STATE]);
 	numbers_line(sim, NULL, 300, " | ", line, sizeof line);
 	assert_non_null(strstr(line, "bytes/op state "));
