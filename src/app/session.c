@@ -603,6 +603,7 @@ void session_view(const struct session *s, struct dashboard_view *view)
 	    .lagging = s->lagging,
 	    .help_open = s->help_open,
 	    .big = s->big,
+	    .beginner = s->opts->beginner,
 	    .speed = speeds[s->speed].label,
 	    .flash = s->flash,
 	    .replay = s->replay,

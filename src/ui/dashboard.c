@@ -581,6 +581,8 @@ static void draw_numbers(struct dashboard *d, const struct dashboard_view *v,
 	char text[DRAW_LINE_MAX];
 	const char *sep = d->glyphs->utf8 ? " \u00b7 " : " | ";
 
+	if (r.h <= 0)
+		return; /* the beginner's layout */
 	numbers_line(v->sim, &d->numbers, (size_t)draw_max(0, r.w - 2), sep,
 	             text, sizeof text);
 	draw_put_cut(d->glyphs, r.y, r.x + 1, r.w - 1, ROLE_LABEL, text);
@@ -815,6 +817,7 @@ void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
 	struct layout_extras extras = {0};
 	static struct caption caption;
 	static struct line faults;
+	bool big_vectors;
 
 	werase(stdscr);
 	if (v->canvas_note != NULL && v->canvas_note[0] != '\0') {
@@ -830,8 +833,24 @@ void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
 	extras.caption_rows = caption.rows;
 	extras.timeline = v->past.timeline;
 	d->in_past = v->past.active;
-	extras.rows_per_node = s->pn ? 2 : 1;
-	layout_compute_with(COLS, LINES, s->nodes, v->big, &extras, &layout);
+	extras.numbers_hidden = v->beginner;
+	/* --big on a window with room: the vectors themselves in big
+	 * digits (the totals row would only repeat their values). */
+	big_vectors = v->big && v->view == VIEW_TABLE && !s->pn &&
+	              dashboard_big_vectors_width(s) <= COLS;
+	if (big_vectors) {
+		extras.rows_per_node = DASHBOARD_BIG_NODE_ROWS;
+		layout_compute_with(COLS, LINES, s->nodes, false, &extras,
+		                    &layout);
+		big_vectors = !layout.too_small &&
+		              layout.vectors.h >= 1 + DASHBOARD_BIG_NODE_ROWS *
+		                                          ((int)s->nodes + 1);
+	}
+	if (!big_vectors) {
+		extras.rows_per_node = s->pn ? 2 : 1;
+		layout_compute_with(COLS, LINES, s->nodes, v->big, &extras,
+		                    &layout);
+	}
 	if (layout.too_small) {
 		draw_too_small(d);
 		return;
@@ -844,16 +863,20 @@ void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
 	if (v->view != VIEW_TABLE) {
 		dashboard_draw_picture(d, v, &layout);
 	} else {
-		if (v->big)
+		if (big_vectors)
+			dashboard_draw_big_vectors(d, v, layout.vectors);
+		else if (v->big)
 			dashboard_draw_big(d, layout.big);
-		dashboard_draw_vectors(d, v, layout.vectors);
+		if (!big_vectors)
+			dashboard_draw_vectors(d, v, layout.vectors);
 		dashboard_draw_messages(d, v, layout.messages);
 	}
 	draw_events(d, v, layout.events, layout.wide);
 	dashboard_draw_report(
 	    d, v,
-	    layout.reader.h > 0 ? layout.reader.y + layout.reader.h
-	                        : layout.numbers.y + layout.numbers.h,
+	    layout.reader.h > 0    ? layout.reader.y + layout.reader.h
+	    : layout.numbers.h > 0 ? layout.numbers.y + layout.numbers.h
+	                           : layout.banner.y + layout.banner.h,
 	    layout.caption.h > 0 ? layout.caption.y : layout.status.y);
 	draw_caption(&caption, layout.caption);
 	dashboard_draw_status(d, v, layout.status);

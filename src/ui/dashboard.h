@@ -59,6 +59,7 @@ struct dashboard_view {
 	bool lagging;      /* the sim cannot keep up with the speed */
 	bool help_open;
 	bool big;
+	bool beginner;      /* --beginner: no jargon line (dlv, B/op, p99) */
 	const char *speed;  /* "1x", "1/4x" */
 	const char *flash;  /* a one-off message for the status line, or NULL */
 	const char *replay; /* the options that repeat this run, for help */
