@@ -433,10 +433,23 @@ bool player_verdict(const struct player *p, char *buf, size_t cap)
 void player_report(const struct sim *sim, struct report_mark *mark,
                    struct report_figures *f)
 {
+	const struct sim_phase *phase = sim_phase(sim);
 	struct sim_stats stats;
 	struct sim_latency latency;
 	uint64_t now = sim_now(sim);
 
+	/* A report counts its phase only: a strategy, mode or reader that
+	 * changed since the last report starts the count afresh. */
+	if (phase->start_us >= mark->time_us)
+		*mark =
+		    (struct report_mark){.sent = phase->stats.sent,
+		                         .bytes = phase->stats.bytes_sent,
+		                         .increments = phase->stats.increments +
+		                                       phase->stats.decrements,
+		                         .samples = phase->latency_samples,
+		                         .idle_sent = phase->stats.idle_sent,
+		                         .idle_bytes = phase->stats.idle_bytes,
+		                         .time_us = phase->start_us};
 	sim_stats(sim, &stats);
 	sim_latency_since(sim, mark->samples, &latency);
 	*f = (struct report_figures){

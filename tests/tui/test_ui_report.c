@@ -157,6 +157,32 @@ static void test_idle_traffic_is_not_work_an_increment_caused(void **state)
 	sim_free(sim);
 }
 
+/* A report counts its phase only: a strategy switched since the last
+ * report starts its count afresh, so what it names is what it counts. */
+static void test_a_report_counts_its_phase_only(void **state)
+{
+	static const char switched[] = "nodes 4\nseed 3\nat 0s rate 20\n"
+	                               "after 2s strategy gossip\n"
+	                               "after 2s rate 0\nafter 2s report\n";
+	struct played seen = {0};
+	struct sim_stats st;
+	struct sim *sim;
+	struct player *player = play(switched, &seen, &sim);
+
+	(void)state;
+	assert_int_equal(seen.reports, 1);
+	assert_string_equal(seen.last.strategy, "gossip");
+	assert_int_equal(seen.last.from_us, 2000000);
+	sim_stats(sim, &st);
+	assert_true(seen.last.increments > 0);
+	assert_true(seen.last.increments < st.increments);
+	assert_int_equal(seen.last.increments,
+	                 st.increments - sim_phase(sim)->stats.increments);
+	assert_int_equal(seen.last.sent, st.sent - sim_phase(sim)->stats.sent);
+	player_free(player);
+	sim_free(sim);
+}
+
 static void test_seven_strategies_fit_a_table_at_80_columns(void **state)
 {
 	struct played seen = {0};
@@ -243,6 +269,7 @@ int main(void)
 	    cmocka_unit_test(
 	        test_a_report_is_named_by_what_its_scenario_compares),
 	    cmocka_unit_test(test_idle_traffic_is_not_work_an_increment_caused),
+	    cmocka_unit_test(test_a_report_counts_its_phase_only),
 	    cmocka_unit_test(test_seven_strategies_fit_a_table_at_80_columns),
 	    cmocka_unit_test(test_a_report_in_json_has_its_numbers),
 	    cmocka_unit_test(test_report_takes_only_table_after_it),
