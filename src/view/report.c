@@ -34,27 +34,18 @@ enum report_label report_label_of(const struct scenario *scenario)
 	return REPORT_BY_BOTH;
 }
 
-static void label(const struct report_figures *f, enum report_label by,
-                  char *buf, size_t cap)
+/* What names a report: in a line ("gossip", "delta mode", "relay, state
+ * mode"), or as a table's row ("delta", "relay/state"). */
+static void name_of(const struct report_figures *f, enum report_label by,
+                    bool row, char *buf, size_t cap)
 {
 	if (by == REPORT_BY_STRATEGY)
 		snprintf(buf, cap, "%s", f->strategy);
 	else if (by == REPORT_BY_MODE)
-		snprintf(buf, cap, "%s mode", f->mode);
+		snprintf(buf, cap, row ? "%s" : "%s mode", f->mode);
 	else
-		snprintf(buf, cap, "%s, %s mode", f->strategy, f->mode);
-}
-
-/* The short name a table's row goes by. */
-static void row_name(const struct report_figures *f, enum report_label by,
-                     char *buf, size_t cap)
-{
-	if (by == REPORT_BY_STRATEGY)
-		snprintf(buf, cap, "%s", f->strategy);
-	else if (by == REPORT_BY_MODE)
-		snprintf(buf, cap, "%s", f->mode);
-	else
-		snprintf(buf, cap, "%s/%s", f->strategy, f->mode);
+		snprintf(buf, cap, row ? "%s/%s" : "%s, %s mode", f->strategy,
+		         f->mode);
 }
 
 /* num / den for people, from integers (the same text on every machine):
@@ -81,7 +72,7 @@ size_t report_line(const struct report_figures *f, enum report_label by,
 	char name[64], per_msg[24], per_byte[24], p50[24], p99[24];
 	int w;
 
-	label(f, by, name, sizeof name);
+	name_of(f, by, false, name, sizeof name);
 	if (f->increments == 0) {
 		w = snprintf(buf, cap,
 		             "%s: %" PRIu64 " messages (%" PRIu64
@@ -235,7 +226,7 @@ void report_table(const struct report_figures *rows, size_t count,
 
 	memset(t, 0, sizeof *t);
 	for (size_t i = 0; i < count; i++) {
-		row_name(&rows[i], by, name, sizeof name);
+		name_of(&rows[i], by, true, name, sizeof name);
 		if (text_columns(name) > name_width)
 			name_width = text_columns(name);
 	}
@@ -257,7 +248,7 @@ void report_table(const struct report_figures *rows, size_t count,
 		if (r == 0)
 			snprintf(name, sizeof name, "%s", heads[by]);
 		else
-			row_name(&rows[r - 1], by, name, sizeof name);
+			name_of(&rows[r - 1], by, true, name, sizeof name);
 		len = (size_t)snprintf(line, sizeof line, "%-*s",
 		                       (int)name_width, name);
 		for (size_t c = 0; c < COLUMNS && len < sizeof line; c++) {
