@@ -634,7 +634,9 @@ void session_view(const struct session *s, struct dashboard_view *view)
 		view->script_waiting = player_waiting(s->player);
 		view->script_ended = player_ended(s->player);
 		view->script_where = player_where(s->player);
-		if (player_report_table_shown(s->player)) {
+		/* The table stays until the world runs on past the end. */
+		if (player_report_table_shown(s->player) &&
+		    !(player_ended(s->player) && s->running)) {
 			view->report.rows =
 			    player_reports(s->player, &view->report.count);
 			view->report.by =

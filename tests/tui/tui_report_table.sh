@@ -44,6 +44,13 @@ screen | grep -q 'state mode:' && fail "a report still says 'state mode:'"
 # The sticky reader's phase: no backwards read counted from before.
 wait_for_re ' back 0( |$)'
 expect_fits 80
+# At the end the table stays; running on past the end gives the screen
+# back to the vectors.
+wait_for 'the end of the scenario'
+screen | grep -q 'the reports side by side' || fail "the table went at the end"
+keys Space
+wait_gone 'the reports side by side'
+wait_for_re '^. n1 +\['
 keys q
 expect_exit 0
 pass
