@@ -145,7 +145,8 @@ static void per_operation(uint64_t bytes, uint64_t operations, char *buf,
 /*
  * What an operation (an increment or a decrement) cost in bytes while
  * each mode was in force: the work, as per increment counts it (idle
- * bytes, sent while converged, left out). One mode: its figure. More than one:
+ * bytes, sent while converged, left out); the mode in force, over its
+ * phase. One mode: its figure. More than one:
  * a figure per mode that saw operations, for the room to compare; that part is
  * among the last to go.
  */
@@ -155,18 +156,27 @@ static void bytes_per_operation(const struct sim *sim,
 	enum sim_mode now = sim_config(sim)->mode;
 	char full[PART_MAX] = "", brief[PART_MAX] = "", a[24];
 	size_t full_len = 0, brief_len = 0;
+	uint64_t counts[MODE_COUNT], work[MODE_COUNT];
 	int used = 0, only = -1;
 
+	/* The mode in force counts its phase, as every number of the line
+	 * does (st is the phase's); each other mode, the time it was in
+	 * force. */
+	for (int m = 0; m < MODE_COUNT; m++) {
+		counts[m] = st->mode_counts[m];
+		work[m] = st->mode_bytes[m] - st->mode_idle_bytes[m];
+	}
+	counts[now] = st->increments + st->decrements;
+	work[now] = st->bytes_sent - st->idle_bytes;
 	for (int m = 0; m < MODE_COUNT; m++)
-		if (st->mode_counts[m] > 0) {
+		if (counts[m] > 0) {
 			used++;
 			only = m;
 		}
 	if (used <= 1) {
 		enum sim_mode mode = used == 1 ? (enum sim_mode)only : now;
 
-		per_operation(st->mode_bytes[mode] - st->mode_idle_bytes[mode],
-		              st->mode_counts[mode], a, sizeof a);
+		per_operation(work[mode], counts[mode], a, sizeof a);
 		if (mode == now) {
 			snprintf(full, sizeof full, "%s bytes/op", a);
 			snprintf(brief, sizeof brief, "%s B/op", a);
@@ -184,10 +194,9 @@ static void bytes_per_operation(const struct sim *sim,
 	for (int m = 0; m < MODE_COUNT; m++) {
 		int w;
 
-		if (st->mode_counts[m] == 0)
+		if (counts[m] == 0)
 			continue;
-		per_operation(st->mode_bytes[m] - st->mode_idle_bytes[m],
-		              st->mode_counts[m], a, sizeof a);
+		per_operation(work[m], counts[m], a, sizeof a);
 		w = snprintf(full + full_len, sizeof full - full_len,
 		             "%s %s %s", full_len > 8 ? "," : "",
 		             sim_mode_name(m), a);

@@ -269,6 +269,25 @@ static void test_a_new_reader_starts_its_own_phase(void **state)
 	assert_true(number_after(line, "sent ") < st.sent);
 	numbers_line(sim, NULL, 80, " | ", line, sizeof line);
 	assert_int_equal(number_after(line, "back "), 0);
+	/* Bytes per operation too: the phase's work over its operations. */
+	{
+		const struct sim_stats *at = &sim_phase(sim)->stats;
+		uint64_t ops = st.increments - at->increments;
+		uint64_t work = st.bytes_sent - at->bytes_sent -
+		                (st.idle_bytes - at->idle_bytes);
+		uint64_t tenths = (work * 10 + ops / 2) / ops;
+		char want[48];
+
+		if (tenths < 100)
+			snprintf(want, sizeof want,
+			         " %" PRIu64 ".%" PRIu64 " bytes/op",
+			         tenths / 10, tenths % 10);
+		else
+			snprintf(want, sizeof want, " %" PRIu64 " bytes/op",
+			         (work + ops / 2) / ops);
+		numbers_line(sim, NULL, 300, " | ", line, sizeof line);
+		assert_non_null(strstr(line, want));
+	}
 	sim_free(sim);
 }
 
