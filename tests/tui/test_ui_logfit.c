@@ -56,7 +56,8 @@ static void test_the_last_input_gives_way_first(void **state)
 	logfit_line(merge8, full - 6, ARROW, DOTS, out, sizeof out);
 	assert_true(text_columns(out) <= full - 6);
 	assert_non_null(strstr(out, "n1's [151,152,167,160,149,150,171,158] "));
-	assert_non_null(strstr(out, "with its [147,154,168,167,151,149," DOTS "]"));
+	assert_non_null(
+	    strstr(out, "with its [147,154,168,167,151,149," DOTS "]"));
 }
 
 static void test_a_line_that_fits_or_has_no_result_is_as_it_was(void **state)
