@@ -306,6 +306,13 @@ static void print_json_numbers(FILE *out, const struct sim *sim,
 		fprintf(out, "%.3f", (double)stats->sent / (double)ops);
 	else
 		fputs("null", out);
+	/* The work: idle traffic (sent while converged) left out. */
+	fprintf(out, ",\"work_messages_per_increment\":");
+	if (ops > 0)
+		fprintf(out, "%.3f",
+		        (double)(stats->sent - stats->idle_sent) / (double)ops);
+	else
+		fputs("null", out);
 	fprintf(
 	    out,
 	    ",\"latency_ms\":{\"samples\":%" PRIu64 ",\"pending\":%" PRIu64
@@ -402,15 +409,16 @@ static void print_json(FILE *out, const struct sim *sim,
 			fputc(',', out);
 		put_vector(out, sim_node_vector(sim, i));
 	}
-	fprintf(
-	    out,
-	    "],\"messages\":{\"sent\":%" PRIu64 ",\"delivered\":%" PRIu64
-	    ",\"dropped\":%" PRIu64 ",\"refused\":{\"in_flight\":%" PRIu64
-	    ",\"payload_bytes\":%" PRIu64 "},\"duplicated\":%" PRIu64
-	    ",\"lost\":%" PRIu64 ",\"in_flight\":%zu},\"bytes_sent\":%" PRIu64,
-	    stats.sent, stats.delivered, stats.dropped, stats.refused_in_flight,
-	    stats.refused_payload_bytes, stats.duplicated, stats.lost,
-	    sim_in_flight(sim), stats.bytes_sent);
+	fprintf(out,
+	        "],\"messages\":{\"sent\":%" PRIu64 ",\"delivered\":%" PRIu64
+	        ",\"dropped\":%" PRIu64 ",\"refused\":{\"in_flight\":%" PRIu64
+	        ",\"payload_bytes\":%" PRIu64 "},\"duplicated\":%" PRIu64
+	        ",\"lost\":%" PRIu64 ",\"in_flight\":%zu,\"idle\":%" PRIu64
+	        "},\"bytes_sent\":%" PRIu64 ",\"idle_bytes_sent\":%" PRIu64,
+	        stats.sent, stats.delivered, stats.dropped,
+	        stats.refused_in_flight, stats.refused_payload_bytes,
+	        stats.duplicated, stats.lost, sim_in_flight(sim),
+	        stats.idle_sent, stats.bytes_sent, stats.idle_bytes);
 	print_json_numbers(out, sim, &stats);
 	print_json_modes(out, sim, &stats);
 	print_json_reports(out, reports);
