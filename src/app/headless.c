@@ -14,6 +14,7 @@
 #include "script/player.h"
 #include "crdt/pncounter.h"
 #include "util/fatal.h"
+#include "view/report.h"
 #include "sim/mode.h"
 #include "sim/sim.h"
 #include "sim/strategy.h"
@@ -305,6 +306,13 @@ static void print_json_numbers(FILE *out, const struct sim *sim,
 		fprintf(out, "%.3f", (double)stats->sent / (double)ops);
 	else
 		fputs("null", out);
+	/* The work: idle traffic (sent while converged) left out. */
+	fprintf(out, ",\"work_messages_per_increment\":");
+	if (ops > 0)
+		fprintf(out, "%.3f",
+		        (double)(stats->sent - stats->idle_sent) / (double)ops);
+	else
+		fputs("null", out);
 	fprintf(
 	    out,
 	    ",\"latency_ms\":{\"samples\":%" PRIu64 ",\"pending\":%" PRIu64
@@ -328,7 +336,8 @@ struct reports {
 	struct report_line {
 		uint64_t time_us;
 		uint32_t line;
-		char text[256];
+		char text[320];
+		struct report_figures figures;
 	} * lines;
 	size_t count, cap;
 };
@@ -352,6 +361,8 @@ static void put_json_string(FILE *out, const char *text)
  * report lines (NULL: none, and no field). */
 static void print_json_reports(FILE *out, const struct reports *reports)
 {
+	char text[512];
+
 	if (reports == NULL)
 		return;
 	fputs(",\"reports\":[", out);
@@ -361,7 +372,8 @@ static void print_json_reports(FILE *out, const struct reports *reports)
 		fprintf(out, "%s{\"at_ms\":%.3f,\"line\":%" PRIu32 ",\"text\":",
 		        i ? "," : "", (double)r->time_us / 1000.0, r->line);
 		put_json_string(out, r->text);
-		fputc('}', out);
+		report_json(&r->figures, text, sizeof text);
+		fprintf(out, ",%s}", text);
 	}
 	fputc(']', out);
 }
@@ -397,15 +409,16 @@ static void print_json(FILE *out, const struct sim *sim,
 			fputc(',', out);
 		put_vector(out, sim_node_vector(sim, i));
 	}
-	fprintf(
-	    out,
-	    "],\"messages\":{\"sent\":%" PRIu64 ",\"delivered\":%" PRIu64
-	    ",\"dropped\":%" PRIu64 ",\"refused\":{\"in_flight\":%" PRIu64
-	    ",\"payload_bytes\":%" PRIu64 "},\"duplicated\":%" PRIu64
-	    ",\"lost\":%" PRIu64 ",\"in_flight\":%zu},\"bytes_sent\":%" PRIu64,
-	    stats.sent, stats.delivered, stats.dropped, stats.refused_in_flight,
-	    stats.refused_payload_bytes, stats.duplicated, stats.lost,
-	    sim_in_flight(sim), stats.bytes_sent);
+	fprintf(out,
+	        "],\"messages\":{\"sent\":%" PRIu64 ",\"delivered\":%" PRIu64
+	        ",\"dropped\":%" PRIu64 ",\"refused\":{\"in_flight\":%" PRIu64
+	        ",\"payload_bytes\":%" PRIu64 "},\"duplicated\":%" PRIu64
+	        ",\"lost\":%" PRIu64 ",\"in_flight\":%zu,\"idle\":%" PRIu64
+	        "},\"bytes_sent\":%" PRIu64 ",\"idle_bytes_sent\":%" PRIu64,
+	        stats.sent, stats.delivered, stats.dropped,
+	        stats.refused_in_flight, stats.refused_payload_bytes,
+	        stats.duplicated, stats.lost, sim_in_flight(sim),
+	        stats.idle_sent, stats.bytes_sent, stats.idle_bytes);
 	print_json_numbers(out, sim, &stats);
 	print_json_modes(out, sim, &stats);
 	print_json_reports(out, reports);
@@ -567,6 +580,7 @@ struct headless_script {
 	FILE *out, *errout;
 	struct reports reports; /* for --json */
 	const struct sim *sim;  /* the world played: a caption's live values */
+	enum report_label by;   /* what names a report */
 };
 
 static bool words(const struct headless_script *h)
@@ -605,11 +619,13 @@ static void on_pause(void *ctx, const struct scenario_item *item)
 }
 
 static void on_report(void *ctx, const struct scenario_item *item,
-                      const char *line)
+                      const struct report_figures *figures)
 {
 	struct headless_script *h = ctx;
 	struct report_line *r;
+	char line[320];
 
+	report_line(figures, h->by, line, sizeof line);
 	if (words(h))
 		say(h, item, "report: ", line);
 	if (!h->opts->json)
@@ -623,6 +639,22 @@ static void on_report(void *ctx, const struct scenario_item *item,
 	r->time_us = item->time_us;
 	r->line = item->line;
 	snprintf(r->text, sizeof r->text, "%s", line);
+	r->figures = *figures;
+}
+
+/* "report table": the table under the line's time, as on the screen. */
+static void on_report_table(void *ctx, const struct scenario_item *item,
+                            const struct report_figures *rows, size_t count)
+{
+	struct headless_script *h = ctx;
+	struct report_table table;
+
+	if (!words(h))
+		return;
+	report_table(rows, count, h->by, 78, &table);
+	say(h, item, "", "report table:");
+	for (size_t i = 0; i < table.count; i++)
+		fprintf(h->out, "%11s%s\n", "", table.lines[i]);
 }
 
 static void on_expect(void *ctx, const struct scenario_item *item,
@@ -649,6 +681,7 @@ static const struct player_hooks headless_hooks = {
     .caption = on_caption,
     .pause = on_pause,
     .report = on_report,
+    .report_table = on_report_table,
     .expect = on_expect,
     .failure = on_failure,
 };
@@ -758,6 +791,7 @@ static int run_script(const struct options *opts, FILE *out, FILE *errout)
 	}
 	h.sim = sim;
 	player = player_new(&scenario, opts->script_path, &headless_hooks, &h);
+	h.by = report_label_of(player_scenario(player));
 	watch_start(&w, opts, sim, out);
 	if (opts->at_given)
 		play_to(player, sim, opts->at_us);

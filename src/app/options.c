@@ -37,6 +37,7 @@ static const struct {
     {SETTING_TRACE, offsetof(struct options, trace)},
     {SETTING_NO_COLOR, offsetof(struct options, no_color)},
     {SETTING_BIG, offsetof(struct options, big)},
+    {SETTING_BEGINNER, offsetof(struct options, beginner)},
     {SETTING_SHOW_KEYS, offsetof(struct options, show_keys)},
     {SETTING_SHOW_CHECKS, offsetof(struct options, show_checks)},
     {SETTING_KEEP_HINTS, offsetof(struct options, keep_hints)},

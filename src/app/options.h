@@ -38,6 +38,7 @@ struct options {
 	enum theme theme;
 	bool no_color;
 	bool big;
+	bool beginner;       /* --beginner: no numbers line */
 	bool theme_given;    /* --theme was given: it wins over a scenario's */
 	bool show_keys;      /* --show-keys: caption the last key pressed */
 	enum view_kind view; /* --view: the dashboard's first view */

@@ -21,6 +21,7 @@
 #include "script/settings.h"
 #include "sim/strategy.h"
 #include "util/fatal.h"
+#include "view/report.h"
 #include "view/spacetime.h"
 
 /* Lines the event log keeps (the screen shows the newest that fit). */
@@ -156,15 +157,33 @@ static void on_pause(void *ctx, const struct scenario_item *item)
 }
 
 static void on_report(void *ctx, const struct scenario_item *item,
-                      const char *line)
+                      const struct report_figures *figures)
+{
+	struct session *s = ctx;
+	char line[320];
+
+	line_played(s);
+	(void)item;
+	report_line(figures, report_label_of(player_scenario(s->player)), line,
+	            sizeof line);
+	eventlog_note(s->log, sim_now(s->sim), "report: %s", line);
+	if (!s->in_past)
+		session_flash(s, "report: %s", line);
+}
+
+/* The table itself is drawn from the player's place (session_view), so
+ * the past shows it exactly when it was shown. */
+static void on_report_table(void *ctx, const struct scenario_item *item,
+                            const struct report_figures *rows, size_t count)
 {
 	struct session *s = ctx;
 
 	line_played(s);
 	(void)item;
-	eventlog_note(s->log, sim_now(s->sim), "report: %s", line);
-	if (!s->in_past)
-		session_flash(s, "report: %s", line);
+	(void)rows;
+	eventlog_note(s->log, sim_now(s->sim),
+	              "report table: %zu report%s side by side", count,
+	              count == 1 ? "" : "s");
 }
 
 static void on_expect(void *ctx, const struct scenario_item *item,
@@ -230,6 +249,7 @@ static const struct player_hooks player_hooks = {
     .speed = on_speed,
     .pause = on_pause,
     .report = on_report,
+    .report_table = on_report_table,
     .expect = on_expect,
     .failure = on_failure,
     .ended = on_ended,
@@ -700,6 +720,7 @@ void session_view(const struct session *s, struct dashboard_view *view)
 	    .lagging = s->lagging,
 	    .help_open = s->help_open,
 	    .big = s->big,
+	    .beginner = s->opts->beginner,
 	    .speed = speeds[s->speed].label,
 	    .flash = s->flash,
 	    .replay = s->replay,
@@ -746,6 +767,15 @@ void session_view(const struct session *s, struct dashboard_view *view)
 		view->script_waiting = player_waiting(s->player);
 		view->script_ended = player_ended(s->player);
 		view->script_where = player_where(s->player);
+		/* The table stays until the world runs on past the end. */
+		if (player_report_table_shown(s->player) &&
+		    !(player_ended(s->player) && s->running)) {
+			view->report.rows =
+			    player_reports(s->player, &view->report.count);
+			view->report.by =
+			    report_label_of(player_scenario(s->player));
+			view->report.shown = true;
+		}
 	}
 }
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "script/value.h"
+#include "sim/strategy.h"
 #include "util/fatal.h"
 
 struct player {
@@ -188,10 +189,31 @@ static void wait_ended(struct player *p, const struct scenario_item *item,
 	failed(p, item, text, false);
 }
 
+/* A report: its numbers to the hook and into the place's table (the
+ * first PLAYER_REPORT_ROWS of them); "report table": the table. */
+static void report(struct player *p, const struct scenario_item *item,
+                   const struct sim *sim)
+{
+	struct report_figures figures;
+
+	if (item->report_table) {
+		p->at.report_table = true;
+		if (p->hooks->report_table != NULL)
+			p->hooks->report_table(p->ctx, item, p->at.reports,
+			                       p->at.report_count);
+		return;
+	}
+	player_report(sim, &p->at.mark, &figures);
+	if (p->at.report_count < PLAYER_REPORT_ROWS)
+		p->at.reports[p->at.report_count++] = figures;
+	if (p->hooks->report != NULL)
+		p->hooks->report(p->ctx, item, &figures);
+}
+
 static void play(struct player *p, const struct scenario_item *line_item,
                  struct sim *sim)
 {
-	char err[256], line[256];
+	char err[256];
 	/* The hooks see the line at the time it is played (a line after a
 	 * wait is timed from when the wait ended). */
 	struct scenario_item shown = *line_item;
@@ -244,9 +266,7 @@ static void play(struct player *p, const struct scenario_item *line_item,
 		check(p, item, sim);
 		break;
 	case ITEM_REPORT:
-		player_report(sim, &p->at.mark, line, sizeof line);
-		if (p->hooks->report != NULL)
-			p->hooks->report(p->ctx, item, line);
+		report(p, item, sim);
 		break;
 	case ITEM_END:
 		end(p, item);
@@ -563,47 +583,65 @@ bool player_verdict(const struct player *p, char *buf, size_t cap)
 
 /* --- reports and expectations ------------------------------------------- */
 
-size_t player_report(const struct sim *sim, struct report_mark *mark, char *buf,
-                     size_t cap)
+void player_report(const struct sim *sim, struct report_mark *mark,
+                   struct report_figures *f)
 {
+	const struct sim_phase *phase = sim_phase(sim);
 	struct sim_stats stats;
 	struct sim_latency latency;
-	uint64_t sent, increments;
-	char p50[32], p99[32];
-	const char *mode;
-	int w;
+	uint64_t now = sim_now(sim);
 
+	/* A report counts its phase only: a strategy, mode or reader that
+	 * changed since the last report starts the count afresh. */
+	if (phase->start_us >= mark->time_us)
+		*mark =
+		    (struct report_mark){.sent = phase->stats.sent,
+		                         .bytes = phase->stats.bytes_sent,
+		                         .increments = phase->stats.increments +
+		                                       phase->stats.decrements,
+		                         .samples = phase->latency_samples,
+		                         .idle_sent = phase->stats.idle_sent,
+		                         .idle_bytes = phase->stats.idle_bytes,
+		                         .time_us = phase->start_us};
 	sim_stats(sim, &stats);
 	sim_latency_since(sim, mark->samples, &latency);
-	sent = stats.sent - mark->sent;
-	/* Decrements count as operations too (a PN-Counter's). */
-	increments = stats.increments + stats.decrements - mark->increments;
-	snprintf(p50, sizeof p50, "%.0fms", (double)latency.p50_us / 1000);
-	snprintf(p99, sizeof p99, "%.0fms", (double)latency.p99_us / 1000);
-	/* The mode in force names the phase, as scenario 08 compares them. */
-	mode = sim_mode_name(sim_config(sim)->mode);
-	if (increments > 0)
-		w = snprintf(
-		    buf, cap,
-		    "%s mode: %" PRIu64
-		    " messages, %.1f per increment, %" PRIu64
-		    " bytes (%.0f per increment); latency p50 %s, p99 %s",
-		    mode, sent, (double)sent / (double)increments,
-		    stats.bytes_sent - mark->bytes,
-		    (double)(stats.bytes_sent - mark->bytes) /
-		        (double)increments,
-		    p50, p99);
-	else
-		w = snprintf(buf, cap,
-		             "%s mode: %" PRIu64 " messages, %" PRIu64
-		             " bytes, no increments",
-		             mode, sent, stats.bytes_sent - mark->bytes);
+	*f = (struct report_figures){
+	    .from_us = mark->time_us,
+	    .to_us = now,
+	    .sent = stats.sent - mark->sent,
+	    .bytes = stats.bytes_sent - mark->bytes,
+	    .idle_sent = stats.idle_sent - mark->idle_sent,
+	    .idle_bytes = stats.idle_bytes - mark->idle_bytes,
+	    /* Decrements count as operations too (a PN-Counter's). */
+	    .increments =
+	        stats.increments + stats.decrements - mark->increments,
+	    .samples = latency.samples - mark->samples,
+	    .p50_us = latency.p50_us,
+	    .p99_us = latency.p99_us};
+	snprintf(f->strategy, sizeof f->strategy, "%s",
+	         sim_config(sim)->strategy->name);
+	snprintf(f->mode, sizeof f->mode, "%s",
+	         sim_mode_name(sim_config(sim)->mode));
 	*mark = (struct report_mark){.sent = stats.sent,
 	                             .bytes = stats.bytes_sent,
 	                             .increments =
 	                                 stats.increments + stats.decrements,
-	                             .samples = latency.samples};
-	return w < 0 ? 0 : (size_t)w;
+	                             .samples = latency.samples,
+	                             .idle_sent = stats.idle_sent,
+	                             .idle_bytes = stats.idle_bytes,
+	                             .time_us = now};
+}
+
+const struct report_figures *player_reports(const struct player *p,
+                                            size_t *count)
+{
+	*count = p->at.report_count;
+	return p->at.reports;
+}
+
+bool player_report_table_shown(const struct player *p)
+{
+	return p->at.report_table;
 }
 
 /* "n3 has n1": n3's slot (both slots, for a PN-Counter) of n1's counts is

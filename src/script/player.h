@@ -17,6 +17,7 @@
 #include "sim/sim.h"
 
 struct player;
+struct report_figures;
 
 /* What the driver does with each kind of line; any hook may be NULL. */
 struct player_hooks {
@@ -26,9 +27,13 @@ struct player_hooks {
 	void (*pause)(void *ctx, const struct scenario_item *item);
 	/* A speed line: the clock runs at item->speed from here. */
 	void (*speed)(void *ctx, const struct scenario_item *item);
-	/* A report line: the numbers since the last one, in words. */
+	/* A report line: the numbers since the last one (view/report.c
+	 * puts them in words); a "report table" line: every report so far,
+	 * in the order they came. */
 	void (*report)(void *ctx, const struct scenario_item *item,
-	               const char *line);
+	               const struct report_figures *figures);
+	void (*report_table)(void *ctx, const struct scenario_item *item,
+	                     const struct report_figures *rows, size_t count);
 	/* An expectation checked: `what` in the language's words; `got` is
 	 * NULL when it held, else what was there instead. */
 	void (*expect)(void *ctx, const struct scenario_item *item,
@@ -57,7 +62,23 @@ enum player_advance {
 /* Where the last "report" line left off. */
 struct report_mark {
 	uint64_t sent, bytes, increments, samples;
+	uint64_t idle_sent, idle_bytes, time_us;
 };
+
+/* What one report measured, from the last report (or the start) to it:
+ * raw numbers, for view/report.c to put in words and in a table. */
+struct report_figures {
+	uint64_t from_us, to_us;
+	char strategy[24], mode[16];    /* in force when it was made */
+	uint64_t sent, bytes;           /* every message, idle ones too */
+	uint64_t idle_sent, idle_bytes; /* sent while converged */
+	uint64_t increments;            /* and decrements */
+	uint64_t samples;               /* increments that reached every node */
+	uint64_t p50_us, p99_us;
+};
+
+/* The reports a scenario's place keeps for its table. */
+#define PLAYER_REPORT_ROWS 12
 
 /*
  * Where the player is in its scenario: everything that changes as it
@@ -77,6 +98,9 @@ struct player_place {
 	uint64_t
 	    base_us; /* when the last wait ended: later lines count from it */
 	bool unchecked; /* the presenter changed the world: no more checks */
+	struct report_figures reports[PLAYER_REPORT_ROWS]; /* the first ones */
+	size_t report_count;
+	bool report_table; /* a "report table" line was played */
 	size_t expects, failures;
 	uint32_t first_failure_line;
 	char first_failure[384]; /* what went wrong there */
@@ -157,12 +181,14 @@ size_t player_failures(const struct player *player);
  */
 bool player_verdict(const struct player *player, char *buf, size_t cap);
 
-/*
- * The numbers since the mark, in one line ("1234 messages, 7.7 per
- * increment, 45 kB, latency p50 190ms p99 310ms"), then moves the mark.
- */
-size_t player_report(const struct sim *sim, struct report_mark *mark, char *buf,
-                     size_t cap);
+/* The reports played so far (at most PLAYER_REPORT_ROWS), and whether a
+ * "report table" line has been played. */
+const struct report_figures *player_reports(const struct player *player,
+                                            size_t *count);
+bool player_report_table_shown(const struct player *player);
+/* The numbers since the mark, then moves the mark. */
+void player_report(const struct sim *sim, struct report_mark *mark,
+                   struct report_figures *figures);
 /* Checks an expectation against the world: true if it holds; otherwise
  * `got` describes what was there instead ("diverged", "3"). */
 int player_check_expect(const struct expectation *expect, const struct sim *sim,

@@ -443,7 +443,18 @@ int sp_timed(struct parser *p, struct token *word)
 	} else if (sp_is(word, "end")) {
 		item->kind = ITEM_END;
 	} else if (sp_is(word, "report")) {
+		struct token what = {0};
+
 		item->kind = ITEM_REPORT;
+		/* "report table": every report so far, side by side. */
+		if (sp_next(p, &what)) {
+			if (!sp_is(&what, "table"))
+				return sp_err(p, what.col,
+				              "unexpected '%s' after report "
+				              "(only 'table' may follow)",
+				              sp_show(&what, shown, sizeof shown));
+			item->report_table = true;
+		}
 	} else if (sp_is(word, "expect")) {
 		item->kind = ITEM_EXPECT;
 		if (parse_expect(p, &item->expect) != 0)

@@ -81,6 +81,7 @@ struct scenario_item {
 	struct command command;
 	struct expectation expect;
 	char caption[SCENARIO_MAX_CAPTION + 1];
+	bool report_table; /* "report table": the reports so far, as one */
 };
 
 /* Which settings the file gave (the rest keep their defaults): a bit

@@ -29,6 +29,8 @@
 #define NOWHERE          .offset = SETTING_NOWHERE
 #define BOTH             .on_command_line = true, .in_file = true
 #define CLI_ONLY         .on_command_line = true
+/* A flag of the command line that the world never sees. */
+#define CLI_FLAG .kind = SETTING_KIND_FLAG, NOWHERE, CLI_ONLY
 /* The same answer to an unknown word from the command line, a setting
  * line and a timed line. */
 #define REFUSE_ALL(style_, suggest_)                                           \
@@ -302,19 +304,18 @@ static const struct setting table[SETTING_ID_COUNT] = {
                  "network (a picture) or spacetime (a diagram);\n"
                  "the w key cycles them"},
     [SETTING_NO_COLOR] = {.name = "no-color",
-                          .kind = SETTING_KIND_FLAG,
-                          NOWHERE,
-                          CLI_ONLY,
+                          CLI_FLAG,
                           .help = "no colour (also when NO_COLOR is set)"},
     [SETTING_BIG] = {.name = "big",
-                     .kind = SETTING_KIND_FLAG,
-                     NOWHERE,
-                     CLI_ONLY,
-                     .help = "big digits for the totals"},
+                     CLI_FLAG,
+                     .help = "big digits for the totals (and, with room, "
+                             "the vectors)"},
+    [SETTING_BEGINNER] = {.name = "beginner",
+                          CLI_FLAG,
+                          .help = "a first lesson's layout: no jargon line "
+                                  "(dlv, B/op, p99)"},
     [SETTING_SHOW_KEYS] = {.name = "show-keys",
-                           .kind = SETTING_KIND_FLAG,
-                           NOWHERE,
-                           CLI_ONLY,
+                           CLI_FLAG,
                            .help = "caption every key pressed and what it "
                                    "did (for videos)"},
     [SETTING_SHOW_CHECKS] = {.name = "show-checks",

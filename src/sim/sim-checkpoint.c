@@ -433,11 +433,14 @@ static uint64_t hash_stats(uint64_t h, const struct sim_stats *s)
 	                           s->reads,
 	                           s->backwards_reads,
 	                           s->refused_in_flight,
-	                           s->refused_payload_bytes};
+	                           s->refused_payload_bytes,
+	                           s->idle_sent,
+	                           s->idle_bytes};
 
 	h = hash_u64s(h, fields, sizeof fields / sizeof fields[0]);
 	h = hash_u64s(h, s->mode_bytes, MODE_COUNT);
 	h = hash_u64s(h, s->mode_messages, MODE_COUNT);
+	h = hash_u64s(h, s->mode_idle_bytes, MODE_COUNT);
 	return hash_u64s(h, s->mode_counts, MODE_COUNT);
 }
 

@@ -251,6 +251,17 @@ int sim_apply(struct sim *sim, const struct command *cmd_in, char *err,
 	cmd.time_us = sim->now_us;
 	cmd.after_events = sim->events_run;
 	record.node = cmd.node;
+	/* What is compared changes: a new phase begins. */
+	if (cmd.kind == CMD_SET_STRATEGY || cmd.kind == CMD_SET_MODE ||
+	    cmd.kind == CMD_SET_READER) {
+		struct sim_latency probe;
+
+		sim_latency_since(sim, UINT64_MAX, &probe);
+		sim->phase =
+		    (struct sim_phase){.start_us = sim->now_us,
+		                       .stats = sim->stats,
+		                       .latency_samples = probe.samples};
+	}
 
 	switch (cmd.kind) {
 	case CMD_INCREMENT:

@@ -494,6 +494,11 @@ void sim_send_with(struct sim *sim, enum sim_message_kind kind, uint32_t from,
 	sim->stats.bytes_sent += bytes;
 	sim->stats.mode_bytes[sim->config.mode] += bytes;
 	sim->stats.mode_messages[sim->config.mode]++;
+	if (sim->converged) {
+		sim->stats.idle_sent++;
+		sim->stats.idle_bytes += bytes;
+		sim->stats.mode_idle_bytes[sim->config.mode] += bytes;
+	}
 	if (kind == MSG_ACK || kind == MSG_NACK)
 		sim->stats.control_sent++;
 	emit_message(sim, REC_SEND, id, kind, from, to, origin, payload, header,

@@ -226,6 +226,11 @@ void sim_stats(const struct sim *sim, struct sim_stats *stats)
 	*stats = sim->stats;
 }
 
+const struct sim_phase *sim_phase(const struct sim *sim)
+{
+	return &sim->phase;
+}
+
 void sim_budgets(const struct sim *sim, uint64_t *in_flight,
                  uint64_t *payload_bytes)
 {

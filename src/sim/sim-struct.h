@@ -237,6 +237,7 @@ struct sim {
 	uint32_t workload_generation;
 	uint32_t read_generation;
 	struct sim_stats stats;
+	struct sim_phase phase; /* set by sim_apply (sim-command.c) */
 
 	struct command *log;
 	size_t log_len, log_cap;

@@ -431,8 +431,25 @@ struct sim_stats {
 	uint64_t lost;          /* messages lost to partitions and crashes */
 	uint64_t reads;
 	uint64_t backwards_reads; /* reads lower than the read before */
+	/* Idle traffic: messages (and their bytes) sent while the world was
+	 * converged, every live node already holding every increment, so
+	 * that they carried nothing new. Included in sent and bytes_sent;
+	 * the work an increment caused is the rest. */
+	uint64_t idle_sent, idle_bytes;
+	uint64_t mode_idle_bytes[MODE_COUNT]; /* idle_bytes, per mode */
 };
 void sim_stats(const struct sim *sim, struct sim_stats *stats);
+/*
+ * The phase in force: since the last command that changed what is being
+ * compared (the strategy, the mode or the reader), or since the start.
+ * A phase's numbers are the world's less these, taken at its start.
+ */
+struct sim_phase {
+	uint64_t start_us;
+	struct sim_stats stats;
+	uint64_t latency_samples; /* sim_latency's samples at its start */
+};
+const struct sim_phase *sim_phase(const struct sim *sim);
 /* The network's budgets for this world (see SIM_MAX_IN_FLIGHT). */
 void sim_budgets(const struct sim *sim, uint64_t *in_flight,
                  uint64_t *payload_bytes);

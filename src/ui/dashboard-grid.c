@@ -327,9 +327,10 @@ static int draw_number(int y, int x, int max_w, int width, enum theme_role role,
 }
 
 /* A PN-Counter's value (sum P - sum N, maybe below zero) and how far it
- * is from what every node converges to, by its sign: "−3" short of it,
- * "+2" over it (decrements not heard yet). A node that misses updates on
- * both sides can read right and still be behind: its colour says so. */
+ * is from what every node converges to, in words: "−3 (4 below)" short
+ * of it, "7 (2 above)" over it (decrements not heard yet). A node that misses
+ * updates on both sides can read right and still be behind: its colour says so.
+ */
 static void draw_pn_value(const struct dashboard *d, const struct summary *s,
                           const struct grid *grid, int y, int x, int max_w,
                           uint32_t node)
@@ -362,10 +363,12 @@ static void draw_pn_value(const struct dashboard *d, const struct summary *s,
 		uint64_t off = value < join ? (uint64_t)(join - value)
 		                            : (uint64_t)(value - join);
 
-		used +=
-		    draw_putf(y, x + used, max_w - used,
-		              over ? ROLE_VALUE_OVER : ROLE_VALUE_BEHIND,
-		              " %s%" PRIu64, value < join ? minus : "+", off);
+		/* In words, not "−3 −4": a signed value beside a signed
+		 * distance reads as two values from the back of the room. */
+		used += draw_putf(y, x + used, max_w - used,
+		                  over ? ROLE_VALUE_OVER : ROLE_VALUE_BEHIND,
+		                  " (%" PRIu64 " %s)", off,
+		                  value < join ? "below" : "above");
 	}
 	/* Which half counted an op twice: a duplicated decrement reads
 	 * low, yet its N half is over the truth. */

@@ -29,12 +29,24 @@ struct dashboard {
 };
 
 void dashboard_draw_big(const struct dashboard *d, struct layout_rect r);
+/* dashboard-bigvec.c: the vectors in big digits (--big, room allowing):
+ * the columns they need, and drawing them; a node takes
+ * DASHBOARD_BIG_NODE_ROWS rows. */
+#define DASHBOARD_BIG_NODE_ROWS 4
+int dashboard_big_vectors_width(const struct summary *s);
+void dashboard_draw_big_vectors(const struct dashboard *d,
+                                const struct dashboard_view *v,
+                                struct layout_rect r);
 void dashboard_draw_vectors(struct dashboard *d, const struct dashboard_view *v,
                             struct layout_rect r);
 void dashboard_draw_messages(const struct dashboard *d,
                              const struct dashboard_view *v,
                              struct layout_rect r);
 void dashboard_draw_help(struct dashboard *d, const struct dashboard_view *v);
+/* dashboard-report.c: a scenario's report table, between rows top and
+ * bottom (exclusive). */
+void dashboard_draw_report(const struct dashboard *d,
+                           const struct dashboard_view *v, int top, int bottom);
 /* dashboard-status.c: the status line. */
 void dashboard_draw_status(const struct dashboard *d,
                            const struct dashboard_view *v,

@@ -26,6 +26,7 @@
 #include "ui/draw.h"
 #include "ui/keymap.h"
 #include "view/faults.h"
+#include "view/logfit.h"
 #include "view/numbers.h"
 #include "view/text.h"
 
@@ -580,6 +581,8 @@ static void draw_numbers(struct dashboard *d, const struct dashboard_view *v,
 	char text[DRAW_LINE_MAX];
 	const char *sep = d->glyphs->utf8 ? " \u00b7 " : " | ";
 
+	if (r.h <= 0)
+		return; /* the beginner's layout */
 	numbers_line(v->sim, &d->numbers, (size_t)draw_max(0, r.w - 2), sep,
 	             text, sizeof text);
 	draw_put_cut(d->glyphs, r.y, r.x + 1, r.w - 1, ROLE_LABEL, text);
@@ -602,10 +605,12 @@ static void draw_reader(const struct dashboard *d,
 	               kind == READER_NONE ? "off" : choices_reader_name(kind));
 	if (s->have_read) {
 		sim_node_name(s->read_node, name, sizeof name);
-		/* (Backwards reads are counted once, on the numbers line.) */
+		/* (Backwards reads are counted once, on the numbers line.)
+		 * The reads of this reader's phase, as that line counts. */
 		snprintf(text, sizeof text,
 		         ": %" PRIu64 " from %s %s %" PRIu64 " reads ",
-		         s->read_value, name, dot, s->stats.reads);
+		         s->read_value, name, dot,
+		         s->stats.reads - sim_phase(v->sim)->stats.reads);
 	} else {
 		snprintf(text, sizeof text, ": no read yet ");
 	}
@@ -661,23 +666,33 @@ static void draw_events(const struct dashboard *d,
 		const struct eventlog_line *line =
 		    eventlog_recent(v->log, shown - 1 - i);
 		int y = r.y + 1 + (int)i;
-		char at[32];
+		char at[32], fit[DRAW_LINE_MAX];
 		int x = r.x;
 
 		log_time(line->time_us, at, sizeof at);
 		x += draw_putf(y, x, end - x, ROLE_LOG_TIME, "%*s ",
 		               LOG_TIME_COLS, at);
+		/* A merge's result stays in sight: its inputs give way. */
+		logfit_line(line->text, (size_t)draw_max(0, end - x),
+		            d->glyphs->arrow, d->glyphs->ellipsis, fit,
+		            sizeof fit);
 		draw_put_cut(d->glyphs, y, x, end - x, log_roles[line->kind],
-		             line->text);
+		             fit);
 	}
 }
 
 /* --- the caption bar ------------------------------------------------------ */
 
+/* The caption bar's texts, in the order they are drawn: the script's
+ * caption, the narrated step, the script's note to the presenter. Each
+ * that has words keeps a line of its own, however few rows the bar gets:
+ * narration must not hide a caption, nor a caption the narration. */
+enum { CAPTION_SCRIPT, CAPTION_NARRATION, CAPTION_NOTE, CAPTION_TEXTS };
+
 struct caption {
-	char text[2][DRAW_LINE_MAX]; /* the words, then the script's note */
-	struct text_line lines[2][CAPTION_LINES];
-	size_t counts[2];
+	char text[CAPTION_TEXTS][DRAW_LINE_MAX];
+	struct text_line lines[CAPTION_TEXTS][CAPTION_LINES];
+	size_t counts[CAPTION_TEXTS];
 	int rows; /* rows it asks for, padding included */
 };
 
@@ -687,32 +702,34 @@ static void caption_measure(const struct dashboard *d,
 	const struct glyphs *g = d->glyphs;
 	size_t width = (size_t)draw_max(1, COLS - 4), total;
 
-	c->text[0][0] = c->text[1][0] = '\0';
+	for (int i = 0; i < CAPTION_TEXTS; i++)
+		c->text[i][0] = '\0';
+	if (v->caption != NULL)
+		snprintf(c->text[CAPTION_SCRIPT], sizeof c->text[0], "%s",
+		         v->caption);
 	if (v->narrating && v->narration.text != NULL &&
 	    v->narration.text[0] != '\0')
-		snprintf(c->text[0], sizeof c->text[0], "%s",
+		snprintf(c->text[CAPTION_NARRATION], sizeof c->text[0], "%s",
 		         v->narration.text);
 	else if (v->narrating)
-		snprintf(c->text[0], sizeof c->text[0],
+		snprintf(c->text[CAPTION_NARRATION], sizeof c->text[0],
 		         "narrated stepping: press . or PgDn for the next "
 		         "event, n to stop");
-	else if (v->caption != NULL)
-		snprintf(c->text[0], sizeof c->text[0], "%s", v->caption);
 	if (v->presenter_hidden)
 		; /* a video's viewer has no keys to press */
 	else if (v->script_waiting)
-		snprintf(c->text[1], sizeof c->text[1],
+		snprintf(c->text[CAPTION_NOTE], sizeof c->text[0],
 		         "%s paused by the script: press space (or PgDn, .) "
 		         "to go on",
 		         g->paused);
 	else if (v->script_ended && !v->running && v->end_hint != NULL)
 		snprintf(c->text[1], sizeof c->text[1], "%s", v->end_hint);
 	else if (v->script_ended && !v->running)
-		snprintf(c->text[1], sizeof c->text[1],
+		snprintf(c->text[CAPTION_NOTE], sizeof c->text[0],
 		         "the end of the scenario: space runs on, r plays it "
 		         "again, q quits");
 	total = 0;
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < CAPTION_TEXTS; i++) {
 		c->counts[i] =
 		    text_wrap(c->text[i], width, c->lines[i], CAPTION_LINES);
 		if (c->counts[i] > CAPTION_LINES)
@@ -723,8 +740,28 @@ static void caption_measure(const struct dashboard *d,
 	    total == 0 ? 0 : (int)total + (LINES >= CAPTION_PAD_ROWS ? 2 : 0);
 }
 
+/* How many lines of each text the bar's `rows` show: one each first (in
+ * order, while rows last), then the rest in order. */
+static void caption_share(const struct caption *c, int rows,
+                          size_t shown[CAPTION_TEXTS])
+{
+	for (int i = 0; i < CAPTION_TEXTS; i++) {
+		shown[i] = c->counts[i] > 0 && rows > 0 ? 1 : 0;
+		rows -= (int)shown[i];
+	}
+	for (int i = 0; i < CAPTION_TEXTS && rows > 0; i++) {
+		size_t more = c->counts[i] - shown[i];
+
+		if (more > (size_t)rows)
+			more = (size_t)rows;
+		shown[i] += more;
+		rows -= (int)more;
+	}
+}
+
 static void draw_caption(const struct caption *c, struct layout_rect r)
 {
+	size_t shown[CAPTION_TEXTS];
 	int y, pad;
 
 	if (r.h <= 0)
@@ -732,9 +769,10 @@ static void draw_caption(const struct caption *c, struct layout_rect r)
 	for (int row = 0; row < r.h; row++)
 		draw_fill(r.y + row, r.x, r.w, ROLE_CAPTION);
 	pad = r.h >= c->rows && LINES >= CAPTION_PAD_ROWS ? 1 : 0;
+	caption_share(c, r.h - 2 * pad, shown);
 	y = r.y + pad;
-	for (int i = 0; i < 2; i++) {
-		for (size_t k = 0; k < c->counts[i] && y < r.y + r.h; k++) {
+	for (int i = 0; i < CAPTION_TEXTS; i++) {
+		for (size_t k = 0; k < shown[i] && y < r.y + r.h; k++) {
 			char line[DRAW_LINE_MAX];
 			size_t len = c->lines[i][k].len, cols;
 
@@ -781,6 +819,7 @@ void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
 	struct layout_extras extras = {0};
 	static struct caption caption;
 	static struct line faults;
+	bool big_vectors;
 
 	werase(stdscr);
 	d->too_small = false;
@@ -805,8 +844,24 @@ void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
 	extras.caption_rows = caption.rows;
 	extras.timeline = v->past.timeline;
 	d->in_past = v->past.active;
-	extras.rows_per_node = s->pn ? 2 : 1;
-	layout_compute_with(COLS, LINES, s->nodes, v->big, &extras, &layout);
+	extras.numbers_hidden = v->beginner;
+	/* --big on a window with room: the vectors themselves in big
+	 * digits (the totals row would only repeat their values). */
+	big_vectors = v->big && v->view == VIEW_TABLE && !s->pn &&
+	              dashboard_big_vectors_width(s) <= COLS;
+	if (big_vectors) {
+		extras.rows_per_node = DASHBOARD_BIG_NODE_ROWS;
+		layout_compute_with(COLS, LINES, s->nodes, false, &extras,
+		                    &layout);
+		big_vectors = !layout.too_small &&
+		              layout.vectors.h >= 1 + DASHBOARD_BIG_NODE_ROWS *
+		                                          ((int)s->nodes + 1);
+	}
+	if (!big_vectors) {
+		extras.rows_per_node = s->pn ? 2 : 1;
+		layout_compute_with(COLS, LINES, s->nodes, v->big, &extras,
+		                    &layout);
+	}
 	if (layout.too_small) {
 		d->too_small = true;
 		draw_too_small(d);
@@ -820,12 +875,21 @@ void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
 	if (v->view != VIEW_TABLE) {
 		dashboard_draw_picture(d, v, &layout);
 	} else {
-		if (v->big)
+		if (big_vectors)
+			dashboard_draw_big_vectors(d, v, layout.vectors);
+		else if (v->big)
 			dashboard_draw_big(d, layout.big);
-		dashboard_draw_vectors(d, v, layout.vectors);
+		if (!big_vectors)
+			dashboard_draw_vectors(d, v, layout.vectors);
 		dashboard_draw_messages(d, v, layout.messages);
 	}
 	draw_events(d, v, layout.events, layout.wide);
+	dashboard_draw_report(
+	    d, v,
+	    layout.reader.h > 0    ? layout.reader.y + layout.reader.h
+	    : layout.numbers.h > 0 ? layout.numbers.y + layout.numbers.h
+	                           : layout.banner.y + layout.banner.h,
+	    layout.caption.h > 0 ? layout.caption.y : layout.status.y);
 	draw_caption(&caption, layout.caption);
 	dashboard_draw_status(d, v, layout.status);
 	if (v->past.timeline)

@@ -12,6 +12,7 @@
 
 #include "sim/sim.h"
 #include "view/eventlog.h"
+#include "view/report.h"
 #include "ui/theme.h"
 #include "view/timeline.h"
 
@@ -67,6 +68,7 @@ struct dashboard_view {
 	bool lagging;      /* the sim cannot keep up with the speed */
 	bool help_open;
 	bool big;
+	bool beginner;      /* --beginner: no jargon line (dlv, B/op, p99) */
 	const char *speed;  /* "1x", "1/4x" */
 	const char *flash;  /* a one-off message for the status line, or NULL */
 	const char *replay; /* the options that repeat this run, for help */
@@ -94,6 +96,13 @@ struct dashboard_view {
 	bool presenter_hidden;
 	const struct dashboard_card *card; /* a lesson's title card, or NULL */
 	const char *end_hint; /* a lesson: what the keys do at a chapter's end */
+	/* A scenario's "report table": its reports side by side. */
+	struct {
+		bool shown;
+		const struct report_figures *rows;
+		size_t count;
+		enum report_label by;
+	} report;
 };
 
 struct dashboard;

@@ -51,6 +51,7 @@ static const attr_t cues[ROLE_COUNT] = {
     [ROLE_KEYCAP] = A_BOLD | A_REVERSE,
     [ROLE_CELL_OVER] = A_BOLD | A_UNDERLINE,
     [ROLE_VALUE_OVER] = A_BOLD | A_UNDERLINE,
+    [ROLE_BIG_FRESH] = A_BOLD | A_UNDERLINE,
 };
 
 /* A role a scheme sets; roles left out take the screen's colours. */
@@ -69,6 +70,7 @@ static const struct style dark_roles[ROLE_COUNT] = {
     [ROLE_SELECTED] = S(COLOR_YELLOW, DEF, 0),
     [ROLE_CELL_OWN] = S(COLOR_WHITE, DEF, 0),
     [ROLE_CELL_FRESH] = S(COLOR_YELLOW, DEF, 0),
+    [ROLE_BIG_FRESH] = S(COLOR_YELLOW, DEF, 0),
     [ROLE_TRUTH] = S(COLOR_GREEN, DEF, 0),
     [ROLE_VALUE_BEHIND] = S(COLOR_RED, DEF, 0),
     [ROLE_PAYLOAD] = S(COLOR_CYAN, DEF, 0),
@@ -103,6 +105,7 @@ static const struct style light_roles[ROLE_COUNT] = {
     [ROLE_SELECTED] = S(COLOR_MAGENTA, DEF, 0),
     [ROLE_CELL_OWN] = S(COLOR_BLACK, DEF, 0),
     [ROLE_CELL_FRESH] = S(COLOR_BLUE, DEF, 0),
+    [ROLE_BIG_FRESH] = S(COLOR_BLUE, DEF, 0),
     [ROLE_TRUTH] = S(COLOR_GREEN, DEF, 0),
     [ROLE_VALUE_BEHIND] = S(COLOR_RED, DEF, 0),
     [ROLE_PAYLOAD] = S(COLOR_BLUE, DEF, 0),
@@ -142,6 +145,7 @@ static const struct style projector_roles[ROLE_COUNT] = {
     [ROLE_CELL] = S(DEF, DEF, A_BOLD),
     [ROLE_CELL_OWN] = S(COLOR_WHITE | BRIGHT, DEF, 0),
     [ROLE_CELL_FRESH] = S(COLOR_YELLOW | BRIGHT, DEF, 0),
+    [ROLE_BIG_FRESH] = S(COLOR_YELLOW | BRIGHT, DEF, 0),
     [ROLE_CELL_BEHIND] = S(COLOR_RED | BRIGHT, DEF, A_BOLD),
     [ROLE_TRUTH] = S(COLOR_GREEN | BRIGHT, DEF, 0),
     [ROLE_VALUE_BEHIND] = S(COLOR_RED | BRIGHT, DEF, 0),

@@ -57,6 +57,9 @@ enum theme_role {
 	 * its own colour and cue, since nothing will bring it down. */
 	ROLE_CELL_OVER,
 	ROLE_VALUE_OVER,
+	/* A cell that just grew, drawn in big digits: no reverse video,
+	 * which would turn the digits' half blocks inside out. */
+	ROLE_BIG_FRESH,
 	ROLE_COUNT,
 };
 

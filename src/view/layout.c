@@ -36,7 +36,7 @@ void layout_compute_with(int cols, int rows, uint32_t nodes, bool big,
 	if (extras == NULL)
 		extras = &none;
 	/* A title row, then the rows of each node and of the truth. */
-	per_node = extras->rows_per_node > 1 ? 2 : 1;
+	per_node = extras->rows_per_node > 1 ? extras->rows_per_node : 1;
 	want_vectors = 1 + (long)per_node * ((long)nodes + 1);
 	min_vectors = 1 + 2 * per_node;
 	if (min_vectors < LAYOUT_MIN_PART)
@@ -51,7 +51,8 @@ void layout_compute_with(int cols, int rows, uint32_t nodes, bool big,
 	if (extras->faults)
 		out->faults = rect(y++, 0, 1, cols);
 	out->banner = rect(y++, 0, 1, cols);
-	out->numbers = rect(y++, 0, 1, cols);
+	if (!extras->numbers_hidden)
+		out->numbers = rect(y++, 0, 1, cols);
 	if (extras->reader)
 		out->reader = rect(y++, 0, 1, cols);
 	out->status = rect(rows - 1, 0, 1, cols);

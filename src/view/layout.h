@@ -28,8 +28,10 @@ struct layout_extras {
 	int caption_rows; /* rows the caption bar asks for (0: none) */
 	bool timeline;    /* a row for the run's timeline, above the status */
 	/* Rows each node (and the truth) takes in the grid: 2 for a
-	 * PN-Counter, its P vector above its N vector; 0 or 1: one. */
+	 * PN-Counter, its P vector above its N vector, 4 for vectors in
+	 * big digits; 0 or 1: one. */
 	int rows_per_node;
+	bool numbers_hidden; /* the beginner's layout: no numbers row */
 };
 
 /* The fewest rows each of the vectors, the messages and the log keep
@@ -43,7 +45,8 @@ struct layout {
 	struct layout_rect header;   /* one row: state, strategy, seed, time */
 	struct layout_rect faults;   /* one row: the faults in force */
 	struct layout_rect banner;   /* one row: CONVERGED / DIVERGED, truth */
-	struct layout_rect numbers;  /* one row: messages, bytes, latency */
+	struct layout_rect numbers;  /* one row: messages, bytes, latency
+	                                (none in the beginner's layout) */
 	struct layout_rect reader;   /* one row: what the reader read */
 	struct layout_rect big;      /* big digits, when asked for */
 	struct layout_rect vectors;  /* column labels, a row per node, truth */

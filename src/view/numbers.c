@@ -14,7 +14,7 @@
 #include "view/text.h"
 
 #define PART_MAX 160
-#define PARTS    12
+#define PARTS    14
 
 struct part {
 	char full[PART_MAX];
@@ -102,28 +102,6 @@ static void per_increment(uint64_t sent, uint64_t increments, char *buf,
 	ratio_text(sent, increments, UINT64_MAX / 10, buf, cap);
 }
 
-/* Whether some node incremented (or, in a PN-Counter, decremented)
- * within NUMBERS_IDLE_US of virtual time: its own slot's last growth is
- * its last increment, its own slot of N's its last decrement. */
-static bool increments_recent(const struct sim *sim)
-{
-	uint32_t n = sim_node_count(sim), slots = sim_vector_slots(sim);
-	uint64_t now = sim_now(sim), last = 0;
-	bool any = false;
-
-	for (uint32_t i = 0; i < n && i < slots; i++) {
-		for (uint32_t own = i; own < slots; own += n) {
-			uint64_t at = sim_cell_changed_at(sim, i, own);
-
-			if (sim_node_vector(sim, i)->slots[own] > 0)
-				any = true;
-			if (at > last)
-				last = at;
-		}
-	}
-	return any && now - last < NUMBERS_IDLE_US;
-}
-
 enum form { FORM_FULL, FORM_BRIEF, FORM_TIGHT };
 
 static const char *part_text(const struct part *p, enum form form)
@@ -166,8 +144,10 @@ static void per_operation(uint64_t bytes, uint64_t operations, char *buf,
 
 /*
  * What an operation (an increment or a decrement) cost in bytes while
- * each mode was in force. One mode: its figure. More than one: a figure
- * per mode that saw operations, for the room to compare; that part is
+ * each mode was in force: the work, as per increment counts it (idle
+ * bytes, sent while converged, left out); the mode in force, over its
+ * phase. One mode: its figure. More than one:
+ * a figure per mode that saw operations, for the room to compare; that part is
  * among the last to go.
  */
 static void bytes_per_operation(const struct sim *sim,
@@ -176,18 +156,27 @@ static void bytes_per_operation(const struct sim *sim,
 	enum sim_mode now = sim_config(sim)->mode;
 	char full[PART_MAX] = "", brief[PART_MAX] = "", a[24];
 	size_t full_len = 0, brief_len = 0;
+	uint64_t counts[MODE_COUNT], work[MODE_COUNT];
 	int used = 0, only = -1;
 
+	/* The mode in force counts its phase, as every number of the line
+	 * does (st is the phase's); each other mode, the time it was in
+	 * force. */
+	for (int m = 0; m < MODE_COUNT; m++) {
+		counts[m] = st->mode_counts[m];
+		work[m] = st->mode_bytes[m] - st->mode_idle_bytes[m];
+	}
+	counts[now] = st->increments + st->decrements;
+	work[now] = st->bytes_sent - st->idle_bytes;
 	for (int m = 0; m < MODE_COUNT; m++)
-		if (st->mode_counts[m] > 0) {
+		if (counts[m] > 0) {
 			used++;
 			only = m;
 		}
 	if (used <= 1) {
 		enum sim_mode mode = used == 1 ? (enum sim_mode)only : now;
 
-		per_operation(st->mode_bytes[mode], st->mode_counts[mode], a,
-		              sizeof a);
+		per_operation(work[mode], counts[mode], a, sizeof a);
 		if (mode == now) {
 			snprintf(full, sizeof full, "%s bytes/op", a);
 			snprintf(brief, sizeof brief, "%s B/op", a);
@@ -205,10 +194,9 @@ static void bytes_per_operation(const struct sim *sim,
 	for (int m = 0; m < MODE_COUNT; m++) {
 		int w;
 
-		if (st->mode_counts[m] == 0)
+		if (counts[m] == 0)
 			continue;
-		per_operation(st->mode_bytes[m], st->mode_counts[m], a,
-		              sizeof a);
+		per_operation(work[m], counts[m], a, sizeof a);
 		w = snprintf(full + full_len, sizeof full - full_len,
 		             "%s %s %s", full_len > 8 ? "," : "",
 		             sim_mode_name(m), a);
@@ -258,27 +246,55 @@ static bool mode_keeps(const struct sim *sim, struct part *p)
 void numbers_latency(const struct sim *sim, struct numbers_cache *c,
                      struct sim_latency *out)
 {
+	/* The phase's increments only: a new strategy, mode or reader
+	 * starts counting afresh. */
+	uint64_t from = sim_phase(sim)->latency_samples;
 	struct sim_latency probe;
 
 	if (c == NULL) {
-		sim_latency(sim, out);
+		sim_latency_since(sim, from, out);
 		return;
 	}
 	/* Past the last sample: the counts, without sorting anything. */
 	sim_latency_since(sim, UINT64_MAX, &probe);
-	if (c->valid && c->sim == sim && probe.samples >= c->latency.samples &&
+	if (c->valid && c->sim == sim && c->from == from &&
+	    probe.samples >= c->latency.samples &&
 	    (probe.samples == c->latency.samples ||
-	     c->frames_skipped < probe.samples / NUMBERS_SORT_BUDGET)) {
+	     c->frames_skipped <
+	         (probe.samples - from) / NUMBERS_SORT_BUDGET)) {
 		c->frames_skipped++;
 		*out = c->latency;
 		out->pending = probe.pending;
 		return;
 	}
-	sim_latency(sim, &c->latency);
+	sim_latency_since(sim, from, &c->latency);
 	c->valid = true;
 	c->sim = sim;
+	c->from = from;
 	c->frames_skipped = 0;
 	*out = c->latency;
+}
+
+/* The world's numbers less those at the start of its phase. */
+static void phase_stats(const struct sim *sim, struct sim_stats *st)
+{
+	const struct sim_stats *at = &sim_phase(sim)->stats;
+
+	sim_stats(sim, st);
+	st->increments -= at->increments;
+	st->decrements -= at->decrements;
+	st->sent -= at->sent;
+	st->delivered -= at->delivered;
+	st->dropped -= at->dropped;
+	st->refused_in_flight -= at->refused_in_flight;
+	st->refused_payload_bytes -= at->refused_payload_bytes;
+	st->duplicated -= at->duplicated;
+	st->bytes_sent -= at->bytes_sent;
+	st->lost -= at->lost;
+	st->reads -= at->reads;
+	st->backwards_reads -= at->backwards_reads;
+	st->idle_sent -= at->idle_sent;
+	st->idle_bytes -= at->idle_bytes;
 }
 
 size_t numbers_line(const struct sim *sim, struct numbers_cache *cache,
@@ -290,10 +306,13 @@ size_t numbers_line(const struct sim *sim, struct numbers_cache *cache,
 	struct sim_latency lat;
 	struct part parts[PARTS];
 	size_t count = 0, len = 0, sep_cols = text_columns(sep);
-	char a[24], b[24], c[24], full[PART_MAX], brief[PART_MAX];
+	char a[24], b[24], c[24], full[PART_MAX], brief[PART_MAX], since[32];
 	enum form form = FORM_FULL;
 
-	sim_stats(sim, &st);
+	/* Every count is the phase's (bytes per operation excepted: a
+	 * figure per mode, each of the time it was in force). */
+	phase_stats(sim, &st);
+	text_time(sim_phase(sim)->start_us, since, sizeof since);
 	numbers_latency(sim, cache, &lat);
 	snprintf(full, sizeof full, "sent %" PRIu64, st.sent);
 	set_part(&parts[count++], 0, full, full);
@@ -322,19 +341,17 @@ size_t numbers_line(const struct sim *sim, struct numbers_cache *cache,
 	numbers_bytes(st.bytes_sent, a, sizeof a);
 	snprintf(full, sizeof full, "%s sent", a);
 	set_part(&parts[count++], 7, full, a);
-	/* Idle gossip keeps sending with nothing to say: the ratio would
-	 * climb for ever on a quiet screen. It shows while increments are
-	 * recent, and says "idle" otherwise. */
-	if (increments_recent(sim)) {
-		/* A PN-Counter's decrements are updates too. */
-		per_increment(st.sent, st.increments + st.decrements, a,
-		              sizeof a);
-		snprintf(full, sizeof full, "%s msgs/increment since start", a);
-		snprintf(brief, sizeof brief, "%s/inc", a);
-	} else {
-		snprintf(full, sizeof full, "msgs/increment: idle");
-		snprintf(brief, sizeof brief, "idle");
-	}
+	/* The work an increment caused: what was sent while the world was
+	 * converged carried nothing new, and is idle (its own part), or the
+	 * ratio would climb for ever on a quiet screen. */
+	per_increment(st.sent - st.idle_sent, st.increments + st.decrements, a,
+	              sizeof a);
+	snprintf(full, sizeof full, "%s msgs/increment since %s", a,
+	         sim_phase(sim)->start_us == 0 ? "start" : since);
+	snprintf(brief, sizeof brief, "%s/inc", a);
+	set_part(&parts[count++], 5, full, brief);
+	snprintf(full, sizeof full, "idle %" PRIu64 " msgs", st.idle_sent);
+	snprintf(brief, sizeof brief, "idle %" PRIu64, st.idle_sent);
 	set_part(&parts[count++], 5, full, brief);
 	bytes_per_operation(sim, &st, &parts[count++]);
 	if (mode_keeps(sim, &parts[count]))

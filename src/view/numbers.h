@@ -1,10 +1,13 @@
 /*
  * The numbers that compare strategies, modes and faults, as one line that
  * fits the room it gets: messages sent, delivered, dropped, duplicated
- * and lost, bytes, messages per increment, bytes per operation (per mode,
- * once more than one was used), the convergence latency per increment and
- * the reads that went backwards. Pure text from the sim's readers: no
- * curses, no allocation.
+ * and lost, bytes, messages per increment (the work, idle traffic apart),
+ * idle messages, bytes per operation (per mode, once more than one was
+ * used), the convergence latency per increment and the reads that went
+ * backwards. Each counts the phase in force (sim_phase: since the last
+ * strategy, mode or reader), so a number shown beside a caption about
+ * one phase is that phase's. Pure text from the sim's readers: no curses,
+ * no allocation.
  */
 #ifndef GCOUNTER_VIEW_NUMBERS_H
 #define GCOUNTER_VIEW_NUMBERS_H
@@ -30,17 +33,15 @@ size_t numbers_bytes(uint64_t bytes, char *buf, size_t cap);
 struct numbers_cache {
 	bool valid;
 	const struct sim *sim;
+	uint64_t from; /* the phase's first sample */
 	struct sim_latency latency;
 	uint64_t frames_skipped;
 };
 
-/* After this long with no increment (virtual time), msgs/increment reads
- * "idle" rather than a ratio that only idle gossip keeps raising. */
-#define NUMBERS_IDLE_US 10000000ULL
-
 /* Samples one frame may sort, on average. */
 #define NUMBERS_SORT_BUDGET 50000
 
+/* The percentiles of the phase in force (sim_phase). */
 void numbers_latency(const struct sim *sim, struct numbers_cache *cache,
                      struct sim_latency *latency);
 

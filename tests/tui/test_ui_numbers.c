@@ -11,6 +11,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "script/settings.h"
@@ -167,7 +168,8 @@ static void test_modes_used_are_compared_per_operation(void **state)
 	(void)state;
 	sim_stats(sim, &st);
 	snprintf(state_bop, sizeof state_bop, "state %" PRIu64,
-	         (st.mode_bytes[MODE_STATE] + st.mode_counts[MODE_STATE] / 2) /
+	         (st.mode_bytes[MODE_STATE] - st.mode_idle_bytes[MODE_STATE] +
+	          st.mode_counts[MODE_STATE] / 2) /
 	             st.mode_counts[MODE_STATE]);
 	numbers_line(sim, NULL, 300, " | ", line, sizeof line);
 	assert_non_null(strstr(line, "bytes/op state "));
@@ -233,6 +235,105 @@ static void test_op_reliable_shows_what_it_keeps(void **state)
 	sim_free(sim);
 }
 
+/* The number after "key " in a line (UINT64_MAX: not there). */
+static uint64_t number_after(const char *line, const char *key)
+{
+	const char *at = strstr(line, key);
+
+	return at == NULL ? UINT64_MAX : strtoull(at + strlen(key), NULL, 10);
+}
+
+/* Scenario 06: after the switch to a sticky reader, the line counts the
+ * sticky reader's backwards reads (none), not the random one's. */
+static void test_a_new_reader_starts_its_own_phase(void **state)
+{
+	struct sim *sim = busy_world();
+	struct command sticky = {.kind = CMD_SET_READER, .mode = READER_STICKY};
+	struct sim_stats st;
+	char line[1024], err[128];
+
+	(void)state;
+	numbers_line(sim, NULL, 300, " | ", line, sizeof line);
+	assert_true(number_after(line, "backwards reads ") > 0);
+	assert_non_null(strstr(line, "since start"));
+	assert_int_equal(sim_apply(sim, &sticky, err, sizeof err), 0);
+	sim_run_until(sim, sim_now(sim) + 3000000);
+	sim_stats(sim, &st);
+	assert_true(st.backwards_reads > 0); /* the run's, from before */
+	numbers_line(sim, NULL, 300, " | ", line, sizeof line);
+	assert_int_equal(number_after(line, "backwards reads "), 0);
+	assert_non_null(strstr(line, "since 3.000s"));
+	/* The phase's messages, not the run's. */
+	assert_int_equal(number_after(line, "sent "),
+	                 st.sent - sim_phase(sim)->stats.sent);
+	assert_true(number_after(line, "sent ") < st.sent);
+	numbers_line(sim, NULL, 80, " | ", line, sizeof line);
+	assert_int_equal(number_after(line, "back "), 0);
+	/* Bytes per operation too: the phase's work over its operations. */
+	{
+		const struct sim_stats *at = &sim_phase(sim)->stats;
+		uint64_t ops = st.increments - at->increments;
+		uint64_t work = st.bytes_sent - at->bytes_sent -
+		                (st.idle_bytes - at->idle_bytes);
+		uint64_t tenths = (work * 10 + ops / 2) / ops;
+		char want[48];
+
+		if (tenths < 100)
+			snprintf(want, sizeof want,
+			         " %" PRIu64 ".%" PRIu64 " bytes/op",
+			         tenths / 10, tenths % 10);
+		else
+			snprintf(want, sizeof want, " %" PRIu64 " bytes/op",
+			         (work + ops / 2) / ops);
+		numbers_line(sim, NULL, 300, " | ", line, sizeof line);
+		assert_non_null(strstr(line, want));
+	}
+	sim_free(sim);
+}
+
+/* Messages per increment is the work increments caused: a quiet minute
+ * of gossip leaves it where it was and counts as idle. */
+static void test_idle_gossip_does_not_raise_msgs_per_increment(void **state)
+{
+	struct sim_config c;
+	struct command inc = {.kind = CMD_INCREMENT, .node = 0, .amount = 1};
+	struct sim *sim;
+	char before[1024], after[1024], err[128];
+	const char *a, *b;
+
+	(void)state;
+	sim_config_defaults(&c);
+	c.seed = 4;
+	c.nodes = 8;
+	sim = sim_new(&c, err, sizeof err);
+	assert_non_null(sim);
+	sim_run_until(sim, 1000000);
+	assert_int_equal(sim_apply(sim, &inc, err, sizeof err), 0);
+	sim_run_until(sim, 3000000);
+	assert_true(sim_converged(sim));
+	numbers_line(sim, NULL, 300, " | ", before, sizeof before);
+	sim_run_until(sim, 63000000);
+	numbers_line(sim, NULL, 300, " | ", after, sizeof after);
+	a = strstr(before, " msgs/increment");
+	b = strstr(after, " msgs/increment");
+	assert_non_null(a);
+	assert_non_null(b);
+	/* The same ratio, a minute later: "16.0 | 16.0", not 160 then 240. */
+	{
+		const char *ra = a, *rb = b;
+
+		while (ra > before && ra[-1] != ' ')
+			ra--;
+		while (rb > after && rb[-1] != ' ')
+			rb--;
+		assert_true(strtod(ra, NULL) == strtod(rb, NULL));
+		assert_true(strtod(ra, NULL) > 0);
+	}
+	assert_true(number_after(after, "idle ") >
+	            number_after(before, "idle ") + 100);
+	sim_free(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -243,6 +344,9 @@ int main(void)
 	    cmocka_unit_test(test_one_mode_shows_its_bytes_per_operation),
 	    cmocka_unit_test(test_modes_used_are_compared_per_operation),
 	    cmocka_unit_test(test_op_reliable_shows_what_it_keeps),
+	    cmocka_unit_test(test_a_new_reader_starts_its_own_phase),
+	    cmocka_unit_test(
+	        test_idle_gossip_does_not_raise_msgs_per_increment),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

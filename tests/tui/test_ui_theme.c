@@ -19,10 +19,10 @@ static const unsigned long shape = A_BOLD | A_REVERSE | A_UNDERLINE | A_DIM;
 static void test_meaningful_roles_have_a_cue_besides_colour(void **state)
 {
 	static const enum theme_role meaningful[] = {
-	    ROLE_CELL_FRESH, ROLE_CELL_BEHIND, ROLE_CELL_OWN, ROLE_SELECTED,
-	    ROLE_CONVERGED,  ROLE_DIVERGED,    ROLE_RUNNING,  ROLE_PAUSED,
-	    ROLE_TRUTH,      ROLE_STATUS_KEY,  ROLE_FLASH,    ROLE_LOG_FAULT,
-	    ROLE_CELL_OVER,  ROLE_VALUE_OVER,
+	    ROLE_CELL_FRESH, ROLE_CELL_BEHIND, ROLE_CELL_OWN,  ROLE_SELECTED,
+	    ROLE_CONVERGED,  ROLE_DIVERGED,    ROLE_RUNNING,   ROLE_PAUSED,
+	    ROLE_TRUTH,      ROLE_STATUS_KEY,  ROLE_FLASH,     ROLE_LOG_FAULT,
+	    ROLE_CELL_OVER,  ROLE_VALUE_OVER,  ROLE_BIG_FRESH,
 	};
 
 	(void)state;
@@ -36,6 +36,10 @@ static void test_a_fresh_cell_is_reverse_and_bold(void **state)
 	assert_true(theme_cue(ROLE_CELL_FRESH) & A_REVERSE);
 	assert_true(theme_cue(ROLE_CELL_FRESH) & A_BOLD);
 	assert_true(theme_cue(ROLE_CELL_BEHIND) & A_DIM);
+	/* In big digits, reverse video would turn the half blocks inside
+	 * out: a fresh big cell is marked without it. */
+	assert_false(theme_cue(ROLE_BIG_FRESH) & A_REVERSE);
+	assert_true(theme_cue(ROLE_BIG_FRESH) != theme_cue(ROLE_CELL_OWN));
 }
 
 /* Above the truth (an op counted twice) is not "behind": another cue,

@@ -34,9 +34,10 @@ keys '@' '@' BSpace
 wait_for 'true value 0 = 3 − 3'
 wait_for 'n2 −1 → +[0,0,0,0] −[0,3,0,0], value −3'
 # Both vectors, labelled, each node's own slot in brackets: n1 counted up
-# in P, n2 down in N; n2 reads −3, three short, and n1 three over.
-wait_for_re '^. n1 +P\+ +\[3\] +0 +0 +0 +3 +3 \+3$'
-wait_for_re '^. n2 +P\+ +0‹ +\[0\] +0 +0 +0 +−3 −3$'
+# in P, n2 down in N; n2 reads −3, three short, and n1 three over, each
+# distance in words, so that "−3 −3" cannot read as two values.
+wait_for_re '^. n1 +P\+ +\[3\] +0 +0 +0 +3 +3 \(3 above\)$'
+wait_for_re '^. n2 +P\+ +0‹ +\[0\] +0 +0 +0 +−3 \(3 below\)$'
 [[ $(row_after n2) =~ ^\ +N−\ +0\ +\[3\]\ +0\ +0\ +3$ ]] ||
 	fail "n2's N row: '$(row_after n2)'"
 wait_for_re '^  truth P\+ +3 +0 +0 +0 +3 +0$'
