@@ -8,10 +8,12 @@
 #define GCOUNTER_UI_DASHBOARD_PARTS_H
 
 #include "ui/dashboard.h"
+#include "ui/draw.h"
 #include "view/glyphs.h"
 #include "view/layout.h"
 #include "view/numbers.h"
 #include "view/summary.h"
+#include "view/text.h"
 
 struct dashboard {
 	const struct glyphs *glyphs;
@@ -27,6 +29,29 @@ struct dashboard {
 	bool in_past;                 /* this frame shows a past moment */
 	bool too_small;               /* the last frame did not fit */
 };
+
+/* dashboard-caption.c: the caption bar. Lines of its text at most (a
+ * 160-byte caption wraps to three at 80 columns; the rest is the
+ * script's and narration's word). */
+#define CAPTION_LINES 8
+/* The caption bar's texts, in the order they are drawn: the script's
+ * caption, the narrated step, the script's note to the presenter. Each
+ * that has words keeps a line of its own, however few rows the bar gets:
+ * narration must not hide a caption, nor a caption the narration. */
+enum { CAPTION_SCRIPT, CAPTION_NARRATION, CAPTION_NOTE, CAPTION_TEXTS };
+
+struct dashboard_caption {
+	char text[CAPTION_TEXTS][DRAW_LINE_MAX];
+	struct text_line lines[CAPTION_TEXTS][CAPTION_LINES];
+	size_t counts[CAPTION_TEXTS];
+	int rows; /* rows it asks for, padding included */
+};
+
+void dashboard_caption_measure(const struct dashboard *d,
+                               const struct dashboard_view *v,
+                               struct dashboard_caption *c);
+void dashboard_caption_draw(const struct dashboard_caption *c,
+                            struct layout_rect r);
 
 void dashboard_draw_big(const struct dashboard *d, struct layout_rect r);
 /* dashboard-bigvec.c: the vectors in big digits (--big, room allowing):

@@ -30,12 +30,6 @@
 #include "view/numbers.h"
 #include "view/text.h"
 
-/* Lines of the caption bar's text at most (a 160-byte caption wraps to
- * three at 80 columns; the rest is the script's and narration's word). */
-#define CAPTION_LINES 8
-/* From this many screen rows on, the caption bar gets a blank row above
- * and below its text. */
-#define CAPTION_PAD_ROWS 30
 /* Faults named one by one before "+N more". */
 #define FAULT_NAMES 3
 
@@ -681,113 +675,6 @@ static void draw_events(const struct dashboard *d,
 	}
 }
 
-/* --- the caption bar ------------------------------------------------------ */
-
-/* The caption bar's texts, in the order they are drawn: the script's
- * caption, the narrated step, the script's note to the presenter. Each
- * that has words keeps a line of its own, however few rows the bar gets:
- * narration must not hide a caption, nor a caption the narration. */
-enum { CAPTION_SCRIPT, CAPTION_NARRATION, CAPTION_NOTE, CAPTION_TEXTS };
-
-struct caption {
-	char text[CAPTION_TEXTS][DRAW_LINE_MAX];
-	struct text_line lines[CAPTION_TEXTS][CAPTION_LINES];
-	size_t counts[CAPTION_TEXTS];
-	int rows; /* rows it asks for, padding included */
-};
-
-static void caption_measure(const struct dashboard *d,
-                            const struct dashboard_view *v, struct caption *c)
-{
-	const struct glyphs *g = d->glyphs;
-	size_t width = (size_t)draw_max(1, COLS - 4), total;
-
-	for (int i = 0; i < CAPTION_TEXTS; i++)
-		c->text[i][0] = '\0';
-	if (v->caption != NULL)
-		snprintf(c->text[CAPTION_SCRIPT], sizeof c->text[0], "%s",
-		         v->caption);
-	if (v->narrating && v->narration.text != NULL &&
-	    v->narration.text[0] != '\0')
-		snprintf(c->text[CAPTION_NARRATION], sizeof c->text[0], "%s",
-		         v->narration.text);
-	else if (v->narrating)
-		snprintf(c->text[CAPTION_NARRATION], sizeof c->text[0],
-		         "narrated stepping: press . or PgDn for the next "
-		         "event, n to stop");
-	if (v->presenter_hidden)
-		; /* a video's viewer has no keys to press */
-	else if (v->script_waiting)
-		snprintf(c->text[CAPTION_NOTE], sizeof c->text[0],
-		         "%s paused by the script: press space (or PgDn, .) "
-		         "to go on",
-		         g->paused);
-	else if (v->script_ended && !v->running && v->end_hint != NULL)
-		snprintf(c->text[1], sizeof c->text[1], "%s", v->end_hint);
-	else if (v->script_ended && !v->running)
-		snprintf(c->text[CAPTION_NOTE], sizeof c->text[0],
-		         "the end of the scenario: space runs on, r plays it "
-		         "again, q quits");
-	total = 0;
-	for (int i = 0; i < CAPTION_TEXTS; i++) {
-		c->counts[i] =
-		    text_wrap(c->text[i], width, c->lines[i], CAPTION_LINES);
-		if (c->counts[i] > CAPTION_LINES)
-			c->counts[i] = CAPTION_LINES;
-		total += c->counts[i];
-	}
-	c->rows =
-	    total == 0 ? 0 : (int)total + (LINES >= CAPTION_PAD_ROWS ? 2 : 0);
-}
-
-/* How many lines of each text the bar's `rows` show: one each first (in
- * order, while rows last), then the rest in order. */
-static void caption_share(const struct caption *c, int rows,
-                          size_t shown[CAPTION_TEXTS])
-{
-	for (int i = 0; i < CAPTION_TEXTS; i++) {
-		shown[i] = c->counts[i] > 0 && rows > 0 ? 1 : 0;
-		rows -= (int)shown[i];
-	}
-	for (int i = 0; i < CAPTION_TEXTS && rows > 0; i++) {
-		size_t more = c->counts[i] - shown[i];
-
-		if (more > (size_t)rows)
-			more = (size_t)rows;
-		shown[i] += more;
-		rows -= (int)more;
-	}
-}
-
-static void draw_caption(const struct caption *c, struct layout_rect r)
-{
-	size_t shown[CAPTION_TEXTS];
-	int y, pad;
-
-	if (r.h <= 0)
-		return;
-	for (int row = 0; row < r.h; row++)
-		draw_fill(r.y + row, r.x, r.w, ROLE_CAPTION);
-	pad = r.h >= c->rows && LINES >= CAPTION_PAD_ROWS ? 1 : 0;
-	caption_share(c, r.h - 2 * pad, shown);
-	y = r.y + pad;
-	for (int i = 0; i < CAPTION_TEXTS; i++) {
-		for (size_t k = 0; k < shown[i] && y < r.y + r.h; k++) {
-			char line[DRAW_LINE_MAX];
-			size_t len = c->lines[i][k].len, cols;
-
-			if (len >= sizeof line)
-				len = sizeof line - 1;
-			memcpy(line, c->text[i] + c->lines[i][k].start, len);
-			line[len] = '\0';
-			cols = text_columns(line);
-			/* Centred, like subtitles. */
-			draw_put(y++, r.x + draw_max(2, (r.w - (int)cols) / 2),
-			         r.w - 4, ROLE_CAPTION, line);
-		}
-	}
-}
-
 /* --- whole-screen messages ------------------------------------------------ */
 
 static void draw_centred(int y, enum theme_role role, const char *line)
@@ -817,7 +704,7 @@ void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
 	const struct summary *s = &d->summary;
 	struct layout layout;
 	struct layout_extras extras = {0};
-	static struct caption caption;
+	static struct dashboard_caption caption;
 	static struct line faults;
 	bool big_vectors;
 
@@ -838,7 +725,7 @@ void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
 	/* The frame's one read of the world: every part draws from it. */
 	summary_fill(&d->summary, v->sim);
 	fault_text(d, v, &faults);
-	caption_measure(d, v, &caption);
+	dashboard_caption_measure(d, v, &caption);
 	extras.faults = faults.len > 0;
 	extras.reader = s->config->reader != READER_NONE;
 	extras.caption_rows = caption.rows;
@@ -890,7 +777,7 @@ void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
 	    : layout.numbers.h > 0 ? layout.numbers.y + layout.numbers.h
 	                           : layout.banner.y + layout.banner.h,
 	    layout.caption.h > 0 ? layout.caption.y : layout.status.y);
-	draw_caption(&caption, layout.caption);
+	dashboard_caption_draw(&caption, layout.caption);
 	dashboard_draw_status(d, v, layout.status);
 	if (v->past.timeline)
 		dashboard_draw_timeline(d, v, layout.timeline);
