@@ -14,6 +14,7 @@
 #include "app/live.h"
 #include "app/options.h"
 #include "app/render.h"
+#include "app/web-options.h"
 
 /*
  * A fresh seed for runs without --seed. Kept small (1 to 99999) so that a
@@ -42,12 +43,17 @@ static uint64_t draw_seed(void)
 int main(int argc, char **argv)
 {
 	struct options opts;
+	struct web_options web;
 	char err[256];
 
 	/* A file-size limit (ulimit -f) reached while writing a log or a cast
 	 * is a write that fails with EFBIG, said in one line with exit 1 and
 	 * the old file left whole, not a kill that leaves half a file. */
 	signal(SIGXFSZ, SIG_IGN);
+	if (web_options_take(&argc, argv, &web, err, sizeof err) != 0) {
+		fprintf(stderr, "gcounter: %s\n", err);
+		return 2;
+	}
 	switch (options_parse(argc, argv, draw_seed(), &opts, stdout, err,
 	                      sizeof err)) {
 	case OPTIONS_EXIT:
@@ -58,6 +64,11 @@ int main(int argc, char **argv)
 	case OPTIONS_RUN:
 		break;
 	}
+	if (web_options_check(&web, &opts, err, sizeof err) != 0) {
+		fprintf(stderr, "gcounter: %s\n", err);
+		return 2;
+	}
+	opts.web = web.listen ? &web : NULL;
 	if (opts.headless)
 		return headless_run(&opts, stdout, stderr);
 	if (opts.render_path != NULL)

@@ -22,9 +22,11 @@
 #include "app/driver.h"
 #include "app/record.h"
 #include "app/session.h"
+#include "app/web.h"
 #include "util/fatal.h"
 #include "ui/dashboard.h"
 #include "ui/keymap.h"
+#include "ui/qr.h"
 #include "ui/term.h"
 
 /* The pacing timer's period while running: one sim advance per frame. */
@@ -64,6 +66,7 @@ struct live {
 	struct event *key_event;
 	struct event *signal_events[LIVE_SIGNAL_COUNT];
 	struct term *term;
+	struct web *web; /* --listen: the phones' server, or NULL */
 
 	/* Virtual time: anchor_virtual_us + (now - anchor_wall_ns) x speed */
 	uint64_t anchor_wall_ns;
@@ -179,6 +182,12 @@ static void on_frame(evutil_socket_t fd, short what, void *arg)
 		view.canvas_note = note;
 	}
 	dashboard_draw(l->out.dashboard, &view);
+	if (l->web != NULL) {
+		uint32_t seated, seats;
+
+		web_counts(l->web, &seated, &seats);
+		qr_draw_panel(web_url(l->web), web_code(l->web), seated, seats);
+	}
 	session_clamp_help(l->out.session,
 	                   dashboard_help_scroll_max(l->out.dashboard));
 	term_present(l->term, (l->dirty & LIVE_DIRTY_FULL) != 0);
@@ -247,6 +256,12 @@ static void obey(struct live *l, unsigned todo)
 		mark_dirty(l, LIVE_DIRTY_FRAME);
 	if (todo & SESSION_QUIT)
 		quit(l, 0);
+}
+
+/* The phones' server changed the world or the log. */
+static void web_obey(void *ctx, unsigned todo)
+{
+	obey(ctx, todo);
 }
 
 /* --- pacing --------------------------------------------------------------- */
@@ -524,8 +539,22 @@ int live_run(const struct options *opts)
 		             signal_handlers[i].fn);
 	for (int signo = SIGRTMIN; signo <= SIGRTMAX; signo++)
 		watch_signal(&l, &watched, signo, on_quit_signal);
+	/* The port before the terminal: one that is taken is one line on a
+	 * shell that is still the user's. */
+	if (opts->web != NULL) {
+		l.web = web_new(l.base, opts->web, l.out.session, web_obey, &l,
+		                err, sizeof err);
+		if (l.web == NULL) {
+			free_signal_events(&l);
+			event_base_free(l.base);
+			driver_abort(&l.out, 2);
+			fprintf(stderr, "gcounter: %s\n", err);
+			return 2;
+		}
+	}
 	l.term = term_open_with(stdout, stdin, &config, err, sizeof err);
 	if (l.term == NULL) {
+		web_free(l.web);
 		free_signal_events(&l);
 		event_base_free(l.base);
 		driver_abort(&l.out, 2);
@@ -551,6 +580,7 @@ int live_run(const struct options *opts)
 	/* The terminal first: a signal arriving while we free the rest
 	 * still finds libevent's handler, not the default. */
 	free_events(&l);
+	web_free(l.web);
 	term_close(l.term);
 	free_signal_events(&l);
 	/* The terminal is the shell's again: errors may be printed. */

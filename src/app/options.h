@@ -22,6 +22,8 @@
 /* --partition and --crash may each be given this many times in all. */
 #define OPTIONS_MAX_INITIAL 64
 
+struct web_options;
+
 struct options {
 	struct sim_config sim;
 	bool seed_given;
@@ -73,6 +75,8 @@ struct options {
 	enum sim_restart restart_mode; /* how the restart key restarts */
 	const char *script_path;       /* --script or --replay FILE, or NULL */
 	const char *save_log_path;     /* --save-log FILE, or NULL */
+	/* --listen: phones join as replicas (app/web-options.h), or NULL. */
+	const struct web_options *web;
 };
 
 /* Applies opts->initial to a new world; 0, or -1 with err. */

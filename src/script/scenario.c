@@ -586,6 +586,8 @@ static int parse_command(struct parser *p, const struct token *word,
 			cmd->mode = RESTART_AMNESIA;
 		else if (token_is(&t, "durable"))
 			cmd->mode = RESTART_DURABLE;
+		else if (token_is(&t, "remote"))
+			cmd->mode = RESTART_REMOTE;
 		else
 			return perr(p, t.col,
 			            "expected durable or amnesia, got '%s'",

@@ -1,0 +1,262 @@
+#!/usr/bin/env python3
+"""Phones as replicas, from outside, on loopback only (standard library).
+
+Starts `gcounter --listen` in tmux (the dashboard needs a terminal), reads
+the join code off the screen as a person would, and plays phones over
+HTTP: the good path (join, presses, the relay's forwards streamed back,
+leaving, the saved log replaying the room without phones) and every bad
+input the server must refuse with a reason while it serves the others.
+
+Usage: test_web.py path/to/gcounter
+"""
+import http.client
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+GCOUNTER = os.path.abspath(sys.argv[1])
+SESSION = "phones-test-%d" % os.getpid()
+failures = []
+
+
+def check(ok, what):
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        failures.append(what)
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def tmux(*args):
+    return subprocess.run(["tmux"] + list(args), capture_output=True,
+                          text=True)
+
+
+def screen():
+    return tmux("capture-pane", "-p", "-t", SESSION).stdout
+
+
+def request(port, method, path, body=None, raw=None, timeout=5):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    data = raw if raw is not None else (
+        json.dumps(body).encode() if body is not None else None)
+    conn.request(method, path, body=data,
+                 headers={"Content-Type": "application/json"})
+    r = conn.getresponse()
+    text = r.read().decode()
+    headers = dict(r.getheaders())
+    conn.close()
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        parsed = None
+    return r.status, parsed, text, headers
+
+
+def wait_for(predicate, seconds=5.0):
+    end = time.time() + seconds
+    while time.time() < end:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def main():
+    if subprocess.run(["which", "tmux"], capture_output=True).returncode:
+        print("tmux is missing: skipped")
+        return 77
+    port = free_port()
+    workdir = tempfile.mkdtemp(prefix="gcounter-phones-")
+    log = os.path.join(workdir, "room.log")
+    cmd = ("TERM=xterm-256color LANG=C.UTF-8 %s --listen 127.0.0.1:%d "
+           "--nodes 4 --keep-workers 1 --seed 5 --save-log %s; "
+           "echo EXIT=$?; sleep 60" % (GCOUNTER, port, log))
+    tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30", cmd)
+    try:
+        return run(port, log)
+    finally:
+        tmux("kill-session", "-t", SESSION)
+
+
+def run(port, log):
+    ok = wait_for(lambda: re.search(r"code ([A-Z0-9]{6})", screen()))
+    check(bool(ok), "the dashboard shows a join code")
+    if not ok:
+        print(screen())
+        return 1
+    code = re.search(r"code ([A-Z0-9]{6})", screen()).group(1)
+    check("http://127.0.0.1:%d/" % port in screen(),
+          "the dashboard shows the page's address")
+
+    # The page, and nothing it would fetch from elsewhere.
+    status, _, page, headers = request(port, "GET", "/")
+    check(status == 200 and "<button id=\"plus\"" in page, "the page")
+    check("default-src 'self'" in headers.get("Content-Security-Policy", ""),
+          "the page may load nothing from elsewhere")
+    for path in ("/", "/app.js", "/style.css"):
+        text = request(port, "GET", path)[2]
+        check(not re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", text,
+                            re.I) or path == "/" and "http" not in text,
+              "%s names no other server" % path)
+    check("innerHTML" not in request(port, "GET", "/app.js")[2],
+          "the page never writes HTML from data")
+
+    # Bad joins, each with its reason.
+    s, b, _, _ = request(port, "POST", "/api/join", {"code": "XXXXXX",
+                                                     "name": "eve"})
+    check(s == 403 and "wrong join code" in b["error"], "a wrong code")
+    s, b, _, _ = request(port, "POST", "/api/join", {"name": "eve"})
+    check(s == 403 and "wrong join code" in b["error"], "a missing code")
+    s, b, _, _ = request(port, "POST", "/api/join", raw=b"{\"code\": ")
+    check(s == 400 and "not a JSON object" in b["error"], "malformed JSON")
+    s, b, _, _ = request(port, "POST", "/api/join", raw=b"[1,2]")
+    check(s == 400, "JSON that is not an object")
+    s, b, _, _ = request(port, "POST", "/api/join",
+                         {"code": code, "name": "<script>x</script>"})
+    check(s == 400 and "a name is" in b["error"], "a name with markup")
+    s, b, _, _ = request(port, "POST", "/api/join",
+                         {"code": code, "name": "x" * 17})
+    check(s == 400, "a name too long")
+    s, _, _, _ = request(port, "POST", "/api/join",
+                         raw=b"{\"code\":\"" + b"A" * 20000 + b"\"}")
+    check(s == 413, "an oversized body")
+
+    # Three seats: n2, n3, n4.
+    joined = {}
+    for name in ("ana", "bob", "cy"):
+        time.sleep(0.15)
+        s, b, _, _ = request(port, "POST", "/api/join",
+                             {"code": code, "name": name})
+        check(s == 200 and b["nodes"] == 4 and b["slots"] == 4,
+              "%s joins" % name)
+        joined[name] = b
+    check(sorted(b["node"] for b in joined.values()) == [1, 2, 3],
+          "each phone its own seat (n2, n3, n4)")
+    s, b, _, _ = request(port, "POST", "/api/join",
+                         {"code": code, "name": "dan"})
+    check(s == 503 and "room is full" in b["error"], "the room is full")
+
+    ana, bob, cy = joined["ana"], joined["bob"], joined["cy"]
+    va = [0, 0, 0, 0]
+    va[ana["node"]] = 2
+    s, b, _, _ = request(port, "POST", "/api/report",
+                         {"token": ana["token"], "vector": va})
+    check(s == 200 and b["value"] == 2, "ana's two presses count")
+
+    # A replica may only raise its own slot.
+    bad = [0, 0, 0, 0]
+    bad[bob["node"]] = 1
+    bad[ana["node"]] = 50
+    s, b, _, _ = request(port, "POST", "/api/report",
+                         {"token": bob["token"], "vector": bad})
+    check(s == 422 and "may only raise its own slot" in b["error"],
+          "a vector claiming another's slot too high")
+    big = [0, 0, 0, 0]
+    big[bob["node"]] = 10 ** 9
+    s, b, _, _ = request(port, "POST", "/api/report",
+                         {"token": bob["token"], "vector": big})
+    check(s == 422 and "presses at once" in b["error"], "a huge claim")
+    for wrong in ([1, 2], "four", [0, -1, 0, 0], [0, 0.5, 0, 0]):
+        s, b, _, _ = request(port, "POST", "/api/report",
+                             {"token": bob["token"], "vector": wrong})
+        check(s == 422, "a malformed vector %r" % (wrong,))
+    s, b, _, _ = request(port, "POST", "/api/report",
+                         {"token": "0" * 32, "vector": va})
+    check(s == 403 and "not joined" in b["error"], "an unknown token")
+
+    # The relay forwards ana's state to bob's worker; bob's stream says so.
+    stream = socket.create_connection(("127.0.0.1", port), timeout=5)
+    stream.sendall(("GET /api/events?token=%s HTTP/1.1\r\nHost: x\r\n\r\n"
+                    % bob["token"]).encode())
+    got = b""
+    end = time.time() + 5
+    while time.time() < end and b"\"value\":2" not in got:
+        try:
+            got += stream.recv(4096)
+        except socket.timeout:
+            break
+    check(b"text/event-stream" in got and b"\"value\":2" in got,
+          "bob's page hears ana's presses through the relay")
+
+    # A flood: the limit per phone answers 429, the others go on.
+    codes = [request(port, "POST", "/api/report",
+                     {"token": cy["token"], "vector": [0, 0, 0, 0]})[0]
+             for _ in range(60)]
+    check(429 in codes and codes[0] == 200, "a flood meets the rate limit")
+    vb = [0, 0, 0, 0]
+    vb[bob["node"]] = 1
+    vb[ana["node"]] = 2
+    s, b, _, _ = request(port, "POST", "/api/report",
+                         {"token": bob["token"], "vector": vb})
+    check(s == 200 and b["value"] == 3, "bob is served during cy's flood")
+
+    # A slow, half-sent request does not stop the others.
+    slow = socket.create_connection(("127.0.0.1", port))
+    slow.sendall(b"POST /api/report HTTP/1.1\r\nHost: x\r\nContent-Le")
+    s, _, _, _ = request(port, "GET", "/style.css")
+    check(s == 200, "a half-sent request holds nobody up")
+
+    # Too many connections: the extra ones are refused with a reason.
+    held = []
+    refused = 0
+    for _ in range(310):
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        c.request("GET", "/style.css")
+        r = c.getresponse()
+        r.read()
+        if r.status == 503:
+            refused += 1
+            c.close()
+        else:
+            held.append(c)
+    check(refused > 0, "connections past the limit are refused (%d)"
+          % refused)
+    for c in held:
+        c.close()
+    time.sleep(0.5)
+    s, _, _, _ = request(port, "GET", "/")
+    check(s == 200, "served again once they closed")
+
+    # Leaving: the projector shows the seat down.
+    s, _, _, _ = request(port, "POST", "/api/leave", {"token": cy["token"]})
+    check(s == 200, "cy leaves")
+    check(wait_for(lambda: "cy's phone left" in screen()),
+          "the event log says cy left")
+    n = "n%d" % (cy["node"] + 1)
+    check(wait_for(lambda: re.search(n + r" .*DOWN", screen())),
+          "the dashboard shows cy's seat down")
+    s, b, _, _ = request(port, "POST", "/api/join",
+                         {"code": code, "name": "cy"})
+    check(s == 200 and b["node"] == cy["node"],
+          "cy comes back to the same seat")
+    stream.close()
+    slow.close()
+
+    tmux("send-keys", "-t", SESSION, "q")
+    check(wait_for(lambda: "EXIT=0" in screen()), "q quits cleanly")
+    text = open(log).read()
+    check("restart n%d remote" % (ana["node"] + 1) in text and
+          "inc n%d x2" % (ana["node"] + 1) in text,
+          "the saved log holds the phones' commands")
+    out = subprocess.run([GCOUNTER, "--replay", log, "--headless", "--json"],
+                         capture_output=True, text=True)
+    check(out.returncode == 0 and
+          json.loads(out.stdout)["true_value"] == 3,
+          "the log replays the room without phones (total 3)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
