@@ -81,8 +81,8 @@ def main():
     workdir = tempfile.mkdtemp(prefix="gcounter-phones-")
     log = os.path.join(workdir, "room.log")
     cmd = ("TERM=xterm-256color LANG=C.UTF-8 %s --listen 127.0.0.1:%d "
-           "--nodes 4 --keep-workers 1 --seed 5 --save-log %s; "
-           "echo EXIT=$?; sleep 60" % (GCOUNTER, port, log))
+           "--nodes 4 --keep-workers 1 --seed 5 --save-log %s 2>%s.err; "
+           "echo EXIT=$?; sleep 60" % (GCOUNTER, port, log, log))
     tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30", cmd)
     try:
         return run(port, log)
@@ -245,7 +245,10 @@ def run(port, log):
     slow.close()
 
     tmux("send-keys", "-t", SESSION, "q")
-    check(wait_for(lambda: "EXIT=0" in screen()), "q quits cleanly")
+    check(wait_for(lambda: "EXIT=0" in screen(), 30), "q quits cleanly")
+    if "EXIT=0" not in screen():
+        print(screen())
+        print(open(log + ".err").read())
     text = open(log).read()
     check("restart n%d remote" % (ana["node"] + 1) in text and
           "inc n%d x2" % (ana["node"] + 1) in text,
