@@ -51,11 +51,20 @@ static void on_conn_closed(struct evhttp_connection *conn, void *arg)
 			w->conns[i] = w->conns[--w->conn_count];
 			break;
 		}
-	for (uint32_t i = 0; i < w->seats; i++)
-		if (w->phones[i].stream_conn == conn) {
-			w->phones[i].stream = NULL;
-			w->phones[i].stream_conn = NULL;
-		}
+	for (uint32_t i = 0; i < w->seats; i++) {
+		struct phone *p = &w->phones[i];
+		struct evhttp_request *stream = p->stream;
+
+		if (p->stream_conn != conn)
+			continue;
+		p->stream = NULL;
+		p->stream_conn = NULL;
+		/* A stream whose phone went away is handed back to us,
+		 * detached from its connection, to finish: which frees it. */
+		if (stream != NULL &&
+		    evhttp_request_get_connection(stream) == NULL)
+			evhttp_send_reply_end(stream);
+	}
 }
 
 /* False (and the request refused) past WEB_MAX_CONNECTIONS. */
@@ -382,6 +391,11 @@ void web_free(struct web *w)
 	w->closing = true;
 	if (w->tick != NULL)
 		event_free(w->tick);
+	/* A stream still open is a request evhttp_free would not free:
+	 * finish each first. */
+	for (uint32_t i = 0; i < w->seats; i++)
+		if (w->phones[i].stream != NULL)
+			evhttp_send_reply_end(w->phones[i].stream);
 	evhttp_free(w->http); /* closes its socket and every connection */
 	for (uint32_t i = 0; i < w->seats; i++)
 		free(w->phones[i].pushed);
