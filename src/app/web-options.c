@@ -156,6 +156,21 @@ int web_options_take(int *argc, char **argv, struct web_options *out, char *err,
 	return 0;
 }
 
+void web_options_print_help(FILE *out)
+{
+	fprintf(out,
+	        "\nPhones in the room (the dashboard only):\n"
+	        "  %-22s %s\n%25s%s\n%25s%s\n"
+	        "  %-22s %s\n%25s%s\n",
+	        "--listen ADDR:PORT",
+	        "serve a page on which phones join as workers", "",
+	        "(loopback unless an IPv4 address is given:", "",
+	        "0.0.0.0:8080 for the room; at most 256 phones)",
+	        "--keep-workers K",
+	        "n1 to nK stay simulated, every other worker is", "",
+	        "a seat for a phone (default 0)");
+}
+
 int web_options_check(const struct web_options *web, const struct options *opts,
                       char *err, size_t errlen)
 {

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "app/options.h"
 
@@ -28,6 +29,8 @@ struct web_options {
  * shortening *argc; 0, or -1 with one line in err. */
 int web_options_take(int *argc, char **argv, struct web_options *out, char *err,
                      size_t errlen);
+/* Their lines of --help, a section of their own. */
+void web_options_print_help(FILE *out);
 /* Checks them against the rest of the command line (the dashboard only,
  * a seat for at least one phone); 0, or -1 with one line in err. */
 int web_options_check(const struct web_options *web, const struct options *opts,
