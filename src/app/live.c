@@ -184,9 +184,12 @@ static void on_frame(evutil_socket_t fd, short what, void *arg)
 	dashboard_draw(l->out.dashboard, &view);
 	if (l->web != NULL) {
 		uint32_t seated, seats;
+		char roster[512];
 
 		web_counts(l->web, &seated, &seats);
-		qr_draw_panel(web_url(l->web), web_code(l->web), seated, seats);
+		web_roster(l->web, roster, sizeof roster);
+		qr_draw_panel(web_url(l->web), web_code(l->web), seated, seats,
+		              roster);
 	}
 	session_clamp_help(l->out.session,
 	                   dashboard_help_scroll_max(l->out.dashboard));

@@ -414,6 +414,25 @@ const char *web_code(const struct web *w)
 	return w->code;
 }
 
+void web_roster(const struct web *w, char *buf, size_t cap)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (uint32_t i = 0; i < w->seats && used < cap; i++) {
+		const struct phone *p = &w->phones[i];
+		int n = snprintf(buf + used, cap - used,
+		                 !p->used    ? "%sn%u -"
+		                 : p->seated ? "%sn%u %s"
+		                             : "%sn%u (%s)",
+		                 i == 0 ? "" : "  ", p->node + 1, p->name);
+
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+}
+
 void web_counts(const struct web *w, uint32_t *seated, uint32_t *seats)
 {
 	*seated = 0;

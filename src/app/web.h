@@ -47,5 +47,8 @@ void web_free(struct web *web);
 const char *web_url(const struct web *web);
 const char *web_code(const struct web *web);
 void web_counts(const struct web *web, uint32_t *seated, uint32_t *seats);
+/* Who sits where, for the projector: "n2 ana  n3 bob  n4 -" (a seat
+ * whose phone left shows its name in brackets). */
+void web_roster(const struct web *web, char *buf, size_t cap);
 
 #endif

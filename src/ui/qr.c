@@ -52,7 +52,7 @@ static void draw_code(const QRcode *qr, int top, int left)
 }
 
 void qr_draw_panel(const char *url, const char *code, uint32_t seated,
-                   uint32_t seats)
+                   uint32_t seats, const char *roster)
 {
 	char line[160];
 	int rows, cols, len;
@@ -67,7 +67,20 @@ void qr_draw_panel(const char *url, const char *code, uint32_t seated,
 	attron(A_REVERSE | A_BOLD);
 	mvaddnstr(0, cols - len, line, len);
 	attroff(A_REVERSE | A_BOLD);
-	if (seated > 0 || !utf8())
+	if (seated > 0) {
+		/* Who is who, under the address: the end of a long roster
+		 * gives way to the screen's edge, never its start. */
+		len = snprintf(line, sizeof line, " %s ", roster);
+		if (len > cols)
+			len = cols;
+		if (len > 2) {
+			attron(A_REVERSE);
+			mvaddnstr(1, cols - len, line, len);
+			attroff(A_REVERSE);
+		}
+		return;
+	}
+	if (!utf8())
 		return;
 	QRcode *qr = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
 

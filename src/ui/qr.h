@@ -12,6 +12,6 @@
 
 /* Draws into the frame being built (before it is presented). */
 void qr_draw_panel(const char *url, const char *code, uint32_t seated,
-                   uint32_t seats);
+                   uint32_t seats, const char *roster);
 
 #endif
