@@ -23,7 +23,8 @@
   function save() {
     try {
       localStorage.setItem(STORE, JSON.stringify(
-        { code: code, name: name, node: me ? me.node : -1, vector: vector }));
+        { code: code, name: name, node: me ? me.node : -1,
+          epoch: me ? me.epoch : 0, vector: vector }));
     } catch (e) { /* private mode: the replica lives in memory only */ }
   }
 
@@ -91,6 +92,7 @@
     try {
       const r = await post('/api/report', { token: me.token, vector: vector });
       if (r.ok) shown(r.body);
+      else if (r.body.reset) { status(r.body.error, true); reset(); }
       else if (r.code === 403) rejoin();
       else status(r.body.error || ('refused (' + r.code + ')'), true);
     } catch (e) {
@@ -136,7 +138,8 @@
     vector = new Array(me.slots).fill(0);
     // What this phone still holds from before (same run, same seat).
     if (kept && kept.code === code && kept.name === name &&
-        kept.node === me.node) merge(kept.vector);
+        kept.node === me.node && kept.epoch === me.epoch)
+      merge(kept.vector);
     merge(me.state.vector);
     $('who').textContent = me.name;
     $('node').textContent = 'n' + (me.node + 1);
@@ -150,6 +153,15 @@
     timer = setInterval(gossip, me.gossip_ms);
     gossip();
     return true;
+  }
+
+  // The presenter started over: this replica's counts belong to a world
+  // that is gone, so it forgets them and joins the new one.
+  function reset() {
+    vector = vector.map(() => 0);
+    if (me) me.epoch = -1;
+    save();
+    rejoin();
   }
 
   function rejoin() {

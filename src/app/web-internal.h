@@ -47,6 +47,7 @@ struct phone {
 	uint64_t *pushed; /* the vector last streamed (slots) */
 	bool pushed_valid;
 	uint64_t last_ping_ms;
+	uint32_t epoch; /* the room's epoch it joined in */
 };
 
 struct web {
@@ -67,6 +68,10 @@ struct web {
 	size_t conn_count;
 	struct bucket joins;
 	uint64_t world_now; /* the world's clock last seen: a rebuild shows */
+	const struct sim *world_seen; /* ... and the world itself */
+	/* Worlds the room has known: a phone's state from an earlier one
+	 * (before the presenter started over, or forked a past) is void. */
+	uint32_t epoch;
 	uint64_t last_note_ms;
 	uint64_t notes_held;
 	bool closing;
@@ -102,6 +107,11 @@ struct phone *web_phone_by_token(struct web *w, const char *token);
  * otherwise. */
 struct phone *web_read_phone(struct web *w, struct evhttp_request *req,
                              json_t *body);
+
+/* Notices a world the room has not seen (the presenter started over, or
+ * changed the past): its seats are taken down again, and every phone
+ * must join again, from zero (a new epoch). */
+void web_check_world(struct web *w, const struct sim *world);
 
 /* The room (web-room.c): joining, reporting, leaving. */
 void web_handle_join(struct web *w, struct evhttp_request *req);

@@ -234,3 +234,26 @@ struct phone *web_read_phone(struct web *w, struct evhttp_request *req,
 	p->last_ms = web_now_ms();
 	return p;
 }
+
+void web_check_world(struct web *w, const struct sim *world)
+{
+	char err[200];
+
+	if (world == w->world_seen && sim_now(world) >= w->world_now) {
+		w->world_now = sim_now(world);
+		return;
+	}
+	w->epoch++;
+	for (uint32_t i = 0; i < w->seats; i++) {
+		w->phones[i].seated = false;
+		w->phones[i].quiet_cut = false;
+		w->phones[i].pushed_valid = false;
+		if (!sim_node_down(world, w->first_seat + i))
+			web_apply(w, CMD_CRASH, w->first_seat + i, 0, 0, err,
+			          sizeof err);
+	}
+	w->world_seen = world;
+	w->world_now = sim_now(world);
+	web_note(w, "phones: a new world, so every phone joins again from "
+	            "zero");
+}

@@ -133,12 +133,14 @@ void web_handle_join(struct web *w, struct evhttp_request *req)
 		           "the presenter is showing the past: try again soon");
 		return;
 	}
+	web_check_world(w, world);
 	if (!back) {
 		p->used = true;
 		snprintf(p->name, sizeof p->name, "%s", name);
 	}
 	json_decref(body);
 	new_token(p->token);
+	p->epoch = w->epoch;
 	p->last_ms = web_now_ms();
 	p->rate.at_ms = 0;
 	if (seat(w, p, world, err, sizeof err) != 0) {
@@ -152,12 +154,12 @@ void web_handle_join(struct web *w, struct evhttp_request *req)
 	web_reply_json(
 	    req, 200,
 	    json_pack(
-	        "{s:s,s:s,s:i,s:i,s:i,s:s,s:i,s:o}", "token", p->token, "name",
-	        p->name, "node", (int)p->node, "nodes",
+	        "{s:s,s:s,s:i,s:i,s:i,s:s,s:i,s:i,s:o}", "token", p->token,
+	        "name", p->name, "node", (int)p->node, "nodes",
 	        (int)sim_node_count(world), "slots", (int)w->slots, "crdt",
 	        sim_vector_slots(world) > sim_node_count(world) ? "pncounter"
 	                                                        : "gcounter",
-	        "gossip_ms", WEB_GOSSIP_MS, "state",
+	        "gossip_ms", WEB_GOSSIP_MS, "epoch", (int)p->epoch, "state",
 	        web_state_json(w, p, world)));
 	web_obey_now(w);
 }
@@ -237,6 +239,20 @@ void web_handle_report(struct web *w, struct evhttp_request *req)
 		json_decref(body);
 		web_refuse(req, 503,
 		           "the presenter is showing the past: try again soon");
+		return;
+	}
+	web_check_world(w, world);
+	if (p->epoch != w->epoch) {
+		/* Its state is of a world that is no more: it starts again
+		 * from zero, and joins again. */
+		json_decref(body);
+		web_reply_json(
+		    req, 409,
+		    json_pack("{s:s,s:b}", "error",
+		              "the presenter started the world over: "
+		              "counting again from zero",
+		              "reset", true));
+		web_obey_now(w);
 		return;
 	}
 	if (seat(w, p, world, why, sizeof why) != 0 ||

@@ -221,18 +221,7 @@ static void on_tick(evutil_socket_t fd, short what, void *arg)
 	(void)what;
 	if (world == NULL)
 		return;
-	/* The presenter started over (r): a new world, whose seats are
-	 * simulated workers again. Take them down; phones sit again. */
-	if (sim_now(world) < w->world_now) {
-		for (uint32_t i = 0; i < w->seats; i++) {
-			w->phones[i].seated = false;
-			w->phones[i].quiet_cut = false;
-			if (!sim_node_down(world, w->first_seat + i))
-				web_apply(w, CMD_CRASH, w->first_seat + i, 0, 0,
-				          err, sizeof err);
-		}
-	}
-	w->world_now = sim_now(world);
+	web_check_world(w, world);
 	for (uint32_t i = 0; i < w->seats; i++) {
 		struct phone *p = &w->phones[i];
 		uint64_t quiet = now - p->last_ms;
@@ -375,6 +364,8 @@ struct web *web_new(struct event_base *base, const struct web_options *opts,
 			          errlen);
 	web_note(w, "phones: open %s and enter the code %s", w->url, w->code);
 	w->world_now = sim_now(world);
+	w->world_seen = world;
+	w->epoch = 1;
 	w->tick = event_new(base, -1, EV_PERSIST, on_tick, w);
 	if (w->tick == NULL || event_add(w->tick, &tick) != 0)
 		fatal("cannot start the phones' clock");

@@ -261,6 +261,37 @@ def run(port, log):
     stream.close()
     slow.close()
 
+    # Another gcounter on the same port: one line, exit 2.
+    other = SESSION + "-b"
+    tmux("new-session", "-d", "-s", other, "-x", "100", "-y", "10",
+         "%s --listen 127.0.0.1:%d; echo EXIT=$?; sleep 30"
+         % (GCOUNTER, port))
+    taken = lambda: tmux("capture-pane", "-p", "-t", other).stdout
+    check(wait_for(lambda: "EXIT=2" in taken(), 20) and
+          "--listen 127.0.0.1:%d: cannot listen there: Address already in "
+          "use" % port in taken(), "a port in use is one line, exit 2")
+    tmux("kill-session", "-t", other)
+
+    # The presenter starts over (r): phones count again from zero.
+    tmux("send-keys", "-t", SESSION, "r")
+    check(wait_for(lambda: "a new world" in screen()),
+          "the log says phones join the new world again")
+    s, b, _, _ = request(port, "POST", "/api/report",
+                         {"token": ana["token"], "vector": va})
+    check(s == 409 and b.get("reset") is True,
+          "a phone's old state is refused with a reset after r")
+    s, b, _, _ = request(port, "POST", "/api/join",
+                         {"code": code, "name": "ana"})
+    check(s == 200 and b["node"] == ana["node"] and
+          b["state"]["vector"] == [0, 0, 0, 0],
+          "ana joins the new world in her seat, from zero")
+    ana = b
+    one = [0, 0, 0, 0]
+    one[ana["node"]] = 1
+    s, b, _, _ = request(port, "POST", "/api/report",
+                         {"token": ana["token"], "vector": one})
+    check(s == 200 and b["value"] == 1, "and counts there")
+
     tmux("send-keys", "-t", SESSION, "q")
     check(wait_for(lambda: "EXIT=0" in screen(), 30), "q quits cleanly")
     if "EXIT=0" not in screen():
@@ -268,13 +299,43 @@ def run(port, log):
         print(open(log + ".err").read())
     text = open(log).read()
     check("restart n%d remote" % (ana["node"] + 1) in text and
-          "inc n%d x2" % (ana["node"] + 1) in text,
+          re.search(r"step \d+ inc n%d$" % (ana["node"] + 1), text, re.M),
           "the saved log holds the phones' commands")
     out = subprocess.run([GCOUNTER, "--replay", log, "--headless", "--json"],
                          capture_output=True, text=True)
     check(out.returncode == 0 and
-          json.loads(out.stdout)["true_value"] == 3,
-          "the log replays the room without phones (total 3)")
+          json.loads(out.stdout)["true_value"] == 1,
+          "the log replays the room without phones (total 1 after r)")
+    return pncounter()
+
+
+def pncounter():
+    """A PN-Counter phone: its -1 presses are its N slot."""
+    port = free_port()
+    tmux("kill-session", "-t", SESSION)
+    tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30",
+         "TERM=xterm-256color LANG=C.UTF-8 %s --listen 127.0.0.1:%d "
+         "--nodes 2 --crdt pncounter; sleep 30" % (GCOUNTER, port))
+    ok = wait_for(lambda: re.search(r"code ([A-Z0-9]{6})", screen()))
+    check(bool(ok), "a PN-Counter room shows its code")
+    if not ok:
+        return 1
+    code = re.search(r"code ([A-Z0-9]{6})", screen()).group(1)
+    s, b, _, _ = request(port, "POST", "/api/join",
+                         {"code": code, "name": "ana"})
+    check(s == 200 and b["crdt"] == "pncounter" and b["slots"] == 4,
+          "a PN-Counter phone gets 2N slots")
+    v = [0, 0, 0, 0]
+    v[b["node"]] = 3
+    v[2 + b["node"]] = 1
+    s, r, _, _ = request(port, "POST", "/api/report",
+                         {"token": b["token"], "vector": v})
+    check(s == 200 and r["value"] == 2, "three up and one down is 2")
+    v[2 + (1 - b["node"])] = 1
+    s, r, _, _ = request(port, "POST", "/api/report",
+                         {"token": b["token"], "vector": v})
+    check(s == 422, "nor may it raise another's decrements")
+    return 1 if failures else 0
     return 1 if failures else 0
 
 
