@@ -53,10 +53,19 @@ static void new_token(char token[TOKEN_LENGTH + 1])
 static int seat(struct web *w, struct phone *p, const struct sim *world,
                 char *err, size_t errlen)
 {
-	if (!p->seated && sim_node_down(world, p->node) &&
-	    web_apply(w, CMD_RESTART, p->node, 0, RESTART_REMOTE, err,
-	              errlen) != 0)
-		return -1;
+	if (!p->seated) {
+		/* A seat the presenter brought back up by key is the world's
+		 * own worker (a timer, the workload): down first, then back
+		 * as the phone's. */
+		if (!sim_node_down(world, p->node) &&
+		    !sim_node_remote(world, p->node) &&
+		    web_apply(w, CMD_CRASH, p->node, 0, 0, err, errlen) != 0)
+			return -1;
+		if (sim_node_down(world, p->node) &&
+		    web_apply(w, CMD_RESTART, p->node, 0, RESTART_REMOTE, err,
+		              errlen) != 0)
+			return -1;
+	}
 	p->seated = true;
 	if (p->quiet_cut) {
 		p->quiet_cut = false;

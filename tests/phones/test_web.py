@@ -73,6 +73,39 @@ def wait_for(predicate, seconds=5.0):
     return False
 
 
+def qr_texts(text, cols):
+    """What zbarimg reads in the QR code at the screen's top right (the
+    half blocks are two modules a cell, ink dark), tried at each size."""
+    lines = text.split("\n")
+    ink = {"\u2588": (1, 1), "\u2580": (1, 0), "\u2584": (0, 1)}
+    found = []
+    for version in range(1, 11):
+        size = 17 + 4 * version + 4
+        if size > cols:
+            break
+        grid = []
+        for r in range((size + 1) // 2):
+            line = (lines[1 + r] if 1 + r < len(lines) else "").ljust(cols)
+            cells = [ink.get(ch, (0, 0)) for ch in line[cols - size:cols]]
+            grid += [[a for a, _ in cells], [b for _, b in cells]]
+        scale, pad = 8, 32
+        w, h = size * scale + 2 * pad, len(grid) * scale + 2 * pad
+        px = bytearray(b"\xff") * (w * h)
+        for y, row in enumerate(grid):
+            for x, dark in enumerate(row):
+                for dy in range(scale if dark else 0):
+                    o = (pad + y * scale + dy) * w + pad + x * scale
+                    px[o:o + scale] = b"\x00" * scale
+        with tempfile.NamedTemporaryFile(suffix=".pgm") as f:
+            f.write(b"P5 %d %d 255\n" % (w, h) + bytes(px))
+            f.flush()
+            out = subprocess.run(["zbarimg", "--raw", "-q", f.name],
+                                 capture_output=True, text=True)
+        if out.returncode == 0:
+            found.append(out.stdout.strip())
+    return found
+
+
 def main():
     if subprocess.run(["which", "tmux"], capture_output=True).returncode:
         print("tmux is missing: skipped")
@@ -99,6 +132,11 @@ def run(port, log):
     code = re.search(r"code ([A-Z0-9]{6})", screen()).group(1)
     check("http://127.0.0.1:%d/" % port in screen(),
           "the dashboard shows the page's address")
+    if subprocess.run(["which", "zbarimg"], capture_output=True).returncode:
+        print("skip the QR code: zbarimg is missing (zbar-tools)")
+    else:
+        check("http://127.0.0.1:%d/" % port in qr_texts(screen(), 100),
+              "zbarimg reads the page's address in the QR code")
 
     # The page, and nothing it would fetch from elsewhere.
     status, _, page, headers = request(port, "GET", "/")
