@@ -84,7 +84,7 @@ void web_handle_join(struct web *w, struct evhttp_request *req)
 	const char *code, *name;
 	const struct sim *world;
 	struct phone *p = NULL;
-	char err[200];
+	char err[200], wanted[WEB_MAX_NAME + 1];
 	bool back = false;
 
 	if (body == NULL)
@@ -112,12 +112,15 @@ void web_handle_join(struct web *w, struct evhttp_request *req)
 		    "or .");
 		return;
 	}
+	/* The body's strings die with it: keep the name. */
+	snprintf(wanted, sizeof wanted, "%s", name);
+	json_decref(body);
+	name = wanted;
 	for (uint32_t i = 0; i < w->seats && p == NULL; i++)
 		if (w->phones[i].used && strcmp(w->phones[i].name, name) == 0)
 			p = &w->phones[i];
 	if (p != NULL && p->seated && p->stream != NULL &&
 	    web_now_ms() - p->last_ms < WEB_QUIET_MS) {
-		json_decref(body);
 		web_refuse_noted(w, req, 409, name,
 		                 "that name is in use right now: pick another");
 		return;
@@ -127,7 +130,6 @@ void web_handle_join(struct web *w, struct evhttp_request *req)
 		if (!w->phones[i].used)
 			p = &w->phones[i];
 	if (p == NULL) {
-		json_decref(body);
 		snprintf(err, sizeof err,
 		         "the room is full (%u phones): ask the presenter "
 		         "for more seats",
@@ -137,7 +139,6 @@ void web_handle_join(struct web *w, struct evhttp_request *req)
 	}
 	world = session_remote_world(w->session);
 	if (world == NULL) {
-		json_decref(body);
 		web_refuse(req, 503,
 		           "the presenter is showing the past: try again soon");
 		return;
@@ -147,7 +148,6 @@ void web_handle_join(struct web *w, struct evhttp_request *req)
 		p->used = true;
 		snprintf(p->name, sizeof p->name, "%s", name);
 	}
-	json_decref(body);
 	new_token(p->token);
 	p->epoch = w->epoch;
 	p->last_ms = web_now_ms();

@@ -182,9 +182,12 @@ def run(port, log):
         joined[name] = b
     check(sorted(b["node"] for b in joined.values()) == [1, 2, 3],
           "each phone its own seat (n2, n3, n4)")
+    time.sleep(1.1)  # past the log's gap between refusals: this one is told
     s, b, _, _ = request(port, "POST", "/api/join",
                          {"code": code, "name": "dan"})
     check(s == 503 and "room is full" in b["error"], "the room is full")
+    check(wait_for(lambda: "phone dan refused: the room is full" in
+                   screen()), "the event log tells it")
 
     ana, bob, cy = joined["ana"], joined["bob"], joined["cy"]
     va = [0, 0, 0, 0]
@@ -227,6 +230,13 @@ def run(port, log):
             break
     check(b"text/event-stream" in got and b"\"value\":2" in got,
           "bob's page hears ana's presses through the relay")
+    time.sleep(1.1)
+    s, b, _, _ = request(port, "POST", "/api/join",
+                         {"code": code, "name": "bob"})
+    check(s == 409 and "in use" in b["error"],
+          "a name in use by a live phone is refused")
+    check(wait_for(lambda: "phone bob refused: that name is in use" in
+                   screen()), "the event log tells it")
 
     # A flood: the limit per phone answers 429, the others go on.
     # (Pipelined on one connection, so that even a slow build floods.)
