@@ -6,9 +6,6 @@
  */
 #include "app/session-remote.h"
 
-#include <stdarg.h>
-#include <stdio.h>
-
 #include "app/session-internal.h"
 #include "util/errbuf.h"
 
@@ -41,14 +38,8 @@ int session_remote_apply(struct session *s, const struct command *cmd,
 	return 0;
 }
 
-void session_remote_note(struct session *s, const char *fmt, ...)
+void session_remote_note(struct session *s, const char *text)
 {
-	char text[160];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
-	va_end(ap);
 	if (s->in_past)
 		return; /* the past is re-run, never written */
 	session_note(s, "%s", text);

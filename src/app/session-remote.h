@@ -24,8 +24,7 @@ const struct sim *session_remote_world(const struct session *session);
 int session_remote_apply(struct session *session, const struct command *cmd,
                          char *err, size_t errlen);
 /* A line in the event log (journalled: the past shows it again). */
-void session_remote_note(struct session *session, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+void session_remote_note(struct session *session, const char *text);
 /* What the calls so far ask of the driver (enum session_do); cleared. */
 unsigned session_remote_take(struct session *session);
 

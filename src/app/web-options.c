@@ -78,6 +78,7 @@ static int parse_keep(const char *text, struct web_options *out, char *err,
 		return -1;
 	}
 	out->keep = (uint32_t)value;
+	out->keep_given = true;
 	return 0;
 }
 
@@ -103,16 +104,52 @@ static const char *option_value(int argc, char **argv, int *i, const char *name,
 	return argv[++*i];
 }
 
+/* Our options: each with what it says when its value is missing, and
+ * its parser. */
+static const struct web_option {
+	const char *name;
+	const char *missing;
+	int (*parse)(const char *text, struct web_options *out, char *err,
+	             size_t errlen);
+} web_option_table[] = {
+    {.name = "--listen",
+     .missing = "--listen needs ADDR:PORT (127.0.0.1:8080)",
+     .parse = parse_listen},
+    {.name = "--keep-workers",
+     .missing = "--keep-workers needs a number",
+     .parse = parse_keep},
+};
+
+/* Takes argv[*i] if it is one of ours (with its value): 1 if taken, 0 if
+ * not ours, -1 with err. */
+static int take_one(int argc, char **argv, int *i, struct web_options *out,
+                    char *err, size_t errlen)
+{
+	for (size_t k = 0;
+	     k < sizeof web_option_table / sizeof *web_option_table; k++) {
+		const struct web_option *o = &web_option_table[k];
+		bool missing;
+		const char *value =
+		    option_value(argc, argv, i, o->name, &missing);
+
+		if (missing) {
+			errbuf_set(err, errlen, "%s", o->missing);
+			return -1;
+		}
+		if (value != NULL)
+			return o->parse(value, out, err, errlen) == 0 ? 1 : -1;
+	}
+	return 0;
+}
+
 int web_options_take(int *argc, char **argv, struct web_options *out, char *err,
                      size_t errlen)
 {
 	int kept = 1;
-	bool keep_given = false;
 
 	memset(out, 0, sizeof *out);
 	for (int i = 1; i < *argc; i++) {
-		bool missing;
-		const char *value;
+		int taken;
 
 		/* After "--" every word is an operand, not ours. */
 		if (strcmp(argv[i], "--") == 0) {
@@ -120,35 +157,15 @@ int web_options_take(int *argc, char **argv, struct web_options *out, char *err,
 				argv[kept++] = argv[i++];
 			break;
 		}
-		value = option_value(*argc, argv, &i, "--listen", &missing);
-		if (missing) {
-			errbuf_set(err, errlen,
-			           "--listen needs ADDR:PORT (127.0.0.1:8080)");
+		taken = take_one(*argc, argv, &i, out, err, errlen);
+		if (taken < 0)
 			return -1;
-		}
-		if (value != NULL) {
-			if (parse_listen(value, out, err, errlen) != 0)
-				return -1;
-			continue;
-		}
-		value =
-		    option_value(*argc, argv, &i, "--keep-workers", &missing);
-		if (missing) {
-			errbuf_set(err, errlen,
-			           "--keep-workers needs a number");
-			return -1;
-		}
-		if (value != NULL) {
-			if (parse_keep(value, out, err, errlen) != 0)
-				return -1;
-			keep_given = true;
-			continue;
-		}
-		argv[kept++] = argv[i];
+		if (taken == 0)
+			argv[kept++] = argv[i];
 	}
 	argv[kept] = NULL;
 	*argc = kept;
-	if (keep_given && !out->listen) {
+	if (out->keep_given && !out->listen) {
 		errbuf_set(err, errlen,
 		           "--keep-workers only means something with --listen");
 		return -1;

@@ -18,10 +18,11 @@
 #define WEB_MAX_PHONES 256
 
 struct web_options {
-	bool listen;          /* --listen was given */
-	char host[64];        /* dotted IPv4; 127.0.0.1 unless given */
-	uint16_t port;        /* 1 to 65535 */
-	uint32_t keep;        /* --keep-workers: simulated workers that stay */
+	bool listen;   /* --listen was given */
+	char host[64]; /* dotted IPv4; 127.0.0.1 unless given */
+	uint16_t port; /* 1 to 65535 */
+	uint32_t keep; /* --keep-workers: simulated workers that stay */
+	bool keep_given;
 	char listen_arg[128]; /* as typed, for error lines */
 };
 

@@ -73,7 +73,7 @@ void web_note(struct web *w, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
-	session_remote_note(w->session, "%s", text);
+	session_remote_note(w->session, text);
 }
 
 /* A refusal in the log, at most one a NOTE_GAP_MS. */

@@ -19,6 +19,8 @@
 #include "script/scenario.h"
 #include "script/settings.h"
 #include "sim/sim.h"
+#include "sim/strategy.h"
+#include "world.h"
 
 static void test_joincode_is_six_characters_without_look_alikes(void **state)
 {
@@ -73,28 +75,15 @@ static void count_sends(void *ctx, const struct sim *sim,
 		s->from_remote++;
 }
 
+/* Three workers on the relay, with the workload at rate a second. */
 static struct sim *three_workers(double rate)
 {
-	struct sim_config config;
-	char err[256];
-	struct sim *sim;
+	struct sim *sim = support_world(&strategy_relay, 3, 11, CRDT_GCOUNTER);
 
-	sim_config_defaults(&config);
-	config.nodes = 3;
-	config.seed = 11;
-	config.rate = rate;
-	sim = sim_new(&config, err, sizeof err);
-	if (sim == NULL)
-		fail_msg("%s", err);
+	if (rate > 0)
+		support_apply(
+		    sim, (struct command){.kind = CMD_SET_RATE, .rate = rate});
 	return sim;
-}
-
-static void apply_ok(struct sim *sim, struct command cmd)
-{
-	char err[256];
-
-	if (sim_apply(sim, &cmd, err, sizeof err) != 0)
-		fail_msg("%s", err);
 }
 
 static void test_remote_worker_counts_only_its_owners_presses(void **state)
@@ -103,10 +92,10 @@ static void test_remote_worker_counts_only_its_owners_presses(void **state)
 	struct sends sends = {0};
 
 	(void)state;
-	apply_ok(sim, (struct command){.kind = CMD_CRASH, .node = 2});
-	apply_ok(sim, (struct command){.kind = CMD_RESTART,
-	                               .node = 2,
-	                               .mode = RESTART_REMOTE});
+	support_apply(sim, (struct command){.kind = CMD_CRASH, .node = 2});
+	support_apply(sim, (struct command){.kind = CMD_RESTART,
+	                                    .node = 2,
+	                                    .mode = RESTART_REMOTE});
 	assert_true(sim_node_remote(sim, 2));
 	assert_false(sim_node_remote(sim, 0));
 	sim_set_observer(sim, count_sends, &sends);
@@ -117,11 +106,11 @@ static void test_remote_worker_counts_only_its_owners_presses(void **state)
 	assert_int_equal(sim_truth(sim)->slots[2], 0);
 	assert_int_equal(sends.from_remote, 0);
 	/* Its owner presses twice and it gossips: everyone learns it. */
-	apply_ok(sim, (struct command){
-	                  .kind = CMD_INCREMENT, .node = 2, .amount = 2});
-	apply_ok(sim, (struct command){.kind = CMD_GOSSIP_NOW, .node = 2});
+	support_apply(sim, (struct command){
+	                       .kind = CMD_INCREMENT, .node = 2, .amount = 2});
+	support_apply(sim, (struct command){.kind = CMD_GOSSIP_NOW, .node = 2});
 	assert_int_equal(sends.from_remote, 1);
-	apply_ok(sim, (struct command){.kind = CMD_SET_RATE, .rate = 0});
+	support_apply(sim, (struct command){.kind = CMD_SET_RATE, .rate = 0});
 	sim_run_until(sim, 12000000);
 	assert_int_equal(sim_node_vector(sim, 0)->slots[2], 2);
 	assert_int_equal(sim_node_vector(sim, 1)->slots[2], 2);
@@ -134,25 +123,25 @@ static void test_remote_worker_restarts_from_its_own_count(void **state)
 	struct sim *sim = three_workers(0);
 
 	(void)state;
-	apply_ok(sim, (struct command){.kind = CMD_CRASH, .node = 1});
-	apply_ok(sim, (struct command){.kind = CMD_RESTART,
-	                               .node = 1,
-	                               .mode = RESTART_REMOTE});
-	apply_ok(sim, (struct command){
-	                  .kind = CMD_INCREMENT, .node = 1, .amount = 5});
+	support_apply(sim, (struct command){.kind = CMD_CRASH, .node = 1});
+	support_apply(sim, (struct command){.kind = CMD_RESTART,
+	                                    .node = 1,
+	                                    .mode = RESTART_REMOTE});
+	support_apply(sim, (struct command){
+	                       .kind = CMD_INCREMENT, .node = 1, .amount = 5});
 	sim_run_until(sim, 1000000);
-	apply_ok(sim, (struct command){.kind = CMD_CRASH, .node = 1});
+	support_apply(sim, (struct command){.kind = CMD_CRASH, .node = 1});
 	assert_true(sim_node_down(sim, 1));
 	/* The phone comes back: its seat resumes from what it kept. */
-	apply_ok(sim, (struct command){.kind = CMD_RESTART,
-	                               .node = 1,
-	                               .mode = RESTART_REMOTE});
+	support_apply(sim, (struct command){.kind = CMD_RESTART,
+	                                    .node = 1,
+	                                    .mode = RESTART_REMOTE});
 	assert_int_equal(sim_node_vector(sim, 1)->slots[1], 5);
 	/* A plain restart makes it the world's own worker again. */
-	apply_ok(sim, (struct command){.kind = CMD_CRASH, .node = 1});
-	apply_ok(sim, (struct command){.kind = CMD_RESTART,
-	                               .node = 1,
-	                               .mode = RESTART_DURABLE});
+	support_apply(sim, (struct command){.kind = CMD_CRASH, .node = 1});
+	support_apply(sim, (struct command){.kind = CMD_RESTART,
+	                                    .node = 1,
+	                                    .mode = RESTART_DURABLE});
 	assert_false(sim_node_remote(sim, 1));
 	sim_free(sim);
 }
@@ -163,14 +152,14 @@ static void test_remote_is_copied_and_hashed(void **state)
 	struct sim *copy;
 
 	(void)state;
-	apply_ok(remote, (struct command){.kind = CMD_CRASH, .node = 2});
-	apply_ok(local, (struct command){.kind = CMD_CRASH, .node = 2});
-	apply_ok(remote, (struct command){.kind = CMD_RESTART,
-	                                  .node = 2,
-	                                  .mode = RESTART_REMOTE});
-	apply_ok(local, (struct command){.kind = CMD_RESTART,
-	                                 .node = 2,
-	                                 .mode = RESTART_DURABLE});
+	support_apply(remote, (struct command){.kind = CMD_CRASH, .node = 2});
+	support_apply(local, (struct command){.kind = CMD_CRASH, .node = 2});
+	support_apply(remote, (struct command){.kind = CMD_RESTART,
+	                                       .node = 2,
+	                                       .mode = RESTART_REMOTE});
+	support_apply(local, (struct command){.kind = CMD_RESTART,
+	                                      .node = 2,
+	                                      .mode = RESTART_DURABLE});
 	copy = sim_copy(remote);
 	assert_true(sim_node_remote(copy, 2));
 	assert_true(sim_state_hash(copy) == sim_state_hash(remote));
