@@ -57,7 +57,8 @@ test: test-normal test-asan
 # installed into build/phones-browser/, never into git; screenshots stay
 # there to look at.
 phones-browser: build
-	@./scripts/deps.sh chromium npm
+	@./scripts/deps.sh chromium
+	@command -v npm >/dev/null || ./scripts/deps.sh npm
 	./tests/phones/browser.sh ./$(BUILD_DIR)/gcounter \
 		$(BUILD_DIR)/phones-browser
 
