@@ -537,9 +537,17 @@ int live_run(const struct options *opts)
 		fatal("cannot create the event loop");
 	/* Signals first: curses then sees handlers in place and installs
 	 * none of its own, so libevent owns every one of them. */
-	for (size_t i = 0; i < HANDLED_COUNT; i++)
+	for (size_t i = 0; i < HANDLED_COUNT; i++) {
+		/* With phones a SIGPIPE is a phone that hung up while we
+		 * wrote to it (the write fails, the server lets it go): it
+		 * must not end the class. A terminal never sends one. */
+		if (signal_handlers[i].signo == SIGPIPE && opts->web != NULL) {
+			signal(SIGPIPE, SIG_IGN);
+			continue;
+		}
 		watch_signal(&l, &watched, signal_handlers[i].signo,
 		             signal_handlers[i].fn);
+	}
 	for (int signo = SIGRTMIN; signo <= SIGRTMAX; signo++)
 		watch_signal(&l, &watched, signo, on_quit_signal);
 	/* The port before the terminal: one that is taken is one line on a

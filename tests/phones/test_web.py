@@ -294,6 +294,19 @@ def run(port, log):
     s, _, _, _ = request(port, "GET", "/")
     check(s == 200, "served again once they closed")
 
+    # A phone that hangs up mid-write raises SIGPIPE: it must not end
+    # the class.
+    shell = tmux("display-message", "-p", "-t", SESSION,
+                 "#{pane_pid}").stdout.strip()
+    child = subprocess.run(["pgrep", "-P", shell, "-f", "gcounter"],
+                           capture_output=True, text=True).stdout.split()
+    check(len(child) == 1, "found the gcounter process")
+    if child:
+        os.kill(int(child[0]), 13)
+        time.sleep(0.3)
+        check(request(port, "GET", "/")[0] == 200 and
+              "EXIT=" not in screen(), "a SIGPIPE does not end the class")
+
     # Leaving: the projector shows the seat down.
     s, _, _, _ = request(port, "POST", "/api/leave", {"token": cy["token"]})
     check(s == 200, "cy leaves")
