@@ -11,6 +11,8 @@
 #   make WERROR=OFF test        the suite without warnings-as-errors
 #   make svg-browser            scenario 02's SVG in headless Chromium: a
 #                               PNG screenshot, checked not blank
+#   make phones-browser         two phone tabs in headless Chromium join
+#                               --listen, one goes offline, all converge
 
 BUILD_DIR   ?= build
 ASAN_DIR    ?= build-asan
@@ -21,7 +23,7 @@ ARGS        ?=
 CMAKE_FLAGS ?=
 
 .PHONY: all deps build build-asan run test test-normal test-asan bench \
-	bench-compare format clean svg-browser bench-video
+	bench-compare format clean svg-browser bench-video phones-browser
 
 all: build
 
@@ -50,6 +52,15 @@ test-asan: build-asan
 	cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS)
 
 test: test-normal test-asan
+
+# Phones in a real browser (tests/phones/browser.sh): puppeteer-core is
+# installed into build/phones-browser/, never into git; screenshots stay
+# there to look at.
+phones-browser: build
+	@./scripts/deps.sh chromium
+	@command -v npm >/dev/null || ./scripts/deps.sh npm
+	./tests/phones/browser.sh ./$(BUILD_DIR)/gcounter \
+		$(BUILD_DIR)/phones-browser
 
 # Heavy (a browser), so not part of `make test`; the PNG stays in
 # build/svg-browser/ to look at.

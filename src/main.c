@@ -16,6 +16,7 @@
 #include "app/live.h"
 #include "app/options.h"
 #include "app/render.h"
+#include "app/web-options.h"
 
 /*
  * A fresh seed for runs without --seed. Kept small (1 to 99999) so that a
@@ -44,6 +45,7 @@ static uint64_t draw_seed(void)
 int main(int argc, char **argv)
 {
 	struct options opts;
+	struct web_options web;
 	char err[512];
 	int status;
 
@@ -51,6 +53,10 @@ int main(int argc, char **argv)
 	 * is a write that fails with EFBIG, said in one line with exit 1 and
 	 * the old file left whole, not a kill that leaves half a file. */
 	signal(SIGXFSZ, SIG_IGN);
+	if (web_options_take(&argc, argv, &web, err, sizeof err) != 0) {
+		fprintf(stderr, "gcounter: %s\n", err);
+		return 2;
+	}
 	switch (options_parse(argc, argv, draw_seed(), &opts, stdout, err,
 	                      sizeof err)) {
 	case OPTIONS_EXIT:
@@ -61,6 +67,11 @@ int main(int argc, char **argv)
 	case OPTIONS_RUN:
 		break;
 	}
+	if (web_options_check(&web, &opts, err, sizeof err) != 0) {
+		fprintf(stderr, "gcounter: %s\n", err);
+		return 2;
+	}
+	opts.web = web.listen ? &web : NULL;
 	/* A lesson: every chapter read and checked before the talk. */
 	if (opts.lesson_path != NULL || opts.script_count > 1) {
 		opts.lesson = lesson_load(

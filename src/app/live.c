@@ -22,9 +22,11 @@
 #include "app/driver.h"
 #include "app/record.h"
 #include "app/session.h"
+#include "app/web.h"
 #include "util/fatal.h"
 #include "ui/dashboard.h"
 #include "ui/keymap.h"
+#include "ui/qr.h"
 #include "ui/term.h"
 
 /* The pacing timer's period while running: one sim advance per frame. */
@@ -64,6 +66,7 @@ struct live {
 	struct event *key_event;
 	struct event *signal_events[LIVE_SIGNAL_COUNT];
 	struct term *term;
+	struct web *web; /* --listen: the phones' server, or NULL */
 
 	/* Virtual time: anchor_virtual_us + (now - anchor_wall_ns) x speed */
 	uint64_t anchor_wall_ns;
@@ -199,6 +202,15 @@ static void on_frame(evutil_socket_t fd, short what, void *arg)
 		view.canvas_note = note;
 	}
 	dashboard_draw(l->out.dashboard, &view);
+	if (l->web != NULL) {
+		uint32_t seated, seats;
+		char roster[512];
+
+		web_counts(l->web, &seated, &seats);
+		web_roster(l->web, roster, sizeof roster);
+		qr_draw_panel(web_url(l->web), web_code(l->web), seated, seats,
+		              roster);
+	}
 	session_clamp_help(l->out.session,
 	                   dashboard_help_scroll_max(l->out.dashboard));
 	term_present(l->term, (l->dirty & LIVE_DIRTY_FULL) != 0);
@@ -268,6 +280,12 @@ static void obey(struct live *l, unsigned todo)
 		mark_dirty(l, LIVE_DIRTY_FRAME);
 	if (todo & SESSION_QUIT)
 		quit(l, 0);
+}
+
+/* The phones' server changed the world or the log. */
+static void web_obey(void *ctx, unsigned todo)
+{
+	obey(ctx, todo);
 }
 
 /* --- pacing --------------------------------------------------------------- */
@@ -540,13 +558,35 @@ int live_run(const struct options *opts)
 		fatal("cannot create the event loop");
 	/* Signals first: curses then sees handlers in place and installs
 	 * none of its own, so libevent owns every one of them. */
-	for (size_t i = 0; i < HANDLED_COUNT; i++)
+	for (size_t i = 0; i < HANDLED_COUNT; i++) {
+		/* With phones a SIGPIPE is a phone that hung up while we
+		 * wrote to it (the write fails, the server lets it go): it
+		 * must not end the class. A terminal never sends one. */
+		if (signal_handlers[i].signo == SIGPIPE && opts->web != NULL) {
+			signal(SIGPIPE, SIG_IGN);
+			continue;
+		}
 		watch_signal(&l, &watched, signal_handlers[i].signo,
 		             signal_handlers[i].fn);
+	}
 	for (int signo = SIGRTMIN; signo <= SIGRTMAX; signo++)
 		watch_signal(&l, &watched, signo, on_quit_signal);
+	/* The port before the terminal: one that is taken is one line on a
+	 * shell that is still the user's. */
+	if (opts->web != NULL) {
+		l.web = web_new(l.base, opts->web, l.out.session, web_obey, &l,
+		                err, sizeof err);
+		if (l.web == NULL) {
+			free_signal_events(&l);
+			event_base_free(l.base);
+			driver_abort(&l.out, 2);
+			fprintf(stderr, "gcounter: %s\n", err);
+			return 2;
+		}
+	}
 	l.term = term_open_with(stdout, stdin, &config, err, sizeof err);
 	if (l.term == NULL) {
+		web_free(l.web);
 		free_signal_events(&l);
 		event_base_free(l.base);
 		driver_abort(&l.out, 2);
@@ -572,6 +612,7 @@ int live_run(const struct options *opts)
 	/* The terminal first: a signal arriving while we free the rest
 	 * still finds libevent's handler, not the default. */
 	free_events(&l);
+	web_free(l.web);
 	term_close(l.term);
 	free_signal_events(&l);
 	/* The terminal is the shell's again: errors may be printed. */

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "app/outfile.h"
+#include "app/web-options.h"
 #include "script/value.h"
 #include "sim/mode.h"
 #include "sim/strategy.h"
@@ -137,6 +138,7 @@ void options_print_help(FILE *out)
 		for (size_t j = 0; j < section->count; j++)
 			print_setting(out, settings_get(section->ids[j]));
 	}
+	web_options_print_help(out);
 	fputs("\nDurations take a unit: us, ms, s, m or h (1.5s, 250ms).\n"
 	      "\nStrategies:\n",
 	      out);

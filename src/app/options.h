@@ -23,6 +23,8 @@
 /* --partition and --crash may each be given this many times in all. */
 #define OPTIONS_MAX_INITIAL 64
 
+struct web_options;
+
 struct options {
 	struct sim_config sim;
 	bool seed_given;
@@ -83,6 +85,8 @@ struct options {
 	struct lesson *lesson;
 	bool show_checks; /* --show-checks: expect lines on the dashboard */
 	const char *save_log_path; /* --save-log FILE, or NULL */
+	/* --listen: phones join as replicas (app/web-options.h), or NULL. */
+	const struct web_options *web;
 };
 
 /* Applies opts->initial to a new world; 0, or -1 with err. */

@@ -203,6 +203,8 @@ static int parse_command(struct parser *p, const struct token *word,
 			cmd->mode = RESTART_AMNESIA;
 		else if (sp_is(&t, "durable"))
 			cmd->mode = RESTART_DURABLE;
+		else if (sp_is(&t, "remote"))
+			cmd->mode = RESTART_REMOTE;
 		else
 			return sp_err(p, t.col,
 			            "expected durable or amnesia, got '%s'",

@@ -43,6 +43,7 @@ size_t scenario_format_command(const struct command *cmd, char *buf, size_t cap)
 		w = snprintf(buf, cap, "restart %s%s", node,
 		             cmd->node == SIM_RELAY         ? ""
 		             : cmd->mode == RESTART_AMNESIA ? " amnesia"
+		             : cmd->mode == RESTART_REMOTE  ? " remote"
 		                                            : " durable");
 		break;
 	case CMD_PARTITION:

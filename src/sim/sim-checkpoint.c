@@ -321,6 +321,7 @@ static uint64_t hash_nodes(uint64_t h, const struct sim *sim)
 		h = hash_u64(h, node->durable_dec);
 		h = hash_payload(h, node->snapshot);
 		h = hash_u64(h, node->incarnation);
+		h = hash_bool(h, node->remote);
 		h = hash_u64(h, node->slot_bytes);
 	}
 	h = hash_bool(h, sim->strategy_state != NULL);

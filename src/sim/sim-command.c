@@ -62,7 +62,7 @@ static int validate_crash(const struct sim *sim, const struct command *cmd,
 	}
 	if (validate_node(sim, cmd->node, err, errlen) != 0)
 		return -1;
-	if (restart && cmd->mode > RESTART_AMNESIA) {
+	if (restart && cmd->mode > RESTART_REMOTE) {
 		errbuf_set(err, errlen, "unknown restart mode %u", cmd->mode);
 		return -1;
 	}

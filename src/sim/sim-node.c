@@ -58,6 +58,8 @@ void sim_crash_node(struct sim *sim, uint32_t node)
 	struct node *n = &sim->nodes[node];
 
 	n->down = true;
+	if (n->remote)
+		sim->remote_live--;
 	n->timer_generation++; /* its timers die with it */
 	n->next_timer_us = 0;
 	leave_live_set(sim, node);
@@ -94,6 +96,9 @@ void sim_restart_node(struct sim *sim, uint32_t node, enum sim_restart mode)
 		sim_slot_bytes_recount(sim, node);
 	}
 	n->incarnation++;
+	n->remote = mode == RESTART_REMOTE;
+	if (n->remote)
+		sim->remote_live++;
 	if (sim->mode->node_restarted != NULL)
 		sim->mode->node_restarted(sim, node);
 	n->down = false;
@@ -111,9 +116,13 @@ void sim_restart_node(struct sim *sim, uint32_t node, enum sim_restart mode)
 void sim_arm_timer(struct sim *sim, uint32_t node)
 {
 	struct node *n = &sim->nodes[node];
-	uint64_t delay = rng_range(&sim->rng_timers, sim->config.gossip_min_us,
-	                           sim->config.gossip_max_us);
+	uint64_t delay;
 
+	/* A remote replica keeps its own timer where it lives. */
+	if (n->remote)
+		return;
+	delay = rng_range(&sim->rng_timers, sim->config.gossip_min_us,
+	                  sim->config.gossip_max_us);
 	n->next_timer_us = sim->now_us + delay;
 	sim_queue_push(&sim->queue, n->next_timer_us, SIM_EV_TIMER, node,
 	               n->timer_generation);
@@ -123,6 +132,8 @@ void sim_arm_timer_at(struct sim *sim, uint32_t node, uint64_t at_us)
 {
 	struct node *n = &sim->nodes[node];
 
+	if (n->remote)
+		return;
 	n->next_timer_us = at_us > sim->now_us ? at_us : sim->now_us;
 	sim_queue_push(&sim->queue, n->next_timer_us, SIM_EV_TIMER, node,
 	               n->timer_generation);

@@ -171,6 +171,11 @@ bool sim_node_down(const struct sim *sim, uint32_t node)
 	return sim->nodes[node].down;
 }
 
+bool sim_node_remote(const struct sim *sim, uint32_t node)
+{
+	return sim->nodes[node].remote;
+}
+
 bool sim_relay_down(const struct sim *sim)
 {
 	return sim->relay_down;

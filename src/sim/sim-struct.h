@@ -146,6 +146,7 @@ struct node {
 	                             codec_header_size(v) more (kept per change, so
 	                             a send need not measure the vector) */
 	uint32_t incarnation;     /* how many times it restarted */
+	bool remote; /* its replica lives outside: RESTART_REMOTE */
 };
 
 struct sim {
@@ -197,7 +198,8 @@ struct sim {
 	 * count of its slot may be held nowhere (sim_truth_recheck). Only
 	 * spares that work before: it changes nothing the world does. */
 	bool forgetful;
-	uint32_t live; /* workers not crashed */
+	uint32_t live;        /* workers not crashed */
+	uint32_t remote_live; /* of which remote replicas (RESTART_REMOTE) */
 	bool relay_down;
 	struct spread *spread;
 
@@ -434,6 +436,8 @@ void sim_schedule_workload(struct sim *sim);
 void sim_schedule_read(struct sim *sim);
 /* The k-th live worker, counting from n1. */
 uint32_t sim_nth_live_node(const struct sim *sim, uint32_t k);
+/* The k-th live worker whose replica is the world's own (not remote). */
+uint32_t sim_nth_local_node(const struct sim *sim, uint32_t k);
 /* The reader reads the counter now. */
 void sim_read_counter(struct sim *sim);
 

@@ -49,6 +49,14 @@ uint32_t sim_nth_live_node(const struct sim *sim, uint32_t k)
 	return 0;
 }
 
+uint32_t sim_nth_local_node(const struct sim *sim, uint32_t k)
+{
+	for (uint32_t i = 0; i < sim->n; i++)
+		if (!sim->nodes[i].down && !sim->nodes[i].remote && k-- == 0)
+			return i;
+	return 0;
+}
+
 /* Reads are a Poisson process too, on their own random stream. */
 void sim_schedule_read(struct sim *sim)
 {

@@ -253,8 +253,10 @@ static void run_event(struct sim *sim, const struct sim_event *ev)
 	case SIM_EV_WORKLOAD: {
 		/* The draw happens even with no live node, so that a crash
 		 * does not shift the workload's later draws. */
-		uint32_t pick = (uint32_t)rng_below(&sim->rng_workload,
-		                                    sim->live ? sim->live : 1);
+		/* Remote replicas count only what their owners press. */
+		uint32_t local = sim->live - sim->remote_live;
+		uint32_t pick =
+		    (uint32_t)rng_below(&sim->rng_workload, local ? local : 1);
 
 		/* A PN-Counter's workload counts down half the time (the coin
 		 * is only tossed then, so G-Counter runs keep their draws). */
@@ -263,9 +265,12 @@ static void run_event(struct sim *sim, const struct sim_event *ev)
 
 		if (ev->generation != sim->workload_generation)
 			return;
-		if (sim->live > 0)
-			sim_count(sim, sim_nth_live_node(sim, pick), 1, down,
-			          NULL, NULL, 0);
+		if (local > 0)
+			sim_count(sim,
+			          sim->remote_live == 0
+			              ? sim_nth_live_node(sim, pick)
+			              : sim_nth_local_node(sim, pick),
+			          1, down, NULL, NULL, 0);
 		sim_schedule_workload(sim);
 		break;
 	}

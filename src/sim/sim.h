@@ -83,6 +83,10 @@ enum sim_mode {
 enum sim_restart {
 	RESTART_DURABLE, /* its own slot from its durable record */
 	RESTART_AMNESIA, /* from zero: what goes wrong without a disk */
+	/* Durable, and from now on its replica lives outside (a phone took
+	 * the seat, app/web-room.c): no gossip timer and no automatic
+	 * increments of its own; what it does arrives as commands. */
+	RESTART_REMOTE,
 };
 
 struct sim_config {
@@ -359,6 +363,8 @@ bool sim_workload_active(const struct sim *sim);
 
 /* Faults in force. */
 bool sim_node_down(const struct sim *sim, uint32_t node);
+/* Whether its replica lives outside (it restarted RESTART_REMOTE). */
+bool sim_node_remote(const struct sim *sim, uint32_t node);
 bool sim_relay_down(const struct sim *sim);
 enum sim_partition sim_node_partition(const struct sim *sim, uint32_t node);
 uint32_t sim_live_nodes(const struct sim *sim);

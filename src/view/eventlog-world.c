@@ -183,6 +183,10 @@ void eventlog_describe_command(struct eventlog *log, const struct sim *sim,
 		else if (c->mode == RESTART_AMNESIA)
 			snprintf(what, sizeof what,
 			         "%s restarted from zero (amnesia)", name);
+		else if (c->mode == RESTART_REMOTE)
+			snprintf(what, sizeof what,
+			         "%s is a phone now: its replica lives there",
+			         name);
 		else
 			snprintf(what, sizeof what,
 			         "%s restarted with its own count from disk",
