@@ -180,8 +180,7 @@ static void on_frame(evutil_socket_t fd, short what, void *arg)
 {
 	struct live *l = arg;
 	struct dashboard_view view;
-
-	char note[160];
+	char note[160], room[640];
 
 	(void)fd;
 	(void)what;
@@ -201,16 +200,25 @@ static void on_frame(evutil_socket_t fd, short what, void *arg)
 		                           : (uint32_t)rows);
 		view.canvas_note = note;
 	}
-	dashboard_draw(l->out.dashboard, &view);
+	uint32_t seated = 0, seats = 0;
+
 	if (l->web != NULL) {
-		uint32_t seated, seats;
+		const char *dot = l->utf8 ? " \u00b7 " : " - ";
 		char roster[512];
 
 		web_counts(l->web, &seated, &seats);
 		web_roster(l->web, roster, sizeof roster);
-		qr_draw_panel(web_url(l->web), web_code(l->web), seated, seats,
-		              roster);
+		snprintf(room, sizeof room,
+		         "phones %" PRIu32 "/%" PRIu32 "%s%s%scode %s%s%s",
+		         seated, seats, dot, web_url(l->web), dot,
+		         web_code(l->web), seated > 0 ? dot : "",
+		         seated > 0 ? roster : "");
+		view.room = room;
 	}
+	dashboard_draw(l->out.dashboard, &view);
+	/* The header and the room row stay in sight above the code. */
+	if (l->web != NULL && seated == 0)
+		qr_draw_code(web_url(l->web), 2);
 	session_clamp_help(l->out.session,
 	                   dashboard_help_scroll_max(l->out.dashboard));
 	term_present(l->term, (l->dirty & LIVE_DIRTY_FULL) != 0);

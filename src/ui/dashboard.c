@@ -243,6 +243,17 @@ static void draw_header(const struct dashboard *d,
 		draw_put(r.y, r.x + r.w - 8, 8, ROLE_HEADER, "? help ");
 }
 
+/* The phones' room (--listen): where to join, and who sits where. A long
+ * roster gives way at the screen's edge, never the address. */
+static void draw_room(const struct dashboard *d, struct layout_rect r,
+                      const char *room)
+{
+	if (r.h <= 0 || room == NULL)
+		return;
+	draw_fill(r.y, r.x, r.w, ROLE_HEADER);
+	draw_put_cut(d->glyphs, r.y, r.x + 1, r.w - 2, ROLE_HEADER, room);
+}
+
 static void draw_faults(const struct dashboard *d, struct layout_rect r,
                         const struct line *faults)
 {
@@ -726,6 +737,7 @@ void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
 	summary_fill(&d->summary, v->sim);
 	fault_text(d, v, &faults);
 	dashboard_caption_measure(d, v, &caption);
+	extras.room = v->room != NULL;
 	extras.faults = faults.len > 0;
 	extras.reader = s->config->reader != READER_NONE;
 	extras.caption_rows = caption.rows;
@@ -755,6 +767,7 @@ void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
 		return;
 	}
 	draw_header(d, v, layout.header);
+	draw_room(d, layout.room, v->room);
 	draw_faults(d, layout.faults, &faults);
 	draw_banner(d, layout.banner);
 	draw_numbers(d, v, layout.numbers);

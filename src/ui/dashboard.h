@@ -79,6 +79,10 @@ struct dashboard_view {
 	/* Scripted playback and narration (all optional). */
 	const char *title;   /* the scenario's title */
 	const char *caption; /* the caption bar's text for the audience */
+	/* --listen: the room of phones in one line (where to join, the code,
+	 * who sits where), drawn on a row of its own under the header; NULL
+	 * without phones. */
+	const char *room;
 	struct dashboard_narration narration;
 	bool narrating;           /* narrated stepping is on */
 	bool script_waiting;      /* a `pause` waits for the presenter */
@@ -95,7 +99,8 @@ struct dashboard_view {
 	/* A video: no key hints, "press space", "? help" or "q quits". */
 	bool presenter_hidden;
 	const struct dashboard_card *card; /* a lesson's title card, or NULL */
-	const char *end_hint; /* a lesson: what the keys do at a chapter's end */
+	const char
+	    *end_hint; /* a lesson: what the keys do at a chapter's end */
 	/* A scenario's "report table": its reports side by side. */
 	struct {
 		bool shown;
@@ -119,6 +124,5 @@ uint32_t dashboard_help_scroll_max(const struct dashboard *dashboard);
 /* The last frame did not fit the terminal ("terminal too small"): a
  * driver stops a scenario's clock until it does. */
 bool dashboard_too_small(const struct dashboard *dashboard);
-
 
 #endif

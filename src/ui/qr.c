@@ -2,14 +2,14 @@
  * A QR code in a terminal: libqrencode makes the modules, and each cell
  * shows two of them, one above the other, with the half blocks (a quiet
  * zone of two modules around, as scanners want). Drawn only where it fits
- * and only with UTF-8 glyphs; the address and code line always shows.
+ * and only with UTF-8 glyphs; the address and the code are the dashboard's
+ * room row, which always shows.
  */
 #include "ui/qr.h"
 
 #include <curses.h>
 #include <langinfo.h>
 #include <qrencode.h>
-#include <stdio.h>
 #include <string.h>
 
 #define QUIET 2
@@ -51,36 +51,12 @@ static void draw_code(const QRcode *qr, int top, int left)
 	attroff(A_REVERSE);
 }
 
-void qr_draw_panel(const char *url, const char *code, uint32_t seated,
-                   uint32_t seats, const char *roster)
+void qr_draw_code(const char *url, int top)
 {
-	char line[160];
-	int rows, cols, len;
+	int rows, cols;
 
 	getmaxyx(stdscr, rows, cols);
-	len = snprintf(line, sizeof line, " phones %u/%u: %s  code %s ", seated,
-	               seats, url, code);
-	if (len < 0 || cols < 20 || rows < 3)
-		return;
-	if (len > cols)
-		len = cols;
-	attron(A_REVERSE | A_BOLD);
-	mvaddnstr(0, cols - len, line, len);
-	attroff(A_REVERSE | A_BOLD);
-	if (seated > 0) {
-		/* Who is who, under the address: the end of a long roster
-		 * gives way to the screen's edge, never its start. */
-		len = snprintf(line, sizeof line, " %s ", roster);
-		if (len > cols)
-			len = cols;
-		if (len > 2) {
-			attron(A_REVERSE);
-			mvaddnstr(1, cols - len, line, len);
-			attroff(A_REVERSE);
-		}
-		return;
-	}
-	if (!utf8())
+	if (!utf8() || top < 0)
 		return;
 	QRcode *qr = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
 
@@ -88,7 +64,7 @@ void qr_draw_panel(const char *url, const char *code, uint32_t seated,
 		return;
 	int size = qr->width + 2 * QUIET;
 
-	if (size <= cols && (size + 1) / 2 + 1 < rows)
-		draw_code(qr, 1, cols - size);
+	if (size <= cols && top + (size + 1) / 2 < rows)
+		draw_code(qr, top, cols - size);
 	QRcode_free(qr);
 }

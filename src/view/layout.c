@@ -48,6 +48,8 @@ void layout_compute_with(int cols, int rows, uint32_t nodes, bool big,
 	}
 	y = 0;
 	out->header = rect(y++, 0, 1, cols);
+	if (extras->room)
+		out->room = rect(y++, 0, 1, cols);
 	if (extras->faults)
 		out->faults = rect(y++, 0, 1, cols);
 	out->banner = rect(y++, 0, 1, cols);

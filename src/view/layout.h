@@ -23,6 +23,7 @@ struct layout_rect {
 
 /* Rows some frames have and others do not. */
 struct layout_extras {
+	bool room;        /* a row for the phones' room (--listen) */
 	bool faults;      /* a row of the faults in force, under the header */
 	bool reader;      /* a row for the reader's last read */
 	int caption_rows; /* rows the caption bar asks for (0: none) */
@@ -42,7 +43,8 @@ struct layout_extras {
 struct layout {
 	bool too_small;
 	bool wide;
-	struct layout_rect header;   /* one row: state, strategy, seed, time */
+	struct layout_rect header; /* one row: state, strategy, seed, time */
+	struct layout_rect room; /* one row: the room's address, code, seats */
 	struct layout_rect faults;   /* one row: the faults in force */
 	struct layout_rect banner;   /* one row: CONVERGED / DIVERGED, truth */
 	struct layout_rect numbers;  /* one row: messages, bytes, latency
