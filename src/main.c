@@ -53,10 +53,6 @@ int main(int argc, char **argv)
 	 * is a write that fails with EFBIG, said in one line with exit 1 and
 	 * the old file left whole, not a kill that leaves half a file. */
 	signal(SIGXFSZ, SIG_IGN);
-	if (web_options_take(&argc, argv, &web, err, sizeof err) != 0) {
-		fprintf(stderr, "gcounter: %s\n", err);
-		return 2;
-	}
 	switch (options_parse(argc, argv, draw_seed(), &opts, stdout, err,
 	                      sizeof err)) {
 	case OPTIONS_EXIT:

@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "app/outfile.h"
-#include "app/web-options.h"
 #include "script/value.h"
 #include "sim/mode.h"
 #include "sim/strategy.h"
@@ -138,7 +137,6 @@ void options_print_help(FILE *out)
 		for (size_t j = 0; j < section->count; j++)
 			print_setting(out, settings_get(section->ids[j]));
 	}
-	web_options_print_help(out);
 	fputs("\nDurations take a unit: us, ms, s, m or h (1.5s, 250ms).\n"
 	      "\nStrategies:\n",
 	      out);
@@ -590,6 +588,13 @@ static int take_option(const struct setting *s, const char *arg,
 			return -1;
 		}
 		opts->speed = value.real;
+		break;
+	case SETTING_LISTEN:
+		opts->listen_arg = arg;
+		break;
+	case SETTING_KEEP_WORKERS:
+		opts->keep_workers = (uint32_t)value.number;
+		opts->keep_workers_given = true;
 		break;
 	case SETTING_PAUSE_HOLD:
 		opts->pause_hold_given = true;

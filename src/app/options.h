@@ -85,7 +85,12 @@ struct options {
 	struct lesson *lesson;
 	bool show_checks; /* --show-checks: expect lines on the dashboard */
 	const char *save_log_path; /* --save-log FILE, or NULL */
-	/* --listen: phones join as replicas (app/web-options.h), or NULL. */
+	/* --listen ADDR:PORT and --keep-workers K as typed (main.c checks
+	 * them into `web`: app/web-options.h). */
+	const char *listen_arg;
+	uint32_t keep_workers;
+	bool keep_workers_given;
+	/* --listen: phones join as replicas, or NULL. */
 	const struct web_options *web;
 };
 

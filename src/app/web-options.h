@@ -1,8 +1,8 @@
 /*
  * The command line of phones joining as replicas: --listen ADDR:PORT and
- * --keep-workers K, taken out of argv before the settings' getopt sees
- * it (they are the live driver's, not the world's: a saved log replays
- * the run without them). Parses only; never opens a socket, never prints.
+ * --keep-workers K (settings of the command line only: they are the live
+ * driver's, not the world's, and a saved log replays the run without
+ * them). Parses only; never opens a socket, never prints.
  */
 #ifndef GCOUNTER_APP_WEB_OPTIONS_H
 #define GCOUNTER_APP_WEB_OPTIONS_H
@@ -10,7 +10,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "app/options.h"
 
@@ -26,15 +25,11 @@ struct web_options {
 	char listen_arg[128]; /* as typed, for error lines */
 };
 
-/* Takes --listen and --keep-workers (with their values) out of argv,
- * shortening *argc; 0, or -1 with one line in err. */
-int web_options_take(int *argc, char **argv, struct web_options *out, char *err,
-                     size_t errlen);
-/* Their lines of --help, a section of their own. */
-void web_options_print_help(FILE *out);
-/* Checks them against the rest of the command line (the dashboard only,
- * a seat for at least one phone); 0, or -1 with one line in err. */
-int web_options_check(const struct web_options *web, const struct options *opts,
+/* Fills *web from the options' --listen and --keep-workers and checks
+ * them against the rest of the command line (the dashboard only, a seat
+ * for at least one phone); 0 (web->listen false without --listen), or -1
+ * with one line in err. */
+int web_options_check(struct web_options *web, const struct options *opts,
                       char *err, size_t errlen);
 
 #endif

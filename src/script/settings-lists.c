@@ -52,6 +52,8 @@ const struct settings_help_section settings_help_sections[] = {
     SECTION("Videos", SETTING_CONVERT, SETTING_FONT, SETTING_FONT_SIZE,
             SETTING_FROM, SETTING_KEEP_HINTS, SETTING_RESTORE_END,
             SETTING_SPEED, SETTING_PAUSE_HOLD, SETTING_END_HOLD),
+    SECTION("Phones in the room (the dashboard only)", SETTING_LISTEN,
+            SETTING_KEEP_WORKERS),
     SECTION("", SETTING_HELP, SETTING_VERSION),
 };
 const size_t settings_help_section_count =

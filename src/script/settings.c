@@ -325,6 +325,26 @@ static const struct setting table[SETTING_ID_COUNT] = {
                              .help = "show a script's expect lines (ok and "
                                      "FAIL) on the\ndashboard, for the "
                                      "presenter"},
+    [SETTING_LISTEN] = {.name = "listen",
+                        .kind = SETTING_KIND_TEXT,
+                        NOWHERE,
+                        CLI_ONLY,
+                        .arg = "ADDR:PORT",
+                        .help = "serve a page on which phones join as "
+                                "workers\n(loopback unless an IPv4 address "
+                                "is given:\n0.0.0.0:8080 for the room; at most "
+                                "256 phones)"},
+    [SETTING_KEEP_WORKERS] = {.name = "keep-workers",
+                              .kind = SETTING_KIND_COUNT,
+                              .min = 0,
+                              .max = SIM_MAX_NODES,
+                              .default_text = "0",
+                              NOWHERE,
+                              CLI_ONLY,
+                              .arg = "K",
+                              .help = "n1 to nK stay simulated, every other "
+                                      "worker is\na seat for a phone (default "
+                                      "{default})"},
     [SETTING_COLS] = {.name = "cols",
                       .kind = SETTING_KIND_COUNT,
                       .min = 80,

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/joincode.h"
 #include "app/options.h"
@@ -189,13 +190,14 @@ static void test_remote_restart_reads_back_from_a_log(void **state)
 	scenario_free(&sc);
 }
 
-/* Runs web_options_take on a command line; its result and err. */
-static int take(const char *line, struct web_options *web, char *err,
-                char *rest, size_t restcap)
+/* Parses a command line as main.c does (the settings table, then the
+ * web options' check); its result and err. */
+static int take(const char *line, struct web_options *web, struct options *opts,
+                char *err)
 {
 	static char words[16][64];
 	char *argv[17];
-	int argc = 0, rc;
+	int argc = 0;
 	char copy[256];
 
 	snprintf(copy, sizeof copy, "gcounter %s", line);
@@ -206,34 +208,33 @@ static int take(const char *line, struct web_options *web, char *err,
 		argc++;
 	}
 	argv[argc] = NULL;
-	rc = web_options_take(&argc, argv, web, err, 256);
-	rest[0] = '\0';
-	for (int i = 1; rc == 0 && i < argc; i++)
-		snprintf(rest + strlen(rest), restcap - strlen(rest), "%s%s",
-		         i > 1 ? " " : "", argv[i]);
-	return rc;
+	optind = 0; /* getopt starts afresh for each command line */
+	if (options_parse(argc, argv, 1, opts, stdout, err, 256) != OPTIONS_RUN)
+		return -1;
+	return web_options_check(web, opts, err, 256);
 }
 
 static void test_listen_takes_an_address_and_a_port(void **state)
 {
 	struct web_options web;
-	char err[256], rest[256];
+	struct options opts;
+	char err[256];
 
 	(void)state;
-	assert_int_equal(take("--nodes 5 --listen 8080 --seed 3", &web, err,
-	                      rest, sizeof rest),
-	                 0);
+	assert_int_equal(
+	    take("--nodes 5 --listen 8080 --seed 3", &web, &opts, err), 0);
 	assert_true(web.listen);
 	assert_string_equal(web.host, "127.0.0.1");
 	assert_int_equal(web.port, 8080);
-	assert_string_equal(rest, "--nodes 5 --seed 3");
-	assert_int_equal(take("--listen=0.0.0.0:9000 --keep-workers 2", &web,
-	                      err, rest, sizeof rest),
-	                 0);
+	assert_int_equal(opts.sim.nodes, 5);
+	assert_int_equal(opts.sim.seed, 3);
+	assert_int_equal(
+	    take("--listen=0.0.0.0:9000 --keep-workers 2", &web, &opts, err),
+	    0);
 	assert_string_equal(web.host, "0.0.0.0");
 	assert_int_equal(web.port, 9000);
 	assert_int_equal(web.keep, 2);
-	assert_int_equal(take("--nodes 4", &web, err, rest, sizeof rest), 0);
+	assert_int_equal(take("--nodes 4", &web, &opts, err), 0);
 	assert_false(web.listen);
 }
 
@@ -243,49 +244,45 @@ static void test_listen_refuses_what_is_not_an_address(void **state)
 	                     "--listen :0",           "--listen 1.2.3.4:70000",
 	                     "--listen abc",          "--listen 1.2.3.4:"};
 	struct web_options web;
-	char err[256], rest[256];
+	struct options opts;
+	char err[256];
 
 	(void)state;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		assert_int_equal(take(bad[i], &web, err, rest, sizeof rest),
-		                 -1);
+		assert_int_equal(take(bad[i], &web, &opts, err), -1);
 		assert_non_null(strstr(err, "--listen: expected ADDR:PORT"));
 		assert_non_null(strstr(err, bad[i] + strlen("--listen ")));
 	}
-	assert_int_equal(take("--listen", &web, err, rest, sizeof rest), -1);
-	assert_string_equal(err, "--listen needs ADDR:PORT (127.0.0.1:8080)");
-	assert_int_equal(take("--keep-workers 2", &web, err, rest, sizeof rest),
-	                 -1);
+	assert_int_equal(take("--listen", &web, &opts, err), -1);
+	assert_non_null(strstr(err, "--listen"));
+	assert_int_equal(take("--keep-workers 2", &web, &opts, err), -1);
 	assert_string_equal(
 	    err, "--keep-workers only means something with --listen");
-	assert_int_equal(
-	    take("--listen 80 --keep-workers x", &web, err, rest, sizeof rest),
-	    -1);
+	assert_int_equal(take("--listen 80 --keep-workers x", &web, &opts, err),
+	                 -1);
+	assert_non_null(strstr(err, "--keep-workers"));
 }
 
 static void test_listen_needs_the_dashboard_and_a_seat(void **state)
 {
 	struct web_options web;
-	struct options opts = {0};
-	char err[256], rest[256];
+	struct options opts;
+	char err[256];
 
 	(void)state;
-	sim_config_defaults(&opts.sim);
-	opts.sim.nodes = 4;
-	assert_int_equal(take("--listen 8080 --keep-workers 4", &web, err, rest,
-	                      sizeof rest),
-	                 0);
-	assert_int_equal(web_options_check(&web, &opts, err, sizeof err), -1);
+	assert_int_equal(
+	    take("--nodes 4 --listen 8080 --keep-workers 4", &web, &opts, err),
+	    -1);
 	assert_string_equal(err, "--keep-workers 4 leaves no seat for a phone "
 	                         "among --nodes 4");
-	web.keep = 1;
-	assert_int_equal(web_options_check(&web, &opts, err, sizeof err), 0);
-	opts.headless = true;
-	assert_int_equal(web_options_check(&web, &opts, err, sizeof err), -1);
+	assert_int_equal(
+	    take("--nodes 4 --listen 8080 --keep-workers 1", &web, &opts, err),
+	    0);
+	assert_int_equal(
+	    take("--nodes 4 --listen 8080 --headless", &web, &opts, err), -1);
 	assert_non_null(strstr(err, "needs the live dashboard"));
-	opts.headless = false;
-	opts.sim.nodes = 300;
-	assert_int_equal(web_options_check(&web, &opts, err, sizeof err), -1);
+	assert_int_equal(take("--nodes 300 --listen 8080", &web, &opts, err),
+	                 -1);
 	assert_non_null(strstr(err, "at most 256 phones"));
 }
 
