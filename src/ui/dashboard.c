@@ -728,8 +728,12 @@ void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
 	}
 	if (v->card != NULL) {
 		dashboard_draw_card(d->glyphs, v);
-		if (v->help_open)
+		/* The help reads the chapter's world (its strategy, its
+		 * mode): this frame's read, never the last chapter's. */
+		if (v->help_open && v->sim != NULL) {
+			summary_fill(&d->summary, v->sim);
 			dashboard_draw_help(d, v);
+		}
 		attrset(A_NORMAL);
 		return;
 	}
