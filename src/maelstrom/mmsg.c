@@ -51,8 +51,8 @@ int mmsg_parse(const char *line, size_t len, struct mmsg *out, char *err,
 	}
 	out->root = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (out->root == NULL) {
-		errbuf_set(err, errlen, "not JSON (column %d: %s)", jerr.column,
-		           jerr.text);
+		errbuf_set(err, errlen, "not JSON: %s (column %d)", jerr.text,
+		           jerr.column);
 		return -1;
 	}
 	if (!json_is_object(out->root)) {

@@ -1,7 +1,7 @@
 /*
  * The world of real nodes: the events (deliveries, the workload, faults,
  * the final reads) in virtual time on sim/'s queue and RNG, the commands
- * that bring in what programs printed, and the checker. It must never
+ * that bring in what programs printed, the public face. It must never
  * read a clock or touch a process: the driver does that through the io
  * hooks, which a replay leaves NULL.
  */
@@ -15,75 +15,10 @@
 #include <sys/wait.h>
 
 #include "maelstrom/mmsg.h"
+#include "maelstrom/mworld-internal.h"
 #include "sim/queue.h"
 #include "sim/rng.h"
 #include "util/errbuf.h"
-
-enum ev_kind {
-	EV_START,         /* arg: node; start it and send init */
-	EV_DELIVER,       /* arg: flight slot */
-	EV_ADD,           /* the workload's next add */
-	EV_READS,         /* a read round to every ready node */
-	EV_FAULT,         /* arg: index into config.faults */
-	EV_HEAL,          /* the workload stops; every fault heals */
-	EV_FINAL,         /* the final reads */
-	EV_DONE,          /* the final reads' deadline: check */
-	EV_INIT_DEADLINE, /* arg: node; generation: its restarts */
-};
-
-enum op_kind { OP_INIT, OP_ADD, OP_READ, OP_FINAL };
-enum op_state { OP_PENDING, OP_OK, OP_FAILED, OP_MAYBE };
-
-struct op {
-	enum op_kind kind;
-	enum op_state state;
-	uint32_t node;
-	uint64_t delta;
-};
-
-struct flight {
-	bool live;
-	uint32_t from, to;
-	uint64_t sent_us, deliver_us;
-	char *line;
-	uint32_t next_free;
-};
-
-struct wnode {
-	bool up, initialized, crashed, exited;
-	uint32_t restarts;
-	uint64_t init_op;
-	bool has_read, has_final;
-	uint64_t last_read, final_read;
-	uint32_t counter_slots;
-	uint64_t counter[2 * MWORLD_MAX_NODES];
-	char last_in[96]; /* the last body delivered to it, abbreviated */
-	char problem[256];
-	char verdict[256];
-	bool valid;
-};
-
-struct mworld {
-	struct mworld_config config;
-	const struct mworld_io *io;
-	void *ctx;
-	struct sim_queue queue;
-	struct rng net_rng, load_rng;
-	uint64_t now, events_run;
-	bool workload, done;
-	struct wnode nodes[MWORLD_MAX_NODES];
-	struct flight *flights;
-	uint32_t flight_cap, free_flight, in_flight;
-	struct op *ops;
-	size_t op_len, op_cap;
-	uint32_t finals_due;
-	struct mcmd *log;
-	size_t log_len, log_cap;
-	struct mworld_stats stats;
-	struct mworld_verdict verdict;
-};
-
-#define NIL UINT32_MAX
 
 void mworld_config_defaults(struct mworld_config *config)
 {
@@ -153,37 +88,6 @@ int mworld_config_check(const struct mworld_config *c, char *err, size_t errlen)
 	return 0;
 }
 
-static void problem(struct mworld *w, uint32_t node, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* Keeps the first thing a node did wrong: later ones often follow from it. */
-static void problem(struct mworld *w, uint32_t node, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (w->nodes[node].problem[0] != '\0')
-		return;
-	va_start(ap, fmt);
-	vsnprintf(w->nodes[node].problem, sizeof w->nodes[node].problem, fmt,
-	          ap);
-	va_end(ap);
-}
-
-static void push(struct mworld *w, uint64_t t, enum ev_kind kind, uint32_t arg,
-                 uint32_t generation)
-{
-	sim_queue_push(&w->queue, t, (uint32_t)kind, arg, generation);
-}
-
-static void deliver_line(struct mworld *w, uint32_t node, const char *line,
-                         const json_t *body)
-{
-	mmsg_abbrev(body, w->nodes[node].last_in,
-	            sizeof w->nodes[node].last_in);
-	if (w->io != NULL && w->io->deliver != NULL)
-		w->io->deliver(w->ctx, node, line);
-}
-
 /* A client's request to a node: c(node+1) talks to n(node). */
 static void request(struct mworld *w, uint32_t node, enum op_kind kind,
                     uint64_t delta)
@@ -236,7 +140,7 @@ static void request(struct mworld *w, uint32_t node, enum op_kind kind,
 	line = mmsg_format(src, dest, body);
 	if (line == NULL)
 		abort();
-	deliver_line(w, node, line, body);
+	mw_deliver_line(w, node, line, body);
 	json_decref(body);
 	free(line);
 }
@@ -255,8 +159,8 @@ static void start_node(struct mworld *w, uint32_t node)
 	if (w->io != NULL && w->io->start != NULL)
 		w->io->start(w->ctx, node);
 	request(w, node, OP_INIT, 0);
-	push(w, w->now + w->config.answer_us, EV_INIT_DEADLINE, node,
-	     n->restarts);
+	mw_push(w, w->now + w->config.answer_us, EV_INIT_DEADLINE, node,
+	        n->restarts);
 }
 
 static void stop_node(struct mworld *w, uint32_t node)
@@ -294,14 +198,14 @@ struct mworld *mworld_new(const struct mworld_config *config,
 	rng_seed(&w->net_rng, config->seed, 1);
 	rng_seed(&w->load_rng, config->seed, 2);
 	for (uint32_t i = 0; i < config->nodes; i++)
-		push(w, 0, EV_START, i, 0);
+		mw_push(w, 0, EV_START, i, 0);
 	if (config->rate > 0)
-		push(w, 0, EV_ADD, 0, 0);
-	push(w, config->read_every_us, EV_READS, 0, 0);
+		mw_push(w, 0, EV_ADD, 0, 0);
+	mw_push(w, config->read_every_us, EV_READS, 0, 0);
 	for (uint32_t i = 0; i < config->fault_count; i++)
-		push(w, config->faults[i].at_us, EV_FAULT, i, 0);
-	push(w, config->duration_us, EV_HEAL, 0, 0);
-	push(w, config->duration_us + config->settle_us, EV_FINAL, 0, 0);
+		mw_push(w, config->faults[i].at_us, EV_FAULT, i, 0);
+	mw_push(w, config->duration_us, EV_HEAL, 0, 0);
+	mw_push(w, config->duration_us + config->settle_us, EV_FINAL, 0, 0);
 	return w;
 }
 
@@ -326,133 +230,6 @@ const struct mworld_config *mworld_config(const struct mworld *w)
 }
 
 /* --- the network --------------------------------------------------- */
-
-static uint32_t flight_take(struct mworld *w)
-{
-	uint32_t i;
-
-	if (w->free_flight == NIL) {
-		uint32_t old = w->flight_cap;
-
-		w->flight_cap = old ? old * 2 : 64;
-		w->flights =
-		    realloc(w->flights, w->flight_cap * sizeof *w->flights);
-		if (w->flights == NULL)
-			abort();
-		for (uint32_t k = w->flight_cap; k-- > old;) {
-			w->flights[k] =
-			    (struct flight){.next_free = w->free_flight};
-			w->free_flight = k;
-		}
-	}
-	i = w->free_flight;
-	w->free_flight = w->flights[i].next_free;
-	return i;
-}
-
-static void flight_put(struct mworld *w, uint32_t i)
-{
-	free(w->flights[i].line);
-	w->flights[i] = (struct flight){.next_free = w->free_flight};
-	w->free_flight = i;
-	w->in_flight--;
-}
-
-static void send_copy(struct mworld *w, uint32_t from, uint32_t to,
-                      const char *line, size_t len)
-{
-	uint32_t i;
-	struct flight *f;
-
-	if (w->in_flight >= MWORLD_MAX_IN_FLIGHT) {
-		w->stats.refused++;
-		return;
-	}
-	i = flight_take(w);
-	f = &w->flights[i];
-	f->live = true;
-	f->from = from;
-	f->to = to;
-	f->sent_us = w->now;
-	f->deliver_us = w->now + w->config.latency_us +
-	                rng_below(&w->net_rng, w->config.jitter_us + 1);
-	f->line = malloc(len + 1);
-	if (f->line == NULL)
-		abort();
-	memcpy(f->line, line, len);
-	f->line[len] = '\0';
-	w->in_flight++;
-	push(w, f->deliver_us, EV_DELIVER, i, 0);
-}
-
-static bool cannot_send(enum sim_partition p)
-{
-	return p == PARTITION_NO_SEND || p == PARTITION_BOTH;
-}
-
-static bool cannot_receive(enum sim_partition p)
-{
-	return p == PARTITION_NO_RECEIVE || p == PARTITION_BOTH;
-}
-
-static enum sim_partition partition_of(const struct mworld *w, uint32_t node)
-{
-	enum sim_partition p = PARTITION_NONE;
-
-	if (!w->workload)
-		return p; /* healed */
-	for (uint32_t i = 0; i < w->config.fault_count; i++) {
-		const struct mworld_fault *f = &w->config.faults[i];
-
-		if (f->kind == MFAULT_PARTITION && f->node == node &&
-		    f->at_us <= w->now)
-			p = (enum sim_partition)(p | f->mode);
-	}
-	return p;
-}
-
-static void net_send(struct mworld *w, uint32_t from, uint32_t to,
-                     const char *line, size_t len)
-{
-	w->stats.sent++;
-	if (cannot_send(partition_of(w, from))) {
-		w->stats.lost++;
-		return;
-	}
-	/* Both dice are thrown for every message, so one fault's setting
-	 * does not shift the other's draws. */
-	bool drop = rng_chance(&w->net_rng, w->config.drop);
-	bool dup = rng_chance(&w->net_rng, w->config.duplicate);
-
-	if (drop) {
-		w->stats.dropped++;
-		return;
-	}
-	send_copy(w, from, to, line, len);
-	if (dup) {
-		w->stats.duplicated++;
-		send_copy(w, from, to, line, len);
-	}
-}
-
-static void deliver(struct mworld *w, uint32_t slot)
-{
-	struct flight *f = &w->flights[slot];
-	struct wnode *n = &w->nodes[f->to];
-
-	if (!n->up || cannot_receive(partition_of(w, f->to))) {
-		w->stats.lost++;
-	} else {
-		struct mmsg m;
-
-		w->stats.delivered++;
-		if (mmsg_parse(f->line, strlen(f->line), &m, NULL, 0) == 0) {
-			deliver_line(w, f->to, f->line, m.body);
-			mmsg_clear(&m);
-		}
-	}
-	flight_put(w, slot);
-}
 
 /* --- the workload and the checker ------------------------------------ */
 
@@ -483,7 +260,7 @@ static void workload_add(struct mworld *w)
 	if (node != NIL)
 		request(w, node, OP_ADD, delta);
 	gap = -log(1.0 - rng_unit(&w->load_rng)) / w->config.rate * 1e6;
-	push(w, w->now + 1 + (uint64_t)gap, EV_ADD, 0, 0);
+	mw_push(w, w->now + 1 + (uint64_t)gap, EV_ADD, 0, 0);
 }
 
 static void read_round(struct mworld *w)
@@ -493,7 +270,7 @@ static void read_round(struct mworld *w)
 	for (uint32_t i = 0; i < w->config.nodes; i++)
 		if (w->nodes[i].up && w->nodes[i].initialized)
 			request(w, i, OP_READ, 0);
-	push(w, w->now + w->config.read_every_us, EV_READS, 0, 0);
+	mw_push(w, w->now + w->config.read_every_us, EV_READS, 0, 0);
 }
 
 static void heal(struct mworld *w)
@@ -512,109 +289,9 @@ static void final_reads(struct mworld *w)
 			w->finals_due++;
 		}
 	}
-	push(w, w->now + w->config.answer_us, EV_DONE, 0, 0);
+	mw_push(w, w->now + w->config.answer_us, EV_DONE, 0, 0);
 	if (w->finals_due == 0)
-		push(w, w->now, EV_DONE, 0, 0);
-}
-
-/* Which sums of the indeterminate deltas can be made: bit s of the
- * returned set, s in [0, total]. NULL when total is too big. */
-static uint8_t *subset_sums(const struct mworld *w, uint64_t total)
-{
-	uint8_t *set;
-
-	if (total > (1u << 24))
-		return NULL;
-	set = calloc(total / 8 + 1, 1);
-	if (set == NULL)
-		return NULL;
-	set[0] = 1;
-	for (size_t k = 0; k < w->op_len; k++) {
-		const struct op *op = &w->ops[k];
-
-		if (op->kind != OP_ADD ||
-		    (op->state != OP_PENDING && op->state != OP_MAYBE))
-			continue;
-		for (uint64_t s = total + 1; s-- > op->delta;)
-			if (set[(s - op->delta) / 8] >> ((s - op->delta) % 8) &
-			    1)
-				set[s / 8] |= (uint8_t)(1u << (s % 8));
-	}
-	return set;
-}
-
-static void judge(struct mworld *w, uint32_t i, const uint8_t *sums)
-{
-	struct mworld_verdict *v = &w->verdict;
-	struct wnode *n = &w->nodes[i];
-	uint64_t r = n->final_read, most = v->acknowledged + v->indeterminate;
-
-	n->valid = false;
-	if (n->problem[0] != '\0')
-		snprintf(n->verdict, sizeof n->verdict, "%s", n->problem);
-	else if (!n->has_final)
-		snprintf(n->verdict, sizeof n->verdict,
-		         "no answer to the final read");
-	else if (r < v->acknowledged)
-		snprintf(n->verdict, sizeof n->verdict,
-		         "read %" PRIu64 ", but the acknowledged adds sum to "
-		         "%" PRIu64 ": %" PRIu64 " missing (does it merge?)",
-		         r, v->acknowledged, v->acknowledged - r);
-	else if (r > most)
-		snprintf(n->verdict, sizeof n->verdict,
-		         "read %" PRIu64 ", but at most %" PRIu64 " can have "
-		         "been added (%" PRIu64 " acknowledged, %" PRIu64
-		         " indeterminate): it counted something twice",
-		         r, most, v->acknowledged, v->indeterminate);
-	else if (sums != NULL && !(sums[(r - v->acknowledged) / 8] >>
-	                               ((r - v->acknowledged) % 8) &
-	                           1))
-		snprintf(n->verdict, sizeof n->verdict,
-		         "read %" PRIu64 ": %" PRIu64
-		         " acknowledged plus %" PRIu64
-		         ", which no subset of the %" PRIu32
-		         " indeterminate adds makes",
-		         r, v->acknowledged, r - v->acknowledged,
-		         v->indeterminate_ops);
-	else {
-		n->valid = true;
-		snprintf(
-		    n->verdict, sizeof n->verdict,
-		    "read %" PRIu64 " = %" PRIu64 " acknowledged + %" PRIu64
-		    " of %" PRIu64 " indeterminate",
-		    r, v->acknowledged, r - v->acknowledged, v->indeterminate);
-	}
-}
-
-static void check(struct mworld *w)
-{
-	struct mworld_verdict *v = &w->verdict;
-	uint8_t *sums;
-
-	if (w->done)
-		return;
-	w->done = true;
-	memset(v, 0, sizeof *v);
-	for (size_t k = 0; k < w->op_len; k++) {
-		const struct op *op = &w->ops[k];
-
-		if (op->kind != OP_ADD)
-			continue;
-		if (op->state == OP_OK)
-			v->acknowledged += op->delta;
-		else if (op->state != OP_FAILED) {
-			v->indeterminate += op->delta;
-			v->indeterminate_ops++;
-		}
-	}
-	sums = subset_sums(w, v->indeterminate);
-	v->exact_subsets = sums != NULL;
-	v->valid = true;
-	for (uint32_t i = 0; i < w->config.nodes; i++) {
-		judge(w, i, sums);
-		v->valid = v->valid && w->nodes[i].valid;
-	}
-	free(sums);
+		mw_push(w, w->now, EV_DONE, 0, 0);
 }
 
 static void run_fault(struct mworld *w, const struct mworld_fault *f)
@@ -635,7 +312,7 @@ static void run_event(struct mworld *w, const struct sim_event *ev)
 		start_node(w, ev->arg);
 		break;
 	case EV_DELIVER:
-		deliver(w, ev->arg);
+		mw_deliver(w, ev->arg);
 		break;
 	case EV_ADD:
 		workload_add(w);
@@ -653,15 +330,16 @@ static void run_event(struct mworld *w, const struct sim_event *ev)
 		final_reads(w);
 		break;
 	case EV_DONE:
-		check(w);
+		mw_check(w);
 		break;
 	case EV_INIT_DEADLINE: {
 		struct wnode *n = &w->nodes[ev->arg];
 
 		if (ev->generation == n->restarts && n->up && !n->initialized)
-			problem(w, ev->arg,
-			        "never answered init (waited %" PRIu64 " ms)",
-			        w->config.answer_us / 1000);
+			mw_problem(w, ev->arg,
+			           "never answered init (waited %" PRIu64
+			           " ms)",
+			           w->config.answer_us / 1000);
 		break;
 	}
 	}
@@ -708,172 +386,6 @@ void mworld_finish(struct mworld *w)
 
 /* --- what the programs say ------------------------------------------ */
 
-static void reply(struct mworld *w, uint32_t node, struct mmsg *m,
-                  uint32_t client)
-{
-	struct op *op;
-	struct wnode *n = &w->nodes[node];
-	static const char *const want[] = {[OP_INIT] = "init_ok",
-	                                   [OP_ADD] = "add_ok",
-	                                   [OP_READ] = "read_ok",
-	                                   [OP_FINAL] = "read_ok"};
-
-	w->stats.client_replies++;
-	if (!m->has_reply || m->in_reply_to == 0 ||
-	    m->in_reply_to > w->op_len) {
-		problem(w, node,
-		        "sent c%" PRIu32 " a message that answers no "
-		        "request (in_reply_to missing or unknown): %s",
-		        client, m->type);
-		return;
-	}
-	op = &w->ops[m->in_reply_to - 1];
-	if (op->node != node || client != node + 1) {
-		problem(w, node,
-		        "answered request %" PRIu64 ", which was not "
-		        "sent to it",
-		        m->in_reply_to);
-		return;
-	}
-	if (op->state != OP_PENDING) {
-		problem(w, node, "answered request %" PRIu64 " twice",
-		        m->in_reply_to);
-		return;
-	}
-	if (strcmp(m->type, "error") == 0) {
-		const json_t *code = json_object_get(m->body, "code");
-
-		if (!json_is_integer(code)) {
-			problem(w, node, "sent an error with no integer code");
-			return;
-		}
-		if (op->kind == OP_INIT) {
-			problem(
-			    w, node,
-			    "answered init with error %" JSON_INTEGER_FORMAT,
-			    json_integer_value(code));
-			op->state = OP_FAILED;
-			return;
-		}
-		op->state = mmsg_error_definite(json_integer_value(code))
-		                ? OP_FAILED
-		                : OP_MAYBE;
-		if (op->kind == OP_ADD && op->state == OP_FAILED)
-			w->stats.adds_failed++;
-		if (op->kind == OP_FINAL && --w->finals_due == 0)
-			push(w, w->now, EV_DONE, 0, 0);
-		return;
-	}
-	if (strcmp(m->type, want[op->kind]) != 0) {
-		problem(w, node, "answered %s with \"%s\" (not %s)",
-		        op->kind == OP_INIT  ? "init"
-		        : op->kind == OP_ADD ? "add"
-		                             : "read",
-		        m->type, want[op->kind]);
-		return;
-	}
-	op->state = OP_OK;
-	if (op->kind == OP_INIT) {
-		n->initialized = true;
-	} else if (op->kind == OP_ADD) {
-		w->stats.adds_ok++;
-	} else {
-		const json_t *value = json_object_get(m->body, "value");
-
-		if (!json_is_integer(value) || json_integer_value(value) < 0) {
-			problem(w, node,
-			        "answered read with no non-negative "
-			        "integer value");
-			return;
-		}
-		w->stats.reads_ok++;
-		n->has_read = true;
-		n->last_read = (uint64_t)json_integer_value(value);
-		if (op->kind == OP_FINAL) {
-			n->has_final = true;
-			n->final_read = n->last_read;
-			if (--w->finals_due == 0)
-				push(w, w->now, EV_DONE, 0, 0);
-		}
-	}
-}
-
-static void shown_line(const char *line, size_t len, char *buf, size_t cap)
-{
-	size_t k = 0;
-
-	for (size_t i = 0; i < len && k + 4 < cap; i++)
-		buf[k++] = (line[i] >= 0x20 && line[i] < 0x7f) ? line[i] : '?';
-	if (len > 0 && k + 4 >= cap)
-		memcpy(buf + k, "...", 3), k += 3;
-	buf[k] = '\0';
-}
-
-static void node_out(struct mworld *w, uint32_t node, const char *line,
-                     size_t len)
-{
-	struct wnode *n = &w->nodes[node];
-	struct mmsg m;
-	char why[160], name[16];
-	uint32_t to, client;
-
-	if (!n->up)
-		return; /* said before it was stopped: the network never had it
-		         */
-	if (mmsg_parse(line, len, &m, why, sizeof why) < 0) {
-		char shown[64];
-
-		shown_line(line, len, shown, sizeof shown);
-		problem(w, node,
-		        "printed a line that is not a Maelstrom message "
-		        "(%s): \"%s\"",
-		        why, shown);
-		return;
-	}
-	mmsg_node_name(node, name, sizeof name);
-	if (strcmp(m.src, name) != 0) {
-		problem(w, node, "sent a message from \"%.20s\", but it is %s",
-		        m.src, name);
-	} else if (mmsg_node_index(m.dest, w->config.nodes, &to)) {
-		uint32_t slots =
-		    mmsg_counter(m.body, w->config.nodes, n->counter);
-
-		if (slots != 0)
-			n->counter_slots = slots;
-		net_send(w, node, to, line, len);
-	} else if (mmsg_client_index(m.dest, &client)) {
-		reply(w, node, &m, client);
-	} else {
-		problem(w, node,
-		        "sent a message to \"%.20s\", which is no node "
-		        "or client",
-		        m.dest);
-	}
-	mmsg_clear(&m);
-}
-
-static void node_exit(struct mworld *w, uint32_t node, int status)
-{
-	struct wnode *n = &w->nodes[node];
-
-	if (!n->up)
-		return;
-	n->up = false;
-	n->initialized = false;
-	n->exited = true;
-	if (WIFSIGNALED(status))
-		problem(w, node,
-		        "its program died of signal %d (the last "
-		        "message it was sent: %s)",
-		        WTERMSIG(status), n->last_in[0] ? n->last_in : "none");
-	else
-		problem(w, node,
-		        "its program exited with status %d (the last "
-		        "message it was sent: %s)",
-		        WEXITSTATUS(status),
-		        n->last_in[0] ? n->last_in : "none");
-}
-
 int mworld_apply(struct mworld *w, const struct mcmd *cmd, char *err,
                  size_t errlen)
 {
@@ -916,10 +428,10 @@ int mworld_apply(struct mworld *w, const struct mcmd *cmd, char *err,
 		return 0; /* checked: what comes after changes nothing */
 	switch (cmd->kind) {
 	case MCMD_OUT:
-		node_out(w, cmd->node, logged->line, logged->len);
+		mw_node_out(w, cmd->node, logged->line, logged->len);
 		break;
 	case MCMD_EXIT:
-		node_exit(w, cmd->node, cmd->status);
+		mw_node_exit(w, cmd->node, cmd->status);
 		break;
 	case MCMD_ADD:
 		if (w->nodes[cmd->node].up && w->nodes[cmd->node].initialized)
@@ -1000,11 +512,6 @@ const struct mworld_stats *mworld_stats(const struct mworld *w)
 	return &w->stats;
 }
 
-enum sim_partition mworld_partition(const struct mworld *w, uint32_t node)
-{
-	return partition_of(w, node);
-}
-
 bool mworld_workload_active(const struct mworld *w)
 {
 	return w->workload;
@@ -1013,23 +520,4 @@ bool mworld_workload_active(const struct mworld *w)
 void mworld_verdict(const struct mworld *w, struct mworld_verdict *out)
 {
 	*out = w->verdict;
-}
-
-bool mworld_flight_next(const struct mworld *w, uint32_t *cursor,
-                        struct mworld_flight *out)
-{
-	while (*cursor < w->flight_cap) {
-		const struct flight *f = &w->flights[(*cursor)++];
-
-		if (f->live) {
-			*out =
-			    (struct mworld_flight){.from = f->from,
-			                           .to = f->to,
-			                           .sent_us = f->sent_us,
-			                           .deliver_us = f->deliver_us,
-			                           .line = f->line};
-			return true;
-		}
-	}
-	return false;
 }
