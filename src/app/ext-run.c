@@ -582,7 +582,7 @@ static void report_json(const struct run *r, const char *command, FILE *out)
 	    (json_int_t)st->delivered, "dropped", (json_int_t)st->dropped,
 	    "duplicated", (json_int_t)st->duplicated, "lost",
 	    (json_int_t)st->lost, "refused", (json_int_t)st->refused, "nodes",
-	    nodes, "end_us", (json_int_t)mworld_now(r->world));
+	    nodes, "checked_us", (json_int_t)v.checked_us);
 	(void)partition_word;
 	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fprintf(out, "%s\n", text);

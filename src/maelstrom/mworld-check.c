@@ -88,6 +88,7 @@ void mw_check(struct mworld *w)
 		return;
 	w->done = true;
 	memset(v, 0, sizeof *v);
+	v->checked_us = w->now;
 	for (size_t k = 0; k < w->op_len; k++) {
 		const struct op *op = &w->ops[k];
 

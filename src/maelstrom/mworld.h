@@ -140,6 +140,7 @@ struct mworld_verdict {
 	uint32_t indeterminate_ops; /* how many they are */
 	bool exact_subsets;         /* false: too many to enumerate, so
 	                               only the range was checked */
+	uint64_t checked_us;        /* when the check ran */
 };
 void mworld_verdict(const struct mworld *w, struct mworld_verdict *out);
 
