@@ -101,6 +101,15 @@ void mw_check(struct mworld *w)
 			v->indeterminate_ops++;
 		}
 	}
+	/* A node still silent on init when the run ends (its deadline may
+	 * fall after the final reads) never took part. */
+	for (uint32_t i = 0; i < w->config.nodes; i++) {
+		const struct wnode *n = &w->nodes[i];
+
+		if (n->up && !n->initialized && n->init_op != 0 &&
+		    w->ops[n->init_op - 1].state == OP_PENDING)
+			mw_problem(w, i, "never answered init");
+	}
 	sums = subset_sums(w, v->indeterminate);
 	v->exact_subsets = sums != NULL;
 	v->valid = true;
