@@ -20,7 +20,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/ext-live.h"
 #include "app/ext-log.h"
+#include "app/ext-loop.h"
 #include "app/ext-node.h"
 #include "app/ext-proc.h"
 #include "maelstrom/mmsg.h"
@@ -36,20 +38,8 @@ struct run_opts {
 	bool json, headless;
 };
 
-struct run {
-	struct run_opts *opts;
-	struct mworld *world;
-	struct ext_procs *procs;
-	struct event_base *base;
-	struct event *timer;
-	struct timespec t0;
-	int signal; /* what ended it early, or 0 */
-	char err[256];
-	bool failed;
-};
-
 static const char usage[] =
-    "usage: gcounter --exec COMMAND --headless [options]\n"
+    "usage: gcounter --exec COMMAND [options]\n"
     "       gcounter --replay FILE   (a log saved from a run of real nodes)\n"
     "       gcounter maelstrom-node  (gcounter as a Maelstrom node)\n"
     "\n"
@@ -78,7 +68,8 @@ static const char usage[] =
     "                         time or when the workload ends\n"
     "  --json                 the report as JSON\n"
     "  --save-log FILE        save the run, for --replay without programs\n"
-    "  --headless             no dashboard (required with --exec for now)\n"
+    "  --headless             no dashboard: run to the check, print the\n"
+    "                         report\n"
     "\n"
     "Exit status: 0 the checker passed, 1 it failed, 2 bad usage.\n";
 
@@ -95,15 +86,6 @@ bool ext_run_wanted(int argc, char **argv)
 			return true;
 	}
 	return false;
-}
-
-static uint64_t now_us(const struct run *r)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (uint64_t)(t.tv_sec - r->t0.tv_sec) * 1000000u +
-	       (uint64_t)((t.tv_nsec - r->t0.tv_nsec) / 1000);
 }
 
 /* A node spec "n2" or "2" into its index. */
@@ -338,12 +320,6 @@ static int parse(int argc, char **argv, struct run_opts *o, char *err,
 		           "--exec");
 		return -1;
 	}
-	if (o->replay == NULL && !o->headless) {
-		errbuf_set(err, errlen,
-		           "--exec has no dashboard yet: add "
-		           "--headless");
-		return -1;
-	}
 	if (o->replay == NULL && o->command[0] == '\0') {
 		errbuf_set(err, errlen, "--exec needs a command");
 		return -1;
@@ -351,164 +327,13 @@ static int parse(int argc, char **argv, struct run_opts *o, char *err,
 	return mworld_config_check(c, err, errlen);
 }
 
-/* --- the loop -------------------------------------------------------- */
-
-static void arm(struct run *r);
-
-static void stop_with(struct run *r, const char *what)
-{
-	if (!r->failed)
-		errbuf_set(r->err, sizeof r->err, "%s", what);
-	r->failed = true;
-	event_base_loopexit(r->base, NULL);
-}
-
-static void io_start(void *ctx, uint32_t node)
-{
-	struct run *r = ctx;
-	char why[200];
-
-	if (ext_procs_start(r->procs, node, why, sizeof why) < 0)
-		stop_with(r, why);
-}
-
-static void io_stop(void *ctx, uint32_t node)
-{
-	ext_procs_stop(((struct run *)ctx)->procs, node);
-}
-
-static void io_deliver(void *ctx, uint32_t node, const char *line)
-{
-	ext_procs_send(((struct run *)ctx)->procs, node, line);
-}
-
-static const struct mworld_io live_io = {
-    .start = io_start, .stop = io_stop, .deliver = io_deliver};
-
-static void apply(struct run *r, const struct mcmd *cmd)
-{
-	char why[200];
-
-	mworld_run_until(r->world, now_us(r));
-	if (mworld_apply(r->world, cmd, why, sizeof why) < 0)
-		stop_with(r, why);
-	arm(r);
-}
-
-static void on_line(void *ctx, uint32_t node, const char *line, size_t len)
-{
-	struct mcmd cmd = {.kind = MCMD_OUT,
-	                   .node = node,
-	                   .line = (char *)(uintptr_t)line,
-	                   .len = len};
-
-	apply(ctx, &cmd);
-}
-
-static void on_exit_status(void *ctx, uint32_t node, int status)
-{
-	struct mcmd cmd = {.kind = MCMD_EXIT, .node = node, .status = status};
-
-	apply(ctx, &cmd);
-}
-
-static const struct ext_proc_hooks hooks = {.line = on_line,
-                                            .exited = on_exit_status};
-
-static void tick(evutil_socket_t fd, short what, void *arg)
-{
-	struct run *r = arg;
-
-	(void)fd, (void)what;
-	mworld_run_until(r->world, now_us(r));
-	arm(r);
-}
-
-/* The timer goes off at the world's next event; at the end, the loop. */
-static void arm(struct run *r)
-{
-	uint64_t next, now;
-	struct timeval tv;
-
-	if (mworld_done(r->world)) {
-		event_base_loopexit(r->base, NULL);
-		return;
-	}
-	if (!mworld_next_time(r->world, &next))
-		return;
-	now = now_us(r);
-	next = next > now ? next - now : 0;
-	tv.tv_sec = (time_t)(next / 1000000);
-	tv.tv_usec = (suseconds_t)(next % 1000000);
-	evtimer_add(r->timer, &tv);
-}
-
-static void on_signal(evutil_socket_t sig, short what, void *arg)
-{
-	struct run *r = arg;
-
-	(void)what;
-	if (sig == SIGCHLD) {
-		ext_procs_reap(r->procs);
-		return;
-	}
-	r->signal = (int)sig;
-	event_base_loopexit(r->base, NULL);
-}
-
-static int run_live(struct run *r)
-{
-	static const int sigs[] = {SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGQUIT};
-	struct event *sev[sizeof sigs / sizeof sigs[0]] = {0};
-	char why[200];
-	int rc = 0;
-
-	/* A write to a node that just died is an error to ignore, not a
-	 * signal that kills gcounter with its children unreaped. */
-	signal(SIGPIPE, SIG_IGN);
-	r->base = event_base_new();
-	if (r->base == NULL) {
-		errbuf_set(r->err, sizeof r->err, "cannot start libevent");
-		return -1;
-	}
-	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-		sev[i] = evsignal_new(r->base, sigs[i], on_signal, r);
-		event_add(sev[i], NULL);
-	}
-	r->timer = evtimer_new(r->base, tick, r);
-	r->procs = ext_procs_new(r->base, r->opts->command,
-	                         r->opts->config.nodes, &hooks, r);
-	r->world = mworld_new(&r->opts->config, &live_io, r, why, sizeof why);
-	if (r->procs == NULL || r->world == NULL) {
-		errbuf_set(r->err, sizeof r->err, "%s",
-		           r->world == NULL ? why : "out of memory");
-		rc = -1;
-	} else {
-		clock_gettime(CLOCK_MONOTONIC, &r->t0);
-		arm(r);
-		event_base_dispatch(r->base);
-		if (r->failed)
-			rc = -1;
-	}
-	/* The one way out: every child killed and reaped, then the rest
-	 * (their stderr lines are kept for the report). */
-	for (uint32_t i = 0; r->procs != NULL && i < r->opts->config.nodes; i++)
-		ext_procs_stop(r->procs, i);
-	event_free(r->timer);
-	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-		event_free(sev[i]);
-	event_base_free(r->base);
-	return rc;
-}
-
-static int run_replay(struct run *r, struct ext_log *log)
+static int run_replay(struct ext_loop *r, const char *path, struct ext_log *log)
 {
 	char why[200];
 
 	r->world = mworld_new(&log->config, NULL, NULL, why, sizeof why);
 	if (r->world == NULL) {
-		errbuf_set(r->err, sizeof r->err, "%s: %s", r->opts->replay,
-		           why);
+		errbuf_set(r->err, sizeof r->err, "%s: %s", path, why);
 		return -1;
 	}
 	for (size_t i = 0; i < log->count; i++) {
@@ -516,7 +341,7 @@ static int run_replay(struct run *r, struct ext_log *log)
 		    0) {
 			errbuf_set(r->err, sizeof r->err,
 			           "%s: command %zu does not fit the run: %s",
-			           r->opts->replay, i + 1, why);
+			           path, i + 1, why);
 			return -1;
 		}
 	}
@@ -536,7 +361,8 @@ static const char *partition_word(enum sim_partition p)
 	return words[p];
 }
 
-static void report_json(const struct run *r, const char *command, FILE *out)
+static void report_json(const struct ext_loop *r, const char *command,
+                        FILE *out)
 {
 	const struct mworld_config *c = mworld_config(r->world);
 	const struct mworld_stats *st = mworld_stats(r->world);
@@ -590,7 +416,8 @@ static void report_json(const struct run *r, const char *command, FILE *out)
 	json_decref(root);
 }
 
-static void report_text(const struct run *r, const char *command, FILE *out)
+static void report_text(const struct ext_loop *r, const char *command,
+                        FILE *out)
 {
 	const struct mworld_config *c = mworld_config(r->world);
 	const struct mworld_stats *st = mworld_stats(r->world);
@@ -634,7 +461,8 @@ static void report_text(const struct run *r, const char *command, FILE *out)
 int ext_run_main(int argc, char **argv)
 {
 	struct run_opts o;
-	struct run r = {.opts = &o};
+	struct ext_loop r = {0};
+	struct ext_live *live = NULL;
 	struct ext_log log = {0};
 	const char *command;
 	char err[256];
@@ -652,15 +480,26 @@ int ext_run_main(int argc, char **argv)
 		return 2;
 	}
 	if (o.replay != NULL) {
+		/* A saved run replays headless: the report, no screen. */
 		if (ext_log_read(o.replay, &log, err, sizeof err) < 0) {
 			fprintf(stderr, "gcounter: %s\n", err);
 			return 2;
 		}
 		command = log.command;
-		rc = run_replay(&r, &log);
+		rc = run_replay(&r, o.replay, &log);
 	} else {
 		command = o.command;
-		rc = run_live(&r);
+		r.config = &o.config;
+		r.command = o.command;
+		if (!o.headless) {
+			live = ext_live_new(&r, err, sizeof err);
+			if (live == NULL) {
+				fprintf(stderr, "gcounter: %s\n", err);
+				return 2;
+			}
+			r.screen = ext_live_screen(live);
+		}
+		rc = ext_loop_run(&r);
 	}
 	if (rc == 0 && r.signal == 0 && o.save_log != NULL &&
 	    ext_log_write(o.save_log, command, r.world, err, sizeof err) < 0) {
@@ -676,6 +515,10 @@ int ext_run_main(int argc, char **argv)
 		        "program was killed and reaped\n",
 		        r.signal);
 		rc = 128 + r.signal;
+	} else if (!mworld_done(r.world)) {
+		/* The presenter quit the dashboard before the check. */
+		fprintf(stderr, "gcounter: quit before the check\n");
+		rc = 0;
 	} else {
 		if (o.json)
 			report_json(&r, command, stdout);
@@ -686,6 +529,7 @@ int ext_run_main(int argc, char **argv)
 		mworld_verdict(r.world, &v);
 		rc = v.valid ? 0 : 1;
 	}
+	ext_live_free(live);
 	ext_procs_free(r.procs);
 	mworld_free(r.world);
 	ext_log_free(&log);

@@ -87,20 +87,8 @@ void mw_check(struct mworld *w)
 	if (w->done)
 		return;
 	w->done = true;
-	memset(v, 0, sizeof *v);
+	mworld_tally(w, v);
 	v->checked_us = w->now;
-	for (size_t k = 0; k < w->op_len; k++) {
-		const struct op *op = &w->ops[k];
-
-		if (op->kind != OP_ADD)
-			continue;
-		if (op->state == OP_OK)
-			v->acknowledged += op->delta;
-		else if (op->state != OP_FAILED) {
-			v->indeterminate += op->delta;
-			v->indeterminate_ops++;
-		}
-	}
 	/* A node still silent on init when the run ends (its deadline may
 	 * fall after the final reads) never took part. */
 	for (uint32_t i = 0; i < w->config.nodes; i++) {
@@ -118,4 +106,21 @@ void mw_check(struct mworld *w)
 		v->valid = v->valid && w->nodes[i].valid;
 	}
 	free(sums);
+}
+
+void mworld_tally(const struct mworld *w, struct mworld_verdict *v)
+{
+	memset(v, 0, sizeof *v);
+	for (size_t k = 0; k < w->op_len; k++) {
+		const struct op *op = &w->ops[k];
+
+		if (op->kind != OP_ADD)
+			continue;
+		if (op->state == OP_OK)
+			v->acknowledged += op->delta;
+		else if (op->state != OP_FAILED) {
+			v->indeterminate += op->delta;
+			v->indeterminate_ops++;
+		}
+	}
 }

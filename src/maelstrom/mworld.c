@@ -494,6 +494,8 @@ void mworld_node(const struct mworld *w, uint32_t node,
 	*out = (struct mworld_node_view){
 	    .up = n->up,
 	    .initialized = n->initialized,
+	    .crashed = n->crashed,
+	    .exited = n->exited,
 	    .restarts = n->restarts,
 	    .has_read = n->has_read,
 	    .has_final = n->has_final,

@@ -83,6 +83,8 @@ struct mcmd {
 
 struct mworld_node_view {
 	bool up, initialized;
+	bool crashed; /* down by a crash fault, to be restarted */
+	bool exited;  /* its program ended by itself */
 	uint32_t restarts;
 	bool has_read, has_final;
 	uint64_t last_read, final_read;
@@ -143,6 +145,8 @@ struct mworld_verdict {
 	uint64_t checked_us;        /* when the check ran */
 };
 void mworld_verdict(const struct mworld *w, struct mworld_verdict *out);
+/* The same sums so far (acknowledged, indeterminate), for a screen. */
+void mworld_tally(const struct mworld *w, struct mworld_verdict *out);
 
 /* The messages in flight (in no set order): cursor from 0, false at the end. */
 struct mworld_flight {
