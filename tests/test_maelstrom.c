@@ -538,6 +538,42 @@ static void test_config_is_checked(void **state)
 	assert_non_null(strstr(err, "not before the workload ends"));
 }
 
+/* A flood of big messages is refused past the bytes budget, and counted. */
+static void test_flood_is_refused_and_counted(void **state)
+{
+	struct mworld_config c;
+	struct mworld *w;
+	size_t len = 60 * 1024;
+	char *line = malloc(len + 1);
+	const char *head = "{\"src\":\"n0\",\"dest\":\"n1\",\"body\":"
+	                   "{\"type\":\"junk\",\"pad\":\"";
+	uint32_t cursor = 0, count = 0;
+	struct mworld_flight f;
+
+	(void)state;
+	default_config(&c, 2);
+	w = mworld_new(&c, NULL, NULL, NULL, 0);
+	assert_non_null(w && line);
+	mworld_step(w); /* n0 starts */
+	memset(line, 'x', len);
+	memcpy(line, head, strlen(head));
+	memcpy(line + len - 3, "\"}}", 3);
+	line[len] = '\0';
+	for (int i = 0; i < 1200; i++) {
+		struct mcmd cmd = {
+		    .kind = MCMD_OUT, .node = 0, .line = line, .len = len};
+
+		assert_int_equal(mworld_apply(w, &cmd, NULL, 0), 0);
+	}
+	while (mworld_flight_next(w, &cursor, &f))
+		count++;
+	assert_true((uint64_t)count * len <= MWORLD_MAX_FLIGHT_BYTES);
+	assert_int_equal(mworld_stats(w)->refused, 1200 - count);
+	assert_true(mworld_stats(w)->refused > 0);
+	free(line);
+	mworld_free(w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -551,6 +587,7 @@ int main(void)
 	    cmocka_unit_test(test_indeterminate_adds_may_count),
 	    cmocka_unit_test(test_replay_needs_no_node),
 	    cmocka_unit_test(test_config_is_checked),
+	    cmocka_unit_test(test_flood_is_refused_and_counted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -42,6 +42,7 @@ struct flight {
 	uint32_t from, to;
 	uint64_t sent_us, deliver_us;
 	char *line;
+	size_t len;
 	uint32_t next_free;
 };
 
@@ -70,6 +71,7 @@ struct mworld {
 	struct wnode nodes[MWORLD_MAX_NODES];
 	struct flight *flights;
 	uint32_t flight_cap, free_flight, in_flight;
+	uint64_t flight_bytes; /* of the lines in flight */
 	struct op *ops;
 	size_t op_len, op_cap;
 	uint32_t finals_due;

@@ -67,6 +67,7 @@ static uint32_t flight_take(struct mworld *w)
 
 static void flight_put(struct mworld *w, uint32_t i)
 {
+	w->flight_bytes -= w->flights[i].len;
 	free(w->flights[i].line);
 	w->flights[i] = (struct flight){.next_free = w->free_flight};
 	w->free_flight = i;
@@ -79,7 +80,8 @@ static void send_copy(struct mworld *w, uint32_t from, uint32_t to,
 	uint32_t i;
 	struct flight *f;
 
-	if (w->in_flight >= MWORLD_MAX_IN_FLIGHT) {
+	if (w->in_flight >= MWORLD_MAX_IN_FLIGHT ||
+	    w->flight_bytes + len > MWORLD_MAX_FLIGHT_BYTES) {
 		w->stats.refused++;
 		return;
 	}
@@ -97,6 +99,8 @@ static void send_copy(struct mworld *w, uint32_t from, uint32_t to,
 	memcpy(f->line, line, len);
 	f->line[len] = '\0';
 	w->in_flight++;
+	w->flight_bytes += len;
+	f->len = len;
 	mw_push(w, f->deliver_us, EV_DELIVER, i, 0);
 }
 

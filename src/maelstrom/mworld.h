@@ -16,13 +16,14 @@
 
 #include "sim/sim.h" /* enum sim_partition */
 
-#define MWORLD_MAX_NODES     16 /* child processes, one per node */
-#define MWORLD_MAX_FAULTS    64
-#define MWORLD_MAX_IN_FLIGHT 100000 /* node-to-node messages at once */
-#define MWORLD_MAX_DELTA     1000000
-#define MWORLD_MAX_OPS       (1u << 20) /* client requests in one run */
-#define MWORLD_MAX_COMMANDS  (1u << 22)
-#define MWORLD_STDERR_LINES  8
+#define MWORLD_MAX_NODES        16 /* child processes, one per node */
+#define MWORLD_MAX_FAULTS       64
+#define MWORLD_MAX_IN_FLIGHT    100000 /* node-to-node messages at once */
+#define MWORLD_MAX_FLIGHT_BYTES (64ULL << 20) /* their lines' bytes */
+#define MWORLD_MAX_DELTA        1000000
+#define MWORLD_MAX_OPS          (1u << 20) /* client requests in one run */
+#define MWORLD_MAX_COMMANDS     (1u << 22)
+#define MWORLD_STDERR_LINES     8
 
 enum mworld_fault_kind {
 	MFAULT_PARTITION, /* node, mode: from at_us until the heal */

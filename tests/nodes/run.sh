@@ -81,7 +81,8 @@ run no-init 1 "never answered init" \
 run crash-restart 0 "(restarted with amnesia)" \
 	--exec "$py" --nodes 3 $quick --crash n1@100ms-200ms --rate 0.001 --seed 18
 run usage 2 "" --exec "$py" --nodes 3 --duration 1s
-grep -qF "add --headless" "$work/usage.err" || fail "usage: no hint"
+grep -qF "the dashboard needs a terminal (stdin and stdout must be a TTY); try --headless" \
+	"$work/usage.err" || fail "usage: no hint: $(cat "$work/usage.err")"
 
 # The JSON report, read by a real consumer; then the same run replayed.
 "$bin" --exec "$py" --nodes 3 $quick --drop 0.1 --duplicate 0.1 \
