@@ -206,14 +206,14 @@ static int parse(int argc, char **argv, struct run_opts *o, char *err,
 	struct mworld_config *c = &o->config;
 	char why[160];
 	uint64_t v, hi;
-	int opt;
+	int opt, index = -1;
 
 	memset(o, 0, sizeof *o);
 	mworld_config_defaults(c);
 	c->seed = (uint64_t)time(NULL) % 99999 + 1;
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, ":h", longs, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":h", longs, &index)) != -1) {
 		int rc = 0;
 
 		switch (opt) {
@@ -304,7 +304,7 @@ static int parse(int argc, char **argv, struct run_opts *o, char *err,
 			return -1;
 		}
 		if (rc < 0) {
-			errbuf_set(err, errlen, "%s: %s", argv[optind - 1],
+			errbuf_set(err, errlen, "--%s: %s", longs[index].name,
 			           why);
 			return -1;
 		}

@@ -84,6 +84,27 @@ run usage 2 "" --exec "$py" --nodes 3 --duration 1s
 grep -qF "the dashboard needs a terminal (stdin and stdout must be a TTY); try --headless" \
 	"$work/usage.err" || fail "usage: no hint: $(cat "$work/usage.err")"
 
+# Bad usage: one line naming the option, exit 2, nothing started.
+bad() {
+	local want=$1 out status
+	shift
+	out=$("$bin" "$@" 2>&1 </dev/null)
+	status=$?
+	[ "$status" = 2 ] || fail "$*: exit $status, want 2"
+	[ "$out" = "gcounter: $want" ] || fail "$*: said '$out', want '$want'"
+}
+bad "--nodes: must be at most 16" --exec "$py" --nodes 99 --headless
+bad "--partition: \"up\" is not in, out or both" --exec "$py" \
+	--partition n1:up@1s --headless
+bad "a fault names n5, but the nodes are n0 to n2" --exec "$py" \
+	--crash n5@1s --headless
+bad "--replay plays a saved run: it takes no --exec" --exec "$py" \
+	--replay "$work/none.log"
+printf '# gcounter real-nodes log 1\nnodes 3\nat 5 step\n' >"$work/bad.log"
+bad "$work/bad.log:3: not a line of a real-nodes log" --replay "$work/bad.log"
+expect_clean "usage errors"
+echo "ok: usage errors"
+
 # The JSON report, read by a real consumer; then the same run replayed.
 "$bin" --exec "$py" --nodes 3 $quick --drop 0.1 --duplicate 0.1 \
 	--partition n2@400ms --seed 19 --json --save-log "$work/run.log" \
