@@ -44,7 +44,8 @@ static void judge(struct mworld *w, uint32_t i, const uint8_t *sums)
 
 	n->valid = false;
 	if (n->problem[0] != '\0')
-		snprintf(n->verdict, sizeof n->verdict, "%s", n->problem);
+		/* (the same size, both NUL-terminated) */
+		memcpy(n->verdict, n->problem, sizeof n->verdict);
 	else if (!n->has_final)
 		snprintf(n->verdict, sizeof n->verdict,
 		         "no answer to the final read");
