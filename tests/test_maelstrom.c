@@ -224,10 +224,11 @@ static void gossip(struct fake *f, uint32_t node)
 
 	mmsg_node_name(node, me, sizeof me);
 	for (uint32_t p = 0; p < f->n; p++) {
-		json_t *counter = json_object();
+		json_t *counter;
 
 		if (p == node)
 			continue;
+		counter = json_object();
 		for (uint32_t k = 0; k < f->n; k++) {
 			char id[16];
 

@@ -25,6 +25,7 @@ enum ev_kind {
 	EV_FINAL,         /* the final reads */
 	EV_DONE,          /* the final reads' deadline: check */
 	EV_INIT_DEADLINE, /* arg: node; generation: its restarts */
+	EV_BEGIN,         /* every node answered init, or --answer passed */
 };
 
 enum op_kind { OP_INIT, OP_ADD, OP_READ, OP_FINAL };
@@ -68,6 +69,8 @@ struct mworld {
 	struct rng net_rng, load_rng;
 	uint64_t now, events_run;
 	bool workload, done;
+	bool begun;        /* the workload's clock has started ... */
+	uint64_t begin_us; /* ... here: its times count from it */
 	struct wnode nodes[MWORLD_MAX_NODES];
 	struct flight *flights;
 	uint32_t flight_cap, free_flight, in_flight;
@@ -96,6 +99,8 @@ enum sim_partition mw_partition_of(const struct mworld *w, uint32_t node);
 void mw_net_send(struct mworld *w, uint32_t from, uint32_t to, const char *line,
                  size_t len);
 void mw_deliver(struct mworld *w, uint32_t slot);
+/* Starts the workload's clock now, if it has not started. */
+void mw_begin(struct mworld *w);
 /* mworld-check.c: the verdict, once. */
 void mw_check(struct mworld *w);
 /* mworld-out.c */

@@ -118,13 +118,13 @@ enum sim_partition mw_partition_of(const struct mworld *w, uint32_t node)
 {
 	enum sim_partition p = PARTITION_NONE;
 
-	if (!w->workload)
-		return p; /* healed */
+	if (!w->workload || !w->begun)
+		return p; /* healed, or not yet begun */
 	for (uint32_t i = 0; i < w->config.fault_count; i++) {
 		const struct mworld_fault *f = &w->config.faults[i];
 
 		if (f->kind == MFAULT_PARTITION && f->node == node &&
-		    f->at_us <= w->now)
+		    w->begin_us + f->at_us <= w->now)
 			p = (enum sim_partition)(p | f->mode);
 	}
 	return p;

@@ -81,7 +81,13 @@ static void reply(struct mworld *w, uint32_t node, struct mmsg *m,
 	}
 	op->state = OP_OK;
 	if (op->kind == OP_INIT) {
+		bool all = true;
+
 		n->initialized = true;
+		for (uint32_t i = 0; i < w->config.nodes; i++)
+			all = all && w->nodes[i].initialized;
+		if (all && !w->begun)
+			mw_push(w, w->now, EV_BEGIN, 0, 0);
 	} else if (op->kind == OP_ADD) {
 		w->stats.adds_ok++;
 	} else {

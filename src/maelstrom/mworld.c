@@ -199,13 +199,9 @@ struct mworld *mworld_new(const struct mworld_config *config,
 	rng_seed(&w->load_rng, config->seed, 2);
 	for (uint32_t i = 0; i < config->nodes; i++)
 		mw_push(w, 0, EV_START, i, 0);
-	if (config->rate > 0)
-		mw_push(w, 0, EV_ADD, 0, 0);
-	mw_push(w, config->read_every_us, EV_READS, 0, 0);
-	for (uint32_t i = 0; i < config->fault_count; i++)
-		mw_push(w, config->faults[i].at_us, EV_FAULT, i, 0);
-	mw_push(w, config->duration_us, EV_HEAL, 0, 0);
-	mw_push(w, config->duration_us + config->settle_us, EV_FINAL, 0, 0);
+	/* The workload waits for every init_ok (programs take their time
+	 * to start), but no longer than --answer. */
+	mw_push(w, config->answer_us, EV_BEGIN, 0, 0);
 	return w;
 }
 
@@ -294,6 +290,24 @@ static void final_reads(struct mworld *w)
 		mw_push(w, w->now, EV_DONE, 0, 0);
 }
 
+void mw_begin(struct mworld *w)
+{
+	const struct mworld_config *c = &w->config;
+	uint64_t t = w->now;
+
+	if (w->begun)
+		return;
+	w->begun = true;
+	w->begin_us = t;
+	if (c->rate > 0)
+		mw_push(w, t, EV_ADD, 0, 0);
+	mw_push(w, t + c->read_every_us, EV_READS, 0, 0);
+	for (uint32_t i = 0; i < c->fault_count; i++)
+		mw_push(w, t + c->faults[i].at_us, EV_FAULT, i, 0);
+	mw_push(w, t + c->duration_us, EV_HEAL, 0, 0);
+	mw_push(w, t + c->duration_us + c->settle_us, EV_FINAL, 0, 0);
+}
+
 static void run_fault(struct mworld *w, const struct mworld_fault *f)
 {
 	if (!w->workload)
@@ -331,6 +345,9 @@ static void run_event(struct mworld *w, const struct sim_event *ev)
 		break;
 	case EV_DONE:
 		mw_check(w);
+		break;
+	case EV_BEGIN:
+		mw_begin(w);
 		break;
 	case EV_INIT_DEADLINE: {
 		struct wnode *n = &w->nodes[ev->arg];
@@ -516,7 +533,13 @@ const struct mworld_stats *mworld_stats(const struct mworld *w)
 
 bool mworld_workload_active(const struct mworld *w)
 {
-	return w->workload;
+	return w->workload && w->begun;
+}
+
+bool mworld_begun(const struct mworld *w, uint64_t *begin_us)
+{
+	*begin_us = w->begin_us;
+	return w->begun;
 }
 
 void mworld_verdict(const struct mworld *w, struct mworld_verdict *out)

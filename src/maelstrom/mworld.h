@@ -133,7 +133,11 @@ void mworld_node(const struct mworld *w, uint32_t node,
                  struct mworld_node_view *out);
 const struct mworld_stats *mworld_stats(const struct mworld *w);
 enum sim_partition mworld_partition(const struct mworld *w, uint32_t node);
+/* Whether the workload runs now (begun and not yet over). */
 bool mworld_workload_active(const struct mworld *w);
+/* Whether the workload's clock has started (every node answered init, or
+ * --answer passed), and when: the workload's times count from there. */
+bool mworld_begun(const struct mworld *w, uint64_t *begin_us);
 
 /* The checker's result (valid after mworld_done). */
 struct mworld_verdict {

@@ -19,11 +19,15 @@
 
 static const char *phase(const struct mworld *w, const struct mworld_config *c)
 {
+	uint64_t begin;
+
 	if (mworld_done(w))
 		return "checked";
+	if (!mworld_begun(w, &begin))
+		return "starting: waiting for every init_ok";
 	if (mworld_workload_active(w))
 		return "workload running";
-	return mworld_now(w) < c->duration_us + c->settle_us
+	return mworld_now(w) < begin + c->duration_us + c->settle_us
 	           ? "workload over, faults healed: settling"
 	           : "final reads";
 }

@@ -79,7 +79,7 @@ run non-json 1 "not a Maelstrom message, not JSON" \
 run no-init 1 "never answered init" \
 	--exec "$broken noinit $marker" --nodes 3 $quick --seed 17
 run crash-restart 0 "(restarted with amnesia)" \
-	--exec "$py" --nodes 3 $quick --crash n1@100ms-200ms --rate 0.001 --seed 18
+	--exec "$py" --nodes 3 $quick --crash n1@100ms-200ms --rate 0 --seed 18
 run usage 2 "" --exec "$py" --nodes 3 --duration 1s
 grep -qF "the dashboard needs a terminal (stdin and stdout must be a TTY); try --headless" \
 	"$work/usage.err" || fail "usage: no hint: $(cat "$work/usage.err")"
@@ -106,8 +106,8 @@ expect_clean "usage errors"
 echo "ok: usage errors"
 
 # The JSON report, read by a real consumer; then the same run replayed.
-"$bin" --exec "$py" --nodes 3 $quick --drop 0.1 --duplicate 0.1 \
-	--partition n2@400ms --seed 19 --json --save-log "$work/run.log" \
+"$bin" --exec "$py" --nodes 3 $quick --drop 0.2 --duplicate 0.1 \
+	--partition n2@400ms --rate 20 --seed 19 --json --save-log "$work/run.log" \
 	>"$work/run.json" || fail "json run: exit $?"
 "$bin" --replay "$work/run.log" --json >"$work/replay.json" ||
 	fail "replay: exit $?"
