@@ -177,13 +177,17 @@ static void pipe_event(struct bufferevent *bev, short what, void *arg)
 		bufferevent_disable(bev, EV_READ | EV_WRITE);
 }
 
-static void child_exec(const char *command, int in, int out, int err)
+static void child_exec(const char *command, pid_t parent, int in, int out,
+                       int err)
 {
 	sigset_t none;
 
 	setpgid(0, 0);
-	/* Killed with gcounter if gcounter dies before it can clean up. */
+	/* Killed with gcounter if gcounter dies before it can clean up; and
+	 * if it died before this line, the child goes now. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(127);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	for (int s = 1; s < NSIG; s++)
@@ -200,7 +204,7 @@ int ext_procs_start(struct ext_procs *p, uint32_t node, char *err,
 {
 	struct child *c = &p->children[node];
 	int in[2], out[2], er[2];
-	pid_t pid;
+	pid_t pid, parent = getpid();
 
 	if (c->pid != 0)
 		ext_procs_stop(p, node);
@@ -218,11 +222,8 @@ int ext_procs_start(struct ext_procs *p, uint32_t node, char *err,
 		close(er[0]), close(er[1]);
 		return -1;
 	}
-	if (pid == 0) {
-		if (getppid() == 1)
-			_exit(127);
-		child_exec(p->command, in[0], out[1], er[1]);
-	}
+	if (pid == 0)
+		child_exec(p->command, parent, in[0], out[1], er[1]);
 	setpgid(pid, pid); /* both sides, so a kill cannot come first */
 	close(in[0]);
 	close(out[1]);

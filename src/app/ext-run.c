@@ -59,7 +59,7 @@ static const char usage[] =
     "                         count from there too\n"
     "  --settle TIME          then faults heal for this long (default 2s)\n"
     "  --answer TIME          the time allowed for init and the final\n"
-    "                         reads (default 2s)\n"
+    "                         reads (default 5s)\n"
     "  --read-every TIME      reads of every node (default 500ms)\n"
     "  --latency TIME[-TIME]  a hop's latency, uniform (default 10-15ms)\n"
     "  --drop P, --duplicate P  per message, 0 to 1\n"

@@ -32,7 +32,7 @@ void mworld_config_defaults(struct mworld_config *config)
 	config->read_every_us = 500000;
 	config->duration_us = 5000000;
 	config->settle_us = 2000000;
-	config->answer_us = 2000000;
+	config->answer_us = 5000000;
 }
 
 int mworld_config_check(const struct mworld_config *c, char *err, size_t errlen)

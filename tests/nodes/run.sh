@@ -34,7 +34,7 @@ expect_clean() {
 	[ -z "$left" ] || fail "$1: node processes left: $left"
 }
 
-quick="--headless --duration 1500ms --settle 1s --answer 3s"
+quick="--headless --duration 1500ms --settle 1s --answer 5s"
 
 # run NAME WANT_STATUS GREP_TEXT ARGS... : the report must hold GREP_TEXT.
 run() {
