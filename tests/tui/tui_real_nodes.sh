@@ -9,7 +9,8 @@
 
 here=$(cd "$(dirname "$0")/../.." && pwd)
 marker="tui-real-nodes-$$"
-node="python3 $here/examples/node.py $marker"
+python=$(python3 -c 'import sys; print(sys.executable)')
+node="$python $here/examples/node.py $marker"
 
 clock() {
 	screen | sed -n 2p | grep -oE 't=[0-9.]+s'
@@ -20,7 +21,7 @@ nodes_left() {
 
 tui_start 80 24
 run_in_pane "$GCOUNTER --exec '$node' --nodes 3 --duration 6s --settle 1s --seed 7 --partition n1@1s"
-wait_for 'real nodes: 3 x python3'
+wait_for 'real nodes: 3 x '
 wait_for_re 'n2 +up +[0-9]+ .* [0-9]+ [0-9]+ [0-9]+'
 wait_for 'n1   up cut off'
 
