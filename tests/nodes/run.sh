@@ -165,6 +165,7 @@ children() {
 # Wait until a node has crashed (the programs may take long to start on a
 # loaded machine: a minute at most).
 start=$SECONDS
+while [ "$(children)" -lt 3 ] && ((SECONDS - start < 60)); do sleep 0.05; done
 while [ "$(children)" -ge 3 ] && ((SECONDS - start < 60)); do sleep 0.2; done
 [ "$(children)" -lt 3 ] || fail "no node crashed in a minute"
 first=$(zombies)
