@@ -29,10 +29,12 @@ import sys
 # The targets whose objects are the program's source files; main.c is in
 # the program's own target.
 TARGET_DIRS = ("gcounter_core.dir", "gcounter_video.dir",
+               "gcounter_maelstrom.dir",
                "gcounter_front.dir", "gcounter.dir")
 # Layers that must stay pure: the engine, the parsers, the screen's text,
 # the videos' pixels.
-PURE_LAYERS = ("crdt", "sim", "script", "view", "util", "video")
+PURE_LAYERS = ("crdt", "sim", "script", "view", "util", "video",
+               "maelstrom")
 # Headers of the terminal and the event loop.
 FORBIDDEN_INCLUDE = re.compile(
     r"^(n?curses(w)?[/.]|ncursesw/|curses\.h|term\.h|panel\.h|menu\.h|"

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/ext-run.h"
 #include "app/headless.h"
 #include "app/lesson-headless.h"
 #include "app/lesson-load.h"
@@ -53,6 +54,10 @@ int main(int argc, char **argv)
 	 * is a write that fails with EFBIG, said in one line with exit 1 and
 	 * the old file left whole, not a kill that leaves half a file. */
 	signal(SIGXFSZ, SIG_IGN);
+	/* Real nodes (--exec, their logs, maelstrom-node) have their own
+	 * command line: app/ext-run.c. */
+	if (ext_run_wanted(argc, argv))
+		return ext_run_main(argc, argv);
 	switch (options_parse(argc, argv, draw_seed(), &opts, stdout, err,
 	                      sizeof err)) {
 	case OPTIONS_EXIT:

@@ -1,0 +1,231 @@
+/*
+ * The loop of a run of real nodes, on libevent: a timer at the world's
+ * next event, the programs' lines and exits applied as commands at the
+ * virtual time they arrive, the signals that end a run. Whatever ends it
+ * (the check, a signal, an error, the screen's quit) leaves through the
+ * one exit at the bottom of ext_loop_run, which kills and reaps every
+ * child.
+ */
+#define _GNU_SOURCE
+#include "app/ext-loop.h"
+
+#include <event2/event.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/errbuf.h"
+
+static uint64_t wall_us(const struct ext_loop *r)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)(t.tv_sec - r->t0.tv_sec) * 1000000u +
+	       (uint64_t)((t.tv_nsec - r->t0.tv_nsec) / 1000);
+}
+
+/* --- the loop -------------------------------------------------------- */
+
+static void arm(struct ext_loop *r);
+
+static void stop_with(struct ext_loop *r, const char *what)
+{
+	if (!r->failed)
+		errbuf_set(r->err, sizeof r->err, "%s", what);
+	r->failed = true;
+	event_base_loopexit(r->base, NULL);
+}
+
+static void io_start(void *ctx, uint32_t node)
+{
+	struct ext_loop *r = ctx;
+	char why[200];
+
+	if (ext_procs_start(r->procs, node, why, sizeof why) < 0)
+		stop_with(r, why);
+}
+
+static void io_stop(void *ctx, uint32_t node)
+{
+	ext_procs_stop(((struct ext_loop *)ctx)->procs, node);
+}
+
+static void io_deliver(void *ctx, uint32_t node, const char *line)
+{
+	ext_procs_send(((struct ext_loop *)ctx)->procs, node, line);
+}
+
+static const struct mworld_io live_io = {
+    .start = io_start, .stop = io_stop, .deliver = io_deliver};
+
+static void apply(struct ext_loop *r, const struct mcmd *cmd)
+{
+	char why[200];
+
+	mworld_run_until(r->world, ext_loop_now(r));
+	if (mworld_apply(r->world, cmd, why, sizeof why) < 0)
+		stop_with(r, why);
+	arm(r);
+}
+
+static void on_line(void *ctx, uint32_t node, const char *line, size_t len)
+{
+	struct mcmd cmd = {.kind = MCMD_OUT,
+	                   .node = node,
+	                   .line = (char *)(uintptr_t)line,
+	                   .len = len};
+
+	apply(ctx, &cmd);
+}
+
+static void on_exit_status(void *ctx, uint32_t node, int status)
+{
+	struct mcmd cmd = {.kind = MCMD_EXIT, .node = node, .status = status};
+
+	apply(ctx, &cmd);
+}
+
+static const struct ext_proc_hooks hooks = {.line = on_line,
+                                            .exited = on_exit_status};
+
+static void tick(evutil_socket_t fd, short what, void *arg)
+{
+	struct ext_loop *r = arg;
+
+	(void)fd, (void)what;
+	mworld_run_until(r->world, ext_loop_now(r));
+	arm(r);
+}
+
+/* The timer goes off at the world's next event; at the end, the loop. */
+static void arm(struct ext_loop *r)
+{
+	uint64_t next, now;
+	struct timeval tv;
+
+	if (r->screen != NULL)
+		r->screen->changed(r->screen->ctx);
+	if (mworld_done(r->world)) {
+		/* Headless, the check ends the run; a screen shows it until
+		 * the presenter quits. */
+		if (r->screen == NULL)
+			event_base_loopexit(r->base, NULL);
+		return;
+	}
+	if (r->paused || !mworld_next_time(r->world, &next))
+		return;
+	now = ext_loop_now(r);
+	next = next > now ? next - now : 0;
+	tv.tv_sec = (time_t)(next / 1000000);
+	tv.tv_usec = (suseconds_t)(next % 1000000);
+	evtimer_add(r->timer, &tv);
+}
+
+static void on_signal(evutil_socket_t sig, short what, void *arg)
+{
+	struct ext_loop *r = arg;
+
+	(void)what;
+	if (sig == SIGCHLD) {
+		ext_procs_reap(r->procs);
+		return;
+	}
+	r->signal = (int)sig;
+	event_base_loopexit(r->base, NULL);
+}
+
+int ext_loop_run(struct ext_loop *r)
+{
+	static const int sigs[] = {SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+	struct event *sev[sizeof sigs / sizeof sigs[0]] = {0};
+	char why[200];
+	int rc = 0;
+
+	/* A write to a node that just died is an error to ignore, not a
+	 * signal that kills gcounter with its children unreaped. */
+	signal(SIGPIPE, SIG_IGN);
+	r->base = event_base_new();
+	if (r->base == NULL) {
+		errbuf_set(r->err, sizeof r->err, "cannot start libevent");
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		sev[i] = evsignal_new(r->base, sigs[i], on_signal, r);
+		event_add(sev[i], NULL);
+	}
+	r->timer = evtimer_new(r->base, tick, r);
+	r->procs =
+	    ext_procs_new(r->base, r->command, r->config->nodes, &hooks, r);
+	r->world = mworld_new(r->config, &live_io, r, why, sizeof why);
+	if (r->procs == NULL || r->world == NULL) {
+		errbuf_set(r->err, sizeof r->err, "%s",
+		           r->world == NULL ? why : "out of memory");
+		rc = -1;
+	} else {
+		clock_gettime(CLOCK_MONOTONIC, &r->t0);
+		if (r->screen != NULL &&
+		    r->screen->open(r->screen->ctx, r) < 0) {
+			rc = -1;
+		} else {
+			arm(r);
+			event_base_dispatch(r->base);
+			if (r->failed)
+				rc = -1;
+			if (r->screen != NULL)
+				r->screen->close(r->screen->ctx);
+		}
+	}
+	/* The one way out: every child killed and reaped, then the rest
+	 * (their stderr lines are kept for the report). */
+	for (uint32_t i = 0; r->procs != NULL && i < r->config->nodes; i++)
+		ext_procs_stop(r->procs, i);
+	event_free(r->timer);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		event_free(sev[i]);
+	event_base_free(r->base);
+	return rc;
+}
+
+uint64_t ext_loop_now(const struct ext_loop *r)
+{
+	uint64_t t = wall_us(r);
+
+	return r->paused ? r->paused_us : t;
+}
+
+void ext_loop_pause(struct ext_loop *r, bool paused)
+{
+	if (paused == r->paused)
+		return;
+	if (paused) {
+		mworld_run_until(r->world, ext_loop_now(r));
+		r->paused_us = ext_loop_now(r);
+		r->paused = true;
+		evtimer_del(r->timer);
+	} else {
+		/* The clock goes on from where it stopped: move the start
+		 * forward by the time spent paused. */
+		uint64_t lag = wall_us(r) - r->paused_us;
+
+		r->t0.tv_sec += (time_t)(lag / 1000000);
+		r->t0.tv_nsec += (long)(lag % 1000000) * 1000;
+		if (r->t0.tv_nsec >= 1000000000) {
+			r->t0.tv_sec++;
+			r->t0.tv_nsec -= 1000000000;
+		}
+		r->paused = false;
+	}
+	ext_procs_pause(r->procs, paused);
+	arm(r);
+}
+
+void ext_loop_command(struct ext_loop *r, const struct mcmd *cmd)
+{
+	apply(r, cmd);
+}
+
+void ext_loop_quit(struct ext_loop *r)
+{
+	event_base_loopexit(r->base, NULL);
+}

@@ -1,0 +1,165 @@
+/*
+ * A world of real nodes in virtual time: the network their messages cross
+ * (latency, drop, duplicate, partitions both ways and one way, crashes),
+ * the Maelstrom g-counter workload (add, read from clients c1...) and the
+ * checker. Like sim/, it is a pure function of (config, seed, command
+ * log): what the programs print arrives as commands, so a replay needs no
+ * program. It never reads a clock, never touches a process or a pipe:
+ * what must reach a program goes out through struct mworld_io.
+ */
+#ifndef GCOUNTER_MAELSTROM_MWORLD_H
+#define GCOUNTER_MAELSTROM_MWORLD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/sim.h" /* enum sim_partition */
+
+#define MWORLD_MAX_NODES        16 /* child processes, one per node */
+#define MWORLD_MAX_FAULTS       64
+#define MWORLD_MAX_IN_FLIGHT    100000 /* node-to-node messages at once */
+#define MWORLD_MAX_FLIGHT_BYTES (64ULL << 20) /* their lines' bytes */
+#define MWORLD_MAX_DELTA        1000000
+#define MWORLD_MAX_OPS          (1u << 20) /* client requests in one run */
+#define MWORLD_MAX_COMMANDS     (1u << 22)
+#define MWORLD_STDERR_LINES     8
+
+enum mworld_fault_kind {
+	MFAULT_PARTITION, /* node, mode: from at_us until the heal */
+	MFAULT_CRASH,     /* node: killed at at_us ... */
+	MFAULT_RESTART,   /* ... started again (amnesia) and sent init */
+};
+
+struct mworld_fault {
+	enum mworld_fault_kind kind;
+	uint64_t at_us;
+	uint32_t node;
+	enum sim_partition mode;
+};
+
+struct mworld_config {
+	uint32_t nodes;
+	uint64_t seed;
+	uint64_t latency_us, jitter_us; /* a hop: latency + [0, jitter] */
+	double drop, duplicate;
+	double rate;        /* adds per second, over all nodes */
+	uint32_t max_delta; /* each add's delta: 1..max_delta */
+	uint64_t read_every_us;
+	uint64_t duration_us; /* the workload stops and every fault heals */
+	uint64_t settle_us;   /* then this long before the final reads */
+	uint64_t answer_us;   /* how long init and the final reads may take */
+	uint32_t fault_count;
+	struct mworld_fault faults[MWORLD_MAX_FAULTS];
+};
+
+void mworld_config_defaults(struct mworld_config *config);
+int mworld_config_check(const struct mworld_config *config, char *err,
+                        size_t errlen);
+
+/* What the world asks of the programs. NULL hooks (a replay): nothing. */
+struct mworld_io {
+	void (*start)(void *ctx, uint32_t node); /* (re)start the program */
+	void (*stop)(void *ctx, uint32_t node);  /* kill it: a crash */
+	void (*deliver)(void *ctx, uint32_t node, const char *line);
+};
+
+/* Everything from outside: a line a node printed, or its exit. */
+enum mcmd_kind {
+	MCMD_OUT,  /* node printed `line` on stdout */
+	MCMD_EXIT, /* node's program ended by itself, with `status` */
+	MCMD_ADD,  /* a presenter's add of `delta` at node */
+	MCMD_KIND_COUNT,
+};
+
+struct mcmd {
+	enum mcmd_kind kind;
+	uint32_t node;
+	int status;     /* EXIT: a wait status */
+	uint64_t delta; /* ADD */
+	char *line;     /* OUT: owned by the log once applied */
+	size_t len;
+	uint64_t time_us, after_events; /* stamped when applied */
+};
+
+struct mworld_node_view {
+	bool up, initialized;
+	bool crashed; /* down by a crash fault, to be restarted */
+	bool exited;  /* its program ended by itself */
+	uint32_t restarts;
+	bool has_read, has_final;
+	uint64_t last_read, final_read;
+	uint32_t counter_slots; /* of the last counter its messages carried */
+	const uint64_t *counter;
+	const char *problem; /* the first thing it did wrong, or NULL */
+	bool valid;          /* after the check */
+	const char *verdict; /* after the check: why it passed or failed */
+};
+
+struct mworld_stats {
+	uint64_t sent, delivered, dropped, duplicated, lost, refused;
+	uint64_t client_requests, client_replies;
+	uint64_t adds, adds_ok, adds_failed; /* failed: a definite error */
+	uint64_t reads, reads_ok;
+};
+
+struct mworld;
+
+struct mworld *mworld_new(const struct mworld_config *config,
+                          const struct mworld_io *io, void *ctx, char *err,
+                          size_t errlen);
+void mworld_free(struct mworld *w);
+const struct mworld_config *mworld_config(const struct mworld *w);
+
+bool mworld_next_time(const struct mworld *w, uint64_t *t_us);
+/* Runs every event due at or before t, then sets the clock to t. */
+void mworld_run_until(struct mworld *w, uint64_t t_us);
+bool mworld_step(struct mworld *w);
+/* Applies a command now (stamps it, logs it: a line is copied). */
+int mworld_apply(struct mworld *w, const struct mcmd *cmd, char *err,
+                 size_t errlen);
+/* Runs to a logged command's place, then applies it. */
+int mworld_replay(struct mworld *w, const struct mcmd *cmd, char *err,
+                  size_t errlen);
+const struct mcmd *mworld_log(const struct mworld *w, size_t *count);
+/* True once the final reads were answered or timed out: checked. */
+bool mworld_done(const struct mworld *w);
+/* Runs what is left with no program to answer (a replay's end). */
+void mworld_finish(struct mworld *w);
+
+uint64_t mworld_now(const struct mworld *w);
+uint64_t mworld_events_run(const struct mworld *w);
+void mworld_node(const struct mworld *w, uint32_t node,
+                 struct mworld_node_view *out);
+const struct mworld_stats *mworld_stats(const struct mworld *w);
+enum sim_partition mworld_partition(const struct mworld *w, uint32_t node);
+/* Whether the workload runs now (begun and not yet over). */
+bool mworld_workload_active(const struct mworld *w);
+/* Whether the workload's clock has started (every node answered init, or
+ * --answer passed), and when: the workload's times count from there. */
+bool mworld_begun(const struct mworld *w, uint64_t *begin_us);
+
+/* The checker's result (valid after mworld_done). */
+struct mworld_verdict {
+	bool valid;
+	uint64_t acknowledged;      /* sum of the adds answered add_ok */
+	uint64_t indeterminate;     /* sum of the adds never answered */
+	uint32_t indeterminate_ops; /* how many they are */
+	bool exact_subsets;         /* false: too many to enumerate, so
+	                               only the range was checked */
+	uint64_t checked_us;        /* when the check ran */
+};
+void mworld_verdict(const struct mworld *w, struct mworld_verdict *out);
+/* The same sums so far (acknowledged, indeterminate), for a screen. */
+void mworld_tally(const struct mworld *w, struct mworld_verdict *out);
+
+/* The messages in flight (in no set order): cursor from 0, false at the end. */
+struct mworld_flight {
+	uint32_t from, to;
+	uint64_t sent_us, deliver_us;
+	const char *line;
+};
+bool mworld_flight_next(const struct mworld *w, uint32_t *cursor,
+                        struct mworld_flight *out);
+
+#endif

@@ -1,0 +1,217 @@
+/*
+ * Draws the real-nodes dashboard with curses, clipped to the screen at any
+ * size: a header, the node table (with the counter the node's last message
+ * carried, when its body held one), the messages in flight, the selected
+ * node's stderr and the status line. It reads the world; it never changes
+ * it, and never draws outside a frame.
+ */
+#include "ui/ext-screen.h"
+
+#include <curses.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "maelstrom/mmsg.h"
+#include "maelstrom/mworld.h"
+#include "ui/draw.h"
+#include "ui/theme.h"
+
+static const char *phase(const struct mworld *w, const struct mworld_config *c)
+{
+	uint64_t begin;
+
+	if (mworld_done(w))
+		return "checked";
+	if (!mworld_begun(w, &begin))
+		return "starting: waiting for every init_ok";
+	if (mworld_workload_active(w))
+		return "workload running";
+	return mworld_now(w) < begin + c->duration_us + c->settle_us
+	           ? "workload over, faults healed: settling"
+	           : "final reads";
+}
+
+static void header(const struct ext_screen *s, int cols)
+{
+	const struct mworld *w = s->world;
+	const struct mworld_config *c = mworld_config(w);
+	const struct mworld_stats *st = mworld_stats(w);
+	struct mworld_verdict v;
+	const char *mode = s->past ? "PAST" : s->paused ? "PAUSED" : "LIVE";
+
+	mworld_tally(w, &v);
+	draw_putf(0, 0, cols, ROLE_HEADER,
+	          "gcounter  real nodes: %" PRIu32 " x %s  seed %" PRIu64,
+	          c->nodes, s->command, c->seed);
+	draw_putf(1, 0, cols,
+	          s->past     ? ROLE_PAUSED
+	          : s->paused ? ROLE_PAUSED
+	                      : ROLE_RUNNING,
+	          "%-6s t=%.1fs  %s (workload %.1fs)", mode,
+	          (double)mworld_now(w) / 1e6, phase(w, c),
+	          (double)c->duration_us / 1e6);
+	draw_putf(2, 0, cols, ROLE_TRUTH,
+	          "truth (acknowledged adds) %" PRIu64
+	          "   indeterminate %" PRIu64 " (%" PRIu32 " adds)",
+	          v.acknowledged, v.indeterminate, v.indeterminate_ops);
+	draw_putf(3, 0, cols, ROLE_LABEL,
+	          "messages: %" PRIu64 " sent  %" PRIu64 " delivered  %" PRIu64
+	          " dropped  %" PRIu64 " duplicated  %" PRIu64 " lost",
+	          st->sent, st->delivered, st->dropped, st->duplicated,
+	          st->lost);
+}
+
+static const char *state_words(const struct mworld *w, uint32_t i,
+                               const struct mworld_node_view *n, char *buf,
+                               size_t len)
+{
+	static const char *const cut[] = {"", " cut off", " cannot receive",
+	                                  " cannot send", " cut off"};
+	enum sim_partition p = mworld_partition(w, i);
+	const char *base = n->exited    ? "exited"
+	                   : n->crashed ? "crashed"
+	                   : !n->up     ? "down"
+	                   : !n->initialized
+	                       ? "no init_ok yet"
+	                       : (n->restarts ? "restarted: amnesia" : "up");
+
+	snprintf(buf, len, "%s%s", base,
+	         p == PARTITION_BOTH         ? cut[1]
+	         : p == PARTITION_NO_RECEIVE ? cut[2]
+	         : p == PARTITION_NO_SEND    ? cut[3]
+	                                     : cut[0]);
+	return buf;
+}
+
+static int node_table(const struct ext_screen *s, int y, int rows, int cols)
+{
+	const struct mworld *w = s->world;
+	const struct mworld_config *c = mworld_config(w);
+	struct mworld_verdict v;
+
+	mworld_tally(w, &v);
+	draw_put(y++, 0, cols, ROLE_TITLE,
+	         "  node state                  last read  vs truth  counter "
+	         "its messages carry");
+	for (uint32_t i = 0; i < c->nodes && y < rows; i++, y++) {
+		struct mworld_node_view n;
+		char state[48], read[24] = "-", diff[24] = "", vec[256] = "";
+		size_t k = 0;
+
+		mworld_node(w, i, &n);
+		if (n.has_read) {
+			snprintf(read, sizeof read, "%" PRIu64, n.last_read);
+			if (n.last_read == v.acknowledged)
+				snprintf(diff, sizeof diff, "=");
+			else
+				snprintf(
+				    diff, sizeof diff, "%+" PRId64,
+				    (int64_t)(n.last_read - v.acknowledged));
+		}
+		for (uint32_t j = 0; j < n.counter_slots && k + 24 < sizeof vec;
+		     j++) {
+			if (j == c->nodes && n.counter_slots > c->nodes)
+				k += (size_t)snprintf(vec + k, sizeof vec - k,
+				                      "| ");
+			k += (size_t)snprintf(vec + k, sizeof vec - k,
+			                      "%" PRIu64 " ", n.counter[j]);
+		}
+		draw_putf(y, 0, cols,
+		          i == s->selected ? ROLE_SELECTED
+		          : !n.up          ? ROLE_DIVERGED
+		          : n.has_read && n.last_read == v.acknowledged
+		              ? ROLE_CONVERGED
+		              : ROLE_VALUE_BEHIND,
+		          "%c n%-3" PRIu32 " %-22s %9s  %-8s  %s",
+		          i == s->selected ? '>' : ' ', i,
+		          state_words(w, i, &n, state, sizeof state), read,
+		          diff, vec);
+	}
+	return y;
+}
+
+static int verdicts(const struct ext_screen *s, int y, int rows, int cols)
+{
+	const struct mworld *w = s->world;
+	struct mworld_verdict v;
+
+	mworld_verdict(w, &v);
+	draw_putf(y++, 0, cols, v.valid ? ROLE_CONVERGED : ROLE_DIVERGED,
+	          "checker: %s",
+	          v.valid ? "VALID: every final read is the acknowledged adds "
+	                    "plus some of the indeterminate ones"
+	                  : "INVALID");
+	for (uint32_t i = 0; i < mworld_config(w)->nodes && y < rows;
+	     i++, y++) {
+		struct mworld_node_view n;
+
+		mworld_node(w, i, &n);
+		draw_putf(y, 0, cols, n.valid ? ROLE_LOG_TEXT : ROLE_DIVERGED,
+		          "  n%" PRIu32 " %s: %s", i, n.valid ? "ok" : "FAIL",
+		          n.verdict);
+	}
+	return y;
+}
+
+static int in_flight(const struct ext_screen *s, int y, int rows, int cols)
+{
+	const struct mworld *w = s->world;
+	struct mworld_flight f;
+	uint32_t cursor = 0, count = 0;
+
+	while (mworld_flight_next(w, &cursor, &f))
+		count++;
+	draw_putf(y++, 0, cols, ROLE_TITLE, "messages in flight: %" PRIu32,
+	          count);
+	cursor = 0;
+	while (y < rows && mworld_flight_next(w, &cursor, &f)) {
+		struct mmsg m;
+		char body[160] = "?";
+
+		if (mmsg_parse(f.line, strlen(f.line), &m, NULL, 0) == 0) {
+			mmsg_abbrev(m.body, body, sizeof body);
+			mmsg_clear(&m);
+		}
+		draw_putf(y++, 0, cols, ROLE_PAYLOAD,
+		          "  n%" PRIu32 " -> n%" PRIu32 "  in %4" PRIu64
+		          "ms  %s",
+		          f.from, f.to,
+		          f.deliver_us > mworld_now(w)
+		              ? (f.deliver_us - mworld_now(w)) / 1000
+		              : 0,
+		          body);
+	}
+	return y;
+}
+
+void ext_screen_draw(const struct ext_screen *s)
+{
+	int rows, cols, y, log_rows;
+
+	getmaxyx(stdscr, rows, cols);
+	erase();
+	header(s, cols);
+	y = node_table(s, 5, rows - 1, cols) + 1;
+	if (mworld_done(s->world))
+		y = verdicts(s, y, rows - 1, cols) + 1;
+	/* The stderr lines keep their rows at the bottom. */
+	log_rows = (int)s->stderr_count + 1;
+	if (s->past)
+		log_rows = 0;
+	y = in_flight(s, y, rows - 1 - log_rows, cols);
+	if (log_rows > 0 && y < rows - 1) {
+		y = rows - 1 - log_rows;
+		draw_putf(y++, 0, cols, ROLE_TITLE, "stderr of n%" PRIu32 ":",
+		          s->selected);
+		for (size_t i = 0; i < s->stderr_count && y < rows - 1; i++)
+			draw_putf(y++, 0, cols, ROLE_LOG_TEXT, "  %s",
+			          s->stderr_lines[i]);
+	}
+	if (s->flash != NULL)
+		draw_put(rows - 1, 0, cols, ROLE_FLASH, s->flash);
+	else
+		draw_put(rows - 1, 0, cols, ROLE_STATUS,
+		         "1-9 add  Tab select  space pause  PgUp/PgDn past  "
+		         "End present  ? help  q quit");
+}

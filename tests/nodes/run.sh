@@ -1,0 +1,186 @@
+#!/bin/bash
+# Real nodes end to end: the Python example and gcounter's own C node pass
+# the checker through drops, duplicates and partitions; each broken node
+# of broken.py is caught with the right verdict; a saved run replays to
+# the same report without the programs; and the children are reaped on
+# every way out (the end, SIGTERM, SIGINT, SIGHUP, SIGKILL of gcounter, an
+# error), checked with ps.
+#
+#   run.sh BINARY SOURCE_DIR
+set -u
+bin=$(realpath "$1")
+src=$(realpath "$2")
+cd "$src" || exit 2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+marker="gcounter-nodes-test-$$"
+failed=0
+
+fail() {
+	echo "FAIL: $*"
+	failed=1
+}
+
+# Processes of this test's nodes still around (any state, zombies too).
+leftovers() {
+	# (not gcounter itself, whose --exec names the marker too)
+	ps -eo pid=,stat=,args= | grep -F "$marker" | grep -vF -e grep -e --exec || true
+}
+
+expect_clean() {
+	local left
+	sleep 0.2
+	left=$(leftovers)
+	[ -z "$left" ] || fail "$1: node processes left: $left"
+}
+
+quick="--headless --duration 1500ms --settle 1s --answer 5s"
+
+# run NAME WANT_STATUS GREP_TEXT ARGS... : the report must hold GREP_TEXT.
+run() {
+	local name=$1 want=$2 text=$3 status
+	shift 3
+	"$bin" "$@" >"$work/$name.out" 2>"$work/$name.err"
+	status=$?
+	if [ "$status" != "$want" ]; then
+		fail "$name: exit $status, want $want"
+		cat "$work/$name.out" "$work/$name.err"
+	elif [ -n "$text" ] && ! grep -qF -- "$text" "$work/$name.out"; then
+		fail "$name: no \"$text\" in the report"
+		cat "$work/$name.out"
+	else
+		echo "ok: $name"
+	fi
+	expect_clean "$name"
+}
+
+# The interpreter itself, not a wrapper (a pyenv shim is a shell script
+# that takes seconds to start on a loaded machine).
+python=$(python3 -c 'import sys; print(sys.executable)')
+py="$python examples/node.py $marker"
+# The C node under a name ps can find: a link to gcounter named after the
+# marker.
+ln -s "$bin" "$work/$marker"
+cnode="$work/$marker maelstrom-node --gossip 50ms"
+broken="$python tests/nodes/broken.py"
+
+run python-faults 0 "checker: valid" --exec "$py" --nodes 3 $quick \
+	--drop 0.2 --duplicate 0.2 --partition n1@300ms --partition n2:in@200ms \
+	--seed 11
+run c-node-faults 0 "checker: valid" --exec "$cnode" \
+	--nodes 5 $quick --drop 0.3 --duplicate 0.3 --partition n0:out@200ms \
+	--partition n4@600ms --seed 12
+run never-merges 1 "missing (does it merge?)" \
+	--exec "$broken nomerge $marker" --nodes 3 $quick --rate 20 --seed 13
+run counts-twice 1 "it counted something twice" \
+	--exec "$broken double $marker" --nodes 3 $quick --rate 20 \
+	--duplicate 0.9 --seed 14
+run crashes 1 "its program exited with status 3" \
+	--exec "$broken crash $marker" --nodes 3 $quick --seed 15
+run non-json 1 "not a Maelstrom message, not JSON" \
+	--exec "$broken nonjson $marker" --nodes 3 $quick --seed 16
+run no-init 1 "never answered init" \
+	--exec "$broken noinit $marker" --nodes 3 $quick --seed 17
+run crash-restart 0 "(restarted with amnesia)" \
+	--exec "$py" --nodes 3 $quick --crash n1@100ms-200ms --rate 0 --seed 18
+run usage 2 "" --exec "$py" --nodes 3 --duration 1s
+grep -qF "the dashboard needs a terminal (stdin and stdout must be a TTY); try --headless" \
+	"$work/usage.err" || fail "usage: no hint: $(cat "$work/usage.err")"
+
+# Bad usage: one line naming the option, exit 2, nothing started.
+bad() {
+	local want=$1 out status
+	shift
+	out=$("$bin" "$@" 2>&1 </dev/null)
+	status=$?
+	[ "$status" = 2 ] || fail "$*: exit $status, want 2"
+	[ "$out" = "gcounter: $want" ] || fail "$*: said '$out', want '$want'"
+}
+bad "--nodes: must be at most 16" --exec "$py" --nodes 99 --headless
+bad "--partition: \"up\" is not in, out or both" --exec "$py" \
+	--partition n1:up@1s --headless
+bad "a fault names n5, but the nodes are n0 to n2" --exec "$py" \
+	--crash n5@1s --headless
+bad "--replay plays a saved run: it takes no --exec" --exec "$py" \
+	--replay "$work/none.log"
+printf '# gcounter real-nodes log 1\nnodes 3\nat 5 step\n' >"$work/bad.log"
+bad "$work/bad.log:3: not a line of a real-nodes log" --replay "$work/bad.log"
+expect_clean "usage errors"
+echo "ok: usage errors"
+
+# The JSON report, read by a real consumer; then the same run replayed.
+"$bin" --exec "$py" --nodes 3 $quick --drop 0.2 --duplicate 0.1 \
+	--partition n2@400ms --rate 20 --seed 19 --json --save-log "$work/run.log" \
+	>"$work/run.json" || fail "json run: exit $?"
+"$bin" --replay "$work/run.log" --json >"$work/replay.json" ||
+	fail "replay: exit $?"
+python3 - "$work/run.json" "$work/replay.json" <<'PY' || failed=1
+import json, sys
+run = json.load(open(sys.argv[1]))
+replay = json.load(open(sys.argv[2]))
+assert run["valid"] is True, run
+assert len(run["nodes"]) == 3 and all(n["valid"] for n in run["nodes"])
+assert run["adds"]["acknowledged"] == run["nodes"][0]["final_read"]
+assert run["messages"]["dropped"] > 0, run["messages"]
+for n in run["nodes"]:
+    assert n["stderr"], n  # the node's log was read
+    n["stderr"] = []        # a replay has no programs, so no stderr
+assert run == replay, (run, replay)
+print("ok: json and replay")
+PY
+expect_clean "json"
+
+# Every way out of a run still in progress.
+for sig in TERM INT HUP KILL; do
+	"$bin" --exec "$broken good $marker" --nodes 3 --headless \
+		--duration 30s >/dev/null 2>"$work/sig.err" &
+	pid=$!
+	sleep 1.5
+	n=$(leftovers | wc -l)
+	[ "$n" = 3 ] || fail "SIG$sig: $n nodes running before the signal"
+	kill -"$sig" "$pid"
+	wait "$pid"
+	status=$?
+	case $sig in
+	TERM) want=143 ;; INT) want=130 ;; HUP) want=129 ;; KILL) want=137 ;;
+	esac
+	[ "$status" = "$want" ] || fail "SIG$sig: exit $status, want $want"
+	expect_clean "SIG$sig"
+	echo "ok: SIG$sig reaps"
+done
+
+# A node that dies by itself is reaped at once: no zombie while the run
+# goes on.
+"$bin" --exec "$broken crash $marker" --nodes 3 --headless --duration 90s \
+	>/dev/null 2>&1 &
+pid=$!
+# A child is a zombie for the moment between its death and SIGCHLD's
+# reap; one still a zombie a second later was never reaped.
+zombies() {
+	ps -eo pid=,ppid=,stat= | awk -v p="$pid" '$2 == p && $3 ~ /Z/ {print $1}'
+}
+children() {
+	ps -eo ppid= | awk -v p="$pid" '$1 == p' | wc -l
+}
+# Wait until a node has crashed (the programs may take long to start on a
+# loaded machine: a minute at most).
+start=$SECONDS
+while [ "$(children)" -lt 3 ] && ((SECONDS - start < 60)); do sleep 0.05; done
+while [ "$(children)" -ge 3 ] && ((SECONDS - start < 60)); do sleep 0.2; done
+[ "$(children)" -lt 3 ] || fail "no node crashed in a minute"
+first=$(zombies)
+sleep 1
+late=$(comm -12 <(printf '%s\n' $first | sort) <(zombies | sort))
+[ -z "$late" ] || fail "zombies left unreaped while running: $late"
+kill -TERM "$pid"
+wait "$pid"
+expect_clean "zombies"
+echo "ok: no zombies"
+
+# An error after the run (the log cannot be written): one line, exit 2.
+run save-error 2 "" --exec "$py" --nodes 2 $quick \
+	--save-log /nonexistent/dir/run.log
+grep -qF "gcounter: --save-log: /nonexistent/dir/run.log" \
+	"$work/save-error.err" || fail "save-error: $(cat "$work/save-error.err")"
+
+exit $failed

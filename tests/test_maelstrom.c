@@ -1,0 +1,595 @@
+/*
+ * Real nodes without processes: src/maelstrom's messages, its world and
+ * its checker, with nodes written here in C that answer in the same
+ * virtual microsecond. Good nodes pass through drops, duplicates and
+ * partitions; each broken one fails with its own verdict; a saved log
+ * replays to the same world with no node at all.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "maelstrom/mmsg.h"
+#include "maelstrom/mworld.h"
+
+/* --- messages -------------------------------------------------------- */
+
+static void expect_refused(const char *line, const char *why)
+{
+	struct mmsg m;
+	char err[200] = "";
+
+	assert_int_equal(mmsg_parse(line, strlen(line), &m, err, sizeof err),
+	                 -1);
+	if (strstr(err, why) == NULL)
+		fail_msg("\"%s\": \"%s\" has no \"%s\"", line, err, why);
+	assert_null(m.root);
+}
+
+static void test_parse_says_what_is_wrong(void **state)
+{
+	char *big = malloc(MMSG_MAX_LINE + 2);
+
+	(void)state;
+	expect_refused("hello", "not JSON");
+	expect_refused("[1,2]", "not a JSON object");
+	expect_refused("{\"dest\":\"n0\",\"body\":{}}", "no string \"src\"");
+	expect_refused("{\"src\":\"c1\",\"dest\":\"n0\"}",
+	               "no object \"body\"");
+	expect_refused("{\"src\":\"c1\",\"dest\":\"n0\",\"body\":{}}",
+	               "no string body.type");
+	expect_refused("{\"src\":\"c1\",\"dest\":\"n0\",\"body\":{\"type\":"
+	               "\"x\",\"msg_id\":-1}}",
+	               "body.msg_id is not a non-negative integer");
+	expect_refused("{\"src\":\"c1\",\"dest\":\"n0\",\"body\":{\"type\":"
+	               "\"x\",\"in_reply_to\":\"3\"}}",
+	               "body.in_reply_to");
+	expect_refused("{\"src\":\"a\",\"src\":\"b\",\"dest\":\"n0\","
+	               "\"body\":{\"type\":\"x\"}}",
+	               "not JSON");
+	assert_non_null(big);
+	memset(big, ' ', MMSG_MAX_LINE + 1);
+	big[MMSG_MAX_LINE + 1] = '\0';
+	expect_refused(big, "the limit is");
+	free(big);
+}
+
+static void test_parse_reads_the_fields(void **state)
+{
+	const char *line = "{\"src\":\"n1\",\"dest\":\"c2\",\"body\":{\"type\":"
+	                   "\"read_ok\",\"msg_id\":7,\"in_reply_to\":3,"
+	                   "\"value\":12}}";
+	struct mmsg m;
+
+	(void)state;
+	assert_int_equal(mmsg_parse(line, strlen(line), &m, NULL, 0), 0);
+	assert_string_equal(m.src, "n1");
+	assert_string_equal(m.dest, "c2");
+	assert_string_equal(m.type, "read_ok");
+	assert_true(m.has_msg_id && m.has_reply);
+	assert_int_equal(m.msg_id, 7);
+	assert_int_equal(m.in_reply_to, 3);
+	mmsg_clear(&m);
+}
+
+static void test_ids_have_one_spelling(void **state)
+{
+	uint32_t i = 99;
+
+	(void)state;
+	assert_true(mmsg_node_index("n0", 16, &i) && i == 0);
+	assert_true(mmsg_node_index("n15", 16, &i) && i == 15);
+	assert_false(mmsg_node_index("n16", 16, &i));
+	assert_false(mmsg_node_index("n01", 16, &i));
+	assert_false(mmsg_node_index("n", 16, &i));
+	assert_false(mmsg_node_index("n1x", 16, &i));
+	assert_false(mmsg_node_index("n99999999999", 16, &i));
+	assert_false(mmsg_client_index("c0", &i));
+	assert_true(mmsg_client_index("c4", &i) && i == 4);
+}
+
+static json_t *body_of(const char *text)
+{
+	json_t *body = json_loads(text, 0, NULL);
+
+	assert_non_null(body);
+	return body;
+}
+
+static void test_counters_are_recognised(void **state)
+{
+	uint64_t c[8];
+	json_t *b;
+
+	(void)state;
+	b = body_of("{\"type\":\"gossip\",\"counter\":{\"n0\":3,\"n2\":5}}");
+	assert_int_equal(mmsg_counter(b, 3, c), 3);
+	assert_int_equal(c[0], 3);
+	assert_int_equal(c[1], 0);
+	assert_int_equal(c[2], 5);
+	json_decref(b);
+	/* A PN-Counter: two objects, P then N, here one level down. */
+	b = body_of("{\"type\":\"g\",\"state\":{\"inc\":{\"n0\":4},"
+	            "\"dec\":{\"n1\":1}}}");
+	assert_int_equal(mmsg_counter(b, 2, c), 4);
+	assert_int_equal(c[0], 4);
+	assert_int_equal(c[3], 1);
+	json_decref(b);
+	b = body_of("{\"type\":\"g\",\"counter\":{\"n0\":3,\"x\":1}}");
+	assert_int_equal(mmsg_counter(b, 3, c), 0);
+	json_decref(b);
+	b = body_of("{\"type\":\"g\",\"counter\":{\"n0\":-3}}");
+	assert_int_equal(mmsg_counter(b, 3, c), 0);
+	json_decref(b);
+}
+
+static void test_abbrev_leads_with_the_type(void **state)
+{
+	char buf[24];
+	json_t *b = body_of("{\"type\":\"gossip\",\"msg_id\":3,\"counter\":"
+	                    "{\"n0\":3,\"n1\":4,\"n2\":5}}");
+
+	(void)state;
+	mmsg_abbrev(b, buf, sizeof buf);
+	assert_int_equal(strlen(buf), sizeof buf - 1);
+	assert_memory_equal(buf, "gossip {\"counter\":", 18);
+	assert_string_equal(buf + sizeof buf - 4, "...");
+	json_decref(b);
+	b = body_of("{\"type\":\"add_ok\",\"in_reply_to\":3}");
+	mmsg_abbrev(b, buf, sizeof buf);
+	assert_string_equal(buf, "add_ok");
+	json_decref(b);
+}
+
+/* --- nodes written here ----------------------------------------------- */
+
+enum behaviour {
+	GOOD,
+	NO_MERGE,
+	DOUBLE,    /* sends adds as ops and adds every op it receives */
+	MAYBE,     /* answers half the adds "timeout" (code 0), applies all */
+	DEFINITE,  /* answers half the adds "unavailable" (11), applies all */
+	WRONG_SRC, /* n1 signs its messages as n0 */
+	TWICE,     /* answers every read twice */
+};
+
+#define MAX_INBOX 100000
+
+struct fake {
+	struct mworld *w;
+	enum behaviour b;
+	uint32_t n;
+	uint64_t counts[MWORLD_MAX_NODES][MWORLD_MAX_NODES];
+	uint32_t starts[MWORLD_MAX_NODES];
+	uint32_t adds_seen;
+	struct {
+		uint32_t node;
+		char *line;
+	} inbox[MAX_INBOX];
+	size_t head, tail;
+};
+
+static void fake_start(void *ctx, uint32_t node)
+{
+	struct fake *f = ctx;
+
+	memset(f->counts[node], 0, sizeof f->counts[node]);
+	f->starts[node]++;
+}
+
+static void fake_deliver(void *ctx, uint32_t node, const char *line)
+{
+	struct fake *f = ctx;
+
+	assert_true(f->tail < MAX_INBOX);
+	f->inbox[f->tail].node = node;
+	f->inbox[f->tail].line = strdup(line);
+	f->tail++;
+}
+
+static const struct mworld_io fake_io = {.start = fake_start,
+                                         .deliver = fake_deliver};
+
+static void say(struct fake *f, uint32_t node, const char *src,
+                const char *dest, json_t *body)
+{
+	char *line = mmsg_format(src, dest, body);
+	struct mcmd cmd = {
+	    .kind = MCMD_OUT, .node = node, .line = line, .len = strlen(line)};
+
+	assert_int_equal(mworld_apply(f->w, &cmd, NULL, 0), 0);
+	free(line);
+}
+
+static void answer(struct fake *f, uint32_t node, const struct mmsg *m,
+                   json_t *body)
+{
+	char me[16];
+
+	mmsg_node_name(f->b == WRONG_SRC && node == 1 ? 0 : node, me,
+	               sizeof me);
+	json_object_set_new(body, "in_reply_to",
+	                    json_integer((json_int_t)m->msg_id));
+	say(f, node, me, m->src, body);
+}
+
+static void gossip(struct fake *f, uint32_t node)
+{
+	char me[16], to[16];
+
+	mmsg_node_name(node, me, sizeof me);
+	for (uint32_t p = 0; p < f->n; p++) {
+		json_t *counter;
+
+		if (p == node)
+			continue;
+		counter = json_object();
+		for (uint32_t k = 0; k < f->n; k++) {
+			char id[16];
+
+			mmsg_node_name(k, id, sizeof id);
+			json_object_set_new(
+			    counter, id,
+			    json_integer((json_int_t)f->counts[node][k]));
+		}
+		mmsg_node_name(p, to, sizeof to);
+		say(f, node, me, to,
+		    json_pack("{s:s, s:o}", "type", "gossip", "counter",
+		              counter));
+	}
+}
+
+static void on_add(struct fake *f, uint32_t node, const struct mmsg *m)
+{
+	uint64_t delta =
+	    (uint64_t)json_integer_value(json_object_get(m->body, "delta"));
+	bool odd = f->adds_seen++ % 2 == 1;
+
+	f->counts[node][node] += delta;
+	if (f->b == DOUBLE) {
+		char me[16], to[16];
+
+		mmsg_node_name(node, me, sizeof me);
+		for (uint32_t p = 0; p < f->n; p++) {
+			if (p == node)
+				continue;
+			mmsg_node_name(p, to, sizeof to);
+			say(f, node, me, to,
+			    json_pack("{s:s, s:I}", "type", "op", "delta",
+			              (json_int_t)delta));
+		}
+	}
+	if ((f->b == MAYBE || f->b == DEFINITE) && odd)
+		answer(f, node, m,
+		       json_pack("{s:s, s:i}", "type", "error", "code",
+		                 f->b == MAYBE ? 0 : 11));
+	else
+		answer(f, node, m, json_pack("{s:s}", "type", "add_ok"));
+	if (f->b != DOUBLE)
+		gossip(f, node);
+}
+
+static void on_message(struct fake *f, uint32_t node, const char *line)
+{
+	struct mmsg m;
+	uint64_t sum = 0;
+
+	assert_int_equal(mmsg_parse(line, strlen(line), &m, NULL, 0), 0);
+	if (strcmp(m.type, "init") == 0) {
+		answer(f, node, &m, json_pack("{s:s}", "type", "init_ok"));
+	} else if (strcmp(m.type, "add") == 0) {
+		on_add(f, node, &m);
+	} else if (strcmp(m.type, "read") == 0) {
+		for (uint32_t k = 0; k < f->n; k++)
+			sum += f->counts[node][k];
+		answer(f, node, &m,
+		       json_pack("{s:s, s:I}", "type", "read_ok", "value",
+		                 (json_int_t)sum));
+		if (f->b == TWICE)
+			answer(f, node, &m,
+			       json_pack("{s:s, s:I}", "type", "read_ok",
+			                 "value", (json_int_t)sum));
+		if (f->b != DOUBLE)
+			gossip(f, node); /* anti-entropy, against drops */
+	} else if (strcmp(m.type, "gossip") == 0 && f->b != NO_MERGE) {
+		const char *key;
+		json_t *v;
+		uint32_t k;
+
+		json_object_foreach(json_object_get(m.body, "counter"), key, v)
+		{
+			assert_true(mmsg_node_index(key, f->n, &k));
+			if ((uint64_t)json_integer_value(v) >
+			    f->counts[node][k])
+				f->counts[node][k] =
+				    (uint64_t)json_integer_value(v);
+		}
+	} else if (strcmp(m.type, "op") == 0) {
+		uint32_t from;
+
+		assert_true(mmsg_node_index(m.src, f->n, &from));
+		f->counts[node][from] += (uint64_t)json_integer_value(
+		    json_object_get(m.body, "delta"));
+	}
+	mmsg_clear(&m);
+}
+
+static void default_config(struct mworld_config *c, uint32_t nodes)
+{
+	mworld_config_defaults(c);
+	c->nodes = nodes;
+	c->seed = 42;
+	c->rate = 40;
+	c->duration_us = 3000000;
+}
+
+/* Runs the world to its check, the fake nodes answering at once. */
+static struct fake *run_fake(const struct mworld_config *c, enum behaviour b)
+{
+	struct fake *f = calloc(1, sizeof *f);
+	uint64_t next, tick = 100000;
+	char err[200];
+
+	assert_non_null(f);
+	f->b = b;
+	f->n = c->nodes;
+	f->w = mworld_new(c, &fake_io, f, err, sizeof err);
+	assert_non_null(f->w);
+	while (!mworld_done(f->w)) {
+		if (f->head < f->tail) {
+			uint32_t node = f->inbox[f->head].node;
+			char *line = f->inbox[f->head].line;
+
+			f->head++;
+			on_message(f, node, line);
+			free(line);
+		} else if (!mworld_next_time(f->w, &next)) {
+			break;
+		} else if (next > tick) {
+			/* Every 100 ms each node gossips, as a real node's
+			 * timer would: the world's quiet time passes too. */
+			mworld_run_until(f->w, tick);
+			for (uint32_t i = 0; i < f->n; i++) {
+				struct mworld_node_view view;
+
+				mworld_node(f->w, i, &view);
+				if (view.up && view.initialized && b != DOUBLE)
+					gossip(f, i);
+			}
+			tick += 100000;
+		} else {
+			mworld_step(f->w);
+		}
+	}
+	while (f->head < f->tail)
+		free(f->inbox[f->head++].line);
+	assert_true(mworld_done(f->w));
+	return f;
+}
+
+static void fake_free(struct fake *f)
+{
+	mworld_free(f->w);
+	free(f);
+}
+
+static void with_faults(struct mworld_config *c)
+{
+	c->drop = 0.2;
+	c->duplicate = 0.3;
+	c->faults[0] = (struct mworld_fault){.kind = MFAULT_PARTITION,
+	                                     .at_us = 500000,
+	                                     .node = 1,
+	                                     .mode = PARTITION_BOTH};
+	c->faults[1] = (struct mworld_fault){.kind = MFAULT_PARTITION,
+	                                     .at_us = 200000,
+	                                     .node = 2,
+	                                     .mode = PARTITION_NO_SEND};
+	c->fault_count = 2;
+}
+
+static void test_good_nodes_pass_through_faults(void **state)
+{
+	struct mworld_config c;
+	struct mworld_verdict v;
+	struct fake *f;
+
+	(void)state;
+	default_config(&c, 4);
+	with_faults(&c);
+	f = run_fake(&c, GOOD);
+	mworld_verdict(f->w, &v);
+	assert_true(v.valid);
+	assert_true(v.acknowledged > 0);
+	assert_int_equal(v.indeterminate, 0);
+	assert_true(mworld_stats(f->w)->dropped > 0);
+	assert_true(mworld_stats(f->w)->duplicated > 0);
+	assert_true(mworld_stats(f->w)->lost > 0); /* the partitions */
+	for (uint32_t i = 0; i < c.nodes; i++) {
+		struct mworld_node_view n;
+
+		mworld_node(f->w, i, &n);
+		assert_true(n.valid);
+		assert_true(n.has_final);
+		assert_int_equal(n.final_read, v.acknowledged);
+		assert_int_equal(n.counter_slots, c.nodes); /* its gossip */
+	}
+	fake_free(f);
+}
+
+/* The verdict of the first node that failed; asserts the run failed. */
+static void expect_verdict(enum behaviour b, double duplicate, const char *why)
+{
+	struct mworld_config c;
+	struct mworld_verdict v;
+	struct fake *f;
+	bool found = false;
+
+	default_config(&c, 3);
+	c.duplicate = duplicate;
+	f = run_fake(&c, b);
+	mworld_verdict(f->w, &v);
+	assert_false(v.valid);
+	for (uint32_t i = 0; i < c.nodes; i++) {
+		struct mworld_node_view n;
+
+		mworld_node(f->w, i, &n);
+		if (!n.valid && strstr(n.verdict, why) != NULL)
+			found = true;
+	}
+	if (!found)
+		fail_msg("no node failed with \"%s\"", why);
+	fake_free(f);
+}
+
+static void test_broken_nodes_fail_with_their_reason(void **state)
+{
+	(void)state;
+	expect_verdict(NO_MERGE, 0, "missing (does it merge?)");
+	expect_verdict(DOUBLE, 0.9, "it counted something twice");
+	expect_verdict(DEFINITE, 0, "it counted something twice");
+	expect_verdict(WRONG_SRC, 0,
+	               "sent a message from \"n0\", but it is n1");
+	expect_verdict(TWICE, 0, "twice");
+}
+
+static void test_indeterminate_adds_may_count(void **state)
+{
+	struct mworld_config c;
+	struct mworld_verdict v;
+	struct fake *f;
+
+	(void)state;
+	default_config(&c, 3);
+	f = run_fake(&c, MAYBE);
+	mworld_verdict(f->w, &v);
+	assert_true(v.valid);
+	assert_true(v.indeterminate_ops > 0);
+	assert_true(v.exact_subsets);
+	fake_free(f);
+}
+
+static void test_replay_needs_no_node(void **state)
+{
+	struct mworld_config c;
+	struct mworld_verdict a, b;
+	struct mworld *w;
+	const struct mcmd *log;
+	size_t count;
+	struct fake *f;
+
+	(void)state;
+	default_config(&c, 4);
+	with_faults(&c);
+	c.faults[2] = (struct mworld_fault){
+	    .kind = MFAULT_CRASH, .at_us = 800000, .node = 3};
+	c.faults[3] = (struct mworld_fault){
+	    .kind = MFAULT_RESTART, .at_us = 1200000, .node = 3};
+	c.fault_count = 4;
+	f = run_fake(&c, GOOD);
+	assert_int_equal(f->starts[3], 2); /* started again: amnesia */
+	mworld_verdict(f->w, &a);
+	log = mworld_log(f->w, &count);
+	assert_true(count > 100);
+	w = mworld_new(&c, NULL, NULL, NULL, 0);
+	assert_non_null(w);
+	for (size_t i = 0; i < count; i++)
+		assert_int_equal(mworld_replay(w, &log[i], NULL, 0), 0);
+	mworld_finish(w);
+	mworld_verdict(w, &b);
+	assert_memory_equal(&a, &b, sizeof a);
+	assert_memory_equal(mworld_stats(f->w), mworld_stats(w),
+	                    sizeof(struct mworld_stats));
+	assert_int_equal(mworld_events_run(f->w), mworld_events_run(w));
+	for (uint32_t i = 0; i < c.nodes; i++) {
+		struct mworld_node_view x, y;
+
+		mworld_node(f->w, i, &x);
+		mworld_node(w, i, &y);
+		assert_int_equal(x.final_read, y.final_read);
+		assert_int_equal(x.restarts, y.restarts);
+		assert_string_equal(x.verdict, y.verdict);
+	}
+	mworld_free(w);
+	fake_free(f);
+}
+
+static void test_config_is_checked(void **state)
+{
+	struct mworld_config c;
+	char err[200];
+
+	(void)state;
+	default_config(&c, 17);
+	assert_null(mworld_new(&c, NULL, NULL, err, sizeof err));
+	assert_non_null(strstr(err, "--nodes must be 1 to 16"));
+	default_config(&c, 3);
+	c.faults[0] = (struct mworld_fault){.kind = MFAULT_CRASH, .node = 3};
+	c.fault_count = 1;
+	assert_null(mworld_new(&c, NULL, NULL, err, sizeof err));
+	assert_non_null(strstr(err, "n3"));
+	c.faults[0].node = 0;
+	c.faults[0].at_us = c.duration_us;
+	assert_null(mworld_new(&c, NULL, NULL, err, sizeof err));
+	assert_non_null(strstr(err, "not before the workload ends"));
+}
+
+/* A flood of big messages is refused past the bytes budget, and counted. */
+static void test_flood_is_refused_and_counted(void **state)
+{
+	struct mworld_config c;
+	struct mworld *w;
+	size_t len = 60 * 1024;
+	char *line = malloc(len + 1);
+	const char *head = "{\"src\":\"n0\",\"dest\":\"n1\",\"body\":"
+	                   "{\"type\":\"junk\",\"pad\":\"";
+	uint32_t cursor = 0, count = 0;
+	struct mworld_flight f;
+
+	(void)state;
+	default_config(&c, 2);
+	w = mworld_new(&c, NULL, NULL, NULL, 0);
+	assert_non_null(w && line);
+	mworld_step(w); /* n0 starts */
+	memset(line, 'x', len);
+	memcpy(line, head, strlen(head));
+	memcpy(line + len - 3, "\"}}", 3);
+	line[len] = '\0';
+	for (int i = 0; i < 1200; i++) {
+		struct mcmd cmd = {
+		    .kind = MCMD_OUT, .node = 0, .line = line, .len = len};
+
+		assert_int_equal(mworld_apply(w, &cmd, NULL, 0), 0);
+	}
+	while (mworld_flight_next(w, &cursor, &f))
+		count++;
+	assert_true((uint64_t)count * len <= MWORLD_MAX_FLIGHT_BYTES);
+	assert_int_equal(mworld_stats(w)->refused, 1200 - count);
+	assert_true(mworld_stats(w)->refused > 0);
+	free(line);
+	mworld_free(w);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_parse_says_what_is_wrong),
+	    cmocka_unit_test(test_parse_reads_the_fields),
+	    cmocka_unit_test(test_ids_have_one_spelling),
+	    cmocka_unit_test(test_counters_are_recognised),
+	    cmocka_unit_test(test_abbrev_leads_with_the_type),
+	    cmocka_unit_test(test_good_nodes_pass_through_faults),
+	    cmocka_unit_test(test_broken_nodes_fail_with_their_reason),
+	    cmocka_unit_test(test_indeterminate_adds_may_count),
+	    cmocka_unit_test(test_replay_needs_no_node),
+	    cmocka_unit_test(test_config_is_checked),
+	    cmocka_unit_test(test_flood_is_refused_and_counted),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
