@@ -87,10 +87,12 @@ int web_options_check(struct web_options *web, const struct options *opts,
 		           "--render or --convert)");
 		return -1;
 	}
-	if (opts->script_path != NULL) {
+	if (opts->script_path != NULL || opts->lesson_path != NULL ||
+	    opts->script_count > 0) {
 		errbuf_set(err, errlen,
-		           "--listen cannot seat phones in a --script or "
-		           "--replay: their commands would break it");
+		           "--listen cannot seat phones in a --script, a "
+		           "--lesson or a --replay: their commands would break "
+		           "it");
 		return -1;
 	}
 	if (web->keep >= nodes) {

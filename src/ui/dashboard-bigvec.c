@@ -30,18 +30,28 @@ static int number_cols(uint64_t v)
 	return (int)bigdigits_width(digits);
 }
 
-/* The widest cell is the truth's largest count (no count of a G-Counter
- * is above it), the widest value the truth's total. */
+/* The widest cell is the truth's largest count and the widest value the
+ * truth's total, unless plain op counted a duplicate: then a node's cells
+ * (and so its value) may be above the truth, and the nodes' own decide. */
 static struct big_grid measure(const struct summary *s)
 {
-	uint64_t most = 0;
+	uint64_t most = 0, total = s->truth_total;
 	struct big_grid g;
 
 	for (uint32_t j = 0; j < s->slots; j++)
 		if (s->truth->slots[j] > most)
 			most = s->truth->slots[j];
+	for (uint32_t i = 0; s->may_be_over && i < s->nodes; i++) {
+		if (s->node[i].down)
+			continue;
+		for (uint32_t j = 0; j < s->slots; j++)
+			if (s->node[i].vector->slots[j] > most)
+				most = s->node[i].vector->slots[j];
+		if (s->node[i].value > total)
+			total = s->node[i].value;
+	}
 	g.cell_w = number_cols(most) + GAP_COLS;
-	g.value_w = number_cols(s->truth_total) + GAP_COLS;
+	g.value_w = number_cols(total) + GAP_COLS;
 	return g;
 }
 

@@ -281,6 +281,10 @@ static void test_listen_needs_the_dashboard_and_a_seat(void **state)
 	assert_int_equal(
 	    take("--nodes 4 --listen 8080 --headless", &web, &opts, err), -1);
 	assert_non_null(strstr(err, "needs the live dashboard"));
+	/* A lesson's chapters are scripts: phones would break them. */
+	assert_int_equal(take("--lesson /tmp --listen 8080", &web, &opts, err),
+	                 -1);
+	assert_non_null(strstr(err, "cannot seat phones"));
 	assert_int_equal(take("--nodes 300 --listen 8080", &web, &opts, err),
 	                 -1);
 	assert_non_null(strstr(err, "at most 256 phones"));
