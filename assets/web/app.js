@@ -15,6 +15,9 @@
   let offline = false;
   let code = '';
   let name = '';
+  // Presses made while rejoining (no seat to count them in yet): +1 and
+  // -1, added to its own slots once the join answers.
+  let held = [0, 0];
 
   function load() {
     try { return JSON.parse(localStorage.getItem(STORE) || 'null'); }
@@ -109,9 +112,15 @@
     };
   }
 
-  function press(slot) {
-    if (!me) return;
-    vector[slot] += 1;
+  function press(minus) {
+    if (!me) {
+      held[minus ? 1 : 0] += 1;
+      const kept = held[0] + held[1];
+      status('joining again: ' + kept + (kept === 1 ? ' press' : ' presses') +
+             ' kept, counted once joined', true);
+      return;
+    }
+    vector[minus ? me.nodes + me.node : me.node] += 1;
     save();
     draw();
     gossip();
@@ -141,6 +150,9 @@
         kept.node === me.node && kept.epoch === me.epoch)
       merge(kept.vector);
     merge(me.state.vector);
+    vector[me.node] += held[0];
+    if (me.slots > me.nodes) vector[me.nodes + me.node] += held[1];
+    held = [0, 0];
     $('who').textContent = me.name;
     $('node').textContent = 'n' + (me.node + 1);
     $('minus').hidden = me.crdt !== 'pncounter';
@@ -159,7 +171,10 @@
   // that is gone, so it forgets them and joins the new one.
   function reset() {
     vector = vector.map(() => 0);
-    if (me) me.epoch = -1;
+    if (me) {
+      me.epoch = -1;
+      draw(); // the old counts leave the screen now, not at the join
+    }
     save();
     rejoin();
   }
@@ -176,8 +191,8 @@
     name = $('name').value.trim();
     join();
   });
-  $('plus').addEventListener('click', () => press(me.node));
-  $('minus').addEventListener('click', () => press(me.nodes + me.node));
+  $('plus').addEventListener('click', () => press(false));
+  $('minus').addEventListener('click', () => press(true));
   $('offline').addEventListener('change', (e) => {
     offline = e.target.checked;
     if (offline) {

@@ -22,6 +22,8 @@
 /* A stream whose reader has fallen this far behind is cut, so a phone
  * that stopped reading cannot make the server hold its bytes forever. */
 #define STREAM_MAX_BACKLOG 65536
+/* What libevent reads of a body before handing it to us (web_new). */
+#define WEB_MAX_READ_BODY (16 * WEB_MAX_BODY)
 /* Refusals told in the event log at most this often (a flood must not
  * flood the projector too); the rest are counted into the next line. */
 #define NOTE_GAP_MS     1000
@@ -37,6 +39,10 @@ struct phone {
 	bool used;
 	bool seated;    /* its worker restarted remote in this world */
 	bool quiet_cut; /* we partitioned it for going quiet */
+	bool left;      /* it said goodbye: its seat may go to a newcomer */
+	/* The presenter restarted its seat by key from zero (amnesia): the
+	 * phone must forget and start again from what the seat kept. */
+	bool must_rejoin;
 	char name[WEB_MAX_NAME + 1];
 	char token[TOKEN_LENGTH + 1];
 	uint32_t node;
@@ -114,6 +120,15 @@ struct phone *web_read_phone(struct web *w, struct evhttp_request *req,
 void web_check_world(struct web *w, const struct sim *world);
 
 /* The room (web-room.c): joining, reporting, leaving. */
+/* A seat whose phone left, or was not heard from for WEB_GONE_MS: a new
+ * name may take it when no seat is free. */
+bool web_seat_unheld(const struct phone *p, uint64_t now_ms);
+/* A phone's seat the presenter restarted by key runs as the world's own
+ * worker (a gossip timer, the workload): it is taken down and back up
+ * remote at once, from what it kept, and if that is less than the world
+ * counted in its slot (amnesia) the phone must start again from it. */
+void web_reseat_after_key(struct web *w, struct phone *p,
+                          const struct sim *world);
 void web_handle_join(struct web *w, struct evhttp_request *req);
 void web_handle_report(struct web *w, struct evhttp_request *req);
 void web_handle_leave(struct web *w, struct evhttp_request *req);

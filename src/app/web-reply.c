@@ -169,7 +169,7 @@ json_t *web_read_body(struct web *w, struct evhttp_request *req)
 {
 	struct evbuffer *in = evhttp_request_get_input_buffer(req);
 	size_t len = evbuffer_get_length(in);
-	char body[WEB_MAX_BODY + 1];
+	char body[WEB_MAX_BODY + 1], why[160];
 	json_error_t error;
 	json_t *root;
 
@@ -178,13 +178,26 @@ json_t *web_read_body(struct web *w, struct evhttp_request *req)
 		return NULL;
 	}
 	if (len > WEB_MAX_BODY) {
-		web_refuse_noted(w, req, 413, "?", "the request is too large");
+		snprintf(why, sizeof why,
+		         "the request is too large (%zu bytes; at most %u)",
+		         len, (unsigned)WEB_MAX_BODY);
+		web_refuse_noted(w, req, 413, "?", why);
 		return NULL;
 	}
 	evbuffer_remove(in, body, len);
 	body[len] = '\0';
 	root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &error);
-	if (root == NULL || !json_is_object(root)) {
+	if (root == NULL) {
+		/* jansson's own words: "duplicate object key", "too big
+		 * integer", "'}' expected"... and where. */
+		snprintf(why, sizeof why,
+		         "the request is not a JSON object: %.80s (at byte "
+		         "%d)",
+		         error.text, error.position);
+		web_refuse_noted(w, req, 400, "?", why);
+		return NULL;
+	}
+	if (!json_is_object(root)) {
 		json_decref(root);
 		web_refuse_noted(w, req, 400, "?",
 		                 "the request is not a JSON object");

@@ -78,6 +78,79 @@ static int seat(struct web *w, struct phone *p, const struct sim *world,
 	return 0;
 }
 
+bool web_seat_unheld(const struct phone *p, uint64_t now_ms)
+{
+	return p->used && !p->seated &&
+	       (p->left || now_ms - p->last_ms > WEB_GONE_MS);
+}
+
+void web_reseat_after_key(struct web *w, struct phone *p,
+                          const struct sim *world)
+{
+	const uint64_t *truth = sim_truth(world)->slots;
+	const uint64_t *mine;
+	uint32_t n = sim_node_count(world);
+	char err[200];
+
+	if (!p->used || !p->seated || sim_node_down(world, p->node) ||
+	    sim_node_remote(world, p->node))
+		return;
+	if (web_apply(w, CMD_CRASH, p->node, 0, 0, err, sizeof err) != 0 ||
+	    web_apply(w, CMD_RESTART, p->node, 0, RESTART_REMOTE, err,
+	              sizeof err) != 0) {
+		web_note(w, "n%u stays the world's worker: %s", p->node + 1,
+		         err);
+		return;
+	}
+	mine = sim_node_vector(world, p->node)->slots;
+	/* Only this phone raises its slots: below the truth, the seat forgot
+	 * what the phone holds, and the phone's old presses must not be
+	 * counted again as new ones. */
+	p->must_rejoin = mine[p->node] < truth[p->node] ||
+	                 (sim_vector_slots(world) > n &&
+	                  mine[n + p->node] < truth[n + p->node]);
+	web_note(w,
+	         p->must_rejoin
+	             ? "n%u is %s's phone again: it starts over from zero"
+	             : "n%u is %s's phone again",
+	         p->node + 1, p->name);
+}
+
+/* A seat for a new name: a free one, else the one whose phone has been
+ * gone longest; NULL when every seat is held. */
+static struct phone *seat_for_newcomer(struct web *w)
+{
+	uint64_t now = web_now_ms();
+	struct phone *best = NULL;
+
+	for (uint32_t i = 0; i < w->seats; i++)
+		if (!w->phones[i].used)
+			return &w->phones[i];
+	for (uint32_t i = 0; i < w->seats; i++) {
+		struct phone *p = &w->phones[i];
+
+		if (web_seat_unheld(p, now) &&
+		    (best == NULL || p->last_ms < best->last_ms))
+			best = p;
+	}
+	return best;
+}
+
+/* The seat's last phone loses it: its token and its stream end here. */
+static void give_seat(struct web *w, struct phone *p, const char *name)
+{
+	if (p->used)
+		web_note(w, "%s's phone takes n%u, %s's seat (gone)", name,
+		         p->node + 1, p->name);
+	if (p->stream != NULL)
+		evhttp_send_reply_end(p->stream);
+	p->stream = NULL;
+	p->stream_conn = NULL;
+	p->used = true;
+	p->quiet_cut = false;
+	snprintf(p->name, sizeof p->name, "%s", name);
+}
+
 void web_handle_join(struct web *w, struct evhttp_request *req)
 {
 	json_t *body = web_read_body(w, req);
@@ -119,16 +192,15 @@ void web_handle_join(struct web *w, struct evhttp_request *req)
 	for (uint32_t i = 0; i < w->seats && p == NULL; i++)
 		if (w->phones[i].used && strcmp(w->phones[i].name, name) == 0)
 			p = &w->phones[i];
-	if (p != NULL && p->seated && p->stream != NULL &&
+	if (p != NULL && p->seated && !p->must_rejoin && p->stream != NULL &&
 	    web_now_ms() - p->last_ms < WEB_QUIET_MS) {
 		web_refuse_noted(w, req, 409, name,
 		                 "that name is in use right now: pick another");
 		return;
 	}
 	back = p != NULL;
-	for (uint32_t i = 0; i < w->seats && p == NULL; i++)
-		if (!w->phones[i].used)
-			p = &w->phones[i];
+	if (p == NULL)
+		p = seat_for_newcomer(w);
 	if (p == NULL) {
 		snprintf(err, sizeof err,
 		         "the room is full (%u phones): ask the presenter "
@@ -144,10 +216,11 @@ void web_handle_join(struct web *w, struct evhttp_request *req)
 		return;
 	}
 	web_check_world(w, world);
-	if (!back) {
-		p->used = true;
-		snprintf(p->name, sizeof p->name, "%s", name);
-	}
+	if (!back)
+		give_seat(w, p, name);
+	web_reseat_after_key(w, p, world);
+	p->left = false;
+	p->must_rejoin = false;
 	new_token(p->token);
 	p->epoch = w->epoch;
 	p->last_ms = web_now_ms();
@@ -207,12 +280,16 @@ static int read_claim(const struct web *w, const struct phone *p,
 		value = json_integer_value(item);
 		v[s] = (uint64_t)value;
 		if (!own && v[s] > truth[s]) {
+			/* Named as the dashboard's rows name them. */
 			errbuf_set(why, whylen,
-			           "it claims n%u's slot at %" PRIu64
+			           "it claims n%u's %sslot at %" PRIu64
 			           ", above the %" PRIu64
 			           " ever counted there: a replica may only "
 			           "raise its own slot",
-			           s % n + 1, v[s], truth[s]);
+			           s % n + 1,
+			           w->slots > n ? (s < n ? "P+ " : "N\u2212 ")
+			                        : "",
+			           v[s], truth[s]);
 			return -1;
 		}
 		if (own && v[s] > mine[s] && v[s] - mine[s] > WEB_MAX_STEP) {
@@ -260,6 +337,18 @@ void web_handle_report(struct web *w, struct evhttp_request *req)
 		    json_pack("{s:s,s:b}", "error",
 		              "the presenter started the world over: "
 		              "counting again from zero",
+		              "reset", true));
+		web_obey_now(w);
+		return;
+	}
+	web_reseat_after_key(w, p, world);
+	if (p->must_rejoin) {
+		json_decref(body);
+		web_reply_json(
+		    req, 409,
+		    json_pack("{s:s,s:b}", "error",
+		              "the presenter restarted your replica from "
+		              "zero: counting again from what it kept",
 		              "reset", true));
 		web_obey_now(w);
 		return;
@@ -315,11 +404,13 @@ void web_handle_leave(struct web *w, struct evhttp_request *req)
 		return;
 	world = session_remote_world(w->session);
 	if (world != NULL && p->seated && !sim_node_down(world, p->node) &&
-	    web_apply(w, CMD_CRASH, p->node, 0, 0, err, sizeof err) == 0) {
-		p->seated = false;
+	    web_apply(w, CMD_CRASH, p->node, 0, 0, err, sizeof err) == 0)
 		web_note(w, "%s's phone left: n%u is down", p->name,
 		         p->node + 1);
-	}
+	/* Its seat is free for a newcomer from now on, but its name takes
+	 * it back while no one else has. */
+	p->seated = false;
+	p->left = true;
 	web_reply_json(req, 200, json_pack("{s:b}", "left", true));
 	web_obey_now(w);
 }

@@ -228,6 +228,7 @@ static void on_tick(evutil_socket_t fd, short what, void *arg)
 
 		if (!p->used)
 			continue;
+		web_reseat_after_key(w, p, world);
 		if (p->seated && quiet > WEB_GONE_MS) {
 			if (!sim_node_down(world, p->node) &&
 			    web_apply(w, CMD_CRASH, p->node, 0, 0, err,
@@ -350,7 +351,12 @@ struct web *web_new(struct event_base *base, const struct web_options *opts,
 	if (w->http == NULL ||
 	    evhttp_accept_socket_with_handle(w->http, fd) == NULL)
 		fatal("cannot start the phones' HTTP server");
-	evhttp_set_max_body_size(w->http, WEB_MAX_BODY);
+	/* libevent refuses a body past its own limit with an HTML page of
+	 * its own and tells us nothing, judging by Content-Length before
+	 * reading a byte: so its limit is far above ours, and a body over
+	 * WEB_MAX_BODY reaches web_read_body, which refuses it with a
+	 * reason and a log line. */
+	evhttp_set_max_body_size(w->http, WEB_MAX_READ_BODY);
 	evhttp_set_max_headers_size(w->http, WEB_MAX_HEADERS);
 	evhttp_set_timeout(w->http, WEB_TIMEOUT_S);
 	evhttp_set_allowed_methods(w->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST |
@@ -424,10 +430,15 @@ void web_roster(const struct web *w, char *buf, size_t cap)
 	}
 }
 
-void web_counts(const struct web *w, uint32_t *seated, uint32_t *seats)
+void web_counts(const struct web *w, uint32_t *held, uint32_t *seats)
 {
-	*seated = 0;
+	uint64_t now = web_now_ms();
+
+	/* A seat whose phone is gone is not counted: a newcomer gets it, so
+	 * the room is full exactly when this reads seats/seats. */
+	*held = 0;
 	for (uint32_t i = 0; i < w->seats; i++)
-		*seated += w->phones[i].used && w->phones[i].seated;
+		*held +=
+		    w->phones[i].used && !web_seat_unheld(&w->phones[i], now);
 	*seats = w->seats;
 }

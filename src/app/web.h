@@ -43,10 +43,11 @@ struct web *web_new(struct event_base *base, const struct web_options *opts,
 void web_free(struct web *web);
 
 /* What the dashboard shows: the page's address, the join code, and how
- * many phones are seated of how many seats. */
+ * many seats are held of how many (a seat whose phone left or was not
+ * heard from for WEB_GONE_MS is not: a new name may take it). */
 const char *web_url(const struct web *web);
 const char *web_code(const struct web *web);
-void web_counts(const struct web *web, uint32_t *seated, uint32_t *seats);
+void web_counts(const struct web *web, uint32_t *held, uint32_t *seats);
 /* Who sits where, for the projector: "n2 ana  n3 bob  n4 -" (a seat
  * whose phone left shows its name in brackets). */
 void web_roster(const struct web *web, char *buf, size_t cap);

@@ -180,6 +180,8 @@ static int parse_command(struct parser *p, const struct token *word,
 			cmd->mode = PARTITION_NO_RECEIVE;
 		else if (sp_is(&t, "out"))
 			cmd->mode = PARTITION_NO_SEND;
+		else if (sp_is(&t, "none")) /* its links mended (a log) */
+			cmd->mode = PARTITION_NONE;
 		else
 			return sp_err(p, t.col,
 			            "expected in (cannot receive) or out "

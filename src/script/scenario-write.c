@@ -50,6 +50,7 @@ size_t scenario_format_command(const struct command *cmd, char *buf, size_t cap)
 		w = snprintf(buf, cap, "partition %s%s", node,
 		             cmd->mode == PARTITION_NO_RECEIVE ? " in"
 		             : cmd->mode == PARTITION_NO_SEND  ? " out"
+		             : cmd->mode == PARTITION_NONE     ? " none"
 		                                               : "");
 		break;
 	case CMD_HEAL:

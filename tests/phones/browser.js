@@ -109,6 +109,31 @@ async function main() {
                         /true total 10/.test(screen()), 8000),
           'the dashboard converges to 10');
     await b.screenshot({ path: path.join(OUT, 'phone-back.png') });
+
+    // The presenter starts over (r): ana's tab rejoins, and its join is
+    // held back 2 s; her two taps meanwhile must not be lost (nor throw).
+    const errors = [];
+    a.on('pageerror', (e) => errors.push(String(e)));
+    let joining = false;
+    await a.setRequestInterception(true);
+    a.on('request', (req) => {
+      if (req.url().endsWith('/api/join')) {
+        joining = true;
+        setTimeout(() => req.continue(), 2000);
+      } else {
+        req.continue();
+      }
+    });
+    tmux('send-keys', '-t', SESSION, 'r');
+    check(await waitFor(() => joining, 5000), 'after r, ana rejoins');
+    await press(a, 2);
+    await a.screenshot({ path: path.join(OUT, 'phone-rejoining.png') });
+    check(await waitFor(async () => await value(a) === 2, 8000) &&
+          errors.length === 0,
+          'taps while rejoining are kept (2), no error (' +
+          errors.join('; ') + ')');
+    check(await waitFor(() => /true total 2\b/.test(screen()), 8000),
+          'the dashboard counts them: true total 2');
   } finally {
     console.log(screen());
     await browser.close();

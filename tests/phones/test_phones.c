@@ -190,6 +190,28 @@ static void test_remote_restart_reads_back_from_a_log(void **state)
 	scenario_free(&sc);
 }
 
+/* A phone back from quiet has its links mended (partition n3 none): the
+ * saved log must say so, or its replay cuts the seat off instead. */
+static void test_mended_links_read_back_from_a_log(void **state)
+{
+	const struct command mend = {
+	    .kind = CMD_PARTITION, .node = 2, .mode = PARTITION_NONE};
+	const char *text = "partition n3 none\n";
+	struct scenario sc;
+	char line[64], err[256];
+
+	(void)state;
+	scenario_format_command(&mend, line, sizeof line);
+	assert_string_equal(line, "partition n3 none");
+	if (scenario_parse("t.gcs", text, strlen(text), &sc, err, sizeof err) !=
+	    0)
+		fail_msg("%s", err);
+	assert_int_equal(sc.count, 1);
+	assert_int_equal(sc.items[0].command.kind, CMD_PARTITION);
+	assert_int_equal(sc.items[0].command.mode, PARTITION_NONE);
+	scenario_free(&sc);
+}
+
 /* Parses a command line as main.c does (the settings table, then the
  * web options' check); its result and err. */
 static int take(const char *line, struct web_options *web, struct options *opts,
@@ -301,6 +323,7 @@ int main(void)
 	    cmocka_unit_test(test_remote_worker_restarts_from_its_own_count),
 	    cmocka_unit_test(test_remote_is_copied_and_hashed),
 	    cmocka_unit_test(test_remote_restart_reads_back_from_a_log),
+	    cmocka_unit_test(test_mended_links_read_back_from_a_log),
 	    cmocka_unit_test(test_listen_takes_an_address_and_a_port),
 	    cmocka_unit_test(test_listen_refuses_what_is_not_an_address),
 	    cmocka_unit_test(test_listen_needs_the_dashboard_and_a_seat),

@@ -167,9 +167,21 @@ def run(port, log):
     s, b, _, _ = request(port, "POST", "/api/join",
                          {"code": code, "name": "x" * 17})
     check(s == 400, "a name too long")
-    s, _, _, _ = request(port, "POST", "/api/join",
+    time.sleep(1.1)  # past the log's gap between refusals: this one is told
+    s, b, _, _ = request(port, "POST", "/api/join",
                          raw=b"{\"code\":\"" + b"A" * 20000 + b"\"}")
-    check(s == 413, "an oversized body")
+    check(s == 413 and b is not None and "too large" in b["error"],
+          "an oversized body is refused with a reason")
+    check(wait_for(lambda: "phone ? refused: the request is too large" in
+                   screen()), "the event log tells it")
+    s, b, _, _ = request(port, "POST", "/api/join",
+                         raw=b"{\"code\":\"A\",\"code\":\"B\"}")
+    check(s == 400 and "duplicate object key" in b["error"],
+          "duplicate keys are named")
+    s, b, _, _ = request(port, "POST", "/api/join",
+                         raw=b"{\"code\":18446744073709551615}")
+    check(s == 400 and "too big integer" in b["error"],
+          "a number too big is named")
 
     # Three seats: n2, n3, n4.
     joined = {}
@@ -395,9 +407,113 @@ def pncounter():
     v[2 + (1 - b["node"])] = 1
     s, r, _, _ = request(port, "POST", "/api/report",
                          {"token": b["token"], "vector": v})
-    check(s == 422, "nor may it raise another's decrements")
+    check(s == 422 and "n%d's N\u2212 slot" % (2 - b["node"]) in r["error"],
+          "nor may it raise another's decrements (named as the dashboard "
+          "names them)")
+    amnesia()
+    seats()
     return 1 if failures else 0
-    return 1 if failures else 0
+
+
+def room(nodes, log=None):
+    """A new room in tmux (the one before it killed); its port and code."""
+    port = free_port()
+    tmux("kill-session", "-t", SESSION)
+    tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30",
+         "TERM=xterm-256color LANG=C.UTF-8 %s --listen 127.0.0.1:%d "
+         "--nodes %d --keep-workers 1 --seed 7%s; echo EXIT=$?; sleep 30"
+         % (GCOUNTER, port, nodes, " --save-log " + log if log else ""))
+    ok = wait_for(lambda: re.search(r"code ([A-Z0-9]{6})", screen()))
+    if not ok:
+        return port, None
+    return port, re.search(r"code ([A-Z0-9]{6})", screen()).group(1)
+
+
+def amnesia():
+    """The presenter restarts a phone's seat by key, from zero: the
+    phone's old presses are not counted again, and the seat is the
+    phone's again (remote), not a simulated worker."""
+    log = os.path.join(tempfile.mkdtemp(prefix="gcounter-phones-"),
+                       "amnesia.log")
+    port, code = room(4, log)
+    check(code is not None, "an amnesia room shows its code")
+    if code is None:
+        return
+    s, a, _, _ = request(port, "POST", "/api/join",
+                         {"code": code, "name": "alice"})
+    check(s == 200 and a["node"] == 1, "alice sits in n2")
+    v = [0, 4, 0, 0]
+    s, b, _, _ = request(port, "POST", "/api/report",
+                         {"token": a["token"], "vector": v})
+    check(s == 200 and b["value"] == 4, "alice's four presses count")
+    # n2 selected, cut off (so it cannot hear its 4 back from n1 before
+    # the server notices), amnesia mode, crash, restart.
+    for key in ("Down", "p", "a", "c", "c"):
+        tmux("send-keys", "-t", SESSION, key)
+        time.sleep(0.3)
+    check(wait_for(lambda: "alice's phone again: it starts over" in
+                   screen()), "the log says the seat is alice's again")
+    s, b, _, _ = request(port, "POST", "/api/report",
+                         {"token": a["token"], "vector": v})
+    check(s == 409 and b.get("reset") is True,
+          "her old state is refused with a reset, not counted again")
+    s, a, _, _ = request(port, "POST", "/api/join",
+                         {"code": code, "name": "alice"})
+    check(s == 200 and a["node"] == 1 and a["state"]["vector"][1] == 0,
+          "she joins again, from what the seat holds: zero (%r)"
+          % (a.get("state", {}).get("vector"),))
+    v = list(a["state"]["vector"])
+    v[1] += 1
+    s, b, _, _ = request(port, "POST", "/api/report",
+                         {"token": a["token"], "vector": v})
+    check(s == 200, "her next press is taken")
+    time.sleep(0.6)
+    tmux("send-keys", "-t", SESSION, "q")
+    check(wait_for(lambda: "EXIT=0" in screen(), 30), "q quits cleanly")
+    text = open(log).read()
+    check(re.search(r"restart n2 amnesia\n.* crash n2\n.* restart n2 remote\n",
+                    text) is not None,
+          "the seat came back remote after the key restart")
+    out = subprocess.run([GCOUNTER, "--replay", log, "--headless", "--json"],
+                         capture_output=True, text=True)
+    made = json.loads(out.stdout) if out.returncode == 0 else {}
+    check(made.get("true_value") == 5,
+          "the log replays: five presses made, not nine (%r)"
+          % made.get("true_value"))
+
+
+def seats():
+    """A seat whose phone left goes to a new name when none is free; the
+    header counts the seats that are held."""
+    port, code = room(5)
+    check(code is not None, "a seats room shows its code")
+    if code is None:
+        return
+    tokens = {}
+    for name in ("eve", "fay", "x0", "x1", "x2"):
+        time.sleep(0.15)
+        s, b, _, _ = request(port, "POST", "/api/join",
+                             {"code": code, "name": name})
+        check(s == 200, "%s joins" % name)
+        tokens[name] = b
+        if name == "eve":
+            s, _, _, _ = request(port, "POST", "/api/leave",
+                                 {"token": b["token"]})
+            check(s == 200, "eve leaves")
+            check(wait_for(lambda: "phones 0/4" in screen()),
+                  "the header counts no phone after she left")
+    check(tokens["x2"].get("node") == tokens["eve"]["node"],
+          "x2 gets the seat eve left")
+    check(wait_for(lambda: "phones 4/4" in screen()),
+          "the header says the room is full")
+    time.sleep(1.1)
+    s, b, _, _ = request(port, "POST", "/api/join",
+                         {"code": code, "name": "x3"})
+    check(s == 503 and "room is full" in b["error"], "then it is full")
+    s, b, _, _ = request(port, "POST", "/api/report",
+                         {"token": tokens["eve"]["token"],
+                          "vector": [0, 0, 0, 0, 0]})
+    check(s == 403, "eve's old token no longer reaches the seat")
 
 
 if __name__ == "__main__":
