@@ -18,6 +18,8 @@ GCS
 
 tui_start 120 40
 run_in_pane "$GCOUNTER --big --script $WORK/over.gcs"
+# The script pauses once both copies have been counted twice.
+wait_for "PAUSED by the script"
 wait_for "21 over"
 # The middle glyph row of "30" is "▀▀█ █ █": in n2's cell for slot n1 and
 # in its value.
