@@ -119,6 +119,13 @@ printf 'title "%s"\nabout "%s"\nabout "%s"\nabout "%s"\nat 0s caption "one"\naft
 	>"$WORK/l/one.gcs"
 printf 'title "Two"\nat 0s caption "two"\nafter 1s end\n' >"$WORK/l/two.gcs"
 printf 'title "Short"\none.gcs\ntwo.gcs\n' >"$WORK/l/lesson"
+# A lesson's render is of the lesson: its title, its name (not chapter 1's).
+"$GCOUNTER" --render "$WORK/l.cast" --lesson "$WORK/l" </dev/null >"$WORK/render.out" 2>&1 ||
+	fail "the lesson's render failed: $(cat "$WORK/render.out")"
+grep -q ", rendered from l$" "$WORK/render.out" ||
+	fail "the render names a chapter: $(cat "$WORK/render.out")"
+head -1 "$WORK/l.cast" | grep -qF '"title": "Short"' ||
+	fail "the cast is not titled by the lesson: $(head -c 200 "$WORK/l.cast")"
 run_in_pane "$GCOUNTER --speed 16 --lesson $WORK/l/lesson"
 wait_for "Chapter 1 of 2"
 wait_for_re '^A title long enough .*…$'
