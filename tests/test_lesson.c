@@ -86,6 +86,9 @@ static void test_the_language_refuses_what_it_cannot_mean(void **state)
 	refused("at 0s wait converged for 2s\n", "expected 'within'");
 	refused("at 0s wait converged within 0s\n", "a time above 0");
 	refused("at 0s caption \"{bogus}\"\n", "unknown live value '{bogus}'");
+	/* What was written, spaces and all (not '{}'). */
+	refused("nodes 2\nat 0s caption \"{ value n1 }\"\n",
+	        "unknown live value '{ value n1 }'");
 	refused("nodes 2\nat 0s caption \"{value n3}\"\n",
 	        "no node n3 (this scenario has 2 nodes)");
 	refused("at 0s caption \"{value}\"\n", "{value} takes a node");
@@ -391,7 +394,18 @@ static void test_a_bad_chapter_is_refused_before_the_talk(void **state)
 	assert_null(lesson_load(dir, NULL, 0, err, sizeof err));
 	assert_non_null(strstr(err, "bad.gcs:2:"));
 	assert_non_null(strstr(err, "no node n7"));
+	/* ... after the lesson's line that named the chapter. */
+	assert_non_null(strstr(err, "/lesson:2: "));
 	unlink(path);
+	/* A chapter that is not there is named by the lesson's line too. */
+	snprintf(path, sizeof path, "%s/lesson", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("good.gcs\n# gone since\nmissing.gcs\n", f);
+	fclose(f);
+	assert_null(lesson_load(dir, NULL, 0, err, sizeof err));
+	assert_non_null(strstr(err, "/lesson:3: "));
+	assert_non_null(strstr(err, "missing.gcs: No such file"));
 	snprintf(path, sizeof path, "%s/good.gcs", dir);
 	unlink(path);
 	snprintf(path, sizeof path, "%s/lesson", dir);

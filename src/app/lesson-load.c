@@ -120,6 +120,8 @@ struct lesson *lesson_load(const char *path, const char *const *scripts,
 {
 	struct lesson *l = xcalloc(1, sizeof *l);
 	struct stat st;
+	char inner[LESSON_MAX_PATH];
+	const char *file = NULL; /* the lesson file read, if one was */
 	int rc = 0;
 
 	if (path == NULL) {
@@ -129,22 +131,33 @@ struct lesson *lesson_load(const char *path, const char *const *scripts,
 		snprintf(err, errlen, "--lesson %s: %s", path, strerror(errno));
 		rc = -1;
 	} else if (S_ISDIR(st.st_mode)) {
-		char inner[LESSON_MAX_PATH];
-
 		snprintf(inner, sizeof inner, "%s/%s", path, LESSON_FILE_NAME);
-		rc = stat(inner, &st) == 0 ? from_file(inner, l, err, errlen)
-		                           : from_folder(path, l, err, errlen);
+		if (stat(inner, &st) == 0) {
+			file = inner;
+			rc = from_file(inner, l, err, errlen);
+		} else {
+			rc = from_folder(path, l, err, errlen);
+		}
 	} else {
+		file = path;
 		rc = from_file(path, l, err, errlen);
 	}
 	/* Every chapter, checked now rather than in front of the class. */
 	for (size_t i = 0; rc == 0 && i < l->count; i++) {
 		struct scenario sc;
+		char why[512];
 
-		if (script_file_load(l->paths[i], &sc, err, errlen) != 0)
-			rc = -1;
-		else
+		if (script_file_load(l->paths[i], &sc, why, sizeof why) == 0) {
 			scenario_free(&sc);
+			continue;
+		}
+		/* The lesson's line that named it, then what is wrong. */
+		if (file != NULL && l->lines[i] != 0)
+			snprintf(err, errlen, "%s:%u: %s", file, l->lines[i],
+			         why);
+		else
+			snprintf(err, errlen, "%s", why);
+		rc = -1;
 	}
 	if (rc != 0) {
 		lesson_destroy(l);

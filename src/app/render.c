@@ -233,6 +233,26 @@ static bool chapter_time(const struct render *r, uint32_t chapter, bool end,
 	return true;
 }
 
+/* What a render is of: a lesson by its path's last part (its first
+ * chapter is not all of it), else the scenario's file name. */
+static const char *source_name(const struct options *opts, const char *script,
+                               char *buf, size_t cap)
+{
+	const char *path = opts->lesson_path;
+	size_t len, start;
+
+	if (opts->lesson == NULL || path == NULL)
+		return script;
+	len = strlen(path);
+	while (len > 1 && path[len - 1] == '/')
+		len--;
+	start = len;
+	while (start > 0 && path[start - 1] != '/')
+		start--;
+	snprintf(buf, cap, "%.*s", (int)(len - start), path + start);
+	return buf;
+}
+
 /* Draws the events to opts->render_path; prints its line. 0 or 1. */
 static int write_video(const struct render *r, uint64_t end_us,
                        enum video_format format, const struct options *opts,
@@ -317,6 +337,7 @@ int render_run(const struct options *opts)
 	enum video_format format = VIDEO_CAST;
 	const struct palette *palette;
 	const char *name;
+	char source[256];
 	FILE *nothing;
 	char err[256];
 	int status;
@@ -364,9 +385,17 @@ int render_run(const struct options *opts)
 	    opts->pause_hold_given ? opts->pause_hold_us : RENDER_PAUSE_HOLD_US;
 	palette = palette_of(session_scheme(r.session));
 	header.theme = palette;
-	name = player_name(session_player(r.session));
-	header.title =
-	    session_title(r.session) != NULL ? session_title(r.session) : name;
+	name = source_name(opts, player_name(session_player(r.session)), source,
+	                   sizeof source);
+	/* A lesson's cast is titled by the lesson, not its first chapter. */
+	if (opts->lesson != NULL && opts->lesson->title[0] != '\0')
+		header.title = opts->lesson->title;
+	else if (opts->lesson != NULL && opts->lesson_path != NULL)
+		header.title = name;
+	else
+		header.title = session_title(r.session) != NULL
+		                   ? session_title(r.session)
+		                   : name;
 	if (format != VIDEO_CAST) {
 		/* A path that cannot be written is said now, not after the
 		 * whole render. */

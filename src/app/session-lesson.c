@@ -34,15 +34,16 @@ unsigned session_begin_chapter(struct session *s)
 	return session_take(s);
 }
 
-/* Loads a chapter; a failure (the file changed since the start, say)
- * is said in the status line and the chapter shown stays. */
+/* Loads a chapter; a failure (the file changed or went since the
+ * start, say) is said in the status line, the card's too, and the
+ * chapter shown stays. */
 static bool load(struct session *s, size_t chapter)
 {
 	char err[512];
 
 	if (session_load_chapter(s, chapter, err, sizeof err) == 0)
 		return true;
-	session_flash(s, "%s", err);
+	session_flash(s, "chapter %zu did not load: %s", chapter + 1, err);
 	return false;
 }
 

@@ -141,6 +141,7 @@ int lesson_parse(const char *name, const char *text, size_t len,
 			lesson_free(out);
 			return -1;
 		}
+		out->lines[out->count - 1] = lineno;
 	}
 	if (out->count == 0) {
 		snprintf(err, errlen,

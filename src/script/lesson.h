@@ -19,6 +19,9 @@
 struct lesson {
 	char title[SCENARIO_MAX_CAPTION + 1]; /* "" if the file gives none */
 	char *paths[LESSON_MAX_CHAPTERS];     /* each chapter's scenario */
+	/* The lesson file's line naming each (0: not from a file), for
+	 * an error in the chapter to point at. */
+	unsigned lines[LESSON_MAX_CHAPTERS];
 	size_t count;
 };
 

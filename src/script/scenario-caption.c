@@ -71,10 +71,12 @@ static size_t read_live(const char *text, struct live *out, char *why,
 		                            : "nothing more");
 		return 0;
 	}
+	/* As written: inner is cut at its first space ("{ value n1 }"
+	 * would read as '{}'). */
 	snprintf(why, whylen,
-	         "unknown live value '{%s}' (expected {value n1}, {truth} "
+	         "unknown live value '%.*s' (expected {value n1}, {truth} "
 	         "or {lost})",
-	         inner);
+	         (int)len + 2, text);
 	return 0;
 }
 

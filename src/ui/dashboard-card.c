@@ -2,7 +2,8 @@
  * A lesson's title card: the chapter's title, what it shows, "chapter 3 of
  * 9" and the one key to press, large and centred for the back of a room.
  * It draws from the view alone and never touches the world; every line is
- * clipped to the screen, so it fits at any size from 80x24 up.
+ * cut to the screen with an ellipsis, and on a short screen the paragraph
+ * gives up lines before the key to press does.
  */
 #include "ui/dashboard-parts.h"
 
@@ -17,13 +18,15 @@
 #define CARD_TEXT_COLS  64
 #define CARD_ABOUT_ROWS 10
 
-static void centred(int y, enum theme_role role, const char *line)
+static void centred(const struct glyphs *g, int y, enum theme_role role,
+                    const char *line)
 {
 	int cols = (int)text_columns(line);
+	int x = draw_max(0, (COLS - cols) / 2);
 
 	if (y < 0 || y >= LINES)
 		return;
-	draw_put(y, draw_max(0, (COLS - cols) / 2), COLS, role, line);
+	draw_put_cut(g, y, x, COLS - x, role, line);
 }
 
 /* The next line of at most `cols` columns from text, cut at a space:
@@ -77,9 +80,17 @@ void dashboard_draw_card(const struct glyphs *g, const struct dashboard_view *v)
 	char about[CARD_ABOUT_ROWS][CARD_TEXT_COLS * 4 + 1], line[256];
 	int cols = draw_min(CARD_TEXT_COLS, COLS - 4);
 	int rows = wrap(c->about, cols > 8 ? cols : 8, about, CARD_ABOUT_ROWS);
-	/* Title, a blank, the paragraph, a blank, the key: centred. */
-	int height = 4 + rows + 2;
-	int y = draw_max(1, (LINES - height) / 2);
+	/* Between the header and the status line (the last line, when
+	 * the presenter's lines are shown). */
+	int last = v->presenter_hidden ? LINES - 1 : LINES - 2;
+	int height, y;
+
+	/* Title, a blank, the paragraph, a blank, the key: centred. A
+	 * short screen drops the paragraph's last lines first, never the
+	 * key to press. */
+	rows = draw_min(rows, draw_max(0, last - 6));
+	height = 4 + rows + 2;
+	y = draw_max(1, (last + 1 - height) / 2);
 
 	draw_fill(0, 0, COLS, ROLE_HEADER);
 	snprintf(line, sizeof line, " %s %s chapter %u of %u ",
@@ -88,17 +99,23 @@ void dashboard_draw_card(const struct glyphs *g, const struct dashboard_view *v)
 	draw_put_cut(g, 0, 0, COLS, ROLE_HEADER, line);
 	snprintf(line, sizeof line, "Chapter %u of %u", c->chapter,
 	         c->chapters);
-	centred(y, ROLE_LABEL, line);
-	centred(y + 2, ROLE_TITLE, c->title);
+	centred(g, y, ROLE_LABEL, line);
+	centred(g, y + 2, ROLE_TITLE, c->title);
 	for (int i = 0; i < rows; i++)
-		centred(y + 4 + i, ROLE_NORMAL, about[i]);
+		centred(g, y + 4 + i, ROLE_NORMAL, about[i]);
 	if (v->presenter_hidden)
 		return;
-	centred(y + 4 + rows + 1, ROLE_STATUS_KEY,
+	centred(g, y + 4 + rows + 1, ROLE_STATUS_KEY,
 	        c->chapter > 1 ? "press space to begin  (Page Up: the chapter "
 	                         "before)"
 	                       : "press space to begin");
 	draw_fill(LINES - 1, 0, COLS, ROLE_STATUS);
-	draw_put(LINES - 1, 1, COLS - 1, ROLE_STATUS,
-	         "space begins   PgUp the chapter before   ? help   q quits");
+	/* A key that did nothing here says why (the first chapter, a
+	 * chapter that would not load) in place of the hints. */
+	if (v->flash != NULL && v->flash[0] != '\0')
+		draw_put_words(g, LINES - 1, 1, COLS - 2, ROLE_FLASH, v->flash);
+	else
+		draw_put_cut(g, LINES - 1, 1, COLS - 2, ROLE_STATUS,
+		             "space begins   PgUp the chapter before   ? help "
+		             "  q quits");
 }

@@ -36,7 +36,7 @@ pauses=$(grep -cE '^(after [^ ]+ |at [^ ]+ )?pause' "$demo")
 "$CHECK" "$tmp/a.cast" --width 80 --height 24 \
 	--markers $((captions + pauses + 1)) >"$tmp/check" 2>&1 ||
 	fail "not a valid cast: $(cat "$tmp/check")"
-"$CHECK" "$tmp/a.cast" --print-markers | grep -q '^marker 7.000000 pause (line 22)$' ||
+"$CHECK" "$tmp/a.cast" --print-markers | grep -q '^marker 9.000000 pause (line 22)$' ||
 	fail "no marker at the first pause"
 grep -q '"title": "The original design: a master relay"' "$tmp/a.cast" ||
 	fail "the scenario's title is not the cast's"

@@ -105,4 +105,50 @@ keys Space
 wait_for "the lesson has ended: q quits"
 keys q
 expect_exit 0
+
+# What a key did not do on a card is said on the card: Page Up on the
+# first, a key that would change the world, a chapter that went away.
+# A title too long for the screen ends in the ellipsis, and on a short
+# screen the paragraph gives way before "press space" does.
+mkdir -p "$WORK/l"
+long="A title long enough that an eighty column terminal cannot show all of it, not even close"
+printf 'title "%s"\nabout "%s"\nabout "%s"\nabout "%s"\nat 0s caption "one"\nafter 1s end\n' \
+	"$long" "The first line of the paragraph says what it shows." \
+	"The second line of it goes on a while longer than that." \
+	"The third line ends it, if the screen has the room for it." \
+	>"$WORK/l/one.gcs"
+printf 'title "Two"\nat 0s caption "two"\nafter 1s end\n' >"$WORK/l/two.gcs"
+printf 'title "Short"\none.gcs\ntwo.gcs\n' >"$WORK/l/lesson"
+# A lesson's render is of the lesson: its title, its name (not chapter 1's).
+"$GCOUNTER" --render "$WORK/l.cast" --lesson "$WORK/l" </dev/null >"$WORK/render.out" 2>&1 ||
+	fail "the lesson's render failed: $(cat "$WORK/render.out")"
+grep -q ", rendered from l$" "$WORK/render.out" ||
+	fail "the render names a chapter: $(cat "$WORK/render.out")"
+head -1 "$WORK/l.cast" | grep -qF '"title": "Short"' ||
+	fail "the cast is not titled by the lesson: $(head -c 200 "$WORK/l.cast")"
+run_in_pane "$GCOUNTER --speed 16 --lesson $WORK/l/lesson"
+wait_for "Chapter 1 of 2"
+wait_for_re '^A title long enough .*…$'
+keys PPage
+wait_for "this is the first chapter"
+keys 1
+wait_for "press space to begin the chapter"
+tmux_ resize-window -t gc -x 40 -y 10
+# The paragraph wrapped to 40 columns, cut to its first two lines...
+wait_for_re '^ *says what it shows\. The second line$'
+screen | grep -qF "The third line" && fail "40x10: the paragraph kept over the key"
+# ... and the key to press still there, centred.
+wait_for_re '^ +press space to begin$'
+tmux_ resize-window -t gc -x 80 -y 24
+wait_for_re '^ +press space to begin$'
+keys Space
+wait_for "chapter 1 has ended"
+keys Space
+wait_for "Chapter 2 of 2"
+rm "$WORK/l/one.gcs"
+keys PPage
+wait_for "chapter 1 did not load"
+wait_for "Chapter 2 of 2"
+keys q
+expect_exit 0
 pass

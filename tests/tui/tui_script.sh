@@ -42,6 +42,10 @@ wait_for '✓ 01-original-design.gcs:25: expect converged'
 wait_for '✓ 01-original-design.gcs:26: expect value n4 == 3'
 # A clicker's Page Down goes on too.
 keys NPage
+# The third pause holds the moment the replicas disagree.
+wait_for 'For a moment the replicas disagree'
+wait_for 'paused by the script: press space'
+keys NPage
 wait_for 'the end of the scenario'
 wait_for 'PAUSED: the end'
 wait_for 'every node reads 10'

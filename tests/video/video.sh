@@ -29,7 +29,7 @@ demo="$ASSETS/scenarios/01-original-design.gcs"
 # A GIF: its line, and the same bytes twice.
 "$GCOUNTER" --script "$demo" --render "$tmp/a.gif" </dev/null >"$tmp/out" 2>"$tmp/err" ||
 	fail "GIF render failed: $(cat "$tmp/err")"
-grep -qE "^$tmp/a.gif: [0-9]+x[0-9]+ pixels, [0-9]+ frames, 17.0 s, GIF from 01-original-design.gcs$" "$tmp/out" ||
+grep -qE "^$tmp/a.gif: [0-9]+x[0-9]+ pixels, [0-9]+ frames, 24.8 s, GIF from 01-original-design.gcs$" "$tmp/out" ||
 	fail "no GIF summary: $(cat "$tmp/out")"
 LC_ALL=C TERM=dumb "$GCOUNTER" --script "$demo" --render "$tmp/b.gif" </dev/null >/dev/null 2>&1 ||
 	fail "second GIF render failed"
@@ -166,16 +166,16 @@ heal="$ASSETS/scenarios/02-partition-and-heal.gcs"
 "$GCOUNTER" --script "$heal" --render "$tmp/p.cast" --speed 2 \
 	--pause-hold 0.5s --end-hold 1s </dev/null >"$tmp/out" 2>&1 ||
 	fail "a paced render failed: $(cat "$tmp/out")"
-grep -q ", 4.7 s, rendered from" "$tmp/out" ||
+grep -q ", 8.3 s, rendered from" "$tmp/out" ||
 	fail "--speed 2 --pause-hold 0.5s --end-hold 1s: $(cat "$tmp/out")"
-# Chapter 1 runs to the pause's hold (3.38 + 1.5 = 4.8 s), chapter 2 from
-# there on (11.0 - 4.88 = 6.1 s).
+# Chapter 1 runs to the pause's hold (8.00 + 1.5 = 9.5 s), chapter 2 from
+# there on (18.2 - 9.5 = 8.7 s).
 "$GCOUNTER" --script "$heal" --render "$tmp/ch1.gif" --to ch1 </dev/null \
 	>"$tmp/out" 2>&1 || fail "--to ch1 failed: $(cat "$tmp/out")"
-grep -q " 4.8 s, GIF from" "$tmp/out" || fail "--to ch1: $(cat "$tmp/out")"
+grep -q " 9.5 s, GIF from" "$tmp/out" || fail "--to ch1: $(cat "$tmp/out")"
 "$GCOUNTER" --script "$heal" --render "$tmp/ch2.gif" --from ch2 </dev/null \
 	>"$tmp/out" 2>&1 || fail "--from ch2 failed: $(cat "$tmp/out")"
-grep -q " 6.1 s, GIF from" "$tmp/out" || fail "--from ch2: $(cat "$tmp/out")"
+grep -q " 8.7 s, GIF from" "$tmp/out" || fail "--from ch2: $(cat "$tmp/out")"
 # Wrong ones: one line each, status 2, nothing written.
 for bad in "--to ch3" "--from ch0" "--speed 0.01" "--from 2s --to ch1x"; do
 	# shellcheck disable=SC2086
