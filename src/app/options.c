@@ -137,12 +137,13 @@ void options_print_help(FILE *out)
 		for (size_t j = 0; j < section->count; j++)
 			print_setting(out, settings_get(section->ids[j]));
 	}
-	fputs("\nDurations take a unit: us, ms, s, m or h (1.5s, 250ms).\n"
-	      "\nReal nodes: gcounter --exec COMMAND runs each node as a program "
-	      "speaking the\nMaelstrom protocol (gcounter --exec x --help lists "
-	      "its options).\n"
-	      "\nStrategies:\n",
-	      out);
+	fputs(
+	    "\nDurations take a unit: us, ms, s, m or h (1.5s, 250ms).\n"
+	    "\nReal nodes: gcounter --exec COMMAND runs each node as a program "
+	    "speaking the\nMaelstrom protocol (gcounter --exec x --help lists "
+	    "its options).\n"
+	    "\nStrategies:\n",
+	    out);
 	for (size_t i = 0; i < count; i++)
 		print_wrapped(out, strategies[i]->name, strategies[i]->summary);
 	fputs("\nModes:\n", out);

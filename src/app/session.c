@@ -511,7 +511,7 @@ int session_load_chapter(struct session *s, size_t chapter, char *err,
 	s->restart_mode = s->opts->restart_mode;
 	s->view = s->opts->view;
 	s->scheme = (unsigned)s->opts->theme < THEME_COUNT ? s->opts->theme
-	                                                    : THEME_DARK;
+	                                                   : THEME_DARK;
 	if (open_script(s, s->lesson->paths[chapter], err, errlen) != 0 ||
 	    build(s, err, errlen) != 0) {
 		player_free(s->player);
