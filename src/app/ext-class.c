@@ -33,7 +33,7 @@
 
 #define NO_SEAT  UINT32_MAX
 #define TICK_MS  250
-#define GRACE_MS 1000 /* to flush the reason before the close */
+#define GRACE_MS 3000 /* to flush the reason before the close */
 
 struct conn {
 	struct ext_class *owner;

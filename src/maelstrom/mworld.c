@@ -179,7 +179,8 @@ static void stop_node(struct mworld *w, uint32_t node)
 /* A new occupant takes the seat: the node starts again and is sent init.
  * That is amnesia only if the seat had answered init (its state is
  * gone); a seat down by a crash fault stays down, and its restart brings
- * the new occupant. */
+ * the new occupant. What the last occupant did wrong was its own (the
+ * class gave it its reason and a disconnect): the new one starts clean. */
 static void reseat(struct mworld *w, uint32_t node)
 {
 	struct wnode *n = &w->nodes[node];
@@ -194,6 +195,7 @@ static void reseat(struct mworld *w, uint32_t node)
 	}
 	n->crashed = had_state;
 	n->exited = false;
+	n->problem[0] = '\0';
 	start_node(w, node);
 }
 
