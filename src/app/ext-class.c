@@ -60,7 +60,7 @@ struct ext_class {
 	uint32_t seat_conn[MWORLD_MAX_NODES]; /* an index, or NO_SEAT */
 	bool waiting[MWORLD_MAX_NODES];
 	char student[MWORLD_MAX_NODES][CLASS_MAX_NAME + 1]; /* last holder */
-	char news[200];
+	char news[256];
 };
 
 static uint64_t now_ms(void)
@@ -176,7 +176,7 @@ static void unseat(struct ext_class *c, struct conn *k)
 	c->seat_conn[seat] = NO_SEAT;
 	if (k->why[0] != '\0')
 		snprintf(c->news, sizeof c->news,
-		         "%s left n%" PRIu32 " (%s); its program is back "
+		         "%s left n%" PRIu32 " (%.120s); its program is back "
 		         "(amnesia)",
 		         k->name, seat, k->why);
 	else
@@ -467,6 +467,10 @@ static void accepted(struct evconnlistener *listener, evutil_socket_t fd,
 		close(fd);
 		return;
 	}
+	/* The kernel's own buffer is part of what a slow reader can hold
+	 * up: bounded too, so the backlog limit means what it says. */
+	setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &(int){CLASS_KERNEL_BUFFER},
+	           sizeof(int));
 	k->owner = c;
 	k->seat = NO_SEAT;
 	k->bev = bufferevent_socket_new(

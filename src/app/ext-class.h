@@ -19,8 +19,9 @@
 #define CLASS_HANDSHAKE_MS    5000 /* to send the join line */
 #define CLASS_RATE            1000 /* lines a second, per connection ... */
 #define CLASS_BURST           2000 /* ... after a burst of this many */
-#define CLASS_MAX_BACKLOG     (1u << 20) /* bytes queued to a slow reader */
-#define CLASS_MAX_NAME        24         /* characters in a student's name */
+#define CLASS_MAX_BACKLOG     (1u << 20)   /* bytes queued to a slow reader */
+#define CLASS_KERNEL_BUFFER   (256 * 1024) /* and in its socket's buffer */
+#define CLASS_MAX_NAME        24           /* characters in a student's name */
 #define CLASS_DEFAULT_PORT    7100
 
 struct event_base;

@@ -39,17 +39,31 @@ def check(ok, what):
 
 
 def start_class(extra, log):
+    """Starts a headless class; its stderr goes to a file (read for the
+    join line, and shown when something fails)."""
     args = [GCOUNTER, "--class", "--headless", "--json",
             "--listen", "127.0.0.1:0", "--save-log", log] + extra
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    line = proc.stderr.readline()
-    m = re.search(r"class on (\S+), join code (\w+)", line)
+    errfile = open(log + ".err", "w+")
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=errfile,
+                            text=True)
+    proc.errfile = errfile
+    end = time.time() + 10
+    m = None
+    while m is None and time.time() < end and proc.poll() is None:
+        time.sleep(0.05)
+        errfile.seek(0)
+        m = re.search(r"class on (\S+), join code (\w+)", errfile.read())
     if m is None:
-        print(line + proc.stderr.read())
+        errfile.seek(0)
+        print(errfile.read())
         proc.kill()
         sys.exit("the presenter did not say where its class is")
     return proc, m.group(1), m.group(2)
+
+
+def presenter_err(proc):
+    proc.errfile.seek(0)
+    return proc.errfile.read()
 
 
 def connect(address):
@@ -122,10 +136,21 @@ def rest_reason(s, f, seconds=10):
 
 def main():
     work = tempfile.mkdtemp()
+    try:
+        return scenario(work)
+    except Exception:
+        for name in os.listdir(work):
+            if name.endswith(".err"):
+                with open(os.path.join(work, name)) as fh:
+                    print("--- %s:\n%s" % (name, fh.read()[-6000:]))
+        raise
+
+
+def scenario(work):
     log = os.path.join(work, "class.log")
     proc, address, code = start_class(
         ["--nodes", "3", "--wait-joins", "2", "--rate", "0",
-         "--duration", "9s", "--settle", "2s", "--answer", "4s",
+         "--duration", "12s", "--settle", "2s", "--answer", "4s",
          "--drop", "0.1", "--duplicate", "0.1",
          "--partition", "n2@2s", "--seed", "7"], log)
     check(re.match(r"127\.0\.0\.1:\d+$", address) is not None,
@@ -225,7 +250,7 @@ def main():
     time.sleep(0.3)
     pad = "z" * 60000
     sender = a if a.seat == "n1" else b
-    for _ in range(300):
+    for _ in range(60):
         sender.send("n0", {"type": "gossip", "counter": {}, "pad": pad})
         time.sleep(0.002)
     # Its reason was written after its backlog was dropped: read it all.
@@ -268,7 +293,8 @@ def main():
         report = json.loads(out)
     except ValueError:
         report = None
-        print(out, err)
+    if proc.returncode != 0 or report is None:
+        print(out, presenter_err(proc))
     check(proc.returncode == 0, "the checker passes (exit %d)" %
           proc.returncode)
     if report is not None:
@@ -349,7 +375,8 @@ def bridge(work):
         report = json.loads(out)
     except ValueError:
         report = None
-        print(out, err)
+    if proc.returncode != 0 or report is None:
+        print(out, presenter_err(proc))
     check(proc.returncode == 0 and report is not None and report["valid"],
           "bridged programs: the checker passes (exit %d)" % proc.returncode)
     if report is not None:
