@@ -33,7 +33,7 @@
 
 #define NO_SEAT  UINT32_MAX
 #define TICK_MS  250
-#define GRACE_MS 3000 /* to flush the reason before the close */
+#define GRACE_MS 10000 /* to flush the reason before the close */
 
 struct conn {
 	struct ext_class *owner;
@@ -142,12 +142,29 @@ static void grace_over(evutil_socket_t fd, short what, void *arg)
 	conn_free(arg);
 }
 
+/* After the reason: what it still sends is read and thrown away (a close
+ * with unread bytes would reset the connection, and the reset could
+ * reach it before the reason), until it hangs up or the grace is over. */
+static void discard(struct bufferevent *bev, void *arg)
+{
+	struct evbuffer *in = bufferevent_get_input(bev);
+
+	(void)arg;
+	evbuffer_drain(in, evbuffer_get_length(in));
+}
+
 static void flushed(struct bufferevent *bev, void *arg)
 {
-	struct conn *k = arg;
-
+	(void)arg;
 	if (evbuffer_get_length(bufferevent_get_output(bev)) == 0)
-		conn_free(k);
+		shutdown(bufferevent_getfd(bev), SHUT_WR);
+}
+
+static void closing_event(struct bufferevent *bev, short what, void *arg)
+{
+	(void)bev;
+	if (what & (BEV_EVENT_EOF | BEV_EVENT_ERROR))
+		conn_free(arg);
 }
 
 /* A line of its own that says why, in an error body (Maelstrom's codes:
@@ -209,8 +226,8 @@ static void sweep(evutil_socket_t fd, short what, void *arg)
 		if (evbuffer_get_length(out) > CLASS_MAX_BACKLOG / 2)
 			evbuffer_drain(out, evbuffer_get_length(out));
 		put_error(k->bev, 14, k->why);
-		bufferevent_setcb(k->bev, NULL, flushed, NULL, k);
-		bufferevent_enable(k->bev, EV_WRITE);
+		bufferevent_setcb(k->bev, discard, flushed, closing_event, k);
+		bufferevent_enable(k->bev, EV_READ | EV_WRITE);
 		k->grace = evtimer_new(c->base, grace_over, k);
 		evtimer_add(k->grace, &tv);
 	}
