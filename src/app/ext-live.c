@@ -193,7 +193,11 @@ static void draw(struct ext_live *v)
 	    .room = room_line(v->loop, room, sizeof room),
 	};
 
-	s.stderr_count = ext_procs_stderr(v->loop->procs, v->selected, lines);
+	/* A student's node logs on the student's screen, not here. */
+	s.stderr_count =
+	    ext_class_holds(v->loop->class, v->selected)
+	        ? 0
+	        : ext_procs_stderr(v->loop->procs, v->selected, lines);
 	s.stderr_lines = lines;
 	ext_screen_draw(&s);
 	term_present(v->term, v->full);

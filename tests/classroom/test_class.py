@@ -66,6 +66,19 @@ def presenter_err(proc):
     return proc.errfile.read()
 
 
+def finish(proc):
+    """The presenter's JSON report once its run ends (None, and what it
+    said shown, when there is none or it failed)."""
+    out, _ = proc.communicate(timeout=60)
+    try:
+        report = json.loads(out)
+    except ValueError:
+        report = None
+    if proc.returncode != 0 or report is None:
+        print(out, presenter_err(proc))
+    return report
+
+
 def connect(address):
     host, port = address.rsplit(":", 1)
     s = socket.create_connection((host, int(port)), timeout=10)
@@ -313,13 +326,7 @@ def scenario(work):
     time.sleep(1.0)
     pressing.set()
 
-    out, err = proc.communicate(timeout=60)
-    try:
-        report = json.loads(out)
-    except ValueError:
-        report = None
-    if proc.returncode != 0 or report is None:
-        print(out, presenter_err(proc))
+    report = finish(proc)
     check(proc.returncode == 0, "the checker passes (exit %d)" %
           proc.returncode)
     if report is not None:
@@ -395,13 +402,7 @@ def bridge(work):
                               stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True)
              for name in ("Ada", "Bob")]
-    out, err = proc.communicate(timeout=60)
-    try:
-        report = json.loads(out)
-    except ValueError:
-        report = None
-    if proc.returncode != 0 or report is None:
-        print(out, presenter_err(proc))
+    report = finish(proc)
     check(proc.returncode == 0 and report is not None and report["valid"],
           "bridged programs: the checker passes (exit %d)" % proc.returncode)
     if report is not None:
