@@ -43,6 +43,7 @@ struct join {
 	struct event *keys, *frame, *winch, *connect_timer;
 	char command[4200];
 	const char *address, *code, *name;
+	char code_upper[64];
 	bool connected, seated, ended, dirty, full;
 	char seat[16];
 	uint32_t nodes, self;
@@ -451,7 +452,13 @@ static int parse(int argc, char **argv, struct join *j, char *host,
 		return -1;
 	}
 	j->address = argv[1];
-	j->code = argv[2];
+	/* Codes are upper case (no look-alikes); a student may type it
+	 * in lower case off the projector. */
+	snprintf(j->code_upper, sizeof j->code_upper, "%s", argv[2]);
+	for (char *p = j->code_upper; *p != '\0'; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	j->code = j->code_upper;
 	j->name = "a student";
 	for (int i = 3; i < argc; i++) {
 		if (i + 1 < argc && strcmp(argv[i], "--name") == 0) {
