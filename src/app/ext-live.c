@@ -154,9 +154,35 @@ static void on_keys(evutil_socket_t fd, short what, void *arg)
 		on_key_code(v, key);
 }
 
+/* The class's row: where to join, the code, who sits where, the news. */
+static const char *room_line(const struct ext_loop *l, char *buf, size_t len)
+{
+	size_t k;
+
+	if (l->class == NULL)
+		return NULL;
+	k = (size_t)snprintf(buf, len, "class: gcounter join %s %s  ",
+	                     ext_class_address(l->class),
+	                     ext_class_code(l->class));
+	for (uint32_t i = 0; i < l->config->nodes && k < len; i++) {
+		const char *who = ext_class_student(l->class, i);
+
+		if (who != NULL)
+			k += (size_t)snprintf(buf + k, len - k, "n%u %s  ", i,
+			                      who);
+		else if (ext_class_waiting(l->class, i))
+			k += (size_t)snprintf(buf + k, len - k, "n%u (free)  ",
+			                      i);
+	}
+	if (k < len)
+		snprintf(buf + k, len - k, "%s", ext_class_news(l->class));
+	return buf;
+}
+
 static void draw(struct ext_live *v)
 {
 	const char *lines[EXT_STDERR_LINES];
+	char room[400];
 	struct ext_screen s = {
 	    .world = v->past != NULL ? v->past : v->loop->world,
 	    .command = v->loop->command,
@@ -164,9 +190,14 @@ static void draw(struct ext_live *v)
 	    .paused = v->loop->paused,
 	    .past = v->past != NULL,
 	    .flash = v->flashing ? v->flash : NULL,
+	    .room = room_line(v->loop, room, sizeof room),
 	};
 
-	s.stderr_count = ext_procs_stderr(v->loop->procs, v->selected, lines);
+	/* A student's node logs on the student's screen, not here. */
+	s.stderr_count =
+	    ext_class_holds(v->loop->class, v->selected)
+	        ? 0
+	        : ext_procs_stderr(v->loop->procs, v->selected, lines);
 	s.stderr_lines = lines;
 	ext_screen_draw(&s);
 	term_present(v->term, v->full);

@@ -91,6 +91,9 @@ int ext_log_write(const char *path, const char *command, const struct mworld *w,
 			put_escaped(f, m->line, m->len);
 		} else if (m->kind == MCMD_EXIT) {
 			fprintf(f, "exit %" PRIu32 " %d", m->node, m->status);
+		} else if (m->kind == MCMD_SEAT) {
+			fprintf(f, "seat %" PRIu32 " %s", m->node,
+			        m->status ? "remote" : "program");
 		} else {
 			fprintf(f, "add %" PRIu32 " %" PRIu64, m->node,
 			        m->delta);
@@ -266,6 +269,11 @@ static int command_line(struct ext_log *log, char *rest, size_t *cap)
 			return -1;
 		m.kind = MCMD_EXIT;
 		m.status = (int)st;
+	} else if (strcmp(field[3], "seat") == 0) {
+		if (strcmp(p, "remote") != 0 && strcmp(p, "program") != 0)
+			return -1;
+		m.kind = MCMD_SEAT;
+		m.status = strcmp(p, "remote") == 0;
 	} else if (strcmp(field[3], "add") == 0) {
 		if (u64(p, &value) < 0 || value < 1 || value > MWORLD_MAX_DELTA)
 			return -1;

@@ -37,23 +37,36 @@ static void stop_with(struct ext_loop *r, const char *what)
 	event_base_loopexit(r->base, NULL);
 }
 
+/* The seam between the world and its nodes: a seat a remote holds (or
+ * one still kept for a student) has no program; its lines go to the
+ * socket. */
 static void io_start(void *ctx, uint32_t node)
 {
 	struct ext_loop *r = ctx;
 	char why[200];
 
+	if (ext_class_holds(r->class, node) ||
+	    ext_class_waiting(r->class, node))
+		return;
 	if (ext_procs_start(r->procs, node, why, sizeof why) < 0)
 		stop_with(r, why);
 }
 
 static void io_stop(void *ctx, uint32_t node)
 {
+	/* A remote cannot be killed: a crash of its seat is the world's
+	 * (what it says while down is dropped there). */
 	ext_procs_stop(((struct ext_loop *)ctx)->procs, node);
 }
 
 static void io_deliver(void *ctx, uint32_t node, const char *line)
 {
-	ext_procs_send(((struct ext_loop *)ctx)->procs, node, line);
+	struct ext_loop *r = ctx;
+
+	if (ext_class_holds(r->class, node))
+		ext_class_send(r->class, node, line);
+	else
+		ext_procs_send(r->procs, node, line);
 }
 
 static const struct mworld_io live_io = {
@@ -88,6 +101,49 @@ static void on_exit_status(void *ctx, uint32_t node, int status)
 
 static const struct ext_proc_hooks hooks = {.line = on_line,
                                             .exited = on_exit_status};
+
+/* --- the class's hooks: what remotes say becomes commands too ------- */
+
+static void class_seat(void *ctx, uint32_t seat, bool remote)
+{
+	struct ext_loop *r = ctx;
+	struct mcmd cmd = {.kind = MCMD_SEAT, .node = seat, .status = remote};
+
+	if (remote) /* before the world stops it: its last words are void */
+		ext_procs_stop(r->procs, seat);
+	if (r->world != NULL)
+		apply(r, &cmd);
+}
+
+/* A student's press counts while the workload runs: after it, the final
+ * reads must find every acknowledged add already spread. */
+static void class_add(void *ctx, uint32_t seat, uint64_t delta)
+{
+	struct ext_loop *r = ctx;
+	struct mcmd cmd = {.kind = MCMD_ADD, .node = seat, .delta = delta};
+
+	mworld_run_until(r->world, ext_loop_now(r));
+	if (mworld_workload_active(r->world))
+		apply(r, &cmd);
+}
+
+static bool class_awaits_init(void *ctx, uint32_t seat)
+{
+	struct ext_loop *r = ctx;
+	struct mworld_node_view n;
+
+	if (r->world == NULL || mworld_done(r->world))
+		return false;
+	mworld_node(r->world, seat, &n);
+	return n.up && !n.initialized;
+}
+
+static const struct ext_class_hooks class_hooks = {
+    .line = on_line,
+    .seat = class_seat,
+    .add = class_add,
+    .awaits_init = class_awaits_init,
+};
 
 static void tick(evutil_socket_t fd, short what, void *arg)
 {
@@ -157,12 +213,23 @@ int ext_loop_run(struct ext_loop *r)
 	r->timer = evtimer_new(r->base, tick, r);
 	r->procs =
 	    ext_procs_new(r->base, r->command, r->config->nodes, &hooks, r);
-	r->world = mworld_new(r->config, &live_io, r, why, sizeof why);
-	if (r->procs == NULL || r->world == NULL) {
+	if (r->class_config != NULL) {
+		r->class = ext_class_new(r->base, r->class_config, &class_hooks,
+		                         r, r->err, sizeof r->err);
+		if (r->class == NULL)
+			rc = -1;
+	}
+	if (rc == 0)
+		r->world = mworld_new(r->config, &live_io, r, why, sizeof why);
+	if (rc < 0) {
+		/* the class said why */
+	} else if (r->procs == NULL || r->world == NULL) {
 		errbuf_set(r->err, sizeof r->err, "%s",
 		           r->world == NULL ? why : "out of memory");
 		rc = -1;
 	} else {
+		if (r->class != NULL && r->class_ready != NULL)
+			r->class_ready(r);
 		clock_gettime(CLOCK_MONOTONIC, &r->t0);
 		if (r->screen != NULL &&
 		    r->screen->open(r->screen->ctx, r) < 0) {
@@ -180,6 +247,8 @@ int ext_loop_run(struct ext_loop *r)
 	 * (their stderr lines are kept for the report). */
 	for (uint32_t i = 0; r->procs != NULL && i < r->config->nodes; i++)
 		ext_procs_stop(r->procs, i);
+	ext_class_free(r->class); /* each remote told the class is over */
+	r->class = NULL;
 	event_free(r->timer);
 	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
 		event_free(sev[i]);

@@ -1,8 +1,9 @@
 /*
  * The loop of a run of real nodes: libevent carries lines between the
  * programs and the world, and the wall clock (less the time paused) is the
- * world's virtual time. A screen may hang its own events on the loop. It
- * must never return with a child running: every way out reaps them.
+ * world's virtual time. A seat's node is a program or, in a class, a
+ * remote over TCP (ext-class.c). A screen may hang its own events on the loop.
+ * It must never return with a child running: every way out reaps them.
  */
 #ifndef GCOUNTER_APP_EXT_LOOP_H
 #define GCOUNTER_APP_EXT_LOOP_H
@@ -11,6 +12,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "app/ext-class.h"
 #include "app/ext-proc.h"
 #include "maelstrom/mworld.h"
 
@@ -34,6 +36,11 @@ struct ext_loop {
 	const struct mworld_config *config;
 	const char *command;
 	const struct ext_loop_screen *screen; /* NULL: run to the check */
+	/* A class over TCP (--listen), or NULL: remotes may take seats. */
+	const struct ext_class_config *class_config;
+	struct ext_class *class;
+	/* Called once the class listens and the world is made. */
+	void (*class_ready)(struct ext_loop *l);
 	struct mworld *world;
 	struct ext_procs *procs;
 	struct event_base *base;

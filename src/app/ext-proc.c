@@ -139,6 +139,8 @@ static void keep_stderr(struct child *c, const char *line, size_t len)
 	c->stderr_next = (c->stderr_next + 1) % EXT_STDERR_LINES;
 	if (c->stderr_count < EXT_STDERR_LINES)
 		c->stderr_count++;
+	if (c->owner->hooks->stderr_line != NULL)
+		c->owner->hooks->stderr_line(c->owner->ctx, c->node, slot);
 }
 
 static void err_readable(struct bufferevent *bev, void *arg)
@@ -338,4 +340,30 @@ uint32_t ext_procs_running(const struct ext_procs *p)
 	for (uint32_t i = 0; i < p->nodes; i++)
 		count += p->children[i].pid != 0;
 	return count;
+}
+
+int ext_procs_self_command(const char *args, char *out, size_t len)
+{
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	size_t k = 0;
+
+	if (n <= 0 || len < 8)
+		return -1;
+	self[n] = '\0';
+	out[k++] = '\'';
+	for (ssize_t i = 0; i < n; i++) {
+		if (k + 8 >= len)
+			return -1;
+		if (self[i] == '\'') {
+			memcpy(out + k, "'\\''",
+			       4); /* ' ends, \' is one, ' again */
+			k += 4;
+		} else {
+			out[k++] = self[i];
+		}
+	}
+	if ((size_t)snprintf(out + k, len - k, "' %s", args) >= len - k)
+		return -1;
+	return 0;
 }

@@ -20,6 +20,8 @@ struct ext_proc_hooks {
 	/* Its program ended by itself (not by ext_procs_stop): a wait status.
 	 */
 	void (*exited)(void *ctx, uint32_t node, int status);
+	/* A line it printed on stderr, as kept (optional: NULL). */
+	void (*stderr_line)(void *ctx, uint32_t node, const char *line);
 };
 
 #define EXT_STDERR_LINES 8
@@ -45,6 +47,9 @@ void ext_procs_reap(struct ext_procs *p);
 /* The node's last stderr lines, oldest first; returns how many. */
 size_t ext_procs_stderr(const struct ext_procs *p, uint32_t node,
                         const char *lines[EXT_STDERR_LINES]);
+/* "'/path/to/gcounter' ARGS": this very program, quoted for sh -c (gcounter's
+ * own node as a seat's default program). -1 if it cannot be found. */
+int ext_procs_self_command(const char *args, char *out, size_t len);
 /* How many children are running now. */
 uint32_t ext_procs_running(const struct ext_procs *p);
 

@@ -25,6 +25,7 @@
 #include "app/ext-loop.h"
 #include "app/ext-node.h"
 #include "app/ext-proc.h"
+#include "app/join.h"
 #include "maelstrom/mmsg.h"
 #include "maelstrom/mworld.h"
 #include "script/value.h"
@@ -36,12 +37,20 @@ struct run_opts {
 	const char *save_log;
 	const char *replay;
 	bool json, headless;
+	/* A class over TCP (--class, --listen, --wait-joins). */
+	bool class;
+	const char *listen;
+	uint32_t wait_joins;
+	struct ext_class_config class_config;
+	char own_node[4200]; /* --class with no --exec: this binary's node */
 };
 
 static const char usage[] =
     "usage: gcounter --exec COMMAND [options]\n"
     "       gcounter --replay FILE   (a log saved from a run of real nodes)\n"
     "       gcounter maelstrom-node  (gcounter as a Maelstrom node)\n"
+    "       gcounter --class [--exec COMMAND] [--listen ADDR:PORT] [options]\n"
+    "       gcounter join HOST:PORT CODE [--name NAME] [--exec COMMAND]\n"
     "\n"
     "Runs each node as a program speaking the Maelstrom protocol on its\n"
     "stdin/stdout; every node-to-node message crosses the simulated\n"
@@ -74,15 +83,28 @@ static const char usage[] =
     "  --headless             no dashboard: run to the check, print the\n"
     "                         report\n"
     "\n"
+    "A classroom over TCP (README: \"A classroom over TCP\"):\n"
+    "  --class                nodes on other machines may join (gcounter\n"
+    "                         join); a seat nobody holds runs --exec, or\n"
+    "                         gcounter's own node without it\n"
+    "  --listen ADDR:PORT     where to listen (default 127.0.0.1:7100; "
+    "0.0.0.0\n"
+    "                         for a room's network; port 0: any free one)\n"
+    "  --wait-joins N         the last N seats wait for students: the\n"
+    "                         workload starts when they answered init (or\n"
+    "                         --answer has passed)\n"
+    "\n"
     "Exit status: 0 the checker passed, 1 it failed, 2 bad usage.\n";
 
 bool ext_run_wanted(int argc, char **argv)
 {
-	if (argc >= 2 && strcmp(argv[1], "maelstrom-node") == 0)
+	if (argc >= 2 && (strcmp(argv[1], "maelstrom-node") == 0 ||
+	                  strcmp(argv[1], "join") == 0))
 		return true;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--exec") == 0 ||
-		    strncmp(argv[i], "--exec=", 7) == 0)
+		    strncmp(argv[i], "--exec=", 7) == 0 ||
+		    strcmp(argv[i], "--class") == 0)
 			return true;
 		if (strcmp(argv[i], "--replay") == 0 && i + 1 < argc &&
 		    ext_log_is(argv[i + 1]))
@@ -180,6 +202,68 @@ static int duration_arg(const char *name, const char *text, uint64_t *out,
 	return 0;
 }
 
+/* The class's options, after the others: --listen alone with --exec is
+ * a class too; --class with no --exec runs gcounter's own node. */
+static int class_opts(struct run_opts *o, char *err, size_t errlen)
+{
+	struct ext_class_config *k = &o->class_config;
+
+	if (o->listen != NULL)
+		o->class = true;
+	if (!o->class) {
+		if (o->wait_joins != 0) {
+			errbuf_set(err, errlen,
+			           "--wait-joins only means something with "
+			           "--class");
+			return -1;
+		}
+		return 0;
+	}
+	if (o->replay != NULL) {
+		errbuf_set(err, errlen,
+		           "--replay plays a saved class without the "
+		           "network: it takes no --class or --listen");
+		return -1;
+	}
+	snprintf(k->address, sizeof k->address, "127.0.0.1");
+	k->port = CLASS_DEFAULT_PORT;
+	if (o->listen != NULL &&
+	    ext_class_parse_listen(o->listen, k, err, errlen) < 0)
+		return -1;
+	if (o->wait_joins > o->config.nodes) {
+		errbuf_set(err, errlen,
+		           "--wait-joins %u: the class has only %u seats "
+		           "(--nodes)",
+		           o->wait_joins, o->config.nodes);
+		return -1;
+	}
+	k->seats = o->config.nodes;
+	k->empty = o->wait_joins;
+	k->answer_us = o->config.answer_us;
+	if (o->command == NULL) {
+		if (ext_procs_self_command("maelstrom-node", o->own_node,
+		                           sizeof o->own_node) < 0) {
+			errbuf_set(err, errlen,
+			           "--class: cannot find this program to run "
+			           "as the seats' node; give --exec");
+			return -1;
+		}
+		o->command = o->own_node;
+	}
+	return 0;
+}
+
+/* Headless, the class's address and code go to stderr for people (and
+ * tests) to read before the students join. */
+static void class_ready(struct ext_loop *l)
+{
+	fprintf(stderr,
+	        "gcounter: class on %s, join code %s (gcounter join %s %s)\n",
+	        ext_class_address(l->class), ext_class_code(l->class),
+	        ext_class_address(l->class), ext_class_code(l->class));
+	fflush(stderr);
+}
+
 /* 0 to run, 1 to exit 0 (--help), -1 with err. */
 static int parse(int argc, char **argv, struct run_opts *o, char *err,
                  size_t errlen)
@@ -203,6 +287,9 @@ static int parse(int argc, char **argv, struct run_opts *o, char *err,
 	    {"save-log", required_argument, NULL, 'L'},
 	    {"replay", required_argument, NULL, 'y'},
 	    {"headless", no_argument, NULL, 'H'},
+	    {"class", no_argument, NULL, 'c'},
+	    {"listen", required_argument, NULL, 'T'},
+	    {"wait-joins", required_argument, NULL, 'W'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -293,6 +380,17 @@ static int parse(int argc, char **argv, struct run_opts *o, char *err,
 		case 'H':
 			o->headless = true;
 			break;
+		case 'c':
+			o->class = true;
+			break;
+		case 'T':
+			o->listen = optarg;
+			break;
+		case 'W':
+			rc = value_parse_uint(optarg, 1, MWORLD_MAX_NODES, &v,
+			                      why, sizeof why);
+			o->wait_joins = (uint32_t)v;
+			break;
 		case 'h':
 			return 1;
 		case ':':
@@ -323,6 +421,8 @@ static int parse(int argc, char **argv, struct run_opts *o, char *err,
 		           "--exec");
 		return -1;
 	}
+	if (class_opts(o, err, errlen) < 0)
+		return -1;
 	if (o->replay == NULL && o->command[0] == '\0') {
 		errbuf_set(err, errlen, "--exec needs a command");
 		return -1;
@@ -473,6 +573,8 @@ int ext_run_main(int argc, char **argv)
 
 	if (argc >= 2 && strcmp(argv[1], "maelstrom-node") == 0)
 		return ext_node_main(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "join") == 0)
+		return join_main(argc - 1, argv + 1);
 	rc = parse(argc, argv, &o, err, sizeof err);
 	if (rc == 1) {
 		fputs(usage, stdout);
@@ -494,6 +596,11 @@ int ext_run_main(int argc, char **argv)
 		command = o.command;
 		r.config = &o.config;
 		r.command = o.command;
+		if (o.class) {
+			r.class_config = &o.class_config;
+			if (o.headless)
+				r.class_ready = class_ready;
+		}
 		if (!o.headless) {
 			live = ext_live_new(&r, err, sizeof err);
 			if (live == NULL) {

@@ -176,6 +176,29 @@ static void stop_node(struct mworld *w, uint32_t node)
 		w->io->stop(w->ctx, node);
 }
 
+/* A new occupant takes the seat: the node starts again and is sent init.
+ * That is amnesia only if the seat had answered init (its state is
+ * gone); a seat down by a crash fault stays down, and its restart brings
+ * the new occupant. What the last occupant did wrong was its own (the
+ * class gave it its reason and a disconnect): the new one starts clean. */
+static void reseat(struct mworld *w, uint32_t node)
+{
+	struct wnode *n = &w->nodes[node];
+	bool had_state = n->initialized;
+
+	if (!n->up && n->crashed)
+		return;
+	if (n->up) {
+		n->up = false;
+		if (w->io != NULL && w->io->stop != NULL)
+			w->io->stop(w->ctx, node);
+	}
+	n->crashed = had_state;
+	n->exited = false;
+	n->problem[0] = '\0';
+	start_node(w, node);
+}
+
 struct mworld *mworld_new(const struct mworld_config *config,
                           const struct mworld_io *io, void *ctx, char *err,
                           size_t errlen)
@@ -453,6 +476,9 @@ int mworld_apply(struct mworld *w, const struct mcmd *cmd, char *err,
 	case MCMD_ADD:
 		if (w->nodes[cmd->node].up && w->nodes[cmd->node].initialized)
 			request(w, cmd->node, OP_ADD, cmd->delta);
+		break;
+	case MCMD_SEAT:
+		reseat(w, cmd->node);
 		break;
 	case MCMD_KIND_COUNT:
 		break;

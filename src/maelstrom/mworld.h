@@ -69,6 +69,8 @@ enum mcmd_kind {
 	MCMD_OUT,  /* node printed `line` on stdout */
 	MCMD_EXIT, /* node's program ended by itself, with `status` */
 	MCMD_ADD,  /* a presenter's add of `delta` at node */
+	MCMD_SEAT, /* node's seat changed hands (a student over TCP came or
+	              went; status 1: a remote now): it starts again, init */
 	MCMD_KIND_COUNT,
 };
 

@@ -192,6 +192,8 @@ void ext_screen_draw(const struct ext_screen *s)
 	getmaxyx(stdscr, rows, cols);
 	erase();
 	header(s, cols);
+	if (s->room != NULL)
+		draw_put(4, 0, cols, ROLE_TITLE, s->room);
 	y = node_table(s, 5, rows - 1, cols) + 1;
 	if (mworld_done(s->world))
 		y = verdicts(s, y, rows - 1, cols) + 1;

@@ -22,6 +22,7 @@ struct ext_screen {
 	const char *const *stderr_lines; /* the selected node's, oldest first */
 	size_t stderr_count;
 	const char *flash; /* a one-line answer to the last key, or NULL */
+	const char *room;  /* a class over TCP: where, the code, who; or NULL */
 };
 
 void ext_screen_draw(const struct ext_screen *s);
