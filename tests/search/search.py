@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """A random search over gcounter's options and scenario files, with the
 JSON's invariants checked on every run (issue 18). Not part of ctest: it
-runs for as long as it is told (`make search SEARCH_SECONDS=600`); a short
-smoke run is (`--seconds 20`).
+runs for as long as it is told (`make search SEARCH_SECONDS=600`); its
+ctest smoke run is a fixed number of cases (`--cases 400 --seed 1`): the
+same cases on every machine, however loaded, instead of as many as fit in
+a fixed time.
 
 Each case is random options (now and then --at, --trace, many nodes), or
 a random scenario file (valid lines, or valid lines with one broken), run
@@ -17,7 +19,7 @@ A failure prints the case (its argv and scenario) and the search ends
 with status 1; the counts are printed at the end either way. A case is
 killed (and fails) at LIMIT_S seconds, so a run ends at most a few
 minutes past its budget, and in practice within a second of it.
-Usage: search.py GCOUNTER [--seconds N] [--seed S] [--keep DIR]
+Usage: search.py GCOUNTER [--seconds N | --cases N] [--seed S]
 """
 import argparse
 import json
@@ -342,6 +344,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("gcounter")
     ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--cases", type=int, default=None,
+                    help="run exactly this many cases (no time budget)")
     ap.add_argument("--seed", type=int, default=None)
     a = ap.parse_args()
     seed = a.seed if a.seed is not None else int(time.time())
@@ -353,7 +357,8 @@ def main():
     counts = {"cases": 0}
     start = time.monotonic()
     with tempfile.TemporaryDirectory() as work:
-        while time.monotonic() - start < a.seconds:
+        while (counts["cases"] < a.cases if a.cases is not None
+               else time.monotonic() - start < a.seconds):
             one_case(binary, r, work, env, counts)
             counts["cases"] += 1
             if counts.get("failures", 0) >= 20:

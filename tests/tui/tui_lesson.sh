@@ -31,8 +31,22 @@ endings=(
 )
 clicks=(Space . NPage)
 
+# click_on KEY: presses KEY at a script's pause and waits until the screen
+# has taken it (a paused screen stands still), so that the same pause is
+# not clicked twice.
+click_on() {
+	local before
+	before=$(screen)
+	keys "$1"
+	local start=$SECONDS
+	while [[ $(screen) == "$before" ]]; do
+		((SECONDS - start < TIMEOUT)) || fail "the screen did not take $1"
+		sleep 0.02
+	done
+}
+
 tui_start 80 24
-run_in_pane "$GCOUNTER --speed 16 --lesson $LESSON"
+run_in_pane "$GCOUNTER --speed 64 --lesson $LESSON"
 click=0
 for k in 1 2 3 4 5 6 7 8; do
 	wait_for "Chapter $k of 8"
@@ -54,8 +68,7 @@ for k in 1 2 3 4 5 6 7 8; do
 		while ! screen | grep -qF "chapter 1 has ended"; do
 			((SECONDS - start < 60)) || fail "chapter 1 did not end again"
 			if screen | grep -qF 'paused by the script: press space'; then
-				keys Space
-				sleep 0.2
+				click_on Space
 			fi
 			sleep 0.05
 		done
@@ -81,9 +94,8 @@ for k in 1 2 3 4 5 6 7 8; do
 	while ! screen | grep -qF "$ended"; do
 		((SECONDS - start < 60)) || fail "chapter $k did not end"
 		if screen | grep -qF 'paused by the script: press space'; then
-			keys "${clicks[click % 3]}"
+			click_on "${clicks[click % 3]}"
 			click=$((click + 1))
-			sleep 0.2
 		fi
 		sleep 0.05
 	done
@@ -126,7 +138,7 @@ grep -q ", rendered from l$" "$WORK/render.out" ||
 	fail "the render names a chapter: $(cat "$WORK/render.out")"
 head -1 "$WORK/l.cast" | grep -qF '"title": "Short"' ||
 	fail "the cast is not titled by the lesson: $(head -c 200 "$WORK/l.cast")"
-run_in_pane "$GCOUNTER --speed 16 --lesson $WORK/l/lesson"
+run_in_pane "$GCOUNTER --speed 64 --lesson $WORK/l/lesson"
 wait_for "Chapter 1 of 2"
 wait_for_re '^A title long enough .*…$'
 keys PPage

@@ -97,7 +97,7 @@ expect_exit 0
 
 # A scenario's chapter: its pause is a mark on the timeline, and { goes
 # back to it after going on.
-gc_run --script "$(dirname "$0")/../../assets/scenarios/02-partition-and-heal.gcs"
+gc_run --script "$(dirname "$0")/../../assets/scenarios/02-partition-and-heal.gcs" --speed 8
 wait_for 'PAUSED by the script' 20
 keys Space
 wait_for 'Heal the partition'

@@ -12,7 +12,9 @@ VT_SCREEN=$2
 ASSETS=$3
 tmp=$(mktemp -d)
 socket="gcounter-video-$$"
-trap 'tmux -L "$socket" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'for s in "$ASSETS"/scenarios/*.gcs; do
+	tmux -L "$socket-$(basename "$s" .gcs)" kill-server 2>/dev/null
+done; rm -rf "$tmp"' EXIT
 failures=0
 skipped=
 fail() {
@@ -41,7 +43,7 @@ size=$(stat -c %s "$tmp/a.gif")
 # The cast, converted, is the same GIF.
 "$GCOUNTER" --script "$demo" --render "$tmp/a.cast" </dev/null >/dev/null 2>&1 ||
 	fail "cast render failed"
-"$GCOUNTER" --convert "$tmp/a.cast" "$tmp/c.gif" >"$tmp/out" 2>"$tmp/err" ||
+"$GCOUNTER" --convert "$tmp/a.cast" "$tmp/c.gif" >"$tmp/convert.out" 2>"$tmp/err" ||
 	fail "--convert failed: $(cat "$tmp/err")"
 cmp -s "$tmp/a.gif" "$tmp/c.gif" || fail "cast -> GIF differs from scenario -> GIF"
 grep -q '"theme": {"fg": "#' "$tmp/a.cast" || fail "no theme in the cast header"
@@ -56,7 +58,8 @@ head -c 8 "$tmp/a.png" | od -An -c | grep -q 'P   N   G' || fail "not a PNG"
 if command -v ffprobe >/dev/null 2>&1; then
 	frames=$(ffprobe -v error -count_frames -show_entries stream=nb_read_frames \
 		-of csv=p=0 "$tmp/a.gif")
-	grep -q " $frames frames" <("$GCOUNTER" --convert "$tmp/a.cast" "$tmp/d.gif") ||
+	# (a.gif is c.gif, byte for byte: what --convert said of it.)
+	grep -q " $frames frames" "$tmp/convert.out" ||
 		fail "ffprobe reads $frames frames, not what gcounter said"
 	"$GCOUNTER" --script "$demo" --render "$tmp/a.mp4" </dev/null >"$tmp/out" 2>"$tmp/err" ||
 		fail "MP4 render failed: $(cat "$tmp/err")"
@@ -130,31 +133,60 @@ for line in lines[1:]:
 for row in screen.display:
     print(row.rstrip())
 PY
-for scenario in "$ASSETS"/scenarios/*.gcs; do
+# One scenario's cast checked by the three terminals; its failures go to
+# $tmp/NAME.fail, a line each (it runs in the background, beside the
+# others, each asciinema in a tmux server of its own).
+check_cast() {
+	local scenario=$1 name cast sock
 	name=$(basename "$scenario" .gcs)
 	cast="$tmp/$name.cast"
+	sock="$socket-$name"
+	note() { echo "FAIL: $*" >>"$tmp/$name.fail"; }
 	"$GCOUNTER" --script "$scenario" --render "$cast" </dev/null >/dev/null 2>&1 ||
-		{ fail "$name: render failed"; continue; }
-	"$VT_SCREEN" "$cast" | sed 's/ *$//' >"$tmp/$name.vt" || fail "$name: vt_screen failed"
-	grep -q '[^ ]' "$tmp/$name.vt" || fail "$name: libvterm shows nothing"
+		{ note "$name: render failed"; return; }
+	"$VT_SCREEN" "$cast" | sed 's/ *$//' >"$tmp/$name.vt" || note "$name: vt_screen failed"
+	grep -q '[^ ]' "$tmp/$name.vt" || note "$name: libvterm shows nothing"
 	if [ -n "$have_pyte" ]; then
 		/usr/bin/python3 "$tmp/pyte_screen.py" "$cast" >"$tmp/$name.pyte" ||
-			fail "$name: pyte failed"
-		diff "$tmp/$name.vt" "$tmp/$name.pyte" >"$tmp/diff" ||
-			fail "$name: pyte and libvterm differ: $(head -c 600 "$tmp/diff")"
+			note "$name: pyte failed"
+		diff "$tmp/$name.vt" "$tmp/$name.pyte" >"$tmp/$name.diff" ||
+			note "$name: pyte and libvterm differ: $(head -c 600 "$tmp/$name.diff")"
 	fi
 	if [ -n "$have_asciinema" ] && command -v tmux >/dev/null; then
-		tmux -L "$socket" -f /dev/null new-session -d -x 80 -y 24 \
+		tmux -L "$sock" -f /dev/null new-session -d -x 80 -y 24 \
 			"asciinema cat '$cast'; touch '$tmp/$name.done'; sleep 60"
-		for _ in $(seq 100); do
-			[ -e "$tmp/$name.done" ] && break
-			sleep 0.1
+		# Once asciinema is done, tmux may still be drawing what it read:
+		# the screen is compared as soon as it is libvterm's, and given
+		# up on (and diffed) 10 s after asciinema ended.
+		local polls=0
+		while ((polls < 200)); do
+			tmux -L "$sock" capture-pane -p | sed 's/ *$//' >"$tmp/$name.tmux"
+			cmp -s "$tmp/$name.vt" "$tmp/$name.tmux" && break
+			# Counted only once asciinema is done (it gets 60 s).
+			if [ -e "$tmp/$name.done" ]; then
+				polls=$((polls + 1))
+			elif ((SECONDS - started > 60)); then
+				break
+			fi
+			sleep 0.05
 		done
-		sleep 0.3
-		tmux -L "$socket" capture-pane -p | sed 's/ *$//' >"$tmp/$name.tmux"
-		tmux -L "$socket" kill-server 2>/dev/null
-		diff "$tmp/$name.vt" "$tmp/$name.tmux" >"$tmp/diff" ||
-			fail "$name: asciinema cat and libvterm differ: $(head -c 600 "$tmp/diff")"
+		tmux -L "$sock" kill-server 2>/dev/null
+		diff "$tmp/$name.vt" "$tmp/$name.tmux" >"$tmp/$name.diff" ||
+			note "$name: asciinema cat and libvterm differ: $(head -c 600 "$tmp/$name.diff")"
+	fi
+}
+started=$SECONDS
+for scenario in "$ASSETS"/scenarios/*.gcs; do
+	check_cast "$scenario" &
+done
+wait
+for scenario in "$ASSETS"/scenarios/*.gcs; do
+	name=$(basename "$scenario" .gcs)
+	[ -e "$tmp/$name.vt" ] || [ -e "$tmp/$name.fail" ] ||
+		fail "$name: not checked"
+	if [ -s "$tmp/$name.fail" ]; then
+		cat "$tmp/$name.fail"
+		failures=$((failures + $(grep -c '^FAIL: ' "$tmp/$name.fail")))
 	fi
 done
 
