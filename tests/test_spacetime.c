@@ -267,6 +267,42 @@ static void test_diagram_any_size(void **state)
 		}
 }
 
+/* A label owns the gap after its mark: a message's line never runs
+ * between an increment's dot and its words ("*\\+1" reads as neither). */
+static void test_no_line_between_a_mark_and_its_label(void **state)
+{
+	int drawn_labels = 0;
+
+	(void)state;
+	for (uint32_t seed = 1; seed <= 12; seed++) {
+		struct spacetime *rec = spacetime_new(0, false);
+		struct sim *sim = world(rec, "relay", 4);
+
+		for (int k = 0; k < 40; k++) {
+			struct spacetime_drawn drawn;
+			char *text, *p;
+
+			inc(sim, (seed + (uint32_t)k) % 4);
+			sim_run_until(sim, sim_now(sim) + 7000 * seed);
+			text = diagram(rec, sim, 80, 24, false, &drawn);
+			for (p = strstr(text, "* +"); p;
+			     p = strstr(p + 1, "* +"))
+				drawn_labels++;
+			for (p = strchr(text, '*'); p; p = strchr(p + 1, '*'))
+				if (p[1] != '\0' && p[1] != ' ' &&
+				    p[1] != '\n' && p[2] == '+')
+					fail_msg(
+					    "a line between a mark and its "
+					    "label:\n%s",
+					    text);
+			free(text);
+		}
+		sim_free(sim);
+		spacetime_free(rec);
+	}
+	assert_true(drawn_labels > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -278,6 +314,7 @@ int main(void)
 	    cmocka_unit_test(test_diagram_follows_the_world_shown),
 	    cmocka_unit_test(test_diagram_never_cuts_a_vector),
 	    cmocka_unit_test(test_diagram_any_size),
+	    cmocka_unit_test(test_no_line_between_a_mark_and_its_label),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

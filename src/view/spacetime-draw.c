@@ -370,12 +370,17 @@ static void draw_labels(struct diagram *d)
 			if (w > d->column_w - 2)
 				continue;
 			if (w > 0 && cellgrid_free_run(d->g, y, x + 1, w + 1,
-			                               LAYER_LINE))
+			                               LAYER_LINE)) {
+				/* The gap after the mark is the label's too: a
+				 * line through it would read as part of it. */
+				cellgrid_put(d->g, y, x + 1, " ", CELL_BLANK,
+				             LAYER_LABEL);
 				cellgrid_text(d->g, y, x + 2, w, text,
 				              e->kind == SPACETIME_INCREMENT
 				                  ? CELL_INCREMENT
 				                  : CELL_MERGED,
 				              LAYER_LABEL);
+			}
 		}
 }
 
