@@ -8,6 +8,10 @@ tui_start 200 60
 gc_run --seed 9 --nodes 8 --view network
 keys 1 2 3 4 5 6 7 8
 wait_for 'every node reads 8'
+# Paused, so the idle gossip cannot scroll the convergence out of the
+# diagram while a loaded machine is slow to read the screen.
+keys Space
+wait_for 'PAUSED'
 for n in 1 2 3 4 5 6 7 8; do
 	wait_for "n$n 8 " || fail "no box for n$n"
 done
