@@ -172,6 +172,7 @@ struct fake {
 		char *line;
 	} inbox[MAX_INBOX];
 	size_t head, tail;
+	void (*on_tick)(struct fake *f, uint64_t t); /* a presenter's keys */
 };
 
 static void fake_start(void *ctx, uint32_t node)
@@ -328,14 +329,18 @@ static void default_config(struct mworld_config *c, uint32_t nodes)
 	c->duration_us = 3000000;
 }
 
-/* Runs the world to its check, the fake nodes answering at once. */
-static struct fake *run_fake(const struct mworld_config *c, enum behaviour b)
+/* Runs the world to its check, the fake nodes answering at once; on_tick
+ * (or NULL) every 100 ms, as a presenter's keys. */
+static struct fake *run_fake_keys(const struct mworld_config *c,
+                                  enum behaviour b,
+                                  void (*on_tick)(struct fake *, uint64_t))
 {
 	struct fake *f = calloc(1, sizeof *f);
 	uint64_t next, tick = 100000;
 	char err[200];
 
 	assert_non_null(f);
+	f->on_tick = on_tick;
 	f->b = b;
 	f->n = c->nodes;
 	f->w = mworld_new(c, &fake_io, f, err, sizeof err);
@@ -354,6 +359,8 @@ static struct fake *run_fake(const struct mworld_config *c, enum behaviour b)
 			/* Every 100 ms each node gossips, as a real node's
 			 * timer would: the world's quiet time passes too. */
 			mworld_run_until(f->w, tick);
+			if (f->on_tick != NULL)
+				f->on_tick(f, tick);
 			for (uint32_t i = 0; i < f->n; i++) {
 				struct mworld_node_view view;
 
@@ -370,6 +377,11 @@ static struct fake *run_fake(const struct mworld_config *c, enum behaviour b)
 		free(f->inbox[f->head++].line);
 	assert_true(mworld_done(f->w));
 	return f;
+}
+
+static struct fake *run_fake(const struct mworld_config *c, enum behaviour b)
+{
+	return run_fake_keys(c, b, NULL);
 }
 
 static void fake_free(struct fake *f)
@@ -519,6 +531,121 @@ static void test_replay_needs_no_node(void **state)
 	fake_free(f);
 }
 
+static void key(struct fake *f, struct mcmd cmd)
+{
+	cmd.kind = MCMD_NET;
+	assert_int_equal(mworld_apply(f->w, &cmd, NULL, 0), 0);
+}
+
+/* The workload begins at once (the fake answers init at once): the ticks
+ * are the workload's times. The adds are the presenter's too, none at n2
+ * from its crash on: a G-Counter restarted with amnesia loses the adds it
+ * takes before it hears its old count back, which the checker would
+ * rightly fail. */
+static void press_fault_keys(struct fake *f, uint64_t t)
+{
+	struct mworld_node_view n;
+	struct mcmd add = {.kind = MCMD_ADD,
+	                   .node =
+	                       (uint32_t)(t / 100000 % (t < 800000 ? 3 : 2)),
+	                   .delta = 1 + t / 100000 % 4};
+
+	if (t <= 2900000)
+		assert_int_equal(mworld_apply(f->w, &add, NULL, 0), 0);
+
+	if (t == 200000)
+		key(f, (struct mcmd){.net = MNET_DROP, .prob = 0.3});
+	if (t == 300000)
+		key(f, (struct mcmd){.net = MNET_DUPLICATE, .prob = 0.5});
+	if (t == 400000) {
+		key(f, (struct mcmd){.net = MNET_PARTITION,
+		                     .node = 1,
+		                     .mode = PARTITION_BOTH});
+		assert_int_equal(mworld_partition(f->w, 1), PARTITION_BOTH);
+	}
+	if (t == 600000)
+		key(f, (struct mcmd){.net = MNET_LATENCY,
+		                     .latency_us = 10000,
+		                     .jitter_us = 490000});
+	if (t == 800000) {
+		key(f, (struct mcmd){.net = MNET_CRASH, .node = 2});
+		mworld_node(f->w, 2, &n);
+		assert_true(n.crashed && !n.up);
+	}
+	if (t == 1000000) {
+		key(f, (struct mcmd){.net = MNET_RESTART, .node = 2});
+		mworld_node(f->w, 2, &n);
+		assert_true(n.up && n.restarts == 1);
+		/* A key overrides the scheduled cut of n0 (from 500 ms). */
+		assert_int_equal(mworld_partition(f->w, 0), PARTITION_NO_SEND);
+		key(f, (struct mcmd){.net = MNET_PARTITION,
+		                     .node = 0,
+		                     .mode = PARTITION_NONE});
+		assert_int_equal(mworld_partition(f->w, 0), PARTITION_NONE);
+	}
+	if (t == 1500000) {
+		key(f, (struct mcmd){.net = MNET_HEAL});
+		for (uint32_t i = 0; i < f->n; i++)
+			assert_int_equal(mworld_partition(f->w, i),
+			                 PARTITION_NONE);
+		key(f, (struct mcmd){.net = MNET_DROP, .prob = 0});
+	}
+}
+
+static void test_fault_keys_are_commands(void **state)
+{
+	struct mworld_config c;
+	struct mworld_verdict a, b;
+	struct mworld_net net;
+	struct mworld *w;
+	const struct mcmd *log;
+	size_t count;
+	struct fake *f;
+	struct mcmd bad = {.kind = MCMD_NET, .net = MNET_DROP, .prob = 2};
+	char err[200];
+
+	(void)state;
+	default_config(&c, 3);
+	c.rate = 0;
+	c.faults[0] = (struct mworld_fault){.kind = MFAULT_PARTITION,
+	                                    .at_us = 500000,
+	                                    .node = 0,
+	                                    .mode = PARTITION_NO_SEND};
+	c.fault_count = 1;
+	f = run_fake_keys(&c, GOOD, press_fault_keys);
+	mworld_verdict(f->w, &a);
+	for (uint32_t i = 0; i < c.nodes; i++) {
+		struct mworld_node_view n;
+
+		mworld_node(f->w, i, &n);
+		if (!n.valid)
+			fail_msg("n%u: %s", i, n.verdict);
+	}
+	assert_true(a.valid);
+	assert_true(mworld_stats(f->w)->lost > 0);
+	assert_true(mworld_stats(f->w)->dropped > 0);
+	assert_true(mworld_stats(f->w)->duplicated > 0);
+	assert_int_equal(f->starts[2], 2);
+	mworld_net(f->w, &net);
+	assert_true(net.drop == 0 && net.duplicate == 0.5);
+	assert_true(net.latency_us == 10000 && net.jitter_us == 490000);
+	assert_int_equal(mworld_apply(f->w, &bad, err, sizeof err), -1);
+	assert_non_null(strstr(err, "a rate of 2"));
+	/* Replayed with no node: the same run. */
+	log = mworld_log(f->w, &count);
+	w = mworld_new(&c, NULL, NULL, NULL, 0);
+	assert_non_null(w);
+	for (size_t i = 0; i < count; i++)
+		assert_int_equal(mworld_replay(w, &log[i], NULL, 0), 0);
+	mworld_finish(w);
+	mworld_verdict(w, &b);
+	assert_memory_equal(&a, &b, sizeof a);
+	assert_memory_equal(mworld_stats(f->w), mworld_stats(w),
+	                    sizeof(struct mworld_stats));
+	mworld_free(w);
+	fake_free(f);
+}
+
 static void test_config_is_checked(void **state)
 {
 	struct mworld_config c;
@@ -587,6 +714,7 @@ int main(void)
 	    cmocka_unit_test(test_broken_nodes_fail_with_their_reason),
 	    cmocka_unit_test(test_indeterminate_adds_may_count),
 	    cmocka_unit_test(test_replay_needs_no_node),
+	    cmocka_unit_test(test_fault_keys_are_commands),
 	    cmocka_unit_test(test_config_is_checked),
 	    cmocka_unit_test(test_flood_is_refused_and_counted),
 	};

@@ -194,6 +194,10 @@ struct mworld *mworld_new(const struct mworld_config *config,
 	w->ctx = ctx;
 	w->workload = true;
 	w->free_flight = NIL;
+	w->net = (struct mworld_net){.drop = config->drop,
+	                             .duplicate = config->duplicate,
+	                             .latency_us = config->latency_us,
+	                             .jitter_us = config->jitter_us};
 	sim_queue_init(&w->queue);
 	rng_seed(&w->net_rng, config->seed, 1);
 	rng_seed(&w->load_rng, config->seed, 2);
@@ -401,7 +405,77 @@ void mworld_finish(struct mworld *w)
 		;
 }
 
-/* --- what the programs say ------------------------------------------ */
+/* --- what the programs say, and the presenter's keys ----------------- */
+
+static int net_check(const struct mcmd *cmd, char *err, size_t errlen)
+{
+	if (cmd->net >= MNET_KIND_COUNT) {
+		errbuf_set(err, errlen, "a fault key of no kind");
+		return -1;
+	}
+	if ((cmd->net == MNET_DROP || cmd->net == MNET_DUPLICATE) &&
+	    !(cmd->prob >= 0 && cmd->prob <= 1)) {
+		errbuf_set(err, errlen, "a rate of %g (0 to 1)", cmd->prob);
+		return -1;
+	}
+	if (cmd->net == MNET_LATENCY &&
+	    (cmd->latency_us > SIM_MAX_DURATION_US ||
+	     cmd->jitter_us > SIM_MAX_DURATION_US)) {
+		errbuf_set(err, errlen, "a latency out of range");
+		return -1;
+	}
+	if (cmd->net == MNET_PARTITION &&
+	    (cmd->mode < PARTITION_NONE || cmd->mode > PARTITION_BOTH)) {
+		errbuf_set(err, errlen, "a partition of no kind");
+		return -1;
+	}
+	return 0;
+}
+
+/* A fault key. Partitions and crashes need the workload running: after
+ * it, every fault has healed for the check (the screen says so). */
+static void apply_net(struct mworld *w, const struct mcmd *cmd)
+{
+	struct wnode *n = &w->nodes[cmd->node];
+	bool active = mworld_workload_active(w);
+
+	switch (cmd->net) {
+	case MNET_DROP:
+		w->net.drop = cmd->prob;
+		break;
+	case MNET_DUPLICATE:
+		w->net.duplicate = cmd->prob;
+		break;
+	case MNET_LATENCY:
+		w->net.latency_us = cmd->latency_us;
+		w->net.jitter_us = cmd->jitter_us;
+		break;
+	case MNET_PARTITION:
+		if (active) {
+			n->cut_set = true;
+			n->cut = cmd->mode;
+			n->cut_us = w->now;
+		}
+		break;
+	case MNET_HEAL:
+		for (uint32_t i = 0; active && i < w->config.nodes; i++) {
+			w->nodes[i].cut_set = true;
+			w->nodes[i].cut = PARTITION_NONE;
+			w->nodes[i].cut_us = w->now;
+		}
+		break;
+	case MNET_CRASH:
+		if (active)
+			stop_node(w, cmd->node);
+		break;
+	case MNET_RESTART:
+		if (active && n->crashed)
+			start_node(w, cmd->node);
+		break;
+	case MNET_KIND_COUNT:
+		break;
+	}
+}
 
 int mworld_apply(struct mworld *w, const struct mcmd *cmd, char *err,
                  size_t errlen)
@@ -418,6 +492,8 @@ int mworld_apply(struct mworld *w, const struct mcmd *cmd, char *err,
 		           cmd->delta, MWORLD_MAX_DELTA);
 		return -1;
 	}
+	if (cmd->kind == MCMD_NET && net_check(cmd, err, errlen) < 0)
+		return -1;
 	if (w->log_len == MWORLD_MAX_COMMANDS) {
 		errbuf_set(err, errlen, "more than %u commands in one run",
 		           MWORLD_MAX_COMMANDS);
@@ -453,6 +529,9 @@ int mworld_apply(struct mworld *w, const struct mcmd *cmd, char *err,
 	case MCMD_ADD:
 		if (w->nodes[cmd->node].up && w->nodes[cmd->node].initialized)
 			request(w, cmd->node, OP_ADD, cmd->delta);
+		break;
+	case MCMD_NET:
+		apply_net(w, cmd);
 		break;
 	case MCMD_KIND_COUNT:
 		break;

@@ -69,15 +69,34 @@ enum mcmd_kind {
 	MCMD_OUT,  /* node printed `line` on stdout */
 	MCMD_EXIT, /* node's program ended by itself, with `status` */
 	MCMD_ADD,  /* a presenter's add of `delta` at node */
+	MCMD_NET,  /* a presenter's fault key: `net` says which */
 	MCMD_KIND_COUNT,
+};
+
+/* A fault set from the dashboard at the present, as the simulated
+ * dashboard's keys do. Partitions and crashes count only while the
+ * workload runs (they heal when it ends, for the check). */
+enum mnet_kind {
+	MNET_DROP,      /* prob: the drop rate from now on */
+	MNET_DUPLICATE, /* prob: the duplicate rate */
+	MNET_LATENCY,   /* latency_us, jitter_us: a hop from now on */
+	MNET_PARTITION, /* node, mode: its links now (NONE: whole again) */
+	MNET_HEAL,      /* every partition ends, scheduled ones too */
+	MNET_CRASH,     /* node: kill its program */
+	MNET_RESTART,   /* node: start it again, sent init (amnesia) */
+	MNET_KIND_COUNT,
 };
 
 struct mcmd {
 	enum mcmd_kind kind;
 	uint32_t node;
-	int status;     /* EXIT: a wait status */
-	uint64_t delta; /* ADD */
-	char *line;     /* OUT: owned by the log once applied */
+	int status;         /* EXIT: a wait status */
+	uint64_t delta;     /* ADD */
+	enum mnet_kind net; /* NET: which, and its values: */
+	double prob;
+	uint64_t latency_us, jitter_us;
+	enum sim_partition mode;
+	char *line; /* OUT: owned by the log once applied */
 	size_t len;
 	uint64_t time_us, after_events; /* stamped when applied */
 };
@@ -133,6 +152,12 @@ void mworld_node(const struct mworld *w, uint32_t node,
                  struct mworld_node_view *out);
 const struct mworld_stats *mworld_stats(const struct mworld *w);
 enum sim_partition mworld_partition(const struct mworld *w, uint32_t node);
+/* The network's settings now (the config's, changed by fault keys). */
+struct mworld_net {
+	double drop, duplicate;
+	uint64_t latency_us, jitter_us;
+};
+void mworld_net(const struct mworld *w, struct mworld_net *out);
 /* Whether the workload runs now (begun and not yet over). */
 bool mworld_workload_active(const struct mworld *w);
 /* Whether the workload's clock has started (every node answered init, or

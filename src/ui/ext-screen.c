@@ -9,6 +9,7 @@
 
 #include <curses.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -60,6 +61,78 @@ static void header(const struct ext_screen *s, int cols)
 	          " dropped  %" PRIu64 " duplicated  %" PRIu64 " lost",
 	          st->sent, st->delivered, st->dropped, st->duplicated,
 	          st->lost);
+}
+
+/* Appends to buf (cap bytes, k used so far), cut at its end. */
+__attribute__((format(printf, 4, 5))) static void
+put(char *buf, size_t cap, size_t *k, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *k, cap - *k, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*k = *k + (size_t)n < cap ? *k + (size_t)n : cap - 1;
+}
+
+/* Row 4: every fault in force now, or the keys that make them. */
+static void faults_row(const struct ext_screen *s, int y, int cols)
+{
+	static const char *const cut[] = {
+	    [PARTITION_NO_RECEIVE] = "cannot receive",
+	    [PARTITION_NO_SEND] = "cannot send",
+	    [PARTITION_BOTH] = "cut off",
+	};
+	const struct mworld *w = s->world;
+	const struct mworld_config *c = mworld_config(w);
+	struct mworld_net net;
+	char buf[512];
+	size_t k = 0;
+
+	mworld_net(w, &net);
+	buf[0] = '\0';
+	if (net.drop > 0)
+		put(buf, sizeof buf, &k, "  drop %.0f%%", net.drop * 100);
+	if (net.duplicate > 0)
+		put(buf, sizeof buf, &k, "  dup %.0f%%", net.duplicate * 100);
+	if (net.latency_us != c->latency_us || net.jitter_us != c->jitter_us)
+		put(buf, sizeof buf, &k, "  latency %.0f-%.0fms",
+		    (double)net.latency_us / 1000,
+		    (double)(net.latency_us + net.jitter_us) / 1000);
+	for (uint32_t i = 0; i < c->nodes; i++) {
+		enum sim_partition p = mworld_partition(w, i);
+		struct mworld_node_view n;
+
+		mworld_node(w, i, &n);
+		if (p != PARTITION_NONE)
+			put(buf, sizeof buf, &k, "  n%" PRIu32 " %s", i,
+			    cut[p]);
+		if (n.crashed)
+			put(buf, sizeof buf, &k, "  n%" PRIu32 " crashed", i);
+	}
+	if (buf[0] != '\0')
+		draw_putf(y, 0, cols, ROLE_FAULTS, "faults:%s", buf);
+	else
+		draw_put(y, 0, cols, ROLE_LABEL,
+		         "faults: none  (d drop  u dup  l latency  p partition "
+		         " h heal  c crash)");
+}
+
+static void help_box(const struct ext_screen *s, int rows, int cols)
+{
+	int y = 1;
+
+	/* Drawn over the frame: its rows are cleared first. */
+	for (int r = y; r < rows - 1; r++) {
+		move(r, 0);
+		clrtoeol();
+	}
+	draw_put(y++, 0, cols, ROLE_HELP_KEY,
+	         "keys on the real-nodes dashboard (? again: close)");
+	for (size_t i = 0; i < s->help_count && y < rows - 1; i++)
+		draw_putf(y++, 0, cols, ROLE_HELP, "  %s", s->help_lines[i]);
 }
 
 static const char *state_words(const struct mworld *w, uint32_t i,
@@ -192,6 +265,7 @@ void ext_screen_draw(const struct ext_screen *s)
 	getmaxyx(stdscr, rows, cols);
 	erase();
 	header(s, cols);
+	faults_row(s, 4, cols);
 	y = node_table(s, 5, rows - 1, cols) + 1;
 	if (mworld_done(s->world))
 		y = verdicts(s, y, rows - 1, cols) + 1;
@@ -208,10 +282,12 @@ void ext_screen_draw(const struct ext_screen *s)
 			draw_putf(y++, 0, cols, ROLE_LOG_TEXT, "  %s",
 			          s->stderr_lines[i]);
 	}
+	if (s->help_lines != NULL)
+		help_box(s, rows, cols);
 	if (s->flash != NULL)
 		draw_put(rows - 1, 0, cols, ROLE_FLASH, s->flash);
 	else
 		draw_put(rows - 1, 0, cols, ROLE_STATUS,
-		         "1-9 add  Tab select  space pause  PgUp/PgDn past  "
-		         "End present  ? help  q quit");
+		         "1-9 add  Tab node  space pause  p cut  c crash  "
+		         "d drop  b past  ? keys  q quit");
 }

@@ -22,6 +22,8 @@ struct ext_screen {
 	const char *const *stderr_lines; /* the selected node's, oldest first */
 	size_t stderr_count;
 	const char *flash; /* a one-line answer to the last key, or NULL */
+	const char *const *help_lines; /* the key list, drawn over, or NULL */
+	size_t help_count;
 };
 
 void ext_screen_draw(const struct ext_screen *s);
