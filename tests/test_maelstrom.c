@@ -156,6 +156,7 @@ enum behaviour {
 	DEFINITE,  /* answers half the adds "unavailable" (11), applies all */
 	WRONG_SRC, /* n1 signs its messages as n0 */
 	TWICE,     /* answers every read twice */
+	ABS,       /* a PN-Counter that takes a negative delta as positive */
 };
 
 #define MAX_INBOX 100000
@@ -165,6 +166,7 @@ struct fake {
 	enum behaviour b;
 	uint32_t n;
 	uint64_t counts[MWORLD_MAX_NODES][MWORLD_MAX_NODES];
+	uint64_t decs[MWORLD_MAX_NODES][MWORLD_MAX_NODES]; /* pn-counter */
 	uint32_t starts[MWORLD_MAX_NODES];
 	uint32_t adds_seen;
 	struct {
@@ -180,6 +182,7 @@ static void fake_start(void *ctx, uint32_t node)
 	struct fake *f = ctx;
 
 	memset(f->counts[node], 0, sizeof f->counts[node]);
+	memset(f->decs[node], 0, sizeof f->decs[node]);
 	f->starts[node]++;
 }
 
@@ -219,39 +222,70 @@ static void answer(struct fake *f, uint32_t node, const struct mmsg *m,
 	say(f, node, me, m->src, body);
 }
 
+static json_t *vector(const struct fake *f, const uint64_t *v)
+{
+	json_t *obj = json_object();
+
+	for (uint32_t k = 0; k < f->n; k++) {
+		char id[16];
+
+		mmsg_node_name(k, id, sizeof id);
+		json_object_set_new(obj, id, json_integer((json_int_t)v[k]));
+	}
+	return obj;
+}
+
+/* "dec" only once there is a decrement, as examples/node.py does. */
 static void gossip(struct fake *f, uint32_t node)
 {
 	char me[16], to[16];
+	bool decs = false;
 
+	for (uint32_t k = 0; k < f->n; k++)
+		decs = decs || f->decs[node][k] != 0;
 	mmsg_node_name(node, me, sizeof me);
 	for (uint32_t p = 0; p < f->n; p++) {
-		json_t *counter;
+		json_t *body;
 
 		if (p == node)
 			continue;
-		counter = json_object();
-		for (uint32_t k = 0; k < f->n; k++) {
-			char id[16];
-
-			mmsg_node_name(k, id, sizeof id);
-			json_object_set_new(
-			    counter, id,
-			    json_integer((json_int_t)f->counts[node][k]));
-		}
+		body = json_pack("{s:s, s:o}", "type", "gossip", "counter",
+		                 vector(f, f->counts[node]));
+		if (decs)
+			json_object_set_new(body, "dec",
+			                    vector(f, f->decs[node]));
 		mmsg_node_name(p, to, sizeof to);
-		say(f, node, me, to,
-		    json_pack("{s:s, s:o}", "type", "gossip", "counter",
-		              counter));
+		say(f, node, me, to, body);
 	}
+}
+
+static void merge(struct fake *f, uint32_t node, json_t *obj, uint64_t *into)
+{
+	const char *key;
+	json_t *v;
+	uint32_t k;
+
+	json_object_foreach(obj, key, v)
+	{
+		assert_true(mmsg_node_index(key, f->n, &k));
+		if ((uint64_t)json_integer_value(v) > into[k])
+			into[k] = (uint64_t)json_integer_value(v);
+	}
+	(void)node;
 }
 
 static void on_add(struct fake *f, uint32_t node, const struct mmsg *m)
 {
+	int64_t signed_delta =
+	    (int64_t)json_integer_value(json_object_get(m->body, "delta"));
 	uint64_t delta =
-	    (uint64_t)json_integer_value(json_object_get(m->body, "delta"));
+	    signed_delta < 0 ? (uint64_t)-signed_delta : (uint64_t)signed_delta;
 	bool odd = f->adds_seen++ % 2 == 1;
 
-	f->counts[node][node] += delta;
+	if (signed_delta < 0 && f->b != ABS)
+		f->decs[node][node] += delta;
+	else
+		f->counts[node][node] += delta;
 	if (f->b == DOUBLE) {
 		char me[16], to[16];
 
@@ -278,7 +312,7 @@ static void on_add(struct fake *f, uint32_t node, const struct mmsg *m)
 static void on_message(struct fake *f, uint32_t node, const char *line)
 {
 	struct mmsg m;
-	uint64_t sum = 0;
+	int64_t sum = 0;
 
 	assert_int_equal(mmsg_parse(line, strlen(line), &m, NULL, 0), 0);
 	if (strcmp(m.type, "init") == 0) {
@@ -287,7 +321,7 @@ static void on_message(struct fake *f, uint32_t node, const char *line)
 		on_add(f, node, &m);
 	} else if (strcmp(m.type, "read") == 0) {
 		for (uint32_t k = 0; k < f->n; k++)
-			sum += f->counts[node][k];
+			sum += (int64_t)(f->counts[node][k] - f->decs[node][k]);
 		answer(f, node, &m,
 		       json_pack("{s:s, s:I}", "type", "read_ok", "value",
 		                 (json_int_t)sum));
@@ -298,18 +332,9 @@ static void on_message(struct fake *f, uint32_t node, const char *line)
 		if (f->b != DOUBLE)
 			gossip(f, node); /* anti-entropy, against drops */
 	} else if (strcmp(m.type, "gossip") == 0 && f->b != NO_MERGE) {
-		const char *key;
-		json_t *v;
-		uint32_t k;
-
-		json_object_foreach(json_object_get(m.body, "counter"), key, v)
-		{
-			assert_true(mmsg_node_index(key, f->n, &k));
-			if ((uint64_t)json_integer_value(v) >
-			    f->counts[node][k])
-				f->counts[node][k] =
-				    (uint64_t)json_integer_value(v);
-		}
+		merge(f, node, json_object_get(m.body, "counter"),
+		      f->counts[node]);
+		merge(f, node, json_object_get(m.body, "dec"), f->decs[node]);
 	} else if (strcmp(m.type, "op") == 0) {
 		uint32_t from;
 
@@ -646,6 +671,68 @@ static void test_fault_keys_are_commands(void **state)
 	fake_free(f);
 }
 
+/* pn-counter: adds of both signs; a good node passes with its two halves
+ * on the screen, also with indeterminate adds of both signs (checked
+ * exactly); a node that takes a decrement for an increment fails. */
+static void test_pn_counter(void **state)
+{
+	struct mworld_config c;
+	struct mworld_verdict v;
+	struct mworld_node_view n;
+	struct fake *f;
+	bool negative = false;
+
+	(void)state;
+	default_config(&c, 3);
+	c.workload = MWORKLOAD_PN_COUNTER;
+	with_faults(&c);
+	f = run_fake(&c, GOOD);
+	mworld_verdict(f->w, &v);
+	assert_true(v.valid);
+	for (uint32_t i = 0; i < c.nodes; i++) {
+		mworld_node(f->w, i, &n);
+		assert_int_equal(n.final_read, v.acknowledged);
+		assert_int_equal(n.counter_slots, 2 * c.nodes); /* P and N */
+		for (uint32_t k = 0; k < c.nodes; k++)
+			negative = negative || n.counter[c.nodes + k] > 0;
+	}
+	assert_true(negative);
+	fake_free(f);
+
+	default_config(&c, 3);
+	c.workload = MWORKLOAD_PN_COUNTER;
+	f = run_fake(&c, MAYBE);
+	mworld_verdict(f->w, &v);
+	assert_true(v.valid);
+	assert_true(v.exact_subsets);
+	assert_true(v.indeterminate_up > 0 && v.indeterminate_down < 0);
+	assert_int_equal(v.indeterminate,
+	                 v.indeterminate_up + v.indeterminate_down);
+	fake_free(f);
+
+	default_config(&c, 3);
+	c.workload = MWORKLOAD_PN_COUNTER;
+	f = run_fake(&c, ABS);
+	mworld_verdict(f->w, &v);
+	assert_false(v.valid);
+	mworld_node(f->w, 0, &n);
+	assert_non_null(strstr(n.verdict, "a decrement as an increment"));
+	fake_free(f);
+
+	/* A g-counter's add may not be negative; a pn-counter's may. */
+	default_config(&c, 3);
+	f = run_fake(&c, GOOD);
+	{
+		struct mcmd minus = {.kind = MCMD_ADD, .node = 0, .delta = -2};
+		char err[200];
+
+		assert_int_equal(mworld_apply(f->w, &minus, err, sizeof err),
+		                 -1);
+		assert_non_null(strstr(err, "an add of -2 (1 to 1000000)"));
+	}
+	fake_free(f);
+}
+
 static void test_config_is_checked(void **state)
 {
 	struct mworld_config c;
@@ -715,6 +802,7 @@ int main(void)
 	    cmocka_unit_test(test_indeterminate_adds_may_count),
 	    cmocka_unit_test(test_replay_needs_no_node),
 	    cmocka_unit_test(test_fault_keys_are_commands),
+	    cmocka_unit_test(test_pn_counter),
 	    cmocka_unit_test(test_config_is_checked),
 	    cmocka_unit_test(test_flood_is_refused_and_counted),
 	};

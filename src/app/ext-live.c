@@ -148,6 +148,27 @@ static void act_add(struct ext_live *v, int key)
 	say(v, text);
 }
 
+/* pn-counter: an add of -1 at the selected node, as Backspace decrements
+ * on the simulated dashboard. */
+static void act_subtract(struct ext_live *v, int key)
+{
+	struct mcmd cmd = {.kind = MCMD_ADD, .node = v->selected, .delta = -1};
+	char text[120];
+
+	(void)key;
+	if (v->loop->config->workload != MWORKLOAD_PN_COUNTER) {
+		say(v, "a g-counter only grows: --workload pn-counter "
+		       "takes adds of -1");
+		return;
+	}
+	if (!may_change(v))
+		return;
+	ext_loop_command(v->loop, &cmd);
+	snprintf(text, sizeof text, "add -1 sent to n%u from c%u", v->selected,
+	         v->selected + 1);
+	say(v, text);
+}
+
 static void act_next(struct ext_live *v, int key)
 {
 	(void)key;
@@ -345,6 +366,11 @@ static const struct ext_key {
 	void (*run)(struct ext_live *v, int key);
 } keys[] = {
     {'1', '9', "1-9", "add 1 at that node (from its client)", act_add},
+    {KEY_BACKSPACE, KEY_BACKSPACE, "Bksp",
+     "add -1 at the selected node (pn-counter)", act_subtract},
+    {127, 127, NULL, NULL, act_subtract},
+    {8, 8, NULL, NULL, act_subtract},
+    {KEY_DC, KEY_DC, NULL, NULL, act_subtract},
     {'\t', '\t', "Tab", "select the next node (arrows too)", act_next},
     {KEY_RIGHT, KEY_RIGHT, NULL, NULL, act_next},
     {KEY_DOWN, KEY_DOWN, NULL, NULL, act_next},

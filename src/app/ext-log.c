@@ -96,6 +96,9 @@ int ext_log_write(const char *path, const char *command, const struct mworld *w,
 	        c->nodes, c->seed, c->latency_us, c->jitter_us, c->drop,
 	        c->duplicate, c->rate, c->max_delta, c->read_every_us,
 	        c->duration_us, c->settle_us, c->answer_us);
+	/* Only when not the default, so g-counter logs stay as they were. */
+	if (c->workload != MWORKLOAD_G_COUNTER)
+		fprintf(f, "workload %s\n", mworld_workload_name(c->workload));
 	for (uint32_t i = 0; i < c->fault_count; i++)
 		fprintf(f, "fault %" PRIu64 " %s %" PRIu32 " %d\n",
 		        c->faults[i].at_us, fault_words[c->faults[i].kind],
@@ -114,7 +117,7 @@ int ext_log_write(const char *path, const char *command, const struct mworld *w,
 		} else if (m->kind == MCMD_NET) {
 			put_net(f, m);
 		} else {
-			fprintf(f, "add %" PRIu32 " %" PRIu64, m->node,
+			fprintf(f, "add %" PRIu32 " %" PRId64, m->node,
 			        m->delta);
 		}
 		fputc('\n', f);
@@ -171,6 +174,8 @@ static int setting(struct ext_log *log, const char *key, char *value)
 	uint64_t v = 0;
 	char *end;
 
+	if (strcmp(key, "workload") == 0)
+		return mworld_workload_parse(value, &c->workload);
 	if (strcmp(key, "exec") == 0) {
 		size_t len;
 
@@ -323,10 +328,14 @@ static int command_line(struct ext_log *log, char *rest, size_t *cap)
 		m.kind = MCMD_EXIT;
 		m.status = (int)st;
 	} else if (strcmp(field[3], "add") == 0) {
-		if (u64(p, &value) < 0 || value < 1 || value > MWORLD_MAX_DELTA)
+		bool minus = *p == '-';
+
+		/* (the world checks the sign against the workload) */
+		if (u64(p + minus, &value) < 0 || value < 1 ||
+		    value > MWORLD_MAX_DELTA)
 			return -1;
 		m.kind = MCMD_ADD;
-		m.delta = value;
+		m.delta = minus ? -(int64_t)value : (int64_t)value;
 	} else if (strcmp(field[3], "net") == 0) {
 		if (net_line(&m, p) < 0)
 			return -1;

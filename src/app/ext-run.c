@@ -49,10 +49,13 @@ static const char usage[] =
     "checker then asks every node for its final value.\n"
     "\n"
     "  --exec COMMAND         run by /bin/sh once per node\n"
+    "  --workload NAME        g-counter (default) or pn-counter (adds of\n"
+    "                         either sign)\n"
     "  --nodes N              1 to 16 (default 3)\n"
     "  --seed N               the network's and the workload's dice\n"
     "  --rate R               adds per second over all nodes (default 10)\n"
-    "  --max-delta N          each add's delta is 1..N (default 5)\n"
+    "  --max-delta N          each add's delta is 1..N (default 5; in\n"
+    "                         pn-counter, or -N..-1)\n"
     "  --duration TIME        the workload runs this long (default 5s),\n"
     "                         from when every node has answered init\n"
     "                         (or --answer has passed); faults' times\n"
@@ -186,6 +189,7 @@ static int parse(int argc, char **argv, struct run_opts *o, char *err,
 {
 	static const struct option longs[] = {
 	    {"exec", required_argument, NULL, 'e'},
+	    {"workload", required_argument, NULL, 'w'},
 	    {"nodes", required_argument, NULL, 'n'},
 	    {"seed", required_argument, NULL, 's'},
 	    {"rate", required_argument, NULL, 'r'},
@@ -222,6 +226,16 @@ static int parse(int argc, char **argv, struct run_opts *o, char *err,
 		switch (opt) {
 		case 'e':
 			o->command = optarg;
+			break;
+		case 'w':
+			if (mworld_workload_parse(optarg, &c->workload) < 0) {
+				errbuf_set(
+				    err, errlen,
+				    "--workload: \"%s\" is not g-counter "
+				    "or pn-counter",
+				    optarg);
+				return -1;
+			}
 			break;
 		case 'n':
 			rc = value_parse_uint(optarg, 1, MWORLD_MAX_NODES, &v,
@@ -400,10 +414,10 @@ static void report_json(const struct ext_loop *r, const char *command,
 	root = json_pack(
 	    "{s:s, s:b, s:s, s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I, s:b}, "
 	    "s:{s:I, s:I, s:I, s:I, s:I, s:I}, s:o, s:I}",
-	    "workload", "g-counter", "valid", v.valid, "exec", command,
-	    "nodes_n", (json_int_t)c->nodes, "seed", (json_int_t)c->seed,
-	    "adds", "sent", (json_int_t)st->adds, "acknowledged",
-	    (json_int_t)v.acknowledged, "acknowledged_ops",
+	    "workload", mworld_workload_name(c->workload), "valid", v.valid,
+	    "exec", command, "nodes_n", (json_int_t)c->nodes, "seed",
+	    (json_int_t)c->seed, "adds", "sent", (json_int_t)st->adds,
+	    "acknowledged", (json_int_t)v.acknowledged, "acknowledged_ops",
 	    (json_int_t)st->adds_ok, "indeterminate",
 	    (json_int_t)v.indeterminate, "indeterminate_ops",
 	    (json_int_t)v.indeterminate_ops, "exact_subsets", v.exact_subsets,
@@ -427,11 +441,12 @@ static void report_text(const struct ext_loop *r, const char *command,
 	struct mworld_verdict v;
 
 	mworld_verdict(r->world, &v);
-	fprintf(out, "real nodes: %" PRIu32 " x %s, seed %" PRIu64 "\n",
-	        c->nodes, command, c->seed);
+	fprintf(out, "real nodes: %" PRIu32 " x %s, seed %" PRIu64 "%s\n",
+	        c->nodes, command, c->seed,
+	        c->workload == MWORKLOAD_PN_COUNTER ? ", pn-counter" : "");
 	fprintf(out,
-	        "adds: %" PRIu64 " sent, %" PRIu64 " acknowledged (sum %" PRIu64
-	        "), %" PRIu32 " indeterminate (sum %" PRIu64 "), %" PRIu64
+	        "adds: %" PRIu64 " sent, %" PRIu64 " acknowledged (sum %" PRId64
+	        "), %" PRIu32 " indeterminate (sum %" PRId64 "), %" PRIu64
 	        " failed\n",
 	        st->adds, st->adds_ok, v.acknowledged, v.indeterminate_ops,
 	        v.indeterminate, st->adds_failed);

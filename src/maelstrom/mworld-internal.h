@@ -35,7 +35,7 @@ struct op {
 	enum op_kind kind;
 	enum op_state state;
 	uint32_t node;
-	uint64_t delta;
+	int64_t delta;
 };
 
 struct flight {
@@ -52,7 +52,7 @@ struct wnode {
 	uint32_t restarts;
 	uint64_t init_op;
 	bool has_read, has_final;
-	uint64_t last_read, final_read;
+	int64_t last_read, final_read;
 	uint32_t counter_slots;
 	uint64_t counter[2 * MWORLD_MAX_NODES];
 	bool cut_set;           /* a fault key set its links ... */

@@ -20,6 +20,28 @@
 #include "sim/rng.h"
 #include "util/errbuf.h"
 
+static const char *const workload_names[] = {
+    [MWORKLOAD_G_COUNTER] = "g-counter",
+    [MWORKLOAD_PN_COUNTER] = "pn-counter",
+};
+
+const char *mworld_workload_name(enum mworld_workload workload)
+{
+	return workload_names[workload];
+}
+
+int mworld_workload_parse(const char *name, enum mworld_workload *out)
+{
+	for (size_t i = 0; i < sizeof workload_names / sizeof *workload_names;
+	     i++) {
+		if (strcmp(name, workload_names[i]) == 0) {
+			*out = (enum mworld_workload)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 void mworld_config_defaults(struct mworld_config *config)
 {
 	memset(config, 0, sizeof *config);
@@ -42,6 +64,11 @@ int mworld_config_check(const struct mworld_config *c, char *err, size_t errlen)
 		    err, errlen,
 		    "--nodes must be 1 to %d with real nodes (got %" PRIu32 ")",
 		    MWORLD_MAX_NODES, c->nodes);
+		return -1;
+	}
+	if (c->workload != MWORKLOAD_G_COUNTER &&
+	    c->workload != MWORKLOAD_PN_COUNTER) {
+		errbuf_set(err, errlen, "a workload of no kind");
 		return -1;
 	}
 	if (c->max_delta < 1 || c->max_delta > MWORLD_MAX_DELTA) {
@@ -90,7 +117,7 @@ int mworld_config_check(const struct mworld_config *c, char *err, size_t errlen)
 
 /* A client's request to a node: c(node+1) talks to n(node). */
 static void request(struct mworld *w, uint32_t node, enum op_kind kind,
-                    uint64_t delta)
+                    int64_t delta)
 {
 	static const char *const types[] = {[OP_INIT] = "init",
 	                                    [OP_ADD] = "add",
@@ -250,13 +277,18 @@ static uint32_t ready_node(struct mworld *w)
 static void workload_add(struct mworld *w)
 {
 	uint32_t node;
-	uint64_t delta;
+	int64_t delta;
 	double gap;
 
 	if (!w->workload)
 		return;
 	node = ready_node(w);
-	delta = rng_range(&w->load_rng, 1, w->config.max_delta);
+	delta = (int64_t)rng_range(&w->load_rng, 1, w->config.max_delta);
+	/* The sign's die only in pn-counter: g-counter runs keep their
+	 * stream. */
+	if (w->config.workload == MWORKLOAD_PN_COUNTER &&
+	    rng_chance(&w->load_rng, 0.5))
+		delta = -delta;
 	if (node != NIL)
 		request(w, node, OP_ADD, delta);
 	gap = -log(1.0 - rng_unit(&w->load_rng)) / w->config.rate * 1e6;
@@ -487,9 +519,14 @@ int mworld_apply(struct mworld *w, const struct mcmd *cmd, char *err,
 		return -1;
 	}
 	if (cmd->kind == MCMD_ADD &&
-	    (cmd->delta < 1 || cmd->delta > MWORLD_MAX_DELTA)) {
-		errbuf_set(err, errlen, "an add of %" PRIu64 " (1 to %d)",
-		           cmd->delta, MWORLD_MAX_DELTA);
+	    (cmd->delta == 0 || cmd->delta > MWORLD_MAX_DELTA ||
+	     cmd->delta < -MWORLD_MAX_DELTA ||
+	     (cmd->delta < 0 && w->config.workload != MWORKLOAD_PN_COUNTER))) {
+		errbuf_set(err, errlen, "an add of %" PRId64 " (1 to %d%s)",
+		           cmd->delta, MWORLD_MAX_DELTA,
+		           w->config.workload == MWORKLOAD_PN_COUNTER
+		               ? ", or as much below 0"
+		               : "");
 		return -1;
 	}
 	if (cmd->kind == MCMD_NET && net_check(cmd, err, errlen) < 0)

@@ -38,13 +38,27 @@ struct mworld_fault {
 	enum sim_partition mode;
 };
 
+/* Maelstrom's two counter workloads: g-counter adds only positive
+ * deltas; pn-counter adds negative ones too (the nodes keep two vectors). */
+enum mworld_workload {
+	MWORKLOAD_G_COUNTER,
+	MWORKLOAD_PN_COUNTER,
+};
+
+/* "g-counter", "pn-counter": Maelstrom's names. */
+const char *mworld_workload_name(enum mworld_workload workload);
+/* 0, or -1 for a name that is neither. */
+int mworld_workload_parse(const char *name, enum mworld_workload *out);
+
 struct mworld_config {
+	enum mworld_workload workload;
 	uint32_t nodes;
 	uint64_t seed;
 	uint64_t latency_us, jitter_us; /* a hop: latency + [0, jitter] */
 	double drop, duplicate;
 	double rate;        /* adds per second, over all nodes */
-	uint32_t max_delta; /* each add's delta: 1..max_delta */
+	uint32_t max_delta; /* each add's delta: 1..max_delta (pn-counter:
+	                       either sign) */
 	uint64_t read_every_us;
 	uint64_t duration_us; /* the workload stops and every fault heals */
 	uint64_t settle_us;   /* then this long before the final reads */
@@ -91,7 +105,7 @@ struct mcmd {
 	enum mcmd_kind kind;
 	uint32_t node;
 	int status;         /* EXIT: a wait status */
-	uint64_t delta;     /* ADD */
+	int64_t delta;      /* ADD (negative: pn-counter only) */
 	enum mnet_kind net; /* NET: which, and its values: */
 	double prob;
 	uint64_t latency_us, jitter_us;
@@ -107,7 +121,7 @@ struct mworld_node_view {
 	bool exited;  /* its program ended by itself */
 	uint32_t restarts;
 	bool has_read, has_final;
-	uint64_t last_read, final_read;
+	int64_t last_read, final_read;
 	uint32_t counter_slots; /* of the last counter its messages carried */
 	const uint64_t *counter;
 	const char *problem; /* the first thing it did wrong, or NULL */
@@ -167,8 +181,10 @@ bool mworld_begun(const struct mworld *w, uint64_t *begin_us);
 /* The checker's result (valid after mworld_done). */
 struct mworld_verdict {
 	bool valid;
-	uint64_t acknowledged;      /* sum of the adds answered add_ok */
-	uint64_t indeterminate;     /* sum of the adds never answered */
+	int64_t acknowledged;       /* sum of the adds answered add_ok */
+	int64_t indeterminate;      /* sum of the adds never answered */
+	int64_t indeterminate_up;   /* ... of the positive ones among them */
+	int64_t indeterminate_down; /* ... of the negative ones (<= 0) */
 	uint32_t indeterminate_ops; /* how many they are */
 	bool exact_subsets;         /* false: too many to enumerate, so
 	                               only the range was checked */

@@ -53,9 +53,10 @@ static void header(const struct ext_screen *s, int cols)
 	          (double)mworld_now(w) / 1e6, phase(w, c),
 	          (double)c->duration_us / 1e6);
 	draw_putf(2, 0, cols, ROLE_TRUTH,
-	          "truth (acknowledged adds) %" PRIu64
-	          "   indeterminate %" PRIu64 " (%" PRIu32 " adds)",
-	          v.acknowledged, v.indeterminate, v.indeterminate_ops);
+	          "truth (acknowledged adds) %" PRId64
+	          "   indeterminate %" PRId64 " (%" PRIu32 " adds)%s",
+	          v.acknowledged, v.indeterminate, v.indeterminate_ops,
+	          c->workload == MWORKLOAD_PN_COUNTER ? "   pn-counter" : "");
 	draw_putf(3, 0, cols, ROLE_LABEL,
 	          "messages: %" PRIu64 " sent  %" PRIu64 " delivered  %" PRIu64
 	          " dropped  %" PRIu64 " duplicated  %" PRIu64 " lost",
@@ -174,19 +175,21 @@ static int node_table(const struct ext_screen *s, int y, int rows, int cols)
 
 		mworld_node(w, i, &n);
 		if (n.has_read) {
-			snprintf(read, sizeof read, "%" PRIu64, n.last_read);
+			snprintf(read, sizeof read, "%" PRId64, n.last_read);
 			if (n.last_read == v.acknowledged)
 				snprintf(diff, sizeof diff, "=");
 			else
-				snprintf(
-				    diff, sizeof diff, "%+" PRId64,
-				    (int64_t)(n.last_read - v.acknowledged));
+				snprintf(diff, sizeof diff, "%+" PRId64,
+				         n.last_read - v.acknowledged);
 		}
+		/* Two objects are a PN-Counter's halves: P, then N. */
+		if (n.counter_slots > c->nodes)
+			k += (size_t)snprintf(vec, sizeof vec, "P ");
 		for (uint32_t j = 0; j < n.counter_slots && k + 24 < sizeof vec;
 		     j++) {
 			if (j == c->nodes && n.counter_slots > c->nodes)
 				k += (size_t)snprintf(vec + k, sizeof vec - k,
-				                      "| ");
+				                      "| N ");
 			k += (size_t)snprintf(vec + k, sizeof vec - k,
 			                      "%" PRIu64 " ", n.counter[j]);
 		}

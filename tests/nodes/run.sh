@@ -83,6 +83,16 @@ run no-init 1 "never answered init" \
 	--exec "$broken noinit $marker" --nodes 3 $quick --seed 17
 run crash-restart 0 "(restarted with amnesia)" \
 	--exec "$py" --nodes 3 $quick --crash n1@100ms-200ms --rate 0 --seed 18
+# pn-counter: adds of both signs, two vectors in the gossip.
+run pn-python 0 "checker: valid" --exec "$py" --workload pn-counter \
+	--nodes 3 $quick --drop 0.2 --duplicate 0.2 --partition n1@300ms --rate 20 \
+	--seed 21
+run pn-c-node 0 "checker: valid" --exec "$cnode" --workload pn-counter \
+	--nodes 4 $quick --drop 0.3 --duplicate 0.3 --partition n0:in@200ms \
+	--rate 20 --seed 22
+run pn-abs 1 "a decrement as an increment" \
+	--exec "$broken abs $marker" --workload pn-counter --nodes 3 $quick \
+	--rate 20 --seed 23
 run usage 2 "" --exec "$py" --nodes 3 --duration 1s
 grep -qF "the dashboard needs a terminal (stdin and stdout must be a TTY); try --headless" \
 	"$work/usage.err" || fail "usage: no hint: $(cat "$work/usage.err")"
@@ -97,6 +107,8 @@ bad() {
 	[ "$out" = "gcounter: $want" ] || fail "$*: said '$out', want '$want'"
 }
 bad "--nodes: must be at most 16" --exec "$py" --nodes 99 --headless
+bad "--workload: \"pn\" is not g-counter or pn-counter" --exec "$py" \
+	--workload pn --headless
 bad "--partition: \"up\" is not in, out or both" --exec "$py" \
 	--partition n1:up@1s --headless
 bad "a fault names n5, but the nodes are n0 to n2" --exec "$py" \

@@ -105,6 +105,17 @@ for n in run["nodes"]:
     n["stderr"] = []  # a replay has no programs, so no stderr
 assert run == replay, (run, replay)
 PY
+# pn-counter: the grid shows the two halves, Backspace adds -1.
+run_in_pane "clear; $GCOUNTER --exec '$node' --workload pn-counter --nodes 3 --duration 30s --rate 0 --seed 6"
+wait_for 'pn-counter'
+wait_for 'workload running'
+keys BSpace BSpace 2
+wait_for 'add 1 sent to n1 from c2'
+wait_for_re '^> n0 +up +-1 +=  +P 0 1 0 \| N 2 0 0'
+keys q
+expect_exit 0
+[ -z "$(nodes_left)" ] || fail "node processes left: $(nodes_left)"
+
 log_keys=$(grep -cE ' net [0-9]+ (partition|drop|duplicate|crash|restart|heal)' "$log")
 [ "$log_keys" -ge 10 ] || fail "the log holds $log_keys fault keys"
 pass
