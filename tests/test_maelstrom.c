@@ -16,6 +16,7 @@
 
 #include "maelstrom/mmsg.h"
 #include "maelstrom/mworld.h"
+#include "script/settings.h"
 
 /* --- messages -------------------------------------------------------- */
 
@@ -733,6 +734,51 @@ static void test_pn_counter(void **state)
 	fake_free(f);
 }
 
+/* The settings table's defaults for real nodes (what --help says) are
+ * the world's. */
+static void test_settings_defaults_are_the_worlds(void **state)
+{
+	static const struct {
+		enum setting_id id;
+		uint64_t want;
+	} times[] = {
+	    {SETTING_SETTLE, offsetof(struct mworld_config, settle_us)},
+	    {SETTING_ANSWER, offsetof(struct mworld_config, answer_us)},
+	    {SETTING_READ_EVERY, offsetof(struct mworld_config, read_every_us)},
+	};
+	struct mworld_config c;
+	struct setting_value v;
+	enum mworld_workload workload;
+
+	(void)state;
+	mworld_config_defaults(&c);
+	for (size_t i = 0; i < sizeof times / sizeof times[0]; i++) {
+		const struct setting *s = settings_get(times[i].id);
+		uint64_t field;
+
+		assert_int_equal(settings_parse(s, SETTING_FROM_COMMAND_LINE,
+		                                s->default_text, &v, NULL, 0),
+		                 0);
+		memcpy(&field, (char *)&c + times[i].want, sizeof field);
+		assert_int_equal(v.number, field);
+	}
+	assert_int_equal(settings_parse(settings_get(SETTING_MAX_DELTA),
+	                                SETTING_FROM_COMMAND_LINE, "5", &v,
+	                                NULL, 0),
+	                 0);
+	assert_string_equal(settings_get(SETTING_MAX_DELTA)->default_text, "5");
+	assert_int_equal(c.max_delta, 5);
+	assert_int_equal(settings_get(SETTING_MAX_DELTA)->max,
+	                 MWORLD_MAX_DELTA);
+	assert_int_equal(
+	    mworld_workload_parse(settings_get(SETTING_WORKLOAD)->default_text,
+	                          &workload),
+	    0);
+	assert_int_equal(workload, c.workload);
+	assert_string_equal(mworld_workload_name(MWORKLOAD_PN_COUNTER),
+	                    "pn-counter");
+}
+
 static void test_config_is_checked(void **state)
 {
 	struct mworld_config c;
@@ -803,6 +849,7 @@ int main(void)
 	    cmocka_unit_test(test_replay_needs_no_node),
 	    cmocka_unit_test(test_fault_keys_are_commands),
 	    cmocka_unit_test(test_pn_counter),
+	    cmocka_unit_test(test_settings_defaults_are_the_worlds),
 	    cmocka_unit_test(test_config_is_checked),
 	    cmocka_unit_test(test_flood_is_refused_and_counted),
 	};

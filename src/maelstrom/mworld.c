@@ -16,25 +16,21 @@
 
 #include "maelstrom/mmsg.h"
 #include "maelstrom/mworld-internal.h"
+#include "script/settings.h"
 #include "sim/queue.h"
 #include "sim/rng.h"
 #include "util/errbuf.h"
 
-static const char *const workload_names[] = {
-    [MWORKLOAD_G_COUNTER] = "g-counter",
-    [MWORKLOAD_PN_COUNTER] = "pn-counter",
-};
-
+/* The words are the settings table's (--workload), in the enum's order. */
 const char *mworld_workload_name(enum mworld_workload workload)
 {
-	return workload_names[workload];
+	return settings_workloads.word((size_t)workload);
 }
 
 int mworld_workload_parse(const char *name, enum mworld_workload *out)
 {
-	for (size_t i = 0; i < sizeof workload_names / sizeof *workload_names;
-	     i++) {
-		if (strcmp(name, workload_names[i]) == 0) {
+	for (size_t i = 0; i < settings_workloads.count(); i++) {
+		if (strcmp(name, settings_workloads.word(i)) == 0) {
 			*out = (enum mworld_workload)i;
 			return 0;
 		}

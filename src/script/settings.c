@@ -34,6 +34,27 @@
 #define REFUSE_ALL(style_, suggest_)                                           \
 	.refusal = {{style_, suggest_}, {style_, suggest_}, {style_, suggest_}}
 
+static const char *const workload_words[] = {"g-counter", "pn-counter"};
+
+static size_t workload_count(void)
+{
+	return sizeof workload_words / sizeof workload_words[0];
+}
+
+static const char *workload_word(size_t index)
+{
+	return workload_words[index];
+}
+
+const struct setting_choices settings_workloads = {
+    .noun = "workload",
+    .count = workload_count,
+    .word = workload_word,
+};
+
+/* Real nodes' settings: the command line's only, and only with --exec. */
+#define REAL_NODES .offset = SETTING_NOWHERE, .on_command_line = true
+
 static const struct setting table[SETTING_ID_COUNT] = {
     [SETTING_NODES] = {.name = "nodes",
                        .kind = SETTING_KIND_COUNT,
@@ -504,6 +525,68 @@ static const struct setting table[SETTING_ID_COUNT] = {
                          .short_name = 'V',
                          .label = "-V, --version",
                          .help = "show the version"},
+    [SETTING_EXEC] =
+        {.name = "exec",
+         .kind = SETTING_KIND_TEXT,
+         REAL_NODES,
+         .arg = "COMMAND",
+         .help = "run each node as this program (by /bin/sh),\n"
+                 "speaking the Maelstrom protocol; a workload adds and\n"
+                 "reads, then the checker asks each node for its final\n"
+                 "value (exit 0: passed, 1: not). With it: --nodes 1 to\n"
+                 "16 (default 3), --rate adds a second (default 10),\n"
+                 "--duration from every init_ok (default 5s), --latency\n"
+                 "TIME[-TIME] (10-15ms), --partition\n"
+                 "NODE[:in|:out]@TIME, --crash NODE@TIME[-TIME]\n"
+                 "(amnesia); the rest as above.\n"
+                 "gcounter maelstrom-node [--gossip T] is such a node"},
+    [SETTING_WORKLOAD] = {.name = "workload",
+                          .kind = SETTING_KIND_CHOICE,
+                          .choices = &settings_workloads,
+                          .what = "a workload",
+                          REFUSE_ALL(SETTING_REFUSE_USE, true),
+                          .default_text = "g-counter",
+                          REAL_NODES,
+                          .arg = "W",
+                          .help = "g-counter (default), or pn-counter:\n"
+                                  "adds of either sign"},
+    [SETTING_MAX_DELTA] = {.name = "max-delta",
+                           .kind = SETTING_KIND_COUNT,
+                           .min = 1,
+                           .max = 1000000,
+                           .default_text = "5",
+                           REAL_NODES,
+                           .arg = "N",
+                           .help = "each add's delta is 1 to N, at most "
+                                   "{max}\n(default {default}; pn-counter: "
+                                   "or as much below 0)"},
+    [SETTING_SETTLE] = {.name = "settle",
+                        .kind = SETTING_KIND_DURATION,
+                        .max = SIM_MAX_DURATION_US,
+                        .default_text = "2s",
+                        REAL_NODES,
+                        .arg = "T",
+                        .help = "after the workload every fault heals "
+                                "for T,\nthen the final reads (default "
+                                "{default})"},
+    [SETTING_ANSWER] = {.name = "answer",
+                        .kind = SETTING_KIND_DURATION,
+                        .min = 1000,
+                        .max = SIM_MAX_DURATION_US,
+                        .default_text = "5s",
+                        REAL_NODES,
+                        .arg = "T",
+                        .help = "how long init and the final reads may "
+                                "take\n(default {default})"},
+    [SETTING_READ_EVERY] = {.name = "read-every",
+                            .kind = SETTING_KIND_DURATION,
+                            .min = 1000,
+                            .max = SIM_MAX_DURATION_US,
+                            .default_text = "500ms",
+                            REAL_NODES,
+                            .arg = "T",
+                            .help = "the workload reads every node this "
+                                    "often\n(default {default})"},
 };
 
 const struct setting *settings_get(enum setting_id id)

@@ -107,7 +107,7 @@ bad() {
 	[ "$out" = "gcounter: $want" ] || fail "$*: said '$out', want '$want'"
 }
 bad "--nodes: must be at most 16" --exec "$py" --nodes 99 --headless
-bad "--workload: \"pn\" is not g-counter or pn-counter" --exec "$py" \
+bad "--workload: unknown workload 'pn' (use g-counter or pn-counter)" --exec "$py" \
 	--workload pn --headless
 bad "--partition: \"up\" is not in, out or both" --exec "$py" \
 	--partition n1:up@1s --headless
