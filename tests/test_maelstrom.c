@@ -618,6 +618,19 @@ static void press_fault_keys(struct fake *f, uint64_t t)
 	}
 }
 
+/* press_fault_keys' world: its adds are the keys', n0 cut (out) by the
+ * schedule from 500 ms. */
+static void keys_config(struct mworld_config *c)
+{
+	default_config(c, 3);
+	c->rate = 0;
+	c->faults[0] = (struct mworld_fault){.kind = MFAULT_PARTITION,
+	                                     .at_us = 500000,
+	                                     .node = 0,
+	                                     .mode = PARTITION_NO_SEND};
+	c->fault_count = 1;
+}
+
 static void test_fault_keys_are_commands(void **state)
 {
 	struct mworld_config c;
@@ -631,13 +644,7 @@ static void test_fault_keys_are_commands(void **state)
 	char err[200];
 
 	(void)state;
-	default_config(&c, 3);
-	c.rate = 0;
-	c.faults[0] = (struct mworld_fault){.kind = MFAULT_PARTITION,
-	                                    .at_us = 500000,
-	                                    .node = 0,
-	                                    .mode = PARTITION_NO_SEND};
-	c.fault_count = 1;
+	keys_config(&c);
 	f = run_fake_keys(&c, GOOD, press_fault_keys);
 	mworld_verdict(f->w, &a);
 	for (uint32_t i = 0; i < c.nodes; i++) {
@@ -779,6 +786,86 @@ static void test_settings_defaults_are_the_worlds(void **state)
 	                    "pn-counter");
 }
 
+/* The world at t from scratch: the commands up to t, then the clock. */
+static void replay_upto(struct mworld *w, const struct mcmd *log, size_t count,
+                        size_t *next, uint64_t t)
+{
+	while (*next < count && log[*next].time_us <= t)
+		assert_int_equal(mworld_replay(w, &log[(*next)++], NULL, 0), 0);
+	mworld_run_until(w, t);
+}
+
+static void expect_same_world(const struct mworld *a, const struct mworld *b)
+{
+	struct mworld_verdict x, y;
+
+	assert_int_equal(mworld_now(a), mworld_now(b));
+	assert_int_equal(mworld_events_run(a), mworld_events_run(b));
+	assert_memory_equal(mworld_stats(a), mworld_stats(b),
+	                    sizeof(struct mworld_stats));
+	mworld_tally(a, &x);
+	mworld_tally(b, &y);
+	assert_memory_equal(&x, &y, sizeof x);
+	for (uint32_t i = 0; i < mworld_config(a)->nodes; i++) {
+		struct mworld_node_view m, n;
+
+		mworld_node(a, i, &m);
+		mworld_node(b, i, &n);
+		assert_int_equal(m.last_read, n.last_read);
+		assert_int_equal(m.up, n.up);
+		assert_int_equal(m.counter_slots, n.counter_slots);
+		assert_memory_equal(m.counter, n.counter,
+		                    m.counter_slots * sizeof *m.counter);
+		assert_int_equal(mworld_partition(a, i),
+		                 mworld_partition(b, i));
+	}
+}
+
+/* A checkpoint of the past (a clone) goes on exactly as the world it was
+ * copied from, and as the same moment rebuilt from the start. */
+static void test_a_clone_is_a_checkpoint(void **state)
+{
+	struct mworld_config c;
+	const struct mcmd *log;
+	size_t count, next = 0, from_scratch = 0, from_clone;
+	struct mworld *w, *copy, *scratch;
+	struct fake *f;
+
+	(void)state;
+	keys_config(&c);
+	f = run_fake_keys(&c, GOOD, press_fault_keys);
+	log = mworld_log(f->w, &count);
+	w = mworld_new(&c, NULL, NULL, NULL, 0);
+	assert_non_null(w);
+	replay_upto(w, log, count, &next, 1000000);
+	copy = mworld_clone(w);
+	assert_non_null(copy);
+	expect_same_world(w, copy);
+	from_clone = next;
+	/* On to 2.5 s: the copy, the original, and from scratch. */
+	replay_upto(w, log, count, &next, 2500000);
+	replay_upto(copy, log, count, &from_clone, 2500000);
+	scratch = mworld_new(&c, NULL, NULL, NULL, 0);
+	assert_non_null(scratch);
+	replay_upto(scratch, log, count, &from_scratch, 2500000);
+	expect_same_world(w, copy);
+	expect_same_world(scratch, copy);
+	mworld_free(w);
+	/* To the check: the same verdict as the run's. */
+	replay_upto(copy, log, count, &from_clone, UINT64_MAX / 2);
+	mworld_finish(copy);
+	{
+		struct mworld_verdict x, y;
+
+		mworld_verdict(f->w, &x);
+		mworld_verdict(copy, &y);
+		assert_memory_equal(&x, &y, sizeof x);
+	}
+	mworld_free(copy);
+	mworld_free(scratch);
+	fake_free(f);
+}
+
 static void test_config_is_checked(void **state)
 {
 	struct mworld_config c;
@@ -850,6 +937,7 @@ int main(void)
 	    cmocka_unit_test(test_fault_keys_are_commands),
 	    cmocka_unit_test(test_pn_counter),
 	    cmocka_unit_test(test_settings_defaults_are_the_worlds),
+	    cmocka_unit_test(test_a_clone_is_a_checkpoint),
 	    cmocka_unit_test(test_config_is_checked),
 	    cmocka_unit_test(test_flood_is_refused_and_counted),
 	};

@@ -26,6 +26,17 @@
 
 #define FRAME_US     100000
 #define PAST_STEP_US 1000000
+/* The past keeps a copy of its world every 5 s of virtual time, so a
+ * moment is the nearest copy before it and at most 5 s of replay, not
+ * the whole run's. */
+#define CHECKPOINT_US  5000000
+#define CHECKPOINT_MAX 720 /* an hour of them */
+
+struct checkpoint {
+	struct mworld *world; /* the past at `at`: never shown, only cloned */
+	uint64_t at;
+	size_t next; /* the first command of the log after it */
+};
 
 struct ext_live {
 	struct ext_loop *loop;
@@ -38,6 +49,8 @@ struct ext_live {
 	bool flashing;
 	struct mworld *past; /* the moment shown, or NULL: the present */
 	uint64_t past_us;
+	struct checkpoint checkpoints[CHECKPOINT_MAX];
+	size_t checkpoint_count;
 	bool help; /* the key list is open */
 	char help_rows[32][100];
 	const char *help_lines[32];
@@ -62,27 +75,85 @@ static void leave_past(struct ext_live *v)
 	v->past = NULL;
 }
 
+/* Replays the log's commands from *next up to t into w, then runs it to t:
+ * the world at t, as it was (the commands before a moment of the past do
+ * not change: new ones are stamped later). */
+static void replay_to(struct mworld *w, const struct mcmd *log, size_t count,
+                      size_t *next, uint64_t t)
+{
+	while (*next < count && log[*next].time_us <= t) {
+		if (mworld_replay(w, &log[*next], NULL, 0) < 0) {
+			*next = count; /* (the present's own log: cannot be) */
+			break;
+		}
+		(*next)++;
+	}
+	mworld_run_until(w, t);
+}
+
+/* The world at t, from the nearest checkpoint before it (or the start),
+ * leaving new checkpoints on the way. */
+static struct mworld *world_at(struct ext_live *v, uint64_t t)
+{
+	struct ext_loop *l = v->loop;
+	const struct checkpoint *from = NULL;
+	const struct mcmd *log;
+	size_t count, next = 0;
+	uint64_t at = 0;
+	struct mworld *w;
+
+	log = mworld_log(l->world, &count);
+	for (size_t i = 0; i < v->checkpoint_count; i++)
+		if (v->checkpoints[i].at <= t)
+			from = &v->checkpoints[i];
+	if (from != NULL) {
+		w = mworld_clone(from->world);
+		next = from->next;
+		at = from->at;
+	} else {
+		w = mworld_new(l->config, NULL, NULL, NULL, 0);
+	}
+	if (w == NULL)
+		return NULL;
+	/* They are made in order, one every CHECKPOINT_US, so `from` is
+	 * the last of them whenever t is 5 s or more past it. */
+	while (at + CHECKPOINT_US <= t &&
+	       v->checkpoint_count < CHECKPOINT_MAX) {
+		struct checkpoint *c = &v->checkpoints[v->checkpoint_count];
+
+		at += CHECKPOINT_US;
+		replay_to(w, log, count, &next, at);
+		c->world = mworld_clone(w);
+		if (c->world == NULL)
+			break;
+		c->at = at;
+		c->next = next;
+		v->checkpoint_count++;
+	}
+	replay_to(w, log, count, &next, t);
+	return w;
+}
+
+static void free_checkpoints(struct ext_live *v)
+{
+	for (size_t i = 0; i < v->checkpoint_count; i++)
+		mworld_free(v->checkpoints[i].world);
+	v->checkpoint_count = 0;
+}
+
 /* The world at t, rebuilt from the config and the commands before t. */
 static void show_past(struct ext_live *v, uint64_t t)
 {
-	struct ext_loop *l = v->loop;
-	const struct mcmd *log;
-	size_t count;
 	struct mworld *w;
 
-	if (t >= ext_loop_now(l)) {
+	if (t >= ext_loop_now(v->loop)) {
 		leave_past(v);
 		say(v, "back in the present");
 		return;
 	}
-	w = mworld_new(l->config, NULL, NULL, NULL, 0);
+	w = world_at(v, t);
 	if (w == NULL)
 		return;
-	log = mworld_log(l->world, &count);
-	for (size_t i = 0; i < count && log[i].time_us <= t; i++)
-		if (mworld_replay(w, &log[i], NULL, 0) < 0)
-			break;
-	mworld_run_until(w, t);
 	leave_past(v);
 	v->past = w;
 	v->past_us = t;
@@ -553,5 +624,6 @@ void ext_live_free(struct ext_live *live)
 	if (live == NULL)
 		return;
 	leave_past(live);
+	free_checkpoints(live);
 	free(live);
 }

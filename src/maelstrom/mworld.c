@@ -247,6 +247,48 @@ void mworld_free(struct mworld *w)
 	free(w);
 }
 
+struct mworld *mworld_clone(const struct mworld *w)
+{
+	struct mworld *c = malloc(sizeof *c);
+	bool ok;
+
+	if (c == NULL)
+		return NULL;
+	*c = *w;
+	c->io = NULL;
+	c->ctx = NULL;
+	c->log = NULL;
+	c->log_len = c->log_cap = 0;
+	sim_queue_copy(&c->queue, &w->queue);
+	c->flights =
+	    w->flight_cap ? calloc(w->flight_cap, sizeof *c->flights) : NULL;
+	c->ops = w->op_cap ? malloc(w->op_cap * sizeof *c->ops) : NULL;
+	ok = (c->flights != NULL || w->flight_cap == 0) &&
+	     (c->ops != NULL || w->op_cap == 0);
+	for (uint32_t i = 0; ok && i < w->flight_cap; i++) {
+		c->flights[i] = w->flights[i];
+		if (w->flights[i].line != NULL) {
+			c->flights[i].line = malloc(w->flights[i].len + 1);
+			ok = c->flights[i].line != NULL;
+			if (ok)
+				memcpy(c->flights[i].line, w->flights[i].line,
+				       w->flights[i].len + 1);
+		}
+	}
+	if (ok && w->op_len > 0)
+		memcpy(c->ops, w->ops, w->op_len * sizeof *c->ops);
+	if (!ok) {
+		/* Only the lines copied so far are the clone's own. */
+		for (uint32_t i = 0; c->flights != NULL && i < w->flight_cap;
+		     i++)
+			if (c->flights[i].line == w->flights[i].line)
+				c->flights[i].line = NULL;
+		mworld_free(c);
+		return NULL;
+	}
+	return c;
+}
+
 const struct mworld_config *mworld_config(const struct mworld *w)
 {
 	return &w->config;

@@ -142,6 +142,10 @@ struct mworld *mworld_new(const struct mworld_config *config,
                           const struct mworld_io *io, void *ctx, char *err,
                           size_t errlen);
 void mworld_free(struct mworld *w);
+/* A deep copy, for a checkpoint of the past: it has no io (it never
+ * touches a program) and no command log of its own (what is applied to
+ * it from then on is logged). NULL when memory runs out. */
+struct mworld *mworld_clone(const struct mworld *w);
 const struct mworld_config *mworld_config(const struct mworld *w);
 
 bool mworld_next_time(const struct mworld *w, uint64_t *t_us);

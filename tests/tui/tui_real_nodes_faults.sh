@@ -82,6 +82,20 @@ wait_for 'checker: VALID' 20
 wait_for_re '^  n0 +up +[0-9]+  = '
 wait_for_re '^  n1 +up +[0-9]+  = '
 wait_for_re '^> n2 +restarted: amnesia +[0-9]+  = '
+# The past past 5 s comes from checkpoints: 1 s back, then 2, then on 1
+# (paused first, so that the present holds still).
+keys Space
+wait_for_re '^PAUSED +t='
+now=$(screen | sed -n 2p | grep -oE 't=[0-9]+' | grep -oE '[0-9]+')
+keys PPage
+wait_for_re "^PAST +t=$((now - 1))\\."
+wait_for 'the past, replayed from the log'
+keys PPage
+wait_for_re "^PAST +t=$((now - 2))\\."
+keys NPage
+wait_for_re "^PAST +t=$((now - 1))\\."
+keys End
+wait_for_re '^PAUSED +t='
 keys q
 expect_exit 0
 [ -z "$(nodes_left)" ] || fail "node processes left: $(nodes_left)"
