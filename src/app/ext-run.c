@@ -396,6 +396,16 @@ static void report_json(const struct ext_loop *r, const char *command,
 	    "duplicated", (json_int_t)st->duplicated, "lost",
 	    (json_int_t)st->lost, "refused", (json_int_t)st->refused, "nodes",
 	    nodes, "checked_us", (json_int_t)v.checked_us);
+	/* pn-counter: the indeterminate deltas of each sign (a g-counter's
+	 * report keeps its shape). */
+	if (c->workload == MWORKLOAD_PN_COUNTER) {
+		json_t *adds = json_object_get(root, "adds");
+
+		json_object_set_new(adds, "indeterminate_up",
+		                    json_integer(v.indeterminate_up));
+		json_object_set_new(adds, "indeterminate_down",
+		                    json_integer(v.indeterminate_down));
+	}
 	(void)partition_word;
 	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fprintf(out, "%s\n", text);

@@ -119,6 +119,8 @@ case_ pn-python 0 "checker: valid" --exec "$py" --workload pn-counter \
 case_ pn-c-node 0 "checker: valid" --exec "$cnode" --workload pn-counter \
 	--nodes 4 $quick --drop 0.3 --duplicate 0.3 --partition n0:in@200ms \
 	--rate 20 --seed 22
+case_ pn-json 0 '"indeterminate_down": ' --exec "$py" \
+	--workload pn-counter --nodes 3 $quick --json --rate 20 --seed 24
 case_ pn-abs 1 "a decrement as an increment" \
 	--exec "$broken abs @M@" --workload pn-counter --nodes 3 $quick \
 	--rate 20 --seed 23
