@@ -383,12 +383,25 @@ static void test_indeterminate_adds_may_count(void **state)
 	fake_free(f);
 }
 
+/* A run's log replayed into a world with no node, to the end. */
+static struct mworld *replay_of(const struct mworld *run)
+{
+	size_t count;
+	const struct mcmd *log = mworld_log(run, &count);
+	struct mworld *w = mworld_new(mworld_config(run), NULL, NULL, NULL, 0);
+
+	assert_non_null(w);
+	for (size_t i = 0; i < count; i++)
+		assert_int_equal(mworld_replay(w, &log[i], NULL, 0), 0);
+	mworld_finish(w);
+	return w;
+}
+
 static void test_replay_needs_no_node(void **state)
 {
 	struct mworld_config c;
 	struct mworld_verdict a, b;
 	struct mworld *w;
-	const struct mcmd *log;
 	size_t count;
 	struct fake *f;
 
@@ -403,13 +416,9 @@ static void test_replay_needs_no_node(void **state)
 	f = run_fake(&c, GOOD);
 	assert_int_equal(f->starts[3], 2); /* started again: amnesia */
 	mworld_verdict(f->w, &a);
-	log = mworld_log(f->w, &count);
+	mworld_log(f->w, &count);
 	assert_true(count > 100);
-	w = mworld_new(&c, NULL, NULL, NULL, 0);
-	assert_non_null(w);
-	for (size_t i = 0; i < count; i++)
-		assert_int_equal(mworld_replay(w, &log[i], NULL, 0), 0);
-	mworld_finish(w);
+	w = replay_of(f->w);
 	mworld_verdict(w, &b);
 	assert_memory_equal(&a, &b, sizeof a);
 	assert_memory_equal(mworld_stats(f->w), mworld_stats(w),
@@ -508,8 +517,6 @@ static void test_fault_keys_are_commands(void **state)
 	struct mworld_verdict a, b;
 	struct mworld_net net;
 	struct mworld *w;
-	const struct mcmd *log;
-	size_t count;
 	struct fake *f;
 	struct mcmd bad = {.kind = MCMD_NET, .net = MNET_DROP, .prob = 2};
 	char err[200];
@@ -536,12 +543,7 @@ static void test_fault_keys_are_commands(void **state)
 	assert_int_equal(mworld_apply(f->w, &bad, err, sizeof err), -1);
 	assert_non_null(strstr(err, "a rate of 2"));
 	/* Replayed with no node: the same run. */
-	log = mworld_log(f->w, &count);
-	w = mworld_new(&c, NULL, NULL, NULL, 0);
-	assert_non_null(w);
-	for (size_t i = 0; i < count; i++)
-		assert_int_equal(mworld_replay(w, &log[i], NULL, 0), 0);
-	mworld_finish(w);
+	w = replay_of(f->w);
 	mworld_verdict(w, &b);
 	assert_memory_equal(&a, &b, sizeof a);
 	assert_memory_equal(mworld_stats(f->w), mworld_stats(w),
