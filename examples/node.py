@@ -1,11 +1,16 @@
 #!/usr/bin/env python3
-"""A G-Counter node for gcounter --exec (and for Maelstrom's g-counter
-workload): the Maelstrom protocol on stdin/stdout, standard library only.
+"""A G-Counter node for gcounter --exec (and for Maelstrom's g-counter and
+pn-counter workloads): the Maelstrom protocol on stdin/stdout, standard
+library only.
 
 Each node keeps one count per node id; `add` grows its own, `read` answers
 the sum, and every GOSSIP seconds it sends its whole vector to every other
 node, which merges it by element-wise max. Merging by max is what makes
-lost, duplicated and reordered gossip harmless.
+lost, duplicated and reordered gossip harmless. A negative delta (the
+pn-counter workload) grows a second vector of decrements the same way: a
+PN-Counter is two G-Counters, and its value is their difference. The
+gossip carries it ("dec") once it holds anything, so a g-counter run's
+messages are those of a plain G-Counter.
 
     gcounter --exec 'python3 examples/node.py' --nodes 3 --headless
 
@@ -25,6 +30,7 @@ class Node:
         self.id = None
         self.ids = []
         self.counts = {}
+        self.decs = {}
         self.next_id = 0
 
     def send(self, dest, body):
@@ -45,19 +51,26 @@ class Node:
             self.id = body["node_id"]
             self.ids = list(body["node_ids"])
             self.counts = {n: 0 for n in self.ids}
+            self.decs = {n: 0 for n in self.ids}
             print(f"{self.id}: init with {len(self.ids)} nodes",
                   file=sys.stderr, flush=True)
             self.reply(msg, {"type": "init_ok"})
         elif kind == "add":
-            self.counts[self.id] += int(body["delta"])
+            delta = int(body["delta"])
+            if delta >= 0:
+                self.counts[self.id] += delta
+            else:
+                self.decs[self.id] -= delta
             self.reply(msg, {"type": "add_ok"})
         elif kind == "read":
-            self.reply(msg, {"type": "read_ok",
-                             "value": sum(self.counts.values())})
+            value = sum(self.counts.values()) - sum(self.decs.values())
+            self.reply(msg, {"type": "read_ok", "value": value})
         elif kind == "gossip":
-            for n, c in body["counter"].items():
-                if n in self.counts and c > self.counts[n]:
-                    self.counts[n] = c
+            for mine, theirs in ((self.counts, body["counter"]),
+                                 (self.decs, body.get("dec", {}))):
+                for n, c in theirs.items():
+                    if n in mine and c > mine[n]:
+                        mine[n] = c
         elif "msg_id" in body:
             self.reply(msg, {"type": "error", "code": 10,
                              "text": f"unsupported: {kind}"})
@@ -67,8 +80,10 @@ class Node:
             return
         for peer in self.ids:
             if peer != self.id:
-                self.send(peer, {"type": "gossip",
-                                 "counter": dict(self.counts)})
+                body = {"type": "gossip", "counter": dict(self.counts)}
+                if any(self.decs.values()):
+                    body["dec"] = dict(self.decs)
+                self.send(peer, body)
 
 
 def main():

@@ -47,6 +47,26 @@ static void put_escaped(FILE *f, const char *s, size_t len)
 	}
 }
 
+/* A fault key's word in a command line: "net NODE WORD [VALUES]". */
+static const char *const net_words[] = {
+    [MNET_DROP] = "drop",       [MNET_DUPLICATE] = "duplicate",
+    [MNET_LATENCY] = "latency", [MNET_PARTITION] = "partition",
+    [MNET_HEAL] = "heal",       [MNET_CRASH] = "crash",
+    [MNET_RESTART] = "restart",
+};
+
+static void put_net(FILE *f, const struct mcmd *m)
+{
+	fprintf(f, "net %" PRIu32 " %s", m->node, net_words[m->net]);
+	if (m->net == MNET_DROP || m->net == MNET_DUPLICATE)
+		fprintf(f, " %.17g", m->prob);
+	else if (m->net == MNET_LATENCY)
+		fprintf(f, " %" PRIu64 " %" PRIu64, m->latency_us,
+		        m->jitter_us);
+	else if (m->net == MNET_PARTITION)
+		fprintf(f, " %d", (int)m->mode);
+}
+
 static const char *const fault_words[] = {
     [MFAULT_PARTITION] = "partition",
     [MFAULT_CRASH] = "crash",
@@ -76,6 +96,9 @@ int ext_log_write(const char *path, const char *command, const struct mworld *w,
 	        c->nodes, c->seed, c->latency_us, c->jitter_us, c->drop,
 	        c->duplicate, c->rate, c->max_delta, c->read_every_us,
 	        c->duration_us, c->settle_us, c->answer_us);
+	/* Only when not the default, so g-counter logs stay as they were. */
+	if (c->workload != MWORKLOAD_G_COUNTER)
+		fprintf(f, "workload %s\n", mworld_workload_name(c->workload));
 	for (uint32_t i = 0; i < c->fault_count; i++)
 		fprintf(f, "fault %" PRIu64 " %s %" PRIu32 " %d\n",
 		        c->faults[i].at_us, fault_words[c->faults[i].kind],
@@ -94,8 +117,10 @@ int ext_log_write(const char *path, const char *command, const struct mworld *w,
 		} else if (m->kind == MCMD_SEAT) {
 			fprintf(f, "seat %" PRIu32 " %s", m->node,
 			        m->status ? "remote" : "program");
+		} else if (m->kind == MCMD_NET) {
+			put_net(f, m);
 		} else {
-			fprintf(f, "add %" PRIu32 " %" PRIu64, m->node,
+			fprintf(f, "add %" PRIu32 " %" PRId64, m->node,
 			        m->delta);
 		}
 		fputc('\n', f);
@@ -152,6 +177,8 @@ static int setting(struct ext_log *log, const char *key, char *value)
 	uint64_t v = 0;
 	char *end;
 
+	if (strcmp(key, "workload") == 0)
+		return mworld_workload_parse(value, &c->workload);
 	if (strcmp(key, "exec") == 0) {
 		size_t len;
 
@@ -234,6 +261,40 @@ static int fault_line(struct ext_log *log, char *rest)
 	return -1;
 }
 
+/* "WORD [VALUES]" of a fault key's line; the world checks the ranges. */
+static int net_line(struct mcmd *m, char *rest)
+{
+	char *word = strtok(rest, " "), *a = strtok(NULL, " ");
+	char *b = strtok(NULL, " "), *end;
+	size_t k = 0;
+	uint64_t v;
+
+	while (k < MNET_KIND_COUNT &&
+	       (word == NULL || strcmp(word, net_words[k]) != 0))
+		k++;
+	if (k == MNET_KIND_COUNT || strtok(NULL, " ") != NULL)
+		return -1;
+	m->kind = MCMD_NET;
+	m->net = (enum mnet_kind)k;
+	if (m->net == MNET_DROP || m->net == MNET_DUPLICATE) {
+		if (a == NULL || b != NULL)
+			return -1;
+		m->prob = strtod(a, &end);
+		return *end != '\0' || end == a ? -1 : 0;
+	}
+	if (m->net == MNET_LATENCY)
+		return u64(a, &m->latency_us) < 0 || u64(b, &m->jitter_us) < 0
+		           ? -1
+		           : 0;
+	if (m->net == MNET_PARTITION) {
+		if (b != NULL || u64(a, &v) < 0 || v > PARTITION_BOTH)
+			return -1;
+		m->mode = (enum sim_partition)v;
+		return 0;
+	}
+	return a != NULL ? -1 : 0;
+}
+
 static int command_line(struct ext_log *log, char *rest, size_t *cap)
 {
 	struct mcmd m = {0};
@@ -275,10 +336,17 @@ static int command_line(struct ext_log *log, char *rest, size_t *cap)
 		m.kind = MCMD_SEAT;
 		m.status = strcmp(p, "remote") == 0;
 	} else if (strcmp(field[3], "add") == 0) {
-		if (u64(p, &value) < 0 || value < 1 || value > MWORLD_MAX_DELTA)
+		bool minus = *p == '-';
+
+		/* (the world checks the sign against the workload) */
+		if (u64(p + minus, &value) < 0 || value < 1 ||
+		    value > MWORLD_MAX_DELTA)
 			return -1;
 		m.kind = MCMD_ADD;
-		m.delta = value;
+		m.delta = minus ? -(int64_t)value : (int64_t)value;
+	} else if (strcmp(field[3], "net") == 0) {
+		if (net_line(&m, p) < 0)
+			return -1;
 	} else {
 		return -1;
 	}

@@ -1,9 +1,11 @@
 /*
- * gcounter's own Maelstrom node: answers init, add and read, and every
- * gossip interval sends its whole G-Counter (crdt/gcounter.c) to every
- * other node as {"type":"gossip","counter":{"n0":3,...}}; a gossip it
- * receives is merged by element-wise max, so loss, duplicates and
- * reordering do no harm. Logs go to stderr, never stdout.
+ * gcounter's own Maelstrom node, for the g-counter and pn-counter
+ * workloads: answers init, add and read, and every gossip interval sends
+ * its whole counter (crdt/pncounter.c: two G-Counters) to every other node
+ * as {"type":"gossip","counter":{"n0":3,...}}, with "dec" the decrements'
+ * vector once it holds any (so g-counter gossip is a plain G-Counter's); a
+ * gossip it receives is merged by element-wise max, so loss, duplicates
+ * and reordering do no harm. Logs go to stderr, never stdout.
  */
 #define _GNU_SOURCE
 #include "app/ext-node.h"
@@ -18,7 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "crdt/gcounter.h"
+#include "crdt/pncounter.h"
 #include "maelstrom/mmsg.h"
 #include "script/value.h"
 
@@ -26,7 +28,7 @@ struct node {
 	char *id;
 	json_t *ids; /* node_ids from init */
 	size_t self;
-	struct gcounter *counter, *scratch;
+	struct pncounter *counter, *scratch;
 	uint64_t next_id;
 };
 
@@ -64,8 +66,8 @@ static int on_init(struct node *n, const struct mmsg *m)
 	free(n->id);
 	if (n->ids != NULL)
 		json_decref(n->ids);
-	gcounter_free(n->counter);
-	gcounter_free(n->scratch);
+	pncounter_free(n->counter);
+	pncounter_free(n->scratch);
 	n->id = strdup(json_string_value(id));
 	n->ids = json_incref(ids);
 	n->self = SIZE_MAX;
@@ -76,8 +78,8 @@ static int on_init(struct node *n, const struct mmsg *m)
 		if (strcmp(json_string_value(v), n->id) == 0)
 			n->self = i;
 	}
-	n->counter = gcounter_new(json_array_size(ids));
-	n->scratch = gcounter_new(json_array_size(ids));
+	n->counter = pncounter_new(json_array_size(ids));
+	n->scratch = pncounter_new(json_array_size(ids));
 	if (n->self == SIZE_MAX || n->counter == NULL || n->scratch == NULL)
 		return -1;
 	fprintf(stderr, "%s: init, %zu nodes\n", n->id, json_array_size(ids));
@@ -85,46 +87,66 @@ static int on_init(struct node *n, const struct mmsg *m)
 	return 0;
 }
 
-static void on_gossip(struct node *n, const struct mmsg *m)
+/* One vector of a gossip ("counter" or "dec") into half of scratch. */
+static void read_half(const struct node *n, const json_t *obj,
+                      struct gcounter *half)
 {
-	json_t *counter = json_object_get(m->body, "counter");
 	size_t i;
 	json_t *v;
 
-	if (!json_is_object(counter))
+	if (!json_is_object(obj))
 		return;
-	gcounter_reset(n->scratch);
 	json_array_foreach(n->ids, i, v)
 	{
-		json_t *c = json_object_get(counter, json_string_value(v));
+		json_t *c = json_object_get(obj, json_string_value(v));
 
 		if (json_is_integer(c) && json_integer_value(c) >= 0)
-			n->scratch->slots[i] = (uint64_t)json_integer_value(c);
+			half->slots[i] = (uint64_t)json_integer_value(c);
 	}
-	gcounter_merge(n->counter, n->scratch, NULL);
+}
+
+static void on_gossip(struct node *n, const struct mmsg *m)
+{
+	pncounter_reset(n->scratch);
+	read_half(n, json_object_get(m->body, "counter"), &n->scratch->p);
+	read_half(n, json_object_get(m->body, "dec"), &n->scratch->n);
+	pncounter_merge(n->counter, n->scratch, NULL);
+}
+
+static json_t *half_object(const struct node *n, const struct gcounter *half)
+{
+	json_t *obj = json_object();
+	size_t k;
+	json_t *w;
+
+	json_array_foreach(n->ids, k, w)
+	    json_object_set_new(obj, json_string_value(w),
+	                        json_integer((json_int_t)half->slots[k]));
+	return obj;
 }
 
 static void gossip(struct node *n)
 {
+	bool decs = false;
 	size_t i;
 	json_t *v;
 
 	if (n->counter == NULL)
 		return;
+	for (i = 0; i < n->counter->n.n; i++)
+		decs = decs || n->counter->n.slots[i] != 0;
 	json_array_foreach(n->ids, i, v)
 	{
-		json_t *counter = json_object();
-		size_t k;
-		json_t *w;
+		json_t *body;
 
 		if (i == n->self)
 			continue;
-		json_array_foreach(n->ids, k, w) json_object_set_new(
-		    counter, json_string_value(w),
-		    json_integer((json_int_t)n->counter->slots[k]));
-		emit(n->id, json_string_value(v),
-		     json_pack("{s:s, s:o}", "type", "gossip", "counter",
-		               counter));
+		body = json_pack("{s:s, s:o}", "type", "gossip", "counter",
+		                 half_object(n, &n->counter->p));
+		if (decs)
+			json_object_set_new(body, "dec",
+			                    half_object(n, &n->counter->n));
+		emit(n->id, json_string_value(v), body);
 	}
 }
 
@@ -146,21 +168,27 @@ static void on_line(struct node *n, const char *line, size_t len)
 		                 "text", "not initialised"));
 	} else if (strcmp(m.type, "add") == 0) {
 		json_t *delta = json_object_get(m.body, "delta");
+		json_int_t d = json_integer_value(delta);
 
-		if (!json_is_integer(delta) || json_integer_value(delta) < 0 ||
-		    gcounter_increment_by(
-		        n->counter, n->self,
-		        (uint64_t)json_integer_value(delta)) != GCOUNTER_OK)
+		/* 12 (malformed request): Maelstrom's "it did not happen". */
+		if (!json_is_integer(delta) || d == INT64_MIN ||
+		    (d >= 0
+		         ? pncounter_increment_by(n->counter, n->self,
+		                                  (uint64_t)d)
+		         : pncounter_decrement_by(n->counter, n->self,
+		                                  (uint64_t)-d)) != GCOUNTER_OK)
 			answer(n, &m,
 			       json_pack("{s:s, s:i}", "type", "error", "code",
 			                 12));
 		else
 			answer(n, &m, json_pack("{s:s}", "type", "add_ok"));
 	} else if (strcmp(m.type, "read") == 0) {
+		int64_t value;
+
+		pncounter_value(n->counter, &value); /* (clamped) */
 		answer(n, &m,
-		       json_pack(
-		           "{s:s, s:I}", "type", "read_ok", "value",
-		           (json_int_t)gcounter_value_saturated(n->counter)));
+		       json_pack("{s:s, s:I}", "type", "read_ok", "value",
+		                 (json_int_t)value));
 	} else if (strcmp(m.type, "gossip") == 0) {
 		on_gossip(n, &m);
 	} else if (m.has_msg_id) {
@@ -241,7 +269,7 @@ int ext_node_main(int argc, char **argv)
 	free(n.id);
 	if (n.ids != NULL)
 		json_decref(n.ids);
-	gcounter_free(n.counter);
-	gcounter_free(n.scratch);
+	pncounter_free(n.counter);
+	pncounter_free(n.scratch);
 	return 0;
 }

@@ -26,8 +26,10 @@
 #include "app/ext-node.h"
 #include "app/ext-proc.h"
 #include "app/join.h"
+#include "app/options.h"
 #include "maelstrom/mmsg.h"
 #include "maelstrom/mworld.h"
+#include "script/settings.h"
 #include "script/value.h"
 #include "util/errbuf.h"
 
@@ -44,57 +46,6 @@ struct run_opts {
 	struct ext_class_config class_config;
 	char own_node[4200]; /* --class with no --exec: this binary's node */
 };
-
-static const char usage[] =
-    "usage: gcounter --exec COMMAND [options]\n"
-    "       gcounter --replay FILE   (a log saved from a run of real nodes)\n"
-    "       gcounter maelstrom-node  (gcounter as a Maelstrom node)\n"
-    "       gcounter --class [--exec COMMAND] [--listen ADDR:PORT] [options]\n"
-    "       gcounter join HOST:PORT CODE [--name NAME] [--exec COMMAND]\n"
-    "\n"
-    "Runs each node as a program speaking the Maelstrom protocol on its\n"
-    "stdin/stdout; every node-to-node message crosses the simulated\n"
-    "network; a g-counter workload adds and reads from clients c1...; the\n"
-    "checker then asks every node for its final value.\n"
-    "\n"
-    "  --exec COMMAND         run by /bin/sh once per node\n"
-    "  --nodes N              1 to 16 (default 3)\n"
-    "  --seed N               the network's and the workload's dice\n"
-    "  --rate R               adds per second over all nodes (default 10)\n"
-    "  --max-delta N          each add's delta is 1..N (default 5)\n"
-    "  --duration TIME        the workload runs this long (default 5s),\n"
-    "                         from when every node has answered init\n"
-    "                         (or --answer has passed); faults' times\n"
-    "                         count from there too\n"
-    "  --settle TIME          then faults heal for this long (default 2s)\n"
-    "  --answer TIME          the time allowed for init and the final\n"
-    "                         reads (default 5s)\n"
-    "  --read-every TIME      reads of every node (default 500ms)\n"
-    "  --latency TIME[-TIME]  a hop's latency, uniform (default 10-15ms)\n"
-    "  --drop P, --duplicate P  per message, 0 to 1\n"
-    "  --partition NODE[:in|:out]@TIME  cut node's links (both ways, or\n"
-    "                         only what it receives or sends) until the\n"
-    "                         workload ends\n"
-    "  --crash NODE@TIME[-TIME]  kill it, and start it again (amnesia:\n"
-    "                         a new process, sent init) at the second\n"
-    "                         time or when the workload ends\n"
-    "  --json                 the report as JSON\n"
-    "  --save-log FILE        save the run, for --replay without programs\n"
-    "  --headless             no dashboard: run to the check, print the\n"
-    "                         report\n"
-    "\n"
-    "A classroom over TCP (README: \"A classroom over TCP\"):\n"
-    "  --class                nodes on other machines may join (gcounter\n"
-    "                         join); a seat nobody holds runs --exec, or\n"
-    "                         gcounter's own node without it\n"
-    "  --listen ADDR:PORT     where to listen (default 127.0.0.1:7100; "
-    "0.0.0.0\n"
-    "                         for a room's network; port 0: any free one)\n"
-    "  --wait-joins N         the last N seats wait for students: the\n"
-    "                         workload starts when they answered init (or\n"
-    "                         --answer has passed)\n"
-    "\n"
-    "Exit status: 0 the checker passed, 1 it failed, 2 bad usage.\n";
 
 bool ext_run_wanted(int argc, char **argv)
 {
@@ -189,17 +140,88 @@ static int fault_arg(struct mworld_config *c, int opt, char *arg, char *err,
 	return 0;
 }
 
-static int duration_arg(const char *name, const char *text, uint64_t *out,
-                        char *err, size_t errlen)
-{
-	char why[160];
+/* The settings a run of real nodes takes, from the one table (getopt's
+ * order). Those with a grammar of their own with real nodes (a node count
+ * of 1 to 16, a rate of adds, a latency range, the faults' NODE@TIME) are
+ * read here; the rest by settings_parse, so their errors are the
+ * simulated world's, word for word. */
+static const enum setting_id real_settings[] = {
+    SETTING_EXEC,      SETTING_WORKLOAD,   SETTING_NODES,    SETTING_SEED,
+    SETTING_RATE,      SETTING_MAX_DELTA,  SETTING_DURATION, SETTING_SETTLE,
+    SETTING_ANSWER,    SETTING_READ_EVERY, SETTING_LATENCY,  SETTING_DROP,
+    SETTING_DUPLICATE, SETTING_PARTITION,  SETTING_CRASH,    SETTING_JSON,
+    SETTING_SAVE_LOG,  SETTING_REPLAY,     SETTING_HEADLESS, SETTING_CLASS,
+    SETTING_LISTEN,    SETTING_WAIT_JOINS, SETTING_HELP,
+};
+#define REAL_COUNT (sizeof real_settings / sizeof real_settings[0])
+#define OPT_BASE   256
 
-	if (value_parse_duration(text, SIM_MAX_DURATION_US, out, why,
-	                         sizeof why) < 0) {
-		errbuf_set(err, errlen, "--%s: %s", name, why);
-		return -1;
+/* Where a value read by settings_parse lands in the world's config. */
+static const struct {
+	enum setting_id id;
+	size_t offset;
+	enum { AS_U32, AS_U64, AS_REAL, AS_CHOICE } as;
+} real_fields[] = {
+    {SETTING_WORKLOAD, offsetof(struct mworld_config, workload), AS_CHOICE},
+    {SETTING_SEED, offsetof(struct mworld_config, seed), AS_U64},
+    {SETTING_MAX_DELTA, offsetof(struct mworld_config, max_delta), AS_U32},
+    {SETTING_DURATION, offsetof(struct mworld_config, duration_us), AS_U64},
+    {SETTING_SETTLE, offsetof(struct mworld_config, settle_us), AS_U64},
+    {SETTING_ANSWER, offsetof(struct mworld_config, answer_us), AS_U64},
+    {SETTING_READ_EVERY, offsetof(struct mworld_config, read_every_us), AS_U64},
+    {SETTING_DROP, offsetof(struct mworld_config, drop), AS_REAL},
+    {SETTING_DUPLICATE, offsetof(struct mworld_config, duplicate), AS_REAL},
+};
+
+static bool store_field(struct mworld_config *c, enum setting_id id,
+                        const struct setting_value *v)
+{
+	for (size_t i = 0; i < sizeof real_fields / sizeof real_fields[0];
+	     i++) {
+		char *field = (char *)c + real_fields[i].offset;
+
+		if (real_fields[i].id != id)
+			continue;
+		if (real_fields[i].as == AS_U32) {
+			uint32_t n = (uint32_t)v->number;
+
+			memcpy(field, &n, sizeof n);
+		} else if (real_fields[i].as == AS_U64) {
+			memcpy(field, &v->number, sizeof v->number);
+		} else if (real_fields[i].as == AS_REAL) {
+			memcpy(field, &v->real, sizeof v->real);
+		} else {
+			enum mworld_workload w =
+			    (enum mworld_workload)v->choice;
+
+			memcpy(field, &w, sizeof w);
+		}
+		return true;
 	}
-	return 0;
+	return false;
+}
+
+/* A value with its own grammar with real nodes; 0, or -1 with why. */
+static int own_value(struct run_opts *o, enum setting_id id, char *arg,
+                     char *why, size_t whylen)
+{
+	struct mworld_config *c = &o->config;
+	uint64_t v, hi;
+	int rc = 0;
+
+	if (id == SETTING_NODES) {
+		rc =
+		    value_parse_uint(arg, 1, MWORLD_MAX_NODES, &v, why, whylen);
+		c->nodes = (uint32_t)v;
+	} else if (id == SETTING_RATE) {
+		rc = value_parse_double(arg, 0, 10000, &c->rate, why, whylen);
+	} else if (id == SETTING_LATENCY) {
+		rc = value_parse_duration_range(arg, SIM_MAX_DURATION_US, &v,
+		                                &hi, why, whylen);
+		c->latency_us = v;
+		c->jitter_us = hi - v;
+	}
+	return rc;
 }
 
 /* The class's options, after the others: --listen alone with --exec is
@@ -268,147 +290,88 @@ static void class_ready(struct ext_loop *l)
 static int parse(int argc, char **argv, struct run_opts *o, char *err,
                  size_t errlen)
 {
-	static const struct option longs[] = {
-	    {"exec", required_argument, NULL, 'e'},
-	    {"nodes", required_argument, NULL, 'n'},
-	    {"seed", required_argument, NULL, 's'},
-	    {"rate", required_argument, NULL, 'r'},
-	    {"max-delta", required_argument, NULL, 'm'},
-	    {"duration", required_argument, NULL, 'd'},
-	    {"settle", required_argument, NULL, 'S'},
-	    {"answer", required_argument, NULL, 'a'},
-	    {"read-every", required_argument, NULL, 'R'},
-	    {"latency", required_argument, NULL, 'l'},
-	    {"drop", required_argument, NULL, 'D'},
-	    {"duplicate", required_argument, NULL, 'u'},
-	    {"partition", required_argument, NULL, 'P'},
-	    {"crash", required_argument, NULL, 'C'},
-	    {"json", no_argument, NULL, 'j'},
-	    {"save-log", required_argument, NULL, 'L'},
-	    {"replay", required_argument, NULL, 'y'},
-	    {"headless", no_argument, NULL, 'H'},
-	    {"class", no_argument, NULL, 'c'},
-	    {"listen", required_argument, NULL, 'T'},
-	    {"wait-joins", required_argument, NULL, 'W'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
+	struct option longs[REAL_COUNT + 1];
 	struct mworld_config *c = &o->config;
 	char why[160];
-	uint64_t v, hi;
-	int opt, index = -1;
+	int opt;
 
+	for (size_t i = 0; i < REAL_COUNT; i++) {
+		const struct setting *s = settings_get(real_settings[i]);
+
+		longs[i] = (struct option){
+		    .name = s->name,
+		    .has_arg = s->kind == SETTING_KIND_FLAG ? no_argument
+		                                            : required_argument,
+		    .val = OPT_BASE + (int)i};
+	}
+	longs[REAL_COUNT] = (struct option){0};
 	memset(o, 0, sizeof *o);
 	mworld_config_defaults(c);
 	c->seed = (uint64_t)time(NULL) % 99999 + 1;
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, ":h", longs, &index)) != -1) {
-		int rc = 0;
+	while ((opt = getopt_long(argc, argv, ":h", longs, NULL)) != -1) {
+		const struct setting *s;
+		struct setting_value value;
+		enum setting_id id;
 
-		switch (opt) {
-		case 'e':
-			o->command = optarg;
-			break;
-		case 'n':
-			rc = value_parse_uint(optarg, 1, MWORLD_MAX_NODES, &v,
-			                      why, sizeof why);
-			c->nodes = (uint32_t)v;
-			break;
-		case 's':
-			rc = value_parse_uint(optarg, 0, UINT64_MAX, &c->seed,
-			                      why, sizeof why);
-			break;
-		case 'r':
-			rc = value_parse_double(optarg, 0, 10000, &c->rate, why,
-			                        sizeof why);
-			break;
-		case 'm':
-			rc = value_parse_uint(optarg, 1, MWORLD_MAX_DELTA, &v,
-			                      why, sizeof why);
-			c->max_delta = (uint32_t)v;
-			break;
-		case 'd':
-			if (duration_arg("duration", optarg, &c->duration_us,
-			                 err, errlen) < 0)
-				return -1;
-			break;
-		case 'S':
-			if (duration_arg("settle", optarg, &c->settle_us, err,
-			                 errlen) < 0)
-				return -1;
-			break;
-		case 'a':
-			if (duration_arg("answer", optarg, &c->answer_us, err,
-			                 errlen) < 0)
-				return -1;
-			break;
-		case 'R':
-			if (duration_arg("read-every", optarg,
-			                 &c->read_every_us, err, errlen) < 0)
-				return -1;
-			break;
-		case 'l':
-			rc = value_parse_duration_range(optarg,
-			                                SIM_MAX_DURATION_US, &v,
-			                                &hi, why, sizeof why);
-			c->latency_us = v;
-			c->jitter_us = hi - v;
-			break;
-		case 'D':
-			rc = value_parse_probability(optarg, &c->drop, why,
-			                             sizeof why);
-			break;
-		case 'u':
-			rc = value_parse_probability(optarg, &c->duplicate, why,
-			                             sizeof why);
-			break;
-		case 'P':
-		case 'C':
-			if (fault_arg(c, opt, optarg, err, errlen) < 0)
-				return -1;
-			break;
-		case 'j':
-			o->json = true;
-			break;
-		case 'L':
-			o->save_log = optarg;
-			break;
-		case 'y':
-			o->replay = optarg;
-			break;
-		case 'H':
-			o->headless = true;
-			break;
-		case 'c':
-			o->class = true;
-			break;
-		case 'T':
-			o->listen = optarg;
-			break;
-		case 'W':
-			rc = value_parse_uint(optarg, 1, MWORLD_MAX_NODES, &v,
-			                      why, sizeof why);
-			o->wait_joins = (uint32_t)v;
-			break;
-		case 'h':
+		if (opt == 'h')
 			return 1;
-		case ':':
+		if (opt == ':') {
 			errbuf_set(err, errlen, "%s needs a value",
 			           argv[optind - 1]);
 			return -1;
-		default:
+		}
+		if (opt < OPT_BASE || opt >= OPT_BASE + (int)REAL_COUNT) {
 			errbuf_set(err, errlen,
 			           "%s is not an option with real nodes (see "
-			           "gcounter --exec x --help)",
+			           "gcounter --help: \"Real nodes\")",
 			           argv[optind - 1]);
 			return -1;
 		}
-		if (rc < 0) {
-			errbuf_set(err, errlen, "--%s: %s", longs[index].name,
-			           why);
+		id = real_settings[opt - OPT_BASE];
+		s = settings_get(id);
+		if (id == SETTING_HELP)
+			return 1;
+		if (id == SETTING_PARTITION || id == SETTING_CRASH) {
+			if (fault_arg(c, id == SETTING_PARTITION ? 'P' : 'C',
+			              optarg, err, errlen) < 0)
+				return -1;
+			continue;
+		}
+		if (id == SETTING_NODES || id == SETTING_RATE ||
+		    id == SETTING_LATENCY) {
+			if (own_value(o, id, optarg, why, sizeof why) < 0) {
+				errbuf_set(err, errlen, "--%s: %s", s->name,
+				           why);
+				return -1;
+			}
+			continue;
+		}
+		if (s->kind != SETTING_KIND_FLAG &&
+		    settings_parse(s, SETTING_FROM_COMMAND_LINE, optarg, &value,
+		                   why, sizeof why) < 0) {
+			errbuf_set(err, errlen, "--%s: %s", s->name, why);
 			return -1;
 		}
+		if (store_field(c, id, &value))
+			continue;
+		if (id == SETTING_EXEC)
+			o->command = optarg;
+		else if (id == SETTING_JSON)
+			o->json = true;
+		else if (id == SETTING_HEADLESS)
+			o->headless = true;
+		else if (id == SETTING_SAVE_LOG)
+			o->save_log = optarg;
+		else if (id == SETTING_REPLAY)
+			o->replay = optarg;
+		else if (id == SETTING_CLASS)
+			o->class = true;
+		else if (id == SETTING_LISTEN)
+			o->listen = optarg;
+		else if (id == SETTING_WAIT_JOINS)
+			o->wait_joins = (uint32_t)value.number;
 	}
 	if (optind < argc) {
 		errbuf_set(err, errlen, "unexpected argument \"%s\"",
@@ -423,7 +386,8 @@ static int parse(int argc, char **argv, struct run_opts *o, char *err,
 	}
 	if (class_opts(o, err, errlen) < 0)
 		return -1;
-	if (o->replay == NULL && o->command[0] == '\0') {
+	if (o->replay == NULL &&
+	    (o->command == NULL || o->command[0] == '\0')) {
 		errbuf_set(err, errlen, "--exec needs a command");
 		return -1;
 	}
@@ -500,10 +464,10 @@ static void report_json(const struct ext_loop *r, const char *command,
 	root = json_pack(
 	    "{s:s, s:b, s:s, s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I, s:b}, "
 	    "s:{s:I, s:I, s:I, s:I, s:I, s:I}, s:o, s:I}",
-	    "workload", "g-counter", "valid", v.valid, "exec", command,
-	    "nodes_n", (json_int_t)c->nodes, "seed", (json_int_t)c->seed,
-	    "adds", "sent", (json_int_t)st->adds, "acknowledged",
-	    (json_int_t)v.acknowledged, "acknowledged_ops",
+	    "workload", mworld_workload_name(c->workload), "valid", v.valid,
+	    "exec", command, "nodes_n", (json_int_t)c->nodes, "seed",
+	    (json_int_t)c->seed, "adds", "sent", (json_int_t)st->adds,
+	    "acknowledged", (json_int_t)v.acknowledged, "acknowledged_ops",
 	    (json_int_t)st->adds_ok, "indeterminate",
 	    (json_int_t)v.indeterminate, "indeterminate_ops",
 	    (json_int_t)v.indeterminate_ops, "exact_subsets", v.exact_subsets,
@@ -512,6 +476,16 @@ static void report_json(const struct ext_loop *r, const char *command,
 	    "duplicated", (json_int_t)st->duplicated, "lost",
 	    (json_int_t)st->lost, "refused", (json_int_t)st->refused, "nodes",
 	    nodes, "checked_us", (json_int_t)v.checked_us);
+	/* pn-counter: the indeterminate deltas of each sign (a g-counter's
+	 * report keeps its shape). */
+	if (c->workload == MWORKLOAD_PN_COUNTER) {
+		json_t *adds = json_object_get(root, "adds");
+
+		json_object_set_new(adds, "indeterminate_up",
+		                    json_integer(v.indeterminate_up));
+		json_object_set_new(adds, "indeterminate_down",
+		                    json_integer(v.indeterminate_down));
+	}
 	(void)partition_word;
 	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fprintf(out, "%s\n", text);
@@ -527,11 +501,12 @@ static void report_text(const struct ext_loop *r, const char *command,
 	struct mworld_verdict v;
 
 	mworld_verdict(r->world, &v);
-	fprintf(out, "real nodes: %" PRIu32 " x %s, seed %" PRIu64 "\n",
-	        c->nodes, command, c->seed);
+	fprintf(out, "real nodes: %" PRIu32 " x %s, seed %" PRIu64 "%s\n",
+	        c->nodes, command, c->seed,
+	        c->workload == MWORKLOAD_PN_COUNTER ? ", pn-counter" : "");
 	fprintf(out,
-	        "adds: %" PRIu64 " sent, %" PRIu64 " acknowledged (sum %" PRIu64
-	        "), %" PRIu32 " indeterminate (sum %" PRIu64 "), %" PRIu64
+	        "adds: %" PRIu64 " sent, %" PRIu64 " acknowledged (sum %" PRId64
+	        "), %" PRIu32 " indeterminate (sum %" PRId64 "), %" PRIu64
 	        " failed\n",
 	        st->adds, st->adds_ok, v.acknowledged, v.indeterminate_ops,
 	        v.indeterminate, st->adds_failed);
@@ -577,7 +552,7 @@ int ext_run_main(int argc, char **argv)
 		return join_main(argc - 1, argv + 1);
 	rc = parse(argc, argv, &o, err, sizeof err);
 	if (rc == 1) {
-		fputs(usage, stdout);
+		options_print_help(stdout);
 		return 0;
 	}
 	if (rc < 0) {

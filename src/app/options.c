@@ -137,13 +137,9 @@ void options_print_help(FILE *out)
 		for (size_t j = 0; j < section->count; j++)
 			print_setting(out, settings_get(section->ids[j]));
 	}
-	fputs(
-	    "\nDurations take a unit: us, ms, s, m or h (1.5s, 250ms).\n"
-	    "\nReal nodes: gcounter --exec COMMAND runs each node as a program "
-	    "speaking the\nMaelstrom protocol (gcounter --exec x --help lists "
-	    "its options).\n"
-	    "\nStrategies:\n",
-	    out);
+	fputs("\nDurations take a unit: us, ms, s, m or h (1.5s, 250ms).\n"
+	      "\nStrategies:\n",
+	      out);
 	for (size_t i = 0; i < count; i++)
 		print_wrapped(out, strategies[i]->name, strategies[i]->summary);
 	fputs("\nModes:\n", out);
@@ -600,6 +596,19 @@ static int take_option(const struct setting *s, const char *arg,
 		opts->keep_workers = (uint32_t)value.number;
 		opts->keep_workers_given = true;
 		break;
+	case SETTING_EXEC:
+	case SETTING_WORKLOAD:
+	case SETTING_MAX_DELTA:
+	case SETTING_SETTLE:
+	case SETTING_ANSWER:
+	case SETTING_READ_EVERY:
+	case SETTING_CLASS:
+	case SETTING_WAIT_JOINS:
+		/* main.c hands a run with --exec to app/ext-run.c. */
+		errbuf_set(err, errlen,
+		           "--%s is for real nodes: give --exec COMMAND too",
+		           s->name);
+		return -1;
 	case SETTING_PAUSE_HOLD:
 		opts->pause_hold_given = true;
 		opts->pause_hold_us = value.number;

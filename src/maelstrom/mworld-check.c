@@ -1,7 +1,8 @@
 /*
- * The checker, with Maelstrom's g-counter semantics: each node's final
- * read must be the acknowledged adds plus some subset of the indeterminate
- * ones. It reads the world's requests; it must never change what they say.
+ * The checker, with Maelstrom's g-counter and pn-counter semantics: each
+ * node's final read must be the acknowledged adds plus some subset of the
+ * indeterminate ones (in pn-counter, of either sign). It reads the world's
+ * requests; it must never change what they say.
  */
 #include "maelstrom/mworld-internal.h"
 
@@ -10,28 +11,46 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Which sums of the indeterminate deltas can be made: bit s of the
- * returned set, s in [0, total]. NULL when total is too big. */
-static uint8_t *subset_sums(const struct mworld *w, uint64_t total)
+/* The most a set of sums may span before only the range is checked. */
+#define SUBSET_SPAN_MAX (1u << 24)
+
+static bool has(const uint8_t *set, uint64_t s)
 {
+	return set[s / 8] >> (s % 8) & 1;
+}
+
+/* Which sums of the indeterminate deltas can be made: bit s - down of the
+ * returned set for a sum s in [down, up] (down <= 0 <= up: the negative
+ * and the positive ones' sums). NULL when the span is too big. */
+static uint8_t *subset_sums(const struct mworld *w, int64_t down, int64_t up)
+{
+	uint64_t span = (uint64_t)(up - down), zero = (uint64_t)-down;
 	uint8_t *set;
 
-	if (total > (1u << 24))
+	if (span > SUBSET_SPAN_MAX)
 		return NULL;
-	set = calloc(total / 8 + 1, 1);
+	set = calloc(span / 8 + 1, 1);
 	if (set == NULL)
 		return NULL;
-	set[0] = 1;
+	set[zero / 8] = (uint8_t)(1u << (zero % 8));
 	for (size_t k = 0; k < w->op_len; k++) {
 		const struct op *op = &w->ops[k];
+		uint64_t d =
+		    op->delta < 0 ? (uint64_t)-op->delta : (uint64_t)op->delta;
 
 		if (op->kind != OP_ADD ||
 		    (op->state != OP_PENDING && op->state != OP_MAYBE))
 			continue;
-		for (uint64_t s = total + 1; s-- > op->delta;)
-			if (set[(s - op->delta) / 8] >> ((s - op->delta) % 8) &
-			    1)
-				set[s / 8] |= (uint8_t)(1u << (s % 8));
+		/* Each delta at most once: walk away from where it adds. */
+		if (op->delta > 0) {
+			for (uint64_t s = span + 1; s-- > d;)
+				if (has(set, s - d))
+					set[s / 8] |= (uint8_t)(1u << (s % 8));
+		} else {
+			for (uint64_t s = 0; s + d <= span; s++)
+				if (has(set, s + d))
+					set[s / 8] |= (uint8_t)(1u << (s % 8));
+		}
 	}
 	return set;
 }
@@ -40,7 +59,10 @@ static void judge(struct mworld *w, uint32_t i, const uint8_t *sums)
 {
 	struct mworld_verdict *v = &w->verdict;
 	struct wnode *n = &w->nodes[i];
-	uint64_t r = n->final_read, most = v->acknowledged + v->indeterminate;
+	int64_t r = n->final_read,
+	        least = v->acknowledged + v->indeterminate_down,
+	        most = v->acknowledged + v->indeterminate_up;
+	bool pn = w->config.workload == MWORKLOAD_PN_COUNTER;
 
 	n->valid = false;
 	if (n->problem[0] != '\0')
@@ -49,34 +71,64 @@ static void judge(struct mworld *w, uint32_t i, const uint8_t *sums)
 	else if (!n->has_final)
 		snprintf(n->verdict, sizeof n->verdict,
 		         "no answer to the final read");
-	else if (r < v->acknowledged)
+	else if (r < least && !pn)
 		snprintf(n->verdict, sizeof n->verdict,
-		         "read %" PRIu64 ", but the acknowledged adds sum to "
-		         "%" PRIu64 ": %" PRIu64 " missing (does it merge?)",
+		         "read %" PRId64 ", but the acknowledged adds sum to "
+		         "%" PRId64 ": %" PRId64 " missing (does it merge?)",
 		         r, v->acknowledged, v->acknowledged - r);
-	else if (r > most)
+	else if (r > most && !pn)
 		snprintf(n->verdict, sizeof n->verdict,
-		         "read %" PRIu64 ", but at most %" PRIu64 " can have "
-		         "been added (%" PRIu64 " acknowledged, %" PRIu64
+		         "read %" PRId64 ", but at most %" PRId64 " can have "
+		         "been added (%" PRId64 " acknowledged, %" PRId64
 		         " indeterminate): it counted something twice",
 		         r, most, v->acknowledged, v->indeterminate);
-	else if (sums != NULL && !(sums[(r - v->acknowledged) / 8] >>
-	                               ((r - v->acknowledged) % 8) &
-	                           1))
+	else if ((r < least || r > most) && least == most)
 		snprintf(n->verdict, sizeof n->verdict,
-		         "read %" PRIu64 ": %" PRIu64
-		         " acknowledged plus %" PRIu64
+		         "read %" PRId64 ", but the acknowledged adds sum to "
+		         "%" PRId64 " (none is indeterminate): %s",
+		         r, least,
+		         r < least ? "too low (does it merge? does it take a "
+		                     "decrement for an increment?)"
+		                   : "too high (does it count something "
+		                     "twice, or a decrement as an increment?)");
+	else if (r < least || r > most)
+		snprintf(n->verdict, sizeof n->verdict,
+		         "read %" PRId64 ", but the value must be %" PRId64
+		         " to %" PRId64 " (%" PRId64 " acknowledged, "
+		         "indeterminate %+" PRId64 " up and %+" PRId64
+		         " down): %s",
+		         r, least, most, v->acknowledged, v->indeterminate_up,
+		         v->indeterminate_down,
+		         r < least ? "too low (does it merge? does it take a "
+		                     "decrement for an increment?)"
+		                   : "too high (does it count something "
+		                     "twice, or a decrement as an increment?)");
+	else if (sums != NULL && !has(sums, (uint64_t)(r - v->acknowledged -
+	                                               v->indeterminate_down)))
+		snprintf(n->verdict, sizeof n->verdict,
+		         "read %" PRId64 ": %" PRId64
+		         " acknowledged plus %" PRId64
 		         ", which no subset of the %" PRIu32
 		         " indeterminate adds makes",
 		         r, v->acknowledged, r - v->acknowledged,
 		         v->indeterminate_ops);
 	else {
 		n->valid = true;
-		snprintf(
-		    n->verdict, sizeof n->verdict,
-		    "read %" PRIu64 " = %" PRIu64 " acknowledged + %" PRIu64
-		    " of %" PRIu64 " indeterminate",
-		    r, v->acknowledged, r - v->acknowledged, v->indeterminate);
+		if (pn)
+			snprintf(n->verdict, sizeof n->verdict,
+			         "read %" PRId64 " = %" PRId64
+			         " acknowledged %+" PRId64
+			         " of the indeterminate (%+" PRId64
+			         " up, %+" PRId64 " down)",
+			         r, v->acknowledged, r - v->acknowledged,
+			         v->indeterminate_up, v->indeterminate_down);
+		else
+			snprintf(n->verdict, sizeof n->verdict,
+			         "read %" PRId64 " = %" PRId64
+			         " acknowledged + %" PRId64 " of %" PRId64
+			         " indeterminate",
+			         r, v->acknowledged, r - v->acknowledged,
+			         v->indeterminate);
 	}
 }
 
@@ -99,7 +151,7 @@ void mw_check(struct mworld *w)
 		    w->ops[n->init_op - 1].state == OP_PENDING)
 			mw_problem(w, i, "never answered init");
 	}
-	sums = subset_sums(w, v->indeterminate);
+	sums = subset_sums(w, v->indeterminate_down, v->indeterminate_up);
 	v->exact_subsets = sums != NULL;
 	v->valid = true;
 	for (uint32_t i = 0; i < w->config.nodes; i++) {
@@ -117,10 +169,14 @@ void mworld_tally(const struct mworld *w, struct mworld_verdict *v)
 
 		if (op->kind != OP_ADD)
 			continue;
-		if (op->state == OP_OK)
+		if (op->state == OP_OK) {
 			v->acknowledged += op->delta;
-		else if (op->state != OP_FAILED) {
+		} else if (op->state != OP_FAILED) {
 			v->indeterminate += op->delta;
+			if (op->delta > 0)
+				v->indeterminate_up += op->delta;
+			else
+				v->indeterminate_down += op->delta;
 			v->indeterminate_ops++;
 		}
 	}

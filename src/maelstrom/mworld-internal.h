@@ -35,7 +35,7 @@ struct op {
 	enum op_kind kind;
 	enum op_state state;
 	uint32_t node;
-	uint64_t delta;
+	int64_t delta;
 };
 
 struct flight {
@@ -52,10 +52,13 @@ struct wnode {
 	uint32_t restarts;
 	uint64_t init_op;
 	bool has_read, has_final;
-	uint64_t last_read, final_read;
+	int64_t last_read, final_read;
 	uint32_t counter_slots;
 	uint64_t counter[2 * MWORLD_MAX_NODES];
-	char last_in[96]; /* the last body delivered to it, abbreviated */
+	bool cut_set;           /* a fault key set its links ... */
+	enum sim_partition cut; /* ... to this ... */
+	uint64_t cut_us;        /* ... then: older scheduled cuts are over */
+	char last_in[96];       /* the last body delivered to it, abbreviated */
 	char problem[256];
 	char verdict[256];
 	bool valid;
@@ -72,6 +75,7 @@ struct mworld {
 	bool begun;        /* the workload's clock has started ... */
 	uint64_t begin_us; /* ... here: its times count from it */
 	struct wnode nodes[MWORLD_MAX_NODES];
+	struct mworld_net net; /* the config's, as fault keys changed it */
 	struct flight *flights;
 	uint32_t flight_cap, free_flight, in_flight;
 	uint64_t flight_bytes; /* of the lines in flight */

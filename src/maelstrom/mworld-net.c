@@ -91,8 +91,8 @@ static void send_copy(struct mworld *w, uint32_t from, uint32_t to,
 	f->from = from;
 	f->to = to;
 	f->sent_us = w->now;
-	f->deliver_us = w->now + w->config.latency_us +
-	                rng_below(&w->net_rng, w->config.jitter_us + 1);
+	f->deliver_us = w->now + w->net.latency_us +
+	                rng_below(&w->net_rng, w->net.jitter_us + 1);
 	f->line = malloc(len + 1);
 	if (f->line == NULL)
 		abort();
@@ -116,15 +116,20 @@ static bool cannot_receive(enum sim_partition p)
 
 enum sim_partition mw_partition_of(const struct mworld *w, uint32_t node)
 {
+	const struct wnode *n = &w->nodes[node];
 	enum sim_partition p = PARTITION_NONE;
 
 	if (!w->workload || !w->begun)
 		return p; /* healed, or not yet begun */
+	if (n->cut_set)
+		p = n->cut;
 	for (uint32_t i = 0; i < w->config.fault_count; i++) {
 		const struct mworld_fault *f = &w->config.faults[i];
+		uint64_t at = w->begin_us + f->at_us;
 
+		/* A fault key overrides the cuts scheduled before it. */
 		if (f->kind == MFAULT_PARTITION && f->node == node &&
-		    w->begin_us + f->at_us <= w->now)
+		    at <= w->now && (!n->cut_set || at > n->cut_us))
 			p = (enum sim_partition)(p | f->mode);
 	}
 	return p;
@@ -140,8 +145,8 @@ void mw_net_send(struct mworld *w, uint32_t from, uint32_t to, const char *line,
 	}
 	/* Both dice are thrown for every message, so one fault's setting
 	 * does not shift the other's draws. */
-	bool drop = rng_chance(&w->net_rng, w->config.drop);
-	bool dup = rng_chance(&w->net_rng, w->config.duplicate);
+	bool drop = rng_chance(&w->net_rng, w->net.drop);
+	bool dup = rng_chance(&w->net_rng, w->net.duplicate);
 
 	if (drop) {
 		w->stats.dropped++;
@@ -176,6 +181,11 @@ void mw_deliver(struct mworld *w, uint32_t slot)
 enum sim_partition mworld_partition(const struct mworld *w, uint32_t node)
 {
 	return mw_partition_of(w, node);
+}
+
+void mworld_net(const struct mworld *w, struct mworld_net *out)
+{
+	*out = w->net;
 }
 
 bool mworld_flight_next(const struct mworld *w, uint32_t *cursor,

@@ -92,16 +92,19 @@ static void reply(struct mworld *w, uint32_t node, struct mmsg *m,
 		w->stats.adds_ok++;
 	} else {
 		const json_t *value = json_object_get(m->body, "value");
+		bool pn = w->config.workload == MWORKLOAD_PN_COUNTER;
 
-		if (!json_is_integer(value) || json_integer_value(value) < 0) {
+		if (!json_is_integer(value) ||
+		    (!pn && json_integer_value(value) < 0)) {
 			mw_problem(w, node,
-			           "answered read with no non-negative "
-			           "integer value");
+			           pn ? "answered read with no integer value"
+			              : "answered read with no non-negative "
+			                "integer value");
 			return;
 		}
 		w->stats.reads_ok++;
 		n->has_read = true;
-		n->last_read = (uint64_t)json_integer_value(value);
+		n->last_read = (int64_t)json_integer_value(value);
 		if (op->kind == OP_FINAL) {
 			n->has_final = true;
 			n->final_read = n->last_read;

@@ -16,9 +16,27 @@
 
 #include "maelstrom/mmsg.h"
 #include "maelstrom/mworld-internal.h"
+#include "script/settings.h"
 #include "sim/queue.h"
 #include "sim/rng.h"
 #include "util/errbuf.h"
+
+/* The words are the settings table's (--workload), in the enum's order. */
+const char *mworld_workload_name(enum mworld_workload workload)
+{
+	return settings_workloads.word((size_t)workload);
+}
+
+int mworld_workload_parse(const char *name, enum mworld_workload *out)
+{
+	for (size_t i = 0; i < settings_workloads.count(); i++) {
+		if (strcmp(name, settings_workloads.word(i)) == 0) {
+			*out = (enum mworld_workload)i;
+			return 0;
+		}
+	}
+	return -1;
+}
 
 void mworld_config_defaults(struct mworld_config *config)
 {
@@ -42,6 +60,11 @@ int mworld_config_check(const struct mworld_config *c, char *err, size_t errlen)
 		    err, errlen,
 		    "--nodes must be 1 to %d with real nodes (got %" PRIu32 ")",
 		    MWORLD_MAX_NODES, c->nodes);
+		return -1;
+	}
+	if (c->workload != MWORKLOAD_G_COUNTER &&
+	    c->workload != MWORKLOAD_PN_COUNTER) {
+		errbuf_set(err, errlen, "a workload of no kind");
 		return -1;
 	}
 	if (c->max_delta < 1 || c->max_delta > MWORLD_MAX_DELTA) {
@@ -90,7 +113,7 @@ int mworld_config_check(const struct mworld_config *c, char *err, size_t errlen)
 
 /* A client's request to a node: c(node+1) talks to n(node). */
 static void request(struct mworld *w, uint32_t node, enum op_kind kind,
-                    uint64_t delta)
+                    int64_t delta)
 {
 	static const char *const types[] = {[OP_INIT] = "init",
 	                                    [OP_ADD] = "add",
@@ -217,6 +240,10 @@ struct mworld *mworld_new(const struct mworld_config *config,
 	w->ctx = ctx;
 	w->workload = true;
 	w->free_flight = NIL;
+	w->net = (struct mworld_net){.drop = config->drop,
+	                             .duplicate = config->duplicate,
+	                             .latency_us = config->latency_us,
+	                             .jitter_us = config->jitter_us};
 	sim_queue_init(&w->queue);
 	rng_seed(&w->net_rng, config->seed, 1);
 	rng_seed(&w->load_rng, config->seed, 2);
@@ -241,6 +268,48 @@ void mworld_free(struct mworld *w)
 	free(w->log);
 	sim_queue_free(&w->queue);
 	free(w);
+}
+
+struct mworld *mworld_clone(const struct mworld *w)
+{
+	struct mworld *c = malloc(sizeof *c);
+	bool ok;
+
+	if (c == NULL)
+		return NULL;
+	*c = *w;
+	c->io = NULL;
+	c->ctx = NULL;
+	c->log = NULL;
+	c->log_len = c->log_cap = 0;
+	sim_queue_copy(&c->queue, &w->queue);
+	c->flights =
+	    w->flight_cap ? calloc(w->flight_cap, sizeof *c->flights) : NULL;
+	c->ops = w->op_cap ? malloc(w->op_cap * sizeof *c->ops) : NULL;
+	ok = (c->flights != NULL || w->flight_cap == 0) &&
+	     (c->ops != NULL || w->op_cap == 0);
+	for (uint32_t i = 0; ok && i < w->flight_cap; i++) {
+		c->flights[i] = w->flights[i];
+		if (w->flights[i].line != NULL) {
+			c->flights[i].line = malloc(w->flights[i].len + 1);
+			ok = c->flights[i].line != NULL;
+			if (ok)
+				memcpy(c->flights[i].line, w->flights[i].line,
+				       w->flights[i].len + 1);
+		}
+	}
+	if (ok && w->op_len > 0)
+		memcpy(c->ops, w->ops, w->op_len * sizeof *c->ops);
+	if (!ok) {
+		/* Only the lines copied so far are the clone's own. */
+		for (uint32_t i = 0; c->flights != NULL && i < w->flight_cap;
+		     i++)
+			if (c->flights[i].line == w->flights[i].line)
+				c->flights[i].line = NULL;
+		mworld_free(c);
+		return NULL;
+	}
+	return c;
 }
 
 const struct mworld_config *mworld_config(const struct mworld *w)
@@ -269,13 +338,18 @@ static uint32_t ready_node(struct mworld *w)
 static void workload_add(struct mworld *w)
 {
 	uint32_t node;
-	uint64_t delta;
+	int64_t delta;
 	double gap;
 
 	if (!w->workload)
 		return;
 	node = ready_node(w);
-	delta = rng_range(&w->load_rng, 1, w->config.max_delta);
+	delta = (int64_t)rng_range(&w->load_rng, 1, w->config.max_delta);
+	/* The sign's die only in pn-counter: g-counter runs keep their
+	 * stream. */
+	if (w->config.workload == MWORKLOAD_PN_COUNTER &&
+	    rng_chance(&w->load_rng, 0.5))
+		delta = -delta;
 	if (node != NIL)
 		request(w, node, OP_ADD, delta);
 	gap = -log(1.0 - rng_unit(&w->load_rng)) / w->config.rate * 1e6;
@@ -424,7 +498,77 @@ void mworld_finish(struct mworld *w)
 		;
 }
 
-/* --- what the programs say ------------------------------------------ */
+/* --- what the programs say, and the presenter's keys ----------------- */
+
+static int net_check(const struct mcmd *cmd, char *err, size_t errlen)
+{
+	if (cmd->net >= MNET_KIND_COUNT) {
+		errbuf_set(err, errlen, "a fault key of no kind");
+		return -1;
+	}
+	if ((cmd->net == MNET_DROP || cmd->net == MNET_DUPLICATE) &&
+	    !(cmd->prob >= 0 && cmd->prob <= 1)) {
+		errbuf_set(err, errlen, "a rate of %g (0 to 1)", cmd->prob);
+		return -1;
+	}
+	if (cmd->net == MNET_LATENCY &&
+	    (cmd->latency_us > SIM_MAX_DURATION_US ||
+	     cmd->jitter_us > SIM_MAX_DURATION_US)) {
+		errbuf_set(err, errlen, "a latency out of range");
+		return -1;
+	}
+	if (cmd->net == MNET_PARTITION &&
+	    (cmd->mode < PARTITION_NONE || cmd->mode > PARTITION_BOTH)) {
+		errbuf_set(err, errlen, "a partition of no kind");
+		return -1;
+	}
+	return 0;
+}
+
+/* A fault key. Partitions and crashes need the workload running: after
+ * it, every fault has healed for the check (the screen says so). */
+static void apply_net(struct mworld *w, const struct mcmd *cmd)
+{
+	struct wnode *n = &w->nodes[cmd->node];
+	bool active = mworld_workload_active(w);
+
+	switch (cmd->net) {
+	case MNET_DROP:
+		w->net.drop = cmd->prob;
+		break;
+	case MNET_DUPLICATE:
+		w->net.duplicate = cmd->prob;
+		break;
+	case MNET_LATENCY:
+		w->net.latency_us = cmd->latency_us;
+		w->net.jitter_us = cmd->jitter_us;
+		break;
+	case MNET_PARTITION:
+		if (active) {
+			n->cut_set = true;
+			n->cut = cmd->mode;
+			n->cut_us = w->now;
+		}
+		break;
+	case MNET_HEAL:
+		for (uint32_t i = 0; active && i < w->config.nodes; i++) {
+			w->nodes[i].cut_set = true;
+			w->nodes[i].cut = PARTITION_NONE;
+			w->nodes[i].cut_us = w->now;
+		}
+		break;
+	case MNET_CRASH:
+		if (active)
+			stop_node(w, cmd->node);
+		break;
+	case MNET_RESTART:
+		if (active && n->crashed)
+			start_node(w, cmd->node);
+		break;
+	case MNET_KIND_COUNT:
+		break;
+	}
+}
 
 int mworld_apply(struct mworld *w, const struct mcmd *cmd, char *err,
                  size_t errlen)
@@ -436,11 +580,18 @@ int mworld_apply(struct mworld *w, const struct mcmd *cmd, char *err,
 		return -1;
 	}
 	if (cmd->kind == MCMD_ADD &&
-	    (cmd->delta < 1 || cmd->delta > MWORLD_MAX_DELTA)) {
-		errbuf_set(err, errlen, "an add of %" PRIu64 " (1 to %d)",
-		           cmd->delta, MWORLD_MAX_DELTA);
+	    (cmd->delta == 0 || cmd->delta > MWORLD_MAX_DELTA ||
+	     cmd->delta < -MWORLD_MAX_DELTA ||
+	     (cmd->delta < 0 && w->config.workload != MWORKLOAD_PN_COUNTER))) {
+		errbuf_set(err, errlen, "an add of %" PRId64 " (1 to %d%s)",
+		           cmd->delta, MWORLD_MAX_DELTA,
+		           w->config.workload == MWORKLOAD_PN_COUNTER
+		               ? ", or as much below 0"
+		               : "");
 		return -1;
 	}
+	if (cmd->kind == MCMD_NET && net_check(cmd, err, errlen) < 0)
+		return -1;
 	if (w->log_len == MWORLD_MAX_COMMANDS) {
 		errbuf_set(err, errlen, "more than %u commands in one run",
 		           MWORLD_MAX_COMMANDS);
@@ -479,6 +630,9 @@ int mworld_apply(struct mworld *w, const struct mcmd *cmd, char *err,
 		break;
 	case MCMD_SEAT:
 		reseat(w, cmd->node);
+		break;
+	case MCMD_NET:
+		apply_net(w, cmd);
 		break;
 	case MCMD_KIND_COUNT:
 		break;

@@ -38,13 +38,27 @@ struct mworld_fault {
 	enum sim_partition mode;
 };
 
+/* Maelstrom's two counter workloads: g-counter adds only positive
+ * deltas; pn-counter adds negative ones too (the nodes keep two vectors). */
+enum mworld_workload {
+	MWORKLOAD_G_COUNTER,
+	MWORKLOAD_PN_COUNTER,
+};
+
+/* "g-counter", "pn-counter": Maelstrom's names. */
+const char *mworld_workload_name(enum mworld_workload workload);
+/* 0, or -1 for a name that is neither. */
+int mworld_workload_parse(const char *name, enum mworld_workload *out);
+
 struct mworld_config {
+	enum mworld_workload workload;
 	uint32_t nodes;
 	uint64_t seed;
 	uint64_t latency_us, jitter_us; /* a hop: latency + [0, jitter] */
 	double drop, duplicate;
 	double rate;        /* adds per second, over all nodes */
-	uint32_t max_delta; /* each add's delta: 1..max_delta */
+	uint32_t max_delta; /* each add's delta: 1..max_delta (pn-counter:
+	                       either sign) */
 	uint64_t read_every_us;
 	uint64_t duration_us; /* the workload stops and every fault heals */
 	uint64_t settle_us;   /* then this long before the final reads */
@@ -71,15 +85,34 @@ enum mcmd_kind {
 	MCMD_ADD,  /* a presenter's add of `delta` at node */
 	MCMD_SEAT, /* node's seat changed hands (a student over TCP came or
 	              went; status 1: a remote now): it starts again, init */
+	MCMD_NET,  /* a presenter's fault key: `net` says which */
 	MCMD_KIND_COUNT,
+};
+
+/* A fault set from the dashboard at the present, as the simulated
+ * dashboard's keys do. Partitions and crashes count only while the
+ * workload runs (they heal when it ends, for the check). */
+enum mnet_kind {
+	MNET_DROP,      /* prob: the drop rate from now on */
+	MNET_DUPLICATE, /* prob: the duplicate rate */
+	MNET_LATENCY,   /* latency_us, jitter_us: a hop from now on */
+	MNET_PARTITION, /* node, mode: its links now (NONE: whole again) */
+	MNET_HEAL,      /* every partition ends, scheduled ones too */
+	MNET_CRASH,     /* node: kill its program */
+	MNET_RESTART,   /* node: start it again, sent init (amnesia) */
+	MNET_KIND_COUNT,
 };
 
 struct mcmd {
 	enum mcmd_kind kind;
 	uint32_t node;
-	int status;     /* EXIT: a wait status */
-	uint64_t delta; /* ADD */
-	char *line;     /* OUT: owned by the log once applied */
+	int status;         /* EXIT: a wait status */
+	int64_t delta;      /* ADD (negative: pn-counter only) */
+	enum mnet_kind net; /* NET: which, and its values: */
+	double prob;
+	uint64_t latency_us, jitter_us;
+	enum sim_partition mode;
+	char *line; /* OUT: owned by the log once applied */
 	size_t len;
 	uint64_t time_us, after_events; /* stamped when applied */
 };
@@ -90,7 +123,7 @@ struct mworld_node_view {
 	bool exited;  /* its program ended by itself */
 	uint32_t restarts;
 	bool has_read, has_final;
-	uint64_t last_read, final_read;
+	int64_t last_read, final_read;
 	uint32_t counter_slots; /* of the last counter its messages carried */
 	const uint64_t *counter;
 	const char *problem; /* the first thing it did wrong, or NULL */
@@ -111,6 +144,10 @@ struct mworld *mworld_new(const struct mworld_config *config,
                           const struct mworld_io *io, void *ctx, char *err,
                           size_t errlen);
 void mworld_free(struct mworld *w);
+/* A deep copy, for a checkpoint of the past: it has no io (it never
+ * touches a program) and no command log of its own (what is applied to
+ * it from then on is logged). NULL when memory runs out. */
+struct mworld *mworld_clone(const struct mworld *w);
 const struct mworld_config *mworld_config(const struct mworld *w);
 
 bool mworld_next_time(const struct mworld *w, uint64_t *t_us);
@@ -135,6 +172,12 @@ void mworld_node(const struct mworld *w, uint32_t node,
                  struct mworld_node_view *out);
 const struct mworld_stats *mworld_stats(const struct mworld *w);
 enum sim_partition mworld_partition(const struct mworld *w, uint32_t node);
+/* The network's settings now (the config's, changed by fault keys). */
+struct mworld_net {
+	double drop, duplicate;
+	uint64_t latency_us, jitter_us;
+};
+void mworld_net(const struct mworld *w, struct mworld_net *out);
 /* Whether the workload runs now (begun and not yet over). */
 bool mworld_workload_active(const struct mworld *w);
 /* Whether the workload's clock has started (every node answered init, or
@@ -144,8 +187,10 @@ bool mworld_begun(const struct mworld *w, uint64_t *begin_us);
 /* The checker's result (valid after mworld_done). */
 struct mworld_verdict {
 	bool valid;
-	uint64_t acknowledged;      /* sum of the adds answered add_ok */
-	uint64_t indeterminate;     /* sum of the adds never answered */
+	int64_t acknowledged;       /* sum of the adds answered add_ok */
+	int64_t indeterminate;      /* sum of the adds never answered */
+	int64_t indeterminate_up;   /* ... of the positive ones among them */
+	int64_t indeterminate_down; /* ... of the negative ones (<= 0) */
 	uint32_t indeterminate_ops; /* how many they are */
 	bool exact_subsets;         /* false: too many to enumerate, so
 	                               only the range was checked */

@@ -54,6 +54,11 @@ const struct settings_help_section settings_help_sections[] = {
             SETTING_SPEED, SETTING_PAUSE_HOLD, SETTING_END_HOLD),
     SECTION("Phones in the room (the dashboard only)", SETTING_LISTEN,
             SETTING_KEEP_WORKERS),
+    SECTION("Real nodes (programs speaking the Maelstrom protocol)",
+            SETTING_EXEC, SETTING_WORKLOAD, SETTING_MAX_DELTA, SETTING_SETTLE,
+            SETTING_ANSWER, SETTING_READ_EVERY),
+    SECTION("A classroom over TCP (real nodes)", SETTING_CLASS,
+            SETTING_WAIT_JOINS),
     SECTION("", SETTING_HELP, SETTING_VERSION),
 };
 const size_t settings_help_section_count =

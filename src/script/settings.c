@@ -1,8 +1,9 @@
 /*
- * The settings table and the one value parser behind it. The words of a
- * choice come from script/choices; a strategy or mode is named here only as
- * a default, in the words a user types, and parsed against its owner's list
- * like any other value. Never prints, never allocates.
+ * The settings table (its values are read and written by
+ * script/settings-parse.c). The words of a choice come from script/choices;
+ * a strategy or mode is named here only as a default, in the words a user
+ * types, and parsed against its owner's list like any other value. Never
+ * prints, never allocates.
  *
  * A new setting: its id in settings.h, its entry here (and in a help
  * section, and the log order if a saved log must replay it), and its row
@@ -19,9 +20,6 @@
 #include "sim/strategy.h"
 #include "sim/mode.h"
 
-/* The most candidates a "did you mean" hint looks through. */
-#define SUGGEST_MAX 32
-
 /* --- the table ---------------------------------------------------------------
  */
 
@@ -35,6 +33,27 @@
  * line and a timed line. */
 #define REFUSE_ALL(style_, suggest_)                                           \
 	.refusal = {{style_, suggest_}, {style_, suggest_}, {style_, suggest_}}
+
+static const char *const workload_words[] = {"g-counter", "pn-counter"};
+
+static size_t workload_count(void)
+{
+	return sizeof workload_words / sizeof workload_words[0];
+}
+
+static const char *workload_word(size_t index)
+{
+	return workload_words[index];
+}
+
+const struct setting_choices settings_workloads = {
+    .noun = "workload",
+    .count = workload_count,
+    .word = workload_word,
+};
+
+/* Real nodes' settings: the command line's only, and only with --exec. */
+#define REAL_NODES .offset = SETTING_NOWHERE, .on_command_line = true
 
 static const struct setting table[SETTING_ID_COUNT] = {
     [SETTING_NODES] = {.name = "nodes",
@@ -506,6 +525,90 @@ static const struct setting table[SETTING_ID_COUNT] = {
                          .short_name = 'V',
                          .label = "-V, --version",
                          .help = "show the version"},
+    [SETTING_EXEC] =
+        {.name = "exec",
+         .kind = SETTING_KIND_TEXT,
+         REAL_NODES,
+         .arg = "COMMAND",
+         .help = "run each node as this program (by /bin/sh),\n"
+                 "speaking the Maelstrom protocol; a workload adds and\n"
+                 "reads, then the checker asks each node for its final\n"
+                 "value (exit 0: passed, 1: not). With it: --nodes 1 to\n"
+                 "16 (default 3), --rate adds a second (default 10),\n"
+                 "--duration from every init_ok (default 5s), --latency\n"
+                 "TIME[-TIME] (10-15ms), --partition\n"
+                 "NODE[:in|:out]@TIME, --crash NODE@TIME[-TIME]\n"
+                 "(amnesia); the rest as above.\n"
+                 "gcounter maelstrom-node [--gossip T] is such a node"},
+    [SETTING_WORKLOAD] = {.name = "workload",
+                          .kind = SETTING_KIND_CHOICE,
+                          .choices = &settings_workloads,
+                          .what = "a workload",
+                          REFUSE_ALL(SETTING_REFUSE_USE, true),
+                          .default_text = "g-counter",
+                          REAL_NODES,
+                          .arg = "W",
+                          .help = "g-counter (default), or pn-counter:\n"
+                                  "adds of either sign"},
+    [SETTING_MAX_DELTA] = {.name = "max-delta",
+                           .kind = SETTING_KIND_COUNT,
+                           .min = 1,
+                           .max = 1000000,
+                           .default_text = "5",
+                           REAL_NODES,
+                           .arg = "N",
+                           .help = "each add's delta is 1 to N, at most "
+                                   "{max}\n(default {default}; pn-counter: "
+                                   "or as much below 0)"},
+    [SETTING_SETTLE] = {.name = "settle",
+                        .kind = SETTING_KIND_DURATION,
+                        .max = SIM_MAX_DURATION_US,
+                        .default_text = "2s",
+                        REAL_NODES,
+                        .arg = "T",
+                        .help = "after the workload every fault heals "
+                                "for T,\nthen the final reads (default "
+                                "{default})"},
+    [SETTING_ANSWER] = {.name = "answer",
+                        .kind = SETTING_KIND_DURATION,
+                        .min = 1000,
+                        .max = SIM_MAX_DURATION_US,
+                        .default_text = "5s",
+                        REAL_NODES,
+                        .arg = "T",
+                        .help = "how long init and the final reads may "
+                                "take\n(default {default})"},
+    [SETTING_READ_EVERY] = {.name = "read-every",
+                            .kind = SETTING_KIND_DURATION,
+                            .min = 1000,
+                            .max = SIM_MAX_DURATION_US,
+                            .default_text = "500ms",
+                            REAL_NODES,
+                            .arg = "T",
+                            .help = "the workload reads every node this "
+                                    "often\n(default {default})"},
+    [SETTING_CLASS] = {.name = "class",
+                       .kind = SETTING_KIND_FLAG,
+                       REAL_NODES,
+                       .help = "a class of real nodes: students' nodes "
+                               "join over\nTCP (gcounter join HOST:PORT "
+                               "CODE) and take a\nseat; a seat nobody "
+                               "holds runs --exec, or\ngcounter's own node "
+                               "without it. --listen\nADDR:PORT says where "
+                               "(default 127.0.0.1:7100;\nwith --exec, "
+                               "--listen alone means a class).\n"
+                               "gcounter join HOST:PORT CODE [--name NAME]\n"
+                               "[--exec COMMAND] is a student's end"},
+    [SETTING_WAIT_JOINS] = {.name = "wait-joins",
+                            .kind = SETTING_KIND_COUNT,
+                            .min = 1,
+                            .max = 16,
+                            REAL_NODES,
+                            .arg = "N",
+                            .help = "the last N seats wait for students: "
+                                    "the workload\nstarts once they "
+                                    "answered init (or --answer\nhas "
+                                    "passed)"},
 };
 
 const struct setting *settings_get(enum setting_id id)
@@ -524,363 +627,4 @@ const struct setting *settings_find(const char *name)
 enum setting_id settings_id(const struct setting *setting)
 {
 	return (enum setting_id)(setting - table);
-}
-
-/* --- parsing -----------------------------------------------------------------
- */
-
-/* "a, b, c or d" */
-static void list_words(const struct setting *s, size_t count, char *buf,
-                       size_t cap)
-{
-	size_t used = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < count && used < cap; i++) {
-		int w = snprintf(buf + used, cap - used, "%s%s",
-		                 i == 0           ? ""
-		                 : i + 1 == count ? " or "
-		                                  : ", ",
-		                 s->choices->word(i));
-
-		if (w < 0)
-			break;
-		used += (size_t)w;
-	}
-}
-
-static int parse_choice(const struct setting *s, enum setting_source from,
-                        const char *text, size_t *out, char *why, size_t whylen)
-{
-	const struct setting_refusal *refusal = &s->refusal[from];
-	size_t count = s->choices->count();
-	const char *names[SUGGEST_MAX];
-	const char *hint = NULL;
-	char list[160], quoted[64];
-
-	for (size_t i = 0; i < count; i++) {
-		if (strcmp(text, s->choices->word(i)) == 0) {
-			*out = i;
-			return 0;
-		}
-		if (i < SUGGEST_MAX)
-			names[i] = s->choices->word(i);
-	}
-	list_words(s, count, list, sizeof list);
-	if (refusal->style == SETTING_REFUSE_EXPECTED) {
-		snprintf(why, whylen, "expected %s", list);
-		return -1;
-	}
-	if (refusal->suggest)
-		hint = value_suggest(text, names,
-		                     count < SUGGEST_MAX ? count : SUGGEST_MAX);
-	value_printable(text, strlen(text), quoted, sizeof quoted);
-	if (hint != NULL)
-		snprintf(why, whylen, "unknown %s '%s' (did you mean '%s'?)",
-		         s->choices->noun, quoted, hint);
-	else if (refusal->style == SETTING_REFUSE_SEE_HELP)
-		snprintf(why, whylen, "unknown %s '%s' (see %s--help)",
-		         s->choices->noun, quoted,
-		         from == SETTING_FROM_COMMAND_LINE ? "" : "gcounter ");
-	else
-		snprintf(why, whylen, "unknown %s '%s' (use %s)",
-		         s->choices->noun, quoted, list);
-	return -1;
-}
-
-int settings_parse(const struct setting *s, enum setting_source from,
-                   const char *text, struct setting_value *out, char *why,
-                   size_t whylen)
-{
-	struct setting_value v = {0};
-	char bound[32];
-	int rc = 0;
-
-	switch (s->kind) {
-	case SETTING_KIND_COUNT:
-	case SETTING_KIND_SEED:
-		rc = value_parse_uint(text, s->min, s->max, &v.number, why,
-		                      whylen);
-		if (rc != 0 && s->below_min_note != NULL && whylen > 0 &&
-		    strncmp(why, "must be at least", 16) == 0)
-			snprintf(why + strlen(why), whylen - strlen(why), "%s",
-			         s->below_min_note);
-		break;
-	case SETTING_KIND_DURATION:
-		rc = value_parse_duration(text, s->max, &v.number, why, whylen);
-		if (rc == 0 && v.number < s->min) {
-			/* A minimum of 1us means "not zero". */
-			if (s->min == 1)
-				snprintf(why, whylen, "must be above 0s");
-			else {
-				duration_format(s->min, bound, sizeof bound);
-				snprintf(why, whylen, "must be at least %s",
-				         bound);
-			}
-			rc = -1;
-		}
-		break;
-	case SETTING_KIND_DURATION_RANGE:
-		rc = value_parse_duration_range(text, s->max, &v.number,
-		                                &v.high, why, whylen);
-		if (rc == 0 && v.number < s->min) {
-			duration_format(s->min, bound, sizeof bound);
-			snprintf(why, whylen, "must be at least %s", bound);
-			rc = -1;
-		}
-		break;
-	case SETTING_KIND_LATENCY:
-		rc = value_parse_latency(text, &v.latency, why, whylen);
-		break;
-	case SETTING_KIND_PROBABILITY:
-		rc = value_parse_probability(text, &v.real, why, whylen);
-		break;
-	case SETTING_KIND_RATE:
-		rc = value_parse_double(text, 0, s->max_real, &v.real, why,
-		                        whylen);
-		if (rc == 0 && s->above_zero && v.real == 0) {
-			snprintf(why, whylen, "must be above 0");
-			rc = -1;
-		}
-		break;
-	case SETTING_KIND_CHOICE:
-		rc = parse_choice(s, from, text, &v.choice, why, whylen);
-		break;
-	case SETTING_KIND_PATH:
-		if (text[0] == '\0') {
-			snprintf(why, whylen, "expected a file name");
-			rc = -1;
-		}
-		v.text = text;
-		break;
-	case SETTING_KIND_FLAG:
-	case SETTING_KIND_NODE:
-	case SETTING_KIND_TEXT:
-		/* Read by the caller: their grammar is its own. */
-		v.text = text;
-		break;
-	}
-	if (rc == 0)
-		*out = v;
-	return rc;
-}
-
-void settings_store(const struct setting *s, const struct setting_value *v,
-                    struct sim_config *config)
-{
-	char *base = (char *)config;
-
-	if (s->kind == SETTING_KIND_CHOICE) {
-		if (s->choices->store != NULL)
-			s->choices->store(config, v->choice);
-		return;
-	}
-	if (s->offset == SETTING_NOWHERE)
-		return;
-	switch (s->kind) {
-	case SETTING_KIND_COUNT: {
-		uint32_t number = (uint32_t)v->number;
-
-		memcpy(base + s->offset, &number, sizeof number);
-		break;
-	}
-	case SETTING_KIND_SEED:
-	case SETTING_KIND_DURATION:
-		memcpy(base + s->offset, &v->number, sizeof v->number);
-		break;
-	case SETTING_KIND_DURATION_RANGE:
-		memcpy(base + s->offset, &v->number, sizeof v->number);
-		memcpy(base + s->offset_high, &v->high, sizeof v->high);
-		break;
-	case SETTING_KIND_LATENCY:
-		memcpy(base + s->offset, &v->latency, sizeof v->latency);
-		break;
-	case SETTING_KIND_PROBABILITY:
-	case SETTING_KIND_RATE:
-		memcpy(base + s->offset, &v->real, sizeof v->real);
-		break;
-	default:
-		break;
-	}
-}
-
-size_t settings_format(const struct setting *s, const struct sim_config *c,
-                       char *buf, size_t cap)
-{
-	const char *base = (const char *)c;
-	uint64_t lo, hi;
-	uint32_t count;
-	double real;
-	struct latency_model latency;
-	char a[32], b[32];
-	int w;
-
-	if (s->kind == SETTING_KIND_CHOICE)
-		w = snprintf(buf, cap, "%s",
-		             s->choices->word(s->choices->current(c)));
-	else if (s->offset == SETTING_NOWHERE)
-		w = snprintf(buf, cap, "?");
-	else
-		switch (s->kind) {
-		case SETTING_KIND_COUNT:
-			memcpy(&count, base + s->offset, sizeof count);
-			w = snprintf(buf, cap, "%" PRIu32, count);
-			break;
-		case SETTING_KIND_SEED:
-			memcpy(&lo, base + s->offset, sizeof lo);
-			w = snprintf(buf, cap, "%" PRIu64, lo);
-			break;
-		case SETTING_KIND_DURATION:
-			memcpy(&lo, base + s->offset, sizeof lo);
-			return duration_format(lo, buf, cap);
-		case SETTING_KIND_DURATION_RANGE:
-			memcpy(&lo, base + s->offset, sizeof lo);
-			memcpy(&hi, base + s->offset_high, sizeof hi);
-			duration_format(lo, a, sizeof a);
-			duration_format(hi, b, sizeof b);
-			w = snprintf(buf, cap, "%s-%s", a, b);
-			break;
-		case SETTING_KIND_LATENCY:
-			memcpy(&latency, base + s->offset, sizeof latency);
-			return latency_format(&latency, buf, cap);
-		case SETTING_KIND_PROBABILITY:
-		case SETTING_KIND_RATE:
-			memcpy(&real, base + s->offset, sizeof real);
-			return value_format_decimal(real, buf, cap);
-		default:
-			w = snprintf(buf, cap, "?");
-			break;
-		}
-	return w < 0 ? 0 : (size_t)w;
-}
-
-bool settings_logged(const struct setting *s, const struct sim_config *c)
-{
-	struct sim_config defaults;
-	char now[64], then[64];
-
-	switch (s->log) {
-	case SETTING_LOG_WITH_READER:
-		return c->reader != READER_NONE;
-	case SETTING_LOG_UNLESS_DEFAULT:
-		sim_config_defaults(&defaults);
-		settings_format(s, c, now, sizeof now);
-		settings_format(s, &defaults, then, sizeof then);
-		return strcmp(now, then) != 0;
-	case SETTING_LOG_ALWAYS:
-		break;
-	}
-	return true;
-}
-
-/* Appends text[0..len) to buf at *used, as far as it fits. */
-static void append(char *buf, size_t cap, size_t *used, const char *text,
-                   size_t len)
-{
-	if (*used + 1 >= cap)
-		return;
-	if (len > cap - 1 - *used)
-		len = cap - 1 - *used;
-	memcpy(buf + *used, text, len);
-	*used += len;
-	buf[*used] = '\0';
-}
-
-size_t settings_help_text(const struct setting *s, char *buf, size_t cap)
-{
-	const char *text = s->help ? s->help : "";
-	size_t used = 0;
-	char number[32];
-
-	if (cap == 0)
-		return 0;
-	buf[0] = '\0';
-	while (*text != '\0') {
-		const char *brace = strchr(text, '{');
-
-		if (brace == NULL) {
-			append(buf, cap, &used, text, strlen(text));
-			break;
-		}
-		append(buf, cap, &used, text, (size_t)(brace - text));
-		if (strncmp(brace, "{max}", 5) == 0) {
-			if (s->kind == SETTING_KIND_RATE)
-				snprintf(number, sizeof number, "%g",
-				         s->max_real);
-			else if (s->kind == SETTING_KIND_DURATION)
-				duration_format(s->max, number, sizeof number);
-			else
-				snprintf(number, sizeof number, "%" PRIu64,
-				         s->max);
-			append(buf, cap, &used, number, strlen(number));
-			text = brace + 5;
-		} else if (strncmp(brace, "{default}", 9) == 0) {
-			const char *d = s->default_text ? s->default_text : "";
-
-			append(buf, cap, &used, d, strlen(d));
-			text = brace + 9;
-		} else {
-			append(buf, cap, &used, brace, 1);
-			text = brace + 1;
-		}
-	}
-	return used;
-}
-
-void sim_config_defaults(struct sim_config *config)
-{
-	memset(config, 0, sizeof *config);
-	for (size_t i = 0; i < SETTING_ID_COUNT; i++) {
-		const struct setting *s = &table[i];
-		struct setting_value value;
-
-		/* Only the world's settings: the defaults are values like
-		 * any other, so they are in range by construction (the
-		 * tests check that each one parses). */
-		if (s->default_text == NULL ||
-		    (s->offset == SETTING_NOWHERE &&
-		     (s->kind != SETTING_KIND_CHOICE ||
-		      s->choices->store == NULL)))
-			continue;
-		if (settings_parse(s, SETTING_FROM_COMMAND_LINE,
-		                   s->default_text, &value, NULL, 0) == 0)
-			settings_store(s, &value, config);
-	}
-}
-
-int settings_check_combined(const struct sim_config *config, bool amnesia,
-                            enum setting_source from, enum setting_id *culprit,
-                            char *why, size_t whylen)
-{
-	const char *dash = from == SETTING_FROM_COMMAND_LINE ? "--" : "";
-
-	if (config->crdt == CRDT_PNCOUNTER && config->reader != READER_NONE) {
-		*culprit = SETTING_READER;
-		snprintf(why, whylen,
-		         "a reader watches a G-Counter going backwards; a "
-		         "PN-Counter goes down by design");
-		return -1;
-	}
-	if (amnesia && mode_get(config->mode)->needs_durable) {
-		*culprit = SETTING_AMNESIA;
-		snprintf(why, whylen,
-		         "%samnesia with %smode %s: ops are sent once, so op "
-		         "modes keep replicas on disk and restart them durably",
-		         dash, dash, sim_mode_name(config->mode));
-		return -1;
-	}
-	if (!sim_mode_fits_strategy(config->mode, config->strategy)) {
-		char fit[128];
-
-		strategy_names_reaching_all(" or ", fit, sizeof fit);
-		*culprit = SETTING_MODE;
-		snprintf(
-		    why, whylen,
-		    "%smode %s sends each op once from its origin; "
-		    "%sstrategy %s passes state from peer to peer (use %s)",
-		    dash, sim_mode_name(config->mode), dash,
-		    config->strategy->name, fit);
-		return -1;
-	}
-	return 0;
 }

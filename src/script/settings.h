@@ -77,6 +77,17 @@ enum setting_id {
 	SETTING_KEEP_WORKERS,
 	SETTING_HELP,
 	SETTING_VERSION,
+	/* Real nodes (--exec): app/ext-run.c reads them, with the world's
+	 * settings above that mean the same there. */
+	SETTING_EXEC,
+	SETTING_WORKLOAD,
+	SETTING_MAX_DELTA,
+	SETTING_SETTLE,
+	SETTING_ANSWER,
+	SETTING_READ_EVERY,
+	/* A classroom of real nodes over TCP (app/ext-class.c). */
+	SETTING_CLASS,
+	SETTING_WAIT_JOINS,
 	SETTING_ID_COUNT,
 };
 
@@ -166,6 +177,11 @@ struct setting {
 	 * file-only). */
 	const char *help;
 };
+
+/* The real nodes' workloads, in Maelstrom's words: "g-counter",
+ * "pn-counter" (index: enum mworld_workload). Lands nowhere in the
+ * config: app/ext-run.c's. */
+extern const struct setting_choices settings_workloads;
 
 /* The setting with that id. */
 const struct setting *settings_get(enum setting_id id);

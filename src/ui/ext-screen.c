@@ -9,6 +9,7 @@
 
 #include <curses.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -52,14 +53,87 @@ static void header(const struct ext_screen *s, int cols)
 	          (double)mworld_now(w) / 1e6, phase(w, c),
 	          (double)c->duration_us / 1e6);
 	draw_putf(2, 0, cols, ROLE_TRUTH,
-	          "truth (acknowledged adds) %" PRIu64
-	          "   indeterminate %" PRIu64 " (%" PRIu32 " adds)",
-	          v.acknowledged, v.indeterminate, v.indeterminate_ops);
+	          "truth (acknowledged adds) %" PRId64
+	          "   indeterminate %" PRId64 " (%" PRIu32 " adds)%s",
+	          v.acknowledged, v.indeterminate, v.indeterminate_ops,
+	          c->workload == MWORKLOAD_PN_COUNTER ? "   pn-counter" : "");
 	draw_putf(3, 0, cols, ROLE_LABEL,
 	          "messages: %" PRIu64 " sent  %" PRIu64 " delivered  %" PRIu64
 	          " dropped  %" PRIu64 " duplicated  %" PRIu64 " lost",
 	          st->sent, st->delivered, st->dropped, st->duplicated,
 	          st->lost);
+}
+
+/* Appends to buf (cap bytes, k used so far), cut at its end. */
+__attribute__((format(printf, 4, 5))) static void
+put(char *buf, size_t cap, size_t *k, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *k, cap - *k, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*k = *k + (size_t)n < cap ? *k + (size_t)n : cap - 1;
+}
+
+/* Row 4: every fault in force now, or the keys that make them. */
+static void faults_row(const struct ext_screen *s, int y, int cols)
+{
+	static const char *const cut[] = {
+	    [PARTITION_NO_RECEIVE] = "cannot receive",
+	    [PARTITION_NO_SEND] = "cannot send",
+	    [PARTITION_BOTH] = "cut off",
+	};
+	const struct mworld *w = s->world;
+	const struct mworld_config *c = mworld_config(w);
+	struct mworld_net net;
+	char buf[512];
+	size_t k = 0;
+
+	mworld_net(w, &net);
+	buf[0] = '\0';
+	if (net.drop > 0)
+		put(buf, sizeof buf, &k, "  drop %.0f%%", net.drop * 100);
+	if (net.duplicate > 0)
+		put(buf, sizeof buf, &k, "  dup %.0f%%", net.duplicate * 100);
+	if (net.latency_us != c->latency_us || net.jitter_us != c->jitter_us)
+		put(buf, sizeof buf, &k, "  latency %.0f-%.0fms",
+		    (double)net.latency_us / 1000,
+		    (double)(net.latency_us + net.jitter_us) / 1000);
+	for (uint32_t i = 0; i < c->nodes; i++) {
+		enum sim_partition p = mworld_partition(w, i);
+		struct mworld_node_view n;
+
+		mworld_node(w, i, &n);
+		if (p != PARTITION_NONE)
+			put(buf, sizeof buf, &k, "  n%" PRIu32 " %s", i,
+			    cut[p]);
+		if (n.crashed)
+			put(buf, sizeof buf, &k, "  n%" PRIu32 " crashed", i);
+	}
+	if (buf[0] != '\0')
+		draw_putf(y, 0, cols, ROLE_FAULTS, "faults:%s", buf);
+	else
+		draw_put(y, 0, cols, ROLE_LABEL,
+		         "faults: none  (d drop  u dup  l latency  p partition "
+		         " h heal  c crash)");
+}
+
+static void help_box(const struct ext_screen *s, int rows, int cols)
+{
+	int y = 1;
+
+	/* Drawn over the frame: its rows are cleared first. */
+	for (int r = y; r < rows - 1; r++) {
+		move(r, 0);
+		clrtoeol();
+	}
+	draw_put(y++, 0, cols, ROLE_HELP_KEY,
+	         "keys on the real-nodes dashboard (? again: close)");
+	for (size_t i = 0; i < s->help_count && y < rows - 1; i++)
+		draw_putf(y++, 0, cols, ROLE_HELP, "  %s", s->help_lines[i]);
 }
 
 static const char *state_words(const struct mworld *w, uint32_t i,
@@ -101,19 +175,21 @@ static int node_table(const struct ext_screen *s, int y, int rows, int cols)
 
 		mworld_node(w, i, &n);
 		if (n.has_read) {
-			snprintf(read, sizeof read, "%" PRIu64, n.last_read);
+			snprintf(read, sizeof read, "%" PRId64, n.last_read);
 			if (n.last_read == v.acknowledged)
 				snprintf(diff, sizeof diff, "=");
 			else
-				snprintf(
-				    diff, sizeof diff, "%+" PRId64,
-				    (int64_t)(n.last_read - v.acknowledged));
+				snprintf(diff, sizeof diff, "%+" PRId64,
+				         n.last_read - v.acknowledged);
 		}
+		/* Two objects are a PN-Counter's halves: P, then N. */
+		if (n.counter_slots > c->nodes)
+			k += (size_t)snprintf(vec, sizeof vec, "P ");
 		for (uint32_t j = 0; j < n.counter_slots && k + 24 < sizeof vec;
 		     j++) {
 			if (j == c->nodes && n.counter_slots > c->nodes)
 				k += (size_t)snprintf(vec + k, sizeof vec - k,
-				                      "| ");
+				                      "| N ");
 			k += (size_t)snprintf(vec + k, sizeof vec - k,
 			                      "%" PRIu64 " ", n.counter[j]);
 		}
@@ -187,14 +263,17 @@ static int in_flight(const struct ext_screen *s, int y, int rows, int cols)
 
 void ext_screen_draw(const struct ext_screen *s)
 {
-	int rows, cols, y, log_rows;
+	int rows, cols, y, log_rows, top;
 
 	getmaxyx(stdscr, rows, cols);
 	erase();
 	header(s, cols);
+	/* A class's row, then the faults in force, above the nodes. */
+	top = 4;
 	if (s->room != NULL)
-		draw_put(4, 0, cols, ROLE_TITLE, s->room);
-	y = node_table(s, 5, rows - 1, cols) + 1;
+		draw_put(top++, 0, cols, ROLE_TITLE, s->room);
+	faults_row(s, top, cols);
+	y = node_table(s, top + 1, rows - 1, cols) + 1;
 	if (mworld_done(s->world))
 		y = verdicts(s, y, rows - 1, cols) + 1;
 	/* The stderr lines keep their rows at the bottom. */
@@ -210,10 +289,12 @@ void ext_screen_draw(const struct ext_screen *s)
 			draw_putf(y++, 0, cols, ROLE_LOG_TEXT, "  %s",
 			          s->stderr_lines[i]);
 	}
+	if (s->help_lines != NULL)
+		help_box(s, rows, cols);
 	if (s->flash != NULL)
 		draw_put(rows - 1, 0, cols, ROLE_FLASH, s->flash);
 	else
 		draw_put(rows - 1, 0, cols, ROLE_STATUS,
-		         "1-9 add  Tab select  space pause  PgUp/PgDn past  "
-		         "End present  ? help  q quit");
+		         "1-9 add  Tab node  space pause  p cut  c crash  "
+		         "d drop  b past  ? keys  q quit");
 }

@@ -23,6 +23,8 @@ struct ext_screen {
 	size_t stderr_count;
 	const char *flash; /* a one-line answer to the last key, or NULL */
 	const char *room;  /* a class over TCP: where, the code, who; or NULL */
+	const char *const *help_lines; /* the key list, drawn over, or NULL */
+	size_t help_count;
 };
 
 void ext_screen_draw(const struct ext_screen *s);

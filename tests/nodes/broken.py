@@ -11,6 +11,7 @@ MODE is one of:
   crash     exits with status 3 on the first gossip it receives
   nonjson   prints a line that is not JSON after init
   noinit    never answers init
+  abs       a PN-Counter's mistake: takes a negative delta as positive
 MARKER is ignored: it lets a test find these processes with ps.
 """
 import json
@@ -50,7 +51,10 @@ def handle(msg):
             sys.stdout.write("hello, I am " + state["id"] + "\n")
             sys.stdout.flush()
     elif kind == "add":
-        state["counts"][state["id"]] += body["delta"]
+        delta = body["delta"]
+        if MODE == "abs":
+            delta = abs(delta)
+        state["counts"][state["id"]] += delta
         if MODE == "double":
             for peer in state["ids"]:
                 if peer != state["id"]:
