@@ -55,23 +55,32 @@ struct payload {
 	struct payload *next_free;
 	struct gcounter vector; /* STATE */
 	uint32_t count;         /* DELTA pairs, or OPS */
-	/* STATE: how many slots `recent` names, or PAYLOAD_RECENT_UNKNOWN */
+	/* STATE: how many words `recent` holds, or PAYLOAD_RECENT_UNKNOWN */
 	uint32_t recent_len;
 	union {
 		uint32_t *index; /* DELTA: the slot of each value */
 		/* STATE: its nonzero slots that some node was behind on when
-		 * it was taken (NULL: not known). Only these can be news to
+		 * it was taken (NULL: not known), as 64-slot words of the
+		 * stale bits with a mask each. Only these can be news to
 		 * anyone while the world's `lowered` is its epoch: a slot
-		 * every node held was at least this state's everywhere. Not
-		 * in `size`: it is not the network's to count. */
-		uint32_t *recent;
+		 * every node held was at least this state's everywhere. A
+		 * mask ANDs with a receiver's stale word, so old news costs
+		 * no branch a slot. Not in `size`: it is not the network's
+		 * to count. */
+		struct recent_word *recent;
 	};
 	uint64_t up, down; /* OPS: sums of increments, decrements */
 	uint32_t absolute; /* OPS: how many are absolute */
 	uint64_t slots[];  /* OPS: up, down, absolute of each op in turn */
 };
 
-/* A state's `recent` holds at most this many slots; more: not known. */
+/* One word of a state's `recent`: slots word * 64 + each bit of mask. */
+struct recent_word {
+	uint64_t mask;
+	uint32_t word;
+};
+
+/* A state's `recent` holds at most this many words; more: not known. */
 #define PAYLOAD_RECENT_MAX     256
 #define PAYLOAD_RECENT_UNKNOWN UINT32_MAX
 
@@ -284,7 +293,10 @@ static inline void sim_emit(struct sim *sim, struct sim_record *record)
 	sim->observer(sim->observer_ctx, sim, record);
 }
 /* A snapshot of a worker's vector now, as a STATE payload (one reference,
- * the caller's; shared while the vector does not change). */
+ * the caller's; shared while the vector does not change). The caller
+ * sends it at once: when that send is sure to be refused for the
+ * network's payload budget, and no observer reads it, it is hollow (its
+ * size only, the vector not copied). */
 struct payload *sim_snapshot(struct sim *sim, uint32_t node);
 /* The node's vector changed: its cached snapshot is history. */
 void sim_forget_snapshot(struct sim *sim, uint32_t node);

@@ -303,11 +303,15 @@ static bool recent_news(const struct sim *sim, uint32_t node,
 	if (p->recent_len == PAYLOAD_RECENT_UNKNOWN || p->epoch != sim->lowered)
 		return true;
 	for (uint32_t k = 0; k < p->recent_len; k++) {
-		uint32_t s = p->recent[k];
+		uint32_t w = p->recent[k].word;
 
-		if (((bits[s / 64] >> (s % 64)) & 1) != 0 &&
-		    p->vector.slots[s] > cells[s])
-			return true;
+		for (uint64_t b = p->recent[k].mask & bits[w]; b != 0;
+		     b &= b - 1) {
+			size_t s = (size_t)w * 64 + (size_t)__builtin_ctzll(b);
+
+			if (p->vector.slots[s] > cells[s])
+				return true;
+		}
 	}
 	return false;
 }
