@@ -1,9 +1,6 @@
 /*
- * A 4-ary heap of events. Kept as a plain array: pushes and pops are
+ * Binary heap of events. Kept as a plain array: pushes and pops are
  * O(log n) with no allocation once the array has grown to its working size.
- * Four children a node halve the levels a pop walks down (a relay at 1024
- * nodes pops 11 million events); keys (time, seq) are unique, so the order
- * of pops is the same as any other heap's.
  */
 #include "sim/queue.h"
 
@@ -24,7 +21,7 @@ static void sift_up(struct sim_event *items, size_t i)
 	struct sim_event moving = items[i];
 
 	while (i > 0) {
-		size_t parent = (i - 1) / 4;
+		size_t parent = (i - 1) / 2;
 
 		if (!before(&moving, &items[parent]))
 			break;
@@ -87,22 +84,20 @@ bool sim_queue_pop(struct sim_queue *queue, struct sim_event *out)
 	if (len == 0)
 		return true;
 	/* Floyd's pop: walk the hole at the root down to a leaf along the
-	 * earliest child, then sift the last event up from there. The last
-	 * event nearly always belongs near the bottom, so this makes fewer
-	 * comparisons than a plain sift-down. */
+	 * earlier child, then sift the last event up from there. The last
+	 * event nearly always belongs near the bottom, so this makes about
+	 * half the comparisons of a plain sift-down. Keys (time, seq) are
+	 * unique, so the order of pops is the same either way. */
 	last = items[len];
 	for (;;) {
-		size_t first = 4 * i + 1, best = first, end = first + 4;
+		size_t child = 2 * i + 1;
 
-		if (first >= len)
+		if (child >= len)
 			break;
-		if (end > len)
-			end = len;
-		for (size_t c = first + 1; c < end; c++)
-			if (before(&items[c], &items[best]))
-				best = c;
-		items[i] = items[best];
-		i = best;
+		if (child + 1 < len && before(&items[child + 1], &items[child]))
+			child++;
+		items[i] = items[child];
+		i = child;
 	}
 	items[i] = last;
 	sift_up(items, i);

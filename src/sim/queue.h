@@ -1,5 +1,5 @@
 /*
- * The event queue: a 4-ary min-heap ordered by (time, sequence). The
+ * The event queue: a binary min-heap ordered by (time, sequence). The
  * sequence number is assigned on push, so events of the same microsecond
  * run in the order they were scheduled: the order is total and the same on
  * every run.

@@ -222,6 +222,7 @@ struct sim *sim_copy(const struct sim *sim)
 	copy_modes(copy, sim);
 
 	copy->slot_scratch = xcalloc(v, sizeof *copy->slot_scratch);
+	copy->news_mask = xcalloc(sim->stale_words, sizeof *copy->news_mask);
 	copy->log_cap = sim->log_len;
 	copy->log = duplicate(sim->log, sim->log_len, sizeof *sim->log);
 	copy->scratch_slots = xcalloc(v, sizeof *copy->scratch_slots);
@@ -555,6 +556,7 @@ size_t sim_memory_bytes(const struct sim *sim)
 			bytes += all[m]->memory_bytes(sim);
 	bytes += v * sizeof(uint32_t);     /* slot_scratch */
 	bytes += 2 * v * sizeof(uint64_t); /* scratch_slots, delta_slots */
+	bytes += sim->stale_words * sizeof *sim->news_mask;
 	bytes += sim->log_len * sizeof *sim->log;
 	return bytes;
 }

@@ -191,6 +191,7 @@ struct sim {
 	 * vector. Derived from cells and truth_slots. */
 	uint64_t *stale;
 	size_t stale_words;
+	uint64_t *news_mask; /* stale_words: what a state merge may grow */
 	/* behind[s]: the nodes (live or down) whose slot s is stale, and
 	 * `behind_any` a bit per slot where that is not 0 (stale_words
 	 * words): what a snapshot lists as `recent`. `lowered` counts the

@@ -66,6 +66,7 @@ struct sim *sim_new(const struct sim_config *config, char *err, size_t errlen)
 	sim->stale = xcalloc((size_t)n * sim->stale_words, sizeof *sim->stale);
 	sim->behind = xcalloc(v, sizeof *sim->behind);
 	sim->behind_any = xcalloc(sim->stale_words, sizeof *sim->behind_any);
+	sim->news_mask = xcalloc(sim->stale_words, sizeof *sim->news_mask);
 	for (uint32_t s = 0; s < v; s++)
 		sim->up_to_date[s] = n;
 	sim->converged = true;
@@ -138,6 +139,7 @@ void sim_free(struct sim *sim)
 	free(sim->stale);
 	free(sim->behind);
 	free(sim->behind_any);
+	free(sim->news_mask);
 	free(sim->scratch_slots);
 	free(sim->delta_slots);
 	free(sim->slot_scratch);
