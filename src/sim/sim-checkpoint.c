@@ -383,6 +383,8 @@ static uint64_t hash_network(uint64_t h, const struct sim *sim)
 			/* Arrived copies are no longer in the world. */
 			h = hash_u64(h, f->first_id);
 			h = hash_u64(h, f->first_seq);
+			h = hash_u64(h, f->base_id);
+			h = hash_u64(h, f->origin);
 			h = hash_u64(h, f->count);
 			h = hash_u64(h, f->next);
 			for (uint32_t k = f->next; k < f->count; k++) {
@@ -391,7 +393,6 @@ static uint64_t hash_network(uint64_t h, const struct sim *sim)
 				h = hash_u64(h, c->sent);
 				h = hash_u64(h, c->deliver_us);
 				h = hash_u64(h, c->to);
-				h = hash_u64(h, c->id_offset);
 			}
 		}
 	}

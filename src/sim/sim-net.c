@@ -233,12 +233,10 @@ static void fanout_add(struct sim *sim, uint64_t id, uint32_t to,
 	if (f->count == 0) {
 		f->first_id = id;
 		f->first_seq = seq;
+		f->base_id = id - (to - (to > f->origin));
 	}
-	f->copies[f->count] =
-	    (struct fanout_copy){.deliver_us = deliver_us,
-	                         .to = to,
-	                         .id_offset = (uint32_t)(id - f->first_id),
-	                         .sent = f->count};
+	f->copies[f->count] = (struct fanout_copy){
+	    .deliver_us = deliver_us, .to = to, .sent = f->count};
 	f->count++;
 }
 
@@ -317,12 +315,13 @@ static void sort_by_arrival(struct fanout_copy *copies, struct fanout_copy *tmp,
 	memcpy(out, from, count * sizeof *out);
 }
 
-static void fanout_begin(struct sim *sim)
+static void fanout_begin(struct sim *sim, uint32_t origin)
 {
 	if (sim->fan_scratch == NULL)
 		sim->fan_scratch = xmalloc(sim_fanout_size(4 * sim->n));
 	sim->fanning = sim->fan_scratch;
 	sim->fanning->count = 0;
+	sim->fanning->origin = origin;
 }
 
 /* The fan-out is sent: one record for its copies, one event for the
@@ -371,7 +370,7 @@ bool sim_fanout_next(struct sim *sim, uint32_t index, struct message *out)
 	out->fanout = NULL;
 	out->to = copy->to;
 	out->deliver_us = copy->deliver_us;
-	out->id = f->first_id + copy->id_offset;
+	out->id = sim_fanout_copy_id(f, copy);
 	if (f->next < f->count) {
 		copy++;
 		sim_queue_push_seq(&sim->queue, copy->deliver_us,
@@ -569,7 +568,7 @@ void sim_relay_forward(struct sim *sim, const struct sim_delivery *msg)
 	/* Forward the very payload that arrived to every worker but the
 	 * one whose state it is: one fan-out, each copy with its own dice
 	 * and latency, drawn in the same order as one send each. */
-	fanout_begin(sim);
+	fanout_begin(sim, msg->origin);
 	for (uint32_t node = 0; node < sim->n; node++)
 		if (node != msg->origin)
 			sim_forward(sim, msg, node);
@@ -686,7 +685,7 @@ static bool message_view(const struct sim *sim, uint32_t index, uint32_t copy,
 		const struct fanout_copy *c =
 		    &m->fanout->copies[m->fanout->arrival[copy]];
 
-		id = m->fanout->first_id + c->id_offset;
+		id = sim_fanout_copy_id(m->fanout, c);
 		to = c->to;
 		deliver_us = c->deliver_us;
 	}
