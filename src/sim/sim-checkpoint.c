@@ -222,6 +222,7 @@ struct sim *sim_copy(const struct sim *sim)
 	copy_modes(copy, sim);
 
 	copy->slot_scratch = xcalloc(v, sizeof *copy->slot_scratch);
+	copy->news_mask = xcalloc(sim->stale_words, sizeof *copy->news_mask);
 	copy->log_cap = sim->log_len;
 	copy->log = duplicate(sim->log, sim->log_len, sizeof *sim->log);
 	copy->scratch_slots = xcalloc(v, sizeof *copy->scratch_slots);
@@ -382,6 +383,8 @@ static uint64_t hash_network(uint64_t h, const struct sim *sim)
 			/* Arrived copies are no longer in the world. */
 			h = hash_u64(h, f->first_id);
 			h = hash_u64(h, f->first_seq);
+			h = hash_u64(h, f->base_id);
+			h = hash_u64(h, f->origin);
 			h = hash_u64(h, f->count);
 			h = hash_u64(h, f->next);
 			for (uint32_t k = f->next; k < f->count; k++) {
@@ -390,7 +393,6 @@ static uint64_t hash_network(uint64_t h, const struct sim *sim)
 				h = hash_u64(h, c->sent);
 				h = hash_u64(h, c->deliver_us);
 				h = hash_u64(h, c->to);
-				h = hash_u64(h, c->id_offset);
 			}
 		}
 	}
@@ -555,6 +557,7 @@ size_t sim_memory_bytes(const struct sim *sim)
 			bytes += all[m]->memory_bytes(sim);
 	bytes += v * sizeof(uint32_t);     /* slot_scratch */
 	bytes += 2 * v * sizeof(uint64_t); /* scratch_slots, delta_slots */
+	bytes += sim->stale_words * sizeof *sim->news_mask;
 	bytes += sim->log_len * sizeof *sim->log;
 	return bytes;
 }

@@ -51,17 +51,22 @@ static void list_recent(const struct sim *sim, struct payload *p)
 	p->recent_len = PAYLOAD_RECENT_UNKNOWN;
 	if (p->recent == NULL)
 		p->recent = xcalloc(PAYLOAD_RECENT_MAX, sizeof *p->recent);
-	for (size_t w = 0; w < sim->stale_words; w++)
-		for (uint64_t b = sim->behind_any[w]; b != 0; b &= b - 1) {
-			uint32_t s =
-			    (uint32_t)(w * 64 + (size_t)__builtin_ctzll(b));
+	for (size_t w = 0; w < sim->stale_words; w++) {
+		uint64_t mask = 0;
 
-			if (p->slots[s] == 0)
-				continue;
-			if (len == PAYLOAD_RECENT_MAX)
-				return;
-			p->recent[len++] = s;
+		for (uint64_t b = sim->behind_any[w]; b != 0; b &= b - 1) {
+			unsigned bit = (unsigned)__builtin_ctzll(b);
+
+			if (p->slots[w * 64 + bit] != 0)
+				mask |= 1ULL << bit;
 		}
+		if (mask == 0)
+			continue;
+		if (len == PAYLOAD_RECENT_MAX)
+			return;
+		p->recent[len++] =
+		    (struct recent_word){.mask = mask, .word = (uint32_t)w};
+	}
 	p->recent_len = len;
 }
 
@@ -101,9 +106,21 @@ struct payload *sim_snapshot(struct sim *sim, uint32_t node)
 	}
 	p->next_free = NULL;
 	p->owner = node;
+	p->bytes = (uint32_t)sim_encoded_size(sim, node);
+	if (sim->observer == NULL &&
+	    sim->payload_bytes > sim->max_payload_bytes) {
+		/* The send it is for will be refused (sim_send_with: the
+		 * network is full) and no one watches it: its size is all
+		 * that is read. A hollow snapshot skips copying the vector
+		 * (at 10,000 nodes, 80 kB for every refused send) and is not
+		 * cached: the caller's release recycles it. */
+		p->recent_len = PAYLOAD_RECENT_UNKNOWN;
+		p->epoch = sim->lowered;
+		p->refs = 1;
+		return p;
+	}
 	gcounter_copy(&p->vector, &owner->vector);
 	list_recent(sim, p);
-	p->bytes = (uint32_t)sim_encoded_size(sim, node);
 	p->refs = 2; /* the caller's, and the node's cache */
 	owner->snapshot = p;
 	return p;
@@ -216,12 +233,10 @@ static void fanout_add(struct sim *sim, uint64_t id, uint32_t to,
 	if (f->count == 0) {
 		f->first_id = id;
 		f->first_seq = seq;
+		f->base_id = id - (to - (to > f->origin));
 	}
-	f->copies[f->count] =
-	    (struct fanout_copy){.deliver_us = deliver_us,
-	                         .to = to,
-	                         .id_offset = (uint32_t)(id - f->first_id),
-	                         .sent = f->count};
+	f->copies[f->count] = (struct fanout_copy){
+	    .deliver_us = deliver_us, .to = to, .sent = f->count};
 	f->count++;
 }
 
@@ -300,12 +315,13 @@ static void sort_by_arrival(struct fanout_copy *copies, struct fanout_copy *tmp,
 	memcpy(out, from, count * sizeof *out);
 }
 
-static void fanout_begin(struct sim *sim)
+static void fanout_begin(struct sim *sim, uint32_t origin)
 {
 	if (sim->fan_scratch == NULL)
 		sim->fan_scratch = xmalloc(sim_fanout_size(4 * sim->n));
 	sim->fanning = sim->fan_scratch;
 	sim->fanning->count = 0;
+	sim->fanning->origin = origin;
 }
 
 /* The fan-out is sent: one record for its copies, one event for the
@@ -341,7 +357,7 @@ static void fanout_finish(struct sim *sim, const struct sim_delivery *msg)
 	flight_link(sim, index);
 	sim_queue_push_seq(&sim->queue, f->copies[0].deliver_us,
 	                   f->first_seq + f->copies[0].sent, SIM_EV_FANOUT,
-	                   index, 0);
+	                   index, f->copies[0].to);
 }
 
 bool sim_fanout_next(struct sim *sim, uint32_t index, struct message *out)
@@ -354,12 +370,12 @@ bool sim_fanout_next(struct sim *sim, uint32_t index, struct message *out)
 	out->fanout = NULL;
 	out->to = copy->to;
 	out->deliver_us = copy->deliver_us;
-	out->id = f->first_id + copy->id_offset;
+	out->id = sim_fanout_copy_id(f, copy);
 	if (f->next < f->count) {
 		copy++;
 		sim_queue_push_seq(&sim->queue, copy->deliver_us,
 		                   f->first_seq + copy->sent, SIM_EV_FANOUT,
-		                   index, 0);
+		                   index, copy->to);
 		return false;
 	}
 	free(f);
@@ -552,7 +568,7 @@ void sim_relay_forward(struct sim *sim, const struct sim_delivery *msg)
 	/* Forward the very payload that arrived to every worker but the
 	 * one whose state it is: one fan-out, each copy with its own dice
 	 * and latency, drawn in the same order as one send each. */
-	fanout_begin(sim);
+	fanout_begin(sim, msg->origin);
 	for (uint32_t node = 0; node < sim->n; node++)
 		if (node != msg->origin)
 			sim_forward(sim, msg, node);
@@ -669,7 +685,7 @@ static bool message_view(const struct sim *sim, uint32_t index, uint32_t copy,
 		const struct fanout_copy *c =
 		    &m->fanout->copies[m->fanout->arrival[copy]];
 
-		id = m->fanout->first_id + c->id_offset;
+		id = sim_fanout_copy_id(m->fanout, c);
 		to = c->to;
 		deliver_us = c->deliver_us;
 	}

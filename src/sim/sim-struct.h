@@ -55,23 +55,32 @@ struct payload {
 	struct payload *next_free;
 	struct gcounter vector; /* STATE */
 	uint32_t count;         /* DELTA pairs, or OPS */
-	/* STATE: how many slots `recent` names, or PAYLOAD_RECENT_UNKNOWN */
+	/* STATE: how many words `recent` holds, or PAYLOAD_RECENT_UNKNOWN */
 	uint32_t recent_len;
 	union {
 		uint32_t *index; /* DELTA: the slot of each value */
 		/* STATE: its nonzero slots that some node was behind on when
-		 * it was taken (NULL: not known). Only these can be news to
+		 * it was taken (NULL: not known), as 64-slot words of the
+		 * stale bits with a mask each. Only these can be news to
 		 * anyone while the world's `lowered` is its epoch: a slot
-		 * every node held was at least this state's everywhere. Not
-		 * in `size`: it is not the network's to count. */
-		uint32_t *recent;
+		 * every node held was at least this state's everywhere. A
+		 * mask ANDs with a receiver's stale word, so old news costs
+		 * no branch a slot. Not in `size`: it is not the network's
+		 * to count. */
+		struct recent_word *recent;
 	};
 	uint64_t up, down; /* OPS: sums of increments, decrements */
 	uint32_t absolute; /* OPS: how many are absolute */
 	uint64_t slots[];  /* OPS: up, down, absolute of each op in turn */
 };
 
-/* A state's `recent` holds at most this many slots; more: not known. */
+/* One word of a state's `recent`: slots word * 64 + each bit of mask. */
+struct recent_word {
+	uint64_t mask;
+	uint32_t word;
+};
+
+/* A state's `recent` holds at most this many words; more: not known. */
 #define PAYLOAD_RECENT_MAX     256
 #define PAYLOAD_RECENT_UNKNOWN UINT32_MAX
 
@@ -86,12 +95,13 @@ struct header {
 	bool rebase; /* ops: the ops before the first are gone for good */
 };
 
-/* One copy of a fan-out: where it goes and when it arrives. */
+/* One copy of a fan-out: where it goes and when it arrives (16 bytes:
+ * a relay at 1024 nodes streams 10 million of them). Its message id
+ * follows from `to` (sim_fanout_copy_id). */
 struct fanout_copy {
 	uint64_t deliver_us;
 	uint32_t to;
-	uint32_t id_offset; /* its id past the fan-out's first */
-	uint32_t sent;      /* its place in send order */
+	uint32_t sent; /* its place in send order */
 };
 
 /*
@@ -105,6 +115,8 @@ struct fanout_copy {
  */
 struct fanout {
 	uint64_t first_id;  /* the first copy's message id */
+	uint64_t base_id;   /* the id the send to the first worker took */
+	uint32_t origin;    /* the worker it is not forwarded to */
 	uint64_t first_seq; /* the first copy's sequence number */
 	uint32_t count;     /* copies sent */
 	uint32_t next;      /* how many have arrived: copies[next] is next */
@@ -182,6 +194,7 @@ struct sim {
 	 * vector. Derived from cells and truth_slots. */
 	uint64_t *stale;
 	size_t stale_words;
+	uint64_t *news_mask; /* stale_words: what a state merge may grow */
 	/* behind[s]: the nodes (live or down) whose slot s is stale, and
 	 * `behind_any` a bit per slot where that is not 0 (stale_words
 	 * words): what a snapshot lists as `recent`. `lowered` counts the
@@ -284,7 +297,10 @@ static inline void sim_emit(struct sim *sim, struct sim_record *record)
 	sim->observer(sim->observer_ctx, sim, record);
 }
 /* A snapshot of a worker's vector now, as a STATE payload (one reference,
- * the caller's; shared while the vector does not change). */
+ * the caller's; shared while the vector does not change). The caller
+ * sends it at once: when that send is sure to be refused for the
+ * network's payload budget, and no observer reads it, it is hollow (its
+ * size only, the vector not copied). */
 struct payload *sim_snapshot(struct sim *sim, uint32_t node);
 /* The node's vector changed: its cached snapshot is history. */
 void sim_forget_snapshot(struct sim *sim, uint32_t node);
@@ -345,6 +361,15 @@ static inline bool sim_link_cut(const struct sim *sim, uint32_t from,
 bool sim_fanout_next(struct sim *sim, uint32_t index, struct message *out);
 /* Bytes a fan-out of `count` copies takes (the scratch for building one
  * holds twice as many copies). */
+/* A fan-out sends once to each worker but its origin, in node order, and
+ * each send takes the next message id (a lost one too; a duplicate shares
+ * its original's): the copy to `to` has the id of that send. */
+static inline uint64_t sim_fanout_copy_id(const struct fanout *f,
+                                          const struct fanout_copy *c)
+{
+	return f->base_id + c->to - (c->to > f->origin);
+}
+
 static inline size_t sim_fanout_size(uint32_t count)
 {
 	return sizeof(struct fanout) +

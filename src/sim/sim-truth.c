@@ -292,24 +292,34 @@ static void merge_grew(void *ctx, size_t slot, uint64_t before, uint64_t after)
 	cell_grew(at->sim, at->node, (uint32_t)slot, before, after, at->src);
 }
 
-/* Whether a snapshot is old news to node, by its `recent` slots: false
- * only if it is (see struct payload). */
-static bool recent_news(const struct sim *sim, uint32_t node,
-                        const struct payload *p)
+/* Whether a snapshot's `recent` slots tell what it can bring node (see
+ * struct payload). */
+static bool recent_known(const struct sim *sim, const struct payload *p)
+{
+	return !sim->overcounted && p->recent_len != PAYLOAD_RECENT_UNKNOWN &&
+	       p->epoch == sim->lowered;
+}
+
+/* The first of a snapshot's recent words with news for node, or
+ * recent_len when it is old news there. */
+static uint32_t recent_news(const struct sim *sim, uint32_t node,
+                            const struct payload *p)
 {
 	const uint64_t *bits = &sim->stale[(size_t)node * sim->stale_words];
 	const uint64_t *cells = sim->nodes[node].vector.slots;
 
-	if (p->recent_len == PAYLOAD_RECENT_UNKNOWN || p->epoch != sim->lowered)
-		return true;
 	for (uint32_t k = 0; k < p->recent_len; k++) {
-		uint32_t s = p->recent[k];
+		uint32_t w = p->recent[k].word;
 
-		if (((bits[s / 64] >> (s % 64)) & 1) != 0 &&
-		    p->vector.slots[s] > cells[s])
-			return true;
+		for (uint64_t b = p->recent[k].mask & bits[w]; b != 0;
+		     b &= b - 1) {
+			size_t s = (size_t)w * 64 + (size_t)__builtin_ctzll(b);
+
+			if (p->vector.slots[s] > cells[s])
+				return k;
+		}
 	}
-	return false;
+	return p->recent_len;
 }
 
 size_t sim_merge_state(struct sim *sim, uint32_t node,
@@ -331,20 +341,49 @@ size_t sim_merge_state(struct sim *sim, uint32_t node,
 	return grew;
 }
 
+/* A snapshot whose recent words from `first` on have news for node: the
+ * merge reads only the receiver's stale cells among them (no other slot
+ * can grow), the same merge told in the same order. */
+static size_t merge_recent(struct sim *sim, uint32_t node,
+                           const struct payload *p, uint32_t first,
+                           uint32_t src)
+{
+	const uint64_t *bits = &sim->stale[(size_t)node * sim->stale_words];
+	struct merge_at at = {.sim = sim, .node = node, .src = src};
+	size_t grew = 0;
+
+	memset(sim->news_mask, 0, sim->stale_words * sizeof *sim->news_mask);
+	for (uint32_t k = first; k < p->recent_len; k++)
+		sim->news_mask[p->recent[k].word] =
+		    p->recent[k].mask & bits[p->recent[k].word];
+	gcounter_merge_report_masked(&sim->nodes[node].vector, &p->vector,
+	                             sim->news_mask, merge_grew, &at, &grew);
+	return grew;
+}
+
 size_t sim_merge_payload(struct sim *sim, uint32_t node,
                          const struct payload *payload, uint32_t src)
 {
 	size_t grew = 0;
 
+	if (payload == NULL)
+		return 0;
 	/* Most states a relay delivers are old news: their recent slots
 	 * tell it without reading the vector. */
-	if (payload != NULL && payload->form == PAYLOAD_STATE &&
-	    (sim->overcounted || recent_news(sim, node, payload)))
-		grew = sim_merge_state(sim, node, &payload->vector, src);
-	else if (payload != NULL && payload->form == PAYLOAD_DELTA)
+	if (payload->form == PAYLOAD_STATE) {
+		uint32_t first;
+
+		if (!recent_known(sim, payload))
+			return sim_merge_state(sim, node, &payload->vector,
+			                       src);
+		first = recent_news(sim, node, payload);
+		if (first < payload->recent_len)
+			grew = merge_recent(sim, node, payload, first, src);
+	} else if (payload->form == PAYLOAD_DELTA) {
 		for (uint32_t i = 0; i < payload->count; i++)
 			grew += sim_cell_receive(sim, node, payload->index[i],
 			                         payload->slots[i], src);
+	}
 	return grew;
 }
 
