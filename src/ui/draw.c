@@ -1,16 +1,297 @@
 /*
  * The dashboard's drawing primitives. Each clips to its rectangle and to
  * the screen, and sets the role's attributes itself, so a caller never
- * leaves a colour behind for the next part.
+ * leaves a colour behind for the next part. Inside a frame the calls are
+ * kept, and a row drawn with the same calls as in the last frame is left
+ * as curses has it: the screen must never differ from what the calls, made
+ * in order over an erased screen, would have drawn.
  */
 #include "ui/draw.h"
 
 #include <curses.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "util/fatal.h"
 #include "view/text.h"
+
+/* --- the frame's calls, kept ---------------------------------------------
+ *
+ * Redrawing all of a frame into curses costs more than anything else in a
+ * render (curses decodes every character of every string, then compares
+ * every line), and most rows show what they showed a frame ago. So a frame
+ * keeps its calls, each with its row, in order; at the end a row whose
+ * calls are the last frame's (the same strings, places and attributes) is
+ * not touched, and any other is cleared and its calls made again, in their
+ * order. A row's cells depend only on the calls on that row and on the
+ * window attributes each is made with (kept with it), so the screen is the
+ * one the whole frame drawn over an erased screen would have been. */
+
+enum op_kind { OP_PUT, OP_FILL };
+
+struct op {
+	enum op_kind kind;
+	int y, x, n; /* n: the bytes put, or the cells filled */
+	int cols;    /* the cells it covers, x to x + cols - 1 */
+	int attrs;   /* the window's attributes when it is made */
+	chtype fill; /* OP_FILL: the cell it repeats */
+	size_t at;   /* OP_PUT: where its bytes are in the log's text */
+	size_t next; /* the next call on the same row, or NO_OP */
+};
+
+#define NO_OP ((size_t)-1)
+
+struct frame_log {
+	struct op *ops;
+	size_t count, cap;
+	char *text;
+	size_t len, text_cap;
+	size_t *head, *tail; /* per row: its first and last call */
+	int rows;
+};
+
+static struct {
+	bool on;     /* between draw_frame_begin and draw_frame_end */
+	bool spills; /* a string with a control character (curses
+	                may take it past its row): draw all of it */
+	int attrs;   /* the window's attributes as the calls go */
+	struct frame_log now, last;
+	bool *kept;             /* per row: the screen shows last's calls */
+	unsigned char *covered; /* per column: a call of the row covers it */
+	int rows, cols;         /* the screen the rows were kept for */
+	const WINDOW *win;      /* (a new screen is a new stdscr) */
+	chtype background;      /* what an erased cell is */
+} frame;
+
+static void log_reset(struct frame_log *log, int rows)
+{
+	if (log->rows != rows) {
+		free(log->head);
+		free(log->tail);
+		log->head = xcalloc((size_t)rows, sizeof *log->head);
+		log->tail = xcalloc((size_t)rows, sizeof *log->tail);
+		log->rows = rows;
+	}
+	for (int y = 0; y < rows; y++)
+		log->head[y] = log->tail[y] = NO_OP;
+	log->count = 0;
+	log->len = 0;
+}
+
+static void log_free(struct frame_log *log)
+{
+	free(log->ops);
+	free(log->text);
+	free(log->head);
+	free(log->tail);
+	*log = (struct frame_log){0};
+}
+
+static void log_add(struct frame_log *log, struct op op, const char *bytes)
+{
+	size_t len = op.kind == OP_PUT ? (size_t)op.n : 0;
+
+	if (log->count == log->cap) {
+		log->cap = log->cap ? log->cap * 2 : 256;
+		log->ops = xrealloc(log->ops, log->cap, sizeof *log->ops);
+	}
+	if (log->len + len > log->text_cap) {
+		while (log->len + len > log->text_cap)
+			log->text_cap =
+			    log->text_cap ? log->text_cap * 2 : 8192;
+		log->text = xrealloc(log->text, log->text_cap, 1);
+	}
+	op.at = log->len;
+	op.next = NO_OP;
+	if (len > 0)
+		memcpy(log->text + log->len, bytes, len);
+	log->len += len;
+	if (log->tail[op.y] == NO_OP)
+		log->head[op.y] = log->count;
+	else
+		log->ops[log->tail[op.y]].next = log->count;
+	log->tail[op.y] = log->count;
+	log->ops[log->count++] = op;
+}
+
+static void op_draw(const struct frame_log *log, const struct op *op)
+{
+	attrset(op->attrs);
+	if (op->kind == OP_PUT)
+		mvaddnstr(op->y, op->x, log->text + op->at, op->n);
+	else
+		mvhline(op->y, op->x, op->fill, op->n);
+}
+
+static bool op_same(const struct frame_log *a, const struct op *p,
+                    const struct frame_log *b, const struct op *q)
+{
+	return p->kind == q->kind && p->x == q->x && p->n == q->n &&
+	       p->attrs == q->attrs && p->fill == q->fill &&
+	       (p->kind != OP_PUT ||
+	        memcmp(a->text + p->at, b->text + q->at, (size_t)p->n) == 0);
+}
+
+/* Row y drawn again by remaking only the calls that changed, if that
+ * comes to the same: the row has the same calls as last frame's but for
+ * their bytes, each covering the same cells, and no two covering the same
+ * cell (so a call's cells are its own, and hold nothing of another's).
+ * False, having drawn nothing, if not. */
+static bool row_patch(int y)
+{
+	size_t i, j;
+
+	memset(frame.covered, 0, (size_t)frame.cols);
+	for (i = frame.now.head[y], j = frame.last.head[y];
+	     i != NO_OP && j != NO_OP;
+	     i = frame.now.ops[i].next, j = frame.last.ops[j].next) {
+		const struct op *p = &frame.now.ops[i], *q = &frame.last.ops[j];
+
+		if (p->kind != q->kind || p->x != q->x || p->cols != q->cols ||
+		    p->attrs != q->attrs || p->fill != q->fill ||
+		    (p->kind == OP_FILL && p->n != q->n) || p->cols <= 0 ||
+		    p->x + p->cols > frame.cols)
+			return false;
+		for (int c = p->x; c < p->x + p->cols; c++) {
+			if (frame.covered[c])
+				return false;
+			frame.covered[c] = 1;
+		}
+	}
+	if (i != NO_OP || j != NO_OP)
+		return false;
+	for (i = frame.now.head[y], j = frame.last.head[y]; i != NO_OP;
+	     i = frame.now.ops[i].next, j = frame.last.ops[j].next)
+		if (!op_same(&frame.now, &frame.now.ops[i], &frame.last,
+		             &frame.last.ops[j]))
+			op_draw(&frame.now, &frame.now.ops[i]);
+	return true;
+}
+
+/* Whether row y's calls this frame are last frame's. */
+static bool row_same(int y)
+{
+	size_t i = frame.now.head[y], j = frame.last.head[y];
+
+	while (i != NO_OP && j != NO_OP) {
+		if (!op_same(&frame.now, &frame.now.ops[i], &frame.last,
+		             &frame.last.ops[j]))
+			return false;
+		i = frame.now.ops[i].next;
+		j = frame.last.ops[j].next;
+	}
+	return i == NO_OP && j == NO_OP;
+}
+
+void draw_forget_touched(void)
+{
+	if (frame.kept == NULL || frame.win != stdscr)
+		return;
+	for (int y = 0; y < frame.rows && y < LINES; y++)
+		if (is_linetouched(stdscr, y))
+			frame.kept[y] = false;
+}
+
+void draw_frame_begin(void)
+{
+	bool same_screen = frame.win == stdscr && frame.rows == LINES &&
+	                   frame.cols == COLS &&
+	                   frame.background == getbkgd(stdscr);
+
+	if (!same_screen) {
+		free(frame.kept);
+		free(frame.covered);
+		frame.covered = xcalloc((size_t)draw_max(COLS, 1), 1);
+		frame.kept =
+		    xcalloc((size_t)draw_max(LINES, 1), sizeof *frame.kept);
+		frame.rows = LINES;
+		frame.cols = COLS;
+		frame.win = stdscr;
+		frame.background = getbkgd(stdscr);
+	}
+	/* What else drew since the last frame (another screen, a code drawn
+	 * over the frame) is drawn over. */
+	draw_forget_touched();
+	log_reset(&frame.now, frame.rows);
+	frame.attrs = getattrs(stdscr);
+	frame.spills = false;
+	frame.on = true;
+}
+
+void draw_frame_end(void)
+{
+	struct frame_log swap;
+
+	frame.on = false;
+	if (frame.spills) {
+		werase(stdscr);
+		for (size_t i = 0; i < frame.now.count; i++)
+			op_draw(&frame.now, &frame.now.ops[i]);
+	}
+	for (int y = 0; y < frame.rows; y++) {
+		if (frame.spills) {
+			frame.kept[y] = false;
+			continue;
+		}
+		if (frame.kept[y] && (row_same(y) || row_patch(y)))
+			continue;
+		wmove(stdscr, y, 0);
+		wclrtoeol(stdscr);
+		for (size_t i = frame.now.head[y]; i != NO_OP;
+		     i = frame.now.ops[i].next)
+			op_draw(&frame.now, &frame.now.ops[i]);
+		frame.kept[y] = true;
+	}
+	attrset(frame.attrs);
+	/* Into curses' picture of the screen now, so that a line touched
+	 * from here to the next frame was touched by someone else. */
+	wnoutrefresh(stdscr);
+	swap = frame.last;
+	frame.last = frame.now;
+	frame.now = swap;
+}
+
+void draw_frame_free(void)
+{
+	log_free(&frame.now);
+	log_free(&frame.last);
+	free(frame.kept);
+	free(frame.covered);
+	memset(&frame, 0, sizeof frame);
+}
+
+void draw_normal_attrs(void)
+{
+	if (frame.on)
+		frame.attrs = A_NORMAL;
+	else
+		attrset(A_NORMAL);
+}
+
+/* Makes a call, or keeps it for the frame's end. */
+static void put_bytes(int y, int x, int attrs, const char *s, size_t bytes,
+                      size_t cols)
+{
+	if (!frame.on) {
+		attrset(attrs);
+		mvaddnstr(y, x, s, (int)bytes);
+		return;
+	}
+	for (size_t i = 0; i < bytes; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F)
+			frame.spills = true;
+	frame.attrs = attrs;
+	log_add(&frame.now,
+	        (struct op){.kind = OP_PUT,
+	                    .y = y,
+	                    .x = x,
+	                    .n = (int)bytes,
+	                    .cols = (int)cols,
+	                    .attrs = attrs},
+	        s);
+}
 
 int draw_min(int a, int b)
 {
@@ -34,8 +315,7 @@ int draw_put(int y, int x, int max_cols, enum theme_role role, const char *s)
 	bytes = text_clip_columns(s, (size_t)max_cols, &cols);
 	if (bytes == 0)
 		return 0;
-	attrset((int)theme_attr(role));
-	mvaddnstr(y, x, s, (int)bytes);
+	put_bytes(y, x, (int)theme_attr(role), s, bytes, cols);
 	/* What it drew; a string cut short counts as filling its room. */
 	return s[bytes] != '\0' ? max_cols : (int)cols;
 }
@@ -49,6 +329,22 @@ int draw_putf(int y, int x, int max_cols, enum theme_role role, const char *fmt,
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
+	return draw_put(y, x, max_cols, role, buf);
+}
+
+int draw_put_right(int y, int x, int max_cols, int width, enum theme_role role,
+                   const char *s)
+{
+	char buf[DRAW_LINE_MAX];
+	size_t len = strlen(s);
+	int pad = width - (int)text_columns(s);
+
+	if (pad <= 0)
+		return draw_put(y, x, max_cols, role, s);
+	if ((size_t)pad + len >= sizeof buf)
+		return draw_putf(y, x, max_cols, role, "%*s%s", pad, "", s);
+	memset(buf, ' ', (size_t)pad);
+	memcpy(buf + pad, s, len + 1);
 	return draw_put(y, x, max_cols, role, buf);
 }
 
@@ -103,8 +399,20 @@ void draw_fill(int y, int x, int w, enum theme_role role)
 	if (y < 0 || y >= LINES || x < 0 || x >= COLS)
 		return;
 	w = draw_min(w, COLS - x);
-	if (w > 0)
+	if (w <= 0)
+		return;
+	if (!frame.on)
 		mvhline(y, x, (chtype)(' ' | theme_attr(role)), w);
+	else
+		log_add(&frame.now,
+		        (struct op){.kind = OP_FILL,
+		                    .y = y,
+		                    .x = x,
+		                    .n = w,
+		                    .cols = w,
+		                    .attrs = frame.attrs,
+		                    .fill = (chtype)(' ' | theme_attr(role))},
+		        NULL);
 }
 
 int draw_repeat(int y, int x, int n, enum theme_role role, const char *glyph)

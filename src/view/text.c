@@ -182,6 +182,21 @@ int text_digits(uint64_t v)
 	return digits;
 }
 
+size_t text_u64(uint64_t v, char *buf)
+{
+	char digits[TEXT_U64_MAX];
+	size_t at = sizeof digits, len;
+
+	do {
+		digits[--at] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	len = sizeof digits - at;
+	memcpy(buf, digits + at, len);
+	buf[len] = '\0';
+	return len;
+}
+
 size_t text_time(uint64_t us, char *buf, size_t cap)
 {
 	uint64_t ms = us / 1000, s = ms / 1000, m = s / 60, h = m / 60;
@@ -218,9 +233,13 @@ size_t text_vector(const struct gcounter *g, size_t max_cols,
 	buf[len++] = '[';
 	cols++;
 	for (size_t i = 0; i < g->n; i++) {
-		int w = snprintf(slot, sizeof slot, "%s%" PRIu64, i ? "," : "",
-		                 g->slots[i]);
-		size_t need = (size_t)w;
+		/* (Not snprintf: a vector is drawn in every frame and in
+		 * every log line that carries one.) */
+		size_t need = 0;
+
+		if (i > 0)
+			slot[need++] = ',';
+		need += text_u64(g->slots[i], slot + need);
 		/* Room for this slot, and then for ",…]" unless it is the
 		 * last slot, which only needs "]". */
 		size_t after = i + 1 < g->n ? 1 + ellipsis_cols + 1 : 1;
