@@ -134,14 +134,17 @@ static bool op_same(const struct frame_log *a, const struct op *p,
 	        memcmp(a->text + p->at, b->text + q->at, (size_t)p->n) == 0);
 }
 
-/* Row y drawn again by remaking only the calls that changed, if that
- * comes to the same: the row has the same calls as last frame's but for
- * their bytes, each covering the same cells, and no two covering the same
- * cell (so a call's cells are its own, and hold nothing of another's).
- * False, having drawn nothing, if not. */
+/* Row y drawn again by remaking only the strings that changed, if that
+ * comes to the same. It does when the row has last frame's calls but for
+ * the strings' bytes and attributes: its fills first and the same (a bar's
+ * background), then strings each covering the same cells as before, no two
+ * the same cell. Then a string's cells hold only that string, and putting
+ * the new one over the old makes them what fill and string made. False,
+ * having drawn nothing, if not. */
 static bool row_patch(int y)
 {
 	size_t i, j;
+	bool puts = false;
 
 	memset(frame.covered, 0, (size_t)frame.cols);
 	for (i = frame.now.head[y], j = frame.last.head[y];
@@ -150,10 +153,14 @@ static bool row_patch(int y)
 		const struct op *p = &frame.now.ops[i], *q = &frame.last.ops[j];
 
 		if (p->kind != q->kind || p->x != q->x || p->cols != q->cols ||
-		    p->attrs != q->attrs || p->fill != q->fill ||
-		    (p->kind == OP_FILL && p->n != q->n) || p->cols <= 0 ||
-		    p->x + p->cols > frame.cols)
+		    p->cols <= 0 || p->x + p->cols > frame.cols)
 			return false;
+		if (p->kind == OP_FILL) {
+			if (puts || !op_same(&frame.now, p, &frame.last, q))
+				return false;
+			continue;
+		}
+		puts = true;
 		for (int c = p->x; c < p->x + p->cols; c++) {
 			if (frame.covered[c])
 				return false;
