@@ -10,6 +10,7 @@
 
 #include <curses.h>
 #include <stdarg.h>
+#include <wchar.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,8 @@ struct frame_log {
 	char *text;
 	size_t len, text_cap;
 	size_t *head, *tail; /* per row: its first and last call */
+	bool *wide;          /* per row: a string on it has a character
+	                        not one column wide */
 	int rows;
 };
 
@@ -70,12 +73,16 @@ static void log_reset(struct frame_log *log, int rows)
 	if (log->rows != rows) {
 		free(log->head);
 		free(log->tail);
+		free(log->wide);
+		log->wide = xcalloc((size_t)rows, sizeof *log->wide);
 		log->head = xcalloc((size_t)rows, sizeof *log->head);
 		log->tail = xcalloc((size_t)rows, sizeof *log->tail);
 		log->rows = rows;
 	}
-	for (int y = 0; y < rows; y++)
+	for (int y = 0; y < rows; y++) {
 		log->head[y] = log->tail[y] = NO_OP;
+		log->wide[y] = false;
+	}
 	log->count = 0;
 	log->len = 0;
 }
@@ -86,6 +93,7 @@ static void log_free(struct frame_log *log)
 	free(log->text);
 	free(log->head);
 	free(log->tail);
+	free(log->wide);
 	*log = (struct frame_log){0};
 }
 
@@ -105,8 +113,16 @@ static void log_add(struct frame_log *log, struct op op, const char *bytes)
 	}
 	op.at = log->len;
 	op.next = NO_OP;
-	if (len > 0)
+	if (len > 0) {
+		int chars = 0;
+
 		memcpy(log->text + log->len, bytes, len);
+		/* One column per character (UTF-8 lead bytes)? */
+		for (size_t i = 0; i < len; i++)
+			chars += ((unsigned char)bytes[i] & 0xC0) != 0x80;
+		if (chars != op.cols)
+			log->wide[op.y] = true;
+	}
 	log->len += len;
 	if (log->tail[op.y] == NO_OP)
 		log->head[op.y] = log->count;
@@ -116,13 +132,62 @@ static void log_add(struct frame_log *log, struct op op, const char *bytes)
 	log->ops[log->count++] = op;
 }
 
+/* Whether the row being drawn holds, in this frame and on the screen,
+ * only characters one column wide (see put_cells). */
+static bool row_narrow;
+
+/* A string of one-column characters put as curses' cells: the cells
+ * waddnstr makes of it (each character, A_NORMAL, rendered with the
+ * window's attributes and background: wadd_wchnstr renders each as
+ * waddch does), without ncursesw decoding it byte by byte (some 300
+ * instructions a character). Only on a row without wide characters, in
+ * the frame or on the screen: then there are no halves of one to mend,
+ * the one thing the two calls do differently. False, having drawn
+ * nothing, for anything else: a character that is not printable or not
+ * one column wide. */
+static bool put_cells(int y, int x, const char *s, int n)
+{
+	cchar_t cells[DRAW_LINE_MAX];
+	mbstate_t state;
+	int count = 0;
+
+	memset(&state, 0, sizeof state);
+	for (int i = 0; i < n && count < DRAW_LINE_MAX;) {
+		unsigned char b = (unsigned char)s[i];
+		wchar_t wc = b;
+
+		if (b >= 0x80) {
+			size_t used =
+			    mbrtowc(&wc, s + i, (size_t)(n - i), &state);
+
+			if (used == 0 || used > (size_t)(n - i) ||
+			    wcwidth(wc) != 1)
+				return false;
+			i += (int)used;
+		} else if (b >= 0x20 && b < 0x7F) {
+			i++;
+		} else {
+			return false;
+		}
+		memset(&cells[count], 0, sizeof cells[count]);
+		cells[count++].chars[0] = wc;
+	}
+	if (count == 0 || count >= DRAW_LINE_MAX)
+		return false;
+	mvwadd_wchnstr(stdscr, y, x, cells, count);
+	return true;
+}
+
 static void op_draw(const struct frame_log *log, const struct op *op)
 {
 	attrset(op->attrs);
-	if (op->kind == OP_PUT)
-		mvaddnstr(op->y, op->x, log->text + op->at, op->n);
-	else
+	if (op->kind == OP_PUT) {
+		if (!row_narrow ||
+		    !put_cells(op->y, op->x, log->text + op->at, op->n))
+			mvaddnstr(op->y, op->x, log->text + op->at, op->n);
+	} else {
 		mvhline(op->y, op->x, op->fill, op->n);
+	}
 }
 
 static bool op_same(const struct frame_log *a, const struct op *p,
@@ -134,46 +199,95 @@ static bool op_same(const struct frame_log *a, const struct op *p,
 	        memcmp(a->text + p->at, b->text + q->at, (size_t)p->n) == 0);
 }
 
-/* Row y drawn again by remaking only the strings that changed, if that
- * comes to the same. It does when the row has last frame's calls but for
- * the strings' bytes and attributes: its fills first and the same (a bar's
- * background), then strings each covering the same cells as before, no two
- * the same cell. Then a string's cells hold only that string, and putting
- * the new one over the old makes them what fill and string made. False,
- * having drawn nothing, if not. */
+/* Whether log's calls on row y from i on are strings left to right, none
+ * over another, from column *end on; moves *end past them. */
+static bool puts_in_order(const struct frame_log *log, size_t i, int *end)
+{
+	for (; i != NO_OP; i = log->ops[i].next) {
+		const struct op *p = &log->ops[i];
+
+		if (p->kind != OP_PUT || p->x < *end || p->cols <= 0 ||
+		    p->x + p->cols > frame.cols)
+			return false;
+		*end = p->x + p->cols;
+	}
+	return true;
+}
+
+static bool same_place(const struct op *p, const struct op *q)
+{
+	return p->kind == q->kind && p->x == q->x && p->cols == q->cols &&
+	       (p->kind == OP_PUT || p->fill == q->fill);
+}
+
+/* Row y drawn again by remaking only what changed, if that comes to the
+ * same. It does when both frames' calls on the row are its fills first,
+ * the same in both (a bar's background), then strings left to right,
+ * none over another: then a string's cells hold only that string. So
+ * while the calls are in the same places, one whose bytes or attributes
+ * changed is put again over its old self; from the first that moved
+ * (column c0, the start of the earlier of the two), nothing before c0
+ * reaches past it, so the row is erased from c0 and what the fills and
+ * the strings from there make is drawn again. False, having drawn
+ * nothing, if not. */
 static bool row_patch(int y)
 {
-	size_t i, j;
-	bool puts = false;
+	const struct frame_log *now = &frame.now, *last = &frame.last;
+	size_t i = now->head[y], j = last->head[y], fills = now->head[y], moved;
+	int end = 0, now_end, last_end, c0;
 
-	memset(frame.covered, 0, (size_t)frame.cols);
-	for (i = frame.now.head[y], j = frame.last.head[y];
-	     i != NO_OP && j != NO_OP;
-	     i = frame.now.ops[i].next, j = frame.last.ops[j].next) {
-		const struct op *p = &frame.now.ops[i], *q = &frame.last.ops[j];
-
-		if (p->kind != q->kind || p->x != q->x || p->cols != q->cols ||
-		    p->cols <= 0 || p->x + p->cols > frame.cols)
+	/* The fills, the same in both. */
+	while (i != NO_OP && now->ops[i].kind == OP_FILL) {
+		if (j == NO_OP ||
+		    !op_same(now, &now->ops[i], last, &last->ops[j]))
 			return false;
-		if (p->kind == OP_FILL) {
-			if (puts || !op_same(&frame.now, p, &frame.last, q))
-				return false;
-			continue;
-		}
-		puts = true;
-		for (int c = p->x; c < p->x + p->cols; c++) {
-			if (frame.covered[c])
-				return false;
-			frame.covered[c] = 1;
+		i = now->ops[i].next;
+		j = last->ops[j].next;
+	}
+	if (j != NO_OP && last->ops[j].kind == OP_FILL)
+		return false;
+	/* The strings in the same places. */
+	while (i != NO_OP && j != NO_OP &&
+	       same_place(&now->ops[i], &last->ops[j])) {
+		const struct op *p = &now->ops[i];
+
+		if (p->kind != OP_PUT || p->x < end || p->cols <= 0 ||
+		    p->x + p->cols > frame.cols)
+			return false;
+		end = p->x + p->cols;
+		i = now->ops[i].next;
+		j = last->ops[j].next;
+	}
+	now_end = last_end = end;
+	if (!puts_in_order(now, i, &now_end) ||
+	    !puts_in_order(last, j, &last_end))
+		return false;
+	moved = i;
+	c0 = i == NO_OP   ? (j == NO_OP ? frame.cols : last->ops[j].x)
+	     : j == NO_OP ? now->ops[i].x
+	                  : draw_min(now->ops[i].x, last->ops[j].x);
+	/* The strings that stayed where they were. */
+	for (i = fills, j = last->head[y]; i != moved;
+	     i = now->ops[i].next, j = last->ops[j].next)
+		if (now->ops[i].kind == OP_PUT &&
+		    !op_same(now, &now->ops[i], last, &last->ops[j]))
+			op_draw(now, &now->ops[i]);
+	if (c0 >= frame.cols)
+		return true;
+	wmove(stdscr, y, c0);
+	wclrtoeol(stdscr);
+	for (i = fills; i != NO_OP && now->ops[i].kind == OP_FILL;
+	     i = now->ops[i].next) {
+		const struct op *f = &now->ops[i];
+		int from = draw_max(f->x, c0);
+
+		if (f->x + f->n > from) {
+			attrset(f->attrs);
+			mvhline(y, from, f->fill, f->x + f->n - from);
 		}
 	}
-	if (i != NO_OP || j != NO_OP)
-		return false;
-	for (i = frame.now.head[y], j = frame.last.head[y]; i != NO_OP;
-	     i = frame.now.ops[i].next, j = frame.last.ops[j].next)
-		if (!op_same(&frame.now, &frame.now.ops[i], &frame.last,
-		             &frame.last.ops[j]))
-			op_draw(&frame.now, &frame.now.ops[i]);
+	for (i = moved; i != NO_OP; i = now->ops[i].next)
+		op_draw(now, &now->ops[i]);
 	return true;
 }
 
@@ -232,6 +346,7 @@ void draw_frame_end(void)
 	struct frame_log swap;
 
 	frame.on = false;
+	row_narrow = false;
 	if (frame.spills) {
 		werase(stdscr);
 		for (size_t i = 0; i < frame.now.count; i++)
@@ -242,6 +357,8 @@ void draw_frame_end(void)
 			frame.kept[y] = false;
 			continue;
 		}
+		row_narrow = !frame.now.wide[y] &&
+		             (!frame.kept[y] || !frame.last.wide[y]);
 		if (frame.kept[y] && (row_same(y) || row_patch(y)))
 			continue;
 		wmove(stdscr, y, 0);

@@ -141,6 +141,13 @@ size_t text_columns(const char *s)
 	size_t cols = 0, n;
 
 	while (*s != '\0') {
+		/* A run of printable ASCII without a call per character:
+		 * every string drawn is measured, most of them all ASCII. */
+		if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7F) {
+			cols++;
+			s++;
+			continue;
+		}
 		cols += char_cols(s, &n);
 		s += n;
 	}
@@ -152,7 +159,17 @@ size_t text_clip_columns(const char *s, size_t max_cols, size_t *cols_out)
 	size_t bytes = 0, cols = 0;
 
 	while (s[bytes] != '\0') {
-		size_t n, w = char_cols(s + bytes, &n);
+		size_t n, w;
+
+		if ((unsigned char)s[bytes] >= 0x20 &&
+		    (unsigned char)s[bytes] < 0x7F) {
+			if (cols + 1 > max_cols)
+				break;
+			cols++;
+			bytes++;
+			continue;
+		}
+		w = char_cols(s + bytes, &n);
 
 		/* A wide character that would take half a column is left
 		 * out whole. */
