@@ -117,11 +117,15 @@ static void log_add(struct frame_log *log, struct op op, const char *bytes)
 		int chars = 0;
 
 		memcpy(log->text + log->len, bytes, len);
-		/* One column per character (UTF-8 lead bytes)? */
-		for (size_t i = 0; i < len; i++)
-			chars += ((unsigned char)bytes[i] & 0xC0) != 0x80;
-		if (chars != op.cols)
-			log->wide[op.y] = true;
+		/* One column per character (UTF-8 lead bytes)? As many
+		 * columns as bytes can only be one-byte characters. */
+		if (op.cols != (int)len) {
+			for (size_t i = 0; i < len; i++)
+				chars +=
+				    ((unsigned char)bytes[i] & 0xC0) != 0x80;
+			if (chars != op.cols)
+				log->wide[op.y] = true;
+		}
 	}
 	log->len += len;
 	if (log->tail[op.y] == NO_OP)
