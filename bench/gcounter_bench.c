@@ -673,13 +673,32 @@ static void relay_against_old(char *old_bin, char *new_bin)
 	unlink(new_out);
 }
 
+/* The scenario both binaries can read: the old tree's own copy (make
+ * bench builds it in OLD/b, so OLD/<scenario>), since the scenario has
+ * since learnt commands the old binary refuses; else the given one. */
+static char *render_scenario(const char *old_bin, char *scenario, char *buf,
+                             size_t cap)
+{
+	const char *b = strstr(old_bin, "/b/gcounter");
+
+	if (b != NULL && b[strlen("/b/gcounter")] == '\0' &&
+	    snprintf(buf, cap, "%.*s/%s", (int)(b - old_bin), old_bin,
+	             scenario) < (int)cap &&
+	    access(buf, R_OK) == 0)
+		return buf;
+	return scenario;
+}
+
 /* A scenario rendered to a cast, the old binary and this one, best of 5
- * (a render is a third of a second: noise is most of one run). The cast's
- * bytes are the golden test's to check (tests/golden: render-*). */
-static void render_against_old(char *old_bin, char *new_bin, char *scenario)
+ * (a render is a third of a second: noise is most of one run), both from
+ * the same file. The cast's bytes are the golden test's to check
+ * (tests/golden: render-*). */
+static void render_against_old(char *old_bin, char *new_bin, char *given)
 {
 	char cast[] = "/tmp/gcounter-bench-cast-XXXXXX";
-	char path[64];
+	char path[64], old_copy[4096];
+	char *scenario =
+	    render_scenario(old_bin, given, old_copy, sizeof old_copy);
 	char *args[] = {NULL, "--render", path, "--script", scenario, NULL};
 	double best_old = -1, best_new = -1;
 	int fd = mkstemp(cast);
@@ -1017,6 +1036,12 @@ int main(int argc, char **argv)
 			new_bin = argv[i + 1];
 		else if (strcmp(argv[i], "--scenario") == 0)
 			scenario = argv[i + 1];
+	}
+	/* --render-only (last): the render goal alone, in seconds. */
+	if (argc > 1 && strcmp(argv[argc - 1], "--render-only") == 0 &&
+	    old_bin != NULL && new_bin != NULL) {
+		render_against_old(old_bin, new_bin, scenario);
+		return 0;
 	}
 	/* The tables first: their children fork from a process that has
 	 * not yet grown by the goals' worlds, so their peak memory is theirs.

@@ -84,7 +84,14 @@ size_t cast_json_escape(const char *in, size_t len, bool partial, char *out,
 			out[o++] = (char)c;
 			i++;
 		} else if (c < 0x20 || c == 0x7f) {
-			o += (size_t)snprintf(out + o, 7, "\\u%04x", c);
+			/* "\u001b" and the like: every escape sequence has
+			 * one, so no printf. */
+			static const char hex[] = "0123456789abcdef";
+
+			memcpy(out + o, "\\u00", 4);
+			out[o + 4] = hex[c >> 4];
+			out[o + 5] = hex[c & 15];
+			o += 6;
 			i++;
 		} else if (c < 0x80) {
 			out[o++] = (char)c;

@@ -241,7 +241,8 @@ static void draw_cell(const struct dashboard *d, const struct dashboard_view *v,
 	                       : behind                     ? ROLE_CELL_BEHIND
 	                                                    : ROLE_CELL;
 	char text[64];
-	int cols;
+	const char *mark;
+	size_t len = 0;
 
 	/* A crashed node holds nothing (the log says it forgot everything):
 	 * its cells show that, not the state it had. */
@@ -253,14 +254,14 @@ static void draw_cell(const struct dashboard *d, const struct dashboard_view *v,
 	}
 	/* The marks hug the number, the whole right-aligned in the cell:
 	 * " [3]", "  2‹", "  5↑" (above the truth), "  3 ". */
-	snprintf(text, sizeof text, "%s%" PRIu64 "%s", own ? "[" : "", value,
-	         own      ? "]"
-	         : behind ? g->behind
-	         : over   ? g->over
-	                  : " ");
-	cols = (int)text_columns(text);
-	draw_putf(y, x, grid->cell_w, role, "%*s%s",
-	          grid->cell_w - cols > 0 ? grid->cell_w - cols : 0, "", text);
+	mark = own ? "]" : behind ? g->behind : over ? g->over : " ";
+	/* (Not snprintf: the cells are most of what a frame draws.) */
+	if (own)
+		text[len++] = '[';
+	len += text_u64(value, text + len);
+	if (strlen(mark) < sizeof text - len)
+		memcpy(text + len, mark, strlen(mark) + 1);
+	draw_put_right(y, x, grid->cell_w, grid->cell_w, role, text);
 }
 
 /* What is wrong with a node, after its value: cut off, or back from an
@@ -294,13 +295,17 @@ static void draw_value(const struct dashboard *d, const struct summary *s,
 	uint64_t value = s->node[node].value;
 	uint64_t join = s->join_value;
 	bool down = s->node[node].down;
-	int used = down ? draw_putf(y, x, max_w, ROLE_VALUE_BEHIND, "%*s",
-	                            grid->value_digits, "-")
-	                : draw_putf(y, x, max_w,
-	                            value < join   ? ROLE_VALUE_BEHIND
-	                            : value > join ? ROLE_VALUE_OVER
-	                                           : ROLE_NORMAL,
-	                            "%*" PRIu64, grid->value_digits, value);
+	char number[TEXT_U64_MAX + 32];
+	int used;
+
+	text_u64(value, number);
+	used = down ? draw_putf(y, x, max_w, ROLE_VALUE_BEHIND, "%*s",
+	                        grid->value_digits, "-")
+	            : draw_put_right(y, x, max_w, grid->value_digits,
+	                             value < join   ? ROLE_VALUE_BEHIND
+	                             : value > join ? ROLE_VALUE_OVER
+	                                            : ROLE_NORMAL,
+	                             number);
 
 	if (down)
 		used += draw_put(y, x + used, max_w - used, ROLE_VALUE_BEHIND,
@@ -309,7 +314,16 @@ static void draw_value(const struct dashboard *d, const struct summary *s,
 		/* Ops counted twice: not behind, and nothing brings it down. */
 		used += draw_putf(y, x + used, max_w - used, ROLE_VALUE_OVER,
 		                  " +%" PRIu64 " over", value - join);
-	else if (value < join)
+	else if (value < join && strlen(d->glyphs->minus) < 16) {
+		/* " −3": every row of a diverged world has one. */
+		size_t len = strlen(d->glyphs->minus);
+
+		number[0] = ' ';
+		memcpy(number + 1, d->glyphs->minus, len);
+		text_u64(join - value, number + 1 + len);
+		used += draw_put(y, x + used, max_w - used, ROLE_VALUE_BEHIND,
+		                 number);
+	} else if (value < join)
 		used +=
 		    draw_putf(y, x + used, max_w - used, ROLE_VALUE_BEHIND,
 		              " %s%" PRIu64, d->glyphs->minus, join - value);
@@ -405,10 +419,27 @@ static void draw_truth_cells(const struct dashboard *d,
 {
 	uint32_t base = half == 0 ? 0 : grid->n;
 
-	for (uint32_t k = 0; k < grid->cols; k++)
-		draw_putf(y, grid->x_cells + (int)k * grid->cell_w,
-		          grid->cell_w, ROLE_TRUTH, "  %*" PRIu64 " ",
-		          grid->digits, truth->slots[base + d->grid_left + k]);
+	for (uint32_t k = 0; k < grid->cols; k++) {
+		/* "  %*" PRIu64 " ", without formatting. */
+		char number[TEXT_U64_MAX], text[64];
+		uint64_t value = truth->slots[base + d->grid_left + k];
+		int x = grid->x_cells + (int)k * grid->cell_w;
+		size_t len = text_u64(value, number);
+		size_t pad =
+		    2 + ((size_t)grid->digits > len ? (size_t)grid->digits - len
+		                                    : 0);
+
+		if (grid->digits < 0 || pad + len + 2 > sizeof text) {
+			draw_putf(y, x, grid->cell_w, ROLE_TRUTH,
+			          "  %*" PRIu64 " ", grid->digits, value);
+			continue;
+		}
+		memset(text, ' ', pad);
+		memcpy(text + pad, number, len);
+		text[pad + len] = ' ';
+		text[pad + len + 1] = '\0';
+		draw_put(y, x, grid->cell_w, ROLE_TRUTH, text);
+	}
 }
 
 /* The truth: what every node converges to; beside it, when amnesia hid

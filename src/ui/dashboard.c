@@ -710,7 +710,7 @@ static void draw_too_small(const struct dashboard *d)
 
 /* --- the frame ----------------------------------------------------------- */
 
-void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
+static void draw_frame(struct dashboard *d, const struct dashboard_view *v)
 {
 	const struct summary *s = &d->summary;
 	struct layout layout;
@@ -719,7 +719,6 @@ void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
 	static struct line faults;
 	bool big_vectors;
 
-	werase(stdscr);
 	d->too_small = false;
 	if (v->canvas_note != NULL && v->canvas_note[0] != '\0') {
 		d->too_small = true;
@@ -734,7 +733,7 @@ void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
 			summary_fill(&d->summary, v->sim);
 			dashboard_draw_help(d, v);
 		}
-		attrset(A_NORMAL);
+		draw_normal_attrs();
 		return;
 	}
 	/* The frame's one read of the world: every part draws from it. */
@@ -800,7 +799,16 @@ void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
 		dashboard_draw_timeline(d, v, layout.timeline);
 	if (v->help_open)
 		dashboard_draw_help(d, v);
-	attrset(A_NORMAL);
+	draw_normal_attrs();
+}
+
+void dashboard_draw(struct dashboard *d, const struct dashboard_view *v)
+{
+	/* Drawn whole, as if on an erased screen; curses is handed the rows
+	 * that differ from the last frame's. */
+	draw_frame_begin();
+	draw_frame(d, v);
+	draw_frame_end();
 }
 
 bool dashboard_too_small(const struct dashboard *d)

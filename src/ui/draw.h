@@ -20,6 +20,10 @@ int draw_max(int a, int b);
 int draw_put(int y, int x, int max_cols, enum theme_role role, const char *s);
 int draw_putf(int y, int x, int max_cols, enum theme_role role, const char *fmt,
               ...) __attribute__((format(printf, 5, 6)));
+/* draw_put of s right-aligned in width columns (spaces before it): what
+ * draw_putf's "%*s%s" draws, without formatting. */
+int draw_put_right(int y, int x, int max_cols, int width, enum theme_role role,
+                   const char *s);
 /* Like draw_put, but a text that does not fit ends in the ellipsis, so a
  * reader knows there was more. */
 int draw_put_cut(const struct glyphs *g, int y, int x, int max_cols,
@@ -35,5 +39,19 @@ int draw_repeat(int y, int x, int n, enum theme_role role, const char *glyph);
 /* A box with a border, its inside painted in role. */
 void draw_box(const struct glyphs *g, int y, int x, int h, int w,
               enum theme_role role);
+
+/* A frame: between draw_frame_begin and draw_frame_end the calls above
+ * are kept, and at the end only the rows whose calls differ from the last
+ * frame's are drawn again (cleared, then the calls in order). The screen
+ * is what the calls made over an erased screen would have drawn. Rows
+ * drawn on by anything else are drawn whole at the next frame: curses
+ * says which (draw_forget_touched, before the screen is updated). */
+void draw_frame_begin(void);
+void draw_frame_end(void);
+void draw_forget_touched(void);
+/* The window's attributes back to normal, in order with the calls. */
+void draw_normal_attrs(void);
+/* Lets go of what the frames kept (the terminal is closed). */
+void draw_frame_free(void);
 
 #endif

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "script/settings.h"
+#include "ui/draw.h"
 #include "ui/terminfo.h"
 #include "util/fatal.h"
 
@@ -471,6 +472,7 @@ void term_close(struct term *term)
 	if (term->out != NULL)
 		fflush(term->out);
 	delscreen(term->screen);
+	draw_frame_free();
 	free(term->clear_on_exit);
 	if (term->capture != NULL)
 		fclose(term->capture);
@@ -580,6 +582,9 @@ void term_present(struct term *term, bool full)
 	set_modes(term);
 	if (full)
 		clearok(curscr, TRUE);
+	/* A line drawn since the frame (a code over it) is drawn whole in
+	 * the next one. */
+	draw_forget_touched();
 	wnoutrefresh(stdscr);
 	doupdate();
 	drain(term);

@@ -141,6 +141,13 @@ size_t text_columns(const char *s)
 	size_t cols = 0, n;
 
 	while (*s != '\0') {
+		/* A run of printable ASCII without a call per character:
+		 * every string drawn is measured, most of them all ASCII. */
+		if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7F) {
+			cols++;
+			s++;
+			continue;
+		}
 		cols += char_cols(s, &n);
 		s += n;
 	}
@@ -152,7 +159,17 @@ size_t text_clip_columns(const char *s, size_t max_cols, size_t *cols_out)
 	size_t bytes = 0, cols = 0;
 
 	while (s[bytes] != '\0') {
-		size_t n, w = char_cols(s + bytes, &n);
+		size_t n, w;
+
+		if ((unsigned char)s[bytes] >= 0x20 &&
+		    (unsigned char)s[bytes] < 0x7F) {
+			if (cols + 1 > max_cols)
+				break;
+			cols++;
+			bytes++;
+			continue;
+		}
+		w = char_cols(s + bytes, &n);
 
 		/* A wide character that would take half a column is left
 		 * out whole. */
@@ -180,6 +197,21 @@ int text_digits(uint64_t v)
 		digits++;
 	}
 	return digits;
+}
+
+size_t text_u64(uint64_t v, char *buf)
+{
+	char digits[TEXT_U64_MAX];
+	size_t at = sizeof digits, len;
+
+	do {
+		digits[--at] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	len = sizeof digits - at;
+	memcpy(buf, digits + at, len);
+	buf[len] = '\0';
+	return len;
 }
 
 size_t text_time(uint64_t us, char *buf, size_t cap)
@@ -218,9 +250,13 @@ size_t text_vector(const struct gcounter *g, size_t max_cols,
 	buf[len++] = '[';
 	cols++;
 	for (size_t i = 0; i < g->n; i++) {
-		int w = snprintf(slot, sizeof slot, "%s%" PRIu64, i ? "," : "",
-		                 g->slots[i]);
-		size_t need = (size_t)w;
+		/* (Not snprintf: a vector is drawn in every frame and in
+		 * every log line that carries one.) */
+		size_t need = 0;
+
+		if (i > 0)
+			slot[need++] = ',';
+		need += text_u64(g->slots[i], slot + need);
 		/* Room for this slot, and then for ",…]" unless it is the
 		 * last slot, which only needs "]". */
 		size_t after = i + 1 < g->n ? 1 + ellipsis_cols + 1 : 1;

@@ -25,6 +25,11 @@ size_t text_clip(const char *s, size_t max_cols);
 size_t text_clip_columns(const char *s, size_t max_cols, size_t *cols);
 /* Decimal digits of v (1 for 0). */
 int text_digits(uint64_t v);
+/* Bytes of the longest uint64_t in decimal, NUL included. */
+#define TEXT_U64_MAX 21
+/* v in decimal into buf (TEXT_U64_MAX bytes), NUL-terminated; returns
+ * its length. Without printf: numbers are most of what a frame draws. */
+size_t text_u64(uint64_t v, char *buf);
 
 /*
  * A virtual time for people, from integers only (no locale, no rounding
