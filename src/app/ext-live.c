@@ -177,9 +177,10 @@ static bool may_change(struct ext_live *v)
 	return true;
 }
 
-/* Partitions and crashes only while the workload runs: at its end every
- * fault heals, so that the final reads check convergence. */
-static bool may_fault(struct ext_live *v)
+/* Faults and adds only while the workload runs: at its end every fault
+ * heals and the final reads must find every acknowledged add spread, so
+ * neither may start then (a student's press is held to the same). */
+static bool may_while_running(struct ext_live *v, const char *over)
 {
 	uint64_t begin;
 
@@ -188,10 +189,21 @@ static bool may_fault(struct ext_live *v)
 	if (mworld_workload_active(v->loop->world))
 		return true;
 	say(v, mworld_begun(v->loop->world, &begin)
-	           ? "the workload is over: every fault has healed for the "
-	             "check"
+	           ? over
 	           : "not yet: the workload waits for every init_ok");
 	return false;
+}
+
+static bool may_fault(struct ext_live *v)
+{
+	return may_while_running(v, "the workload is over: every fault has "
+	                            "healed for the check");
+}
+
+static bool may_add(struct ext_live *v)
+{
+	return may_while_running(v, "the workload is over: an add now could "
+	                            "not spread before the final reads");
 }
 
 static void net_command(struct ext_live *v, struct mcmd *cmd, const char *text)
@@ -207,12 +219,12 @@ static void act_add(struct ext_live *v, int key)
 	struct mcmd cmd = {.kind = MCMD_ADD, .node = node, .delta = 1};
 	char text[120];
 
-	if (!may_change(v))
-		return;
 	if (node >= v->loop->config->nodes) {
 		say(v, "no such node");
 		return;
 	}
+	if (!may_add(v))
+		return;
 	ext_loop_command(v->loop, &cmd);
 	snprintf(text, sizeof text, "add 1 sent to n%u from c%u", node,
 	         node + 1);
@@ -232,7 +244,7 @@ static void act_subtract(struct ext_live *v, int key)
 		       "takes adds of -1");
 		return;
 	}
-	if (!may_change(v))
+	if (!may_add(v))
 		return;
 	ext_loop_command(v->loop, &cmd);
 	snprintf(text, sizeof text, "add -1 sent to n%u from c%u", v->selected,

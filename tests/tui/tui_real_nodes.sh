@@ -4,6 +4,7 @@
 # counters their gossip carries; space pauses (the programs are stopped,
 # the clock holds); a key adds; Page Up shows the past and refuses a fork;
 # Tab selects a node and shows its stderr; the checker's verdict shows,
+# and an add after the workload is refused with a reason;
 # q prints the report, and no node process is left. Then Ctrl-C mid-run.
 . "$(dirname "$0")/harness.sh" "$@"
 
@@ -58,9 +59,14 @@ wait_for 'checker: valid'
 expect_sane_tty
 [ -z "$(nodes_left)" ] || fail "node processes left: $(nodes_left)"
 
-# Ctrl-C in the middle of a run: the terminal back, every program reaped.
-run_in_pane "$GCOUNTER --exec '$node' --nodes 3 --duration 30s --seed 8"
+# Ctrl-C in the middle of a run: the terminal back, every program
+# reaped. While it settles, an add is refused: it could not spread before
+# the final reads.
+run_in_pane "$GCOUNTER --exec '$node' --nodes 3 --duration 1s --settle 60s --seed 8"
 wait_for_re 'n2 +up'
+wait_for 'workload over, faults healed: settling'
+keys 3
+wait_for 'the workload is over: an add now could not spread'
 keys C-c
 expect_exit 130
 expect_sane_tty
