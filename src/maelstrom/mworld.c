@@ -16,7 +16,7 @@
 
 #include "maelstrom/mmsg.h"
 #include "maelstrom/mworld-internal.h"
-#include "script/settings.h"
+#include "script/choices.h"
 #include "sim/queue.h"
 #include "sim/rng.h"
 #include "util/errbuf.h"
@@ -24,13 +24,13 @@
 /* The words are the settings table's (--workload), in the enum's order. */
 const char *mworld_workload_name(enum mworld_workload workload)
 {
-	return settings_workloads.word((size_t)workload);
+	return choices_workloads.word((size_t)workload);
 }
 
 int mworld_workload_parse(const char *name, enum mworld_workload *out)
 {
-	for (size_t i = 0; i < settings_workloads.count(); i++) {
-		if (strcmp(name, settings_workloads.word(i)) == 0) {
+	for (size_t i = 0; i < choices_workloads.count(); i++) {
+		if (strcmp(name, choices_workloads.word(i)) == 0) {
 			*out = (enum mworld_workload)i;
 			return 0;
 		}

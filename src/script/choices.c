@@ -1,7 +1,8 @@
 /*
  * The words of every choice a setting offers, each read from the one place
  * that owns them: strategies from strategy_all(), modes from the mode
- * names; readers, CRDTs, themes and views are spelled here and nowhere else.
+ * names; readers, CRDTs, themes, views and
+ * real nodes' workloads are spelled here and nowhere else.
  */
 #include "script/choices.h"
 
@@ -194,6 +195,25 @@ const struct setting_choices choices_themes = {
     .noun = "theme",
     .count = theme_count,
     .word = theme_word,
+};
+
+/* Real nodes' workloads, as Maelstrom names them. */
+static const char *const workload_words[] = {"g-counter", "pn-counter"};
+
+static size_t workload_count(void)
+{
+	return sizeof workload_words / sizeof workload_words[0];
+}
+
+static const char *workload_word(size_t index)
+{
+	return workload_words[index];
+}
+
+const struct setting_choices choices_workloads = {
+    .noun = "workload",
+    .count = workload_count,
+    .word = workload_word,
 };
 
 bool choices_theme_find(const char *word, enum theme *theme)

@@ -31,6 +31,10 @@ extern const struct setting_choices choices_readers;
 extern const struct setting_choices choices_crdts;
 /* Lands nowhere in the config: the dashboard's. */
 extern const struct setting_choices choices_themes;
+/* The real nodes' workloads, in Maelstrom's words: "g-counter",
+ * "pn-counter" (index: enum mworld_workload). Lands nowhere in the
+ * config: app/ext-run.c's. */
+extern const struct setting_choices choices_workloads;
 
 /* The dashboard's colour schemes (ui/theme.c has one table per theme). */
 enum theme {

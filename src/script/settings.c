@@ -34,24 +34,6 @@
 #define REFUSE_ALL(style_, suggest_)                                           \
 	.refusal = {{style_, suggest_}, {style_, suggest_}, {style_, suggest_}}
 
-static const char *const workload_words[] = {"g-counter", "pn-counter"};
-
-static size_t workload_count(void)
-{
-	return sizeof workload_words / sizeof workload_words[0];
-}
-
-static const char *workload_word(size_t index)
-{
-	return workload_words[index];
-}
-
-const struct setting_choices settings_workloads = {
-    .noun = "workload",
-    .count = workload_count,
-    .word = workload_word,
-};
-
 /* Real nodes' settings: the command line's only, and only with --exec. */
 #define REAL_NODES .offset = SETTING_NOWHERE, .on_command_line = true
 
@@ -542,7 +524,7 @@ static const struct setting table[SETTING_ID_COUNT] = {
                  "gcounter maelstrom-node [--gossip T] is such a node"},
     [SETTING_WORKLOAD] = {.name = "workload",
                           .kind = SETTING_KIND_CHOICE,
-                          .choices = &settings_workloads,
+                          .choices = &choices_workloads,
                           .what = "a workload",
                           REFUSE_ALL(SETTING_REFUSE_USE, true),
                           .default_text = "g-counter",

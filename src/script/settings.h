@@ -178,11 +178,6 @@ struct setting {
 	const char *help;
 };
 
-/* The real nodes' workloads, in Maelstrom's words: "g-counter",
- * "pn-counter" (index: enum mworld_workload). Lands nowhere in the
- * config: app/ext-run.c's. */
-extern const struct setting_choices settings_workloads;
-
 /* The setting with that id. */
 const struct setting *settings_get(enum setting_id id);
 /* The setting of that name, or NULL. */
