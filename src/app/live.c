@@ -214,6 +214,7 @@ static void on_frame(evutil_socket_t fd, short what, void *arg)
 		         web_code(l->web), seated > 0 ? dot : "",
 		         seated > 0 ? roster : "");
 		view.room = room;
+		view.room_seats = seats;
 	}
 	dashboard_draw(l->out.dashboard, &view);
 	/* The header and the room row stay in sight above the code. */

@@ -285,6 +285,13 @@ static void draw_node_faults(const struct summary *s, const struct grid *grid,
 		         " restarted from zero ");
 }
 
+/* What a down node's value says: a phone's seat with no phone is free,
+ * not broken. */
+static const char *down_word(const struct summary *s, uint32_t node)
+{
+	return s->node[node].seat ? " no phone" : " DOWN";
+}
+
 /* A node's value, how far it is below what it can converge to (the join
  * of all states), and what is wrong with it: down, cut off, or back from
  * an amnesiac restart with its own count below what the others saw. */
@@ -309,7 +316,7 @@ static void draw_value(const struct dashboard *d, const struct summary *s,
 
 	if (down)
 		used += draw_put(y, x + used, max_w - used, ROLE_VALUE_BEHIND,
-		                 " DOWN");
+		                 down_word(s, node));
 	else if (value > join)
 		/* Ops counted twice: not behind, and nothing brings it down. */
 		used += draw_putf(y, x + used, max_w - used, ROLE_VALUE_OVER,
@@ -362,8 +369,8 @@ static void draw_pn_value(const struct dashboard *d, const struct summary *s,
 	int used;
 
 	if (down) {
-		used = draw_putf(y, x, max_w, ROLE_VALUE_BEHIND, "%*s DOWN",
-		                 grid->value_digits, "-");
+		used = draw_putf(y, x, max_w, ROLE_VALUE_BEHIND, "%*s%s",
+		                 grid->value_digits, "-", down_word(s, node));
 		draw_node_faults(s, grid, y, x, max_w, used, node);
 		return;
 	}

@@ -127,8 +127,10 @@ static uint32_t list_nodes(const struct summary *s, bool down,
 
 	buf[0] = '\0';
 	for (uint32_t i = 0; i < n; i++) {
-		bool match =
-		    down ? s->node[i].down : s->node[i].partition == cut;
+		/* A phone's seat that no phone holds is not a fault: the
+		 * room's row counts the phones. */
+		bool match = down ? s->node[i].down && !s->node[i].seat
+		                  : s->node[i].partition == cut;
 		int w;
 
 		if (!match)
@@ -738,6 +740,12 @@ static void draw_frame(struct dashboard *d, const struct dashboard_view *v)
 	}
 	/* The frame's one read of the world: every part draws from it. */
 	summary_fill(&d->summary, v->sim);
+	/* A seat no phone ever held never restarted remote: the room says
+	 * which nodes are seats. */
+	for (uint32_t i = v->room_seats < s->nodes ? s->nodes - v->room_seats
+	                                           : 0;
+	     i < s->nodes; i++)
+		d->summary.node[i].seat = true;
 	fault_text(d, v, &faults);
 	dashboard_caption_measure(d, v, &caption);
 	extras.room = v->room != NULL;

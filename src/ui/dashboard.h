@@ -83,6 +83,7 @@ struct dashboard_view {
 	 * who sits where), drawn on a row of its own under the header; NULL
 	 * without phones. */
 	const char *room;
+	uint32_t room_seats; /* the last so many nodes are phones' seats */
 	struct dashboard_narration narration;
 	bool narrating;           /* narrated stepping is on */
 	bool script_waiting;      /* a `pause` waits for the presenter */

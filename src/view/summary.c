@@ -86,6 +86,7 @@ void summary_fill(struct summary *s, const struct sim *sim)
 		        s->pn ? sim_node_signed_value(sim, i) : (int64_t)value,
 		    .partition = sim_node_partition(sim, i),
 		    .down = sim_node_down(sim, i),
+		    .seat = sim_node_remote(sim, i),
 		};
 	}
 }

@@ -27,6 +27,7 @@ struct summary_node {
 	int64_t signed_value; /* its CRDT's value (PN: P - N) */
 	enum sim_partition partition;
 	bool down;
+	bool seat; /* a phone's seat: down, it means no phone holds it */
 };
 
 struct summary {
