@@ -5,8 +5,14 @@
 
 tui_start 80 24
 gc_run --nodes 8 --seed 3 --rate 20
-wait_for_re 'merged n[0-9]+.s .* → \[[0-9]+(,[0-9]+){7}\]$'
-merges=$(screen | grep -E ' merged n[0-9]+.s ')
+# The log scrolls at this rate: judge the very screen that shows a merge.
+shot=
+for _ in $(seq 400); do
+	shot=$(screen)
+	grep -qE 'merged n[0-9]+.s .* → \[[0-9]+(,[0-9]+){7}\]$' <<<"$shot" && break
+	sleep 0.05
+done
+merges=$(grep -E ' merged n[0-9]+.s ' <<<"$shot")
 [ -n "$merges" ] || fail "no merge in the log"
 # Every merge line shown ends with its whole 8-slot result.
 bad=$(grep -vE '→ \[[0-9]+(,[0-9]+){7}\]$' <<<"$merges")
