@@ -56,17 +56,18 @@ struct ext_procs *ext_procs_new(struct event_base *base, const char *command,
 	p->hooks = hooks;
 	p->ctx = ctx;
 	p->children = calloc(nodes, sizeof *p->children);
-	p->command = malloc(len + sizeof "exec ");
+	p->command = malloc(len + 1);
 	if (p->children == NULL || p->command == NULL) {
 		free(p->children);
 		free(p->command);
 		free(p);
 		return NULL;
 	}
-	/* exec: the shell becomes the program, so the pid we wait for and
-	 * signal is the node's own. */
-	memcpy(p->command, "exec ", 5);
-	memcpy(p->command + 5, command, len + 1);
+	/* A shell command line as it is ("cd dir && prog", "VAR=1 prog",
+	 * "a; b"): the pid is the shell's, its exit status the line's, and
+	 * the line's process group (the shell's pid) is what a stop, a pause
+	 * and a reap signal, so they reach whatever the line started. */
+	memcpy(p->command, command, len + 1);
 	for (uint32_t i = 0; i < nodes; i++) {
 		p->children[i].owner = p;
 		p->children[i].node = i;
