@@ -53,7 +53,8 @@ struct join {
 	uint64_t counts[JOIN_MAX_SLOTS];
 	uint32_t slots;
 	bool has_read;
-	uint64_t last_read, pressed, inits;
+	int64_t last_read;
+	uint64_t pressed, inits;
 	char state[300], news[200];
 	int exit_code, signal;
 };
@@ -106,9 +107,9 @@ static void watch_out(struct join *j, const char *line, size_t len)
 	if (strcmp(m.type, "read_ok") == 0) {
 		json_t *value = json_object_get(m.body, "value");
 
-		if (json_is_integer(value) && json_integer_value(value) >= 0) {
+		if (json_is_integer(value)) {
 			j->has_read = true;
-			j->last_read = (uint64_t)json_integer_value(value);
+			j->last_read = (int64_t)json_integer_value(value);
 			j->dirty = true;
 		}
 	}
