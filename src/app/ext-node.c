@@ -53,35 +53,48 @@ static void answer(struct node *n, const struct mmsg *m, json_t *body)
 	emit(n->id != NULL ? n->id : m->dest, m->src, body);
 }
 
+/* A bad init changes nothing: everything is checked before the old state
+ * is let go, so a malformed second init leaves the node as it was. */
 static int on_init(struct node *n, const struct mmsg *m)
 {
 	json_t *id = json_object_get(m->body, "node_id");
 	json_t *ids = json_object_get(m->body, "node_ids");
-	size_t i;
+	struct pncounter *counter, *scratch;
+	size_t i, self = SIZE_MAX;
+	char *dup;
 	json_t *v;
 
 	if (!json_is_string(id) || !json_is_array(ids) ||
 	    json_array_size(ids) == 0 || json_array_size(ids) > 10000)
 		return -1;
+	json_array_foreach(ids, i, v)
+	{
+		if (!json_is_string(v))
+			return -1;
+		if (strcmp(json_string_value(v), json_string_value(id)) == 0)
+			self = i;
+	}
+	if (self == SIZE_MAX)
+		return -1;
+	dup = strdup(json_string_value(id));
+	counter = pncounter_new(json_array_size(ids));
+	scratch = pncounter_new(json_array_size(ids));
+	if (dup == NULL || counter == NULL || scratch == NULL) {
+		free(dup);
+		pncounter_free(counter);
+		pncounter_free(scratch);
+		return -1;
+	}
 	free(n->id);
 	if (n->ids != NULL)
 		json_decref(n->ids);
 	pncounter_free(n->counter);
 	pncounter_free(n->scratch);
-	n->id = strdup(json_string_value(id));
+	n->id = dup;
 	n->ids = json_incref(ids);
-	n->self = SIZE_MAX;
-	json_array_foreach(ids, i, v)
-	{
-		if (!json_is_string(v))
-			return -1;
-		if (strcmp(json_string_value(v), n->id) == 0)
-			n->self = i;
-	}
-	n->counter = pncounter_new(json_array_size(ids));
-	n->scratch = pncounter_new(json_array_size(ids));
-	if (n->self == SIZE_MAX || n->counter == NULL || n->scratch == NULL)
-		return -1;
+	n->self = self;
+	n->counter = counter;
+	n->scratch = scratch;
 	fprintf(stderr, "%s: init, %zu nodes\n", n->id, json_array_size(ids));
 	answer(n, m, json_pack("{s:s}", "type", "init_ok"));
 	return 0;
@@ -160,8 +173,13 @@ static void on_line(struct node *n, const char *line, size_t len)
 		return;
 	}
 	if (strcmp(m.type, "init") == 0) {
-		if (on_init(n, &m) < 0)
+		if (on_init(n, &m) < 0) {
+			/* 12 (malformed request); the node stays as it was */
 			fprintf(stderr, "a bad init\n");
+			answer(n, &m,
+			       json_pack("{s:s, s:i, s:s}", "type", "error",
+			                 "code", 12, "text", "a bad init"));
+		}
 	} else if (n->counter == NULL) {
 		answer(n, &m,
 		       json_pack("{s:s, s:i, s:s}", "type", "error", "code", 11,

@@ -42,6 +42,27 @@ struct ext_procs {
 	struct child *children;
 };
 
+/* A line exec can take whole: words, quotes, expansions and redirections,
+ * no list, pipe, group or substitution, and not a builtin or reserved
+ * word first (cd, export, if ...) nor an assignment (VAR=1 prog). */
+static bool one_program(const char *command)
+{
+	static const char *const shell_first[] = {
+	    "cd",    "export", "if",   "while", "until", "for",   "case",
+	    "set",   ".",      "eval", "exec",  "!",     "{",     "unset",
+	    "umask", "ulimit", "trap", "read",  "shift", "source"};
+	size_t first = strcspn(command, " \t");
+
+	if (strpbrk(command, ";&|(){}`\n") != NULL ||
+	    memchr(command, '=', first) != NULL || first == 0)
+		return false;
+	for (size_t i = 0; i < sizeof shell_first / sizeof shell_first[0]; i++)
+		if (strlen(shell_first[i]) == first &&
+		    strncmp(command, shell_first[i], first) == 0)
+			return false;
+	return true;
+}
+
 struct ext_procs *ext_procs_new(struct event_base *base, const char *command,
                                 uint32_t nodes,
                                 const struct ext_proc_hooks *hooks, void *ctx)
@@ -63,10 +84,14 @@ struct ext_procs *ext_procs_new(struct event_base *base, const char *command,
 		free(p);
 		return NULL;
 	}
-	/* exec: the shell becomes the program, so the pid we wait for and
-	 * signal is the node's own. */
-	memcpy(p->command, "exec ", 5);
-	memcpy(p->command + 5, command, len + 1);
+	/* One program ("python3 node.py"): exec, so the pid we wait for and
+	 * signal is the node's own (and it dies with gcounter by the kernel's
+	 * hand). Any other shell command line ("cd dir && prog", "VAR=1
+	 * prog", "a; b") runs as it is: the pid is the shell's, its exit
+	 * status the line's, and the line's process group is what a stop, a
+	 * pause and a reap signal, so they reach whatever it started. */
+	snprintf(p->command, len + sizeof "exec ", "%s%s",
+	         one_program(command) ? "exec " : "", command);
 	for (uint32_t i = 0; i < nodes; i++) {
 		p->children[i].owner = p;
 		p->children[i].node = i;

@@ -33,7 +33,10 @@
 #include "ui/theme.h"
 
 #define JOIN_CONNECT_MS 5000
-#define JOIN_FRAME_US   100000
+/* From the connection to join_ok: a presenter answers at once, so a
+ * listener that says nothing in this long is not a class. */
+#define JOIN_HANDSHAKE_MS 10000
+#define JOIN_FRAME_US     100000
 
 struct join {
 	struct event_base *base;
@@ -50,7 +53,8 @@ struct join {
 	uint64_t counts[JOIN_MAX_SLOTS];
 	uint32_t slots;
 	bool has_read;
-	uint64_t last_read, pressed, inits;
+	int64_t last_read;
+	uint64_t pressed, inits;
 	char state[300], news[200];
 	int exit_code, signal;
 };
@@ -103,9 +107,9 @@ static void watch_out(struct join *j, const char *line, size_t len)
 	if (strcmp(m.type, "read_ok") == 0) {
 		json_t *value = json_object_get(m.body, "value");
 
-		if (json_is_integer(value) && json_integer_value(value) >= 0) {
+		if (json_is_integer(value)) {
 			j->has_read = true;
-			j->last_read = (uint64_t)json_integer_value(value);
+			j->last_read = (int64_t)json_integer_value(value);
 			j->dirty = true;
 		}
 	}
@@ -182,6 +186,7 @@ static void class_line(struct join *j, json_t *root)
 		if (!mmsg_node_index(j->seat, j->nodes, &j->self))
 			j->self = UINT32_MAX;
 		j->seated = true;
+		evtimer_del(j->connect_timer);
 		set_state(j, "in the class at %s: seat %s of %" PRIu32,
 		          j->address, j->seat, j->nodes);
 		if (json_is_true(json_object_get(root, "amnesia")))
@@ -233,6 +238,17 @@ static void sock_readable(struct bufferevent *bev, void *arg)
 	struct join *j = arg;
 	struct evbuffer *in = bufferevent_get_input(bev);
 
+	/* A web server answers a line it cannot parse with a status line:
+	 * the student was given the phones' address, not the class's. */
+	if (!j->seated && evbuffer_get_length(in) >= 5 &&
+	    memcmp(evbuffer_pullup(in, 5), "HTTP/", 5) == 0) {
+		set_state(j,
+		          "not a gcounter class: %s answered as a web server "
+		          "(the phones' page?)",
+		          j->address);
+		end(j, 2);
+		return;
+	}
 	while (!j->ended) {
 		size_t len;
 		char *line = evbuffer_readln(in, &len, EVBUFFER_EOL_LF);
@@ -269,8 +285,10 @@ static void sock_event(struct bufferevent *bev, short what, void *arg)
 		                          "code", j->code, "name", j->name);
 		char *text = json_dumps(hello, JSON_COMPACT);
 
+		struct timeval wait = {JOIN_HANDSHAKE_MS / 1000, 0};
+
 		j->connected = true;
-		evtimer_del(j->connect_timer);
+		evtimer_add(j->connect_timer, &wait); /* now the handshake's */
 		bufferevent_write(j->sock, text, strlen(text));
 		bufferevent_write(j->sock, "\n", 1);
 		free(text);
@@ -301,8 +319,14 @@ static void connect_late(evutil_socket_t fd, short what, void *arg)
 	struct join *j = arg;
 
 	(void)fd, (void)what;
-	set_state(j, "cannot reach %s: no answer within %d s", j->address,
-	          JOIN_CONNECT_MS / 1000);
+	if (j->connected)
+		set_state(j,
+		          "not a gcounter class: %s took the connection but "
+		          "did not answer the join within %d s",
+		          j->address, JOIN_HANDSHAKE_MS / 1000);
+	else
+		set_state(j, "cannot reach %s: no answer within %d s",
+		          j->address, JOIN_CONNECT_MS / 1000);
 	end(j, 2);
 }
 
@@ -434,8 +458,34 @@ static const char usage[] =
     "stderr shown. With a terminal, a screen shows the seat and the\n"
     "vector: + or space asks the presenter for an add at your node, q\n"
     "leaves. Exit status: 0 you left, 1 refused or the program ended, 2\n"
-    "bad usage or unreachable, 3 the class ended or the presenter was "
-    "lost.\n";
+    "bad usage, unreachable or not a class, 3 the class ended or\n"
+    "the presenter was lost.\n";
+
+/* A name's length as a person counts it: UTF-8 continuation bytes are
+ * part of the character before them. */
+static size_t characters(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* A number must be a port (getaddrinfo takes 99999 as 34463); a name is
+ * a service, for getaddrinfo to find. */
+static bool port_ok(const char *port)
+{
+	unsigned long v = 0;
+
+	for (const char *p = port; *p != '\0'; p++) {
+		if (*p < '0' || *p > '9')
+			return true;
+		if (v <= 65535)
+			v = v * 10 + (unsigned long)(*p - '0');
+	}
+	return v >= 1 && v <= 65535;
+}
 
 static int parse(int argc, char **argv, struct join *j, char *host,
                  size_t host_len, const char **port, char *err, size_t errlen)
@@ -461,6 +511,14 @@ static int parse(int argc, char **argv, struct join *j, char *host,
 	j->code = j->code_upper;
 	j->name = "a student";
 	for (int i = 3; i < argc; i++) {
+		if (i + 1 == argc && (strcmp(argv[i], "--name") == 0 ||
+		                      strcmp(argv[i], "--exec") == 0)) {
+			snprintf(
+			    err, errlen, "join: %s needs a value (%s)", argv[i],
+			    strcmp(argv[i], "--name") == 0 ? "--name NAME"
+			                                   : "--exec COMMAND");
+			return -1;
+		}
 		if (i + 1 < argc && strcmp(argv[i], "--name") == 0) {
 			j->name = argv[++i];
 		} else if (i + 1 < argc && strcmp(argv[i], "--exec") == 0) {
@@ -473,7 +531,7 @@ static int parse(int argc, char **argv, struct join *j, char *host,
 			return -1;
 		}
 	}
-	if (strlen(j->name) == 0 || strlen(j->name) > CLASS_MAX_NAME) {
+	if (characters(j->name) == 0 || characters(j->name) > CLASS_MAX_NAME) {
 		snprintf(err, errlen, "join: --name is 1 to %d characters",
 		         CLASS_MAX_NAME);
 		return -1;
@@ -489,6 +547,13 @@ static int parse(int argc, char **argv, struct join *j, char *host,
 	memcpy(host, j->address, (size_t)(colon - j->address));
 	host[colon - j->address] = '\0';
 	*port = colon + 1;
+	if (!port_ok(*port)) {
+		snprintf(err, errlen,
+		         "join: the port in '%s' is not a number from 1 to "
+		         "65535",
+		         j->address);
+		return -1;
+	}
 	if (exec != NULL) {
 		if (exec[0] == '\0' || strlen(exec) >= sizeof j->command) {
 			snprintf(err, errlen, "join: --exec needs a command");

@@ -22,7 +22,7 @@ struct join_view {
 	uint64_t counts[JOIN_MAX_SLOTS];
 	uint32_t self; /* the seat's index in the vector */
 	bool has_read;
-	uint64_t last_read;
+	int64_t last_read; /* a pn-counter's may be negative */
 	uint64_t pressed, inits;
 	const char *const *stderr_lines;
 	size_t stderr_count;
