@@ -43,8 +43,9 @@ struct conn {
 	bool joined, doomed, closing;
 	char why[200]; /* the reason it is closed with ("" : it left) */
 	char name[CLASS_MAX_NAME + 1];
-	double tokens;
-	uint64_t refilled_ms, opened_ms, awaiting_ms;
+	double tokens, add_tokens;
+	uint64_t refilled_ms, add_refilled_ms, opened_ms, awaiting_ms;
+	bool adds_dropped; /* said on the class row, once */
 };
 
 struct ext_class {
@@ -336,6 +337,26 @@ out:
 	json_decref(root);
 }
 
+/* Presses a second, as a bucket: CLASS_ADD_BURST at once, then
+ * CLASS_ADD_RATE. */
+static bool take_add(struct conn *k)
+{
+	uint64_t t = now_ms();
+
+	if (k->add_refilled_ms == 0)
+		k->add_tokens = CLASS_ADD_BURST;
+	else
+		k->add_tokens +=
+		    (double)(t - k->add_refilled_ms) * CLASS_ADD_RATE / 1000.0;
+	if (k->add_tokens > CLASS_ADD_BURST)
+		k->add_tokens = CLASS_ADD_BURST;
+	k->add_refilled_ms = t;
+	if (k->add_tokens < 1)
+		return false;
+	k->add_tokens -= 1;
+	return true;
+}
+
 /* {"type":"add","delta":D}: a student's press, for the presenter to turn
  * into a workload add from the seat's client. 1: it was one, 0: not. */
 static int control(struct conn *k, const char *line, size_t len)
@@ -352,10 +373,17 @@ static int control(struct conn *k, const char *line, size_t len)
 		if (!json_is_integer(delta) || json_integer_value(delta) < 1 ||
 		    json_integer_value(delta) > MWORLD_MAX_DELTA)
 			doom(k, "an add's delta is 1 to %d", MWORLD_MAX_DELTA);
-		else
+		else if (take_add(k))
 			k->owner->hooks->add(
 			    k->owner->ctx, k->seat,
 			    (uint64_t)json_integer_value(delta));
+		else if (!k->adds_dropped) {
+			k->adds_dropped = true;
+			snprintf(k->owner->news, sizeof k->owner->news,
+			         "%s pressed more than %d times a second: the "
+			         "rest dropped",
+			         k->name, CLASS_ADD_RATE);
+		}
 	}
 	json_decref(root);
 	return rc;

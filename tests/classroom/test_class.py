@@ -150,7 +150,9 @@ def rest_reason(s, f, seconds=10):
 def main():
     work = tempfile.mkdtemp()
     try:
-        return scenario(work)
+        rc = scenario(work)
+        presses(work)
+        return 1 if failures else rc
     except Exception:
         for name in os.listdir(work):
             if name.endswith(".err"):
@@ -372,6 +374,54 @@ def scenario(work):
     bridge(work)
     print("%d failed" % len(failures))
     return 1 if failures else 0
+
+
+def presses(work):
+    """A script pressing 900 times a second (under the flood limit) is
+    held to a person's rate: the class goes on and ends with its check
+    (at that rate the run's request limit used to end it in a minute)."""
+    log = os.path.join(work, "presses.log")
+    proc, address, code = start_class(
+        ["--nodes", "1", "--wait-joins", "1", "--rate", "0",
+         "--duration", "3s", "--settle", "1s", "--answer", "3s"], log)
+    s, f, ok, init = seated_raw(address, code, "Fast")
+    check(init is not None, "the presser is seated and sent init")
+    total = [0]
+
+    def answer():
+        for raw in f:
+            msg = json.loads(raw)
+            body = msg.get("body", {})
+            kind = {"init": "init_ok", "add": "add_ok",
+                    "read": "read_ok"}.get(body.get("type"))
+            if kind is None:
+                continue
+            if kind == "add_ok":
+                total[0] += body["delta"]
+            reply = {"type": kind, "in_reply_to": body["msg_id"],
+                     "value": total[0]}
+            s.sendall(json.dumps({"src": msg["dest"], "dest": msg["src"],
+                                  "body": reply}).encode() + b"\n")
+
+    ib = init["body"]
+    s.sendall(json.dumps({"src": init["dest"], "dest": init["src"], "body": {
+        "type": "init_ok", "in_reply_to": ib["msg_id"]}}).encode() + b"\n")
+    threading.Thread(target=answer, daemon=True).start()
+    line = json.dumps({"type": "add", "delta": 1}).encode() + b"\n"
+    end = time.time() + 3.5
+    try:
+        while time.time() < end and proc.poll() is None:
+            s.sendall(line * 90)
+            time.sleep(0.1)
+    except OSError:
+        pass
+    report = finish(proc)
+    s.close()
+    sent = report["adds"]["sent"] if report else None
+    check(report is not None and report["valid"] and proc.returncode == 0,
+          "a class pressed 900 times a second ends with its check")
+    check(sent is not None and 20 <= sent <= 20 + 20 * 5,
+          "its presses held to 20 a second (%r adds of ~2700)" % sent)
 
 
 def leftovers(marker):
