@@ -252,6 +252,17 @@ static bool name_ok(const char *name)
 
 /* A free seat for a student called name: the one they held before, else
  * one still waiting for a student, else the first a program holds. */
+/* Whether a connected student goes by the name: a second one would
+ * take the first one's seat on a rejoin. */
+static bool name_held(const struct ext_class *c, const char *name)
+{
+	for (uint32_t s = 0; s < c->config.seats; s++)
+		if (c->seat_conn[s] != NO_SEAT &&
+		    strcmp(c->student[s], name) == 0)
+			return true;
+	return false;
+}
+
 static uint32_t pick_seat(const struct ext_class *c, const char *name)
 {
 	uint32_t seats = c->config.seats;
@@ -301,6 +312,16 @@ static void handshake(struct conn *k, const char *line, size_t len)
 		     "a name is 1 to %d printable characters, no quotes or "
 		     "backslashes",
 		     CLASS_MAX_NAME);
+		goto out;
+	}
+	/* Before any seat is touched: a seat taken now would restart a
+	 * node the final reads or the check already count. */
+	if (c->hooks->over != NULL && c->hooks->over(c->ctx) != NULL) {
+		doom(k, "%s", c->hooks->over(c->ctx));
+		goto out;
+	}
+	if (name != NULL && name_held(c, k->name)) {
+		doom(k, "the name %s is taken in this class", k->name);
 		goto out;
 	}
 	seat = pick_seat(c, k->name);

@@ -41,6 +41,9 @@ struct ext_class_hooks {
 	void (*add)(void *ctx, uint32_t seat, uint64_t delta);
 	/* Whether the seat's node is up and has not answered init yet. */
 	bool (*awaits_init)(void *ctx, uint32_t seat);
+	/* Why no one may join any more (the run is past its workload), or
+	 * NULL. */
+	const char *(*over)(void *ctx);
 };
 
 struct ext_class_config {

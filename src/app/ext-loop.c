@@ -139,7 +139,22 @@ static bool class_awaits_init(void *ctx, uint32_t seat)
 	return n.up && !n.initialized;
 }
 
+static const char *class_over(void *ctx)
+{
+	struct ext_loop *r = ctx;
+	uint64_t begin;
+
+	if (r->world == NULL)
+		return NULL;
+	if (mworld_done(r->world))
+		return "the class is over: the check has run";
+	if (mworld_begun(r->world, &begin) && !mworld_workload_active(r->world))
+		return "the class is over: its workload has ended";
+	return NULL;
+}
+
 static const struct ext_class_hooks class_hooks = {
+    .over = class_over,
     .line = on_line,
     .seat = class_seat,
     .add = class_add,

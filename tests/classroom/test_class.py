@@ -383,7 +383,7 @@ def presses(work):
     log = os.path.join(work, "presses.log")
     proc, address, code = start_class(
         ["--nodes", "1", "--wait-joins", "1", "--rate", "0",
-         "--duration", "3s", "--settle", "1s", "--answer", "3s"], log)
+         "--duration", "3s", "--settle", "2s", "--answer", "3s"], log)
     s, f, ok, init = seated_raw(address, code, "Fast")
     check(init is not None, "the presser is seated and sent init")
     total = [0]
@@ -407,6 +407,10 @@ def presses(work):
     s.sendall(json.dumps({"src": init["dest"], "dest": init["src"], "body": {
         "type": "init_ok", "in_reply_to": ib["msg_id"]}}).encode() + b"\n")
     threading.Thread(target=answer, daemon=True).start()
+    refused(address, json.dumps({"type": "join", "code": code,
+                                 "name": "Fast"}).encode() + b"\n",
+            "the name Fast is taken in this class",
+            what="a second Fast while the first is seated")
     line = json.dumps({"type": "add", "delta": 1}).encode() + b"\n"
     end = time.time() + 3.5
     try:
@@ -415,6 +419,11 @@ def presses(work):
             time.sleep(0.1)
     except OSError:
         pass
+    # Settling (3 s of workload, 2 s to settle): no one joins any more.
+    refused(address, json.dumps({"type": "join", "code": code,
+                                 "name": "Late"}).encode() + b"\n",
+            "the class is over: its workload has ended",
+            what="a join while it settles")
     report = finish(proc)
     s.close()
     sent = report["adds"]["sent"] if report else None
