@@ -30,6 +30,7 @@
 #include "maelstrom/mmsg.h"
 #include "maelstrom/mworld.h"
 #include "util/errbuf.h"
+#include "util/hostaddr.h"
 
 #define NO_SEAT  UINT32_MAX
 #define TICK_MS  250
@@ -565,6 +566,7 @@ struct ext_class *ext_class_new(struct event_base *base,
 	struct sockaddr_in got;
 	socklen_t got_len = sizeof got;
 	struct timeval every = {0, TICK_MS * 1000};
+	char host[64];
 
 	if (c == NULL) {
 		errbuf_set(err, errlen, "out of memory");
@@ -595,8 +597,9 @@ struct ext_class *ext_class_new(struct event_base *base,
 	if (getsockname(evconnlistener_get_fd(c->listener),
 	                (struct sockaddr *)&got, &got_len) == 0)
 		c->config.port = ntohs(got.sin_port);
-	snprintf(c->address, sizeof c->address, "%s:%u", config->address,
-	         c->config.port);
+	/* The line a student types: 0.0.0.0 reaches no one's laptop. */
+	hostaddr_reachable(config->address, host, sizeof host);
+	snprintf(c->address, sizeof c->address, "%s:%u", host, c->config.port);
 	c->tick = event_new(base, -1, EV_PERSIST, tick, c);
 	c->sweep = event_new(base, -1, 0, sweep, c);
 	event_add(c->tick, &every);

@@ -152,6 +152,7 @@ def main():
     try:
         rc = scenario(work)
         presses(work)
+        every_address(work)
         return 1 if failures else rc
     except Exception:
         for name in os.listdir(work):
@@ -431,6 +432,37 @@ def presses(work):
           "a class pressed 900 times a second ends with its check")
     check(sent is not None and 20 <= sent <= 20 + 20 * 5,
           "its presses held to 20 a second (%r adds of ~2700)" % sent)
+
+
+def every_address(work):
+    """--listen 0.0.0.0: the join line names an address a student's
+    laptop can reach (the first non-loopback IPv4 address, as the phones'
+    URL does; a machine with none keeps 0.0.0.0)."""
+    log = os.path.join(work, "every.log")
+    args = [GCOUNTER, "--class", "--headless", "--nodes", "1",
+            "--wait-joins", "1", "--duration", "1s", "--settle", "0s",
+            "--answer", "1s", "--listen", "0.0.0.0:0", "--save-log", log]
+    errfile = open(log + ".err", "w+")
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=errfile)
+    m = None
+    end = time.time() + 10
+    while m is None and time.time() < end:
+        time.sleep(0.05)
+        errfile.seek(0)
+        m = re.search(r"class on (\S+), join code (\w+)", errfile.read())
+    proc.kill()
+    proc.wait()
+    addrs = [a for a in subprocess.run(["hostname", "-I"],
+                                       capture_output=True, text=True)
+             .stdout.split() if re.match(r"\d+\.\d+\.\d+\.\d+$", a)
+             and not a.startswith("127.")] \
+        if subprocess.run(["which", "hostname"],
+                          capture_output=True).returncode == 0 else []
+    host = m.group(1).rsplit(":", 1)[0] if m else None
+    check(host is not None and
+          (host in addrs if addrs else host == "0.0.0.0"),
+          "a class on 0.0.0.0 names a reachable address: %r (of %r)"
+          % (host, addrs))
 
 
 def leftovers(marker):
