@@ -328,8 +328,10 @@ static void handshake(struct conn *k, const char *line, size_t len)
 	seat = pick_seat(c, k->name);
 	if (seat == NO_SEAT) {
 		doom(k,
-		     "the class is full: every one of its %" PRIu32
-		     " seats has a student",
+		     c->config.seats == 1
+		         ? "the class is full: its one seat has a student"
+		         : "the class is full: every one of its %" PRIu32
+		           " seats has a student",
 		     c->config.seats);
 		goto out;
 	}

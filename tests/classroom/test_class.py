@@ -384,7 +384,7 @@ def presses(work):
     log = os.path.join(work, "presses.log")
     proc, address, code = start_class(
         ["--nodes", "1", "--wait-joins", "1", "--rate", "0",
-         "--duration", "3s", "--settle", "2s", "--answer", "3s"], log)
+         "--duration", "3s", "--settle", "4s", "--answer", "3s"], log)
     s, f, ok, init = seated_raw(address, code, "Fast")
     check(init is not None, "the presser is seated and sent init")
     total = [0]
@@ -412,6 +412,9 @@ def presses(work):
                                  "name": "Fast"}).encode() + b"\n",
             "the name Fast is taken in this class",
             what="a second Fast while the first is seated")
+    refused(address, json.dumps({"type": "join", "code": code,
+                                 "name": "Other"}).encode() + b"\n",
+            "the class is full: its one seat has a student")
     line = json.dumps({"type": "add", "delta": 1}).encode() + b"\n"
     end = time.time() + 3.5
     try:
@@ -420,7 +423,7 @@ def presses(work):
             time.sleep(0.1)
     except OSError:
         pass
-    # Settling (3 s of workload, 2 s to settle): no one joins any more.
+    # Settling (3 s of workload, 4 s to settle): no one joins any more.
     refused(address, json.dumps({"type": "join", "code": code,
                                  "name": "Late"}).encode() + b"\n",
             "the class is over: its workload has ended",
