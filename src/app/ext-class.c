@@ -30,6 +30,7 @@
 #include "maelstrom/mmsg.h"
 #include "maelstrom/mworld.h"
 #include "util/errbuf.h"
+#include "util/hostaddr.h"
 
 #define NO_SEAT  UINT32_MAX
 #define TICK_MS  250
@@ -43,8 +44,9 @@ struct conn {
 	bool joined, doomed, closing;
 	char why[200]; /* the reason it is closed with ("" : it left) */
 	char name[CLASS_MAX_NAME + 1];
-	double tokens;
-	uint64_t refilled_ms, opened_ms, awaiting_ms;
+	double tokens, add_tokens;
+	uint64_t refilled_ms, add_refilled_ms, opened_ms, awaiting_ms;
+	bool adds_dropped; /* said on the class row, once */
 };
 
 struct ext_class {
@@ -251,6 +253,17 @@ static bool name_ok(const char *name)
 
 /* A free seat for a student called name: the one they held before, else
  * one still waiting for a student, else the first a program holds. */
+/* Whether a connected student goes by the name: a second one would
+ * take the first one's seat on a rejoin. */
+static bool name_held(const struct ext_class *c, const char *name)
+{
+	for (uint32_t s = 0; s < c->config.seats; s++)
+		if (c->seat_conn[s] != NO_SEAT &&
+		    strcmp(c->student[s], name) == 0)
+			return true;
+	return false;
+}
+
 static uint32_t pick_seat(const struct ext_class *c, const char *name)
 {
 	uint32_t seats = c->config.seats;
@@ -302,11 +315,23 @@ static void handshake(struct conn *k, const char *line, size_t len)
 		     CLASS_MAX_NAME);
 		goto out;
 	}
+	/* Before any seat is touched: a seat taken now would restart a
+	 * node the final reads or the check already count. */
+	if (c->hooks->over != NULL && c->hooks->over(c->ctx) != NULL) {
+		doom(k, "%s", c->hooks->over(c->ctx));
+		goto out;
+	}
+	if (name != NULL && name_held(c, k->name)) {
+		doom(k, "the name %s is taken in this class", k->name);
+		goto out;
+	}
 	seat = pick_seat(c, k->name);
 	if (seat == NO_SEAT) {
 		doom(k,
-		     "the class is full: every one of its %" PRIu32
-		     " seats has a student",
+		     c->config.seats == 1
+		         ? "the class is full: its one seat has a student"
+		         : "the class is full: every one of its %" PRIu32
+		           " seats has a student",
 		     c->config.seats);
 		goto out;
 	}
@@ -336,6 +361,26 @@ out:
 	json_decref(root);
 }
 
+/* Presses a second, as a bucket: CLASS_ADD_BURST at once, then
+ * CLASS_ADD_RATE. */
+static bool take_add(struct conn *k)
+{
+	uint64_t t = now_ms();
+
+	if (k->add_refilled_ms == 0)
+		k->add_tokens = CLASS_ADD_BURST;
+	else
+		k->add_tokens +=
+		    (double)(t - k->add_refilled_ms) * CLASS_ADD_RATE / 1000.0;
+	if (k->add_tokens > CLASS_ADD_BURST)
+		k->add_tokens = CLASS_ADD_BURST;
+	k->add_refilled_ms = t;
+	if (k->add_tokens < 1)
+		return false;
+	k->add_tokens -= 1;
+	return true;
+}
+
 /* {"type":"add","delta":D}: a student's press, for the presenter to turn
  * into a workload add from the seat's client. 1: it was one, 0: not. */
 static int control(struct conn *k, const char *line, size_t len)
@@ -352,10 +397,17 @@ static int control(struct conn *k, const char *line, size_t len)
 		if (!json_is_integer(delta) || json_integer_value(delta) < 1 ||
 		    json_integer_value(delta) > MWORLD_MAX_DELTA)
 			doom(k, "an add's delta is 1 to %d", MWORLD_MAX_DELTA);
-		else
+		else if (take_add(k))
 			k->owner->hooks->add(
 			    k->owner->ctx, k->seat,
 			    (uint64_t)json_integer_value(delta));
+		else if (!k->adds_dropped) {
+			k->adds_dropped = true;
+			snprintf(k->owner->news, sizeof k->owner->news,
+			         "%s pressed more than %d times a second: the "
+			         "rest dropped",
+			         k->name, CLASS_ADD_RATE);
+		}
 	}
 	json_decref(root);
 	return rc;
@@ -516,6 +568,7 @@ struct ext_class *ext_class_new(struct event_base *base,
 	struct sockaddr_in got;
 	socklen_t got_len = sizeof got;
 	struct timeval every = {0, TICK_MS * 1000};
+	char host[64];
 
 	if (c == NULL) {
 		errbuf_set(err, errlen, "out of memory");
@@ -546,8 +599,9 @@ struct ext_class *ext_class_new(struct event_base *base,
 	if (getsockname(evconnlistener_get_fd(c->listener),
 	                (struct sockaddr *)&got, &got_len) == 0)
 		c->config.port = ntohs(got.sin_port);
-	snprintf(c->address, sizeof c->address, "%s:%u", config->address,
-	         c->config.port);
+	/* The line a student types: 0.0.0.0 reaches no one's laptop. */
+	hostaddr_reachable(config->address, host, sizeof host);
+	snprintf(c->address, sizeof c->address, "%s:%u", host, c->config.port);
 	c->tick = event_new(base, -1, EV_PERSIST, tick, c);
 	c->sweep = event_new(base, -1, 0, sweep, c);
 	event_add(c->tick, &every);

@@ -19,10 +19,15 @@
 #define CLASS_HANDSHAKE_MS    5000 /* to send the join line */
 #define CLASS_RATE            1000 /* lines a second, per connection ... */
 #define CLASS_BURST           2000 /* ... after a burst of this many */
-#define CLASS_MAX_BACKLOG     (1u << 20)   /* bytes queued to a slow reader */
-#define CLASS_KERNEL_BUFFER   (256 * 1024) /* and in its socket's buffer */
-#define CLASS_MAX_NAME        24           /* characters in a student's name */
-#define CLASS_DEFAULT_PORT    7100
+/* A student's presses: a person presses a few times a second, a script
+ * could fill the run's request limit in a minute. Presses past this are
+ * dropped (the connection stays), said once on the class row. */
+#define CLASS_ADD_RATE      20           /* adds a second, per seat ... */
+#define CLASS_ADD_BURST     20           /* ... after a burst of this many */
+#define CLASS_MAX_BACKLOG   (1u << 20)   /* bytes queued to a slow reader */
+#define CLASS_KERNEL_BUFFER (256 * 1024) /* and in its socket's buffer */
+#define CLASS_MAX_NAME      24           /* characters in a student's name */
+#define CLASS_DEFAULT_PORT  7100
 
 struct event_base;
 struct ext_class;
@@ -36,6 +41,9 @@ struct ext_class_hooks {
 	void (*add)(void *ctx, uint32_t seat, uint64_t delta);
 	/* Whether the seat's node is up and has not answered init yet. */
 	bool (*awaits_init)(void *ctx, uint32_t seat);
+	/* Why no one may join any more (the run is past its workload), or
+	 * NULL. */
+	const char *(*over)(void *ctx);
 };
 
 struct ext_class_config {

@@ -11,6 +11,7 @@
 
 #include <event2/event.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,7 +139,22 @@ static bool class_awaits_init(void *ctx, uint32_t seat)
 	return n.up && !n.initialized;
 }
 
+static const char *class_over(void *ctx)
+{
+	struct ext_loop *r = ctx;
+	uint64_t begin;
+
+	if (r->world == NULL)
+		return NULL;
+	if (mworld_done(r->world))
+		return "the class is over: the check has run";
+	if (mworld_begun(r->world, &begin) && !mworld_workload_active(r->world))
+		return "the class is over: its workload has ended";
+	return NULL;
+}
+
 static const struct ext_class_hooks class_hooks = {
+    .over = class_over,
     .line = on_line,
     .seat = class_seat,
     .add = class_add,
@@ -157,11 +173,20 @@ static void tick(evutil_socket_t fd, short what, void *arg)
 /* The timer goes off at the world's next event; at the end, the loop. */
 static void arm(struct ext_loop *r)
 {
-	uint64_t next, now;
+	uint64_t next, now, cut_us;
 	struct timeval tv;
+	const char *cut;
 
 	if (r->screen != NULL)
 		r->screen->changed(r->screen->ctx);
+	cut = mworld_cut(r->world, &cut_us);
+	if (cut != NULL && !r->cut_told && r->screen == NULL)
+		fprintf(stderr,
+		        "gcounter: the workload ended early at %.1fs: %s were "
+		        "nearly used up (healing, settling, then the final "
+		        "reads)\n",
+		        (double)cut_us / 1e6, cut);
+	r->cut_told = cut != NULL;
 	if (mworld_done(r->world)) {
 		/* Headless, the check ends the run; a screen shows it until
 		 * the presenter quits. */

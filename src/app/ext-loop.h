@@ -51,6 +51,7 @@ struct ext_loop {
 	int signal; /* what ended it early, or 0 */
 	char err[256];
 	bool failed;
+	bool cut_told; /* the workload's early end was said (headless) */
 };
 
 /* Runs until the check (headless) or until ext_loop_quit (a screen).

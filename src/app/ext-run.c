@@ -486,6 +486,16 @@ static void report_json(const struct ext_loop *r, const char *command,
 		json_object_set_new(adds, "indeterminate_down",
 		                    json_integer(v.indeterminate_down));
 	}
+	/* Only a run cut short by its limits says so (others keep their
+	 * shape). */
+	if (mworld_cut(r->world, NULL) != NULL) {
+		uint64_t at;
+		const char *why = mworld_cut(r->world, &at);
+
+		json_object_set_new(root, "cut_short",
+		                    json_pack("{s:I, s:s}", "at_us",
+		                              (json_int_t)at, "why", why));
+	}
 	(void)partition_word;
 	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fprintf(out, "%s\n", text);
@@ -510,6 +520,15 @@ static void report_text(const struct ext_loop *r, const char *command,
 	        " failed\n",
 	        st->adds, st->adds_ok, v.acknowledged, v.indeterminate_ops,
 	        v.indeterminate, st->adds_failed);
+	if (mworld_cut(r->world, NULL) != NULL) {
+		uint64_t at;
+		const char *why = mworld_cut(r->world, &at);
+
+		fprintf(out,
+		        "workload: ended early at %.1fs (%s were nearly used "
+		        "up)\n",
+		        (double)at / 1e6, why);
+	}
 	fprintf(out,
 	        "messages between nodes: %" PRIu64 " sent, %" PRIu64
 	        " delivered, %" PRIu64 " dropped, %" PRIu64

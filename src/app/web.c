@@ -11,7 +11,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <ifaddrs.h>
 #include <inttypes.h>
 #include <netinet/in.h>
 #include <stdarg.h>
@@ -37,6 +36,7 @@
 #include "app/web-assets.h"
 #include "util/errbuf.h"
 #include "util/fatal.h"
+#include "util/hostaddr.h"
 
 /* --- connections: a bounded number, each forgotten when it closes ------ */
 
@@ -290,23 +290,8 @@ static evutil_socket_t open_socket(const struct web_options *opts, char *err,
 static void make_url(struct web *w)
 {
 	char host[sizeof w->opts.host];
-	struct ifaddrs *all = NULL;
 
-	snprintf(host, sizeof host, "%s", w->opts.host);
-	if (strcmp(w->opts.host, "0.0.0.0") == 0 && getifaddrs(&all) == 0) {
-		for (struct ifaddrs *i = all; i != NULL; i = i->ifa_next) {
-			const struct sockaddr_in *in =
-			    (const struct sockaddr_in *)(const void *)
-			        i->ifa_addr;
-
-			if (in == NULL || in->sin_family != AF_INET ||
-			    (ntohl(in->sin_addr.s_addr) >> 24) == 127)
-				continue;
-			inet_ntop(AF_INET, &in->sin_addr, host, sizeof host);
-			break;
-		}
-		freeifaddrs(all);
-	}
+	hostaddr_reachable(w->opts.host, host, sizeof host);
 	snprintf(w->url, sizeof w->url, "http://%s:%u/", host,
 	         (unsigned)w->opts.port);
 }

@@ -13,6 +13,9 @@
 
 /* The most a set of sums may span before only the range is checked. */
 #define SUBSET_SPAN_MAX (1u << 24)
+/* ... and the most steps (deltas times span) the sets may take: a run
+ * cut short by its request limit may leave a million adds unanswered. */
+#define SUBSET_WORK_MAX (1ULL << 32)
 
 static bool has(const uint8_t *set, uint64_t s)
 {
@@ -22,12 +25,13 @@ static bool has(const uint8_t *set, uint64_t s)
 /* Which sums of the indeterminate deltas can be made: bit s - down of the
  * returned set for a sum s in [down, up] (down <= 0 <= up: the negative
  * and the positive ones' sums). NULL when the span is too big. */
-static uint8_t *subset_sums(const struct mworld *w, int64_t down, int64_t up)
+static uint8_t *subset_sums(const struct mworld *w, int64_t down, int64_t up,
+                            uint32_t count)
 {
 	uint64_t span = (uint64_t)(up - down), zero = (uint64_t)-down;
 	uint8_t *set;
 
-	if (span > SUBSET_SPAN_MAX)
+	if (span > SUBSET_SPAN_MAX || (uint64_t)count * span > SUBSET_WORK_MAX)
 		return NULL;
 	set = calloc(span / 8 + 1, 1);
 	if (set == NULL)
@@ -151,7 +155,8 @@ void mw_check(struct mworld *w)
 		    w->ops[n->init_op - 1].state == OP_PENDING)
 			mw_problem(w, i, "never answered init");
 	}
-	sums = subset_sums(w, v->indeterminate_down, v->indeterminate_up);
+	sums = subset_sums(w, v->indeterminate_down, v->indeterminate_up,
+	                   v->indeterminate_ops);
 	v->exact_subsets = sums != NULL;
 	v->valid = true;
 	for (uint32_t i = 0; i < w->config.nodes; i++) {

@@ -82,6 +82,9 @@ struct mworld {
 	struct op *ops;
 	size_t op_len, op_cap;
 	uint32_t finals_due;
+	bool finals_sent; /* once: a cut workload has two EV_FINALs */
+	const char *cut;  /* why the workload ended early, or NULL */
+	uint64_t cut_us;
 	struct mcmd *log;
 	size_t log_len, log_cap;
 	struct mworld_stats stats;

@@ -111,6 +111,21 @@ int mworld_config_check(const struct mworld_config *c, char *err, size_t errlen)
 	return 0;
 }
 
+static void heal(struct mworld *w);
+
+/* The workload ends now, the rest as at --duration: everything heals,
+ * the nodes settle, then the final reads (which the reserve has room
+ * for). */
+static void cut_short(struct mworld *w, const char *why)
+{
+	if (!w->workload || !w->begun)
+		return;
+	w->cut = why;
+	w->cut_us = w->now;
+	heal(w);
+	mw_push(w, w->now + w->config.settle_us, EV_FINAL, 0, 0);
+}
+
 /* A client's request to a node: c(node+1) talks to n(node). */
 static void request(struct mworld *w, uint32_t node, enum op_kind kind,
                     int64_t delta)
@@ -124,6 +139,11 @@ static void request(struct mworld *w, uint32_t node, enum op_kind kind,
 	char *line;
 	uint64_t id;
 
+	if (kind != OP_FINAL && kind != OP_INIT &&
+	    w->op_len >= MWORLD_MAX_OPS - MWORLD_OPS_RESERVE) {
+		cut_short(w, "the run's client requests");
+		return;
+	}
 	if (w->op_len == MWORLD_MAX_OPS)
 		return; /* the run's bound: no more requests */
 	if (w->op_len == w->op_cap) {
@@ -376,6 +396,9 @@ static void heal(struct mworld *w)
 
 static void final_reads(struct mworld *w)
 {
+	if (w->finals_sent)
+		return;
+	w->finals_sent = true;
 	for (uint32_t i = 0; i < w->config.nodes; i++) {
 		if (w->nodes[i].up && w->nodes[i].initialized) {
 			request(w, i, OP_FINAL, 0);
@@ -597,6 +620,8 @@ int mworld_apply(struct mworld *w, const struct mcmd *cmd, char *err,
 		           MWORLD_MAX_COMMANDS);
 		return -1;
 	}
+	if (w->log_len >= MWORLD_MAX_COMMANDS - MWORLD_COMMANDS_RESERVE)
+		cut_short(w, "the run's commands");
 	if (w->log_len == w->log_cap) {
 		w->log_cap = w->log_cap ? w->log_cap * 2 : 256;
 		w->log = realloc(w->log, w->log_cap * sizeof *w->log);
@@ -714,6 +739,13 @@ const struct mworld_stats *mworld_stats(const struct mworld *w)
 bool mworld_workload_active(const struct mworld *w)
 {
 	return w->workload && w->begun;
+}
+
+const char *mworld_cut(const struct mworld *w, uint64_t *at_us)
+{
+	if (at_us != NULL)
+		*at_us = w->cut_us;
+	return w->cut;
 }
 
 bool mworld_begun(const struct mworld *w, uint64_t *begin_us)

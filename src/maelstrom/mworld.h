@@ -23,6 +23,11 @@
 #define MWORLD_MAX_DELTA        1000000
 #define MWORLD_MAX_OPS          (1u << 20) /* client requests in one run */
 #define MWORLD_MAX_COMMANDS     (1u << 22)
+/* Room kept for a run's end: the workload ends early when what is left
+ * of either limit falls to this, so the heal, the settling and the final
+ * reads always fit (a long class is cut short, never ended by a limit). */
+#define MWORLD_OPS_RESERVE      4096
+#define MWORLD_COMMANDS_RESERVE (1u << 20)
 #define MWORLD_STDERR_LINES     8
 
 enum mworld_fault_kind {
@@ -180,6 +185,9 @@ struct mworld_net {
 void mworld_net(const struct mworld *w, struct mworld_net *out);
 /* Whether the workload runs now (begun and not yet over). */
 bool mworld_workload_active(const struct mworld *w);
+/* Why the workload ended before --duration (a limit of the run's log
+ * was near), and when; NULL when it ran its course. */
+const char *mworld_cut(const struct mworld *w, uint64_t *at_us);
 /* Whether the workload's clock has started (every node answered init, or
  * --answer passed), and when: the workload's times count from there. */
 bool mworld_begun(const struct mworld *w, uint64_t *begin_us);

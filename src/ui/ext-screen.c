@@ -45,13 +45,23 @@ static void header(const struct ext_screen *s, int cols)
 	draw_putf(0, 0, cols, ROLE_HEADER,
 	          "gcounter  real nodes: %" PRIu32 " x %s  seed %" PRIu64,
 	          c->nodes, s->command, c->seed);
-	draw_putf(1, 0, cols,
-	          s->past     ? ROLE_PAUSED
-	          : s->paused ? ROLE_PAUSED
-	                      : ROLE_RUNNING,
-	          "%-6s t=%.1fs  %s (workload %.1fs)", mode,
-	          (double)mworld_now(w) / 1e6, phase(w, c),
-	          (double)c->duration_us / 1e6);
+	uint64_t cut_us;
+	const char *cut = mworld_cut(w, &cut_us);
+
+	if (cut != NULL)
+		draw_putf(1, 0, cols, ROLE_PAUSED,
+		          "%-6s t=%.1fs  %s (workload ended early at %.1fs: "
+		          "%s were nearly used up)",
+		          mode, (double)mworld_now(w) / 1e6, phase(w, c),
+		          (double)cut_us / 1e6, cut);
+	else
+		draw_putf(1, 0, cols,
+		          s->past     ? ROLE_PAUSED
+		          : s->paused ? ROLE_PAUSED
+		                      : ROLE_RUNNING,
+		          "%-6s t=%.1fs  %s (workload %.1fs)", mode,
+		          (double)mworld_now(w) / 1e6, phase(w, c),
+		          (double)c->duration_us / 1e6);
 	draw_putf(2, 0, cols, ROLE_TRUTH,
 	          "truth (acknowledged adds) %" PRId64
 	          "   indeterminate %" PRId64 " (%" PRIu32 " adds)%s",

@@ -150,7 +150,10 @@ def rest_reason(s, f, seconds=10):
 def main():
     work = tempfile.mkdtemp()
     try:
-        return scenario(work)
+        rc = scenario(work)
+        presses(work)
+        every_address(work)
+        return 1 if failures else rc
     except Exception:
         for name in os.listdir(work):
             if name.endswith(".err"):
@@ -372,6 +375,97 @@ def scenario(work):
     bridge(work)
     print("%d failed" % len(failures))
     return 1 if failures else 0
+
+
+def presses(work):
+    """A script pressing 900 times a second (under the flood limit) is
+    held to a person's rate: the class goes on and ends with its check
+    (at that rate the run's request limit used to end it in a minute)."""
+    log = os.path.join(work, "presses.log")
+    proc, address, code = start_class(
+        ["--nodes", "1", "--wait-joins", "1", "--rate", "0",
+         "--duration", "3s", "--settle", "4s", "--answer", "3s"], log)
+    s, f, ok, init = seated_raw(address, code, "Fast")
+    check(init is not None, "the presser is seated and sent init")
+    total = [0]
+
+    def answer():
+        for raw in f:
+            msg = json.loads(raw)
+            body = msg.get("body", {})
+            kind = {"init": "init_ok", "add": "add_ok",
+                    "read": "read_ok"}.get(body.get("type"))
+            if kind is None:
+                continue
+            if kind == "add_ok":
+                total[0] += body["delta"]
+            reply = {"type": kind, "in_reply_to": body["msg_id"],
+                     "value": total[0]}
+            s.sendall(json.dumps({"src": msg["dest"], "dest": msg["src"],
+                                  "body": reply}).encode() + b"\n")
+
+    ib = init["body"]
+    s.sendall(json.dumps({"src": init["dest"], "dest": init["src"], "body": {
+        "type": "init_ok", "in_reply_to": ib["msg_id"]}}).encode() + b"\n")
+    threading.Thread(target=answer, daemon=True).start()
+    refused(address, json.dumps({"type": "join", "code": code,
+                                 "name": "Fast"}).encode() + b"\n",
+            "the name Fast is taken in this class",
+            what="a second Fast while the first is seated")
+    refused(address, json.dumps({"type": "join", "code": code,
+                                 "name": "Other"}).encode() + b"\n",
+            "the class is full: its one seat has a student")
+    line = json.dumps({"type": "add", "delta": 1}).encode() + b"\n"
+    end = time.time() + 3.5
+    try:
+        while time.time() < end and proc.poll() is None:
+            s.sendall(line * 90)
+            time.sleep(0.1)
+    except OSError:
+        pass
+    # Settling (3 s of workload, 4 s to settle): no one joins any more.
+    refused(address, json.dumps({"type": "join", "code": code,
+                                 "name": "Late"}).encode() + b"\n",
+            "the class is over: its workload has ended",
+            what="a join while it settles")
+    report = finish(proc)
+    s.close()
+    sent = report["adds"]["sent"] if report else None
+    check(report is not None and report["valid"] and proc.returncode == 0,
+          "a class pressed 900 times a second ends with its check")
+    check(sent is not None and 20 <= sent <= 20 + 20 * 5,
+          "its presses held to 20 a second (%r adds of ~2700)" % sent)
+
+
+def every_address(work):
+    """--listen 0.0.0.0: the join line names an address a student's
+    laptop can reach (the first non-loopback IPv4 address, as the phones'
+    URL does; a machine with none keeps 0.0.0.0)."""
+    log = os.path.join(work, "every.log")
+    args = [GCOUNTER, "--class", "--headless", "--nodes", "1",
+            "--wait-joins", "1", "--duration", "1s", "--settle", "0s",
+            "--answer", "1s", "--listen", "0.0.0.0:0", "--save-log", log]
+    errfile = open(log + ".err", "w+")
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=errfile)
+    m = None
+    end = time.time() + 10
+    while m is None and time.time() < end:
+        time.sleep(0.05)
+        errfile.seek(0)
+        m = re.search(r"class on (\S+), join code (\w+)", errfile.read())
+    proc.kill()
+    proc.wait()
+    addrs = [a for a in subprocess.run(["hostname", "-I"],
+                                       capture_output=True, text=True)
+             .stdout.split() if re.match(r"\d+\.\d+\.\d+\.\d+$", a)
+             and not a.startswith("127.")] \
+        if subprocess.run(["which", "hostname"],
+                          capture_output=True).returncode == 0 else []
+    host = m.group(1).rsplit(":", 1)[0] if m else None
+    check(host is not None and
+          (host in addrs if addrs else host == "0.0.0.0"),
+          "a class on 0.0.0.0 names a reachable address: %r (of %r)"
+          % (host, addrs))
 
 
 def leftovers(marker):
