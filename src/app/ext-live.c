@@ -42,7 +42,7 @@ struct ext_live {
 	struct ext_loop *loop;
 	struct ext_loop_screen screen;
 	struct term *term;
-	struct event *keys, *frame, *winch;
+	struct event *keys, *frame, *winch, *tstp;
 	bool dirty, full;
 	uint32_t selected;
 	char flash[200];
@@ -581,6 +581,31 @@ static void on_winch(evutil_socket_t fd, short what, void *arg)
 	mark(v);
 }
 
+/* Ctrl-Z: the terminal given back and the run held as by space (every
+ * program stopped, the clock too), so the time spent stopped is not run
+ * and no deadline passes while a node could not answer; fg resumes it
+ * as it was. */
+static void on_tstp(evutil_socket_t fd, short what, void *arg)
+{
+	struct ext_live *v = arg;
+	bool was_paused = v->loop->paused;
+
+	(void)fd, (void)what;
+	ext_loop_pause(v->loop, true);
+	term_suspend(v->term);
+	/* Really stop: SIGTSTP's default action while our event is gone;
+	 * execution resumes here on fg. */
+	event_del(v->tstp);
+	signal(SIGTSTP, SIG_DFL);
+	raise(SIGTSTP);
+	event_add(v->tstp, NULL);
+	term_resume(v->term);
+	if (!was_paused)
+		ext_loop_pause(v->loop, false);
+	v->full = true;
+	mark(v);
+}
+
 static int screen_open(void *ctx, struct ext_loop *l)
 {
 	struct ext_live *v = ctx;
@@ -590,6 +615,8 @@ static int screen_open(void *ctx, struct ext_loop *l)
 	/* libevent first, so curses installs no SIGWINCH handler. */
 	v->winch = evsignal_new(l->base, SIGWINCH, on_winch, v);
 	event_add(v->winch, NULL);
+	v->tstp = evsignal_new(l->base, SIGTSTP, on_tstp, v);
+	event_add(v->tstp, NULL);
 	v->term = term_open(stdout, stdin, l->err, sizeof l->err);
 	if (v->term == NULL)
 		return -1;
@@ -617,7 +644,9 @@ static void screen_close(void *ctx)
 	v->term = NULL;
 	if (v->winch != NULL)
 		event_free(v->winch);
-	v->winch = NULL;
+	if (v->tstp != NULL)
+		event_free(v->tstp);
+	v->winch = v->tstp = NULL;
 }
 
 static void screen_changed(void *ctx)
