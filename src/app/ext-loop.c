@@ -117,12 +117,15 @@ static void class_seat(void *ctx, uint32_t seat, bool remote)
 }
 
 /* A student's press counts while the workload runs: after it, the final
- * reads must find every acknowledged add already spread. */
+ * reads must find every acknowledged add already spread. While the
+ * presenter pauses, nothing moves, presses included. */
 static void class_add(void *ctx, uint32_t seat, uint64_t delta)
 {
 	struct ext_loop *r = ctx;
 	struct mcmd cmd = {.kind = MCMD_ADD, .node = seat, .delta = delta};
 
+	if (r->paused)
+		return;
 	mworld_run_until(r->world, ext_loop_now(r));
 	if (mworld_workload_active(r->world))
 		apply(r, &cmd);

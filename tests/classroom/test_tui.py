@@ -106,6 +106,21 @@ def run(env):
     if not ok:
         print(text)
 
+    # Paused, nothing moves: a student's press waits for no one.
+    tmux("send-keys", "-t", SESSION + ":presenter", "Space")
+    ok, text = wait_for("presenter", lambda t: "PAUSED" in t)
+    check(ok, "the presenter pauses")
+    tmux("send-keys", "-t", SESSION + ":ada", "+")
+    tmux("send-keys", "-t", SESSION + ":ada", "+")
+    ok, text = wait_for("ada", lambda t: "your presses: 5" in t)
+    time.sleep(1.0)
+    check(ok and join_value(screen("ada")) == 5 and
+          "truth (acknowledged adds) 5" in screen("presenter"),
+          "a press while paused changes nothing")
+    tmux("send-keys", "-t", SESSION + ":presenter", "Space")
+    ok, text = wait_for("presenter", lambda t: "LIVE" in t)
+    check(ok, "the presenter goes on")
+
     # One student leaves: their seat goes back to a program.
     tmux("send-keys", "-t", SESSION + ":bob", "q")
     ok, text = wait_for("bob", lambda t: "JOIN-EXIT=0" in t)
