@@ -608,6 +608,58 @@ static void test_the_clicker_walks_the_deck(void **state)
 	rmdir(dir);
 }
 
+/* A chapter that cannot be loaded (its file went) leaves the chapter on
+ * screen as it was: its view, its theme and its crash key's restart
+ * are its file's, not the options' (they were reset to the options). */
+static void
+test_a_chapter_that_fails_keeps_the_shown_ones_settings(void **state)
+{
+	char dir[] = "/tmp/gcounter-deck-XXXXXX", err[512];
+	char *argv[] = {"gcounter", "--lesson", dir};
+	struct dashboard_view view;
+	struct options opts;
+	struct session *s;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	write_file(dir, "a.gcs",
+	           "title \"First\"\nnodes 2\nseed 1\n"
+	           "at 0s inc n1\nafter 1s end\n");
+	write_file(dir, "b.gcs",
+	           "title \"Second\"\nnodes 3\nseed 2\ntheme light\n"
+	           "view spacetime\namnesia\nat 0s inc n3\nafter 1s end\n");
+	assert_int_equal(
+	    options_parse(3, argv, 1, &opts, stdout, err, sizeof err),
+	    OPTIONS_RUN);
+	opts.lesson = lesson_load(opts.lesson_path, NULL, 0, err, sizeof err);
+	assert_non_null(opts.lesson);
+	opts.script_path = opts.lesson->paths[0];
+	s = session_new(&opts, true, NULL, err, sizeof err);
+	assert_non_null(s);
+	press(s, ' ');
+	session_advance(s, 5000000);
+	press(s, ' ');
+	card_of(s, &view);
+	assert_int_equal(view.card->chapter, 2);
+	assert_int_equal(session_scheme(s), THEME_LIGHT);
+	assert_int_equal(view.view, VIEW_SPACETIME);
+	assert_int_equal(view.restart_mode, RESTART_AMNESIA);
+
+	remove_file(dir, "a.gcs");
+	press(s, KEY_PPAGE);
+	card_of(s, &view);
+	assert_non_null(strstr(view.flash, "chapter 1 did not load"));
+	assert_int_equal(view.card->chapter, 2);
+	assert_int_equal(sim_node_count(session_sim(s)), 3);
+	assert_int_equal(session_scheme(s), THEME_LIGHT);
+	assert_int_equal(view.view, VIEW_SPACETIME);
+	assert_int_equal(view.restart_mode, RESTART_AMNESIA);
+	session_free(s);
+	lesson_destroy(opts.lesson);
+	remove_file(dir, "b.gcs");
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -622,6 +674,8 @@ int main(void)
 	    cmocka_unit_test(test_a_bad_chapter_is_refused_before_the_talk),
 	    cmocka_unit_test(test_a_headless_lesson_names_the_failing_chapter),
 	    cmocka_unit_test(test_the_clicker_walks_the_deck),
+	    cmocka_unit_test(
+	        test_a_chapter_that_fails_keeps_the_shown_ones_settings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -496,6 +496,9 @@ int session_load_chapter(struct session *s, size_t chapter, char *err,
 	struct sim *old_sim = s->sim;
 	struct sim_config old_config = s->config;
 	const char *old_title = s->title;
+	enum sim_restart old_restart = s->restart_mode;
+	enum view_kind old_view = s->view;
+	enum theme old_scheme = s->scheme;
 
 	if (s->lesson == NULL || chapter >= s->lesson->count) {
 		snprintf(err, errlen, "no chapter %zu", chapter + 1);
@@ -519,6 +522,11 @@ int session_load_chapter(struct session *s, size_t chapter, char *err,
 		s->sim = old_sim;
 		s->config = old_config;
 		s->title = old_title;
+		/* The chapter shown stays as it was drawn, its own view and
+		 * theme with it. */
+		s->restart_mode = old_restart;
+		s->view = old_view;
+		s->scheme = old_scheme;
 		return -1;
 	}
 	/* The new world exists: the old one and everything that told of
