@@ -144,7 +144,7 @@ static uint64_t proc_field(pid_t pid, const char *file, const char *key)
 	return value;
 }
 
-static double proc_cpu_s(pid_t pid)
+static double proc_cpu_s_ticks(pid_t pid)
 {
 	char path[64], text[1024], *p;
 	unsigned long long utime = 0, stime = 0;
@@ -166,6 +166,26 @@ static double proc_cpu_s(pid_t pid)
 	           &utime, &stime) != 2)
 		return 0;
 	return (double)(utime + stime) / (double)sysconf(_SC_CLK_TCK);
+}
+
+/* Time on a CPU in nanoseconds (schedstat's first field): exact, where
+ * stat's utime and stime are counted in clock ticks. */
+static double proc_cpu_s(pid_t pid)
+{
+	char path[64];
+	unsigned long long ns = 0;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/schedstat", (int)pid);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return proc_cpu_s_ticks(pid);
+	if (fscanf(f, "%llu", &ns) != 1) {
+		fclose(f);
+		return proc_cpu_s_ticks(pid);
+	}
+	fclose(f);
+	return (double)ns / 1e9;
 }
 
 static struct counts sample(pid_t pid)
