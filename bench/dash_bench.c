@@ -29,8 +29,8 @@
 #define RUN_S        10.0
 #define PAUSED_S     5.0
 #define KEY_PRESSES  10
-/* Frames at most every 30 ms (app/live.c): the period a key waits for. */
-#define FRAME_PERIOD_MS 30.0
+/* A frame every 50 ms while running (app/live.c). */
+#define FRAME_PERIOD_MS 50.0
 
 struct child {
 	pid_t pid;
