@@ -77,7 +77,7 @@ OLD_DIR    ?= /tmp/gcounter-old-$(OLD_COMMIT)
 bench: deps
 	cmake -S . -B $(BENCH_DIR) -DCMAKE_BUILD_TYPE=Release -DGCOUNTER_TESTS=ON
 	cmake --build $(BENCH_DIR) -j $(JOBS) --target gcounter_bench gcounter \
-		gcounter_past_bench
+		gcounter_past_bench gcounter_dash_bench
 	@test -x $(OLD_DIR)/b/gcounter || { rm -rf $(OLD_DIR) && \
 		mkdir -p $(OLD_DIR) && \
 		git archive $(OLD_COMMIT) | tar -x -C $(OLD_DIR) && \
@@ -87,6 +87,8 @@ bench: deps
 	./$(BENCH_DIR)/bench/gcounter_bench --old $(OLD_DIR)/b/gcounter \
 		--new ./$(BENCH_DIR)/gcounter
 	./$(BENCH_DIR)/bench/gcounter_past_bench
+	./$(BENCH_DIR)/bench/gcounter_dash_bench --old $(OLD_DIR)/b/gcounter \
+		--new ./$(BENCH_DIR)/gcounter
 
 # Seconds per second of video for .cast, .gif and .mp4 (about 3 minutes).
 bench-video: deps

@@ -28,6 +28,10 @@ struct dashboard {
 	struct summary summary;       /* this frame's read of the world */
 	bool in_past;                 /* this frame shows a past moment */
 	bool too_small;               /* the last frame did not fit */
+	/* The default latency, which the faults line names only when it
+	 * differs: read once (parsing every default costs a frame more than
+	 * drawing it). */
+	struct latency_model default_latency;
 };
 
 /* dashboard-caption.c: the caption bar. Lines of its text at most (a

@@ -46,6 +46,24 @@ static int hint_cols(const char *keys, const struct keymap_help *hint)
 	return 3 + (int)text_columns(keys) + (int)strlen(hint->what);
 }
 
+/* Hints measured once a frame (the cutoff below sums them up to 100
+ * times); a table longer than this is measured as it goes. */
+#define STATUS_HINTS_MAX 64
+
+/* Hint i's columns on this line (0 when it is not shown), from the
+ * frame's measures where it has one. */
+static int measured(const struct dashboard *d, const struct keymap_help *hints,
+                    size_t i, const int *cols)
+{
+	char keys[16];
+
+	if (i < STATUS_HINTS_MAX)
+		return cols[i];
+	if (!hint_shown(d, &hints[i]))
+		return 0;
+	return hint_cols(hint_keys(d, &hints[i], keys, sizeof keys), &hints[i]);
+}
+
 void dashboard_draw_status(const struct dashboard *d,
                            const struct dashboard_view *v, struct layout_rect r)
 {
@@ -54,17 +72,22 @@ void dashboard_draw_status(const struct dashboard *d,
 	const struct keymap_help *hints =
 	    d->in_past ? keymap_past_hints(&count) : keymap_hints(&count);
 	int x = r.x, room, need, cutoff = 0, kept = 0;
+	int cols[STATUS_HINTS_MAX]; /* a hint's columns; 0: not shown */
 	char keys[16];
 
 	draw_fill(r.y, r.x, r.w, ROLE_STATUS);
+	for (size_t i = 0; i < count && i < STATUS_HINTS_MAX; i++)
+		cols[i] =
+		    hint_shown(d, &hints[i])
+		        ? hint_cols(hint_keys(d, &hints[i], keys, sizeof keys),
+		                    &hints[i])
+		        : 0;
 	/* The hints that always stay (? help, q quit) keep their room:
 	 * a long message is cut before them, never over them (its words
 	 * get what is left after its two blanks and the one after it). */
 	for (size_t i = 0; i < count; i++)
-		if (hints[i].priority == 0 && hint_shown(d, &hints[i]))
-			kept += hint_cols(
-			    hint_keys(d, &hints[i], keys, sizeof keys),
-			    &hints[i]);
+		if (hints[i].priority == 0)
+			kept += measured(d, hints, i, cols);
 	if (v->key_caption != NULL && v->key_caption[0] != '\0') {
 		x += draw_put(r.y, x, r.x + r.w - x - kept, ROLE_KEYCAP, " ");
 		x += draw_put_words(d->glyphs, r.y, x, r.x + r.w - x - kept - 2,
@@ -86,11 +109,8 @@ void dashboard_draw_status(const struct dashboard *d,
 	for (cutoff = 100; cutoff > 0; cutoff--) {
 		need = 0;
 		for (size_t i = 0; i < count; i++)
-			if (hints[i].priority <= cutoff &&
-			    hint_shown(d, &hints[i]))
-				need += hint_cols(
-				    hint_keys(d, &hints[i], keys, sizeof keys),
-				    &hints[i]);
+			if (hints[i].priority <= cutoff)
+				need += measured(d, hints, i, cols);
 		if (need <= room)
 			break;
 	}

@@ -50,7 +50,10 @@ static const enum theme_role log_roles[] = {
 struct dashboard *dashboard_new(enum theme scheme, bool no_color, bool utf8)
 {
 	struct dashboard *d = xcalloc(1, sizeof *d);
+	struct sim_config defaults;
 
+	sim_config_defaults(&defaults);
+	d->default_latency = defaults.latency;
 	d->glyphs = glyphs_get(utf8);
 	summary_init(&d->summary);
 	theme_init(scheme, no_color);
@@ -154,18 +157,16 @@ static void fault_text(const struct dashboard *d,
 {
 	const struct summary *s = &d->summary;
 	const struct sim_config *c = s->config;
-	struct sim_config defaults;
 	char names[96], latency[48];
 
 	l->len = 0;
 	l->text[0] = '\0';
 	l->sep = d->glyphs->utf8 ? " \u00b7 " : " | ";
-	sim_config_defaults(&defaults);
 	if (c->drop > 0)
 		line_add(l, "drop %.0f%%", c->drop * 100);
 	if (c->duplicate > 0)
 		line_add(l, "dup %.0f%%", c->duplicate * 100);
-	if (!same_latency(&c->latency, &defaults.latency)) {
+	if (!same_latency(&c->latency, &d->default_latency)) {
 		latency_format(&c->latency, latency, sizeof latency);
 		line_add(l, "latency %s", latency);
 	}

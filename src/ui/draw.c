@@ -546,8 +546,8 @@ void draw_fill(int y, int x, int w, enum theme_role role)
 int draw_repeat(int y, int x, int n, enum theme_role role, const char *glyph)
 {
 	char buf[DRAW_LINE_MAX];
-	size_t len = strlen(glyph), used = 0;
-	int count = 0;
+	size_t len = strlen(glyph), used = 0, glyph_cols = 0;
+	int count = 0, max_cols, kept;
 
 	while (count < n && used + len < sizeof buf) {
 		memcpy(buf + used, glyph, len);
@@ -555,7 +555,22 @@ int draw_repeat(int y, int x, int n, enum theme_role role, const char *glyph)
 		count++;
 	}
 	buf[used] = '\0';
-	return draw_put(y, x, n, role, buf);
+	/* A bar is one printable character of one column repeated: what
+	 * draw_put would clip it to is known without measuring each copy
+	 * (the bars of the messages in flight are most of a frame's
+	 * non-ASCII text). Anything else goes through draw_put. */
+	if (len == 0 || (unsigned char)glyph[0] < 0x20 || glyph[0] == 0x7F ||
+	    text_clip_columns(glyph, 1, &glyph_cols) != len || glyph_cols != 1)
+		return draw_put(y, x, n, role, buf);
+	if (y < 0 || y >= LINES || x < 0 || x >= COLS)
+		return 0;
+	max_cols = draw_min(n, COLS - x);
+	if (max_cols <= 0 || count == 0)
+		return 0;
+	kept = draw_min(count, max_cols);
+	put_bytes(y, x, (int)theme_attr(role), buf, (size_t)kept * len,
+	          (size_t)kept);
+	return kept < count ? max_cols : kept;
 }
 
 void draw_box(const struct glyphs *g, int y, int x, int h, int w,

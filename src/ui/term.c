@@ -149,8 +149,36 @@ static void drain(struct term *term)
 			write_all(fileno(term->out), term->chunk, (size_t)got);
 		at += got;
 	}
-	if (ftruncate(fd, 0) != 0 || lseek(fd, 0, SEEK_SET) != 0)
+	/* The next frame overwrites from the start: the file keeps its
+	 * pages (a truncate would free them for the next frame to fault
+	 * in again), and only what this frame wrote is ever read. */
+	if (lseek(fd, 0, SEEK_SET) != 0)
 		fatal("cannot reset the capture of the screen");
+}
+
+/*
+ * ncurses flushes its output after every cursor move until the screen
+ * has been ended once and updated again (_nc_mvcur, while `_endwin` is
+ * still ewInitial, the state newterm leaves): a frame went into the
+ * capture in ~30 write(2)s. One endwin and doupdate, whose bytes are
+ * thrown away, put it in its running state, where it writes once at the
+ * end of each doupdate. What newterm queued is flushed first and kept;
+ * the next frame repaints the whole screen, as the first frame always
+ * did. Called while LINES and COLUMNS still say newterm's size, which
+ * the doupdate after an endwin reads back.
+ */
+static void start_running(struct term *term)
+{
+	int fd = fileno(term->capture);
+	off_t kept;
+
+	delay_output(0); /* flushes, and sends no padding */
+	kept = lseek(fd, 0, SEEK_CUR);
+	endwin();
+	doupdate();
+	if (kept < 0 || lseek(fd, kept, SEEK_SET) != kept)
+		fatal("cannot reset the capture of the screen");
+	clearok(curscr, TRUE);
 }
 
 /* An in-memory file (a temporary one where memfd is missing). */
@@ -426,6 +454,8 @@ struct term *term_open_with(FILE *out, FILE *in,
 		bound_size(&cols, &rows);
 		size_env(cols, rows, &saved_cols, &saved_rows);
 		term->screen = newterm(name, curses_out, in);
+		if (term->screen != NULL)
+			start_running(term);
 		restore_env(saved_cols, saved_rows);
 	}
 	if (term->screen == NULL) {
