@@ -298,6 +298,18 @@ static void hour(void)
 	       "~%.0f ms\n",
 	       "widest gap between checkpoints", gap_units, gap_s,
 	       all_units > 0 ? (double)gap_units * all_ms / all_units : 0);
+	/* What the ladder promises (app/history.c): the widest gap within
+	 * twice the mean over the checkpoints that may be thinned. */
+	{
+		uint64_t bound = 2 * session_tick(b.session) /
+		                 (history_count(b.session->history) - 1 -
+		                  HISTORY_KEEP_NEWEST);
+
+		printf("  %-34s %" PRIu64 " units (2 x units / (checkpoints "
+		       "- %d)): ~%.0f ms\n",
+		       "... its bound", bound, 1 + HISTORY_KEEP_NEWEST,
+		       all_units > 0 ? (double)bound * all_ms / all_units : 0);
+	}
 	/* The naive way, for scale: a moment at 30 minutes shown by running
 	 * the session from its start (as the present first did). */
 	printf("  %-34s %.0f ms (the first half hour's run)\n",
