@@ -6,7 +6,7 @@
 # Usage: scripts/deps.sh [extra-package ...]
 set -eu
 
-PACKAGES="cmake pkg-config libqrencode-dev libjansson-dev zbar-tools gcc libc6-dev libncurses-dev libevent-dev libcmocka-dev tmux valgrind procps python3 man-db libvterm-dev libfreetype-dev libfontconfig-dev fonts-dejavu-core libgif-dev libpng-dev fonts-droid-fallback ffmpeg asciinema python3-pyte libxml2-utils $*"
+PACKAGES="cmake pkg-config libqrencode-dev libjansson-dev zbar-tools gcc libc6-dev libncurses-dev libevent-dev libcmocka-dev tmux valgrind procps python3 man-db libvterm-dev libfreetype-dev libfontconfig-dev fonts-dejavu-core libgif-dev libpng-dev zlib1g-dev fonts-droid-fallback ffmpeg asciinema python3-pyte libxml2-utils $*"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	# Not Debian: we cannot tell what is installed, so let CMake say what is

@@ -51,7 +51,6 @@ static void take(struct session *s, struct checkpoint *cp, bool copy)
 	    .tick = session_tick(s),
 	    .sim = copy ? sim_copy(s->sim) : s->sim,
 	    .log = copy ? NULL : s->log,
-	    .packed = copy ? eventlog_pack(s->log) : NULL,
 	    .has_place = s->player != NULL,
 	    .reads = s->reads,
 	    .read_before_known = s->read_before_known,
@@ -60,6 +59,8 @@ static void take(struct session *s, struct checkpoint *cp, bool copy)
 	    .counted = s->counted,
 	    .verbose = s->verbose,
 	};
+	if (copy)
+		checkpoint_keep_log(cp, s->log);
 	if (s->player != NULL)
 		player_save(s->player, &cp->place);
 	/* A copy of the present taken at a frame has its clock run on
@@ -68,9 +69,9 @@ static void take(struct session *s, struct checkpoint *cp, bool copy)
 	if (copy && !s->in_past)
 		sim_rewind_idle_clock(cp->sim, s->unit_clock_us);
 	memcpy(cp->caption, s->caption, sizeof cp->caption);
-	cp->bytes = sizeof *cp + sim_memory_bytes(cp->sim) +
-	            (copy ? eventlog_packed_bytes(cp->packed)
-	                  : eventlog_memory_bytes(cp->log));
+	cp->bytes =
+	    sizeof *cp + sim_memory_bytes(cp->sim) +
+	    (copy ? cp->log_deflated_bytes : eventlog_memory_bytes(cp->log));
 	if (!copy) {
 		s->sim = NULL;
 		s->log = NULL;
@@ -100,7 +101,7 @@ static void put_state(struct session *s, const struct checkpoint *cp,
 /* A checkpoint's moment is shown: copies of its world and log. */
 static void put(struct session *s, const struct checkpoint *cp)
 {
-	put_state(s, cp, sim_copy(cp->sim), eventlog_unpack(cp->packed));
+	put_state(s, cp, sim_copy(cp->sim), checkpoint_log(cp));
 }
 
 /* --- the present and the past ------------------------------------------- */

@@ -73,9 +73,13 @@ size_t eventlog_memory_bytes(const struct eventlog *log)
 }
 
 /* A packed log: the log's own fields, its per-node arrays, then each
- * line of the ring (oldest first) as time, kind, length and text. */
+ * line of the ring (oldest first) as time, kind, length and text. The
+ * same log packs to the same bytes in every run (no address, no stray
+ * padding), since a checkpoint keeps them deflated and its size counts
+ * against the past's budget. */
 struct eventlog_packed {
-	struct eventlog head; /* arrays and lines NULL */
+	struct eventlog head; /* arrays, lines and glyphs NULL */
+	bool utf8;            /* the glyphs */
 	size_t bytes;
 	unsigned char data[];
 };
@@ -97,8 +101,10 @@ struct eventlog_packed *eventlog_pack(const struct eventlog *log)
 	for (size_t i = 0; i < log->count; i++)
 		size += sizeof(struct packed_line) +
 		        strlen(eventlog_recent(log, i)->text);
-	p = xmalloc(sizeof *p + size);
-	p->head = *log;
+	p = xcalloc(1, sizeof *p + size);
+	memcpy(&p->head, log, sizeof *log);
+	p->head.glyphs = NULL;
+	p->utf8 = log->glyphs == glyphs_get(true);
 	p->head.lines = NULL;
 	p->head.last_sent = p->head.last_forwarded = NULL;
 	p->head.forced = NULL;
@@ -114,9 +120,12 @@ struct eventlog_packed *eventlog_pack(const struct eventlog *log)
 	at += log->nodes * sizeof *log->forced;
 	for (size_t i = log->count; i-- > 0;) {
 		const struct eventlog_line *line = eventlog_recent(log, i);
-		struct packed_line pl = {.time_us = line->time_us,
-		                         .len = (uint16_t)strlen(line->text),
-		                         .kind = (unsigned char)line->kind};
+		struct packed_line pl;
+
+		memset(&pl, 0, sizeof pl);
+		pl.time_us = line->time_us;
+		pl.len = (uint16_t)strlen(line->text);
+		pl.kind = (unsigned char)line->kind;
 
 		memcpy(p->data + at, &pl, sizeof pl);
 		at += sizeof pl;
@@ -131,6 +140,7 @@ struct eventlog *eventlog_unpack(const struct eventlog_packed *p)
 	struct eventlog *log = duplicate(&p->head, sizeof p->head);
 	size_t at;
 
+	log->glyphs = glyphs_get(p->utf8);
 	log->lines = xcalloc(log->capacity, sizeof *log->lines);
 	log->last_sent =
 	    duplicate(p->data, log->nodes * sizeof *log->last_sent);

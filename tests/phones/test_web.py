@@ -39,8 +39,28 @@ def free_port():
 
 
 def tmux(*args):
-    return subprocess.run(["tmux"] + list(args), capture_output=True,
-                          text=True)
+    # A server of the test's own (as tests/tui/harness.sh has), so that no
+    # other test's sessions share it.
+    return subprocess.run(["tmux", "-L", SESSION, "-f", "/dev/null"] +
+                          list(args), capture_output=True, text=True)
+
+
+def new_session(name, cols, rows, cmd):
+    """A detached session. Each room kills the one before it, the last
+    session of the server, which then exits: a session asked for while it
+    exits is lost with it ("server exited unexpectedly", about one in 60
+    on an idle machine, more under load), so ask again."""
+    for attempt in range(5):
+        r = tmux("new-session", "-d", "-s", name, "-x", str(cols),
+                 "-y", str(rows), cmd)
+        if r.returncode == 0 and tmux("has-session", "-t",
+                                      name).returncode == 0:
+            return True
+        print("tmux new-session (try %d): %s" % (attempt + 1,
+                                                 r.stderr.strip()))
+        tmux("kill-session", "-t", name)
+        time.sleep(0.3)
+    return False
 
 
 def screen():
@@ -116,15 +136,18 @@ def main():
     cmd = ("TERM=xterm-256color LANG=C.UTF-8 %s --listen 127.0.0.1:%d "
            "--nodes 4 --keep-workers 1 --seed 5 --save-log %s 2>%s.err; "
            "echo EXIT=$?; sleep 60" % (GCOUNTER, port, log, log))
-    tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30", cmd)
+    if not new_session(SESSION, 100, 30, cmd):
+        print("cannot start tmux")
+        return 1
     try:
         return run(port, log)
     finally:
-        tmux("kill-session", "-t", SESSION)
+        tmux("kill-server")
 
 
 def run(port, log):
-    ok = wait_for(lambda: re.search(r"code ([A-Z0-9]{6})", screen()))
+    # A loaded machine (the sanitizer build) can take seconds to start.
+    ok = wait_for(lambda: re.search(r"code ([A-Z0-9]{6})", screen()), 20)
     check(bool(ok), "the dashboard shows a join code")
     if not ok:
         print(screen())
@@ -340,9 +363,9 @@ def run(port, log):
 
     # Another gcounter on the same port: one line, exit 2.
     other = SESSION + "-b"
-    tmux("new-session", "-d", "-s", other, "-x", "100", "-y", "10",
-         "%s --listen 127.0.0.1:%d; echo EXIT=$?; sleep 30"
-         % (GCOUNTER, port))
+    new_session(other, 100, 10,
+                "%s --listen 127.0.0.1:%d; echo EXIT=$?; sleep 30"
+                % (GCOUNTER, port))
     taken = lambda: tmux("capture-pane", "-p", "-t", other).stdout
     check(wait_for(lambda: "EXIT=2" in taken(), 20) and
           "--listen 127.0.0.1:%d: cannot listen there: Address already in "
@@ -390,10 +413,11 @@ def pncounter():
     """A PN-Counter phone: its -1 presses are its N slot."""
     port = free_port()
     tmux("kill-session", "-t", SESSION)
-    tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30",
-         "TERM=xterm-256color LANG=C.UTF-8 %s --listen 127.0.0.1:%d "
-         "--nodes 2 --crdt pncounter; sleep 30" % (GCOUNTER, port))
-    ok = wait_for(lambda: re.search(r"code ([A-Z0-9]{6})", screen()))
+    new_session(SESSION, 100, 30,
+                "TERM=xterm-256color LANG=C.UTF-8 %s --listen 127.0.0.1:%d "
+                "--nodes 2 --crdt pncounter; sleep 30" % (GCOUNTER, port))
+    # A loaded machine (the sanitizer build) can take seconds to start.
+    ok = wait_for(lambda: re.search(r"code ([A-Z0-9]{6})", screen()), 20)
     check(bool(ok), "a PN-Counter room shows its code")
     if not ok:
         return 1
@@ -423,11 +447,13 @@ def room(nodes, log=None):
     """A new room in tmux (the one before it killed); its port and code."""
     port = free_port()
     tmux("kill-session", "-t", SESSION)
-    tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30",
-         "TERM=xterm-256color LANG=C.UTF-8 %s --listen 127.0.0.1:%d "
-         "--nodes %d --keep-workers 1 --seed 7%s; echo EXIT=$?; sleep 30"
-         % (GCOUNTER, port, nodes, " --save-log " + log if log else ""))
-    ok = wait_for(lambda: re.search(r"code ([A-Z0-9]{6})", screen()))
+    new_session(SESSION, 100, 30,
+                "TERM=xterm-256color LANG=C.UTF-8 %s --listen 127.0.0.1:%d "
+                "--nodes %d --keep-workers 1 --seed 7%s; echo EXIT=$?; "
+                "sleep 30"
+                % (GCOUNTER, port, nodes, " --save-log " + log if log else ""))
+    # A loaded machine (the sanitizer build) can take seconds to start.
+    ok = wait_for(lambda: re.search(r"code ([A-Z0-9]{6})", screen()), 20)
     if not ok:
         return port, None
     return port, re.search(r"code ([A-Z0-9]{6})", screen()).group(1)
