@@ -43,7 +43,7 @@ struct conn {
 	uint32_t seat;
 	bool joined, doomed, closing;
 	char why[200]; /* the reason it is closed with ("" : it left) */
-	char name[CLASS_MAX_NAME + 1];
+	char name[CLASS_MAX_NAME_BYTES + 1];
 	double tokens, add_tokens;
 	uint64_t refilled_ms, add_refilled_ms, opened_ms, awaiting_ms;
 	bool adds_dropped; /* said on the class row, once */
@@ -61,8 +61,8 @@ struct ext_class {
 	struct conn conns[CLASS_MAX_CONNECTIONS];
 	uint32_t seat_conn[MWORLD_MAX_NODES]; /* an index, or NO_SEAT */
 	bool waiting[MWORLD_MAX_NODES];
-	char student[MWORLD_MAX_NODES][CLASS_MAX_NAME + 1]; /* last holder */
-	char news[256];
+	char student[MWORLD_MAX_NODES][CLASS_MAX_NAME_BYTES + 1]; /* last one */
+	char news[400];
 };
 
 static uint64_t now_ms(void)
@@ -237,18 +237,48 @@ static void sweep(evutil_socket_t fd, short what, void *arg)
 
 /* --- what a connection says ----------------------------------------- */
 
-static bool name_ok(const char *name)
+/* The code point at s (advancing *s past it), or -1 for bytes that are
+ * not UTF-8 (overlong forms, surrogates and values past U+10FFFF too). */
+static int32_t next_code_point(const unsigned char **s)
 {
-	size_t len = strlen(name);
+	static const int32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+	const unsigned char *p = *s;
+	int more = p[0] < 0x80   ? 0
+	           : p[0] < 0xc2 ? -1
+	           : p[0] < 0xe0 ? 1
+	           : p[0] < 0xf0 ? 2
+	           : p[0] < 0xf5 ? 3
+	                         : -1;
+	int32_t c;
 
-	if (len == 0 || len > CLASS_MAX_NAME)
-		return false;
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)name[i] < 0x20 ||
-		    (unsigned char)name[i] == 0x7f || name[i] == '"' ||
-		    name[i] == '\\')
+	if (more < 0)
+		return -1;
+	c = more == 0 ? p[0] : p[0] & (0x3f >> more);
+	for (int i = 1; i <= more; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return -1;
+		c = c << 6 | (p[i] & 0x3f);
+	}
+	if (c < least[more + 1] || (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+		return -1;
+	*s = p + more + 1;
+	return c;
+}
+
+bool ext_class_name_ok(const char *name)
+{
+	const unsigned char *p = (const unsigned char *)name;
+	size_t count = 0;
+
+	while (*p != '\0') {
+		int32_t c = next_code_point(&p);
+
+		/* C0, DEL and C1 controls would move a screen's cursor. */
+		if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '"' ||
+		    c == '\\' || ++count > CLASS_MAX_NAME)
 			return false;
-	return true;
+	}
+	return count > 0;
 }
 
 /* A free seat for a student called name: the one they held before, else
@@ -308,7 +338,7 @@ static void handshake(struct conn *k, const char *line, size_t len)
 	}
 	snprintf(k->name, sizeof k->name, "%s",
 	         name != NULL ? json_string_value(name) : "a student");
-	if (name != NULL && !name_ok(json_string_value(name))) {
+	if (name != NULL && !ext_class_name_ok(json_string_value(name))) {
 		doom(k,
 		     "a name is 1 to %d printable characters, no quotes or "
 		     "backslashes",

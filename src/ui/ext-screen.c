@@ -156,6 +156,7 @@ static const char *state_words(const struct mworld *w, uint32_t i,
 	const char *base = n->exited    ? "exited"
 	                   : n->crashed ? "crashed"
 	                   : !n->up     ? "down"
+	                   : n->vacant  ? "waiting for a student"
 	                   : !n->initialized
 	                       ? "no init_ok yet"
 	                       : (n->restarts ? "restarted: amnesia" : "up");
@@ -234,7 +235,10 @@ static int verdicts(const struct ext_screen *s, int y, int rows, int cols)
 
 		mworld_node(w, i, &n);
 		draw_putf(y, 0, cols, n.valid ? ROLE_LOG_TEXT : ROLE_DIVERGED,
-		          "  n%" PRIu32 " %s: %s", i, n.valid ? "ok" : "FAIL",
+		          "  n%" PRIu32 " %s: %s", i,
+		          n.vacant  ? "empty"
+		          : n.valid ? "ok"
+		                    : "FAIL",
 		          n.verdict);
 	}
 	return y;
