@@ -18,6 +18,7 @@
 #include <inttypes.h>
 #include <jansson.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,10 @@
 #define NO_SEAT  UINT32_MAX
 #define TICK_MS  250
 #define GRACE_MS 10000 /* to flush the reason before the close */
+/* What the kernel may hold unsent for a connection: a reader that stops
+ * reading leaves the rest in our buffer (where the backlog limit counts
+ * it), and the socket room for the one line that says why it is let go. */
+#define UNSENT_LOWAT (64 * 1024)
 
 struct conn {
 	struct ext_class *owner;
@@ -205,6 +210,36 @@ static void unseat(struct ext_class *c, struct conn *k)
 	c->hooks->seat(c->ctx, seat, false);
 }
 
+/* What was queued for a connection being let go matters no more, and
+ * would hold its reason back: every line after the first is dropped (the
+ * first may be the rest of one the socket already has part of, so the
+ * reason starts a line of its own), and what is left is written at once,
+ * as far as the socket takes it: one that was full has room once the
+ * limit on what it may hold is gone, but no reader's ack may come to
+ * say so. A bufferevent's output is frozen at its start (only it may
+ * take from there): thawed for this. */
+static void flush_reason(struct bufferevent *bev, const char *why)
+{
+	struct evbuffer *out = bufferevent_get_output(bev);
+	struct evbuffer_ptr eol = evbuffer_search(out, "\n", 1, NULL);
+	struct evbuffer *head = evbuffer_new();
+	int fd = bufferevent_getfd(bev);
+
+	evbuffer_unfreeze(out, 1);
+	if (head != NULL && eol.pos >= 0)
+		evbuffer_remove_buffer(out, head, (size_t)eol.pos + 1);
+	evbuffer_drain(out, evbuffer_get_length(out));
+	if (head != NULL) {
+		evbuffer_add_buffer(out, head);
+		evbuffer_free(head);
+	}
+	/* 0: the system's default, no limit. */
+	setsockopt(fd, IPPROTO_TCP, TCP_NOTSENT_LOWAT, &(int){0}, sizeof(int));
+	put_error(bev, 14, why);
+	evbuffer_write(out, fd);
+	evbuffer_freeze(out, 1);
+}
+
 static void sweep(evutil_socket_t fd, short what, void *arg)
 {
 	struct ext_class *c = arg;
@@ -212,7 +247,6 @@ static void sweep(evutil_socket_t fd, short what, void *arg)
 	(void)fd, (void)what;
 	for (size_t i = 0; i < CLASS_MAX_CONNECTIONS; i++) {
 		struct conn *k = &c->conns[i];
-		struct evbuffer *out;
 		struct timeval tv = {GRACE_MS / 1000, (GRACE_MS % 1000) * 1000};
 
 		if (k->bev == NULL || !k->doomed || k->closing)
@@ -223,13 +257,14 @@ static void sweep(evutil_socket_t fd, short what, void *arg)
 			conn_free(k); /* it hung up: nobody to tell */
 			continue;
 		}
-		/* A slow reader's backlog would hold the reason back. */
-		out = bufferevent_get_output(k->bev);
-		if (evbuffer_get_length(out) > CLASS_MAX_BACKLOG / 2)
-			evbuffer_drain(out, evbuffer_get_length(out));
-		put_error(k->bev, 14, k->why);
+		/* The reason goes into the socket now, behind only what the
+		 * kernel holds, even for a reader that has stopped: so it
+		 * is read before the close, however late the reader comes
+		 * back. */
+		flush_reason(k->bev, k->why);
 		bufferevent_setcb(k->bev, discard, flushed, closing_event, k);
 		bufferevent_enable(k->bev, EV_READ | EV_WRITE);
+		flushed(k->bev, NULL);
 		k->grace = evtimer_new(c->base, grace_over, k);
 		evtimer_add(k->grace, &tv);
 	}
@@ -570,6 +605,8 @@ static void accepted(struct evconnlistener *listener, evutil_socket_t fd,
 	 * up: bounded too, so the backlog limit means what it says. */
 	setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &(int){CLASS_KERNEL_BUFFER},
 	           sizeof(int));
+	setsockopt(fd, IPPROTO_TCP, TCP_NOTSENT_LOWAT, &(int){UNSENT_LOWAT},
+	           sizeof(int));
 	k->owner = c;
 	k->seat = NO_SEAT;
 	k->bev = bufferevent_socket_new(
@@ -654,8 +691,11 @@ void ext_class_free(struct ext_class *c)
 		 * takes them now: the presenter never waits on a student. */
 		if (!k->closing) {
 			int fd = bufferevent_getfd(k->bev);
+			struct evbuffer *out = bufferevent_get_output(k->bev);
 
-			evbuffer_write(bufferevent_get_output(k->bev), fd);
+			/* (thawed: see flush_reason) */
+			evbuffer_unfreeze(out, 1);
+			evbuffer_write(out, fd);
 			(void)!send(fd, bye, sizeof bye - 1,
 			            MSG_DONTWAIT | MSG_NOSIGNAL);
 		}
