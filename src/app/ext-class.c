@@ -35,6 +35,7 @@
 
 #define NO_SEAT  UINT32_MAX
 #define TICK_MS  250
+#define JUMP_MS  2000  /* between two ticks: a stop from outside */
 #define GRACE_MS 10000 /* to flush the reason before the close */
 /* What the kernel may hold unsent for a connection: a reader that stops
  * reading leaves the rest in our buffer (where the backlog limit counts
@@ -61,6 +62,7 @@ struct ext_class {
 	void *ctx;
 	struct evconnlistener *listener;
 	struct event *tick, *sweep;
+	uint64_t ticked_ms; /* when the tick last ran */
 	char code[JOINCODE_LENGTH + 1];
 	char address[80];
 	struct conn conns[CLASS_MAX_CONNECTIONS];
@@ -556,6 +558,19 @@ static void tick(evutil_socket_t fd, short what, void *arg)
 	uint64_t t = now_ms();
 
 	(void)fd, (void)what;
+	/* Far more time than a tick since the last: the presenter was
+	 * stopped (SIGSTOP, a laptop asleep). Nobody could be heard then,
+	 * so the deadlines move on by as much. */
+	if (c->ticked_ms != 0 && t > c->ticked_ms + JUMP_MS) {
+		uint64_t lag = t - c->ticked_ms - TICK_MS;
+
+		for (size_t i = 0; i < CLASS_MAX_CONNECTIONS; i++) {
+			c->conns[i].opened_ms += lag;
+			if (c->conns[i].awaiting_ms != 0)
+				c->conns[i].awaiting_ms += lag;
+		}
+	}
+	c->ticked_ms = t;
 	for (size_t i = 0; i < CLASS_MAX_CONNECTIONS; i++) {
 		struct conn *k = &c->conns[i];
 
