@@ -509,35 +509,49 @@ static void on_keys(evutil_socket_t fd, short what, void *arg)
 		on_key_code(v, key);
 }
 
-/* The class's row: where to join, the code, who sits where, the news. */
-static const char *room_line(const struct ext_loop *l, char *buf, size_t len)
+/* The class's rows: where to join, the code, who sits where, the news
+ * (the screen lays them out). NULL when there is no class. */
+struct room_text {
+	struct ext_screen_room room;
+	char join[160];
+	char seat[MWORLD_MAX_NODES][CLASS_MAX_NAME_BYTES + 16];
+	const char *seats[MWORLD_MAX_NODES];
+};
+
+static const struct ext_screen_room *room_of(const struct ext_loop *l,
+                                             struct room_text *t)
 {
-	size_t k;
+	size_t n = 0;
 
 	if (l->class == NULL)
 		return NULL;
-	k = (size_t)snprintf(buf, len, "class: gcounter join %s %s  ",
-	                     ext_class_address(l->class),
-	                     ext_class_code(l->class));
-	for (uint32_t i = 0; i < l->config->nodes && k < len; i++) {
+	snprintf(t->join, sizeof t->join, "gcounter join %s %s",
+	         ext_class_address(l->class), ext_class_code(l->class));
+	for (uint32_t i = 0; i < l->config->nodes; i++) {
 		const char *who = ext_class_student(l->class, i);
 
 		if (who != NULL)
-			k += (size_t)snprintf(buf + k, len - k, "n%u %s  ", i,
-			                      who);
+			snprintf(t->seat[n], sizeof t->seat[n], "n%u %s", i,
+			         who);
 		else if (ext_class_waiting(l->class, i))
-			k += (size_t)snprintf(buf + k, len - k, "n%u (free)  ",
-			                      i);
+			snprintf(t->seat[n], sizeof t->seat[n], "n%u (free)",
+			         i);
+		else
+			continue;
+		t->seats[n] = t->seat[n];
+		n++;
 	}
-	if (k < len)
-		snprintf(buf + k, len - k, "%s", ext_class_news(l->class));
-	return buf;
+	t->room = (struct ext_screen_room){.join = t->join,
+	                                   .seats = t->seats,
+	                                   .seat_count = n,
+	                                   .news = ext_class_news(l->class)};
+	return &t->room;
 }
 
 static void draw(struct ext_live *v)
 {
 	const char *lines[EXT_STDERR_LINES];
-	char room[400];
+	struct room_text room;
 	struct ext_screen s = {
 	    .world = v->past != NULL ? v->past : v->loop->world,
 	    .command = v->loop->command,
@@ -545,7 +559,7 @@ static void draw(struct ext_live *v)
 	    .paused = v->loop->paused,
 	    .past = v->past != NULL,
 	    .flash = v->flashing ? v->flash : NULL,
-	    .room = room_line(v->loop, room, sizeof room),
+	    .room = room_of(v->loop, &room),
 	    .help_lines = v->help ? v->help_lines : NULL,
 	    .help_count = v->help ? v->help_count : 0,
 	};

@@ -86,8 +86,10 @@ def run(env):
         check(ok, "%s's screen shows the seat and a vector" % name)
         if not ok:
             print(text)
+    # (A seat may end its row now, with no space after the name.)
     ok, text = wait_for("presenter",
-                        lambda t: " Ada " in t and " Bob " in t)
+                        lambda t: re.search(r"\bn\d Ada\b", t) and
+                        re.search(r"\bn\d Bob\b", t))
     check(ok, "the presenter's class row names both students")
     for _ in range(3):
         tmux("send-keys", "-t", SESSION + ":ada", "+")
