@@ -42,7 +42,7 @@ struct ext_live {
 	struct ext_loop *loop;
 	struct ext_loop_screen screen;
 	struct term *term;
-	struct event *keys, *frame, *winch, *tstp;
+	struct event *keys, *frame, *winch, *tstp, *cont;
 	bool dirty, full;
 	uint32_t selected;
 	char flash[200];
@@ -51,7 +51,8 @@ struct ext_live {
 	uint64_t past_us;
 	struct checkpoint checkpoints[CHECKPOINT_MAX];
 	size_t checkpoint_count;
-	bool help; /* the key list is open */
+	bool help;           /* the key list is open */
+	uint64_t jumps_told; /* the loop's stops from outside, said so far */
 	char help_rows[32][100];
 	const char *help_lines[32];
 	size_t help_count;
@@ -581,6 +582,17 @@ static void on_frame(evutil_socket_t fd, short what, void *arg)
 	struct ext_live *v = arg;
 
 	(void)fd, (void)what;
+	/* A stop from outside the loop took as a pause: say so once. */
+	if (v->loop->jumps_us != v->jumps_told) {
+		char text[160];
+
+		snprintf(text, sizeof text,
+		         "stopped from outside for %.1fs (SIGSTOP, or the "
+		         "machine slept): taken as a pause, no deadline passed",
+		         (double)(v->loop->jumps_us - v->jumps_told) / 1e6);
+		v->jumps_told = v->loop->jumps_us;
+		say(v, text);
+	}
 	if (!v->loop->paused || v->dirty)
 		draw(v);
 }
@@ -620,6 +632,25 @@ static void on_tstp(evutil_socket_t fd, short what, void *arg)
 	mark(v);
 }
 
+/* Going on after a stop from outside (SIGSTOP cannot be caught, so the
+ * terminal was never given back): whoever had it meanwhile (the shell
+ * that saw its job stop) may have changed its modes and written over the
+ * screen, so the modes are ours again and the next frame is whole. The
+ * loop takes the time stopped out by itself. */
+static void on_cont(evutil_socket_t fd, short what, void *arg)
+{
+	struct ext_live *v = arg;
+
+	(void)fd, (void)what;
+	if (v->term == NULL)
+		return;
+	/* Given back and taken again: the modes set anew, a whole frame. */
+	term_suspend(v->term);
+	term_resume(v->term);
+	v->full = true;
+	mark(v);
+}
+
 static int screen_open(void *ctx, struct ext_loop *l)
 {
 	struct ext_live *v = ctx;
@@ -631,6 +662,8 @@ static int screen_open(void *ctx, struct ext_loop *l)
 	event_add(v->winch, NULL);
 	v->tstp = evsignal_new(l->base, SIGTSTP, on_tstp, v);
 	event_add(v->tstp, NULL);
+	v->cont = evsignal_new(l->base, SIGCONT, on_cont, v);
+	event_add(v->cont, NULL);
 	v->term = term_open(stdout, stdin, l->err, sizeof l->err);
 	if (v->term == NULL)
 		return -1;
@@ -660,7 +693,9 @@ static void screen_close(void *ctx)
 		event_free(v->winch);
 	if (v->tstp != NULL)
 		event_free(v->tstp);
-	v->winch = v->tstp = NULL;
+	if (v->cont != NULL)
+		event_free(v->cont);
+	v->winch = v->tstp = v->cont = NULL;
 }
 
 static void screen_changed(void *ctx)
