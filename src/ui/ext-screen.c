@@ -246,6 +246,8 @@ static int verdicts(const struct ext_screen *s, int y, int rows, int cols)
 	struct mworld_verdict v;
 
 	mworld_verdict(w, &v);
+	if (y >= rows)
+		return y; /* no row left above the bottom ones */
 	draw_putf(y++, 0, cols, v.valid ? ROLE_CONVERGED : ROLE_DIVERGED,
 	          "checker: %s",
 	          v.valid ? "VALID: every final read is the acknowledged adds "
@@ -272,6 +274,8 @@ static int in_flight(const struct ext_screen *s, int y, int rows, int cols)
 	struct mworld_flight f;
 	uint32_t cursor = 0, count = 0;
 
+	if (y >= rows)
+		return y; /* no row left above the bottom ones */
 	while (mworld_flight_next(w, &cursor, &f))
 		count++;
 	draw_putf(y++, 0, cols, ROLE_TITLE, "messages in flight: %" PRIu32,
