@@ -3,7 +3,8 @@
  * (its messages: test_mmsg.c), with nodes written here in C that answer in the
  * same virtual microsecond. Good nodes pass through drops, duplicates and
  * partitions; each broken one fails with its own verdict; a saved log
- * replays to the same world with no node at all.
+ * replays to the same world with no node at all; a seat kept for a
+ * student that nobody took fails nothing.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -61,7 +62,12 @@ static void fake_start(void *ctx, uint32_t node)
 static void fake_deliver(void *ctx, uint32_t node, const char *line)
 {
 	struct fake *f = ctx;
+	struct mworld_node_view view;
 
+	/* A seat kept for a student nobody took has no program to hear. */
+	mworld_node(f->w, node, &view);
+	if (view.vacant)
+		return;
 	assert_true(f->tail < MAX_INBOX);
 	f->inbox[f->tail].node = node;
 	f->inbox[f->tail].line = strdup(line);
@@ -759,6 +765,51 @@ static void test_config_is_checked(void **state)
 	assert_non_null(strstr(err, "not before the workload ends"));
 }
 
+/* At 300 ms a student takes n2's seat (a seat command), and its node
+ * answers from then on. */
+static void take_n2(struct fake *f, uint64_t t)
+{
+	struct mcmd cmd = {.kind = MCMD_SEAT, .node = 2, .status = 1};
+
+	if (t == 300000)
+		assert_int_equal(mworld_apply(f->w, &cmd, NULL, 0), 0);
+}
+
+/* A seat --wait-joins kept that nobody took is empty, not a failure; one
+ * a student took is judged as any node is. */
+static void test_a_seat_nobody_took_is_no_failure(void **state)
+{
+	struct mworld_config c;
+	struct mworld_verdict v;
+	struct mworld_node_view n;
+	struct fake *f;
+	char err[200];
+
+	(void)state;
+	default_config(&c, 3);
+	c.waiting_seats = 1;
+	f = run_fake(&c, GOOD);
+	mworld_verdict(f->w, &v);
+	assert_true(v.valid);
+	mworld_node(f->w, 2, &n);
+	assert_true(n.vacant && n.valid && !n.has_final);
+	assert_non_null(strstr(n.verdict, "nobody joined"));
+	mworld_node(f->w, 1, &n);
+	assert_true(!n.vacant && n.valid && n.has_final);
+	fake_free(f);
+
+	f = run_fake_keys(&c, GOOD, take_n2);
+	mworld_verdict(f->w, &v);
+	mworld_node(f->w, 2, &n);
+	assert_true(!n.vacant && n.has_final && n.valid);
+	assert_true(v.valid);
+	fake_free(f);
+
+	c.waiting_seats = 4;
+	assert_null(mworld_new(&c, NULL, NULL, err, sizeof err));
+	assert_non_null(strstr(err, "seats kept for students"));
+}
+
 /* A flood of big messages is refused past the bytes budget, and counted. */
 static void test_flood_is_refused_and_counted(void **state)
 {
@@ -808,6 +859,7 @@ int main(void)
 	    cmocka_unit_test(test_a_clone_is_a_checkpoint),
 	    cmocka_unit_test(test_config_is_checked),
 	    cmocka_unit_test(test_flood_is_refused_and_counted),
+	    cmocka_unit_test(test_a_seat_nobody_took_is_no_failure),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

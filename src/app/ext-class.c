@@ -18,6 +18,7 @@
 #include <inttypes.h>
 #include <jansson.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,7 +35,12 @@
 
 #define NO_SEAT  UINT32_MAX
 #define TICK_MS  250
+#define JUMP_MS  2000  /* between two ticks: a stop from outside */
 #define GRACE_MS 10000 /* to flush the reason before the close */
+/* What the kernel may hold unsent for a connection: a reader that stops
+ * reading leaves the rest in our buffer (where the backlog limit counts
+ * it), and the socket room for the one line that says why it is let go. */
+#define UNSENT_LOWAT (64 * 1024)
 
 struct conn {
 	struct ext_class *owner;
@@ -43,7 +49,7 @@ struct conn {
 	uint32_t seat;
 	bool joined, doomed, closing;
 	char why[200]; /* the reason it is closed with ("" : it left) */
-	char name[CLASS_MAX_NAME + 1];
+	char name[CLASS_MAX_NAME_BYTES + 1];
 	double tokens, add_tokens;
 	uint64_t refilled_ms, add_refilled_ms, opened_ms, awaiting_ms;
 	bool adds_dropped; /* said on the class row, once */
@@ -56,13 +62,14 @@ struct ext_class {
 	void *ctx;
 	struct evconnlistener *listener;
 	struct event *tick, *sweep;
+	uint64_t ticked_ms; /* when the tick last ran */
 	char code[JOINCODE_LENGTH + 1];
 	char address[80];
 	struct conn conns[CLASS_MAX_CONNECTIONS];
 	uint32_t seat_conn[MWORLD_MAX_NODES]; /* an index, or NO_SEAT */
 	bool waiting[MWORLD_MAX_NODES];
-	char student[MWORLD_MAX_NODES][CLASS_MAX_NAME + 1]; /* last holder */
-	char news[256];
+	char student[MWORLD_MAX_NODES][CLASS_MAX_NAME_BYTES + 1]; /* last one */
+	char news[400];
 };
 
 static uint64_t now_ms(void)
@@ -205,6 +212,36 @@ static void unseat(struct ext_class *c, struct conn *k)
 	c->hooks->seat(c->ctx, seat, false);
 }
 
+/* What was queued for a connection being let go matters no more, and
+ * would hold its reason back: every line after the first is dropped (the
+ * first may be the rest of one the socket already has part of, so the
+ * reason starts a line of its own), and what is left is written at once,
+ * as far as the socket takes it: one that was full has room once the
+ * limit on what it may hold is gone, but no reader's ack may come to
+ * say so. A bufferevent's output is frozen at its start (only it may
+ * take from there): thawed for this. */
+static void flush_reason(struct bufferevent *bev, const char *why)
+{
+	struct evbuffer *out = bufferevent_get_output(bev);
+	struct evbuffer_ptr eol = evbuffer_search(out, "\n", 1, NULL);
+	struct evbuffer *head = evbuffer_new();
+	int fd = bufferevent_getfd(bev);
+
+	evbuffer_unfreeze(out, 1);
+	if (head != NULL && eol.pos >= 0)
+		evbuffer_remove_buffer(out, head, (size_t)eol.pos + 1);
+	evbuffer_drain(out, evbuffer_get_length(out));
+	if (head != NULL) {
+		evbuffer_add_buffer(out, head);
+		evbuffer_free(head);
+	}
+	/* 0: the system's default, no limit. */
+	setsockopt(fd, IPPROTO_TCP, TCP_NOTSENT_LOWAT, &(int){0}, sizeof(int));
+	put_error(bev, 14, why);
+	evbuffer_write(out, fd);
+	evbuffer_freeze(out, 1);
+}
+
 static void sweep(evutil_socket_t fd, short what, void *arg)
 {
 	struct ext_class *c = arg;
@@ -212,7 +249,6 @@ static void sweep(evutil_socket_t fd, short what, void *arg)
 	(void)fd, (void)what;
 	for (size_t i = 0; i < CLASS_MAX_CONNECTIONS; i++) {
 		struct conn *k = &c->conns[i];
-		struct evbuffer *out;
 		struct timeval tv = {GRACE_MS / 1000, (GRACE_MS % 1000) * 1000};
 
 		if (k->bev == NULL || !k->doomed || k->closing)
@@ -223,13 +259,14 @@ static void sweep(evutil_socket_t fd, short what, void *arg)
 			conn_free(k); /* it hung up: nobody to tell */
 			continue;
 		}
-		/* A slow reader's backlog would hold the reason back. */
-		out = bufferevent_get_output(k->bev);
-		if (evbuffer_get_length(out) > CLASS_MAX_BACKLOG / 2)
-			evbuffer_drain(out, evbuffer_get_length(out));
-		put_error(k->bev, 14, k->why);
+		/* The reason goes into the socket now, behind only what the
+		 * kernel holds, even for a reader that has stopped: so it
+		 * is read before the close, however late the reader comes
+		 * back. */
+		flush_reason(k->bev, k->why);
 		bufferevent_setcb(k->bev, discard, flushed, closing_event, k);
 		bufferevent_enable(k->bev, EV_READ | EV_WRITE);
+		flushed(k->bev, NULL);
 		k->grace = evtimer_new(c->base, grace_over, k);
 		evtimer_add(k->grace, &tv);
 	}
@@ -237,18 +274,48 @@ static void sweep(evutil_socket_t fd, short what, void *arg)
 
 /* --- what a connection says ----------------------------------------- */
 
-static bool name_ok(const char *name)
+/* The code point at s (advancing *s past it), or -1 for bytes that are
+ * not UTF-8 (overlong forms, surrogates and values past U+10FFFF too). */
+static int32_t next_code_point(const unsigned char **s)
 {
-	size_t len = strlen(name);
+	static const int32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+	const unsigned char *p = *s;
+	int more = p[0] < 0x80   ? 0
+	           : p[0] < 0xc2 ? -1
+	           : p[0] < 0xe0 ? 1
+	           : p[0] < 0xf0 ? 2
+	           : p[0] < 0xf5 ? 3
+	                         : -1;
+	int32_t c;
 
-	if (len == 0 || len > CLASS_MAX_NAME)
-		return false;
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)name[i] < 0x20 ||
-		    (unsigned char)name[i] == 0x7f || name[i] == '"' ||
-		    name[i] == '\\')
+	if (more < 0)
+		return -1;
+	c = more == 0 ? p[0] : p[0] & (0x3f >> more);
+	for (int i = 1; i <= more; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return -1;
+		c = c << 6 | (p[i] & 0x3f);
+	}
+	if (c < least[more + 1] || (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+		return -1;
+	*s = p + more + 1;
+	return c;
+}
+
+bool ext_class_name_ok(const char *name)
+{
+	const unsigned char *p = (const unsigned char *)name;
+	size_t count = 0;
+
+	while (*p != '\0') {
+		int32_t c = next_code_point(&p);
+
+		/* C0, DEL and C1 controls would move a screen's cursor. */
+		if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '"' ||
+		    c == '\\' || ++count > CLASS_MAX_NAME)
 			return false;
-	return true;
+	}
+	return count > 0;
 }
 
 /* A free seat for a student called name: the one they held before, else
@@ -308,7 +375,7 @@ static void handshake(struct conn *k, const char *line, size_t len)
 	}
 	snprintf(k->name, sizeof k->name, "%s",
 	         name != NULL ? json_string_value(name) : "a student");
-	if (name != NULL && !name_ok(json_string_value(name))) {
+	if (name != NULL && !ext_class_name_ok(json_string_value(name))) {
 		doom(k,
 		     "a name is 1 to %d printable characters, no quotes or "
 		     "backslashes",
@@ -491,6 +558,19 @@ static void tick(evutil_socket_t fd, short what, void *arg)
 	uint64_t t = now_ms();
 
 	(void)fd, (void)what;
+	/* Far more time than a tick since the last: the presenter was
+	 * stopped (SIGSTOP, a laptop asleep). Nobody could be heard then,
+	 * so the deadlines move on by as much. */
+	if (c->ticked_ms != 0 && t > c->ticked_ms + JUMP_MS) {
+		uint64_t lag = t - c->ticked_ms - TICK_MS;
+
+		for (size_t i = 0; i < CLASS_MAX_CONNECTIONS; i++) {
+			c->conns[i].opened_ms += lag;
+			if (c->conns[i].awaiting_ms != 0)
+				c->conns[i].awaiting_ms += lag;
+		}
+	}
+	c->ticked_ms = t;
 	for (size_t i = 0; i < CLASS_MAX_CONNECTIONS; i++) {
 		struct conn *k = &c->conns[i];
 
@@ -539,6 +619,8 @@ static void accepted(struct evconnlistener *listener, evutil_socket_t fd,
 	/* The kernel's own buffer is part of what a slow reader can hold
 	 * up: bounded too, so the backlog limit means what it says. */
 	setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &(int){CLASS_KERNEL_BUFFER},
+	           sizeof(int));
+	setsockopt(fd, IPPROTO_TCP, TCP_NOTSENT_LOWAT, &(int){UNSENT_LOWAT},
 	           sizeof(int));
 	k->owner = c;
 	k->seat = NO_SEAT;
@@ -624,8 +706,11 @@ void ext_class_free(struct ext_class *c)
 		 * takes them now: the presenter never waits on a student. */
 		if (!k->closing) {
 			int fd = bufferevent_getfd(k->bev);
+			struct evbuffer *out = bufferevent_get_output(k->bev);
 
-			evbuffer_write(bufferevent_get_output(k->bev), fd);
+			/* (thawed: see flush_reason) */
+			evbuffer_unfreeze(out, 1);
+			evbuffer_write(out, fd);
 			(void)!send(fd, bye, sizeof bye - 1,
 			            MSG_DONTWAIT | MSG_NOSIGNAL);
 		}

@@ -22,12 +22,13 @@
 /* A student's presses: a person presses a few times a second, a script
  * could fill the run's request limit in a minute. Presses past this are
  * dropped (the connection stays), said once on the class row. */
-#define CLASS_ADD_RATE      20           /* adds a second, per seat ... */
-#define CLASS_ADD_BURST     20           /* ... after a burst of this many */
-#define CLASS_MAX_BACKLOG   (1u << 20)   /* bytes queued to a slow reader */
-#define CLASS_KERNEL_BUFFER (256 * 1024) /* and in its socket's buffer */
-#define CLASS_MAX_NAME      24           /* characters in a student's name */
-#define CLASS_DEFAULT_PORT  7100
+#define CLASS_ADD_RATE       20           /* adds a second, per seat ... */
+#define CLASS_ADD_BURST      20           /* ... after a burst of this many */
+#define CLASS_MAX_BACKLOG    (1u << 20)   /* bytes queued to a slow reader */
+#define CLASS_KERNEL_BUFFER  (256 * 1024) /* and in its socket's buffer */
+#define CLASS_MAX_NAME       24           /* characters in a student's name */
+#define CLASS_MAX_NAME_BYTES (4 * CLASS_MAX_NAME) /* ... in UTF-8 */
+#define CLASS_DEFAULT_PORT   7100
 
 struct event_base;
 struct ext_class;
@@ -53,6 +54,12 @@ struct ext_class_config {
 	uint32_t empty;     /* the last this many seats wait for students */
 	uint64_t answer_us; /* a seated remote must answer init in this */
 };
+
+/* Whether a student's name may be used: valid UTF-8, 1 to CLASS_MAX_NAME
+ * characters as a person counts them (code points, not bytes), none a
+ * control character, a quote or a backslash. The presenter and the join
+ * client both ask this, so neither refuses what the other takes. */
+bool ext_class_name_ok(const char *name);
 
 /* "ADDR:PORT", ":PORT" or "PORT" into config; -1 with err. */
 int ext_class_parse_listen(const char *text, struct ext_class_config *config,

@@ -42,7 +42,7 @@ struct ext_live {
 	struct ext_loop *loop;
 	struct ext_loop_screen screen;
 	struct term *term;
-	struct event *keys, *frame, *winch, *tstp;
+	struct event *keys, *frame, *winch, *tstp, *cont;
 	bool dirty, full;
 	uint32_t selected;
 	char flash[200];
@@ -51,7 +51,8 @@ struct ext_live {
 	uint64_t past_us;
 	struct checkpoint checkpoints[CHECKPOINT_MAX];
 	size_t checkpoint_count;
-	bool help; /* the key list is open */
+	bool help;           /* the key list is open */
+	uint64_t jumps_told; /* the loop's stops from outside, said so far */
 	char help_rows[32][100];
 	const char *help_lines[32];
 	size_t help_count;
@@ -509,35 +510,49 @@ static void on_keys(evutil_socket_t fd, short what, void *arg)
 		on_key_code(v, key);
 }
 
-/* The class's row: where to join, the code, who sits where, the news. */
-static const char *room_line(const struct ext_loop *l, char *buf, size_t len)
+/* The class's rows: where to join, the code, who sits where, the news
+ * (the screen lays them out). NULL when there is no class. */
+struct room_text {
+	struct ext_screen_room room;
+	char join[160];
+	char seat[MWORLD_MAX_NODES][CLASS_MAX_NAME_BYTES + 16];
+	const char *seats[MWORLD_MAX_NODES];
+};
+
+static const struct ext_screen_room *room_of(const struct ext_loop *l,
+                                             struct room_text *t)
 {
-	size_t k;
+	size_t n = 0;
 
 	if (l->class == NULL)
 		return NULL;
-	k = (size_t)snprintf(buf, len, "class: gcounter join %s %s  ",
-	                     ext_class_address(l->class),
-	                     ext_class_code(l->class));
-	for (uint32_t i = 0; i < l->config->nodes && k < len; i++) {
+	snprintf(t->join, sizeof t->join, "gcounter join %s %s",
+	         ext_class_address(l->class), ext_class_code(l->class));
+	for (uint32_t i = 0; i < l->config->nodes; i++) {
 		const char *who = ext_class_student(l->class, i);
 
 		if (who != NULL)
-			k += (size_t)snprintf(buf + k, len - k, "n%u %s  ", i,
-			                      who);
+			snprintf(t->seat[n], sizeof t->seat[n], "n%u %s", i,
+			         who);
 		else if (ext_class_waiting(l->class, i))
-			k += (size_t)snprintf(buf + k, len - k, "n%u (free)  ",
-			                      i);
+			snprintf(t->seat[n], sizeof t->seat[n], "n%u (free)",
+			         i);
+		else
+			continue;
+		t->seats[n] = t->seat[n];
+		n++;
 	}
-	if (k < len)
-		snprintf(buf + k, len - k, "%s", ext_class_news(l->class));
-	return buf;
+	t->room = (struct ext_screen_room){.join = t->join,
+	                                   .seats = t->seats,
+	                                   .seat_count = n,
+	                                   .news = ext_class_news(l->class)};
+	return &t->room;
 }
 
 static void draw(struct ext_live *v)
 {
 	const char *lines[EXT_STDERR_LINES];
-	char room[400];
+	struct room_text room;
 	struct ext_screen s = {
 	    .world = v->past != NULL ? v->past : v->loop->world,
 	    .command = v->loop->command,
@@ -545,7 +560,7 @@ static void draw(struct ext_live *v)
 	    .paused = v->loop->paused,
 	    .past = v->past != NULL,
 	    .flash = v->flashing ? v->flash : NULL,
-	    .room = room_line(v->loop, room, sizeof room),
+	    .room = room_of(v->loop, &room),
 	    .help_lines = v->help ? v->help_lines : NULL,
 	    .help_count = v->help ? v->help_count : 0,
 	};
@@ -567,6 +582,17 @@ static void on_frame(evutil_socket_t fd, short what, void *arg)
 	struct ext_live *v = arg;
 
 	(void)fd, (void)what;
+	/* A stop from outside the loop took as a pause: say so once. */
+	if (v->loop->jumps_us != v->jumps_told) {
+		char text[160];
+
+		snprintf(text, sizeof text,
+		         "stopped from outside for %.1fs (SIGSTOP, or the "
+		         "machine slept): taken as a pause, no deadline passed",
+		         (double)(v->loop->jumps_us - v->jumps_told) / 1e6);
+		v->jumps_told = v->loop->jumps_us;
+		say(v, text);
+	}
 	if (!v->loop->paused || v->dirty)
 		draw(v);
 }
@@ -606,6 +632,25 @@ static void on_tstp(evutil_socket_t fd, short what, void *arg)
 	mark(v);
 }
 
+/* Going on after a stop from outside (SIGSTOP cannot be caught, so the
+ * terminal was never given back): whoever had it meanwhile (the shell
+ * that saw its job stop) may have changed its modes and written over the
+ * screen, so the modes are ours again and the next frame is whole. The
+ * loop takes the time stopped out by itself. */
+static void on_cont(evutil_socket_t fd, short what, void *arg)
+{
+	struct ext_live *v = arg;
+
+	(void)fd, (void)what;
+	if (v->term == NULL)
+		return;
+	/* Given back and taken again: the modes set anew, a whole frame. */
+	term_suspend(v->term);
+	term_resume(v->term);
+	v->full = true;
+	mark(v);
+}
+
 static int screen_open(void *ctx, struct ext_loop *l)
 {
 	struct ext_live *v = ctx;
@@ -617,6 +662,8 @@ static int screen_open(void *ctx, struct ext_loop *l)
 	event_add(v->winch, NULL);
 	v->tstp = evsignal_new(l->base, SIGTSTP, on_tstp, v);
 	event_add(v->tstp, NULL);
+	v->cont = evsignal_new(l->base, SIGCONT, on_cont, v);
+	event_add(v->cont, NULL);
 	v->term = term_open(stdout, stdin, l->err, sizeof l->err);
 	if (v->term == NULL)
 		return -1;
@@ -646,7 +693,9 @@ static void screen_close(void *ctx)
 		event_free(v->winch);
 	if (v->tstp != NULL)
 		event_free(v->tstp);
-	v->winch = v->tstp = NULL;
+	if (v->cont != NULL)
+		event_free(v->cont);
+	v->winch = v->tstp = v->cont = NULL;
 }
 
 static void screen_changed(void *ctx)

@@ -99,6 +99,8 @@ int ext_log_write(const char *path, const char *command, const struct mworld *w,
 	/* Only when not the default, so g-counter logs stay as they were. */
 	if (c->workload != MWORKLOAD_G_COUNTER)
 		fprintf(f, "workload %s\n", mworld_workload_name(c->workload));
+	if (c->waiting_seats != 0)
+		fprintf(f, "wait-joins %" PRIu32 "\n", c->waiting_seats);
 	for (uint32_t i = 0; i < c->fault_count; i++)
 		fprintf(f, "fault %" PRIu64 " %s %" PRIu32 " %d\n",
 		        c->faults[i].at_us, fault_words[c->faults[i].kind],
@@ -215,6 +217,7 @@ static int setting(struct ext_log *log, const char *key, char *value)
 	    {"duration", offsetof(struct mworld_config, duration_us), false},
 	    {"settle", offsetof(struct mworld_config, settle_us), false},
 	    {"answer", offsetof(struct mworld_config, answer_us), false},
+	    {"wait-joins", offsetof(struct mworld_config, waiting_seats), true},
 	};
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
 		char *field = (char *)c + table[i].offset;

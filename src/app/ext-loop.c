@@ -26,6 +26,60 @@ static uint64_t wall_us(const struct ext_loop *r)
 	       (uint64_t)((t.tv_nsec - r->t0.tv_nsec) / 1000);
 }
 
+/* The heartbeat: the loop looks at the clock at least this often, so a
+ * gap of more than JUMP_US between two looks is not the loop's own. */
+#define HEARTBEAT_US 200000
+#define JUMP_US      2000000
+
+/* Moves the start forward by lag: the clock goes on from where it was. */
+static void shift_start(struct ext_loop *r, uint64_t lag)
+{
+	r->t0.tv_sec += (time_t)(lag / 1000000);
+	r->t0.tv_nsec += (long)(lag % 1000000) * 1000;
+	if (r->t0.tv_nsec >= 1000000000) {
+		r->t0.tv_sec++;
+		r->t0.tv_nsec -= 1000000000;
+	}
+}
+
+/* Before the clock is read for the world: a jump of the wall clock (the
+ * process was stopped from outside, or the machine slept, while the
+ * clock ran on) is a pause of that length, as Ctrl-Z is, so no deadline
+ * passes while no node could be heard. A pause already stops the clock:
+ * while paused there is nothing to take out. */
+static void watch_clock(struct ext_loop *r)
+{
+	uint64_t t = wall_us(r);
+
+	if (!r->paused && t > r->seen_us + JUMP_US) {
+		uint64_t lag = t - r->seen_us - HEARTBEAT_US;
+
+		shift_start(r, lag);
+		r->jumps_us += lag;
+		t -= lag;
+		if (r->screen == NULL)
+			fprintf(stderr,
+			        "gcounter: stopped from outside for %.1fs "
+			        "(SIGSTOP, or the machine slept): taken as a "
+			        "pause\n",
+			        (double)lag / 1e6);
+	}
+	r->seen_us = t;
+}
+
+/* The virtual time by the clock as it stands (a jump not looked for). */
+static uint64_t virtual_us(const struct ext_loop *r)
+{
+	return r->paused ? r->paused_us : wall_us(r);
+}
+
+/* The virtual time now, once a jump of the clock is taken out. */
+static uint64_t now(struct ext_loop *r)
+{
+	watch_clock(r);
+	return virtual_us(r);
+}
+
 /* --- the loop -------------------------------------------------------- */
 
 static void arm(struct ext_loop *r);
@@ -77,7 +131,7 @@ static void apply(struct ext_loop *r, const struct mcmd *cmd)
 {
 	char why[200];
 
-	mworld_run_until(r->world, ext_loop_now(r));
+	mworld_run_until(r->world, now(r));
 	if (mworld_apply(r->world, cmd, why, sizeof why) < 0)
 		stop_with(r, why);
 	arm(r);
@@ -126,7 +180,7 @@ static void class_add(void *ctx, uint32_t seat, uint64_t delta)
 
 	if (r->paused)
 		return;
-	mworld_run_until(r->world, ext_loop_now(r));
+	mworld_run_until(r->world, now(r));
 	if (mworld_workload_active(r->world))
 		apply(r, &cmd);
 }
@@ -169,14 +223,29 @@ static void tick(evutil_socket_t fd, short what, void *arg)
 	struct ext_loop *r = arg;
 
 	(void)fd, (void)what;
-	mworld_run_until(r->world, ext_loop_now(r));
+	mworld_run_until(r->world, now(r));
 	arm(r);
+}
+
+/* Looks at the clock (a jump found out here re-times the world's timer,
+ * which is still set by the clock before the jump). */
+static void heartbeat(evutil_socket_t fd, short what, void *arg)
+{
+	struct ext_loop *r = arg;
+	uint64_t jumped = r->jumps_us;
+
+	(void)fd, (void)what;
+	watch_clock(r);
+	if (r->jumps_us != jumped && !mworld_done(r->world)) {
+		evtimer_del(r->timer);
+		arm(r);
+	}
 }
 
 /* The timer goes off at the world's next event; at the end, the loop. */
 static void arm(struct ext_loop *r)
 {
-	uint64_t next, now, cut_us;
+	uint64_t next, at, cut_us;
 	struct timeval tv;
 	const char *cut;
 
@@ -199,8 +268,8 @@ static void arm(struct ext_loop *r)
 	}
 	if (r->paused || !mworld_next_time(r->world, &next))
 		return;
-	now = ext_loop_now(r);
-	next = next > now ? next - now : 0;
+	at = now(r);
+	next = next > at ? next - at : 0;
 	tv.tv_sec = (time_t)(next / 1000000);
 	tv.tv_usec = (suseconds_t)(next % 1000000);
 	evtimer_add(r->timer, &tv);
@@ -259,6 +328,10 @@ int ext_loop_run(struct ext_loop *r)
 		if (r->class != NULL && r->class_ready != NULL)
 			r->class_ready(r);
 		clock_gettime(CLOCK_MONOTONIC, &r->t0);
+		r->seen_us = 0;
+		r->heartbeat = event_new(r->base, -1, EV_PERSIST, heartbeat, r);
+		event_add(r->heartbeat,
+		          &(struct timeval){0, (suseconds_t)HEARTBEAT_US});
 		if (r->screen != NULL &&
 		    r->screen->open(r->screen->ctx, r) < 0) {
 			rc = -1;
@@ -278,17 +351,18 @@ int ext_loop_run(struct ext_loop *r)
 	ext_class_free(r->class); /* each remote told the class is over */
 	r->class = NULL;
 	event_free(r->timer);
+	if (r->heartbeat != NULL)
+		event_free(r->heartbeat);
+	r->heartbeat = NULL;
 	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
 		event_free(sev[i]);
 	event_base_free(r->base);
 	return rc;
 }
 
-uint64_t ext_loop_now(const struct ext_loop *r)
+uint64_t ext_loop_now(struct ext_loop *r)
 {
-	uint64_t t = wall_us(r);
-
-	return r->paused ? r->paused_us : t;
+	return now(r);
 }
 
 void ext_loop_pause(struct ext_loop *r, bool paused)
@@ -296,21 +370,15 @@ void ext_loop_pause(struct ext_loop *r, bool paused)
 	if (paused == r->paused)
 		return;
 	if (paused) {
-		mworld_run_until(r->world, ext_loop_now(r));
-		r->paused_us = ext_loop_now(r);
+		r->paused_us = now(r);
+		mworld_run_until(r->world, r->paused_us);
 		r->paused = true;
 		evtimer_del(r->timer);
 	} else {
 		/* The clock goes on from where it stopped: move the start
 		 * forward by the time spent paused. */
-		uint64_t lag = wall_us(r) - r->paused_us;
-
-		r->t0.tv_sec += (time_t)(lag / 1000000);
-		r->t0.tv_nsec += (long)(lag % 1000000) * 1000;
-		if (r->t0.tv_nsec >= 1000000000) {
-			r->t0.tv_sec++;
-			r->t0.tv_nsec -= 1000000000;
-		}
+		shift_start(r, wall_us(r) - r->paused_us);
+		r->seen_us = r->paused_us;
 		r->paused = false;
 	}
 	ext_procs_pause(r->procs, paused);

@@ -48,7 +48,14 @@ struct ext_loop {
 	struct timespec t0;
 	uint64_t paused_us; /* the virtual time the pause froze, if paused */
 	bool paused;
-	int signal; /* what ended it early, or 0 */
+	/* The wall clock (since t0) when the loop last looked at it, and the
+	 * heartbeat that looks often: a gap far longer than the heartbeat
+	 * is a stop from outside (SIGSTOP, a laptop asleep), taken as a
+	 * pause of that length. */
+	uint64_t seen_us;
+	struct event *heartbeat;
+	uint64_t jumps_us; /* how much time such stops took, in all */
+	int signal;        /* what ended it early, or 0 */
 	char err[256];
 	bool failed;
 	bool cut_told; /* the workload's early end was said (headless) */
@@ -59,8 +66,9 @@ struct ext_loop {
  * l->procs stays for their stderr lines (ext_procs_free it). */
 int ext_loop_run(struct ext_loop *l);
 /* The world's virtual time now: the wall clock since the start, less
- * the time paused. */
-uint64_t ext_loop_now(const struct ext_loop *l);
+ * the time paused (by space, Ctrl-Z, or a stop from outside the loop
+ * saw as a jump of the clock). */
+uint64_t ext_loop_now(struct ext_loop *l);
 /* Pause holds every message (the clock stops) and SIGSTOPs the programs. */
 void ext_loop_pause(struct ext_loop *l, bool paused);
 /* A presenter's command (an add): stamped now, like a program's line. */

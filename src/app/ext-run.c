@@ -261,6 +261,7 @@ static int class_opts(struct run_opts *o, char *err, size_t errlen)
 	}
 	k->seats = o->config.nodes;
 	k->empty = o->wait_joins;
+	o->config.waiting_seats = o->wait_joins;
 	k->answer_us = o->config.answer_us;
 	if (o->command == NULL) {
 		if (ext_procs_self_command("maelstrom-node", o->own_node,
@@ -459,6 +460,9 @@ static void report_json(const struct ext_loop *r, const char *command,
 		    n.has_final ? json_integer((json_int_t)n.final_read)
 		                : json_null(),
 		    "restarts", (json_int_t)n.restarts, "stderr", err_lines);
+		/* Only a seat nobody took says so (others keep their shape). */
+		if (n.vacant)
+			json_object_set_new(node, "empty", json_true());
 		json_array_append_new(nodes, node);
 	}
 	root = json_pack(
@@ -539,7 +543,10 @@ static void report_text(const struct ext_loop *r, const char *command,
 
 		mworld_node(r->world, i, &n);
 		fprintf(out, "n%" PRIu32 ": %s: %s%s\n", i,
-		        n.valid ? "ok" : "FAIL", n.verdict,
+		        n.vacant  ? "empty"
+		        : n.valid ? "ok"
+		                  : "FAIL",
+		        n.verdict,
 		        n.restarts ? " (restarted with amnesia)" : "");
 		if (!n.valid && r->procs != NULL) {
 			const char *lines[EXT_STDERR_LINES];

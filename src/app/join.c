@@ -461,17 +461,6 @@ static const char usage[] =
     "bad usage, unreachable or not a class, 3 the class ended or\n"
     "the presenter was lost.\n";
 
-/* A name's length as a person counts it: UTF-8 continuation bytes are
- * part of the character before them. */
-static size_t characters(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s != '\0'; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 /* A number must be a port (getaddrinfo takes 99999 as 34463); a name is
  * a service, for getaddrinfo to find. */
 static bool port_ok(const char *port)
@@ -531,8 +520,12 @@ static int parse(int argc, char **argv, struct join *j, char *host,
 			return -1;
 		}
 	}
-	if (characters(j->name) == 0 || characters(j->name) > CLASS_MAX_NAME) {
-		snprintf(err, errlen, "join: --name is 1 to %d characters",
+	/* The presenter's own rule, so what it would refuse is refused
+	 * here, before any connection. */
+	if (!ext_class_name_ok(j->name)) {
+		snprintf(err, errlen,
+		         "join: --name is 1 to %d characters, none a control "
+		         "character, quote or backslash",
 		         CLASS_MAX_NAME);
 		return -1;
 	}

@@ -69,7 +69,13 @@ static void judge(struct mworld *w, uint32_t i, const uint8_t *sums)
 	bool pn = w->config.workload == MWORKLOAD_PN_COUNTER;
 
 	n->valid = false;
-	if (n->problem[0] != '\0')
+	if (n->vacant) {
+		/* Nobody joined: no node, so nothing it could get wrong. */
+		n->valid = true;
+		snprintf(n->verdict, sizeof n->verdict,
+		         "nobody joined (a seat kept for a student by "
+		         "--wait-joins)");
+	} else if (n->problem[0] != '\0')
 		/* (the same size, both NUL-terminated) */
 		memcpy(n->verdict, n->problem, sizeof n->verdict);
 	else if (!n->has_final)
@@ -151,7 +157,7 @@ void mw_check(struct mworld *w)
 	for (uint32_t i = 0; i < w->config.nodes; i++) {
 		const struct wnode *n = &w->nodes[i];
 
-		if (n->up && !n->initialized && n->init_op != 0 &&
+		if (n->up && !n->initialized && !n->vacant && n->init_op != 0 &&
 		    w->ops[n->init_op - 1].state == OP_PENDING)
 			mw_problem(w, i, "never answered init");
 	}

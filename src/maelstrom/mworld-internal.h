@@ -49,6 +49,7 @@ struct flight {
 
 struct wnode {
 	bool up, initialized, crashed, exited;
+	bool vacant; /* kept for a student nobody has taken: no failure */
 	uint32_t restarts;
 	uint64_t init_op;
 	bool has_read, has_final;

@@ -135,6 +135,7 @@ void mw_node_out(struct mworld *w, uint32_t node, const char *line, size_t len)
 	if (!n->up)
 		return; /* said before it was stopped: the network never had it
 		         */
+	n->vacant = false; /* whatever speaks there is a node to judge */
 	if (mmsg_parse(line, len, &m, why, sizeof why) < 0) {
 		char shown[64];
 
@@ -174,6 +175,7 @@ void mw_node_exit(struct mworld *w, uint32_t node, int status)
 
 	if (!n->up)
 		return;
+	n->vacant = false;
 	n->up = false;
 	n->initialized = false;
 	n->exited = true;

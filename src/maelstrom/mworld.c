@@ -86,6 +86,14 @@ int mworld_config_check(const struct mworld_config *c, char *err, size_t errlen)
 		errbuf_set(err, errlen, "a time is out of range");
 		return -1;
 	}
+	if (c->waiting_seats > c->nodes) {
+		errbuf_set(err, errlen,
+		           "%" PRIu32
+		           " seats kept for students, but only %" PRIu32
+		           " nodes",
+		           c->waiting_seats, c->nodes);
+		return -1;
+	}
 	if (c->fault_count > MWORLD_MAX_FAULTS) {
 		errbuf_set(err, errlen, "more than %d faults",
 		           MWORLD_MAX_FAULTS);
@@ -229,6 +237,7 @@ static void reseat(struct mworld *w, uint32_t node)
 	struct wnode *n = &w->nodes[node];
 	bool had_state = n->initialized;
 
+	n->vacant = false; /* someone sat there: from now on it answers */
 	if (!n->up && n->crashed)
 		return;
 	if (n->up) {
@@ -267,8 +276,10 @@ struct mworld *mworld_new(const struct mworld_config *config,
 	sim_queue_init(&w->queue);
 	rng_seed(&w->net_rng, config->seed, 1);
 	rng_seed(&w->load_rng, config->seed, 2);
-	for (uint32_t i = 0; i < config->nodes; i++)
+	for (uint32_t i = 0; i < config->nodes; i++) {
+		w->nodes[i].vacant = i + config->waiting_seats >= config->nodes;
 		mw_push(w, 0, EV_START, i, 0);
+	}
 	/* The workload waits for every init_ok (programs take their time
 	 * to start), but no longer than --answer. */
 	mw_push(w, config->answer_us, EV_BEGIN, 0, 0);
@@ -472,7 +483,8 @@ static void run_event(struct mworld *w, const struct sim_event *ev)
 	case EV_INIT_DEADLINE: {
 		struct wnode *n = &w->nodes[ev->arg];
 
-		if (ev->generation == n->restarts && n->up && !n->initialized)
+		if (ev->generation == n->restarts && n->up && !n->initialized &&
+		    !n->vacant)
 			mw_problem(w, ev->arg,
 			           "never answered init (waited %" PRIu64
 			           " ms)",
@@ -718,6 +730,7 @@ void mworld_node(const struct mworld *w, uint32_t node,
 	    .initialized = n->initialized,
 	    .crashed = n->crashed,
 	    .exited = n->exited,
+	    .vacant = n->vacant,
 	    .restarts = n->restarts,
 	    .has_read = n->has_read,
 	    .has_final = n->has_final,

@@ -68,6 +68,10 @@ struct mworld_config {
 	uint64_t duration_us; /* the workload stops and every fault heals */
 	uint64_t settle_us;   /* then this long before the final reads */
 	uint64_t answer_us;   /* how long init and the final reads may take */
+	/* A class's --wait-joins: the last this many seats wait for a
+	 * student, with no program. Until one sits there, the seat's silence
+	 * is no failure: the checker says nobody joined. */
+	uint32_t waiting_seats;
 	uint32_t fault_count;
 	struct mworld_fault faults[MWORLD_MAX_FAULTS];
 };
@@ -126,6 +130,7 @@ struct mworld_node_view {
 	bool up, initialized;
 	bool crashed; /* down by a crash fault, to be restarted */
 	bool exited;  /* its program ended by itself */
+	bool vacant;  /* a seat kept for a student that nobody took (yet) */
 	uint32_t restarts;
 	bool has_read, has_final;
 	int64_t last_read, final_read;

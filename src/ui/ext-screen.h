@@ -14,6 +14,14 @@
 
 struct mworld;
 
+/* A class over TCP: what the class's rows show. */
+struct ext_screen_room {
+	const char *join;         /* "gcounter join ADDR CODE" */
+	const char *const *seats; /* "n1 Ada", "n2 (free)": who sits */
+	size_t seat_count;        /* where, in seat order */
+	const char *news;         /* the last thing that happened */
+};
+
 struct ext_screen {
 	const struct mworld *world; /* the present, or a moment of its past */
 	const char *command;
@@ -21,8 +29,10 @@ struct ext_screen {
 	bool paused, past;
 	const char *const *stderr_lines; /* the selected node's, oldest first */
 	size_t stderr_count;
-	const char *flash; /* a one-line answer to the last key, or NULL */
-	const char *room;  /* a class over TCP: where, the code, who; or NULL */
+	const char *flash; /* the answer to the last key (wrapped to two
+	                      rows when it is wider than the screen), or
+	                      NULL */
+	const struct ext_screen_room *room; /* a class over TCP, or NULL */
 	const char *const *help_lines; /* the key list, drawn over, or NULL */
 	size_t help_count;
 };
