@@ -85,6 +85,7 @@ void sim_restart_node(struct sim *sim, uint32_t node, enum sim_restart mode)
 	}
 	sim_forget_snapshot(sim, node);
 	if (!keeps_all) {
+		sim_fill_snapshots(sim, node); /* they hold the vector before */
 		gcounter_reset(&n->vector);
 		n->vector.slots[node] = n->durable_own;
 		if (sim->v > sim->n)

@@ -69,10 +69,48 @@ struct payload {
 		 * to count. */
 		struct recent_word *recent;
 	};
-	uint64_t up, down; /* OPS: sums of increments, decrements */
-	uint32_t absolute; /* OPS: how many are absolute */
-	uint64_t slots[];  /* OPS: up, down, absolute of each op in turn */
+	union {
+		struct {
+			uint64_t up, down; /* OPS: sums of increments,
+			                      decrements */
+			uint32_t absolute; /* OPS: how many are absolute */
+		};
+		/* STATE: a snapshot not yet copied (see struct undo): its
+		 * place in its owner's list of them, and the owner's undo
+		 * length when it was taken (PAYLOAD_FILLED: copied). In a
+		 * union with what only OPS use, so the payload's size, which
+		 * the network's budget counts, stays what it was. */
+		struct {
+			struct payload *lazy_prev, *lazy_next;
+			uint32_t undo_at;
+		};
+	};
+	uint64_t slots[]; /* OPS: up, down, absolute of each op in turn */
 };
+
+#define PAYLOAD_FILLED UINT32_MAX
+
+/*
+ * A snapshot is not copied when it is taken (at 10,000 nodes, 80 kB a
+ * send, a third of push-pull's time): it lists its recent slots, holds
+ * their values (all a delivery reads while they are known), and its
+ * owner keeps an undo log of the cells that grow while it is out, the
+ * value each had before. Whatever reads the whole vector (a record, a
+ * view, a checkpoint, a merge that cannot trust `recent`) fills it first
+ * (sim_payload_fill): the owner's cells now, with the log undone back to
+ * when it was taken. The same values, so the same run, either way.
+ */
+struct undo {
+	uint32_t slot;
+	uint64_t before;
+};
+
+/* A node's undo log holds at most this many changes: then its snapshots
+ * out are copied and the log starts again. */
+#define UNDO_MAX 1024
+/* Vectors smaller than this are copied at once: a copy costs less than
+ * the log. */
+#define LAZY_MIN_SLOTS 512
 
 /* One word of a state's `recent`: slots word * 64 + each bit of mask. */
 struct recent_word {
@@ -159,6 +197,11 @@ struct node {
 	                             a send need not measure the vector) */
 	uint32_t incarnation;     /* how many times it restarted */
 	bool remote; /* its replica lives outside: RESTART_REMOTE */
+	/* Its snapshots not yet copied, and the undo log that can rebuild
+	 * them (see struct undo): empty while the list is. */
+	struct payload *lazy;
+	struct undo *undo;
+	uint32_t undo_len, undo_cap;
 };
 
 struct sim {
@@ -304,6 +347,34 @@ static inline void sim_emit(struct sim *sim, struct sim_record *record)
 struct payload *sim_snapshot(struct sim *sim, uint32_t node);
 /* The node's vector changed: its cached snapshot is history. */
 void sim_forget_snapshot(struct sim *sim, uint32_t node);
+/* A payload's vector is whole from here on (see struct undo): called by
+ * every reader of a state's whole vector. It changes no value a reader
+ * can see, so a const world's views may fill. */
+void sim_payload_fill(const struct sim *sim, struct payload *p);
+/* Fills into `out` (v slots) the vector a payload holds, leaving the
+ * payload as it is. */
+void sim_payload_values(const struct sim *sim, const struct payload *p,
+                        uint64_t *out);
+/* Every snapshot of node not yet copied is copied: its vector is about
+ * to change other than cell by cell (a restart). */
+void sim_fill_snapshots(struct sim *sim, uint32_t node);
+void sim_undo_grow(struct sim *sim, uint32_t node);
+/* Node's slot s grew from `before`: its log keeps what its snapshots out
+ * still hold. (Inline: it runs for every cell that grows.) */
+static inline void sim_undo_note(struct sim *sim, uint32_t node, uint32_t s,
+                                 uint64_t before)
+{
+	struct node *owner = &sim->nodes[node];
+
+	if (owner->lazy == NULL)
+		return;
+	if (owner->undo_len == owner->undo_cap)
+		sim_undo_grow(sim, node);
+	owner->undo[owner->undo_len++] =
+	    (struct undo){.slot = s, .before = before};
+	if (owner->undo_len >= UNDO_MAX)
+		sim_fill_snapshots(sim, node);
+}
 void payload_retain(struct payload *payload);
 void payload_release(struct sim *sim, struct payload *payload);
 /* Frees a free list of payloads (sim_free). */
@@ -382,7 +453,7 @@ void sim_message_view_of(enum sim_message_kind kind,
                          struct sim_payload_view *view);
 /* The vector a record shows for a payload (see sim_record). */
 const struct gcounter *sim_record_vector(struct sim *sim,
-                                         const struct payload *payload);
+                                         struct payload *payload);
 
 /* --- sim-truth.c -------------------------------------------------------- */
 
@@ -440,7 +511,7 @@ size_t sim_merge_state(struct sim *sim, uint32_t node,
  * src); 0 for anything else (NULL, ops). Every mode merges these: a state
  * or delta of an earlier mode may still be on its way. */
 size_t sim_merge_payload(struct sim *sim, uint32_t node,
-                         const struct payload *payload, uint32_t src);
+                         struct payload *payload, uint32_t src);
 /* A live node counts up (or, in a PN-Counter, down) by amount, for the
  * command cmd (NULL: the workload's own): 0, or -1 with err when the
  * world reached its limit. */

@@ -104,6 +104,7 @@ static inline void cell_grew(struct sim *sim, uint32_t node, uint32_t s,
 {
 	uint64_t truth = sim->truth_slots[s];
 
+	sim_undo_note(sim, node, s, before);
 	if (src == node && v > truth) {
 		/* A new maximum: the owner counted. Its slot is the truth,
 		 * unless an op counted twice had already lifted it above:
@@ -172,11 +173,12 @@ static bool recoverable(const struct sim *sim, uint32_t s, uint64_t *best)
 		*best = max_u64(*best, sim->nodes[i].vector.slots[s]);
 	for (uint32_t m = sim->flight_head; m != NIL && *best < truth;
 	     m = sim->messages[m].next) {
-		const struct payload *p = sim->messages[m].payload;
+		struct payload *p = sim->messages[m].payload;
 
 		if (p == NULL || p->form == PAYLOAD_NONE)
 			continue;
 		if (p->form == PAYLOAD_STATE) {
+			sim_payload_fill(sim, p);
 			*best = max_u64(*best, p->vector.slots[s]);
 		} else if (p->form == PAYLOAD_DELTA) {
 			for (uint32_t i = 0; i < p->count; i++)
@@ -362,7 +364,7 @@ static size_t merge_recent(struct sim *sim, uint32_t node,
 }
 
 size_t sim_merge_payload(struct sim *sim, uint32_t node,
-                         const struct payload *payload, uint32_t src)
+                         struct payload *payload, uint32_t src)
 {
 	size_t grew = 0;
 
@@ -373,9 +375,11 @@ size_t sim_merge_payload(struct sim *sim, uint32_t node,
 	if (payload->form == PAYLOAD_STATE) {
 		uint32_t first;
 
-		if (!recent_known(sim, payload))
+		if (!recent_known(sim, payload)) {
+			sim_payload_fill(sim, payload);
 			return sim_merge_state(sim, node, &payload->vector,
 			                       src);
+		}
 		first = recent_news(sim, node, payload);
 		if (first < payload->recent_len)
 			grew = merge_recent(sim, node, payload, first, src);

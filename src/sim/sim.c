@@ -131,6 +131,8 @@ void sim_free(struct sim *sim)
 	sim_free_payload_list(sim->free_payloads);
 	free(sim->messages);
 	sim_queue_free(&sim->queue);
+	for (uint32_t i = 0; i < sim->n; i++)
+		free(sim->nodes[i].undo);
 	free(sim->nodes);
 	free(sim->cells);
 	free(sim->changed_at);
@@ -178,6 +180,7 @@ static void deliver(struct sim *sim, struct message m)
 
 	sim->in_flight--;
 	if (sim->observer != NULL) {
+		sim_payload_fill(sim, m.payload);
 		sim_message_view_of(m.kind, m.payload, &m.header, &view);
 		record.payload = sim_record_vector(sim, m.payload);
 	}
