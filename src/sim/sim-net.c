@@ -368,6 +368,42 @@ static bool launch(struct sim *sim, uint64_t id, enum sim_message_kind kind,
 }
 
 /*
+ * Sorts copies (in send order) by arrival time into `out`, ties in send
+ * order, for up to 1024 copies: a counting sort into as many buckets as
+ * copies (at most 256) over the range of their times, which latencies
+ * spread about evenly, then an insertion sort that moves each copy
+ * within its bucket only. About 25 instructions a copy, a sixth of the
+ * radix sort's passes over 256 buckets for the relay at 64 nodes.
+ */
+static void sort_by_bucket(const struct fanout_copy *copies,
+                           struct fanout_copy *out, uint32_t count,
+                           uint64_t least, uint64_t most)
+{
+	uint32_t buckets = count < 256 ? count : 256, start[257];
+	/* (t - least) * scale >> 32 is below `buckets`, and the product
+	 * fits: t - least < 2^32 and scale <= buckets * 2^32 / (span). */
+	uint64_t scale = ((uint64_t)buckets << 32) / (most - least + 1);
+
+	memset(start, 0, (buckets + 1) * sizeof *start);
+	for (uint32_t i = 0; i < count; i++)
+		start[((copies[i].deliver_us - least) * scale >> 32) + 1]++;
+	for (uint32_t b = 1; b <= buckets; b++)
+		start[b] += start[b - 1];
+	for (uint32_t i = 0; i < count; i++)
+		out[start[(copies[i].deliver_us - least) * scale >> 32]++] =
+		    copies[i];
+	for (uint32_t i = 1; i < count; i++) {
+		struct fanout_copy moving = out[i];
+		uint32_t j = i;
+
+		/* Strictly later only: a tie keeps its send order. */
+		for (; j > 0 && out[j - 1].deliver_us > moving.deliver_us; j--)
+			out[j] = out[j - 1];
+		out[j] = moving;
+	}
+}
+
+/*
  * Sorts copies (in send order) by arrival time, into `out`; ties keep send
  * order, as the queue's sequence numbers would. A radix sort, a byte of
  * the time past the earliest a pass: a fan-out's times span a latency's
@@ -384,6 +420,10 @@ static void sort_by_arrival(struct fanout_copy *copies, struct fanout_copy *tmp,
 			least = copies[i].deliver_us;
 		if (copies[i].deliver_us > most)
 			most = copies[i].deliver_us;
+	}
+	if (count <= 1024 && most - least < UINT32_MAX) {
+		sort_by_bucket(copies, out, count, least, most);
+		return;
 	}
 	for (unsigned shift = 0; shift < 64 && ((most - least) >> shift) != 0;
 	     shift += 8) {
@@ -450,6 +490,21 @@ static void fanout_finish(struct sim *sim, const struct sim_delivery *msg)
 	                   index, f->copies[0].to);
 }
 
+void sim_fanout_pop(struct sim *sim, uint32_t index)
+{
+	const struct fanout *f = sim->messages[index].fanout;
+	const struct fanout_copy *copy = &f->copies[f->next + 1];
+	struct sim_event ev;
+
+	if (f->next + 1 == f->count) {
+		sim_queue_pop(&sim->queue, &ev);
+		return;
+	}
+	sim_queue_replace_top(&sim->queue, copy->deliver_us,
+	                      f->first_seq + copy->sent, SIM_EV_FANOUT, index,
+	                      copy->to);
+}
+
 bool sim_fanout_next(struct sim *sim, uint32_t index, struct message *out)
 {
 	struct message *m = &sim->messages[index];
@@ -461,13 +516,8 @@ bool sim_fanout_next(struct sim *sim, uint32_t index, struct message *out)
 	out->to = copy->to;
 	out->deliver_us = copy->deliver_us;
 	out->id = sim_fanout_copy_id(f, copy);
-	if (f->next < f->count) {
-		copy++;
-		sim_queue_push_seq(&sim->queue, copy->deliver_us,
-		                   f->first_seq + copy->sent, SIM_EV_FANOUT,
-		                   index, copy->to);
+	if (f->next < f->count)
 		return false;
-	}
 	free(f);
 	m->fanout = NULL;
 	return true;

@@ -425,10 +425,14 @@ static inline bool sim_link_cut(const struct sim *sim, uint32_t from,
 	return sim->nodes[to].down ||
 	       (sim->nodes[to].partition & PARTITION_NO_RECEIVE);
 }
-/* The next copy of the fan-out whose record is at index arrives: *out is
- * that copy as a message of its own, and the fan-out's next copy takes
- * its place in the queue. True when that was the last copy: the record
- * is to be unlinked. */
+/* The event of the fan-out whose record is at index is the queue's
+ * earliest, and leaves it: the fan-out's next copy (if any) takes its
+ * place, in one sift. */
+void sim_fanout_pop(struct sim *sim, uint32_t index);
+/* The next copy of the fan-out whose record is at index arrives (its
+ * event has left the queue: sim_fanout_pop): *out is that copy as a
+ * message of its own. True when that was the last copy: the record is to
+ * be unlinked. */
 bool sim_fanout_next(struct sim *sim, uint32_t index, struct message *out);
 /* Bytes a fan-out of `count` copies takes (the scratch for building one
  * holds twice as many copies). */

@@ -302,28 +302,6 @@ static bool recent_known(const struct sim *sim, const struct payload *p)
 	       p->epoch == sim->lowered;
 }
 
-/* The first of a snapshot's recent words with news for node, or
- * recent_len when it is old news there. */
-static uint32_t recent_news(const struct sim *sim, uint32_t node,
-                            const struct payload *p)
-{
-	const uint64_t *bits = &sim->stale[(size_t)node * sim->stale_words];
-	const uint64_t *cells = sim->nodes[node].vector.slots;
-
-	for (uint32_t k = 0; k < p->recent_len; k++) {
-		uint32_t w = p->recent[k].word;
-
-		for (uint64_t b = p->recent[k].mask & bits[w]; b != 0;
-		     b &= b - 1) {
-			size_t s = (size_t)w * 64 + (size_t)__builtin_ctzll(b);
-
-			if (p->vector.slots[s] > cells[s])
-				return k;
-		}
-	}
-	return p->recent_len;
-}
-
 size_t sim_merge_state(struct sim *sim, uint32_t node,
                        const struct gcounter *payload, uint32_t src)
 {
@@ -343,23 +321,47 @@ size_t sim_merge_state(struct sim *sim, uint32_t node,
 	return grew;
 }
 
-/* A snapshot whose recent words from `first` on have news for node: the
- * merge reads only the receiver's stale cells among them (no other slot
- * can grow), the same merge told in the same order. */
+/*
+ * A snapshot whose recent slots are known, into node: only its recent
+ * slots stale at node can grow (see struct payload), so one pass over
+ * them marks those it grows (a mask ANDed with the receiver's stale
+ * word, no branch a slot: old news, most deliveries, ends here), and the
+ * merge reads only those: the same merge told in the same order.
+ */
 static size_t merge_recent(struct sim *sim, uint32_t node,
-                           const struct payload *p, uint32_t first,
-                           uint32_t src)
+                           const struct payload *p, uint32_t src)
 {
 	const uint64_t *bits = &sim->stale[(size_t)node * sim->stale_words];
+	const uint64_t *cells = sim->nodes[node].vector.slots;
 	struct merge_at at = {.sim = sim, .node = node, .src = src};
+	bool news = false;
 	size_t grew = 0;
 
-	memset(sim->news_mask, 0, sim->stale_words * sizeof *sim->news_mask);
-	for (uint32_t k = first; k < p->recent_len; k++)
-		sim->news_mask[p->recent[k].word] =
-		    p->recent[k].mask & bits[p->recent[k].word];
-	gcounter_merge_report_masked(&sim->nodes[node].vector, &p->vector,
-	                             sim->news_mask, merge_grew, &at, &grew);
+	for (uint32_t k = 0; k < p->recent_len; k++) {
+		uint32_t w = p->recent[k].word;
+		uint64_t grows = 0;
+
+		for (uint64_t b = p->recent[k].mask & bits[w]; b != 0;
+		     b &= b - 1) {
+			unsigned bit = (unsigned)__builtin_ctzll(b);
+			size_t s = (size_t)w * 64 + bit;
+
+			if (p->vector.slots[s] > cells[s])
+				grows |= 1ULL << bit;
+		}
+		if (grows == 0)
+			continue;
+		if (!news) {
+			memset(sim->news_mask, 0,
+			       sim->stale_words * sizeof *sim->news_mask);
+			news = true;
+		}
+		sim->news_mask[w] = grows;
+	}
+	if (news)
+		gcounter_merge_report_masked(&sim->nodes[node].vector,
+		                             &p->vector, sim->news_mask,
+		                             merge_grew, &at, &grew);
 	return grew;
 }
 
@@ -373,16 +375,12 @@ size_t sim_merge_payload(struct sim *sim, uint32_t node,
 	/* Most states a relay delivers are old news: their recent slots
 	 * tell it without reading the vector. */
 	if (payload->form == PAYLOAD_STATE) {
-		uint32_t first;
-
 		if (!recent_known(sim, payload)) {
 			sim_payload_fill(sim, payload);
 			return sim_merge_state(sim, node, &payload->vector,
 			                       src);
 		}
-		first = recent_news(sim, node, payload);
-		if (first < payload->recent_len)
-			grew = merge_recent(sim, node, payload, first, src);
+		grew = merge_recent(sim, node, payload, src);
 	} else if (payload->form == PAYLOAD_DELTA) {
 		for (uint32_t i = 0; i < payload->count; i++)
 			grew += sim_cell_receive(sim, node, payload->index[i],
