@@ -227,6 +227,9 @@ struct sim *sim_copy(const struct sim *sim)
 	copy->behind = duplicate(sim->behind, v, sizeof *sim->behind);
 	copy->behind_any = duplicate(sim->behind_any, sim->stale_words,
 	                             sizeof *sim->behind_any);
+	copy->least = duplicate(sim->least, v, sizeof *sim->least);
+	copy->least_holders =
+	    duplicate(sim->least_holders, v, sizeof *sim->least_holders);
 	copy->spread = spread_copy(sim->spread);
 
 	copy_messages(copy, sim);

@@ -44,7 +44,9 @@ struct payload *sim_payload_new(struct sim *sim, enum sim_payload_form form,
 
 /* A snapshot's `recent` slots (see struct payload), from its node's
  * cells, whose values it takes: all a delivery reads while they are
- * known. False (and not known) past PAYLOAD_RECENT_MAX words. */
+ * known. A slot every node holds at least as much of is left out: it is
+ * news to no one, now or later (cells only grow until `lowered` moves).
+ * False (and not known) past PAYLOAD_RECENT_MAX words. */
 static bool list_recent(const struct sim *sim, struct payload *p,
                         const uint64_t *cells)
 {
@@ -62,7 +64,7 @@ static bool list_recent(const struct sim *sim, struct payload *p,
 			size_t s = w * 64 + bit;
 
 			p->slots[s] = cells[s];
-			if (cells[s] != 0)
+			if (cells[s] > sim->least[s])
 				mask |= 1ULL << bit;
 		}
 		if (mask == 0)
@@ -341,8 +343,9 @@ static bool launch(struct sim *sim, uint64_t id, enum sim_message_kind kind,
 
 	if (sim->in_flight >= sim->max_in_flight)
 		return false;
-	deliver_us = sim->now_us +
-	             latency_sample(&sim->config.latency, &sim->rng_network);
+	deliver_us = sim->now_us + latency_sample_by(&sim->config.latency,
+	                                             &sim->rng_network,
+	                                             &sim->latency_divisor);
 	if (payload != NULL)
 		payload_retain(payload);
 	count_launch(sim);

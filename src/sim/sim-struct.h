@@ -213,6 +213,8 @@ struct sim {
 	uint64_t events_run;
 	struct sim_queue queue;
 	struct rng rng_network, rng_timers, rng_workload, rng_peers, rng_reader;
+	/* The latency range's divisions, done once (derived: a cache). */
+	struct rng_divisor latency_divisor;
 	uint32_t *peer_scratch; /* n entries, for drawing distinct peers */
 
 	struct node *nodes;
@@ -245,6 +247,12 @@ struct sim {
 	 * snapshot's `recent` from before says nothing. */
 	uint32_t *behind;
 	uint64_t *behind_any;
+	/* least[s]: the smallest cell of slot s over every node (live or
+	 * down), and least_holders[s] how many hold it (recounted when the
+	 * last of them grows). A snapshot at or below it there is news to
+	 * no one: `recent` leaves such slots out. */
+	uint64_t *least;
+	uint32_t *least_holders;
 	uint32_t lowered;
 	uint64_t truth_total;      /* increments and decrements made */
 	uint64_t truth_decrements; /* of which decrements */
@@ -467,6 +475,9 @@ static inline size_t sim_encoded_size(const struct sim *sim, uint32_t node)
 {
 	return codec_header_size(sim->v) + sim->nodes[node].slot_bytes;
 }
+/* Node's cells are about to be reset to `after` (v values, a restart):
+ * the least cells come down with them. */
+void sim_least_lower(struct sim *sim, uint32_t node, const uint64_t *after);
 /* A node's slot_bytes afresh (at start and after a restart). */
 void sim_slot_bytes_recount(struct sim *sim, uint32_t node);
 

@@ -63,6 +63,41 @@ void sim_stale_recount(struct sim *sim, uint32_t node)
 		sim_stale_put(sim, node, s, cells[s] != sim->truth_slots[s]);
 }
 
+/* Slot s's least cell and its holders, counted afresh. */
+static void least_recount(struct sim *sim, uint32_t s)
+{
+	uint64_t least = UINT64_MAX;
+	uint32_t holders = 0;
+
+	for (uint32_t i = 0; i < sim->n; i++) {
+		uint64_t cell = sim->cells[(size_t)i * sim->v + s];
+
+		if (cell < least) {
+			least = cell;
+			holders = 1;
+		} else if (cell == least) {
+			holders++;
+		}
+	}
+	sim->least[s] = least;
+	sim->least_holders[s] = holders;
+}
+
+void sim_least_lower(struct sim *sim, uint32_t node, const uint64_t *after)
+{
+	const uint64_t *before = sim->nodes[node].vector.slots;
+
+	/* A restart only lowers cells: no holder of a least leaves it. */
+	for (uint32_t s = 0; s < sim->v; s++) {
+		if (after[s] < sim->least[s]) {
+			sim->least[s] = after[s];
+			sim->least_holders[s] = 1;
+		} else if (after[s] == sim->least[s] && before[s] != after[s]) {
+			sim->least_holders[s]++;
+		}
+	}
+}
+
 /* Slot s's truth rose to `now` at `owner`: every other node's cell is off
  * it, but (after an op counted twice) one that already held `now`. */
 static void mark_stale_but(struct sim *sim, uint32_t s, uint32_t owner,
@@ -105,6 +140,8 @@ static inline void cell_grew(struct sim *sim, uint32_t node, uint32_t s,
 	uint64_t truth = sim->truth_slots[s];
 
 	sim_undo_note(sim, node, s, before);
+	if (before == sim->least[s] && --sim->least_holders[s] == 0)
+		least_recount(sim, s);
 	if (src == node && v > truth) {
 		/* A new maximum: the owner counted. Its slot is the truth,
 		 * unless an op counted twice had already lifted it above:
@@ -507,6 +544,27 @@ int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
 	}
 	for (uint32_t s = 0; s < sim->v; s++) {
 		bool any = ((sim->behind_any[s / 64] >> (s % 64)) & 1) != 0;
+		uint64_t least = UINT64_MAX;
+		uint32_t holders = 0;
+
+		for (uint32_t i = 0; i < sim->n; i++) {
+			uint64_t cell = sim->cells[(size_t)i * sim->v + s];
+
+			holders = cell < least ? 1 : holders + (cell == least);
+			least = cell < least ? cell : least;
+		}
+		if (least != sim->least[s] ||
+		    holders != sim->least_holders[s]) {
+			errbuf_set(err, errlen,
+			           "slot %u: least cell %llu held by %u, "
+			           "bookkeeping says %llu by %u",
+			           s + 1, (unsigned long long)least, holders,
+			           (unsigned long long)sim->least[s],
+			           sim->least_holders[s]);
+			free(fresh);
+			free(off);
+			return -1;
+		}
 
 		join += sim->truth_slots[s];
 		if (off[s] != sim->behind[s] || any != (off[s] != 0)) {

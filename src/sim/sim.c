@@ -66,6 +66,10 @@ struct sim *sim_new(const struct sim_config *config, char *err, size_t errlen)
 	sim->stale = xcalloc((size_t)n * sim->stale_words, sizeof *sim->stale);
 	sim->behind = xcalloc(v, sizeof *sim->behind);
 	sim->behind_any = xcalloc(sim->stale_words, sizeof *sim->behind_any);
+	sim->least = xcalloc(v, sizeof *sim->least);
+	sim->least_holders = xcalloc(v, sizeof *sim->least_holders);
+	for (uint32_t s = 0; s < v; s++)
+		sim->least_holders[s] = n; /* every cell is 0 */
 	sim->news_mask = xcalloc(sim->stale_words, sizeof *sim->news_mask);
 	for (uint32_t s = 0; s < v; s++)
 		sim->up_to_date[s] = n;
@@ -141,6 +145,8 @@ void sim_free(struct sim *sim)
 	free(sim->stale);
 	free(sim->behind);
 	free(sim->behind_any);
+	free(sim->least);
+	free(sim->least_holders);
 	free(sim->news_mask);
 	free(sim->scratch_slots);
 	free(sim->delta_slots);
