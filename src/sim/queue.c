@@ -133,11 +133,6 @@ void sim_queue_replace_top(struct sim_queue *queue, uint64_t time_us,
 	items[i] = moving;
 }
 
-const struct sim_event *sim_queue_peek(const struct sim_queue *queue)
-{
-	return queue->len > 0 ? &queue->items[0] : NULL;
-}
-
 void sim_queue_copy(struct sim_queue *dst, const struct sim_queue *src)
 {
 	/* The heap array as it is, so the copy pops in the same order with

@@ -46,7 +46,12 @@ void sim_queue_replace_top(struct sim_queue *queue, uint64_t time_us,
                            uint64_t seq, uint32_t kind, uint32_t arg,
                            uint32_t generation);
 /* The earliest event, or NULL when empty. */
-const struct sim_event *sim_queue_peek(const struct sim_queue *queue);
+/* (Inline: the run loop peeks once an event.) */
+static inline const struct sim_event *
+sim_queue_peek(const struct sim_queue *queue)
+{
+	return queue->len > 0 ? &queue->items[0] : NULL;
+}
 /* Makes dst an independent copy of src (dst is not freed first). */
 void sim_queue_copy(struct sim_queue *dst, const struct sim_queue *src);
 

@@ -5,11 +5,6 @@
  */
 #include "sim/rng.h"
 
-static uint64_t rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
 uint64_t rng_mix(uint64_t x)
 {
 	x += 0x9e3779b97f4a7c15ULL;
@@ -29,21 +24,6 @@ void rng_seed(struct rng *rng, uint64_t seed, uint64_t stream)
 	/* The all-zero state is the one state xoshiro cannot leave. */
 	if ((rng->s[0] | rng->s[1] | rng->s[2] | rng->s[3]) == 0)
 		rng->s[0] = 1;
-}
-
-uint64_t rng_next(struct rng *rng)
-{
-	uint64_t *s = rng->s;
-	uint64_t result = rotl(s[1] * 5, 7) * 9;
-	uint64_t t = s[1] << 17;
-
-	s[2] ^= s[0];
-	s[3] ^= s[1];
-	s[1] ^= s[2];
-	s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = rotl(s[3], 45);
-	return result;
 }
 
 uint64_t rng_below(struct rng *rng, uint64_t bound)
@@ -66,37 +46,6 @@ void rng_divisor_set(struct rng_divisor *divisor, uint64_t bound)
 	divisor->bound = bound;
 	divisor->threshold = bound ? (0 - bound) % bound : 0;
 	divisor->inverse = bound > 1 ? UINT64_MAX / bound : 0;
-}
-
-/* The high 64 bits of a * b, in 32-bit halves (no 128-bit type in C11). */
-static uint64_t high_product(uint64_t a, uint64_t b)
-{
-	uint64_t a_lo = a & 0xffffffffu, a_hi = a >> 32;
-	uint64_t b_lo = b & 0xffffffffu, b_hi = b >> 32;
-	uint64_t lo_lo = a_lo * b_lo, hi_lo = a_hi * b_lo;
-	uint64_t lo_hi = a_lo * b_hi, hi_hi = a_hi * b_hi;
-	uint64_t middle = (lo_lo >> 32) + (hi_lo & 0xffffffffu) + lo_hi;
-
-	return hi_hi + (hi_lo >> 32) + (middle >> 32);
-}
-
-uint64_t rng_below_by(struct rng *rng, const struct rng_divisor *divisor)
-{
-	uint64_t bound = divisor->bound, r, rest;
-
-	if (bound == 0)
-		return 0;
-	do {
-		r = rng_next(rng);
-	} while (r < divisor->threshold);
-	if (bound == 1)
-		return 0;
-	/* inverse = floor((2^64 - 1) / bound) makes the quotient at most 2
-	 * short, so r % bound is at most two subtractions away. */
-	rest = r - high_product(r, divisor->inverse) * bound;
-	while (rest >= bound)
-		rest -= bound;
-	return rest;
 }
 
 uint64_t rng_range(struct rng *rng, uint64_t lo, uint64_t hi)

@@ -666,9 +666,13 @@ void sim_send_with(struct sim *sim, enum sim_message_kind kind, uint32_t from,
 	             REFUSED_NONE);
 
 	/* Draw the fault dice in a fixed order, whatever the probabilities,
-	 * so that changing one does not shift every later draw. */
-	lost = rng_chance(&sim->rng_network, sim->config.drop);
-	twice = rng_chance(&sim->rng_network, sim->config.duplicate);
+	 * so that changing one does not shift every later draw. (A chance
+	 * of 0 draws nothing, in rng_chance too: the test only saves the
+	 * call, a relay's copies' most common case.) */
+	lost = sim->config.drop > 0.0 &&
+	       rng_chance(&sim->rng_network, sim->config.drop);
+	twice = sim->config.duplicate > 0.0 &&
+	        rng_chance(&sim->rng_network, sim->config.duplicate);
 	/* A network holding too many vectors refuses what it cannot carry,
 	 * so no workload can exhaust memory; never in silence. */
 	full = sim->payload_bytes > sim->max_payload_bytes;
