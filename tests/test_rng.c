@@ -544,6 +544,49 @@ static void test_chance_half_comes_up_about_half_the_time(void **state)
 	assert_true(rare < DRAWS / 100 * 120 / 100);
 }
 
+/* A bound's divisions done once give the very draws and values of
+ * rng_below: every bound a latency range can have and the edges of 64
+ * bits, each from the same state. */
+static void test_below_by_a_divisor_equals_below(void **state)
+{
+	const uint64_t bounds[] = {0,
+	                           1,
+	                           2,
+	                           3,
+	                           7,
+	                           40001,
+	                           1000001,
+	                           3600000001,
+	                           UINT64_MAX / 3,
+	                           UINT64_MAX >> 1,
+	                           UINT64_MAX - 1,
+	                           UINT64_MAX,
+	                           (1ULL << 63) + 1};
+	struct rng a, b;
+	struct rng_divisor divisor;
+
+	(void)state;
+	rng_seed(&a, 99, 4);
+	b = a;
+	for (size_t k = 0; k < sizeof bounds / sizeof *bounds; k++) {
+		rng_divisor_set(&divisor, bounds[k]);
+		for (int i = 0; i < 20000; i++) {
+			uint64_t want = rng_below(&a, bounds[k]);
+
+			assert_int_equal(rng_below_by(&b, &divisor), want);
+			assert_memory_equal(&a, &b, sizeof a);
+		}
+	}
+	for (int i = 0; i < 200000; i++) {
+		uint64_t bound = 1 + rng_next(&a) % (1ULL << (1 + i % 63));
+
+		b = a;
+		rng_divisor_set(&divisor, bound);
+		assert_int_equal(rng_below_by(&b, &divisor),
+		                 rng_below(&a, bound));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -569,6 +612,7 @@ int main(void)
 	    cmocka_unit_test(test_range_is_inclusive_at_both_ends),
 	    cmocka_unit_test(test_range_hits_every_value_of_a_small_range),
 	    cmocka_unit_test(test_range_with_lo_equal_to_hi_gives_lo),
+	    cmocka_unit_test(test_below_by_a_divisor_equals_below),
 	    cmocka_unit_test(test_range_with_lo_above_hi_gives_lo),
 	    cmocka_unit_test(test_range_over_the_full_uint64_range),
 	    cmocka_unit_test(test_range_near_the_top_reaches_uint64_max),

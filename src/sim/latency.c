@@ -49,7 +49,8 @@ uint64_t latency_upper_bound(const struct latency_model *model)
 	return 0;
 }
 
-uint64_t latency_sample(const struct latency_model *model, struct rng *rng)
+uint64_t latency_sample_by(const struct latency_model *model, struct rng *rng,
+                           struct rng_divisor *divisor)
 {
 	uint64_t us = 0;
 
@@ -58,7 +59,17 @@ uint64_t latency_sample(const struct latency_model *model, struct rng *rng)
 		us = model->min_us;
 		break;
 	case LATENCY_UNIFORM:
-		us = rng_range(rng, model->min_us, model->max_us);
+		/* rng_range's draws: lo >= hi draws nothing, a full range
+		 * one raw draw, else rng_below of the width. */
+		if (model->min_us >= model->max_us ||
+		    model->max_us - model->min_us == UINT64_MAX) {
+			us = rng_range(rng, model->min_us, model->max_us);
+			break;
+		}
+		if (divisor->bound != model->max_us - model->min_us + 1)
+			rng_divisor_set(divisor,
+			                model->max_us - model->min_us + 1);
+		us = model->min_us + rng_below_by(rng, divisor);
 		break;
 	case LATENCY_EXPONENTIAL: {
 		/* Inverse transform; 1 - u is in (0, 1], so log is finite. */
@@ -71,6 +82,13 @@ uint64_t latency_sample(const struct latency_model *model, struct rng *rng)
 	}
 	}
 	return us > LATENCY_MAX_US ? LATENCY_MAX_US : us;
+}
+
+uint64_t latency_sample(const struct latency_model *model, struct rng *rng)
+{
+	struct rng_divisor divisor = {0};
+
+	return latency_sample_by(model, rng, &divisor);
 }
 
 size_t duration_format(uint64_t us, char *buf, size_t cap)

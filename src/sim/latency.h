@@ -33,6 +33,11 @@ struct latency_model latency_exponential(uint64_t mean_us);
 
 /* One delay; never above LATENCY_MAX_US. */
 uint64_t latency_sample(const struct latency_model *model, struct rng *rng);
+/* The same delay by the same draws, `divisor` the caller's cache of the
+ * uniform range's divisions (any contents: it is kept to the model's
+ * range). For a network's many draws. */
+uint64_t latency_sample_by(const struct latency_model *model, struct rng *rng,
+                           struct rng_divisor *divisor);
 /* The largest delay the model can give (the cap, for exponential). */
 uint64_t latency_upper_bound(const struct latency_model *model);
 /* "20ms", "10-50ms", "exp:30ms": the same text the command line accepts. */

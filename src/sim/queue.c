@@ -104,9 +104,33 @@ bool sim_queue_pop(struct sim_queue *queue, struct sim_event *out)
 	return true;
 }
 
-const struct sim_event *sim_queue_peek(const struct sim_queue *queue)
+void sim_queue_replace_top(struct sim_queue *queue, uint64_t time_us,
+                           uint64_t seq, uint32_t kind, uint32_t arg,
+                           uint32_t generation)
 {
-	return queue->len > 0 ? &queue->items[0] : NULL;
+	struct sim_event *items = queue->items;
+	struct sim_event moving = {.time_us = time_us,
+	                           .seq = seq,
+	                           .kind = kind,
+	                           .arg = arg,
+	                           .generation = generation};
+	size_t len = queue->len, i = 0;
+
+	/* A plain sift-down: the new event is as likely to stay near the
+	 * top as to sink (a fan-out's next copy follows closely). */
+	for (;;) {
+		size_t child = 2 * i + 1;
+
+		if (child >= len)
+			break;
+		if (child + 1 < len && before(&items[child + 1], &items[child]))
+			child++;
+		if (!before(&items[child], &moving))
+			break;
+		items[i] = items[child];
+		i = child;
+	}
+	items[i] = moving;
 }
 
 void sim_queue_copy(struct sim_queue *dst, const struct sim_queue *src)

@@ -40,8 +40,18 @@ void sim_queue_push_seq(struct sim_queue *queue, uint64_t time_us, uint64_t seq,
                         uint32_t kind, uint32_t arg, uint32_t generation);
 /* Removes the earliest event into *out; false when empty. */
 bool sim_queue_pop(struct sim_queue *queue, struct sim_event *out);
+/* The earliest event gives its place to this one (the queue is not
+ * empty): a pop and a push in one sift, the same order of pops after. */
+void sim_queue_replace_top(struct sim_queue *queue, uint64_t time_us,
+                           uint64_t seq, uint32_t kind, uint32_t arg,
+                           uint32_t generation);
 /* The earliest event, or NULL when empty. */
-const struct sim_event *sim_queue_peek(const struct sim_queue *queue);
+/* (Inline: the run loop peeks once an event.) */
+static inline const struct sim_event *
+sim_queue_peek(const struct sim_queue *queue)
+{
+	return queue->len > 0 ? &queue->items[0] : NULL;
+}
 /* Makes dst an independent copy of src (dst is not freed first). */
 void sim_queue_copy(struct sim_queue *dst, const struct sim_queue *src);
 

@@ -5,11 +5,6 @@
  */
 #include "sim/rng.h"
 
-static uint64_t rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
 uint64_t rng_mix(uint64_t x)
 {
 	x += 0x9e3779b97f4a7c15ULL;
@@ -31,21 +26,6 @@ void rng_seed(struct rng *rng, uint64_t seed, uint64_t stream)
 		rng->s[0] = 1;
 }
 
-uint64_t rng_next(struct rng *rng)
-{
-	uint64_t *s = rng->s;
-	uint64_t result = rotl(s[1] * 5, 7) * 9;
-	uint64_t t = s[1] << 17;
-
-	s[2] ^= s[0];
-	s[3] ^= s[1];
-	s[1] ^= s[2];
-	s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = rotl(s[3], 45);
-	return result;
-}
-
 uint64_t rng_below(struct rng *rng, uint64_t bound)
 {
 	uint64_t threshold, r;
@@ -59,6 +39,13 @@ uint64_t rng_below(struct rng *rng, uint64_t bound)
 		r = rng_next(rng);
 	} while (r < threshold);
 	return r % bound;
+}
+
+void rng_divisor_set(struct rng_divisor *divisor, uint64_t bound)
+{
+	divisor->bound = bound;
+	divisor->threshold = bound ? (0 - bound) % bound : 0;
+	divisor->inverse = bound > 1 ? UINT64_MAX / bound : 0;
 }
 
 uint64_t rng_range(struct rng *rng, uint64_t lo, uint64_t hi)

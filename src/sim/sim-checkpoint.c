@@ -76,13 +76,18 @@ static void map_free(struct payload_map *map)
 	free(map->to);
 }
 
-static struct payload *copy_payload(const struct payload *p)
+static struct payload *copy_payload(const struct sim *sim,
+                                    const struct payload *p)
 {
 	struct payload *copy = xmalloc(p->size);
 
 	memcpy(copy, p, p->size);
 	copy->next_free = NULL;
 	if (p->form == PAYLOAD_STATE) {
+		/* Whole in the copy, which keeps no undo logs. */
+		sim_payload_values(sim, p, copy->slots);
+		copy->undo_at = PAYLOAD_FILLED;
+		copy->lazy_prev = copy->lazy_next = NULL;
 		copy->vector.slots = copy->slots;
 		copy->recent = NULL; /* a hint: the copy does without */
 		copy->recent_len = PAYLOAD_RECENT_UNKNOWN;
@@ -94,7 +99,8 @@ static struct payload *copy_payload(const struct payload *p)
 
 /* The copy of a payload in use, made the first time it is met; its
  * reference count is the original's, as every holder is copied too. */
-static struct payload *map_payload(struct payload_map *map,
+static struct payload *map_payload(const struct sim *sim,
+                                   struct payload_map *map,
                                    const struct payload *p)
 {
 	size_t i;
@@ -107,7 +113,7 @@ static struct payload *map_payload(struct payload_map *map,
 		i = (i + 1) & map->mask;
 	if (map->from[i] == NULL) {
 		map->from[i] = p;
-		map->to[i] = copy_payload(p);
+		map->to[i] = copy_payload(sim, p);
 	}
 	return map->to[i];
 }
@@ -130,7 +136,7 @@ static void copy_messages(struct sim *copy, const struct sim *sim)
 		const struct fanout *f = sim->messages[i].fanout;
 
 		copy->messages[i].payload =
-		    map_payload(&map, sim->messages[i].payload);
+		    map_payload(sim, &map, sim->messages[i].payload);
 		if (f != NULL) {
 			struct fanout *c =
 			    duplicate(f, 1, sim_fanout_size(f->count));
@@ -141,7 +147,7 @@ static void copy_messages(struct sim *copy, const struct sim *sim)
 	}
 	for (uint32_t i = 0; i < sim->n; i++)
 		copy->nodes[i].snapshot =
-		    map_payload(&map, sim->nodes[i].snapshot);
+		    map_payload(sim, &map, sim->nodes[i].snapshot);
 	map_free(&map);
 }
 
@@ -153,7 +159,7 @@ static void copy_free_payloads(struct sim *copy, const struct sim *sim)
 
 	for (const struct payload *p = sim->free_payloads; p != NULL;
 	     p = p->next_free) {
-		*tail = copy_payload(p);
+		*tail = copy_payload(sim, p);
 		tail = &(*tail)->next_free;
 	}
 	*tail = NULL;
@@ -198,6 +204,12 @@ struct sim *sim_copy(const struct sim *sim)
 	copy->peer_scratch = xcalloc(n, sizeof *copy->peer_scratch);
 
 	copy->nodes = duplicate(sim->nodes, n, sizeof *sim->nodes);
+	for (size_t i = 0; i < n; i++) {
+		/* The copy's snapshots are whole: it needs no undo logs. */
+		copy->nodes[i].lazy = NULL;
+		copy->nodes[i].undo = NULL;
+		copy->nodes[i].undo_len = copy->nodes[i].undo_cap = 0;
+	}
 	copy->strategy_state = sim->strategy_state != NULL
 	                           ? duplicate(sim->strategy_state, n, state)
 	                           : NULL;
@@ -215,6 +227,9 @@ struct sim *sim_copy(const struct sim *sim)
 	copy->behind = duplicate(sim->behind, v, sizeof *sim->behind);
 	copy->behind_any = duplicate(sim->behind_any, sim->stale_words,
 	                             sizeof *sim->behind_any);
+	copy->least = duplicate(sim->least, v, sizeof *sim->least);
+	copy->least_holders =
+	    duplicate(sim->least_holders, v, sizeof *sim->least_holders);
 	copy->spread = spread_copy(sim->spread);
 
 	copy_messages(copy, sim);
@@ -279,7 +294,8 @@ static uint64_t hash_queue(uint64_t h, const struct sim_queue *queue)
 	return hash_u64(h, queue->next_seq);
 }
 
-static uint64_t hash_payload(uint64_t h, const struct payload *p)
+static uint64_t hash_payload(uint64_t h, const struct sim *sim,
+                             const struct payload *p)
 {
 	h = hash_bool(h, p != NULL);
 	if (p == NULL)
@@ -288,8 +304,15 @@ static uint64_t hash_payload(uint64_t h, const struct payload *p)
 	h = hash_u64(h, p->bytes);
 	h = hash_u64(h, p->size);
 	h = hash_u64(h, p->form);
-	if (p->form == PAYLOAD_STATE)
-		return hash_u64s(h, p->vector.slots, p->vector.n);
+	if (p->form == PAYLOAD_STATE) {
+		/* Its values, whether it is whole yet or not. */
+		uint64_t *values = xmalloc(sim->v * sizeof *values);
+
+		sim_payload_values(sim, p, values);
+		h = hash_u64s(h, values, p->vector.n);
+		free(values);
+		return h;
+	}
 	h = hash_u64s(h, p->slots, p->count);
 	if (p->form == PAYLOAD_DELTA)
 		h = hash_u32s(h, p->index, p->count);
@@ -320,7 +343,7 @@ static uint64_t hash_nodes(uint64_t h, const struct sim *sim)
 		h = hash_u64(h, node->partition);
 		h = hash_u64(h, node->durable_own);
 		h = hash_u64(h, node->durable_dec);
-		h = hash_payload(h, node->snapshot);
+		h = hash_payload(h, sim, node->snapshot);
 		h = hash_u64(h, node->incarnation);
 		h = hash_bool(h, node->remote);
 		h = hash_u64(h, node->slot_bytes);
@@ -374,7 +397,7 @@ static uint64_t hash_network(uint64_t h, const struct sim *sim)
 		h = hash_u64(h, m->kind);
 		h = hash_u64(h, m->sent_us);
 		h = hash_u64(h, m->deliver_us);
-		h = hash_payload(h, m->payload);
+		h = hash_payload(h, sim, m->payload);
 		h = hash_header(h, &m->header);
 		h = hash_bool(h, m->fanout != NULL);
 		if (m->fanout != NULL) {

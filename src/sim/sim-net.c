@@ -42,8 +42,13 @@ struct payload *sim_payload_new(struct sim *sim, enum sim_payload_form form,
 	return p;
 }
 
-/* A snapshot's `recent` slots (see struct payload). */
-static void list_recent(const struct sim *sim, struct payload *p)
+/* A snapshot's `recent` slots (see struct payload), from its node's
+ * cells, whose values it takes: all a delivery reads while they are
+ * known. A slot every node holds at least as much of is left out: it is
+ * news to no one, now or later (cells only grow until `lowered` moves).
+ * False (and not known) past PAYLOAD_RECENT_MAX words. */
+static bool list_recent(const struct sim *sim, struct payload *p,
+                        const uint64_t *cells)
 {
 	uint32_t len = 0;
 
@@ -56,18 +61,98 @@ static void list_recent(const struct sim *sim, struct payload *p)
 
 		for (uint64_t b = sim->behind_any[w]; b != 0; b &= b - 1) {
 			unsigned bit = (unsigned)__builtin_ctzll(b);
+			size_t s = w * 64 + bit;
 
-			if (p->slots[w * 64 + bit] != 0)
+			p->slots[s] = cells[s];
+			if (cells[s] > sim->least[s])
 				mask |= 1ULL << bit;
 		}
 		if (mask == 0)
 			continue;
 		if (len == PAYLOAD_RECENT_MAX)
-			return;
+			return false;
 		p->recent[len++] =
 		    (struct recent_word){.mask = mask, .word = (uint32_t)w};
 	}
 	p->recent_len = len;
+	return true;
+}
+
+/* --- snapshots not yet copied (see struct undo) ------------------------ */
+
+static void lazy_link(struct sim *sim, struct payload *p)
+{
+	struct node *owner = &sim->nodes[p->owner];
+
+	p->undo_at = owner->undo_len;
+	p->lazy_prev = NULL;
+	p->lazy_next = owner->lazy;
+	if (owner->lazy != NULL)
+		owner->lazy->lazy_prev = p;
+	owner->lazy = p;
+}
+
+static void lazy_unlink(const struct sim *sim, struct payload *p)
+{
+	struct node *owner = &sim->nodes[p->owner];
+
+	if (p->lazy_prev != NULL)
+		p->lazy_prev->lazy_next = p->lazy_next;
+	else
+		owner->lazy = p->lazy_next;
+	if (p->lazy_next != NULL)
+		p->lazy_next->lazy_prev = p->lazy_prev;
+	p->undo_at = PAYLOAD_FILLED;
+	if (owner->lazy == NULL)
+		owner->undo_len = 0; /* no one needs the past */
+}
+
+static bool payload_lazy(const struct payload *p)
+{
+	return p != NULL && p->form == PAYLOAD_STATE &&
+	       p->undo_at != PAYLOAD_FILLED;
+}
+
+void sim_payload_values(const struct sim *sim, const struct payload *p,
+                        uint64_t *out)
+{
+	const struct node *owner;
+
+	if (!payload_lazy(p)) {
+		memcpy(out, p->slots, sim->v * sizeof *out);
+		return;
+	}
+	/* The cells now, each change since undone, the latest first: a
+	 * slot that grew twice ends at its value before the first. */
+	owner = &sim->nodes[p->owner];
+	memcpy(out, owner->vector.slots, sim->v * sizeof *out);
+	for (uint32_t k = owner->undo_len; k-- > p->undo_at;)
+		out[owner->undo[k].slot] = owner->undo[k].before;
+}
+
+void sim_payload_fill(const struct sim *sim, struct payload *p)
+{
+	if (!payload_lazy(p))
+		return;
+	sim_payload_values(sim, p, p->slots);
+	lazy_unlink(sim, p);
+}
+
+void sim_fill_snapshots(struct sim *sim, uint32_t node)
+{
+	while (sim->nodes[node].lazy != NULL)
+		sim_payload_fill(sim, sim->nodes[node].lazy);
+}
+
+void sim_undo_grow(struct sim *sim, uint32_t node)
+{
+	struct node *owner = &sim->nodes[node];
+	uint32_t cap = owner->undo_cap ? owner->undo_cap * 2 : 64;
+
+	if (cap > UNDO_MAX)
+		cap = UNDO_MAX;
+	owner->undo = xrealloc(owner->undo, cap, sizeof *owner->undo);
+	owner->undo_cap = cap;
 }
 
 static void payload_free(struct payload *p)
@@ -106,6 +191,7 @@ struct payload *sim_snapshot(struct sim *sim, uint32_t node)
 	}
 	p->next_free = NULL;
 	p->owner = node;
+	p->undo_at = PAYLOAD_FILLED;
 	p->bytes = (uint32_t)sim_encoded_size(sim, node);
 	if (sim->observer == NULL &&
 	    sim->payload_bytes > sim->max_payload_bytes) {
@@ -119,8 +205,12 @@ struct payload *sim_snapshot(struct sim *sim, uint32_t node)
 		p->refs = 1;
 		return p;
 	}
-	gcounter_copy(&p->vector, &owner->vector);
-	list_recent(sim, p);
+	/* A big vector is copied only if something reads it whole. */
+	if (!list_recent(sim, p, owner->vector.slots) ||
+	    sim->v < LAZY_MIN_SLOTS)
+		gcounter_copy(&p->vector, &owner->vector);
+	else
+		lazy_link(sim, p);
 	p->refs = 2; /* the caller's, and the node's cache */
 	owner->snapshot = p;
 	return p;
@@ -157,6 +247,8 @@ void payload_release(struct sim *sim, struct payload *payload)
 		owner->snapshot = NULL;
 		payload->refs = 0;
 	}
+	if (payload_lazy(payload))
+		lazy_unlink(sim, payload);
 	/* Keep a few state payloads for reuse; give the rest back so memory
 	 * follows the load down as well as up. */
 	if (payload->form != PAYLOAD_STATE || sim->free_payload_count >= 256) {
@@ -251,8 +343,9 @@ static bool launch(struct sim *sim, uint64_t id, enum sim_message_kind kind,
 
 	if (sim->in_flight >= sim->max_in_flight)
 		return false;
-	deliver_us = sim->now_us +
-	             latency_sample(&sim->config.latency, &sim->rng_network);
+	deliver_us = sim->now_us + latency_sample_by(&sim->config.latency,
+	                                             &sim->rng_network,
+	                                             &sim->latency_divisor);
 	if (payload != NULL)
 		payload_retain(payload);
 	count_launch(sim);
@@ -278,6 +371,42 @@ static bool launch(struct sim *sim, uint64_t id, enum sim_message_kind kind,
 }
 
 /*
+ * Sorts copies (in send order) by arrival time into `out`, ties in send
+ * order, for up to 1024 copies: a counting sort into as many buckets as
+ * copies (at most 256) over the range of their times, which latencies
+ * spread about evenly, then an insertion sort that moves each copy
+ * within its bucket only. About 25 instructions a copy, a sixth of the
+ * radix sort's passes over 256 buckets for the relay at 64 nodes.
+ */
+static void sort_by_bucket(const struct fanout_copy *copies,
+                           struct fanout_copy *out, uint32_t count,
+                           uint64_t least, uint64_t most)
+{
+	uint32_t buckets = count < 256 ? count : 256, start[257];
+	/* (t - least) * scale >> 32 is below `buckets`, and the product
+	 * fits: t - least < 2^32 and scale <= buckets * 2^32 / (span). */
+	uint64_t scale = ((uint64_t)buckets << 32) / (most - least + 1);
+
+	memset(start, 0, (buckets + 1) * sizeof *start);
+	for (uint32_t i = 0; i < count; i++)
+		start[((copies[i].deliver_us - least) * scale >> 32) + 1]++;
+	for (uint32_t b = 1; b <= buckets; b++)
+		start[b] += start[b - 1];
+	for (uint32_t i = 0; i < count; i++)
+		out[start[(copies[i].deliver_us - least) * scale >> 32]++] =
+		    copies[i];
+	for (uint32_t i = 1; i < count; i++) {
+		struct fanout_copy moving = out[i];
+		uint32_t j = i;
+
+		/* Strictly later only: a tie keeps its send order. */
+		for (; j > 0 && out[j - 1].deliver_us > moving.deliver_us; j--)
+			out[j] = out[j - 1];
+		out[j] = moving;
+	}
+}
+
+/*
  * Sorts copies (in send order) by arrival time, into `out`; ties keep send
  * order, as the queue's sequence numbers would. A radix sort, a byte of
  * the time past the earliest a pass: a fan-out's times span a latency's
@@ -294,6 +423,10 @@ static void sort_by_arrival(struct fanout_copy *copies, struct fanout_copy *tmp,
 			least = copies[i].deliver_us;
 		if (copies[i].deliver_us > most)
 			most = copies[i].deliver_us;
+	}
+	if (count <= 1024 && most - least < UINT32_MAX) {
+		sort_by_bucket(copies, out, count, least, most);
+		return;
 	}
 	for (unsigned shift = 0; shift < 64 && ((most - least) >> shift) != 0;
 	     shift += 8) {
@@ -360,6 +493,21 @@ static void fanout_finish(struct sim *sim, const struct sim_delivery *msg)
 	                   index, f->copies[0].to);
 }
 
+void sim_fanout_pop(struct sim *sim, uint32_t index)
+{
+	const struct fanout *f = sim->messages[index].fanout;
+	const struct fanout_copy *copy = &f->copies[f->next + 1];
+	struct sim_event ev;
+
+	if (f->next + 1 == f->count) {
+		sim_queue_pop(&sim->queue, &ev);
+		return;
+	}
+	sim_queue_replace_top(&sim->queue, copy->deliver_us,
+	                      f->first_seq + copy->sent, SIM_EV_FANOUT, index,
+	                      copy->to);
+}
+
 bool sim_fanout_next(struct sim *sim, uint32_t index, struct message *out)
 {
 	struct message *m = &sim->messages[index];
@@ -371,13 +519,8 @@ bool sim_fanout_next(struct sim *sim, uint32_t index, struct message *out)
 	out->to = copy->to;
 	out->deliver_us = copy->deliver_us;
 	out->id = sim_fanout_copy_id(f, copy);
-	if (f->next < f->count) {
-		copy++;
-		sim_queue_push_seq(&sim->queue, copy->deliver_us,
-		                   f->first_seq + copy->sent, SIM_EV_FANOUT,
-		                   index, copy->to);
+	if (f->next < f->count)
 		return false;
-	}
 	free(f);
 	m->fanout = NULL;
 	return true;
@@ -452,12 +595,14 @@ void sim_message_view_of(enum sim_message_kind kind,
 /* The vector a record shows for a payload: a state's own, a delta's
  * spread over zeros, none for ops. */
 const struct gcounter *sim_record_vector(struct sim *sim,
-                                         const struct payload *payload)
+                                         struct payload *payload)
 {
 	if (payload == NULL || payload->form == PAYLOAD_OPS)
 		return NULL;
-	if (payload->form == PAYLOAD_STATE)
+	if (payload->form == PAYLOAD_STATE) {
+		sim_payload_fill(sim, payload);
 		return &payload->vector;
+	}
 	memset(sim->delta_slots, 0, sim->v * sizeof *sim->delta_slots);
 	for (uint32_t i = 0; i < payload->count; i++)
 		sim->delta_slots[payload->index[i]] = payload->slots[i];
@@ -467,8 +612,7 @@ const struct gcounter *sim_record_vector(struct sim *sim,
 /* Records a message's fate; builds nothing when no one is watching. */
 static void emit_message(struct sim *sim, enum sim_record_kind record_kind,
                          uint64_t id, enum sim_message_kind kind, uint32_t from,
-                         uint32_t to, uint32_t origin,
-                         const struct payload *payload,
+                         uint32_t to, uint32_t origin, struct payload *payload,
                          const struct header *header, enum sim_refusal why)
 {
 	struct sim_record record;
@@ -476,6 +620,7 @@ static void emit_message(struct sim *sim, enum sim_record_kind record_kind,
 
 	if (sim->observer == NULL)
 		return;
+	sim_payload_fill(sim, payload);
 	sim_message_view_of(kind, payload, header, &view);
 	record = (struct sim_record){.kind = record_kind,
 	                             .refused = why,
@@ -521,9 +666,13 @@ void sim_send_with(struct sim *sim, enum sim_message_kind kind, uint32_t from,
 	             REFUSED_NONE);
 
 	/* Draw the fault dice in a fixed order, whatever the probabilities,
-	 * so that changing one does not shift every later draw. */
-	lost = rng_chance(&sim->rng_network, sim->config.drop);
-	twice = rng_chance(&sim->rng_network, sim->config.duplicate);
+	 * so that changing one does not shift every later draw. (A chance
+	 * of 0 draws nothing, in rng_chance too: the test only saves the
+	 * call, a relay's copies' most common case.) */
+	lost = sim->config.drop > 0.0 &&
+	       rng_chance(&sim->rng_network, sim->config.drop);
+	twice = sim->config.duplicate > 0.0 &&
+	        rng_chance(&sim->rng_network, sim->config.duplicate);
 	/* A network holding too many vectors refuses what it cannot carry,
 	 * so no workload can exhaust memory; never in silence. */
 	full = sim->payload_bytes > sim->max_payload_bytes;
@@ -678,6 +827,7 @@ static bool message_view(const struct sim *sim, uint32_t index, uint32_t copy,
 	if (index == NIL)
 		return false;
 	m = &sim->messages[index];
+	sim_payload_fill(sim, m->payload);
 	id = m->id;
 	to = m->to;
 	deliver_us = m->deliver_us;

@@ -85,6 +85,14 @@ void sim_restart_node(struct sim *sim, uint32_t node, enum sim_restart mode)
 	}
 	sim_forget_snapshot(sim, node);
 	if (!keeps_all) {
+		uint64_t *after = sim->scratch_slots;
+
+		sim_fill_snapshots(sim, node); /* they hold the vector before */
+		memset(after, 0, sim->v * sizeof *after);
+		after[node] = n->durable_own;
+		if (sim->v > sim->n)
+			after[sim->n + node] = n->durable_dec;
+		sim_least_lower(sim, node, after);
 		gcounter_reset(&n->vector);
 		n->vector.slots[node] = n->durable_own;
 		if (sim->v > sim->n)

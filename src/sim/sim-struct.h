@@ -69,10 +69,48 @@ struct payload {
 		 * to count. */
 		struct recent_word *recent;
 	};
-	uint64_t up, down; /* OPS: sums of increments, decrements */
-	uint32_t absolute; /* OPS: how many are absolute */
-	uint64_t slots[];  /* OPS: up, down, absolute of each op in turn */
+	union {
+		struct {
+			uint64_t up, down; /* OPS: sums of increments,
+			                      decrements */
+			uint32_t absolute; /* OPS: how many are absolute */
+		};
+		/* STATE: a snapshot not yet copied (see struct undo): its
+		 * place in its owner's list of them, and the owner's undo
+		 * length when it was taken (PAYLOAD_FILLED: copied). In a
+		 * union with what only OPS use, so the payload's size, which
+		 * the network's budget counts, stays what it was. */
+		struct {
+			struct payload *lazy_prev, *lazy_next;
+			uint32_t undo_at;
+		};
+	};
+	uint64_t slots[]; /* OPS: up, down, absolute of each op in turn */
 };
+
+#define PAYLOAD_FILLED UINT32_MAX
+
+/*
+ * A snapshot is not copied when it is taken (at 10,000 nodes, 80 kB a
+ * send, a third of push-pull's time): it lists its recent slots, holds
+ * their values (all a delivery reads while they are known), and its
+ * owner keeps an undo log of the cells that grow while it is out, the
+ * value each had before. Whatever reads the whole vector (a record, a
+ * view, a checkpoint, a merge that cannot trust `recent`) fills it first
+ * (sim_payload_fill): the owner's cells now, with the log undone back to
+ * when it was taken. The same values, so the same run, either way.
+ */
+struct undo {
+	uint32_t slot;
+	uint64_t before;
+};
+
+/* A node's undo log holds at most this many changes: then its snapshots
+ * out are copied and the log starts again. */
+#define UNDO_MAX 1024
+/* Vectors smaller than this are copied at once: a copy costs less than
+ * the log. */
+#define LAZY_MIN_SLOTS 512
 
 /* One word of a state's `recent`: slots word * 64 + each bit of mask. */
 struct recent_word {
@@ -159,6 +197,11 @@ struct node {
 	                             a send need not measure the vector) */
 	uint32_t incarnation;     /* how many times it restarted */
 	bool remote; /* its replica lives outside: RESTART_REMOTE */
+	/* Its snapshots not yet copied, and the undo log that can rebuild
+	 * them (see struct undo): empty while the list is. */
+	struct payload *lazy;
+	struct undo *undo;
+	uint32_t undo_len, undo_cap;
 };
 
 struct sim {
@@ -170,6 +213,8 @@ struct sim {
 	uint64_t events_run;
 	struct sim_queue queue;
 	struct rng rng_network, rng_timers, rng_workload, rng_peers, rng_reader;
+	/* The latency range's divisions, done once (derived: a cache). */
+	struct rng_divisor latency_divisor;
 	uint32_t *peer_scratch; /* n entries, for drawing distinct peers */
 
 	struct node *nodes;
@@ -202,6 +247,12 @@ struct sim {
 	 * snapshot's `recent` from before says nothing. */
 	uint32_t *behind;
 	uint64_t *behind_any;
+	/* least[s]: the smallest cell of slot s over every node (live or
+	 * down), and least_holders[s] how many hold it (recounted when the
+	 * last of them grows). A snapshot at or below it there is news to
+	 * no one: `recent` leaves such slots out. */
+	uint64_t *least;
+	uint32_t *least_holders;
 	uint32_t lowered;
 	uint64_t truth_total;      /* increments and decrements made */
 	uint64_t truth_decrements; /* of which decrements */
@@ -304,6 +355,34 @@ static inline void sim_emit(struct sim *sim, struct sim_record *record)
 struct payload *sim_snapshot(struct sim *sim, uint32_t node);
 /* The node's vector changed: its cached snapshot is history. */
 void sim_forget_snapshot(struct sim *sim, uint32_t node);
+/* A payload's vector is whole from here on (see struct undo): called by
+ * every reader of a state's whole vector. It changes no value a reader
+ * can see, so a const world's views may fill. */
+void sim_payload_fill(const struct sim *sim, struct payload *p);
+/* Fills into `out` (v slots) the vector a payload holds, leaving the
+ * payload as it is. */
+void sim_payload_values(const struct sim *sim, const struct payload *p,
+                        uint64_t *out);
+/* Every snapshot of node not yet copied is copied: its vector is about
+ * to change other than cell by cell (a restart). */
+void sim_fill_snapshots(struct sim *sim, uint32_t node);
+void sim_undo_grow(struct sim *sim, uint32_t node);
+/* Node's slot s grew from `before`: its log keeps what its snapshots out
+ * still hold. (Inline: it runs for every cell that grows.) */
+static inline void sim_undo_note(struct sim *sim, uint32_t node, uint32_t s,
+                                 uint64_t before)
+{
+	struct node *owner = &sim->nodes[node];
+
+	if (owner->lazy == NULL)
+		return;
+	if (owner->undo_len == owner->undo_cap)
+		sim_undo_grow(sim, node);
+	owner->undo[owner->undo_len++] =
+	    (struct undo){.slot = s, .before = before};
+	if (owner->undo_len >= UNDO_MAX)
+		sim_fill_snapshots(sim, node);
+}
 void payload_retain(struct payload *payload);
 void payload_release(struct sim *sim, struct payload *payload);
 /* Frees a free list of payloads (sim_free). */
@@ -354,10 +433,14 @@ static inline bool sim_link_cut(const struct sim *sim, uint32_t from,
 	return sim->nodes[to].down ||
 	       (sim->nodes[to].partition & PARTITION_NO_RECEIVE);
 }
-/* The next copy of the fan-out whose record is at index arrives: *out is
- * that copy as a message of its own, and the fan-out's next copy takes
- * its place in the queue. True when that was the last copy: the record
- * is to be unlinked. */
+/* The event of the fan-out whose record is at index is the queue's
+ * earliest, and leaves it: the fan-out's next copy (if any) takes its
+ * place, in one sift. */
+void sim_fanout_pop(struct sim *sim, uint32_t index);
+/* The next copy of the fan-out whose record is at index arrives (its
+ * event has left the queue: sim_fanout_pop): *out is that copy as a
+ * message of its own. True when that was the last copy: the record is to
+ * be unlinked. */
 bool sim_fanout_next(struct sim *sim, uint32_t index, struct message *out);
 /* Bytes a fan-out of `count` copies takes (the scratch for building one
  * holds twice as many copies). */
@@ -382,7 +465,7 @@ void sim_message_view_of(enum sim_message_kind kind,
                          struct sim_payload_view *view);
 /* The vector a record shows for a payload (see sim_record). */
 const struct gcounter *sim_record_vector(struct sim *sim,
-                                         const struct payload *payload);
+                                         struct payload *payload);
 
 /* --- sim-truth.c -------------------------------------------------------- */
 
@@ -392,6 +475,9 @@ static inline size_t sim_encoded_size(const struct sim *sim, uint32_t node)
 {
 	return codec_header_size(sim->v) + sim->nodes[node].slot_bytes;
 }
+/* Node's cells are about to be reset to `after` (v values, a restart):
+ * the least cells come down with them. */
+void sim_least_lower(struct sim *sim, uint32_t node, const uint64_t *after);
 /* A node's slot_bytes afresh (at start and after a restart). */
 void sim_slot_bytes_recount(struct sim *sim, uint32_t node);
 
@@ -440,7 +526,7 @@ size_t sim_merge_state(struct sim *sim, uint32_t node,
  * src); 0 for anything else (NULL, ops). Every mode merges these: a state
  * or delta of an earlier mode may still be on its way. */
 size_t sim_merge_payload(struct sim *sim, uint32_t node,
-                         const struct payload *payload, uint32_t src);
+                         struct payload *payload, uint32_t src);
 /* A live node counts up (or, in a PN-Counter, down) by amount, for the
  * command cmd (NULL: the workload's own): 0, or -1 with err when the
  * world reached its limit. */

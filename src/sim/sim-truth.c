@@ -63,6 +63,41 @@ void sim_stale_recount(struct sim *sim, uint32_t node)
 		sim_stale_put(sim, node, s, cells[s] != sim->truth_slots[s]);
 }
 
+/* Slot s's least cell and its holders, counted afresh. */
+static void least_recount(struct sim *sim, uint32_t s)
+{
+	uint64_t least = UINT64_MAX;
+	uint32_t holders = 0;
+
+	for (uint32_t i = 0; i < sim->n; i++) {
+		uint64_t cell = sim->cells[(size_t)i * sim->v + s];
+
+		if (cell < least) {
+			least = cell;
+			holders = 1;
+		} else if (cell == least) {
+			holders++;
+		}
+	}
+	sim->least[s] = least;
+	sim->least_holders[s] = holders;
+}
+
+void sim_least_lower(struct sim *sim, uint32_t node, const uint64_t *after)
+{
+	const uint64_t *before = sim->nodes[node].vector.slots;
+
+	/* A restart only lowers cells: no holder of a least leaves it. */
+	for (uint32_t s = 0; s < sim->v; s++) {
+		if (after[s] < sim->least[s]) {
+			sim->least[s] = after[s];
+			sim->least_holders[s] = 1;
+		} else if (after[s] == sim->least[s] && before[s] != after[s]) {
+			sim->least_holders[s]++;
+		}
+	}
+}
+
 /* Slot s's truth rose to `now` at `owner`: every other node's cell is off
  * it, but (after an op counted twice) one that already held `now`. */
 static void mark_stale_but(struct sim *sim, uint32_t s, uint32_t owner,
@@ -104,6 +139,9 @@ static inline void cell_grew(struct sim *sim, uint32_t node, uint32_t s,
 {
 	uint64_t truth = sim->truth_slots[s];
 
+	sim_undo_note(sim, node, s, before);
+	if (before == sim->least[s] && --sim->least_holders[s] == 0)
+		least_recount(sim, s);
 	if (src == node && v > truth) {
 		/* A new maximum: the owner counted. Its slot is the truth,
 		 * unless an op counted twice had already lifted it above:
@@ -172,11 +210,12 @@ static bool recoverable(const struct sim *sim, uint32_t s, uint64_t *best)
 		*best = max_u64(*best, sim->nodes[i].vector.slots[s]);
 	for (uint32_t m = sim->flight_head; m != NIL && *best < truth;
 	     m = sim->messages[m].next) {
-		const struct payload *p = sim->messages[m].payload;
+		struct payload *p = sim->messages[m].payload;
 
 		if (p == NULL || p->form == PAYLOAD_NONE)
 			continue;
 		if (p->form == PAYLOAD_STATE) {
+			sim_payload_fill(sim, p);
 			*best = max_u64(*best, p->vector.slots[s]);
 		} else if (p->form == PAYLOAD_DELTA) {
 			for (uint32_t i = 0; i < p->count; i++)
@@ -300,28 +339,6 @@ static bool recent_known(const struct sim *sim, const struct payload *p)
 	       p->epoch == sim->lowered;
 }
 
-/* The first of a snapshot's recent words with news for node, or
- * recent_len when it is old news there. */
-static uint32_t recent_news(const struct sim *sim, uint32_t node,
-                            const struct payload *p)
-{
-	const uint64_t *bits = &sim->stale[(size_t)node * sim->stale_words];
-	const uint64_t *cells = sim->nodes[node].vector.slots;
-
-	for (uint32_t k = 0; k < p->recent_len; k++) {
-		uint32_t w = p->recent[k].word;
-
-		for (uint64_t b = p->recent[k].mask & bits[w]; b != 0;
-		     b &= b - 1) {
-			size_t s = (size_t)w * 64 + (size_t)__builtin_ctzll(b);
-
-			if (p->vector.slots[s] > cells[s])
-				return k;
-		}
-	}
-	return p->recent_len;
-}
-
 size_t sim_merge_state(struct sim *sim, uint32_t node,
                        const struct gcounter *payload, uint32_t src)
 {
@@ -341,28 +358,52 @@ size_t sim_merge_state(struct sim *sim, uint32_t node,
 	return grew;
 }
 
-/* A snapshot whose recent words from `first` on have news for node: the
- * merge reads only the receiver's stale cells among them (no other slot
- * can grow), the same merge told in the same order. */
+/*
+ * A snapshot whose recent slots are known, into node: only its recent
+ * slots stale at node can grow (see struct payload), so one pass over
+ * them marks those it grows (a mask ANDed with the receiver's stale
+ * word, no branch a slot: old news, most deliveries, ends here), and the
+ * merge reads only those: the same merge told in the same order.
+ */
 static size_t merge_recent(struct sim *sim, uint32_t node,
-                           const struct payload *p, uint32_t first,
-                           uint32_t src)
+                           const struct payload *p, uint32_t src)
 {
 	const uint64_t *bits = &sim->stale[(size_t)node * sim->stale_words];
+	const uint64_t *cells = sim->nodes[node].vector.slots;
 	struct merge_at at = {.sim = sim, .node = node, .src = src};
+	bool news = false;
 	size_t grew = 0;
 
-	memset(sim->news_mask, 0, sim->stale_words * sizeof *sim->news_mask);
-	for (uint32_t k = first; k < p->recent_len; k++)
-		sim->news_mask[p->recent[k].word] =
-		    p->recent[k].mask & bits[p->recent[k].word];
-	gcounter_merge_report_masked(&sim->nodes[node].vector, &p->vector,
-	                             sim->news_mask, merge_grew, &at, &grew);
+	for (uint32_t k = 0; k < p->recent_len; k++) {
+		uint32_t w = p->recent[k].word;
+		uint64_t grows = 0;
+
+		for (uint64_t b = p->recent[k].mask & bits[w]; b != 0;
+		     b &= b - 1) {
+			unsigned bit = (unsigned)__builtin_ctzll(b);
+			size_t s = (size_t)w * 64 + bit;
+
+			if (p->vector.slots[s] > cells[s])
+				grows |= 1ULL << bit;
+		}
+		if (grows == 0)
+			continue;
+		if (!news) {
+			memset(sim->news_mask, 0,
+			       sim->stale_words * sizeof *sim->news_mask);
+			news = true;
+		}
+		sim->news_mask[w] = grows;
+	}
+	if (news)
+		gcounter_merge_report_masked(&sim->nodes[node].vector,
+		                             &p->vector, sim->news_mask,
+		                             merge_grew, &at, &grew);
 	return grew;
 }
 
 size_t sim_merge_payload(struct sim *sim, uint32_t node,
-                         const struct payload *payload, uint32_t src)
+                         struct payload *payload, uint32_t src)
 {
 	size_t grew = 0;
 
@@ -371,14 +412,12 @@ size_t sim_merge_payload(struct sim *sim, uint32_t node,
 	/* Most states a relay delivers are old news: their recent slots
 	 * tell it without reading the vector. */
 	if (payload->form == PAYLOAD_STATE) {
-		uint32_t first;
-
-		if (!recent_known(sim, payload))
+		if (!recent_known(sim, payload)) {
+			sim_payload_fill(sim, payload);
 			return sim_merge_state(sim, node, &payload->vector,
 			                       src);
-		first = recent_news(sim, node, payload);
-		if (first < payload->recent_len)
-			grew = merge_recent(sim, node, payload, first, src);
+		}
+		grew = merge_recent(sim, node, payload, src);
 	} else if (payload->form == PAYLOAD_DELTA) {
 		for (uint32_t i = 0; i < payload->count; i++)
 			grew += sim_cell_receive(sim, node, payload->index[i],
@@ -505,6 +544,27 @@ int sim_check_invariants(const struct sim *sim, char *err, size_t errlen)
 	}
 	for (uint32_t s = 0; s < sim->v; s++) {
 		bool any = ((sim->behind_any[s / 64] >> (s % 64)) & 1) != 0;
+		uint64_t least = UINT64_MAX;
+		uint32_t holders = 0;
+
+		for (uint32_t i = 0; i < sim->n; i++) {
+			uint64_t cell = sim->cells[(size_t)i * sim->v + s];
+
+			holders = cell < least ? 1 : holders + (cell == least);
+			least = cell < least ? cell : least;
+		}
+		if (least != sim->least[s] ||
+		    holders != sim->least_holders[s]) {
+			errbuf_set(err, errlen,
+			           "slot %u: least cell %llu held by %u, "
+			           "bookkeeping says %llu by %u",
+			           s + 1, (unsigned long long)least, holders,
+			           (unsigned long long)sim->least[s],
+			           sim->least_holders[s]);
+			free(fresh);
+			free(off);
+			return -1;
+		}
 
 		join += sim->truth_slots[s];
 		if (off[s] != sim->behind[s] || any != (off[s] != 0)) {
