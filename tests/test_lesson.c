@@ -510,13 +510,31 @@ static const struct dashboard_card *card_of(const struct session *s,
 	return view->card;
 }
 
+/* A session on the lesson in dir (its chapters written already), at its
+ * first card; opts keeps the lesson, for a second session on it. */
+static struct session *open_deck(char *dir, struct options *opts)
+{
+	char *argv[] = {"gcounter", "--lesson", dir};
+	char err[512];
+	struct session *s;
+
+	assert_int_equal(
+	    options_parse(3, argv, 1, opts, stdout, err, sizeof err),
+	    OPTIONS_RUN);
+	opts->lesson = lesson_load(opts->lesson_path, NULL, 0, err, sizeof err);
+	assert_non_null(opts->lesson);
+	opts->script_path = opts->lesson->paths[0];
+	s = session_new(opts, true, NULL, err, sizeof err);
+	assert_non_null(s);
+	return s;
+}
+
 /* The deck on the session, with no driver: the card holds the clock, the
  * clicker begins a chapter, goes on at its end, and Page Up at a card
  * loads the chapter before from its start. */
 static void test_the_clicker_walks_the_deck(void **state)
 {
 	char dir[] = "/tmp/gcounter-deck-XXXXXX", err[512];
-	char *argv[] = {"gcounter", "--lesson", dir};
 	struct dashboard_view view;
 	struct options opts;
 	struct session *s;
@@ -530,14 +548,7 @@ static void test_the_clicker_walks_the_deck(void **state)
 	write_file(dir, "b.gcs",
 	           "title \"Second\"\nnodes 3\nseed 2\n"
 	           "at 0s inc n3\nafter 1s end\n");
-	assert_int_equal(
-	    options_parse(3, argv, 1, &opts, stdout, err, sizeof err),
-	    OPTIONS_RUN);
-	opts.lesson = lesson_load(opts.lesson_path, NULL, 0, err, sizeof err);
-	assert_non_null(opts.lesson);
-	opts.script_path = opts.lesson->paths[0];
-	s = session_new(&opts, true, NULL, err, sizeof err);
-	assert_non_null(s);
+	s = open_deck(dir, &opts);
 
 	/* The first card: what it shows, and the clock held. */
 	assert_true(session_card_shown(s));
@@ -614,8 +625,7 @@ static void test_the_clicker_walks_the_deck(void **state)
 static void
 test_a_chapter_that_fails_keeps_the_shown_ones_settings(void **state)
 {
-	char dir[] = "/tmp/gcounter-deck-XXXXXX", err[512];
-	char *argv[] = {"gcounter", "--lesson", dir};
+	char dir[] = "/tmp/gcounter-deck-XXXXXX";
 	struct dashboard_view view;
 	struct options opts;
 	struct session *s;
@@ -628,14 +638,7 @@ test_a_chapter_that_fails_keeps_the_shown_ones_settings(void **state)
 	write_file(dir, "b.gcs",
 	           "title \"Second\"\nnodes 3\nseed 2\ntheme light\n"
 	           "view spacetime\namnesia\nat 0s inc n3\nafter 1s end\n");
-	assert_int_equal(
-	    options_parse(3, argv, 1, &opts, stdout, err, sizeof err),
-	    OPTIONS_RUN);
-	opts.lesson = lesson_load(opts.lesson_path, NULL, 0, err, sizeof err);
-	assert_non_null(opts.lesson);
-	opts.script_path = opts.lesson->paths[0];
-	s = session_new(&opts, true, NULL, err, sizeof err);
-	assert_non_null(s);
+	s = open_deck(dir, &opts);
 	press(s, ' ');
 	session_advance(s, 5000000);
 	press(s, ' ');
