@@ -71,6 +71,18 @@ void sim_queue_push(struct sim_queue *queue, uint64_t time_us, uint32_t kind,
 	                   generation);
 }
 
+/* The earlier of i's children in a heap of len events, or an index at
+ * or past len when i has none. */
+static inline size_t earlier_child(const struct sim_event *items, size_t i,
+                                   size_t len)
+{
+	size_t child = 2 * i + 1;
+
+	if (child + 1 < len && before(&items[child + 1], &items[child]))
+		child++;
+	return child;
+}
+
 bool sim_queue_pop(struct sim_queue *queue, struct sim_event *out)
 {
 	struct sim_event *items = queue->items;
@@ -90,12 +102,10 @@ bool sim_queue_pop(struct sim_queue *queue, struct sim_event *out)
 	 * unique, so the order of pops is the same either way. */
 	last = items[len];
 	for (;;) {
-		size_t child = 2 * i + 1;
+		size_t child = earlier_child(items, i, len);
 
 		if (child >= len)
 			break;
-		if (child + 1 < len && before(&items[child + 1], &items[child]))
-			child++;
 		items[i] = items[child];
 		i = child;
 	}
@@ -119,12 +129,10 @@ void sim_queue_replace_top(struct sim_queue *queue, uint64_t time_us,
 	/* A plain sift-down: the new event is as likely to stay near the
 	 * top as to sink (a fan-out's next copy follows closely). */
 	for (;;) {
-		size_t child = 2 * i + 1;
+		size_t child = earlier_child(items, i, len);
 
 		if (child >= len)
 			break;
-		if (child + 1 < len && before(&items[child + 1], &items[child]))
-			child++;
 		if (!before(&items[child], &moving))
 			break;
 		items[i] = items[child];
