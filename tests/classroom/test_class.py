@@ -29,13 +29,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fakenode import Node  # noqa: E402
 
 GCOUNTER = os.path.abspath(sys.argv[1])
-failures = []
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what, flush=True)
-    if not ok:
-        failures.append(what)
+from checks import check, failures, summary  # noqa: E402
 
 
 def start_class(extra, log):
@@ -373,8 +367,7 @@ def scenario(work):
           len(seats))
 
     bridge(work)
-    print("%d failed" % len(failures))
-    return 1 if failures else 0
+    return summary()
 
 
 def presses(work):

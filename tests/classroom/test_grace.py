@@ -23,13 +23,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fakenode import Node  # noqa: E402
 
 GCOUNTER = os.path.abspath(sys.argv[1])
-failures = []
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what, flush=True)
-    if not ok:
-        failures.append(what)
+from checks import check, summary  # noqa: E402
 
 
 def main():
@@ -95,8 +89,7 @@ def run(proc):
             check(False, "a line before the reason is whole: %r..." %
                   raw[:60])
             break
-    print("%d failed" % len(failures))
-    return 1 if failures else 0
+    return summary()
 
 
 if __name__ == "__main__":

@@ -22,14 +22,8 @@ import time
 
 GCOUNTER = os.path.abspath(sys.argv[1])
 SESSION = "classroom-layout-%d" % os.getpid()
-failures = []
+from checks import check, failures, summary  # noqa: E402
 NAMES = ["Ada", "Bartholomew Fitzgerald", "李小龍王菲周杰倫", "Zoë", "Eve"]
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what, flush=True)
-    if not ok:
-        failures.append(what)
 
 
 def tmux(*args):
@@ -122,8 +116,7 @@ def run(joins):
           "a long answer is wrapped whole over the last two rows: %r" %
           bottom)
     tmux("send-keys", "-t", SESSION, "q")
-    print("%d failed" % len(failures))
-    return 1 if failures else 0
+    return summary()
 
 
 if __name__ == "__main__":

@@ -18,13 +18,7 @@ import time
 
 GCOUNTER = os.path.abspath(sys.argv[1])
 SESSION = "classroom-tui-%d" % os.getpid()
-failures = []
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what, flush=True)
-    if not ok:
-        failures.append(what)
+from checks import check, summary  # noqa: E402
 
 
 def tmux(*args):
@@ -159,8 +153,7 @@ def run(env):
             if GCOUNTER in ln and "maelstrom-node" in ln and
             "sleep" not in ln and ours(ln.split()[0])]
     check(not left, "no node program left running: %r" % left)
-    print("%d failed" % len(failures))
-    return 1 if failures else 0
+    return summary()
 
 
 if __name__ == "__main__":
