@@ -40,10 +40,14 @@ wait_for 'strategy interval · mode op ·'
 wait_for 'op mode skips gossip, push-pull'
 keys S
 
-# Under gossip, o skips the op modes and says why (no more duplicates:
-# their lines would push the log's note away).
+# Under gossip, o skips the op modes and says why (no more duplicates,
+# and the world paused: at 8x the merges of the doubled counts fill the
+# log with gossip lines that push its note off the screen between two
+# reads of a loaded machine).
 keys u
 wait_gone 'dup 50%'
+keys Space
+wait_for 'PAUSED'
 keys o o
 wait_for 'strategy relay · mode state'
 keys s
